@@ -1,0 +1,120 @@
+package io.cardops.domain.identity;
+
+import java.time.YearMonth;
+
+/**
+ * Checks identity numbers by document type and normalizes them for hashing.
+ */
+public final class IdNumbers {
+
+	private static final int RESIDENT_ID_LENGTH = 18;
+
+	/**
+	 * GB 11643-1999 weights of the first 17 digits, {@code 2^(17 - i) mod 11}.
+	 */
+	private static final int[] RESIDENT_ID_WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+
+	/**
+	 * Check character for each weighted sum modulo 11 (ISO 7064 MOD 11-2, X standing for
+	 * 10).
+	 */
+	private static final String RESIDENT_ID_CHECK_CHARACTERS = "10X98765432";
+
+	private static final int EARLIEST_BIRTH_YEAR = 1900;
+
+	private static final int OTHER_MIN_LENGTH = 5;
+
+	private static final int OTHER_MAX_LENGTH = 20;
+
+	private IdNumbers() {
+	}
+
+	/**
+	 * Checks an identity number. A resident ID must be 17 digits and a check character
+	 * (digit or X, a lower-case x is accepted and normalized to X) that matches GB 11643,
+	 * with a real birth date from 1900 on; other types must be 5 to 20 of A-Z and 0-9.
+	 * @param type the document type
+	 * @param raw the number as received, already trimmed by the caller; may be
+	 * {@code null}
+	 * @return the normalized number, or the reason it was refused
+	 */
+	public static IdNumberCheck check(IdType type, String raw) {
+		if (raw == null || raw.isEmpty()) {
+			return IdNumberCheck.refused("is required");
+		}
+		return (type == IdType.RESIDENT_ID) ? checkResidentId(raw) : checkOther(raw);
+	}
+
+	/**
+	 * Returns the last 4 characters of a normalized number, kept in clear so that support
+	 * staff can tell a student's documents apart without seeing the number.
+	 * @param normalized a normalized number
+	 * @return its last 4 characters, or the whole number when it is shorter
+	 */
+	public static String last4(String normalized) {
+		return (normalized.length() <= 4) ? normalized : normalized.substring(normalized.length() - 4);
+	}
+
+	private static IdNumberCheck checkResidentId(String raw) {
+		if (raw.length() != RESIDENT_ID_LENGTH) {
+			return IdNumberCheck.refused("must be 18 characters");
+		}
+		for (int i = 0; i < RESIDENT_ID_LENGTH - 1; i++) {
+			if (!isAsciiDigit(raw.charAt(i))) {
+				return IdNumberCheck.refused("first 17 characters must be digits");
+			}
+		}
+		char given = Character.toUpperCase(raw.charAt(RESIDENT_ID_LENGTH - 1));
+		if (!isAsciiDigit(given) && given != 'X') {
+			return IdNumberCheck.refused("last character must be a digit or X");
+		}
+		String birthDate = raw.substring(6, 14);
+		int birthYear = Integer.parseInt(birthDate.substring(0, 4));
+		if (!isCalendarDate(birthYear, Integer.parseInt(birthDate.substring(4, 6)),
+				Integer.parseInt(birthDate.substring(6, 8)))) {
+			return IdNumberCheck.refused("birth date " + birthDate + " is not a valid date");
+		}
+		if (birthYear < EARLIEST_BIRTH_YEAR) {
+			return IdNumberCheck.refused("birth date " + birthDate + " is before 1900");
+		}
+		char expected = residentIdCheckCharacter(raw);
+		if (given != expected) {
+			return IdNumberCheck.refused("check character is " + given + ", expected " + expected);
+		}
+		return IdNumberCheck.accepted(raw.substring(0, RESIDENT_ID_LENGTH - 1) + given);
+	}
+
+	private static char residentIdCheckCharacter(String digits) {
+		int sum = 0;
+		for (int i = 0; i < RESIDENT_ID_WEIGHTS.length; i++) {
+			sum += (digits.charAt(i) - '0') * RESIDENT_ID_WEIGHTS[i];
+		}
+		return RESIDENT_ID_CHECK_CHARACTERS.charAt(sum % 11);
+	}
+
+	private static boolean isCalendarDate(int year, int month, int day) {
+		if (month < 1 || month > 12 || day < 1) {
+			return false;
+		}
+		return day <= YearMonth.of(year, month).lengthOfMonth();
+	}
+
+	private static IdNumberCheck checkOther(String raw) {
+		if (raw.length() < OTHER_MIN_LENGTH || raw.length() > OTHER_MAX_LENGTH) {
+			return IdNumberCheck.refused("must be 5-20 of A-Z 0-9");
+		}
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (!isAsciiDigit(c) && (c < 'A' || c > 'Z')) {
+				return IdNumberCheck.refused("must be 5-20 of A-Z 0-9");
+			}
+		}
+		return IdNumberCheck.accepted(raw);
+	}
+
+	private static boolean isAsciiDigit(char c) {
+		// Character.isDigit would also accept full-width and other scripts' digits.
+		return c >= '0' && c <= '9';
+	}
+
+}

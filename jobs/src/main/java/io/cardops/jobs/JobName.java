@@ -1,0 +1,61 @@
+package io.cardops.jobs;
+
+/**
+ * Every job of the suite: its command-line name (the {@code job=} of the summary line)
+ * and its Spring Batch job name.
+ */
+public enum JobName {
+
+	/** Imports one institution's roster snapshot. */
+	ROSTER_IMPORT("roster-import", "rosterImportJob"),
+	/** Applies the card-event files of a date. */
+	CARD_EVENTS("card-events", "cardEventsJob"),
+	/** Reconciles taps, top-ups and payments of a date. */
+	RECONCILE("reconcile", "reconcileJob"),
+	/** Publishes the settlement files of a date. */
+	SETTLE("settle", "settleJob"),
+	/** Expires cards whose validity ended. */
+	EXPIRE_CARDS("expire-cards", "expireCardsJob"),
+	/** Opens the renewal window and publishes the eligibility lists. */
+	OPEN_RENEWAL("open-renewal", "openRenewalJob");
+
+	private final String command;
+
+	private final String batchName;
+
+	JobName(String command, String batchName) {
+		this.command = command;
+		this.batchName = batchName;
+	}
+
+	/**
+	 * The command-line name.
+	 * @return for example {@code roster-import}
+	 */
+	public String command() {
+		return this.command;
+	}
+
+	/**
+	 * The Spring Batch job name.
+	 * @return for example {@code rosterImportJob}
+	 */
+	public String batchName() {
+		return this.batchName;
+	}
+
+	/**
+	 * Finds a job by its Spring Batch name.
+	 * @param batchName the Spring Batch name
+	 * @return the job, or null when it is not one of ours
+	 */
+	public static JobName ofBatchName(String batchName) {
+		for (JobName name : values()) {
+			if (name.batchName.equals(batchName)) {
+				return name;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,364 @@
+package io.cardops.jobs.roster;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+
+import io.cardops.domain.identity.IdNumbers;
+import io.cardops.domain.roster.RosterStudent;
+import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.IdentityHasher;
+import io.cardops.jobs.support.RunOutcome;
+import io.cardops.jobs.support.RunSummary;
+import io.cardops.jobs.support.SqlResource;
+import io.cardops.readers.csv.InboundFileException;
+import io.cardops.readers.roster.RosterReader;
+import io.cardops.readers.roster.RosterRowSink;
+import io.cardops.readers.roster.RosterScan;
+import io.cardops.writers.bulk.BulkLoader;
+import io.cardops.writers.csv.OutboundCsvWriter;
+import io.cardops.writers.roster.RosterRejectsWriter;
+
+/**
+ * Imports one roster snapshot in two transactions: {@link #load} checks the file and
+ * stages its accepted rows under a new import; {@link #apply} judges the safety rules
+ * and, if they pass, points the institution at the new snapshot with one guarded update.
+ * Until that update the previous snapshot is untouched, so a crash at any point leaves it
+ * intact.
+ */
+@Service
+public class RosterImportService {
+
+	/** Import statuses kept in {@code roster_import.status}. */
+	static final String LOADING = "LOADING";
+
+	static final String LOADED = "LOADED";
+
+	private static final List<String> ENTRY_COLUMNS = List.of("import_id", "student_no", "line_no", "name", "id_type",
+			"id_hash", "id_last4", "level", "salaried", "status", "enrolled_on", "expected_graduation");
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final IdentityHasher hasher;
+
+	private final CardopsProperties properties;
+
+	private final Clock clock;
+
+	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
+
+	private final String updateImport = SqlResource.load(getClass(), "update-import.sql");
+
+	private final String eligibleAndDropped = SqlResource.load(getClass(), "eligible-and-dropped.sql");
+
+	private final String switchSnapshot = SqlResource.load(getClass(), "switch-snapshot.sql");
+
+	/**
+	 * Creates the service.
+	 * @param jdbc the database
+	 * @param dataSource the same database, for bulk loading on the transaction's
+	 * connection
+	 * @param hasher hashes identity numbers
+	 * @param properties the settings
+	 * @param clock the clock
+	 */
+	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher,
+			CardopsProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.hasher = hasher;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks the file and stages its accepted rows; writes the rejects file when any row
+	 * was rejected. Runs in the caller's transaction; a repeated call for the same job
+	 * instance starts over.
+	 * @param request the upload
+	 * @param jobInstanceId the job instance (stable across restarts)
+	 * @return the import id
+	 * @throws Exception when the database fails (the transaction rolls back)
+	 */
+	public long load(RosterImportRequest request, long jobInstanceId) throws Exception {
+		long importId = startImport(request, jobInstanceId);
+		if (!isInstitution(request.institution())) {
+			finish(importId, null, "REJECTED", new Counts(), "unknown institution " + request.institution()
+					+ " (not an INSTITUTION in the partners reference data)");
+			return importId;
+		}
+		RosterReader reader = new RosterReader(request.file(), request.charset());
+		RosterScan scan;
+		try {
+			scan = reader.scan();
+		}
+		catch (InboundFileException ex) {
+			finish(importId, null, "REJECTED", new Counts(), ex.getMessage());
+			return importId;
+		}
+		Optional<Long> applied = appliedWithSameContent(request.institution(), scan.sha256());
+		if (applied.isPresent()) {
+			finish(importId, scan.sha256(), "NOOP", new Counts(scan.dataRows(), 0, 0),
+					"the same content was already applied (import " + applied.get() + ")");
+			return importId;
+		}
+		Counts counts = stage(request, scan, reader, importId);
+		finish(importId, scan.sha256(), LOADED, counts, null);
+		return importId;
+	}
+
+	private long startImport(RosterImportRequest request, long jobInstanceId) {
+		Optional<Long> previous = this.jdbc.sql("SELECT import_id FROM roster_import WHERE job_instance_id = ?")
+			.params(jobInstanceId)
+			.query(Long.class)
+			.optional();
+		if (previous.isPresent()) {
+			// A restart of a load that committed but whose job did not finish: stage
+			// again from scratch.
+			this.jdbc.sql("DELETE FROM roster_entry WHERE import_id = ?").params(previous.get()).update();
+			this.jdbc.sql("UPDATE roster_import SET status = ? WHERE import_id = ?")
+				.params(LOADING, previous.get())
+				.update();
+			return previous.get();
+		}
+		long importId = this.jdbc.sql("SELECT nextval('roster_import_seq')").query(Long.class).single();
+		this.jdbc.sql(this.insertImport)
+			.param("importId", importId)
+			.param("institution", request.institution())
+			.param("fileName", request.file().getFileName().toString())
+			.param("fileDate", request.fileDate())
+			.param("charset", request.charset().name())
+			.param("forced", request.force())
+			.param("jobInstanceId", jobInstanceId)
+			.param("startedAt", OffsetDateTime.now(this.clock))
+			.update();
+		return importId;
+	}
+
+	private boolean isInstitution(String code) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM partner WHERE partner_code = ? AND role = 'INSTITUTION'")
+			.params(code)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private Optional<Long> appliedWithSameContent(String institution, String sha256) {
+		return this.jdbc.sql("""
+				SELECT MIN(import_id) FROM roster_import
+				WHERE institution = ? AND sha256 = ? AND status = 'COMPLETED'""")
+			.params(institution, sha256)
+			.query(Long.class)
+			.optional();
+	}
+
+	private Counts stage(RosterImportRequest request, RosterScan scan, RosterReader reader, long importId)
+			throws Exception {
+		Path rejectsPath = RosterRejectsWriter.target(this.properties.outbox(), request.institution(),
+				request.fileDate());
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try (BulkLoader loader = BulkLoader.open(connection, "roster_entry", ENTRY_COLUMNS);
+				RosterRejectsWriter rejects = RosterRejectsWriter.create(rejectsPath)) {
+			long[] rejected = { 0 };
+			reader.read(scan, new RosterRowSink() {
+
+				@Override
+				public void accepted(long line, RosterStudent student) throws Exception {
+					String idType = student.idType().name();
+					loader.add(importId, student.studentNo(), line, student.name(), idType,
+							RosterImportService.this.hasher.hash(idType, student.idNo()),
+							IdNumbers.last4(student.idNo()), student.level().name(), student.salaried(),
+							student.status().name(), student.enrolledOn(), student.expectedGraduation());
+				}
+
+				@Override
+				public void rejected(long line, String studentNo, String field, String reason) {
+					rejects.reject(line, studentNo, field, reason);
+					rejected[0]++;
+				}
+
+			});
+			long accepted = loader.finish();
+			if (rejected[0] > 0) {
+				rejects.publish();
+			}
+			else {
+				// An earlier upload of the same day may have left a rejects file that no
+				// longer applies.
+				OutboundCsvWriter.withdraw(rejectsPath);
+			}
+			return new Counts(scan.dataRows(), accepted, rejected[0]);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	/**
+	 * The import a job instance staged.
+	 * @param jobInstanceId the job instance
+	 * @return the import id
+	 */
+	public long importOf(long jobInstanceId) {
+		return this.jdbc.sql("SELECT import_id FROM roster_import WHERE job_instance_id = ?")
+			.params(jobInstanceId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Judges the staged import against the safety rules and applies it when they pass.
+	 * @param importId the import
+	 * @return the run's summary
+	 */
+	public RunSummary apply(long importId) {
+		ImportRow row = this.jdbc.sql("""
+				SELECT institution, file_name, file_date, forced, status, data_rows, accepted_rows, rejected_rows,
+				       eligible_before, dropped_students, reason, sha256
+				FROM roster_import WHERE import_id = ?""")
+			.params(importId)
+			.query((rs, n) -> new ImportRow(rs.getString(1), rs.getString(2),
+					rs.getObject(3, java.time.LocalDate.class), rs.getBoolean(4), rs.getString(5), rs.getLong(6),
+					rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12)))
+			.single();
+		if (!LOADED.equals(row.status())) {
+			return summary(row, RunOutcome.valueOf(row.status()), row.reason());
+		}
+		CardopsProperties.Roster rules = this.properties.roster();
+		Counts counts = new Counts(row.dataRows(), row.acceptedRows(), row.rejectedRows());
+		if (exceeds(row.rejectedRows(), row.dataRows(), rules.maxRejectedPercent())) {
+			String reason = row.rejectedRows() + " of " + row.dataRows() + " rows rejected, more than "
+					+ rules.maxRejectedPercent().stripTrailingZeros().toPlainString() + "%: the whole file is rejected";
+			return discard(importId, row, counts, "REJECTED", reason);
+		}
+		Optional<Long> current = this.jdbc.sql("SELECT import_id FROM roster_current WHERE institution = ?")
+			.params(row.institution())
+			.query(Long.class)
+			.optional();
+		long eligible = 0;
+		long dropped = 0;
+		if (current.isPresent()) {
+			long[] result = this.jdbc.sql(this.eligibleAndDropped)
+				.param("newImport", importId)
+				.param("currentImport", current.get())
+				.param("fileDate", row.fileDate())
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+				.single();
+			eligible = result[0];
+			dropped = result[1];
+		}
+		counts = counts.withDrop(eligible, dropped);
+		if (exceeds(dropped, eligible, rules.maxDropPercent()) && !row.forced()) {
+			String reason = "the upload drops " + dropped + " of " + eligible
+					+ " currently eligible students, more than "
+					+ rules.maxDropPercent().stripTrailingZeros().toPlainString()
+					+ "%: held; re-run with --force if the drop is real";
+			return discard(importId, row, counts, "HELD", reason);
+		}
+		OffsetDateTime now = OffsetDateTime.now(this.clock);
+		if (current.isPresent()) {
+			int switched = this.jdbc.sql(this.switchSnapshot)
+				.param("newImport", importId)
+				.param("fileDate", row.fileDate())
+				.param("appliedAt", now)
+				.param("institution", row.institution())
+				.param("currentImport", current.get())
+				.update();
+			if (switched != 1) {
+				throw new IllegalStateException(
+						"the roster of " + row.institution() + " changed while this import ran; run it again");
+			}
+		}
+		else {
+			this.jdbc
+				.sql("INSERT INTO roster_current (institution, import_id, file_date, applied_at) VALUES (?, ?, ?, ?)")
+				.params(row.institution(), importId, row.fileDate(), now)
+				.update();
+		}
+		String note = (row.forced() && exceeds(dropped, eligible, rules.maxDropPercent()))
+				? "forced: applied although it drops " + dropped + " of " + eligible + " eligible students" : null;
+		finish(importId, row.sha256(), "COMPLETED", counts, note);
+		return summary(withStatus(row, "COMPLETED", counts, note), RunOutcome.COMPLETED, note);
+	}
+
+	private RunSummary discard(long importId, ImportRow row, Counts counts, String status, String reason) {
+		this.jdbc.sql("DELETE FROM roster_entry WHERE import_id = ?").params(importId).update();
+		finish(importId, row.sha256(), status, counts, reason);
+		return summary(withStatus(row, status, counts, reason), RunOutcome.valueOf(status), reason);
+	}
+
+	private static boolean exceeds(long part, long whole, BigDecimal percent) {
+		return whole > 0 && BigDecimal.valueOf(part)
+			.multiply(BigDecimal.valueOf(100))
+			.compareTo(percent.multiply(BigDecimal.valueOf(whole))) > 0;
+	}
+
+	private void finish(long importId, String sha256, String status, Counts counts, String reason) {
+		this.jdbc.sql(this.updateImport)
+			.param("sha256", sha256)
+			.param("status", status)
+			.param("dataRows", counts.dataRows())
+			.param("acceptedRows", counts.accepted())
+			.param("rejectedRows", counts.rejected())
+			.param("eligibleBefore", counts.eligible())
+			.param("droppedStudents", counts.dropped())
+			.param("reason", reason)
+			.param("finishedAt", OffsetDateTime.now(this.clock))
+			.param("importId", importId)
+			.update();
+	}
+
+	private RunSummary summary(ImportRow row, RunOutcome outcome, String message) {
+		RunSummary summary = RunSummary.of(outcome)
+			.with("institution", row.institution())
+			.with("rows", row.dataRows())
+			.with("accepted", row.acceptedRows())
+			.with("rejected", row.rejectedRows())
+			.with("eligible_before", row.eligibleBefore())
+			.with("dropped", row.droppedStudents());
+		if (row.rejectedRows() > 0) {
+			summary.with("rejects_file",
+					RosterRejectsWriter.target(this.properties.outbox(), row.institution(), row.fileDate()).toString());
+		}
+		summary.with("file", row.fileName());
+		return (message != null) ? summary.withMessage(row.fileName() + ": " + message) : summary;
+	}
+
+	private static ImportRow withStatus(ImportRow row, String status, Counts counts, String reason) {
+		return new ImportRow(row.institution(), row.fileName(), row.fileDate(), row.forced(), status, counts.dataRows(),
+				counts.accepted(), counts.rejected(), counts.eligible(), counts.dropped(), reason, row.sha256());
+	}
+
+	private record ImportRow(String institution, String fileName, java.time.LocalDate fileDate, boolean forced,
+			String status, long dataRows, long acceptedRows, long rejectedRows, long eligibleBefore,
+			long droppedStudents, String reason, String sha256) {
+	}
+
+	private record Counts(long dataRows, long accepted, long rejected, long eligible, long dropped) {
+
+		Counts() {
+			this(0, 0, 0, 0, 0);
+		}
+
+		Counts(long dataRows, long accepted, long rejected) {
+			this(dataRows, accepted, rejected, 0, 0);
+		}
+
+		Counts withDrop(long eligible, long dropped) {
+			return new Counts(this.dataRows, this.accepted, this.rejected, eligible, dropped);
+		}
+
+	}
+
+}

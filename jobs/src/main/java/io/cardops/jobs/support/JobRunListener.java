@@ -1,0 +1,88 @@
+package io.cardops.jobs.support;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Component;
+
+import io.cardops.jobs.JobName;
+
+/**
+ * Registers this process as the owner of each job execution, beats its heartbeat while
+ * the job runs, and records the run's outcome and counts when it ends.
+ */
+@Component
+public class JobRunListener implements JobExecutionListener {
+
+	private static final long HEARTBEAT_SECONDS = 15;
+
+	private final JobRunRepository runs;
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "cardops-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private ScheduledFuture<?> beating;
+
+	/**
+	 * Creates the listener.
+	 * @param runs the run records
+	 */
+	public JobRunListener(JobRunRepository runs) {
+		this.runs = runs;
+	}
+
+	@Override
+	public synchronized void beforeJob(JobExecution execution) {
+		JobName name = JobName.ofBatchName(execution.getJobInstance().getJobName());
+		String key = JobRunner.businessKey(execution.getJobParameters());
+		this.runs.register(execution.getId(), (name != null) ? name.command() : execution.getJobInstance().getJobName(),
+				key);
+		long id = execution.getId();
+		this.beating = this.heartbeats.scheduleAtFixedRate(() -> this.runs.heartbeat(id), HEARTBEAT_SECONDS,
+				HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public synchronized void afterJob(JobExecution execution) {
+		if (this.beating != null) {
+			this.beating.cancel(false);
+			this.beating = null;
+		}
+		ExecutionContext context = execution.getExecutionContext();
+		RunOutcome outcome;
+		String counts = context.containsKey(RunContext.COUNTS) ? context.getString(RunContext.COUNTS) : "";
+		String message = context.containsKey(RunContext.MESSAGE) ? context.getString(RunContext.MESSAGE) : null;
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			outcome = RunOutcome.FAILED;
+			message = execution.getAllFailureExceptions()
+				.stream()
+				.findFirst()
+				.map(JobRunListener::describe)
+				.orElse("stopped");
+		}
+		else {
+			outcome = context.containsKey(RunContext.OUTCOME)
+					? RunOutcome.valueOf(context.getString(RunContext.OUTCOME)) : RunOutcome.COMPLETED;
+		}
+		this.runs.finish(execution.getId(), outcome, counts + ((message != null) ? "\n" + message : ""));
+	}
+
+	static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return text.replace('\n', ' ');
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.cardops.jobs.support;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code job_run} table: which process owns each job execution (host, pid, heartbeat)
+ * and what the run reported. It lets a new invocation tell a run whose process died from
+ * one still going, on any node.
+ */
+@Repository
+public class JobRunRepository {
+
+	/** A run whose owner has not beaten for this long is taken for dead. */
+	static final Duration HEARTBEAT_TIMEOUT = Duration.ofMinutes(2);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final String host = localHost();
+
+	private final long pid = ProcessHandle.current().pid();
+
+	/**
+	 * Creates the repository.
+	 * @param jdbc the database
+	 * @param clock the clock
+	 */
+	public JobRunRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records that this process owns an execution.
+	 * @param executionId the job execution
+	 * @param job the job's command name
+	 * @param businessKey the business parameters
+	 */
+	public void register(long executionId, String job, String businessKey) {
+		int updated = this.jdbc
+			.sql("UPDATE job_run SET owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE job_execution_id = ?")
+			.params(this.host, this.pid, now(), executionId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+				.params(executionId, job, businessKey, this.host, this.pid, now())
+				.update();
+		}
+	}
+
+	/**
+	 * Refreshes this process's heartbeat on an execution.
+	 * @param executionId the job execution
+	 */
+	public void heartbeat(long executionId) {
+		this.jdbc.sql("UPDATE job_run SET heartbeat_at = ? WHERE job_execution_id = ?")
+			.params(now(), executionId)
+			.update();
+	}
+
+	/**
+	 * Records what a run reported.
+	 * @param executionId the job execution
+	 * @param outcome the outcome
+	 * @param summary the counts and message
+	 */
+	public void finish(long executionId, RunOutcome outcome, String summary) {
+		this.jdbc.sql("UPDATE job_run SET outcome = ?, summary = ?, heartbeat_at = ? WHERE job_execution_id = ?")
+			.params(outcome.name(), truncate(summary), now(), executionId)
+			.update();
+	}
+
+	/**
+	 * The newest execution of a job with the same business parameters.
+	 * @param job the job's command name
+	 * @param businessKey the business parameters
+	 * @return its owner record
+	 */
+	public Optional<JobRun> latest(String job, String businessKey) {
+		return this.jdbc.sql("""
+				SELECT job_execution_id, owner_host, owner_pid, heartbeat_at, outcome, summary FROM job_run
+				WHERE job = ? AND business_key = ? ORDER BY job_execution_id DESC LIMIT 1""")
+			.params(job, businessKey)
+			.query((rs, n) -> new JobRun(rs.getLong(1), rs.getString(2), rs.getLong(3),
+					rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6)))
+			.optional();
+	}
+
+	/**
+	 * Finds the record of one execution.
+	 * @param executionId the job execution
+	 * @return the record
+	 */
+	public Optional<JobRun> find(long executionId) {
+		return this.jdbc.sql("""
+				SELECT job_execution_id, owner_host, owner_pid, heartbeat_at, outcome, summary FROM job_run
+				WHERE job_execution_id = ?""")
+			.params(executionId)
+			.query((rs, n) -> new JobRun(rs.getLong(1), rs.getString(2), rs.getLong(3),
+					rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6)))
+			.optional();
+	}
+
+	/**
+	 * Whether the process that owns a run is still alive: on this host the process table
+	 * says; on another host a recent heartbeat does.
+	 * @param run the run
+	 * @return true when the owner is alive
+	 */
+	public boolean ownerAlive(JobRun run) {
+		if (run.ownerHost().equals(this.host)) {
+			if (run.ownerPid() == this.pid) {
+				return true;
+			}
+			return ProcessHandle.of(run.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+		}
+		return run.heartbeatAt().toInstant().plus(HEARTBEAT_TIMEOUT).isAfter(this.clock.instant());
+	}
+
+	/**
+	 * The recent runs for {@code cardops runs}.
+	 * @param limit how many
+	 * @return the runs, newest first
+	 */
+	public List<RunListing> recent(int limit) {
+		return this.jdbc.sql("""
+				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
+				       r.outcome, r.summary, e.exit_message
+				FROM batch_job_execution e
+				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				LEFT JOIN job_run r ON r.job_execution_id = e.job_execution_id
+				ORDER BY e.job_execution_id DESC LIMIT ?""")
+			.params(limit)
+			.query((rs, n) -> new RunListing(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4) != null ? rs.getTimestamp(4).toLocalDateTime() : null,
+					rs.getTimestamp(5) != null ? rs.getTimestamp(5).toLocalDateTime() : null, rs.getString(6),
+					rs.getString(7), rs.getString(8), rs.getString(9)))
+			.list();
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
+	}
+
+	private static String truncate(String text) {
+		return (text == null || text.length() <= 2000) ? text : text.substring(0, 1997) + "...";
+	}
+
+	private static String localHost() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown-host";
+		}
+	}
+
+	/**
+	 * One execution's owner and report.
+	 *
+	 * @param executionId the job execution
+	 * @param ownerHost the host of the owning process
+	 * @param ownerPid the pid of the owning process
+	 * @param heartbeatAt its last heartbeat
+	 * @param outcome the reported outcome, null while running
+	 * @param summary the reported counts and message
+	 */
+	public record JobRun(long executionId, String ownerHost, long ownerPid, OffsetDateTime heartbeatAt, String outcome,
+			String summary) {
+	}
+
+	/**
+	 * One line of {@code cardops runs}.
+	 *
+	 * @param executionId the job execution
+	 * @param batchJobName the Spring Batch job name
+	 * @param batchStatus the Spring Batch status
+	 * @param startTime when it started (local time of the job repository)
+	 * @param endTime when it ended
+	 * @param businessKey its business parameters
+	 * @param outcome the reported outcome
+	 * @param summary the reported counts
+	 * @param exitMessage Spring Batch's exit message (the failure, if any)
+	 */
+	public record RunListing(long executionId, String batchJobName, String batchStatus,
+			java.time.LocalDateTime startTime, java.time.LocalDateTime endTime, String businessKey, String outcome,
+			String summary, String exitMessage) {
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.cardops.jobs.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome and counts a run reports, in the order they are printed.
+ */
+public final class RunSummary {
+
+	private final RunOutcome outcome;
+
+	private final Map<String, Object> counts;
+
+	private final String message;
+
+	private RunSummary(RunOutcome outcome, Map<String, Object> counts, String message) {
+		this.outcome = outcome;
+		this.counts = counts;
+		this.message = message;
+	}
+
+	/**
+	 * Starts a summary.
+	 * @param outcome the outcome
+	 * @return the summary
+	 */
+	public static RunSummary of(RunOutcome outcome) {
+		return new RunSummary(outcome, new LinkedHashMap<>(), null);
+	}
+
+	/**
+	 * Adds a count (or other value) to the summary.
+	 * @param key the key
+	 * @param value the value
+	 * @return this summary
+	 */
+	public RunSummary with(String key, Object value) {
+		this.counts.put(key, value);
+		return this;
+	}
+
+	/**
+	 * A copy with a message for the operator (why a file was rejected or held).
+	 * @param text the message, one line
+	 * @return the copy
+	 */
+	public RunSummary withMessage(String text) {
+		return new RunSummary(this.outcome, this.counts, text);
+	}
+
+	/**
+	 * The outcome.
+	 * @return the outcome
+	 */
+	public RunOutcome outcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * The operator message, if any.
+	 * @return the message or null
+	 */
+	public String message() {
+		return this.message;
+	}
+
+	/**
+	 * The counts as {@code key=value} pairs separated by spaces.
+	 * @return the pairs
+	 */
+	public String countsText() {
+		return this.counts.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.collect(Collectors.joining(" "));
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.cardops.readers.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import io.cardops.readers.csv.StrictTextReader.MalformedTextException;
+
+/**
+ * One inbound CSV file read as files.md's common rules say: RFC 4180, a header row with
+ * case-insensitive names in any order, unknown columns ignored with a warning, blank
+ * lines skipped, every row carrying its physical line number.
+ *
+ * <p>
+ * Problems that make the whole file unusable are raised as {@link InboundFileException},
+ * naming the file and line: undecodable bytes, a missing required column, a duplicated
+ * column, an empty file.
+ */
+public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
+
+	/** Longest physical line accepted; a longer one is garbage, not a roster row. */
+	public static final int MAX_LINE_LENGTH = 64 * 1024;
+
+	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+		.setIgnoreEmptyLines(true)
+		.setIgnoreSurroundingSpaces(false)
+		.get();
+
+	private final Path file;
+
+	private final StrictTextReader text;
+
+	private final CSVParser parser;
+
+	private final Iterator<CSVRecord> records;
+
+	private final Map<String, Integer> columns;
+
+	private final List<String> warnings;
+
+	private final int width;
+
+	private InboundCsv(Path file, StrictTextReader text, CSVParser parser, Map<String, Integer> columns,
+			List<String> warnings, int width) {
+		this.file = file;
+		this.text = text;
+		this.parser = parser;
+		this.records = parser.iterator();
+		this.columns = columns;
+		this.warnings = warnings;
+		this.width = width;
+	}
+
+	/**
+	 * Opens a file and checks its header.
+	 * @param file the file
+	 * @param in its bytes (closed with this reader)
+	 * @param charset the declared charset
+	 * @param required the column names that must be present (lower case)
+	 * @param known every column name of the format (lower case); others are warned about
+	 * @return the open reader, positioned before the first data row
+	 */
+	public static InboundCsv open(Path file, InputStream in, Charset charset, Collection<String> required,
+			Collection<String> known) {
+		StrictTextReader text = new StrictTextReader(in, charset, MAX_LINE_LENGTH);
+		CSVParser parser;
+		CSVRecord header;
+		try {
+			parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
+			Iterator<CSVRecord> it = parser.iterator();
+			header = nextRecord(file, text, it);
+			while (header != null && isBlank(header)) {
+				header = nextRecord(file, text, it);
+			}
+		}
+		catch (IOException ex) {
+			closeQuietly(text);
+			throw failure(file, ex);
+		}
+		catch (InboundFileException ex) {
+			closeQuietly(text);
+			throw ex;
+		}
+		if (header == null) {
+			closeQuietly(text);
+			throw new InboundFileException(file, 0, "file is empty (no header row)");
+		}
+		long headerLine = text.lineOf(header.getCharacterPosition());
+		Map<String, Integer> columns = new HashMap<>();
+		List<String> warnings = new ArrayList<>();
+		Set<String> knownNames = new LinkedHashSet<>(known);
+		for (int i = 0; i < header.size(); i++) {
+			String name = header.get(i).trim().toLowerCase(Locale.ROOT);
+			if (name.isEmpty()) {
+				continue;
+			}
+			if (columns.putIfAbsent(name, i) != null) {
+				closeQuietly(text);
+				throw new InboundFileException(file, headerLine, "column " + name + " appears twice in the header");
+			}
+			if (!knownNames.contains(name)) {
+				warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + name + " ignored");
+			}
+		}
+		List<String> missing = required.stream().filter((name) -> !columns.containsKey(name)).toList();
+		if (!missing.isEmpty()) {
+			closeQuietly(text);
+			throw new InboundFileException(file, headerLine,
+					"missing required column" + ((missing.size() > 1) ? "s " : " ") + String.join(", ", missing));
+		}
+		return new InboundCsv(file, text, parser, Collections.unmodifiableMap(columns), warnings, header.size());
+	}
+
+	private static CSVRecord nextRecord(Path file, StrictTextReader text, Iterator<CSVRecord> it) {
+		try {
+			return it.hasNext() ? it.next() : null;
+		}
+		catch (UncheckedIOException ex) {
+			throw failure(file, ex.getCause());
+		}
+		catch (IllegalStateException ex) {
+			// Commons CSV reports an unterminated quoted field this way.
+			throw new InboundFileException(file, text.lineOf(Long.MAX_VALUE), "cannot be parsed as CSV: "
+					+ ((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage()));
+		}
+	}
+
+	private static InboundFileException failure(Path file, IOException ex) {
+		if (ex instanceof MalformedTextException malformed) {
+			return new InboundFileException(file, malformed.line(), malformed.getMessage());
+		}
+		if (ex.getCause() instanceof MalformedTextException malformed) {
+			return new InboundFileException(file, malformed.line(), malformed.getMessage());
+		}
+		return new InboundFileException(file, 0, "cannot be read: " + ex.getMessage());
+	}
+
+	private static boolean isBlank(CSVRecord record) {
+		return record.size() == 1 && record.get(0).isBlank();
+	}
+
+	private static void closeQuietly(StrictTextReader text) {
+		try {
+			text.close();
+		}
+		catch (IOException ex) {
+			// Closing after a failure; the failure is what the caller reports.
+		}
+	}
+
+	/**
+	 * Whether the header has a column.
+	 * @param name the lower-case name
+	 * @return true when present
+	 */
+	public boolean hasColumn(String name) {
+		return this.columns.containsKey(name);
+	}
+
+	/**
+	 * The number of cells in the header row.
+	 * @return the width of a well-formed row
+	 */
+	public int width() {
+		return this.width;
+	}
+
+	/**
+	 * Warnings about the header (unknown columns).
+	 * @return the warnings, each naming the file and line
+	 */
+	public List<String> warnings() {
+		return this.warnings;
+	}
+
+	@Override
+	public Iterator<InboundRow> iterator() {
+		return new Iterator<>() {
+
+			private InboundRow next = advance();
+
+			@Override
+			public boolean hasNext() {
+				return this.next != null;
+			}
+
+			@Override
+			public InboundRow next() {
+				if (this.next == null) {
+					throw new NoSuchElementException();
+				}
+				InboundRow row = this.next;
+				this.next = advance();
+				return row;
+			}
+
+		};
+	}
+
+	private InboundRow advance() {
+		CSVRecord record = nextRecord(this.file, this.text, this.records);
+		while (record != null && isBlank(record)) {
+			record = nextRecord(this.file, this.text, this.records);
+		}
+		if (record == null) {
+			return null;
+		}
+		return new InboundRow(this.text.lineOf(record.getCharacterPosition()), record, this.columns);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.parser.close();
+	}
+
+}

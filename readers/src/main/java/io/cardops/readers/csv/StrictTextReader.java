@@ -1,0 +1,208 @@
+package io.cardops.readers.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+
+/**
+ * Decodes bytes strictly in a declared charset, drops a leading byte order mark, counts
+ * physical lines and refuses absurdly long lines.
+ *
+ * <p>
+ * The JDK's {@code InputStreamReader} can neither say on which line a bad byte was nor
+ * guarantee that the characters before it were delivered; this reader decodes itself so
+ * both are exact. It also keeps the positions of line breaks that the CSV parser has read
+ * ahead, so that {@link #lineOf(long)} maps a record's character position to its physical
+ * line (the header is line 1; blank lines count).
+ */
+public final class StrictTextReader extends Reader {
+
+	private static final char BOM = '\uFEFF';
+
+	private final InputStream in;
+
+	private final CharsetDecoder decoder;
+
+	private final int maxLineLength;
+
+	private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+
+	private final CharBuffer chars = CharBuffer.allocate(64 * 1024);
+
+	private long delivered;
+
+	private boolean first = true;
+
+	private boolean endOfInput;
+
+	private long newlinesDelivered;
+
+	private long lineLength;
+
+	// Positions of line breaks delivered but not yet consumed by lineOf(); bounded by the
+	// parser's
+	// read-ahead because lineOf() is called with increasing positions.
+	private long[] pendingBreaks = new long[1024];
+
+	private int pendingHead;
+
+	private int pendingTail;
+
+	private long breaksConsumed;
+
+	/**
+	 * Creates a reader.
+	 * @param in the bytes
+	 * @param charset the declared charset
+	 * @param maxLineLength the longest physical line accepted, in characters
+	 */
+	public StrictTextReader(InputStream in, Charset charset, int maxLineLength) {
+		this.in = in;
+		this.decoder = charset.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		this.maxLineLength = maxLineLength;
+		this.bytes.flip();
+		this.chars.flip();
+	}
+
+	@Override
+	public int read(char[] target, int offset, int length) throws IOException {
+		if (length == 0) {
+			return 0;
+		}
+		if (!this.chars.hasRemaining() && !fill()) {
+			return -1;
+		}
+		int count = Math.min(length, this.chars.remaining());
+		this.chars.get(target, offset, count);
+		for (int i = offset; i < offset + count; i++) {
+			char c = target[i];
+			if (c == '\n') {
+				recordBreak(this.delivered + (i - offset));
+				this.newlinesDelivered++;
+				this.lineLength = 0;
+			}
+			else if (++this.lineLength > this.maxLineLength) {
+				throw new MalformedTextException(this.newlinesDelivered + 1,
+						"line is longer than " + this.maxLineLength + " characters");
+			}
+		}
+		this.delivered += count;
+		return count;
+	}
+
+	private boolean fill() throws IOException {
+		this.chars.clear();
+		try {
+			while (this.chars.position() == 0) {
+				if (!this.bytes.hasRemaining() && this.endOfInput) {
+					CoderResult flush = this.decoder.flush(this.chars);
+					checkResult(flush);
+					break;
+				}
+				this.bytes.compact();
+				int n = this.endOfInput ? -1
+						: this.in.read(this.bytes.array(), this.bytes.position(), this.bytes.remaining());
+				if (n < 0) {
+					this.endOfInput = true;
+				}
+				else {
+					this.bytes.position(this.bytes.position() + n);
+				}
+				this.bytes.flip();
+				CoderResult result = this.decoder.decode(this.bytes, this.chars, this.endOfInput);
+				checkResult(result);
+				if (this.endOfInput && !this.bytes.hasRemaining()) {
+					checkResult(this.decoder.flush(this.chars));
+					break;
+				}
+			}
+		}
+		finally {
+			this.chars.flip();
+		}
+		if (this.first && this.chars.hasRemaining() && this.chars.get(this.chars.position()) == BOM) {
+			this.chars.get();
+		}
+		this.first = false;
+		return this.chars.hasRemaining();
+	}
+
+	private void checkResult(CoderResult result) throws MalformedTextException {
+		if (result.isError()) {
+			// Count the line breaks among the characters decoded before the bad byte.
+			long line = this.newlinesDelivered + 1;
+			for (int i = 0; i < this.chars.position(); i++) {
+				if (this.chars.get(i) == '\n') {
+					line++;
+				}
+			}
+			throw new MalformedTextException(line,
+					"bytes not valid in " + this.decoder.charset().name() + " (declared charset)");
+		}
+	}
+
+	private void recordBreak(long position) {
+		if (this.pendingTail == this.pendingBreaks.length) {
+			int live = this.pendingTail - this.pendingHead;
+			long[] next = (live * 2 > this.pendingBreaks.length) ? new long[this.pendingBreaks.length * 2]
+					: this.pendingBreaks;
+			System.arraycopy(this.pendingBreaks, this.pendingHead, next, 0, live);
+			this.pendingBreaks = next;
+			this.pendingTail = live;
+			this.pendingHead = 0;
+		}
+		this.pendingBreaks[this.pendingTail++] = position;
+	}
+
+	/**
+	 * The physical line on which a character position lies. Positions must be asked in
+	 * increasing order (as a parser produces records).
+	 * @param characterPosition the position, counted from the first character after any
+	 * BOM
+	 * @return the line number, starting at 1
+	 */
+	public long lineOf(long characterPosition) {
+		while (this.pendingHead < this.pendingTail && this.pendingBreaks[this.pendingHead] < characterPosition) {
+			this.pendingHead++;
+			this.breaksConsumed++;
+		}
+		return this.breaksConsumed + 1;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.in.close();
+	}
+
+	/**
+	 * The input is not text in the declared charset, or breaks a limit; the line says
+	 * where.
+	 */
+	public static final class MalformedTextException extends IOException {
+
+		private final long line;
+
+		MalformedTextException(long line, String message) {
+			super(message);
+			this.line = line;
+		}
+
+		/**
+		 * The physical line of the problem.
+		 * @return the line number
+		 */
+		public long line() {
+			return this.line;
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Readers of the reference data files: partners and fare rules.
+ */
+package io.cardops.readers.reference;

@@ -1,0 +1,43 @@
+package io.cardops.readers.roster;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a roster file name, {@code roster_<INSTITUTION>_<YYYYMMDD>.csv}.
+ *
+ * @param institution the institution code
+ * @param date the file's date (its clearing date)
+ */
+public record RosterFileName(String institution, LocalDate date) {
+
+	private static final Pattern NAME = Pattern.compile("roster_([A-Z0-9_]{1,16})_([0-9]{8})\\.csv");
+
+	private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("uuuuMMdd")
+		.withResolverStyle(ResolverStyle.STRICT);
+
+	/**
+	 * Parses a file name.
+	 * @param file the file
+	 * @return the parts, empty when the name does not follow the pattern
+	 */
+	public static Optional<RosterFileName> parse(Path file) {
+		Matcher matcher = NAME.matcher(file.getFileName().toString());
+		if (!matcher.matches()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new RosterFileName(matcher.group(1), LocalDate.parse(matcher.group(2), BASIC)));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

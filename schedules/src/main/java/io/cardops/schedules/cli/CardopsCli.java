@@ -1,0 +1,91 @@
+package io.cardops.schedules.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Builds the command tree and runs one command, mapping every failure to cli.md's exit
+ * codes.
+ */
+@Command(name = "cardops", mixinStandardHelpOptions = true, version = "cardops 0.1.0",
+		description = "Back office batch jobs of the student transit-card programme.",
+		footer = { "", "Global options (before or after the command's own words):",
+				"  --db URL       JDBC URL (also CARDOPS_DB_URL); default: the embedded H2 file under data/",
+				"  --inbox DIR    where partners' files arrive (default data/inbox)",
+				"  --outbox DIR   where published files go (default data/outbox)", "",
+				"Exit codes: 0 completed or no-op, 1 failed (restartable), 2 wrong usage, 3 input rejected or held." })
+public final class CardopsCli implements Runnable {
+
+	@Spec
+	private CommandSpec spec;
+
+	/**
+	 * Runs one command line.
+	 * @param args the arguments
+	 * @param out standard output (results, the summary line)
+	 * @param err standard error (errors and warnings)
+	 * @return the exit code
+	 */
+	public static int execute(String[] args, PrintStream out, PrintStream err) {
+		return execute(args, out, err, System.getenv());
+	}
+
+	/**
+	 * Runs one command line with a given environment.
+	 * @param args the arguments
+	 * @param out standard output
+	 * @param err standard error
+	 * @param environment the environment variables
+	 * @return the exit code
+	 */
+	public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		GlobalOptions options;
+		try {
+			options = GlobalOptions.extract(args, environment);
+		}
+		catch (GlobalOptions.UsageException ex) {
+			err.println("cardops: " + ex.getMessage());
+			return 2;
+		}
+		Session session = new Session(options, out, err, environment);
+		CommandLine commandLine = new CommandLine(new CardopsCli());
+		commandLine.addSubcommand(new DemoCommand(session));
+		commandLine.addSubcommand(new ReferenceCommand(session));
+		commandLine.addSubcommand(RunCommand.create(session));
+		commandLine.addSubcommand(new RunsCommand(session));
+		for (NotBuiltCommand command : NotBuiltCommand.all(session)) {
+			commandLine.addSubcommand(command.name(), command);
+		}
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
+			if (ex instanceof GlobalOptions.UsageException) {
+				err.println("cardops: " + ex.getMessage());
+				return 2;
+			}
+			err.println("cardops: failed: " + rootMessage(ex));
+			return 1;
+		});
+		return commandLine.execute(options.remaining());
+	}
+
+	static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+	}
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(this.spec.commandLine(), "a command is required");
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.cardops.schedules.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options every command takes, before or after the command's own words: {@code --db},
+ * {@code --inbox}, {@code --outbox}. They are taken out of the arguments before picocli
+ * parses the command, so their position never matters.
+ */
+public final class GlobalOptions {
+
+	/**
+	 * The embedded default database: H2 in PostgreSQL mode, a file under {@code data/}.
+	 */
+	public static final String EMBEDDED_URL = "jdbc:h2:file:./data/cardops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+
+	private String db;
+
+	private Path inbox;
+
+	private Path outbox;
+
+	private final List<String> remaining = new ArrayList<>();
+
+	private GlobalOptions() {
+	}
+
+	/**
+	 * Takes the global options out of a command line.
+	 * @param args the command line
+	 * @param environment the process environment (for {@code CARDOPS_DB_URL})
+	 * @return the options and the remaining arguments
+	 * @throws UsageException when an option lacks its value
+	 */
+	public static GlobalOptions extract(String[] args, Map<String, String> environment) {
+		GlobalOptions options = new GlobalOptions();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if ("--".equals(arg)) {
+				for (int j = i; j < args.length; j++) {
+					options.remaining.add(args[j]);
+				}
+				break;
+			}
+			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			if (!List.of("--db", "--inbox", "--outbox").contains(name)) {
+				options.remaining.add(arg);
+				continue;
+			}
+			String value;
+			if (arg.contains("=")) {
+				value = arg.substring(arg.indexOf('=') + 1);
+			}
+			else if (i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new UsageException("option " + name + " needs a value");
+			}
+			if (value.isBlank()) {
+				throw new UsageException("option " + name + " needs a value");
+			}
+			switch (name) {
+				case "--db" -> options.db = value;
+				case "--inbox" -> options.inbox = Path.of(value);
+				default -> options.outbox = Path.of(value);
+			}
+		}
+		if (options.db == null) {
+			String fromEnvironment = environment.get("CARDOPS_DB_URL");
+			options.db = (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment : EMBEDDED_URL;
+		}
+		return options;
+	}
+
+	/**
+	 * The JDBC URL.
+	 * @return the database URL
+	 */
+	public String db() {
+		return this.db;
+	}
+
+	/**
+	 * Whether the database is the embedded H2 default (or another H2 database).
+	 * @return true for H2
+	 */
+	public boolean embedded() {
+		return this.db.startsWith("jdbc:h2:");
+	}
+
+	/**
+	 * The inbox folder, if given.
+	 * @return the folder or null for the default
+	 */
+	public Path inbox() {
+		return this.inbox;
+	}
+
+	/**
+	 * The outbox folder, if given.
+	 * @return the folder or null for the default
+	 */
+	public Path outbox() {
+		return this.outbox;
+	}
+
+	/**
+	 * The arguments left for the command.
+	 * @return the arguments
+	 */
+	public String[] remaining() {
+		return this.remaining.toArray(String[]::new);
+	}
+
+	/**
+	 * The command line is wrong (exit 2).
+	 */
+	public static class UsageException extends RuntimeException {
+
+		/**
+		 * Creates the exception.
+		 * @param message what is wrong
+		 */
+		public UsageException(String message) {
+			super(message);
+		}
+
+	}
+
+}

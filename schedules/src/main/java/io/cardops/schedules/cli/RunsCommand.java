@@ -1,0 +1,64 @@
+package io.cardops.schedules.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.support.JobRunRepository;
+import io.cardops.jobs.support.JobRunRepository.RunListing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cardops runs}: the recent job runs with status, parameters, counts and duration.
+ */
+@Command(name = "runs", description = "Lists the recent job runs.", mixinStandardHelpOptions = true)
+final class RunsCommand implements Callable<Integer> {
+
+	private final Session session;
+
+	@Option(names = "--limit", defaultValue = "20", description = "how many runs (default 20)")
+	private int limit;
+
+	RunsCommand(Session session) {
+		this.session = session;
+	}
+
+	@Override
+	public Integer call() {
+		try (ConfigurableApplicationContext context = this.session.open()) {
+			List<RunListing> runs = context.getBean(JobRunRepository.class).recent(this.limit);
+			if (runs.isEmpty()) {
+				this.session.out().println("no runs yet");
+				return 0;
+			}
+			this.session.out()
+				.printf("%-6s %-14s %-9s %-19s %9s  %s%n", "id", "job", "status", "started", "duration",
+						"parameters / counts");
+			for (RunListing run : runs) {
+				JobName name = JobName.ofBatchName(run.batchJobName());
+				String status = (run.outcome() != null) ? run.outcome() : run.batchStatus();
+				String started = (run.startTime() != null) ? run.startTime().withNano(0).toString().replace('T', ' ')
+						: "";
+				String duration = (run.startTime() != null && run.endTime() != null)
+						? formatDuration(Duration.between(run.startTime(), run.endTime())) : "";
+				String summary = (run.summary() != null) ? run.summary().replace('\n', ' ') : "";
+				this.session.out()
+					.printf("%-6d %-14s %-9s %-19s %9s  %s%n", run.executionId(),
+							(name != null) ? name.command() : run.batchJobName(), status, started, duration,
+							((run.businessKey() != null) ? run.businessKey() : "") + " | " + summary);
+			}
+			return 0;
+		}
+	}
+
+	private static String formatDuration(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis < 60_000) ? String.format("%.1fs", millis / 1000.0)
+				: String.format("%dm%02ds", millis / 60_000, (millis / 1000) % 60);
+	}
+
+}

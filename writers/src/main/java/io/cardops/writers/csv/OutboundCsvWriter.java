@@ -1,0 +1,214 @@
+package io.cardops.writers.csv;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import io.cardops.domain.money.Money;
+
+/**
+ * Writes one outbound CSV file: UTF-8 with a BOM, CRLF line ends, a header row, text
+ * cells guarded against spreadsheet formula injection, written under a temporary name and
+ * renamed into place with its {@code .ctl} ({@code records}, {@code sha256}) so that a
+ * reader never sees half a file.
+ *
+ * <p>
+ * Cells are typed: a {@link String} is text (guarded), a {@link Number} or
+ * {@link LocalDate} is written as is, and {@link #yuan(long)} turns fen into a yuan
+ * amount with two decimals.
+ */
+public final class OutboundCsvWriter implements AutoCloseable {
+
+	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+
+	private final Path target;
+
+	private final Path temporary;
+
+	private final MessageDigest sha256;
+
+	private final CSVPrinter printer;
+
+	private long records;
+
+	private boolean published;
+
+	private OutboundCsvWriter(Path target, List<String> header) throws IOException {
+		this.target = target;
+		Files.createDirectories(target.toAbsolutePath().getParent());
+		this.temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+		this.sha256 = newSha256();
+		OutputStream out = new DigestOutputStream(Files.newOutputStream(this.temporary), this.sha256);
+		BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+		writer.write('\uFEFF');
+		this.printer = new CSVPrinter(writer, FORMAT);
+		this.printer.printRecord(header);
+	}
+
+	/**
+	 * Starts a file; nothing is visible under the target name until {@link #publish()}.
+	 * @param target the final path
+	 * @param header the column names
+	 * @return the writer
+	 */
+	public static OutboundCsvWriter create(Path target, List<String> header) {
+		try {
+			return new OutboundCsvWriter(target, header);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + target, ex);
+		}
+	}
+
+	/**
+	 * A money cell: fen shown as yuan with exactly two decimals.
+	 * @param fen the amount in fen
+	 * @return the cell
+	 */
+	public static Yuan yuan(long fen) {
+		return new Yuan(fen);
+	}
+
+	/**
+	 * Writes one data row.
+	 * @param cells the cells, typed as the class comment says
+	 */
+	public void row(Object... cells) {
+		Object[] printed = new Object[cells.length];
+		for (int i = 0; i < cells.length; i++) {
+			printed[i] = cell(cells[i]);
+		}
+		try {
+			this.printer.printRecord(printed);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + this.temporary, ex);
+		}
+		this.records++;
+	}
+
+	static String cell(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Yuan yuan) {
+			return Money.yuan(yuan.fen());
+		}
+		if (value instanceof Number || value instanceof LocalDate) {
+			return value.toString();
+		}
+		String text = value.toString();
+		if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+			// A spreadsheet would run it as a formula; the quote makes it plain text.
+			return "'" + text;
+		}
+		return text;
+	}
+
+	/**
+	 * Finishes the file, moves it into place and writes its control file.
+	 * @return what was published
+	 */
+	public Published publish() {
+		try {
+			this.printer.close(true);
+			String sha = HexFormat.of().formatHex(this.sha256.digest());
+			moveIntoPlace(this.temporary, this.target);
+			Path control = this.target.resolveSibling(this.target.getFileName() + ".ctl");
+			Path controlTemporary = control.resolveSibling("." + control.getFileName() + ".tmp");
+			Files.writeString(controlTemporary, "records=" + this.records + "\nsha256=" + sha + "\n",
+					StandardCharsets.UTF_8);
+			moveIntoPlace(controlTemporary, control);
+			this.published = true;
+			return new Published(this.target, this.records, sha);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot publish " + this.target, ex);
+		}
+	}
+
+	private static void moveIntoPlace(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	/**
+	 * Abandons the file unless it was published; the temporary file is removed.
+	 */
+	@Override
+	public void close() {
+		if (this.published) {
+			return;
+		}
+		try {
+			this.printer.close(true);
+			Files.deleteIfExists(this.temporary);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove " + this.temporary, ex);
+		}
+	}
+
+	/**
+	 * Removes a published file and its control file, if present (a later run decided it
+	 * no longer applies).
+	 * @param target the published path
+	 */
+	public static void withdraw(Path target) {
+		try {
+			Files.deleteIfExists(target.resolveSibling(target.getFileName() + ".ctl"));
+			Files.deleteIfExists(target);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove " + target, ex);
+		}
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("the JDK always has SHA-256", ex);
+		}
+	}
+
+	/**
+	 * An amount in fen to be written as yuan.
+	 *
+	 * @param fen the amount in fen
+	 */
+	public record Yuan(long fen) {
+	}
+
+	/**
+	 * A published file.
+	 *
+	 * @param path where it is
+	 * @param records its data rows
+	 * @param sha256 the lower-case hex SHA-256 of its bytes
+	 */
+	public record Published(Path path, long records, String sha256) {
+	}
+
+}

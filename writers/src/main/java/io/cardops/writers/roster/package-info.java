@@ -1,0 +1,4 @@
+/**
+ * The files the roster import publishes.
+ */
+package io.cardops.writers.roster;
