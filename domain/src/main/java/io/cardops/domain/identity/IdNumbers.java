@@ -84,7 +84,13 @@ public final class IdNumbers {
 		return IdNumberCheck.accepted(raw.substring(0, RESIDENT_ID_LENGTH - 1) + given);
 	}
 
-	private static char residentIdCheckCharacter(String digits) {
+	/**
+	 * The GB 11643-1999 (ISO 7064 MOD 11-2) check character of a resident identity
+	 * number.
+	 * @param digits at least the first 17 characters of the number, all ASCII digits
+	 * @return the check character, {@code 0}-{@code 9} or {@code X}
+	 */
+	public static char residentIdCheckCharacter(String digits) {
 		int sum = 0;
 		for (int i = 0; i < RESIDENT_ID_WEIGHTS.length; i++) {
 			sum += (digits.charAt(i) - '0') * RESIDENT_ID_WEIGHTS[i];

@@ -105,7 +105,7 @@ public class RosterImportService {
 			scan = reader.scan();
 		}
 		catch (InboundFileException ex) {
-			finish(importId, null, "REJECTED", new Counts(), ex.getMessage());
+			finish(importId, null, "REJECTED", new Counts(), ex.locatedReason());
 			return importId;
 		}
 		Optional<Long> applied = appliedWithSameContent(request.institution(), scan.sha256());

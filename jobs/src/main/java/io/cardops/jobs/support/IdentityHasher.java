@@ -21,6 +21,9 @@ public final class IdentityHasher {
 
 	private final SecretKeySpec key;
 
+	// Mac instances are not thread-safe and costly to look up; each thread keeps one.
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
 	/**
 	 * Creates a hasher.
 	 * @param secret the configured secret
@@ -40,11 +43,15 @@ public final class IdentityHasher {
 	 * @return lower-case hex HMAC-SHA256
 	 */
 	public String hash(String idType, String normalizedIdNo) {
+		return HexFormat.of()
+			.formatHex(this.macs.get().doFinal((idType + ":" + normalizedIdNo).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.key);
-			return HexFormat.of()
-				.formatHex(mac.doFinal((idType + ":" + normalizedIdNo).getBytes(StandardCharsets.UTF_8)));
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is always available in the JDK", ex);

@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -42,6 +45,9 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		.setIgnoreEmptyLines(true)
 		.setIgnoreSurroundingSpaces(false)
 		.get();
+
+	private static final Pattern CSV_LINE = Pattern
+		.compile("\\(startline ([0-9,]+)\\)|at line: ([0-9,]+)(, position: [0-9,]+)?");
 
 	private final Path file;
 
@@ -148,6 +154,19 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		}
 		if (ex.getCause() instanceof MalformedTextException malformed) {
 			return new InboundFileException(file, malformed.line(), malformed.getMessage());
+		}
+		if (ex instanceof CSVException) {
+			// Commons CSV counts physical lines of the decoded text, as we do:
+			// "(startline 2) EOF reached..."
+			// or "Invalid character ... at line: 5, position: 10".
+			Matcher located = CSV_LINE.matcher(ex.getMessage());
+			long line = 0;
+			if (located.find()) {
+				String number = (located.group(1) != null) ? located.group(1) : located.group(2);
+				line = Long.parseLong(number.replace(",", ""));
+			}
+			String reason = CSV_LINE.matcher(ex.getMessage()).replaceAll("").strip();
+			return new InboundFileException(file, line, "not valid CSV: " + reason);
 		}
 		return new InboundFileException(file, 0, "cannot be read: " + ex.getMessage());
 	}

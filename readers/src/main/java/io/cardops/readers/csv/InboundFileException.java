@@ -49,6 +49,15 @@ public class InboundFileException extends RuntimeException {
 	}
 
 	/**
+	 * The reason with its line but without the file name, for messages that name the file
+	 * already.
+	 * @return for example {@code line 1: missing required column id_no}
+	 */
+	public String locatedReason() {
+		return (this.line > 0) ? "line " + this.line + ": " + this.reason : this.reason;
+	}
+
+	/**
 	 * The reason without the file name and line.
 	 * @return the reason
 	 */

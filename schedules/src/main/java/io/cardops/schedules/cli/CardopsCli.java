@@ -3,6 +3,9 @@ package io.cardops.schedules.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.TimeZone;
+
+import io.cardops.domain.calendar.AcademicCalendar;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +48,9 @@ public final class CardopsCli implements Runnable {
 	 * @return the exit code
 	 */
 	public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		// Business dates and the job repository's timestamps are Asia/Shanghai, whatever
+		// the host says.
+		TimeZone.setDefault(TimeZone.getTimeZone(AcademicCalendar.ZONE));
 		GlobalOptions options;
 		try {
 			options = GlobalOptions.extract(args, environment);
@@ -59,6 +65,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(new ReferenceCommand(session));
 		commandLine.addSubcommand(RunCommand.create(session));
 		commandLine.addSubcommand(new RunsCommand(session));
+		commandLine.addSubcommand(new BenchmarkCommand(session));
 		for (NotBuiltCommand command : NotBuiltCommand.all(session)) {
 			commandLine.addSubcommand(command.name(), command);
 		}

@@ -85,7 +85,7 @@ final class RunCommand implements Runnable {
 			if (!CHARSETS.contains(declared)) {
 				throw new GlobalOptions.UsageException("--charset must be UTF-8 or GB18030, not " + this.charset);
 			}
-			if (!Files.isRegularFile(this.file)) {
+			if (!Files.exists(this.file) || Files.isDirectory(this.file)) {
 				throw new GlobalOptions.UsageException("roster file not found: " + this.file);
 			}
 			RosterFileName name = RosterFileName.parse(this.file)

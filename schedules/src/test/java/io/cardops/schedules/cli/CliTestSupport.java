@@ -1,0 +1,100 @@
+package io.cardops.schedules.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real command line in-process against a fresh database per test, with its own
+ * outbox.
+ */
+abstract class CliTestSupport {
+
+	/** The repository's sample data (tests run in the schedules module folder). */
+	static final Path SAMPLES = Path.of("..", "sample-data").toAbsolutePath().normalize();
+
+	static final String ID_KEY = "integration-test-key";
+
+	@TempDir
+	Path work;
+
+	TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() throws Exception {
+		System.setProperty("cardops.home", SAMPLES.getParent().toString());
+		this.database = TestDatabase.create(this.work);
+	}
+
+	@AfterEach
+	void dropDatabase() throws Exception {
+		this.database.close();
+	}
+
+	Path outbox() {
+		return this.work.resolve("outbox");
+	}
+
+	Path sample(String name) {
+		return SAMPLES.resolve("inbox").resolve(name);
+	}
+
+	CliResult cardops(String... args) {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("CARDOPS_ID_KEY", ID_KEY);
+		return cardopsWith(environment, args);
+	}
+
+	CliResult cardopsWith(Map<String, String> environment, String... args) {
+		List<String> all = new ArrayList<>(Arrays.asList(args));
+		all.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = CardopsCli.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+		return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	void loadReference() {
+		CliResult result = cardops("reference", "load", "--dir", SAMPLES.resolve("reference").toString());
+		if (result.code() != 0) {
+			throw new IllegalStateException("reference load failed: " + result);
+		}
+	}
+
+	Path write(String name, String content) throws IOException {
+		Path file = this.work.resolve("inbox").resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		return file;
+	}
+
+	/**
+	 * What one command printed and returned.
+	 *
+	 * @param code the exit code
+	 * @param out standard output
+	 * @param err standard error
+	 */
+	record CliResult(int code, String out, String err) {
+
+		String summary() {
+			String[] lines = this.out.strip().split("\\R");
+			return lines[lines.length - 1];
+		}
+
+	}
+
+}
