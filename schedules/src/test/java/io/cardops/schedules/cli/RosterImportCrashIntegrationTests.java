@@ -1,0 +1,153 @@
+package io.cardops.schedules.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A roster import whose process is killed mid-run leaves the previous snapshot intact,
+ * and running the same command again restarts the dead run and completes it.
+ *
+ * <p>
+ * The upload is a named pipe fed by the test, so the killed process is certainly inside
+ * its import when it dies: no timing guesswork.
+ */
+class RosterImportCrashIntegrationTests extends CliTestSupport {
+
+	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
+
+	@Test
+	void killedImportLeavesThePreviousSnapshotAndTheRerunCompletesIt() throws Exception {
+		// given: UCAS's roster of August 25 is applied
+		loadReference();
+		assertThat(cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString()).code())
+			.isZero();
+		long previous = currentImport();
+		byte[] upload = Files.readAllBytes(sample("roster_UCAS_20260905.csv"));
+		Path file = this.work.resolve("inbox").resolve("roster_UCAS_20260905.csv");
+		Files.createDirectories(file.getParent());
+		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+
+		// when: the next upload's import process is killed while it reads the file
+		Process process = startCardops("run", "roster-import", "--file", file.toString());
+		CompletableFuture<OutputStream> feeder = CompletableFuture.supplyAsync(() -> feedHalf(file, upload));
+		awaitStepRunning("loadRosterStep", process);
+		OutputStream pipe = feeder.get(30, TimeUnit.SECONDS);
+		process.destroyForcibly();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		closeBroken(pipe);
+
+		// then: nothing of it is visible and the execution is left as the dead process
+		// left it
+		assertThat(currentImport()).isEqualTo(previous);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_entry").query(Long.class).single())
+			.isEqualTo(394);
+		assertThat(this.database.sql()
+			.sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")
+			.query(String.class)
+			.single()).isEqualTo("STARTED");
+
+		// when: the upload is complete and the same command runs again
+		Files.delete(file);
+		Files.write(file, upload);
+		CliResult rerun = cardops("run", "roster-import", "--file", file.toString());
+
+		// then: the dead run is restarted (same job instance) and completes exactly once
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=roster-import date=2026-09-05 status=COMPLETED institution=UCAS"
+				+ " rows=397 accepted=397 rejected=0 eligible_before=355 dropped=0 file=roster_UCAS_20260905.csv");
+		assertThat(currentImport()).isNotEqualTo(previous);
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM roster_entry WHERE import_id = ?")
+			.params(currentImport())
+			.query(Long.class)
+			.single()).isEqualTo(397);
+		assertThat(this.database.sql()
+			.sql("SELECT status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id ORDER BY e.job_execution_id")
+			.query(String.class)
+			.list()).containsExactly("COMPLETED", "FAILED", "COMPLETED");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_execution")
+			.query(Long.class)
+			.single()).isEqualTo(2);
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM roster_import WHERE file_name = 'roster_UCAS_20260905.csv' AND status = 'COMPLETED'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private Process startCardops(String... args) throws IOException {
+		assertThat(JAR).as("the application jar is built by the package phase").exists();
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-Dcardops.home=" + SAMPLES.getParent(), "-jar", JAR.toString()));
+		command.addAll(Arrays.asList(args));
+		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.work.resolve("killed-process.log").toFile());
+		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
+		return builder.start();
+	}
+
+	private static OutputStream feedHalf(Path fifo, byte[] upload) {
+		// Opening a pipe for writing waits for the reader, which then waits for the other
+		// half.
+		try {
+			OutputStream out = Files.newOutputStream(fifo);
+			out.write(upload, 0, upload.length / 2);
+			out.flush();
+			return out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void closeBroken(OutputStream pipe) {
+		try {
+			pipe.close();
+		}
+		catch (IOException ex) {
+			// The reader was killed: the pipe is broken, as intended.
+		}
+	}
+
+	private void awaitStepRunning(String step, Process process) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(process.isAlive()).as("the import process ended early; see killed-process.log").isTrue();
+			long running = this.database.sql()
+				.sql("SELECT COUNT(*) FROM batch_step_execution WHERE step_name = ? AND status = 'STARTED'")
+				.params(step)
+				.query(Long.class)
+				.single();
+			if (running > 0) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError(step + " did not start within 60 s");
+	}
+
+	private long currentImport() {
+		return this.database.sql()
+			.sql("SELECT import_id FROM roster_current WHERE institution = 'UCAS'")
+			.query(Long.class)
+			.single();
+	}
+
+}
