@@ -115,7 +115,9 @@ public class RosterImportService {
 			return importId;
 		}
 		Counts counts = stage(request, scan, reader, importId);
-		finish(importId, scan.sha256(), LOADED, counts, null);
+		// Header warnings (unknown columns) travel with the import until it is reported.
+		String warnings = scan.warnings().isEmpty() ? null : String.join("; ", scan.warnings());
+		finish(importId, scan.sha256(), LOADED, counts, warnings);
 		return importId;
 	}
 
@@ -287,7 +289,8 @@ public class RosterImportService {
 				.update();
 		}
 		String note = (row.forced() && exceeds(dropped, eligible, rules.maxDropPercent()))
-				? "forced: applied although it drops " + dropped + " of " + eligible + " eligible students" : null;
+				? "forced: applied although it drops " + dropped + " of " + eligible + " eligible students"
+				: row.reason();
 		finish(importId, row.sha256(), "COMPLETED", counts, note);
 		return summary(withStatus(row, "COMPLETED", counts, note), RunOutcome.COMPLETED, note);
 	}
@@ -332,7 +335,10 @@ public class RosterImportService {
 					RosterRejectsWriter.target(this.properties.outbox(), row.institution(), row.fileDate()).toString());
 		}
 		summary.with("file", row.fileName());
-		return (message != null) ? summary.withMessage(row.fileName() + ": " + message) : summary;
+		if (message == null) {
+			return summary;
+		}
+		return summary.withMessage(message.startsWith(row.fileName()) ? message : row.fileName() + ": " + message);
 	}
 
 	private static ImportRow withStatus(ImportRow row, String status, Counts counts, String reason) {

@@ -41,8 +41,11 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 	/** Longest physical line accepted; a longer one is garbage, not a roster row. */
 	public static final int MAX_LINE_LENGTH = 64 * 1024;
 
+	// Empty lines are not ignored by the parser: it would give the next record the
+	// position of the
+	// first empty line. They come back as blank records, which the iteration skips.
 	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-		.setIgnoreEmptyLines(true)
+		.setIgnoreEmptyLines(false)
 		.setIgnoreSurroundingSpaces(false)
 		.get();
 

@@ -38,7 +38,8 @@ public final class InboundRow {
 	}
 
 	/**
-	 * A cell by column name, trimmed.
+	 * A cell by column name, stripped of leading and trailing white space (the
+	 * ideographic space included, as the validators strip it).
 	 * @param column the lower-case column name
 	 * @return the trimmed cell, empty when the row is short, null when the header lacks
 	 * the column
@@ -48,7 +49,7 @@ public final class InboundRow {
 		if (index == null) {
 			return null;
 		}
-		return (index < this.record.size()) ? this.record.get(index).trim() : "";
+		return (index < this.record.size()) ? this.record.get(index).strip() : "";
 	}
 
 }

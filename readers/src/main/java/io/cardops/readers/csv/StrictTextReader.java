@@ -89,7 +89,7 @@ public final class StrictTextReader extends Reader {
 				this.newlinesDelivered++;
 				this.lineLength = 0;
 			}
-			else if (++this.lineLength > this.maxLineLength) {
+			else if (c != '\r' && ++this.lineLength > this.maxLineLength) {
 				throw new MalformedTextException(this.newlinesDelivered + 1,
 						"line is longer than " + this.maxLineLength + " characters");
 			}

@@ -1,7 +1,7 @@
 package io.cardops.schedules.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,6 +228,22 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void unknownColumnIsIgnoredWithAWarningNamingFileLineAndColumn() throws IOException {
+		loadReference();
+		Path file = write("roster_UCAS_20260825.csv",
+				"Student_No,NAME,nickname,id_no,level,salaried,status,enrolled_on,expected_graduation\n"
+						+ "2025E001,\"Müller, Anna\",Ann,11010519491231002x,MASTER,N,ENROLLED,2025-09-01,2027-06-30\n");
+
+		CliResult result = cardops("run", "roster-import", "--file", file.toString());
+
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("roster_UCAS_20260825.csv: line 1: unknown column nickname ignored");
+		assertThat(result.summary()).contains("status=COMPLETED", "accepted=1", "rejected=0");
+		assertThat(this.database.sql().sql("SELECT name FROM roster_entry").query(String.class).single())
+			.isEqualTo("Müller, Anna");
+	}
+
+	@Test
 	void garbageBytesAreRejectedNamingTheLine() throws IOException {
 		loadReference();
 		Path file = this.work.resolve("roster_UCAS_20260825.csv");
@@ -320,16 +336,14 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	private static List<CSVRecord> readCsv(Path file, Charset charset) throws IOException {
-		try (Reader reader = Files.newBufferedReader(file, charset)) {
-			String text = new String(Files.readAllBytes(file), charset).replace("\uFEFF", "");
-			return CSVFormat.RFC4180.builder()
-				.setHeader()
-				.setSkipHeaderRecord(true)
-				.setIgnoreEmptyLines(true)
-				.get()
-				.parse(new java.io.StringReader(text))
-				.getRecords();
-		}
+		String text = new String(Files.readAllBytes(file), charset).replace("\uFEFF", "");
+		return CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreEmptyLines(true)
+			.get()
+			.parse(new StringReader(text))
+			.getRecords();
 	}
 
 }
