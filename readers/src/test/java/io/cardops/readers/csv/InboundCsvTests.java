@@ -1,6 +1,5 @@
 package io.cardops.readers.csv;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -10,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.cardops.readers.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -390,15 +391,7 @@ class InboundCsvTests {
 	}
 
 	private Path write(byte[]... parts) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			bytes.write(part);
-		}
-		return Files.write(this.dir.resolve(FILE), bytes.toByteArray());
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return Fixtures.write(this.dir.resolve(FILE), parts);
 	}
 
 	private static InboundCsv open(Path file, Charset charset) throws IOException {

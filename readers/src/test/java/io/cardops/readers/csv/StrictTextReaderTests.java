@@ -1,6 +1,5 @@
 package io.cardops.readers.csv;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -8,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.cardops.readers.csv.StrictTextReader.MalformedTextException;
 
+import static io.cardops.readers.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -150,15 +151,7 @@ class StrictTextReaderTests {
 	}
 
 	private Path write(String name, byte[]... parts) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			bytes.write(part);
-		}
-		return Files.write(this.dir.resolve(name), bytes.toByteArray());
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return Fixtures.write(this.dir.resolve(name), parts);
 	}
 
 	private static StrictTextReader open(Path file, Charset charset, int maxLineLength) throws IOException {

@@ -1,6 +1,5 @@
 package io.cardops.readers.roster;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +24,7 @@ import io.cardops.domain.roster.RosterStudent;
 import io.cardops.domain.roster.StudyLevel;
 import io.cardops.readers.csv.InboundFileException;
 
+import static io.cardops.readers.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -390,15 +391,7 @@ class RosterReaderTests {
 	}
 
 	private Path write(byte[]... parts) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			bytes.write(part);
-		}
-		return Files.write(this.dir.resolve(FILE), bytes.toByteArray());
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return Fixtures.write(this.dir.resolve(FILE), parts);
 	}
 
 	private static String sha256(byte[] bytes) {
