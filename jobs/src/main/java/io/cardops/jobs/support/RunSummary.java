@@ -42,6 +42,18 @@ public final class RunSummary {
 	}
 
 	/**
+	 * Adds {@code key=value} pairs already formatted (by an earlier step of the run).
+	 * @param pairs the pairs, separated by spaces; blank adds nothing
+	 * @return this summary
+	 */
+	public RunSummary withPairs(String pairs) {
+		if (pairs != null && !pairs.isBlank()) {
+			this.counts.put(pairs, null);
+		}
+		return this;
+	}
+
+	/**
 	 * A copy with a message for the operator (why a file was rejected or held).
 	 * @param text the message, one line
 	 * @return the copy
@@ -73,7 +85,7 @@ public final class RunSummary {
 	public String countsText() {
 		return this.counts.entrySet()
 			.stream()
-			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.map((entry) -> (entry.getValue() != null) ? entry.getKey() + "=" + entry.getValue() : entry.getKey())
 			.collect(Collectors.joining(" "));
 	}
 

@@ -10,15 +10,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cardops.domain.digest.Sha256;
 import io.cardops.domain.roster.RosterDuplicates;
 import io.cardops.domain.roster.RosterField;
 import io.cardops.domain.roster.RosterRowResult;
@@ -70,7 +69,7 @@ public final class RosterReader {
 	 * @throws InboundFileException when the file is unusable as a whole
 	 */
 	public RosterScan scan() {
-		MessageDigest sha256 = newSha256();
+		MessageDigest sha256 = Sha256.newDigest();
 		Map<String, Integer> counts = new HashMap<>();
 		long rows = 0;
 		List<String> warnings;
@@ -103,7 +102,7 @@ public final class RosterReader {
 				duplicates.add(studentNo);
 			}
 		});
-		return new RosterScan(HexFormat.of().formatHex(sha256.digest()), rows, duplicates, warnings);
+		return new RosterScan(Sha256.hex(sha256), rows, duplicates, warnings);
 	}
 
 	/**
@@ -146,15 +145,6 @@ public final class RosterReader {
 					sink.rejected(row.line(), studentNo, result.error().field().header(), result.error().reason());
 				}
 			}
-		}
-	}
-
-	private static MessageDigest newSha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("the JDK always has SHA-256", ex);
 		}
 	}
 

@@ -29,7 +29,7 @@ final class NotBuiltCommand implements Callable<Integer> {
 	}
 
 	static List<NotBuiltCommand> jobs(Session session) {
-		return List.of("card-events", "reconcile", "settle", "expire-cards", "open-renewal")
+		return List.of("reconcile", "settle")
 			.stream()
 			.map((job) -> new NotBuiltCommand(session, job, "run " + job))
 			.toList();

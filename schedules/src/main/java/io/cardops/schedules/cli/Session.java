@@ -62,6 +62,16 @@ public final class Session {
 	 * identity-number key
 	 */
 	ConfigurableApplicationContext open() {
+		return open(null);
+	}
+
+	/**
+	 * Opens the application with an inbox of the caller's choosing (the demo reads the
+	 * sample inbox).
+	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
+	 * @return the running context; close it when done
+	 */
+	ConfigurableApplicationContext open(Path inbox) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("spring.datasource.url", this.options.db());
 		String key = this.environment.getOrDefault("CARDOPS_ID_KEY", System.getProperty("cardops.id-key"));
@@ -85,8 +95,9 @@ public final class Session {
 			copy("CARDOPS_DB_USER", "spring.datasource.username", properties);
 			copy("CARDOPS_DB_PASSWORD", "spring.datasource.password", properties);
 		}
-		if (this.options.inbox() != null) {
-			properties.put("cardops.inbox", this.options.inbox().toString());
+		Path chosenInbox = (inbox != null) ? inbox : this.options.inbox();
+		if (chosenInbox != null) {
+			properties.put("cardops.inbox", chosenInbox.toString());
 		}
 		if (this.options.outbox() != null) {
 			properties.put("cardops.outbox", this.options.outbox().toString());

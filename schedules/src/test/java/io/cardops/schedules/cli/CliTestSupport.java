@@ -60,6 +60,10 @@ abstract class CliTestSupport {
 	CliResult cardopsWith(Map<String, String> environment, String... args) {
 		List<String> all = new ArrayList<>(Arrays.asList(args));
 		all.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
+		if (!all.get(0).equals("demo")) {
+			// The demo reads the sample inbox; every other command reads this test's own.
+			all.addAll(List.of("--inbox", this.work.resolve("inbox").toString()));
+		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = CardopsCli.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),

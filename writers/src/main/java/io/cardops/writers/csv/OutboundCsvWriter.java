@@ -12,14 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import io.cardops.domain.digest.Sha256;
 import io.cardops.domain.money.Money;
 
 /**
@@ -53,7 +52,7 @@ public final class OutboundCsvWriter implements AutoCloseable {
 		this.target = target;
 		Files.createDirectories(target.toAbsolutePath().getParent());
 		this.temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-		this.sha256 = newSha256();
+		this.sha256 = Sha256.newDigest();
 		OutputStream out = new DigestOutputStream(Files.newOutputStream(this.temporary), this.sha256);
 		BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
 		writer.write('\uFEFF');
@@ -128,7 +127,7 @@ public final class OutboundCsvWriter implements AutoCloseable {
 	public Published publish() {
 		try {
 			this.printer.close(true);
-			String sha = HexFormat.of().formatHex(this.sha256.digest());
+			String sha = Sha256.hex(this.sha256);
 			moveIntoPlace(this.temporary, this.target);
 			Path control = this.target.resolveSibling(this.target.getFileName() + ".ctl");
 			Path controlTemporary = control.resolveSibling("." + control.getFileName() + ".tmp");
@@ -181,15 +180,6 @@ public final class OutboundCsvWriter implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot remove " + target, ex);
-		}
-	}
-
-	private static MessageDigest newSha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("the JDK always has SHA-256", ex);
 		}
 	}
 

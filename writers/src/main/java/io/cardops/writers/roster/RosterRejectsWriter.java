@@ -2,11 +2,11 @@ package io.cardops.writers.roster;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.cardops.writers.csv.OutboundCsvWriter;
 import io.cardops.writers.csv.OutboundCsvWriter.Published;
+import io.cardops.writers.csv.OutboundFile;
 
 /**
  * {@code roster_rejects_<INSTITUTION>_<YYYYMMDD>.csv}: every rejected roster row with its
@@ -15,7 +15,7 @@ import io.cardops.writers.csv.OutboundCsvWriter.Published;
 public final class RosterRejectsWriter implements AutoCloseable {
 
 	/** The columns, as files.md lists them. */
-	public static final List<String> HEADER = List.of("line", "student_no", "field", "reason");
+	public static final List<String> HEADER = OutboundFile.ROSTER_REJECTS.header();
 
 	private final OutboundCsvWriter csv;
 
@@ -31,8 +31,7 @@ public final class RosterRejectsWriter implements AutoCloseable {
 	 * @return the path
 	 */
 	public static Path target(Path outbox, String institution, LocalDate date) {
-		String day = date.format(DateTimeFormatter.BASIC_ISO_DATE);
-		return outbox.resolve(day).resolve("roster_rejects_" + institution + "_" + day + ".csv");
+		return OutboundFile.ROSTER_REJECTS.path(outbox, date, institution);
 	}
 
 	/**

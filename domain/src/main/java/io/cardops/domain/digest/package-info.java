@@ -1,0 +1,4 @@
+/**
+ * Content hashes: how the system recognises a file it has seen.
+ */
+package io.cardops.domain.digest;

@@ -1,0 +1,225 @@
+package io.cardops.jobs.inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.cardops.domain.digest.Sha256;
+import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.InboxFileName;
+import io.cardops.writers.csv.OutboundCsvWriter;
+import io.cardops.writers.csv.OutboundFile;
+
+/**
+ * Decides what to do with each partner file of a date (files.md, "Control files"): a file
+ * without its {@code .ctl} is not complete and is left for a later run; a file already
+ * loaded (same name, same sha256) is never loaded twice; the same name with other content
+ * is rejected and reported. Every file rejected whole is listed in
+ * {@code inbox_rejects_<D>.csv}.
+ */
+@Service
+public class InboxService {
+
+	/** Statuses kept in {@code inbox_file.status}. */
+	public static final String LOADED = "LOADED";
+
+	/** A file rejected whole. */
+	public static final String REJECTED = "REJECTED";
+
+	private final JdbcClient jdbc;
+
+	private final CardopsProperties properties;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the service.
+	 * @param jdbc the database
+	 * @param properties the settings (the inbox and outbox folders)
+	 * @param clock the clock
+	 */
+	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * The files of one kind and clearing date in the inbox, sorted by name.
+	 * @param kind the kind, for example {@code cardevents}
+	 * @param date the clearing date
+	 * @return the complete files and those still waiting for their control file
+	 */
+	public Arrivals arrivals(String kind, LocalDate date) {
+		List<Arrival> complete = new ArrayList<>();
+		List<Path> pending = new ArrayList<>();
+		Path inbox = this.properties.inbox();
+		if (!Files.isDirectory(inbox)) {
+			return new Arrivals(complete, pending);
+		}
+		try (Stream<Path> files = Files.list(inbox)) {
+			for (Path file : files.sorted().toList()) {
+				Optional<InboxFileName> name = InboxFileName.parse(file);
+				if (name.isEmpty() || !name.get().kind().equals(kind) || !name.get().date().equals(date)) {
+					continue;
+				}
+				if (Files.exists(ControlFile.of(file))) {
+					complete.add(new Arrival(file, name.get(), Sha256.of(file)));
+				}
+				else {
+					pending.add(file);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list the inbox " + inbox, ex);
+		}
+		return new Arrivals(complete, pending);
+	}
+
+	/**
+	 * Whether a complete file is new. A file whose name was seen with other content is
+	 * recorded as rejected for the date it arrived.
+	 * @param arrival the file
+	 * @return what to do with it
+	 */
+	public Admission admit(Arrival arrival) {
+		Optional<String> known = this.jdbc.sql("SELECT sha256 FROM inbox_file WHERE file_name = ?")
+			.params(arrival.fileName())
+			.query(String.class)
+			.optional();
+		if (known.isEmpty()) {
+			return Admission.NEW;
+		}
+		if (known.get().equals(arrival.sha256())) {
+			return Admission.ALREADY_RECEIVED;
+		}
+		int exists = this.jdbc
+			.sql("SELECT COUNT(*) FROM inbox_reject WHERE clearing_date = ? AND file_name = ? AND sha256 = ?")
+			.params(arrival.name().date(), arrival.fileName(), arrival.sha256())
+			.query(Integer.class)
+			.single();
+		if (exists == 0) {
+			this.jdbc.sql("""
+					INSERT INTO inbox_reject (clearing_date, file_name, sha256, reason, received_at)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(arrival.name().date(), arrival.fileName(), arrival.sha256(),
+						"a file of this name was already received with other content", now())
+				.update();
+		}
+		return Admission.SAME_NAME_OTHER_CONTENT;
+	}
+
+	/**
+	 * Records a file as loaded.
+	 * @param arrival the file
+	 * @param records its data rows
+	 */
+	public void loaded(Arrival arrival, long records) {
+		record(arrival, records, LOADED, null);
+	}
+
+	/**
+	 * Records a file as rejected whole.
+	 * @param arrival the file
+	 * @param reason why
+	 */
+	public void rejected(Arrival arrival, String reason) {
+		record(arrival, null, REJECTED, reason);
+	}
+
+	private void record(Arrival arrival, Long records, String status, String reason) {
+		this.jdbc
+			.sql("""
+					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(arrival.fileName(), arrival.name().kind(), arrival.name().partner(), arrival.name().date(),
+					arrival.sha256(), records, status, reason, now())
+			.update();
+	}
+
+	/**
+	 * Writes {@code inbox_rejects_<D>.csv} with every inbox file of the date rejected
+	 * whole, when there is any; the rows come from the database, so every run writes the
+	 * same bytes.
+	 * @param date the clearing date
+	 * @return the number of files listed
+	 */
+	public long publishRejects(LocalDate date) {
+		List<String[]> rows = this.jdbc.sql("""
+				SELECT file_name, reason FROM inbox_file WHERE clearing_date = ? AND status = 'REJECTED'
+				UNION ALL
+				SELECT file_name, reason FROM inbox_reject WHERE clearing_date = ?
+				ORDER BY 1, 2""")
+			.params(date, date)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		try (OutboundCsvWriter csv = OutboundFile.INBOX_REJECTS.create(this.properties.outbox(), date, null)) {
+			for (String[] row : rows) {
+				csv.row(row[0], row[1]);
+			}
+			csv.publish();
+		}
+		return rows.size();
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
+	}
+
+	/** What to do with a complete file. */
+	public enum Admission {
+
+		/** Never seen: load it. */
+		NEW,
+		/** Seen with the same content: it was loaded (or rejected) before; skip it. */
+		ALREADY_RECEIVED,
+		/** Seen with other content: rejected and reported. */
+		SAME_NAME_OTHER_CONTENT
+
+	}
+
+	/**
+	 * A complete file in the inbox.
+	 *
+	 * @param path where it is
+	 * @param name the parts of its name
+	 * @param sha256 the SHA-256 of its bytes
+	 */
+	public record Arrival(Path path, InboxFileName name, String sha256) {
+
+		/**
+		 * The file name.
+		 * @return the name without folder
+		 */
+		public String fileName() {
+			return this.path.getFileName().toString();
+		}
+
+	}
+
+	/**
+	 * The files of a kind and date.
+	 *
+	 * @param complete the files with their control file
+	 * @param pending the files still without one (left in the inbox for a later run)
+	 */
+	public record Arrivals(List<Arrival> complete, List<Path> pending) {
+	}
+
+}

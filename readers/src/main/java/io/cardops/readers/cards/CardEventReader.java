@@ -1,0 +1,136 @@
+package io.cardops.readers.cards;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.cardops.domain.digest.Sha256;
+import io.cardops.domain.cards.CardEvent;
+import io.cardops.domain.cards.CardEventType;
+import io.cardops.domain.cards.Device;
+import io.cardops.readers.cards.CardEventFile.Located;
+import io.cardops.readers.cards.CardEventFile.RowReject;
+import io.cardops.readers.csv.InboundCsv;
+import io.cardops.readers.csv.InboundRow;
+import io.cardops.readers.csv.InboundValues;
+import io.cardops.readers.inbox.ControlFile;
+
+/**
+ * Reads a {@code cardevents_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file whole: a day's events of
+ * one channel are few enough to hold, and the file must be checked against its control
+ * file before any of it is applied.
+ */
+public final class CardEventReader {
+
+	/** The columns, in files.md order. */
+	public static final List<String> COLUMNS = List.of("event_id", "event", "occurred_at", "card_no", "institution",
+			"student_no", "device", "refund_fen");
+
+	private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+	private static final Pattern PARTNER = Pattern.compile("[A-Z0-9_]{1,16}");
+
+	private static final Pattern STUDENT_NO = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+	private CardEventReader() {
+	}
+
+	/**
+	 * Reads a file.
+	 * @param file the file
+	 * @param channel the channel in its name
+	 * @return what it holds
+	 * @throws io.cardops.readers.csv.InboundFileException when the file is unusable as a
+	 * whole
+	 */
+	public static CardEventFile read(Path file, String channel) {
+		String name = file.getFileName().toString();
+		List<Located> events = new ArrayList<>();
+		List<RowReject> rejects = new ArrayList<>();
+		MessageDigest sha256 = Sha256.newDigest();
+		long records = 0;
+		long sum = 0;
+		try (InputStream raw = Files.newInputStream(file);
+				DigestInputStream in = new DigestInputStream(raw, sha256);
+				InboundCsv csv = InboundCsv.open(file, in, StandardCharsets.UTF_8, COLUMNS, COLUMNS)) {
+			for (InboundRow row : csv) {
+				records++;
+				Long refund = InboundValues.fen(row.get("refund_fen"));
+				sum += (refund != null) ? refund : 0;
+				String problem = problem(row);
+				if (problem != null) {
+					rejects.add(new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
+					continue;
+				}
+				String device = row.get("device");
+				events.add(new Located(new CardEvent(channel, row.get("event_id"),
+						CardEventType.valueOf(row.get("event")), InboundValues.instant(row.get("occurred_at")),
+						row.get("card_no"), row.get("institution"), row.get("student_no"),
+						device.isEmpty() ? null : Device.valueOf(device), refund), name, row.line()));
+			}
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		return new CardEventFile(name, new ControlFile(records, sum, Sha256.hex(sha256)), events, rejects);
+	}
+
+	private static String problem(InboundRow row) {
+		if (!EVENT_ID.matcher(row.get("event_id")).matches()) {
+			return "event_id must be 1-64 of A-Z a-z 0-9 _ . : -";
+		}
+		String event = row.get("event");
+		if (!isEnum(CardEventType.class, event)) {
+			return "event '" + event + "' must be one of ISSUE, RENEW, REPORT_LOST, RETURN";
+		}
+		Instant occurredAt = InboundValues.instant(row.get("occurred_at"));
+		if (occurredAt == null) {
+			return "occurred_at '" + row.get("occurred_at") + "' is not an ISO-8601 instant";
+		}
+		if (!InboundValues.isCardNo(row.get("card_no"))) {
+			return "card_no must be exactly 19 digits";
+		}
+		if (!PARTNER.matcher(row.get("institution")).matches()) {
+			return "institution must be 1-16 of A-Z 0-9 _";
+		}
+		if (!STUDENT_NO.matcher(row.get("student_no")).matches()) {
+			return "student_no must be 1-32 of A-Z a-z 0-9 -";
+		}
+		String device = row.get("device");
+		if (!device.isEmpty() && !isEnum(Device.class, device)) {
+			return "device '" + device + "' must be one of IOS, ANDROID, HARMONY, SIM";
+		}
+		String refund = row.get("refund_fen");
+		if (CardEventType.RETURN.name().equals(event)) {
+			Long fen = InboundValues.fen(refund);
+			if (fen == null || fen < 0) {
+				return "refund_fen must be an integer >= 0 on a RETURN";
+			}
+		}
+		else if (!refund.isEmpty()) {
+			return "refund_fen is only for RETURN";
+		}
+		return null;
+	}
+
+	private static <E extends Enum<E>> boolean isEnum(Class<E> type, String text) {
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(text)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The card-event file reader.
+ */
+package io.cardops.readers.cards;

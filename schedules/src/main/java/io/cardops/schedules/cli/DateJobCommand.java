@@ -1,0 +1,53 @@
+package io.cardops.schedules.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.support.JobRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cardops run <job> --date YYYY-MM-DD} for the jobs keyed by a date: card-events,
+ * expire-cards, open-renewal.
+ */
+@Command(mixinStandardHelpOptions = true)
+final class DateJobCommand implements Callable<Integer> {
+
+	private final Session session;
+
+	private final JobName job;
+
+	@Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the clearing or run date")
+	private String date;
+
+	DateJobCommand(Session session, JobName job) {
+		this.session = session;
+		this.job = job;
+	}
+
+	@Override
+	public Integer call() {
+		LocalDate day;
+		try {
+			day = LocalDate.parse(this.date);
+		}
+		catch (DateTimeParseException ex) {
+			throw new GlobalOptions.UsageException("--date must be YYYY-MM-DD, not " + this.date);
+		}
+		try (ConfigurableApplicationContext context = this.session.open()) {
+			return run(this.session, context, this.job, day);
+		}
+	}
+
+	static int run(Session session, ConfigurableApplicationContext context, JobName job, LocalDate date) {
+		JobRunner.RunResult result = context.getBean(JobRunner.class).run(job, Map.of("date", date.toString()));
+		return RunReport.print(session, job, date, result);
+	}
+
+}
