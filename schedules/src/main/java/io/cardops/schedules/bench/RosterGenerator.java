@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import io.cardops.domain.identity.IdNumbers;
@@ -38,8 +40,10 @@ public final class RosterGenerator {
 	 * roster_INSTITUTION_YYYYMMDD.csv)
 	 * @param rows how many students
 	 * @param seed the random seed (the same seed gives the same bytes)
+	 * @return the student numbers written, in file order
 	 */
-	public static void write(Path file, int rows, long seed) {
+	public static List<String> write(Path file, int rows, long seed) {
+		List<String> studentNos = new ArrayList<>(rows);
 		SplittableRandom random = new SplittableRandom(seed);
 		try {
 			Path parent = file.toAbsolutePath().getParent();
@@ -49,6 +53,7 @@ public final class RosterGenerator {
 				for (int i = 0; i < rows; i++) {
 					int year = 2022 + random.nextInt(5);
 					String studentNo = year + "B" + String.format("%08d", i);
+					studentNos.add(studentNo);
 					String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
 							+ ((random.nextInt(3) == 0) ? GIVEN[random.nextInt(GIVEN.length)] : "");
 					// Birth date and sequence follow the row number, so identity numbers
@@ -68,6 +73,7 @@ public final class RosterGenerator {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write " + file, ex);
 		}
+		return studentNos;
 	}
 
 }

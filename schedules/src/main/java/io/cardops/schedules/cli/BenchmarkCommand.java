@@ -7,35 +7,56 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.JobRunner;
+import io.cardops.schedules.bench.CardEventGenerator;
 import io.cardops.schedules.bench.RosterGenerator;
+import io.cardops.writers.bulk.BulkLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cardops benchmark roster-import [--rows N]}: generates a roster and imports it,
- * printing throughput and peak heap. Run it against a fresh database (PostgreSQL for the
- * published figures).
+ * {@code cardops benchmark <job>}: generates data for one job, runs it, and prints
+ * throughput and peak heap. Run it against a fresh database (PostgreSQL for the published
+ * figures):
+ * <ul>
+ * <li>{@code roster-import [--rows N]}: a roster of N students (default 200,000)
+ * imported;</li>
+ * <li>{@code card-events [--rows N]}: a roster of N students, then one file issuing each
+ * a card;</li>
+ * <li>{@code expire-cards [--rows N]}: N ACTIVE cards (default 1,000,000) loaded, then
+ * expired.</li>
+ * </ul>
  */
-@Command(name = "benchmark", description = "Measures a job on generated data: benchmark roster-import [--rows N].",
+@Command(name = "benchmark",
+		description = "Measures a job on generated data: roster-import, card-events, expire-cards.",
 		mixinStandardHelpOptions = true)
 final class BenchmarkCommand implements Callable<Integer> {
 
+	private static final Path BENCH = Path.of("data", "bench");
+
 	private final Session session;
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "the job to measure: roster-import")
+	@Parameters(index = "0", paramLabel = "JOB", description = "roster-import, card-events or expire-cards")
 	private String job;
 
-	@Option(names = "--rows", defaultValue = "200000", description = "roster rows to generate (default 200000)")
-	private int rows;
+	@Option(names = "--rows", description = "rows to generate (default 200000; 1000000 for expire-cards)")
+	private Integer rows;
 
 	@Option(names = "--seed", description = "random seed (default: the current time, so each run is new content)")
 	private Long seed;
@@ -45,49 +66,110 @@ final class BenchmarkCommand implements Callable<Integer> {
 	}
 
 	@Override
-	public Integer call() throws IOException {
-		if (!"roster-import".equals(this.job)) {
-			throw new GlobalOptions.UsageException("benchmark knows roster-import only");
+	public Integer call() throws IOException, SQLException {
+		if (!List.of("roster-import", "card-events", "expire-cards").contains(this.job)) {
+			throw new GlobalOptions.UsageException("benchmark knows roster-import, card-events and expire-cards");
 		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
-		LocalDate date = LocalDate.of(2026, 9, 10);
-		Path file = Path.of("data", "bench", "roster_UCAS_20260910.csv");
-		long generateStart = System.nanoTime();
-		RosterGenerator.write(file, this.rows, seed);
-		this.session.out()
-			.printf("benchmark roster-import: generated rows=%d seed=%d file=%s size_mb=%.1f in %.2fs%n", this.rows,
-					seed, file, Files.size(file) / 1048576.0, (System.nanoTime() - generateStart) / 1e9);
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
+		Path inbox = BENCH.resolve("inbox-" + seed);
+		try (ConfigurableApplicationContext context = this.session.open(inbox)) {
 			if (ReferenceCommand.load(this.session, context,
 					this.session.home().resolve("sample-data/reference")) != 0) {
 				return 3;
 			}
-			System.gc();
-			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-				pool.resetPeakUsage();
-			}
-			// Forced: a benchmark snapshot replaces whatever UCAS roster the database
-			// holds.
-			RosterImportRequest request = new RosterImportRequest(file, "UCAS", date, StandardCharsets.UTF_8, true);
-			long start = System.nanoTime();
-			JobRunner.RunResult result = context.getBean(JobRunner.class)
-				.run(JobName.ROSTER_IMPORT, request.toParameters());
-			double seconds = (System.nanoTime() - start) / 1e9;
-			int code = RunReport.print(this.session, JobName.ROSTER_IMPORT, date, result);
-			long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
-				.stream()
-				.filter((pool) -> pool.getType() == MemoryType.HEAP)
-				.mapToLong((pool) -> pool.getPeakUsage().getUsed())
-				.sum();
-			double processSeconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
-					/ 1000.0;
-			this.session.out()
-				.printf("benchmark roster-import: rows=%d import_s=%.2f rows_per_s=%.0f process_s=%.2f peak_heap_mb=%.0f"
-						+ " max_heap_mb=%.0f db=%s%n", this.rows, seconds, this.rows / seconds, processSeconds,
-						peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
-						this.session.options().embedded() ? "embedded-h2" : "postgresql");
-			return code;
+			JobRunner runner = context.getBean(JobRunner.class);
+			return switch (this.job) {
+				case "roster-import" -> {
+					Path file = generateRoster(count, seed, LocalDate.of(2026, 9, 10)).file();
+					yield measure(count, () -> runner.run(JobName.ROSTER_IMPORT, roster(file)), JobName.ROSTER_IMPORT,
+							LocalDate.of(2026, 9, 10));
+				}
+				case "card-events" -> {
+					LocalDate date = LocalDate.of(2026, 9, 10);
+					Generated roster = generateRoster(count, seed, date);
+					RunReport.print(this.session, JobName.ROSTER_IMPORT, date,
+							runner.run(JobName.ROSTER_IMPORT, roster(roster.file())));
+					CardEventGenerator.issues(inbox, "BMAC_APP", date, "UCAS", roster.studentNos());
+					yield measure(count, () -> runner.run(JobName.CARD_EVENTS, Map.of("date", date.toString())),
+							JobName.CARD_EVENTS, date);
+				}
+				default -> {
+					LocalDate date = LocalDate.of(2027, 10, 1);
+					long start = System.nanoTime();
+					loadCards(context.getBean(DataSource.class), count, seed);
+					this.session.out()
+						.printf("benchmark expire-cards: loaded cards=%d in %.2fs%n", count,
+								(System.nanoTime() - start) / 1e9);
+					yield measure(count, () -> runner.run(JobName.EXPIRE_CARDS, Map.of("date", date.toString())),
+							JobName.EXPIRE_CARDS, date);
+				}
+			};
 		}
+	}
+
+	private Generated generateRoster(int count, long seed, LocalDate date) {
+		Path file = BENCH.resolve("roster_UCAS_" + date.toString().replace("-", "") + ".csv");
+		long start = System.nanoTime();
+		List<String> studentNos = RosterGenerator.write(file, count, seed);
+		this.session.out()
+			.printf("benchmark %s: generated roster rows=%d seed=%d file=%s in %.2fs%n", this.job, count, seed, file,
+					(System.nanoTime() - start) / 1e9);
+		return new Generated(file, studentNos);
+	}
+
+	private static Map<String, String> roster(Path file) {
+		// Forced: a benchmark snapshot replaces whatever UCAS roster the database holds.
+		String day = file.getFileName().toString().replaceAll("\\D", "");
+		LocalDate date = LocalDate.of(Integer.parseInt(day.substring(0, 4)), Integer.parseInt(day.substring(4, 6)),
+				Integer.parseInt(day.substring(6, 8)));
+		return new RosterImportRequest(file, "UCAS", date, StandardCharsets.UTF_8, true).toParameters();
+	}
+
+	private int measure(int count, java.util.function.Supplier<JobRunner.RunResult> run, JobName name, LocalDate date) {
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+		long start = System.nanoTime();
+		JobRunner.RunResult result = run.get();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		int code = RunReport.print(this.session, name, date, result);
+		long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+			.sum();
+		double processSeconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
+				/ 1000.0;
+		this.session.out()
+			.printf("benchmark %s: rows=%d job_s=%.2f rows_per_s=%.0f process_s=%.2f peak_heap_mb=%.0f"
+					+ " max_heap_mb=%.0f db=%s%n", this.job, count, seconds, count / seconds, processSeconds,
+					peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
+					this.session.options().embedded() ? "embedded-h2" : "postgresql");
+		return code;
+	}
+
+	private static void loadCards(DataSource dataSource, int count, long seed) throws SQLException {
+		OffsetDateTime issued = LocalDate.of(2026, 9, 10).atTime(9, 0).atZone(AcademicCalendar.ZONE).toOffsetDateTime();
+		LocalDate validUntil = LocalDate.of(2027, 9, 30);
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (BulkLoader loader = BulkLoader.open(connection, "card", List.of("card_no", "institution", "student_no",
+					"channel", "device", "state", "issued_at", "valid_until", "state_since"))) {
+				for (int i = 0; i < count; i++) {
+					// One card in ten was renewed for another year and stays ACTIVE.
+					loader.add(String.format("3105%015d", (seed % 1000) * 10_000_000L + i), "UCAS",
+							"B" + (seed % 1000) + "-" + i, "BMAC_APP", "ANDROID", "ACTIVE", issued,
+							(i % 10 == 0) ? validUntil.plusYears(1) : validUntil, issued);
+				}
+				loader.finish();
+			}
+			connection.commit();
+		}
+	}
+
+	private record Generated(Path file, List<String> studentNos) {
 	}
 
 }
