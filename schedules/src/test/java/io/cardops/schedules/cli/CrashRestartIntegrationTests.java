@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The upload is a named pipe fed by the test, so the killed process is certainly inside
  * its import when it dies: no timing guesswork.
  */
-class RosterImportCrashIntegrationTests extends CliTestSupport {
+class CrashRestartIntegrationTests extends CliTestSupport {
 
 	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
 
@@ -88,6 +88,58 @@ class RosterImportCrashIntegrationTests extends CliTestSupport {
 			.sql("SELECT COUNT(*) FROM roster_import WHERE file_name = 'roster_UCAS_20260905.csv' AND status = 'COMPLETED'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void killedCardEventsRunAppliesNothingAndTheRerunAppliesEverythingOnce() throws Exception {
+		// given: a day's card-event file, complete with its control file, arriving
+		// through a pipe
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		String events = CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+				+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE + ",IOS,\n"
+				+ "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B + ",UCAS,"
+				+ CardLifecycleIntegrationTests.BOB + ",ANDROID,\n";
+		byte[] upload = events.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		Path file = this.work.resolve("inbox").resolve("cardevents_BMAC_APP_20260901_01.csv");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"),
+				"records=2\nsum_fen=0\nsha256="
+						+ java.util.HexFormat.of().formatHex(io.cardops.domain.digest.Sha256.newDigest().digest(upload))
+						+ "\n");
+		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+
+		// when: the run's process is killed while it reads the file
+		Process process = startCardops("run", "card-events", "--date", "2026-09-01", "--inbox",
+				file.getParent().toString());
+		CompletableFuture<OutputStream> feeder = CompletableFuture.supplyAsync(() -> feedHalf(file, upload));
+		awaitStepRunning("applyCardEventsStep", process);
+		OutputStream pipe = feeder.get(30, TimeUnit.SECONDS);
+		process.destroyForcibly();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		closeBroken(pipe);
+
+		// then: nothing of it is visible
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM inbox_file").query(Long.class).single()).isZero();
+
+		// when: the file is complete and the same command runs again
+		Files.delete(file);
+		Files.write(file, upload);
+		CliResult rerun = cardops("run", "card-events", "--date", "2026-09-01");
+
+		// then: the dead run is restarted and applies every event once
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).contains("status=COMPLETED", "files=1", "applied=2", "issued=2",
+				"hotlist_version=1");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single()).isEqualTo(2);
+		assertThat(this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'cardEventsJob'"
+					+ " ORDER BY e.job_execution_id")
+			.query(String.class)
+			.list()).containsExactly("FAILED", "COMPLETED");
+		assertThat(cardops("run", "card-events", "--date", "2026-09-01").summary()).contains("status=NOOP");
 	}
 
 	private Process startCardops(String... args) throws IOException {
