@@ -294,17 +294,6 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
-	void demoRunsEverySampleUploadInOrder() {
-		CliResult demo = cardops("demo");
-
-		assertThat(demo.code()).as(demo.err()).isZero();
-		assertThat(demo.out().lines().filter((line) -> line.startsWith("job=")).map((line) -> line.split(" ")[2]))
-			.containsExactly("status=COMPLETED", "status=COMPLETED", "status=REJECTED", "status=COMPLETED",
-					"status=NOOP", "status=HELD", "status=COMPLETED");
-		assertThat(outbox().resolve("20260825/roster_rejects_PKU_20260825.csv")).exists();
-	}
-
-	@Test
 	void postgresRefusesToRunWithoutAnIdentityKeyAndTheEmbeddedDefaultWarns() {
 		CliResult result = cardopsWith(Map.of(), "reference", "load", "--dir", SAMPLES.resolve("reference").toString());
 

@@ -1,0 +1,87 @@
+package io.cardops.readers.csv;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link InboundValues}.
+ */
+class InboundValuesTests {
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(textBlock = """
+			2026-09-01T07:45:12+08:00,     2026-08-31T23:45:12Z
+			2026-09-01T07:45:12Z,          2026-09-01T07:45:12Z
+			2026-09-01T07:45:12,           2026-08-31T23:45:12Z
+			2026-09-01T07:00:00,           2026-08-31T23:00:00Z
+			2026-09-01T07:45:12.250+08:00, 2026-08-31T23:45:12.250Z
+			2026-09-01T07:45:12-05:00,     2026-09-01T12:45:12Z
+			2026-09-01T07:45+08:00,        2026-08-31T23:45:00Z
+			2026-01-01T00:00:00,           2025-12-31T16:00:00Z
+			2024-02-29T12:00:00+08:00,     2024-02-29T04:00:00Z
+			""")
+	void isoInstantIsParsedWithItsOffsetOrInShanghaiTime(String text, Instant expected) {
+		assertThat(InboundValues.instant(text)).isEqualTo(expected);
+	}
+
+	@Test
+	void instantWithoutAnOffsetIsTheSameInstantAsWithTheShanghaiOffset() {
+		assertThat(InboundValues.instant("2026-09-01T07:00:00")).isEqualTo(Instant.parse("2026-08-31T23:00:00Z"))
+			.isEqualTo(InboundValues.instant("2026-09-01T07:00:00+08:00"))
+			.isEqualTo(InboundValues.instant("2026-08-31T23:00:00Z"));
+	}
+
+	@ParameterizedTest(name = "''{0}''")
+	@NullAndEmptySource
+	@ValueSource(strings = { "yesterday", "2026-09-01", "07:45:12", "2026-13-01T08:00:00+08:00", "2026-02-30T08:00:00",
+			"2026-09-01T25:00:00+08:00", "2026-09-01 07:45:12+08:00", "2026/09/01T07:45:12",
+			" 2026-09-01T07:45:12+08:00", "2026-09-01T07:45:12+08:00[Asia/Shanghai]", "1788219912" })
+	void textThatIsNotAnInstantGivesNull(String text) {
+		assertThat(InboundValues.instant(text)).isNull();
+	}
+
+	@Test
+	void nineteenDigitsAreACardNumber() {
+		assertThat(InboundValues.isCardNo("3104000000000000017")).isTrue();
+		assertThat(InboundValues.isCardNo("0000000000000000000")).isTrue();
+	}
+
+	@ParameterizedTest(name = "''{0}''")
+	@NullAndEmptySource
+	@ValueSource(strings = { "310400000000000001", "31040000000000000170", "31040000000000000AB",
+			"3104 000000000000017", " 3104000000000000017", "-310400000000000001", "３１０４０００００００００００００００１７" })
+	void anythingButNineteenAsciiDigitsIsNotACardNumber(String text) {
+		assertThat(InboundValues.isCardNo(text)).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(textBlock = """
+			0,               0
+			-12,             -12
+			12,              12
+			1250,            1250
+			-0,              0
+			007,             7
+			999999999999999, 999999999999999
+			-999999999999999, -999999999999999
+			""")
+	void integerIsAnAmountInFen(String text, long expected) {
+		assertThat(InboundValues.fen(text)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "''{0}''")
+	@NullAndEmptySource
+	@ValueSource(strings = { "12.5", "12.00", "1234567890123456", "-1234567890123456", "+12", " 12", "1,250", "abc",
+			"-", "1e3", "１２" })
+	void textThatIsNotAnIntegerOfAtMostFifteenDigitsGivesNull(String text) {
+		assertThat(InboundValues.fen(text)).isNull();
+	}
+
+}

@@ -1,0 +1,3 @@
+records=19
+sum_fen=4110
+sha256=ffb991b8a8aed7cc342d1f7b94c9e1eef19ec0ef77f01f2261250a0a5f1dc901

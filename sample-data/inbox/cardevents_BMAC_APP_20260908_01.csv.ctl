@@ -1,0 +1,3 @@
+records=16
+sum_fen=0
+sha256=a1641b20157ece5be183db818c459ee26a529c94c531dbcf5c8b45baa7b10afb

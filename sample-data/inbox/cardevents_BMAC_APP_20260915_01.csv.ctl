@@ -1,0 +1,3 @@
+records=14
+sum_fen=0
+sha256=bd547013bb6bc8951ef4d117652c407ccb86d1184d7cddffce29cab54c4ccd9c

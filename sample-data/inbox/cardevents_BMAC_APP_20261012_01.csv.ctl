@@ -1,0 +1,3 @@
+records=5
+sum_fen=15680
+sha256=f168e3d5a246633dd14dc4e3397cd54b4ac953cd4a06b0aefc8b3c8e6d71a866

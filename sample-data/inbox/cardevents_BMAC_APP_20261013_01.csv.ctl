@@ -1,0 +1,3 @@
+records=3
+sum_fen=0
+sha256=d408965a0a83ed1a74ce947a9bdcc880dff5dca9f11b8f344f704481044e67fc

@@ -1,0 +1,3 @@
+records=3
+sum_fen=0
+sha256=a296c7da723a2ee3b09c23f27d6a4e416328ede08dd1f34285bbd79836d6fd29

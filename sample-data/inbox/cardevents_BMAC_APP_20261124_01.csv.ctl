@@ -1,0 +1,3 @@
+records=3
+sum_fen=0
+sha256=21ebb9a3a1cb201f2cb0e659ec7b441b716717cf2d56444a8de3236fdc72f3cf

@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=db6a20632ebd2effdbb5dfe964c0642d773f420443d4aed21220ab49d16f4915

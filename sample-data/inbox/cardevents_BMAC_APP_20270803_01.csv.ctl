@@ -1,0 +1,3 @@
+records=9
+sum_fen=0
+sha256=cf5d7b52afea228a2d9263d60f0fa7e323268fbab5adac7bee320c87c3c0c89b

@@ -1,0 +1,3 @@
+records=12
+sum_fen=0
+sha256=b9e73ffda18c9f7297e56fc45598b16f46b75fc6a7ae3f97f12e6b27ffc2651a

@@ -1,0 +1,3 @@
+records=10
+sum_fen=0
+sha256=1874e96bfa5840c55dead004bfa9396d6e70b009a0e7d6b491b5d33a072b2adb

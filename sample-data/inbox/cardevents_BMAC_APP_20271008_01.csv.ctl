@@ -1,0 +1,3 @@
+records=3
+sum_fen=0
+sha256=16adf7f345b37d42a09074587ef8d4d3d60b67e6ee6c39400dfdc650ddd15c6f

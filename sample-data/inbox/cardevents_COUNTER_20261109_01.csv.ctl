@@ -1,0 +1,3 @@
+records=1
+sum_fen=25000
+sha256=038a0ceff9999e6687e6dcb08e8cf108c1f8a979fb29dad07eb8958f4132001b

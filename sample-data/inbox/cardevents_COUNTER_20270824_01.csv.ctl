@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=0ed459a3b66b42228bcaec56d4d76545168205230a4cd16e2eb29ada6e1583f5

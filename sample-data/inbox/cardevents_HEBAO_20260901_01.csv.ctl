@@ -1,0 +1,3 @@
+records=8
+sum_fen=0
+sha256=0b5a21a7763e695d54060db72a6234ef559dd64fb2a28f86b80f9aee4040cead

@@ -1,0 +1,3 @@
+records=6
+sum_fen=0
+sha256=d1c43b3b7dd925b71ab178c7fb04c4fc627ba63fb70443b77f570ea3bdc247f5

@@ -1,0 +1,3 @@
+records=6
+sum_fen=0
+sha256=2f625cc2ed1db7771f512e65c43bf6225cc34d7432aa24a6d84a21cbf2bb5b13

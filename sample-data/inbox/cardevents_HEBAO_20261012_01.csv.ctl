@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=a8fdb8b372bd725296f892534eb182b0c3c95a66de158032a2a058a4c36eaf19

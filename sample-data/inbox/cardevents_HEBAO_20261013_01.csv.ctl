@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=ed0b003f46cc14d431590bd7c29d98c90e1592b04f8d7f159c02898f89fae74d

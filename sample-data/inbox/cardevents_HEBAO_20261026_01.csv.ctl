@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=e4a9754491edd3f1812b6bd0443c1c6dcebd8a6eabbfbd8c0b5ae8ad4bb1b49b

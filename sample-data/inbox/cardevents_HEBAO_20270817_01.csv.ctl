@@ -1,0 +1,3 @@
+records=4
+sum_fen=0
+sha256=be8c9ddd0cb068573c9e8f9ef7e606b5207ce9838224b551304eb1f865d8c13d

@@ -1,0 +1,3 @@
+records=1
+sum_fen=0
+sha256=a274d9405fce8e8dabf797fde49099917e4b13e31f6251b5580d9d58edbed0a4
