@@ -63,11 +63,13 @@ public final class CardEventReader {
 		try (InputStream raw = Files.newInputStream(file);
 				DigestInputStream in = new DigestInputStream(raw, sha256);
 				InboundCsv csv = InboundCsv.open(file, in, StandardCharsets.UTF_8, COLUMNS, COLUMNS)) {
+			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
 				Long refund = InboundValues.fen(row.get("refund_fen"));
 				sum += (refund != null) ? refund : 0;
-				String problem = problem(row);
+				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
+						: problem(row);
 				if (problem != null) {
 					rejects.add(new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
 					continue;

@@ -53,12 +53,17 @@ public record ControlFile(long records, long sumFen, String sha256) {
 		catch (NoSuchFileException ex) {
 			throw new InboundFileException(dataFile, 0, "no control file " + control.getFileName());
 		}
+		catch (java.nio.charset.CharacterCodingException ex) {
+			throw new InboundFileException(dataFile, 0, "control file " + control.getFileName() + " is not UTF-8 text");
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + control, ex);
 		}
 		Map<String, String> values = new HashMap<>();
 		for (String line : lines) {
-			String text = line.strip();
+			// A leading byte order mark is accepted on inbound text (files.md, "Common
+			// rules").
+			String text = line.replace("\uFEFF", "").strip();
 			int equals = text.indexOf('=');
 			if (equals > 0) {
 				values.put(text.substring(0, equals).strip().toLowerCase(java.util.Locale.ROOT),

@@ -217,6 +217,8 @@ class CardEventReaderTests {
 					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,100`       | refund_fen is only for RETURN
 					`E1,RENEW,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,0`            | refund_fen is only for RETURN
 					`E1,REPORT_LOST,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,x`      | refund_fen is only for RETURN
+					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1`               | has 6 cells, the header has 8
+					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,,extra`    | has 9 cells, the header has 8
 					""")
 	void malformedRowIsRejectedWithItsReasonLineAndCellsAsSent(String row, String reason) throws IOException {
 		// The malformed row is on physical line 4: header, a good row, a blank line.

@@ -5,7 +5,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 import io.cardops.readers.Fixtures;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,9 +114,6 @@ class ControlFileTests {
 		assertThat(ex.getMessage()).isEqualTo(FILE + ": " + INCOMPLETE);
 	}
 
-	@Disabled("BUG: ControlFile.read keeps a leading BOM (U+FEFF) in the first key, so a control file saved "
-			+ "with a BOM loses its first key and is refused; files.md 'Common rules' accepts a leading BOM "
-			+ "on inbound text")
 	@Test
 	void leadingBomIsAccepted() throws IOException {
 		writeControl(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
@@ -126,9 +122,6 @@ class ControlFileTests {
 		assertThat(ControlFile.read(dataFile())).isEqualTo(new ControlFile(3, 1250, SHA));
 	}
 
-	@Disabled("BUG: ControlFile.read lets the MalformedInputException of bytes that are not UTF-8 escape as an "
-			+ "UncheckedIOException instead of the InboundFileException its Javadoc promises, so a garbled control "
-			+ "file is not rejected and reported like the other unusable ones")
 	@Test
 	void bytesThatAreNotUtf8RejectTheDataFile() throws IOException {
 		writeControl(utf8("records=3\nsum_fen=1250\n"), "备注=无\n".getBytes(Charset.forName("GB18030")),

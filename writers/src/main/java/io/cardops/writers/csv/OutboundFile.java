@@ -52,6 +52,9 @@ public enum OutboundFile {
 	 * @return the path
 	 */
 	public Path path(Path outbox, LocalDate date, Object qualifier) {
+		if (this.pattern.contains("{q}") && qualifier == null) {
+			throw new IllegalArgumentException(name() + " files are named by an institution or version");
+		}
 		String day = date.format(DateTimeFormatter.BASIC_ISO_DATE);
 		String name = this.pattern.replace("{d}", day).replace("{q}", String.valueOf(qualifier));
 		return outbox.resolve(day).resolve(name);
