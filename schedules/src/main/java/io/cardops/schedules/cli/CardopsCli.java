@@ -66,6 +66,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(RunCommand.create(session));
 		commandLine.addSubcommand(new RunsCommand(session));
 		commandLine.addSubcommand(new BenchmarkCommand(session));
+		commandLine.addSubcommand(new TraceCommand(session));
 		for (NotBuiltCommand command : NotBuiltCommand.all(session)) {
 			commandLine.addSubcommand(command.name(), command);
 		}

@@ -127,6 +127,33 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void traceTellsACardsStoryWithFilesAndLines() throws Exception {
+		eventFile("cardevents_BMAC_APP_20260901_01.csv", "E1,ISSUE,2026-09-01T09:00:00+08:00," + CARD_A + ",UCAS,"
+				+ ALICE + ",IOS,\n" + "E2,RETURN,2026-09-01T10:00:00+08:00," + CARD_A + ",UCAS," + ALICE + ",IOS,0\n");
+		cardops("run", "card-events", "--date", "2026-09-01");
+		eventFile("cardevents_COUNTER_20260903_01.csv",
+				"C1,REPORT_LOST,2026-09-03T08:30:00+08:00," + CARD_A + ",UCAS," + ALICE + ",IOS,\n");
+		cardops("run", "card-events", "--date", "2026-09-03");
+
+		CliResult trace = cardops("trace", "--card", CARD_A);
+		CliResult unknown = cardops("trace", "--card", CARD_D);
+		CliResult malformed = cardops("trace", "--card", "123");
+
+		assertThat(trace.code()).isZero();
+		assertThat(trace.out()).contains("card " + CARD_A, "holder       UCAS / " + ALICE,
+				"ENROLLED on the latest roster", "state        LOST since 2026-09-03T08:30:00+08:00",
+				"valid until  2027-09-30", "issued       2026-09-01T09:00:00+08:00 via BMAC_APP, IOS",
+				"ledger       card_seq 0, balance 0.00 yuan (as of 2026-09-01)",
+				"2026-09-01T09:00:00+08:00  ISSUE       BMAC_APP E1", "(cardevents_BMAC_APP_20260901_01.csv:2)",
+				"2026-09-03T08:30:00+08:00  REPORT_LOST COUNTER  C1", "ACTIVE -> LOST",
+				"cardevents_BMAC_APP_20260901_01.csv:3  E2  an IOS card can be returned from 2026-10-01",
+				"v2 (2026-09-03)  BLOCK LOST since 2026-09-03T08:30:00+08:00");
+		assertThat(unknown.code()).isEqualTo(3);
+		assertThat(unknown.err()).contains("no record of card " + CARD_D);
+		assertThat(malformed.code()).isEqualTo(2);
+	}
+
+	@Test
 	void renewalWindowExpiryAndRenewalAfterExpiry() throws Exception {
 		eventFile("cardevents_BMAC_APP_20260901_01.csv",
 				"E1,ISSUE,2026-09-01T09:00:00+08:00," + CARD_A + ",UCAS," + ALICE + ",IOS,\n"

@@ -1,0 +1,131 @@
+package io.cardops.jobs.trace;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.money.Money;
+
+/**
+ * Prints everything known about one card, oldest first, each fact with the file and line
+ * it came from: the card master, its holder's standing on the latest roster, its
+ * lifecycle events, the events that named it and were rejected, expiry runs and hotlist
+ * publications.
+ */
+@Service
+public class CardTraceService {
+
+	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+		.withZone(AcademicCalendar.ZONE);
+
+	private final JdbcClient jdbc;
+
+	/**
+	 * Creates the service.
+	 * @param jdbc the database
+	 */
+	public CardTraceService(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Prints a card's story.
+	 * @param cardNo the card number
+	 * @param out where to print
+	 * @return false when nothing at all is known of the card
+	 */
+	public boolean trace(String cardNo, PrintStream out) {
+		Optional<Map<String, Object>> card = this.jdbc.sql("""
+				SELECT c.institution, c.student_no, c.channel, c.device, c.state, c.issued_at, c.valid_until,
+				       c.state_since, c.refund_fen, l.last_seq, l.balance_fen, l.updated_on, e.name, e.status
+				FROM card c
+				LEFT JOIN card_ledger l ON l.card_no = c.card_no
+				LEFT JOIN roster_current rc ON rc.institution = c.institution
+				LEFT JOIN roster_entry e ON e.import_id = rc.import_id AND e.student_no = c.student_no
+				WHERE c.card_no = ?""").params(cardNo).query().listOfRows().stream().findFirst();
+		List<String> rejected = this.jdbc.sql("""
+				SELECT source_file || ':' || source_line || '  ' || COALESCE(event_id, '') || '  ' || reason
+				FROM card_event_reject WHERE card_no = ? ORDER BY clearing_date, source_file, source_line""")
+			.params(cardNo)
+			.query(String.class)
+			.list();
+		if (card.isEmpty() && rejected.isEmpty()) {
+			return false;
+		}
+		out.println("card " + cardNo);
+		card.ifPresent((row) -> master(row, out));
+		section(out, "lifecycle events",
+				this.jdbc.sql("""
+						SELECT occurred_at, event, channel, event_id, state_before, state_after, valid_until_after,
+						       refund_fen, source_file, source_line
+						FROM card_event WHERE card_no = ? ORDER BY occurred_at, event_id""")
+					.params(cardNo)
+					.query((rs, n) -> String.format("%s  %-11s %-8s %-14s %s -> %s, valid until %s%s  (%s:%d)",
+							instant(rs.getObject(1, OffsetDateTime.class)), rs.getString(2), rs.getString(3),
+							rs.getString(4), (rs.getString(5) != null) ? rs.getString(5) : "new", rs.getString(6),
+							rs.getObject(7, LocalDate.class),
+							(rs.getObject(8) != null) ? ", refund " + Money.yuan(rs.getLong(8)) + " yuan" : "",
+							rs.getString(9), rs.getLong(10)))
+					.list());
+		section(out, "rejected events naming this card", rejected);
+		section(out, "expiry runs",
+				this.jdbc.sql("""
+						SELECT run_date, valid_until FROM card_expiry WHERE card_no = ? ORDER BY run_date""")
+					.params(cardNo)
+					.query((rs, n) -> rs.getObject(1, LocalDate.class) + "  expired (valid until "
+							+ rs.getObject(2, LocalDate.class) + ")")
+					.list());
+		section(out, "hotlist", this.jdbc.sql("""
+				SELECT h.version, v.clearing_date, h.action, h.reason, h.since
+				FROM hotlist_change h JOIN hotlist_version v ON v.version = h.version
+				WHERE h.card_no = ? ORDER BY h.version""")
+			.params(cardNo)
+			.query((rs, n) -> "v" + rs.getLong(1) + " (" + rs.getObject(2, LocalDate.class) + ")  " + rs.getString(3)
+					+ " " + rs.getString(4) + " since " + instant(rs.getObject(5, OffsetDateTime.class)))
+			.list());
+		return true;
+	}
+
+	private static void master(Map<String, Object> row, PrintStream out) {
+		String standing = (row.get("status") != null)
+				? row.get("name") + ", " + row.get("status") + " on the latest roster" : "not on the latest roster";
+		out.printf("  holder       %s / %s (%s)%n", row.get("institution"), row.get("student_no"), standing);
+		out.printf("  state        %s since %s%n", row.get("state"), instant((OffsetDateTime) row.get("state_since")));
+		out.printf("  valid until  %s%n", row.get("valid_until"));
+		out.printf("  issued       %s via %s, %s%n", instant((OffsetDateTime) row.get("issued_at")), row.get("channel"),
+				row.get("device"));
+		if (row.get("refund_fen") != null) {
+			out.printf("  refunded     %s yuan%n", Money.yuan(((Number) row.get("refund_fen")).longValue()));
+		}
+		if (row.get("last_seq") != null) {
+			out.printf("  ledger       card_seq %s, balance %s yuan (as of %s)%n", row.get("last_seq"),
+					Money.yuan(((Number) row.get("balance_fen")).longValue()), row.get("updated_on"));
+		}
+	}
+
+	private static void section(PrintStream out, String title, List<String> lines) {
+		if (lines.isEmpty()) {
+			return;
+		}
+		out.println(title);
+		lines.forEach((line) -> out.println("  " + line));
+	}
+
+	private static String instant(OffsetDateTime time) {
+		return (time != null) ? INSTANT.format(time.toInstant()) : "";
+	}
+
+	static String instant(Instant time) {
+		return INSTANT.format(time);
+	}
+
+}
