@@ -1,0 +1,162 @@
+package io.cardops.readers.ledger;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.cardops.readers.csv.InboundRow;
+import io.cardops.readers.csv.InboundValues;
+
+/**
+ * The cells of one data row, parsed field by field in files.md column order. The first
+ * field that breaks its format is remembered and every later parse is skipped, so each
+ * cell is parsed once (tap files are large) and the row reports its first failure.
+ *
+ * <p>
+ * After a failure the parse methods return placeholders ({@code null}, 0) that callers
+ * must not build a record from: check {@link #ok()} first.
+ */
+final class RowCells {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+	private static final String ID_RULE = "1-64 of A-Z a-z 0-9 _ . : -";
+
+	private static final int MAX_NAME_LENGTH = 32;
+
+	private final InboundRow row;
+
+	private String problem;
+
+	RowCells(InboundRow row, int width) {
+		this.row = row;
+		if (row.size() != width) {
+			// Cells of a row with the wrong count sit under the wrong columns: judge
+			// none.
+			this.problem = "has " + row.size() + " cells, the header has " + width;
+		}
+	}
+
+	boolean ok() {
+		return this.problem == null;
+	}
+
+	String problem() {
+		return this.problem;
+	}
+
+	String raw(String column) {
+		return this.row.get(column);
+	}
+
+	String id(String column) {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get(column);
+		check(ID.matcher(text).matches(), column + " must be " + ID_RULE);
+		return text;
+	}
+
+	String optionalId(String column) {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get(column);
+		if (text.isEmpty()) {
+			return null;
+		}
+		check(ID.matcher(text).matches(), column + " must be empty or " + ID_RULE);
+		return text;
+	}
+
+	String cardNo() {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get("card_no");
+		check(InboundValues.isCardNo(text), "card_no must be exactly 19 digits");
+		return text;
+	}
+
+	Instant instant(String column) {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get(column);
+		Instant value = InboundValues.instant(text);
+		check(value != null, column + " '" + text + "' is not an ISO-8601 instant");
+		return value;
+	}
+
+	<E extends Enum<E>> E oneOf(String column, Class<E> type) {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get(column);
+		E[] constants = type.getEnumConstants();
+		for (E constant : constants) {
+			if (constant.name().equals(text)) {
+				return constant;
+			}
+		}
+		fail(column + " '" + text + "' must be one of "
+				+ Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")));
+		return null;
+	}
+
+	/**
+	 * A free-text name (a line, a station, a device): what settlement groups by and
+	 * reports print, so it must be short and printable.
+	 */
+	String name(String column) {
+		if (!ok()) {
+			return null;
+		}
+		String text = this.row.get(column);
+		int length = text.codePointCount(0, text.length());
+		check(length >= 1 && length <= MAX_NAME_LENGTH && text.codePoints().noneMatch(Character::isISOControl),
+				column + " must be 1-" + MAX_NAME_LENGTH + " characters without control characters");
+		return text;
+	}
+
+	long integer(String column) {
+		return integer(column, Long.MIN_VALUE, "");
+	}
+
+	long atLeast(String column, long min) {
+		return integer(column, min, " >= " + min);
+	}
+
+	long positive(String column) {
+		return integer(column, 1, " > 0");
+	}
+
+	private long integer(String column, long min, String rule) {
+		if (!ok()) {
+			return 0;
+		}
+		// The integer syntax of InboundValues.fen serves counters as well as money.
+		Long value = InboundValues.fen(this.row.get(column));
+		if (value == null || value < min) {
+			fail(column + " must be an integer" + rule);
+			return 0;
+		}
+		return value;
+	}
+
+	/**
+	 * A rule across fields, checked once the last field it involves has been parsed.
+	 */
+	void check(boolean holds, String reason) {
+		if (ok() && !holds) {
+			fail(reason);
+		}
+	}
+
+	private void fail(String reason) {
+		this.problem = reason;
+	}
+
+}
