@@ -29,10 +29,7 @@ final class NotBuiltCommand implements Callable<Integer> {
 	}
 
 	static List<NotBuiltCommand> jobs(Session session) {
-		return List.of("reconcile", "settle")
-			.stream()
-			.map((job) -> new NotBuiltCommand(session, job, "run " + job))
-			.toList();
+		return List.of("settle").stream().map((job) -> new NotBuiltCommand(session, job, "run " + job)).toList();
 	}
 
 	static List<NotBuiltCommand> all(Session session) {

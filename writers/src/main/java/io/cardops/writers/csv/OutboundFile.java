@@ -24,6 +24,9 @@ public enum OutboundFile {
 	/** Cards up for renewal with their eligibility; qualified by the institution. */
 	RENEWAL_ELIGIBILITY("renewal_eligibility_{d}_{q}.csv", "card_no", "student_no", "name", "valid_until", "eligible",
 			"reason"),
+	/** Reconciliation exceptions raised or resolved by a date's run. */
+	EXCEPTIONS("exceptions_{d}.csv", "clearing_date", "category", "status", "partner", "card_no", "card_seq",
+			"source_file", "source_line", "amount_yuan", "detail"),
 	/** Inbox files of a date rejected whole. */
 	INBOX_REJECTS("inbox_rejects_{d}.csv", "source_file", "reason");
 

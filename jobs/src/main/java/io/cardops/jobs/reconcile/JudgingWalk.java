@@ -1,0 +1,257 @@
+package io.cardops.jobs.reconcile;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cardops.domain.ledger.TapType;
+import io.cardops.domain.reconcile.ExceptionCategory;
+import io.cardops.domain.reconcile.TransactionRules;
+import io.cardops.domain.reference.FareRule;
+import io.cardops.writers.bulk.Spool;
+
+/**
+ * Walks one date's rows card by card in card_seq order (domain.md, "How the judging
+ * runs"): a row whose card is unknown is held; a row whose card_seq is taken is a
+ * DUPLICATE (dropped) or a SEQ_CONFLICT (held); any other row is accepted and checked
+ * against its predecessor (gap, balance, trip) and, for a tap, against the card and the
+ * fare rules. Rows accepted earlier take part only as predecessors and successors, so a
+ * transaction arriving late is judged against its neighbours.
+ *
+ * <p>
+ * Results go to spools; the walk keeps only the current card in memory.
+ */
+final class JudgingWalk {
+
+	static final List<String> EXCEPTION_COLUMNS = List.of("clearing_date", "category", "status", "partner", "card_no",
+			"card_seq", "source_file", "source_line", "amount_fen", "detail", "gap_from", "gap_to", "payment_ref");
+
+	private final LocalDate date;
+
+	private final Map<String, FareRule> fareRules;
+
+	private final Map<String, CardFacts> cards;
+
+	private final Map<String, List<long[]>> openGaps;
+
+	private final Spool judgments;
+
+	private final Spool transactions;
+
+	private final Spool exceptions;
+
+	private final Spool ledger;
+
+	private final Map<ExceptionCategory, Integer> raised = new EnumMap<>(ExceptionCategory.class);
+
+	private int judged;
+
+	private int held;
+
+	private int dropped;
+
+	private String cardNo;
+
+	private CardFacts facts;
+
+	/**
+	 * The last row walked that holds its card_seq (null: the card's issue, seq 0, balance
+	 * 0).
+	 */
+	private LedgerRow previous;
+
+	/** The accepted row holding the card_seq being walked. */
+	private LedgerRow holder;
+
+	private boolean acceptedFresh;
+
+	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, CardFacts> cards,
+			Map<String, List<long[]>> openGaps, Spool judgments, Spool transactions, Spool exceptions, Spool ledger) {
+		this.date = date;
+		this.fareRules = fareRules;
+		this.cards = cards;
+		this.openGaps = openGaps;
+		this.judgments = judgments;
+		this.transactions = transactions;
+		this.exceptions = exceptions;
+		this.ledger = ledger;
+	}
+
+	void accept(LedgerRow row) {
+		if (!row.cardNo().equals(this.cardNo)) {
+			finishCard();
+			this.cardNo = row.cardNo();
+			this.facts = this.cards.get(row.cardNo());
+			this.previous = null;
+			this.holder = null;
+			this.acceptedFresh = false;
+		}
+		if (row.fresh()) {
+			judge(row);
+		}
+		else {
+			carriedOver(row);
+		}
+	}
+
+	private void carriedOver(LedgerRow row) {
+		if (this.previous != null && this.previous.fresh() && this.previous.cardSeq() == row.cardSeq() - 1) {
+			// Its predecessor arrived in this run: the pair is judged now, at the later
+			// record.
+			consecutive(this.previous, row);
+		}
+		this.previous = row;
+		this.holder = row;
+	}
+
+	private void judge(LedgerRow row) {
+		this.judged++;
+		if (this.facts == null) {
+			raise(ExceptionCategory.UNKNOWN_CARD, row, row.money(), "card_no is not in the card master");
+			settle(row, "UNKNOWN", "HELD");
+			return;
+		}
+		if (this.holder != null && this.holder.cardSeq() == row.cardSeq()) {
+			if (this.holder.sameContent(row)) {
+				raise(ExceptionCategory.DUPLICATE, row, row.money(),
+						"copy of " + this.holder.sourceFile() + ":" + this.holder.sourceLine());
+				settle(row, "DUPLICATE", "DROPPED");
+			}
+			else {
+				raise(ExceptionCategory.SEQ_CONFLICT, row, row.money(),
+						"card_seq already held by " + this.holder.sourceFile() + ":" + this.holder.sourceLine());
+				settle(row, "CONFLICT", "HELD");
+			}
+			return;
+		}
+		long previousSeq = (this.previous != null) ? this.previous.cardSeq() : 0;
+		long previousBalance = (this.previous != null) ? this.previous.balanceAfterFen() : 0;
+		if (row.cardSeq() == previousSeq + 1) {
+			consecutive(this.previous, row);
+		}
+		else if (!alreadyReported(previousSeq + 1, row.cardSeq() - 1)) {
+			raiseGap(row, previousSeq + 1, row.cardSeq() - 1,
+					TransactionRules.gapAmount(previousBalance, row.balanceBefore()));
+		}
+		if (row.isTap()) {
+			checkTap(row);
+		}
+		settle(row, "ACCEPTED", "PAID");
+		this.transactions.add(row.cardNo(), row.cardSeq(), row.sourceFile(), row.sourceLine());
+		this.previous = row;
+		this.holder = row;
+		this.acceptedFresh = true;
+	}
+
+	/**
+	 * Judges a transaction against its predecessor (null: the card's issue, seq 0,
+	 * balance 0).
+	 */
+	private void consecutive(LedgerRow previous, LedgerRow row) {
+		long previousBalance = (previous != null) ? previous.balanceAfterFen() : 0;
+		Long broken = TransactionRules.balanceBreak(previousBalance, row.balanceBefore());
+		if (broken != null) {
+			raise(ExceptionCategory.BALANCE_BREAK, row, broken, "balance before is " + row.balanceBefore()
+					+ ", card_seq " + (row.cardSeq() - 1) + " left " + previousBalance);
+		}
+		if (previous != null && previous.isTap() && previous.tapType() == TapType.ENTRY
+				&& TransactionRules.incompleteTrip(previous.mode(), row.isTap(), row.tapType(), row.mode())) {
+			raise(ExceptionCategory.INCOMPLETE_TRIP, previous, 0,
+					"card_seq " + row.cardSeq() + " is not an EXIT of the " + previous.mode());
+		}
+	}
+
+	private void checkTap(LedgerRow tap) {
+		FareRule rule = this.fareRules.get(tap.mode() + "/" + tap.discount());
+		if (tap.tapType() != TapType.ENTRY) {
+			Long mismatch = TransactionRules.fareMismatch(tap.fullFareFen(), tap.chargedFen(), rule.rateBp());
+			if (mismatch != null) {
+				raise(ExceptionCategory.FARE_MISMATCH, tap, mismatch, "expected " + (tap.chargedFen() - mismatch)
+						+ " for " + tap.mode() + " " + tap.discount() + " at " + rule.rateBp() + " bp");
+			}
+		}
+		Long below = TransactionRules.belowMinimumBalance(tap.tapType(), tap.balanceBefore(), rule.minBalanceFen());
+		if (below != null) {
+			raise(ExceptionCategory.BELOW_MIN_BALANCE, tap, below,
+					"balance before " + tap.balanceBefore() + ", minimum " + rule.minBalanceFen());
+		}
+		Long expired = TransactionRules.expiredDiscount(tap.tapType(), tap.discount(), tap.at(),
+				this.facts.validUntilAt(tap.at()), tap.fullFareFen(), tap.chargedFen());
+		if (expired != null) {
+			raise(ExceptionCategory.EXPIRED_DISCOUNT, tap, expired,
+					"card valid until " + this.facts.validUntilAt(tap.at()));
+		}
+		if (TransactionRules.afterLossOrReturn(tap.at(), this.facts.blockedAt())) {
+			raise(ExceptionCategory.LOST_CARD_TAP, tap, tap.chargedFen(),
+					"card blocked since " + this.facts.blockedAt());
+		}
+		if (TransactionRules.late(tap.at(), tap.clearingDate())) {
+			raise(ExceptionCategory.LATE_RECORD, tap, tap.chargedFen(),
+					"tapped more than " + TransactionRules.LATE_AFTER_DAYS + " days before " + tap.clearingDate());
+		}
+	}
+
+	private boolean alreadyReported(long from, long to) {
+		for (long[] gap : this.openGaps.getOrDefault(this.cardNo, List.of())) {
+			if (gap[0] <= from && to <= gap[1]) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void raiseGap(LedgerRow row, long from, long to, long amount) {
+		String missing = (from == to) ? "card_seq " + from + " missing" : "card_seq " + from + "-" + to + " missing";
+		this.exceptions.add(this.date, ExceptionCategory.SEQ_GAP.name(), "OPEN", row.partner(), row.cardNo(),
+				row.cardSeq(), row.sourceFile(), row.sourceLine(), amount, missing, from, to, null);
+		this.raised.merge(ExceptionCategory.SEQ_GAP, 1, Integer::sum);
+	}
+
+	private void raise(ExceptionCategory category, LedgerRow row, long amount, String detail) {
+		this.exceptions.add(this.date, category.name(), "OPEN", row.partner(), row.cardNo(), row.cardSeq(),
+				row.sourceFile(), row.sourceLine(), amount, detail, null, null, null);
+		this.raised.merge(category, 1, Integer::sum);
+	}
+
+	private void settle(LedgerRow row, String disposition, String settlement) {
+		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement);
+		if (settlement.equals("HELD")) {
+			this.held++;
+		}
+		else if (settlement.equals("DROPPED")) {
+			this.dropped++;
+		}
+	}
+
+	private void finishCard() {
+		if (this.cardNo != null && this.acceptedFresh) {
+			// The walk saw every accepted transaction from the floor up, so the last
+			// holder is the highest.
+			LedgerRow last = this.holder;
+			this.ledger.add(this.cardNo, last.cardSeq(), last.balanceAfterFen(), this.date);
+		}
+	}
+
+	/**
+	 * Ends the walk.
+	 * @return what it judged
+	 */
+	Walked finish() {
+		finishCard();
+		this.cardNo = null;
+		return new Walked(this.judged, this.held, this.dropped, this.raised);
+	}
+
+	/**
+	 * What a walk judged.
+	 *
+	 * @param judged rows judged
+	 * @param held rows held
+	 * @param dropped rows dropped
+	 * @param raised exceptions raised by category
+	 */
+	record Walked(int judged, int held, int dropped, Map<ExceptionCategory, Integer> raised) {
+	}
+
+}

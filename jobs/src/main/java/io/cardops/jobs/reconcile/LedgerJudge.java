@@ -1,0 +1,147 @@
+package io.cardops.jobs.reconcile;
+
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+
+import io.cardops.domain.reference.Discount;
+import io.cardops.domain.reference.FareRule;
+import io.cardops.domain.reference.TravelMode;
+import io.cardops.jobs.support.SqlResource;
+import io.cardops.writers.bulk.Spool;
+
+/**
+ * Judges the rows of a clearing date that are not judged yet: loads what the walk needs
+ * to know of the touched cards, streams the rows through a {@link JudgingWalk}, and
+ * writes the results in bulk — judgments, accepted transactions, exceptions and each
+ * card's ledger position — in the caller's transaction. Rows judged once are never judged
+ * again, so a re-run counts nothing twice.
+ */
+@Service
+public class LedgerJudge {
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
+
+	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
+
+	private final String mergeLedger = SqlResource.load(getClass(), "merge-card-ledger.sql");
+
+	private final String resolveGaps = SqlResource.load(getClass(), "resolve-gaps.sql");
+
+	/**
+	 * Creates the judge.
+	 * @param jdbc the database
+	 * @param dataSource the same database, for bulk loading in the caller's transaction
+	 */
+	public LedgerJudge(JdbcClient jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * Judges the date's new rows.
+	 * @param date the clearing date
+	 * @return what was judged
+	 * @throws Exception when the database refuses the results (the transaction rolls
+	 * back)
+	 */
+	public JudgingWalk.Walked judge(LocalDate date) throws Exception {
+		try (Spool judgments = new Spool("ledger_judgment",
+				List.of("source_file", "source_line", "clearing_date", "disposition", "settlement"));
+				Spool transactions = new Spool("ledger_txn",
+						List.of("card_no", "card_seq", "source_file", "source_line"));
+				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
+				Spool ledger = new Spool("card_ledger_stage",
+						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
+			JudgingWalk walk = new JudgingWalk(date, fareRules(), cards(date), openGaps(date), judgments, transactions,
+					exceptions, ledger);
+			this.jdbc.sql(this.stream)
+				.param("date", date)
+				.query((RowCallbackHandler) (rs) -> walk.accept(LedgerRow.of(rs)));
+			JudgingWalk.Walked walked = walk.finish();
+			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			try {
+				judgments.load(connection);
+				transactions.load(connection);
+				exceptions.load(connection);
+				this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+				ledger.load(connection);
+			}
+			finally {
+				DataSourceUtils.releaseConnection(connection, this.dataSource);
+			}
+			this.jdbc.sql(this.mergeLedger).update();
+			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+			this.jdbc.sql(this.resolveGaps).param("date", date).update();
+			return walked;
+		}
+	}
+
+	private Map<String, FareRule> fareRules() {
+		Map<String, FareRule> rules = new HashMap<>();
+		this.jdbc.sql("SELECT mode, discount, rate_bp, min_balance_fen FROM fare_rule")
+			.query((RowCallbackHandler) (rs) -> {
+				FareRule rule = new FareRule(TravelMode.valueOf(rs.getString(1)), Discount.valueOf(rs.getString(2)),
+						rs.getInt(3), rs.getLong(4));
+				rules.put(rule.mode() + "/" + rule.discount(), rule);
+			});
+		if (rules.size() != TravelMode.values().length * Discount.values().length) {
+			throw new IllegalStateException("fare rules are incomplete: load the reference data first");
+		}
+		return rules;
+	}
+
+	private Map<String, CardFacts> cards(LocalDate date) {
+		Map<String, CardFacts> cards = new HashMap<>();
+		this.jdbc
+			.sql("SELECT c.card_no, c.valid_until, c.state, c.state_since FROM card c WHERE c.card_no IN ("
+					+ this.freshCards + ")")
+			.param("date", date)
+			.query((RowCallbackHandler) (rs) -> {
+				String state = rs.getString(3);
+				boolean blocked = state.equals("LOST") || state.equals("RETURNED");
+				cards.put(rs.getString(1).trim(), new CardFacts(rs.getObject(2, LocalDate.class),
+						blocked ? rs.getObject(4, OffsetDateTime.class).toInstant() : null));
+			});
+		this.jdbc.sql("""
+				SELECT e.card_no, e.occurred_at, e.valid_until_before, e.valid_until_after FROM card_event e
+				WHERE e.event = 'RENEW' AND e.card_no IN (""" + this.freshCards + ") ORDER BY e.card_no, e.occurred_at")
+			.param("date", date)
+			.query((RowCallbackHandler) (rs) -> {
+				CardFacts facts = cards.get(rs.getString(1).trim());
+				if (facts != null) {
+					facts.renewed(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class),
+							rs.getObject(4, LocalDate.class));
+				}
+			});
+		return cards;
+	}
+
+	private Map<String, List<long[]>> openGaps(LocalDate date) {
+		Map<String, List<long[]>> gaps = new HashMap<>();
+		this.jdbc
+			.sql("SELECT card_no, gap_from, gap_to FROM recon_exception WHERE category = 'SEQ_GAP'"
+					+ " AND status = 'OPEN' AND card_no IN (" + this.freshCards + ")")
+			.param("date", date)
+			.query((RowCallbackHandler) (rs) -> gaps
+				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
+				.add(new long[] { rs.getLong(2), rs.getLong(3) }));
+		return gaps;
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.cardops.jobs.reconcile;
+
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+
+import io.cardops.jobs.cards.CardStore;
+import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.inbox.InboxService.Arrival;
+import io.cardops.readers.csv.InboundFileException;
+import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.ledger.LedgerFileReader;
+import io.cardops.readers.ledger.LedgerFileTotals;
+import io.cardops.readers.ledger.Malformed;
+import io.cardops.readers.ledger.Payment;
+import io.cardops.readers.ledger.Recharge;
+import io.cardops.readers.ledger.RowSink;
+import io.cardops.readers.ledger.Tap;
+import io.cardops.writers.bulk.BulkLoader;
+
+/**
+ * Loads the new, complete tap, recharge and payment files of a clearing date (files.md,
+ * "Control files"), streaming each into the database in bulk with its file and line. A
+ * file whose bytes do not match its control file is rejected before it is read; one whose
+ * rows or sum do not match is removed again and rejected. A malformed row is kept aside
+ * and becomes a MALFORMED_RECORD exception.
+ */
+@Service
+public class LedgerLoadService {
+
+	/** The inbox kinds reconciliation reads, with the partner role that sends each. */
+	static final Map<String, String> KINDS = Map.of("taps", "OPERATOR", "recharges", "CHANNEL", "payments", "PSP");
+
+	static final List<String> ROW_COLUMNS = List.of("source_file", "source_line", "clearing_date", "partner", "kind",
+			"card_no", "card_seq", "ext_id", "happened_at", "mode", "line_name", "station", "device_id", "tap_type",
+			"full_fare_fen", "charged_fen", "discount", "amount_fen", "payment_ref", "balance_after_fen");
+
+	private static final List<String> PAYMENT_COLUMNS = List.of("source_file", "source_line", "clearing_date",
+			"partner", "payment_ref", "payment_type", "paid_at", "amount_fen", "fee_fen", "original_ref");
+
+	private final InboxService inbox;
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	/**
+	 * Creates the service.
+	 * @param inbox the inbox
+	 * @param jdbc the database
+	 * @param dataSource the same database, for bulk loading in the caller's transaction
+	 */
+	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource) {
+		this.inbox = inbox;
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * Loads the date's new files.
+	 * @param date the clearing date
+	 * @return what was taken in
+	 * @throws Exception when the database refuses the data (the transaction rolls back)
+	 */
+	public Loaded load(LocalDate date) throws Exception {
+		int files = 0;
+		int waiting = 0;
+		int rejected = 0;
+		for (String kind : List.of("taps", "recharges", "payments")) {
+			Set<String> partners = Set.copyOf(this.jdbc.sql("SELECT partner_code FROM partner WHERE role = ?")
+				.params(KINDS.get(kind))
+				.query(String.class)
+				.list());
+			InboxService.Arrivals arrivals = this.inbox.arrivals(kind, date);
+			waiting += arrivals.pending().size();
+			for (Arrival arrival : arrivals.complete()) {
+				InboxService.Admission admission = this.inbox.admit(arrival);
+				if (admission == InboxService.Admission.ALREADY_RECEIVED) {
+					continue;
+				}
+				files++;
+				if (admission == InboxService.Admission.SAME_NAME_OTHER_CONTENT) {
+					rejected++;
+					continue;
+				}
+				String problem = take(kind, arrival, partners);
+				if (problem != null) {
+					this.inbox.rejected(arrival, problem);
+					rejected++;
+				}
+			}
+		}
+		this.inbox.publishRejects(date);
+		return new Loaded(files, waiting, rejected);
+	}
+
+	private String take(String kind, Arrival arrival, Set<String> partners) throws Exception {
+		if (!partners.contains(arrival.name().partner())) {
+			return "unknown " + KINDS.get(kind).toLowerCase(java.util.Locale.ROOT) + " " + arrival.name().partner();
+		}
+		ControlFile control;
+		try {
+			control = ControlFile.read(arrival.path());
+		}
+		catch (InboundFileException ex) {
+			return ex.locatedReason();
+		}
+		if (!control.sha256().equals(arrival.sha256())) {
+			return "content does not match its control file (sha256 differs)";
+		}
+		LedgerFileTotals totals;
+		List<Malformed> malformed = new ArrayList<>();
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		// A file is loaded whole or not at all: a failure part-way (which also aborts a
+		// PostgreSQL COPY)
+		// or a mismatch with the control file rolls back to here, keeping the other files
+		// of the run.
+		Savepoint beforeFile = connection.setSavepoint();
+		try {
+			try (BulkLoader loader = BulkLoader.open(connection, kind.equals("payments") ? "payment_row" : "ledger_row",
+					kind.equals("payments") ? PAYMENT_COLUMNS : ROW_COLUMNS)) {
+				totals = read(kind, arrival, loader, malformed);
+				loader.finish();
+			}
+			catch (InboundFileException ex) {
+				connection.rollback(beforeFile);
+				return ex.locatedReason();
+			}
+			String mismatch = control.mismatch(totals.totals());
+			if (mismatch != null) {
+				connection.rollback(beforeFile);
+				return mismatch;
+			}
+			connection.releaseSavepoint(beforeFile);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+		for (Malformed row : malformed) {
+			this.jdbc
+				.sql("""
+						INSERT INTO ledger_malformed (source_file, source_line, clearing_date, partner, kind, card_no, card_seq,
+						    mode, line_name, reason)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(arrival.fileName(), row.line(), arrival.name().date(), arrival.name().partner(), code(kind),
+						cut(row.cardNo()), cut(row.cardSeq()), cut(row.mode()), cut(row.lineName()), row.reason())
+				.update();
+			this.jdbc.sql("""
+					INSERT INTO recon_exception (clearing_date, category, status, partner, card_no, card_seq,
+					    source_file, source_line, amount_fen, detail)
+					VALUES (?, 'MALFORMED_RECORD', 'OPEN', ?, ?, ?, ?, ?, 0, ?)""")
+				.params(arrival.name().date(), arrival.name().partner(), cut(row.cardNo()), cut(row.cardSeq()),
+						arrival.fileName(), row.line(), row.reason())
+				.update();
+		}
+		this.inbox.loaded(arrival, totals.totals().records());
+		return null;
+	}
+
+	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed)
+			throws Exception {
+		String file = arrival.fileName();
+		LocalDate date = arrival.name().date();
+		String partner = arrival.name().partner();
+		return switch (kind) {
+			case "taps" -> LedgerFileReader.readTaps(arrival.path(),
+					sink(malformed,
+							(line, tap) -> loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
+									tap.txnId(), CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(),
+									tap.station(), tap.deviceId(), tap.tapType().name(), tap.fullFareFen(),
+									tap.chargedFen(), tap.discount().name(), null, null, tap.balanceAfterFen())));
+			case "recharges" ->
+				LedgerFileReader.readRecharges(arrival.path(),
+						sink(malformed, (line, recharge) -> loader.add(file, line, date, partner, "R",
+								recharge.cardNo(), recharge.cardSeq(), recharge.rechargeId(),
+								CardStore.offset(recharge.rechargedAt()), null, null, null, null, null, null, null,
+								null, recharge.amountFen(), recharge.paymentRef(), recharge.balanceAfterFen())));
+			default -> LedgerFileReader.readPayments(arrival.path(),
+					sink(malformed,
+							(line, payment) -> loader.add(file, line, date, partner, payment.paymentRef(),
+									payment.type().name(), CardStore.offset(payment.paidAt()), payment.amountFen(),
+									payment.feeFen(), payment.originalRef())));
+		};
+	}
+
+	private static <T> RowSink<T> sink(List<Malformed> malformed, Row<T> rows) {
+		return new RowSink<>() {
+
+			@Override
+			public void row(long line, T row) throws Exception {
+				rows.accept(line, row);
+			}
+
+			@Override
+			public void malformed(Malformed row) {
+				malformed.add(row);
+			}
+
+		};
+	}
+
+	private static String code(String kind) {
+		return switch (kind) {
+			case "taps" -> "T";
+			case "recharges" -> "R";
+			default -> "P";
+		};
+	}
+
+	private static String cut(String text) {
+		return (text == null || text.length() <= 64) ? text : text.substring(0, 61) + "...";
+	}
+
+	@FunctionalInterface
+	private interface Row<T> {
+
+		void accept(long line, T row) throws Exception;
+
+	}
+
+	/**
+	 * What a load took in.
+	 *
+	 * @param files new files (loaded or rejected)
+	 * @param waiting files still without their control file
+	 * @param rejected files rejected whole
+	 */
+	public record Loaded(int files, int waiting, int rejected) {
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.cardops.jobs.reconcile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+import io.cardops.domain.ledger.TapType;
+import io.cardops.domain.reconcile.TransactionRules;
+import io.cardops.domain.reference.Discount;
+import io.cardops.domain.reference.TravelMode;
+
+/**
+ * One tap or top-up as the judging walk sees it: its content, where it came from, and
+ * whether it is new in this run or a transaction accepted earlier.
+ *
+ * @param fresh true when the row arrived in this run and is not judged yet
+ * @param sourceFile its file
+ * @param sourceLine its physical line
+ * @param clearingDate its file's clearing date
+ * @param partner the partner in its file name
+ * @param kind {@code T} for a tap, {@code R} for a top-up
+ * @param cardNo the card
+ * @param cardSeq the card's transaction counter
+ * @param extId txn_id or recharge_id
+ * @param at tapped_at or recharged_at
+ * @param mode the tap's mode, null for a top-up
+ * @param lineName the tap's line
+ * @param station the tap's station
+ * @param deviceId the tap's device
+ * @param tapType the tap's type, null for a top-up
+ * @param fullFareFen the tap's full fare
+ * @param chargedFen the tap's charge
+ * @param discount the tap's discount
+ * @param amountFen the top-up's amount, null for a tap
+ * @param paymentRef the top-up's payment reference (null for cash)
+ * @param balanceAfterFen the balance after it
+ */
+record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate clearingDate, String partner, String kind,
+		String cardNo, long cardSeq, String extId, Instant at, TravelMode mode, String lineName, String station,
+		String deviceId, TapType tapType, Long fullFareFen, Long chargedFen, Discount discount, Long amountFen,
+		String paymentRef, long balanceAfterFen) {
+
+	static LedgerRow of(ResultSet rs) throws SQLException {
+		String mode = rs.getString("mode");
+		String tapType = rs.getString("tap_type");
+		String discount = rs.getString("discount");
+		return new LedgerRow(rs.getInt("fresh") == 1, rs.getString("source_file"), rs.getInt("source_line"),
+				rs.getObject("clearing_date", LocalDate.class), rs.getString("partner"), rs.getString("kind").trim(),
+				rs.getString("card_no").trim(), rs.getLong("card_seq"), rs.getString("ext_id"),
+				rs.getObject("happened_at", OffsetDateTime.class).toInstant(),
+				(mode != null) ? TravelMode.valueOf(mode) : null, rs.getString("line_name"), rs.getString("station"),
+				rs.getString("device_id"), (tapType != null) ? TapType.valueOf(tapType) : null,
+				nullableLong(rs, "full_fare_fen"), nullableLong(rs, "charged_fen"),
+				(discount != null) ? Discount.valueOf(discount) : null, nullableLong(rs, "amount_fen"),
+				rs.getString("payment_ref"), rs.getLong("balance_after_fen"));
+	}
+
+	private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	boolean isTap() {
+		return "T".equals(this.kind);
+	}
+
+	/**
+	 * The balance before this transaction, from its own figures.
+	 * @return the balance before
+	 */
+	long balanceBefore() {
+		return isTap() ? TransactionRules.balanceBeforeTap(this.balanceAfterFen, this.chargedFen)
+				: TransactionRules.balanceBeforeRecharge(this.balanceAfterFen, this.amountFen);
+	}
+
+	/**
+	 * The money the row moves: a tap's charge or a top-up's amount.
+	 * @return the amount in fen
+	 */
+	long money() {
+		return isTap() ? this.chargedFen : this.amountFen;
+	}
+
+	/**
+	 * Whether two rows say the same thing, field for field (txn_id or recharge_id
+	 * included); where they came from does not count.
+	 * @param other the other row
+	 * @return true for an identical copy
+	 */
+	boolean sameContent(LedgerRow other) {
+		return this.kind.equals(other.kind) && this.cardNo.equals(other.cardNo) && this.cardSeq == other.cardSeq
+				&& this.extId.equals(other.extId) && this.at.equals(other.at) && this.mode == other.mode
+				&& Objects.equals(this.lineName, other.lineName) && Objects.equals(this.station, other.station)
+				&& Objects.equals(this.deviceId, other.deviceId) && this.tapType == other.tapType
+				&& Objects.equals(this.fullFareFen, other.fullFareFen)
+				&& Objects.equals(this.chargedFen, other.chargedFen) && this.discount == other.discount
+				&& Objects.equals(this.amountFen, other.amountFen) && Objects.equals(this.paymentRef, other.paymentRef)
+				&& this.balanceAfterFen == other.balanceAfterFen;
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.cardops.jobs.reconcile;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.cardops.jobs.support.SqlResource;
+
+/**
+ * Matches top-ups with the payment providers' statements by payment reference (domain.md,
+ * "Payments"): an unmatched item raises its exception on the date it arrives; matching
+ * keeps trying for three calendar days after that date and a match then resolves it; a
+ * REFUND cancels its PAYMENT. Each statement is set-based and raises an exception at most
+ * once per category and row.
+ */
+@Service
+public class PaymentMatcher {
+
+	/** Matching keeps trying this many calendar days after an item's date. */
+	static final int MATCHING_DAYS = 3;
+
+	private final JdbcClient jdbc;
+
+	private final Map<String, String> statements = new LinkedHashMap<>();
+
+	/**
+	 * Creates the matcher.
+	 * @param jdbc the database
+	 */
+	public PaymentMatcher(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+		String topUps = withoutComments(SqlResource.load(getClass(), "payment-topups.sql")).strip();
+		for (String name : List.of("resolve-unpaid", "resolve-unloaded", "unpaid-recharges", "amount-mismatches",
+				"refunded-but-loaded", "unloaded-payments")) {
+			this.statements.put(name,
+					withoutComments(SqlResource.load(getClass(), name + ".sql")).replace("TOPUPS", topUps));
+		}
+	}
+
+	private static String withoutComments(String sql) {
+		return sql.replaceAll("(?m)^--.*$", "");
+	}
+
+	/**
+	 * Matches what the date brought.
+	 * @param date the clearing date
+	 * @return exceptions raised or resolved, by statement
+	 */
+	public Map<String, Integer> match(LocalDate date) {
+		Map<String, Integer> changed = new LinkedHashMap<>();
+		this.statements.forEach((name, sql) -> {
+			String statement = sql.replaceAll("(?m)^--.*$", "");
+			changed.put(name,
+					this.jdbc.sql(statement)
+						.param("date", date)
+						.param("windowStart", date.minusDays(MATCHING_DAYS))
+						.update());
+		});
+		return changed;
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.cardops.jobs.reconcile;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.support.JobRunListener;
+import io.cardops.jobs.support.RunContext;
+
+/**
+ * The reconciliation job: {@value #LOAD_STEP} takes the date's new files in,
+ * {@value #JUDGE_STEP} judges their rows per card, {@value #MATCH_STEP} matches top-ups
+ * with payments and publishes the exceptions. Each step is one transaction; a failed step
+ * restarts alone and judged rows are never judged twice.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReconcileJobConfiguration {
+
+	/** Loads the date's tap, recharge and payment files. */
+	public static final String LOAD_STEP = "loadLedgerStep";
+
+	/** Judges the new rows per card in card_seq order. */
+	public static final String JUDGE_STEP = "judgeLedgerStep";
+
+	/** Matches payments and publishes the exceptions. */
+	public static final String MATCH_STEP = "matchPaymentsStep";
+
+	private static final String FILES = "reconcile.files";
+
+	@Bean
+	Job reconcileJob(JobRepository jobRepository, Step loadLedgerStep, Step judgeLedgerStep, Step matchPaymentsStep,
+			JobRunListener runListener) {
+		return new JobBuilder(JobName.RECONCILE.batchName(), jobRepository).listener(runListener)
+			.start(loadLedgerStep)
+			.next(judgeLedgerStep)
+			.next(matchPaymentsStep)
+			.build();
+	}
+
+	@Bean
+	Step loadLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LedgerLoadService loader) {
+		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
+			LedgerLoadService.Loaded loaded = loader.load(date(chunk.getStepContext().getJobParameters()));
+			RunContext.jobExecution(chunk).getExecutionContext().putInt(FILES, loaded.files());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step judgeLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LedgerJudge judge) {
+		return new StepBuilder(JUDGE_STEP, jobRepository).tasklet((contribution, chunk) -> {
+			judge.judge(date(chunk.getStepContext().getJobParameters()));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step matchPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PaymentMatcher matcher, ExceptionsPublisher publisher) {
+		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
+			LocalDate date = date(chunk.getStepContext().getJobParameters());
+			matcher.match(date);
+			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1);
+			RunContext.report(chunk, publisher.publish(date, files));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	static LocalDate date(Map<String, Object> parameters) {
+		return LocalDate.parse((String) parameters.get("date"));
+	}
+
+}

@@ -1,0 +1,5 @@
+-- The accepted top-ups that carry a payment reference (cash top-ups at a COUNTER carry none).
+SELECT r.source_file, r.source_line, r.clearing_date, r.partner, r.card_no, r.card_seq, r.amount_fen, r.payment_ref
+FROM ledger_row r
+JOIN ledger_judgment j ON j.source_file = r.source_file AND j.source_line = r.source_line AND j.disposition = 'ACCEPTED'
+WHERE r.kind = 'R' AND r.payment_ref IS NOT NULL

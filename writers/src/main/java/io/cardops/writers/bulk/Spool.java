@@ -1,0 +1,148 @@
+package io.cardops.writers.bulk;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.postgresql.PGConnection;
+
+/**
+ * Rows for one table collected in a temporary file while the connection is busy streaming
+ * a query, then loaded in bulk: a day's judgments never have to fit in memory.
+ *
+ * <p>
+ * The file is CSV as PostgreSQL's {@code COPY ... (FORMAT csv)} reads it: an unquoted
+ * empty field is NULL, every value is quoted.
+ */
+public final class Spool implements AutoCloseable {
+
+	// As in COPY: an unquoted empty field is NULL, a quoted one is a value.
+	private static final CSVFormat NULLS_UNQUOTED = CSVFormat.RFC4180.builder()
+		.setNullString("")
+		.setQuoteMode(QuoteMode.ALL_NON_NULL)
+		.get();
+
+	private final String table;
+
+	private final List<String> columns;
+
+	private final Path file;
+
+	private final BufferedWriter out;
+
+	private final StringBuilder line = new StringBuilder(256);
+
+	private long rows;
+
+	/**
+	 * Starts a spool.
+	 * @param table the table the rows are for
+	 * @param columns its columns, in the order of {@link #add}
+	 */
+	public Spool(String table, List<String> columns) {
+		this.table = table;
+		this.columns = columns;
+		try {
+			this.file = Files.createTempFile("cardops-" + table + "-", ".csv");
+			this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create a spool file for " + table, ex);
+		}
+	}
+
+	/**
+	 * Adds one row.
+	 * @param values the values, in column order; null is NULL
+	 */
+	public void add(Object... values) {
+		if (values.length != this.columns.size()) {
+			throw new IllegalArgumentException("expected " + this.columns.size() + " values, got " + values.length);
+		}
+		this.line.setLength(0);
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				this.line.append(',');
+			}
+			if (values[i] != null) {
+				this.line.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+			}
+		}
+		this.line.append('\n');
+		try {
+			this.out.write(this.line.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the spool file for " + this.table, ex);
+		}
+		this.rows++;
+	}
+
+	/**
+	 * The rows added so far.
+	 * @return the count
+	 */
+	public long rows() {
+		return this.rows;
+	}
+
+	/**
+	 * Loads the rows into the table on the caller's connection (and transaction).
+	 * @param connection the connection
+	 * @return the rows loaded
+	 * @throws SQLException when the database refuses them
+	 */
+	public long load(Connection connection) throws SQLException {
+		try {
+			this.out.flush();
+			if (this.rows == 0) {
+				return 0;
+			}
+			if (connection.isWrapperFor(PGConnection.class)) {
+				try (BufferedReader in = Files.newBufferedReader(this.file, StandardCharsets.UTF_8)) {
+					long copied = connection.unwrap(PGConnection.class)
+						.getCopyAPI()
+						.copyIn("COPY " + this.table + " (" + String.join(", ", this.columns)
+								+ ") FROM STDIN (FORMAT csv)", in);
+					if (copied != this.rows) {
+						throw new SQLException("COPY loaded " + copied + " rows into " + this.table + ", " + this.rows
+								+ " were spooled");
+					}
+					return copied;
+				}
+			}
+			try (BufferedReader in = Files.newBufferedReader(this.file, StandardCharsets.UTF_8);
+					BulkLoader loader = BulkLoader.open(connection, this.table, this.columns)) {
+				for (CSVRecord record : NULLS_UNQUOTED.parse(in)) {
+					loader.add((Object[]) record.values());
+				}
+				return loader.finish();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the spool file for " + this.table, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.out.close();
+			Files.deleteIfExists(this.file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove the spool file " + this.file, ex);
+		}
+	}
+
+}
