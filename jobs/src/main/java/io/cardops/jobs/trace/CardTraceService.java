@@ -58,7 +58,38 @@ public class CardTraceService {
 			.params(cardNo)
 			.query(String.class)
 			.list();
-		if (card.isEmpty() && rejected.isEmpty()) {
+		List<String> ledger = this.jdbc.sql("""
+				SELECT r.card_seq, r.happened_at, r.kind, r.tap_type, r.mode, r.line_name, r.station, r.full_fare_fen,
+				       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, j.disposition,
+				       j.settlement, r.partner, r.source_file, r.source_line
+				FROM ledger_row r
+				LEFT JOIN ledger_judgment j ON j.source_file = r.source_file AND j.source_line = r.source_line
+				WHERE r.card_no = ? ORDER BY r.card_seq, r.source_file, r.source_line""")
+			.params(cardNo)
+			.query((rs, n) -> String.format("seq %-4d %s  %-44s balance %9s  %-17s (%s:%d)", rs.getLong(1),
+					instant(rs.getObject(2, OffsetDateTime.class)),
+					rs.getString(3).trim().equals("T")
+							? rs.getString(16) + " " + rs.getString(5) + " " + rs.getString(6) + " " + rs.getString(4)
+									+ " " + Money.yuan(rs.getLong(9)) + " of " + Money.yuan(rs.getLong(8)) + " "
+									+ rs.getString(10)
+							: "top-up " + Money.yuan(rs.getLong(11)) + " via " + rs.getString(16)
+									+ ((rs.getString(12) != null) ? " ref " + rs.getString(12) : " (cash)"),
+					Money.yuan(rs.getLong(13)),
+					(rs.getString(14) != null) ? rs.getString(14) + "/" + rs.getString(15) : "not judged yet",
+					rs.getString(17), rs.getLong(18)))
+			.list();
+		List<String> exceptions = this.jdbc
+			.sql("""
+					SELECT clearing_date, category, status, resolved_on, card_seq, amount_fen, detail, source_file, source_line
+					FROM recon_exception WHERE card_no = ? ORDER BY clearing_date, source_file, source_line, category""")
+			.params(cardNo)
+			.query((rs, n) -> String.format("%s  %-19s %-8s seq %-4s %8s yuan  %s%s  (%s:%d)",
+					rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(5),
+					Money.yuan(rs.getLong(6)), (rs.getString(7) != null) ? rs.getString(7) : "",
+					(rs.getObject(4) != null) ? ", resolved " + rs.getObject(4, LocalDate.class) : "", rs.getString(8),
+					rs.getLong(9)))
+			.list();
+		if (card.isEmpty() && rejected.isEmpty() && ledger.isEmpty()) {
 			return false;
 		}
 		out.println("card " + cardNo);
@@ -77,6 +108,21 @@ public class CardTraceService {
 							rs.getString(9), rs.getLong(10)))
 					.list());
 		section(out, "rejected events naming this card", rejected);
+		section(out, "taps and top-ups (card_seq order; judgment/settlement)", ledger);
+		section(out, "payments of its top-ups", this.jdbc
+			.sql("""
+					SELECT p.clearing_date, p.payment_type, p.payment_ref, p.original_ref, p.amount_fen, p.partner,
+					       p.source_file, p.source_line
+					FROM payment_row p
+					WHERE p.payment_ref IN (SELECT payment_ref FROM ledger_row WHERE card_no = ? AND payment_ref IS NOT NULL)
+					   OR p.original_ref IN (SELECT payment_ref FROM ledger_row WHERE card_no = ? AND payment_ref IS NOT NULL)
+					ORDER BY p.clearing_date, p.source_file, p.source_line""")
+			.params(cardNo, cardNo)
+			.query((rs, n) -> rs.getObject(1, LocalDate.class) + "  " + rs.getString(2) + " " + rs.getString(3)
+					+ ((rs.getString(4) != null) ? " of " + rs.getString(4) : "") + "  " + Money.yuan(rs.getLong(5))
+					+ " yuan via " + rs.getString(6) + "  (" + rs.getString(7) + ":" + rs.getLong(8) + ")")
+			.list());
+		section(out, "reconciliation exceptions", exceptions);
 		section(out, "expiry runs",
 				this.jdbc.sql("""
 						SELECT run_date, valid_until FROM card_expiry WHERE card_no = ? ORDER BY run_date""")

@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
  * <p>
  * The plan comes from the data: roster uploads with what the university declared at
  * upload time (charset, force) from {@code sample-data/roster-uploads.csv}; a card-events
- * run for every date that has card-event files; {@code open-renewal} on every July 30 and
+ * run for every date that has card-event files, then a reconcile run for every date that
+ * has tap, recharge or payment files; {@code open-renewal} on every July 30 and
  * {@code expire-cards} on every October 1 in the span (they fire at 00:05, so before that
  * day's other runs).
  */
@@ -100,14 +101,23 @@ final class DemoCommand implements Callable<Integer> {
 			}
 		}
 		TreeSet<LocalDate> eventDates = new TreeSet<>();
+		TreeSet<LocalDate> ledgerDates = new TreeSet<>();
 		try (Stream<Path> files = Files.list(inbox)) {
-			files.map(InboxFileName::parse)
-				.flatMap(java.util.Optional::stream)
-				.filter((name) -> name.kind().equals("cardevents"))
-				.forEach((name) -> eventDates.add(name.date()));
+			files.map(InboxFileName::parse).flatMap(java.util.Optional::stream).forEach((name) -> {
+				if (name.kind().equals("cardevents")) {
+					eventDates.add(name.date());
+				}
+				else if (List.of("taps", "recharges", "payments").contains(name.kind())) {
+					ledgerDates.add(name.date());
+				}
+			});
 		}
 		for (LocalDate date : eventDates) {
 			plan.add(new Step(date, 2, JobName.CARD_EVENTS, "card events of " + date,
+					java.util.Map.of("date", date.toString())));
+		}
+		for (LocalDate date : ledgerDates) {
+			plan.add(new Step(date, 3, JobName.RECONCILE, "taps, top-ups and payments of " + date,
 					java.util.Map.of("date", date.toString())));
 		}
 		LocalDate first = plan.stream().map(Step::date).min(Comparator.naturalOrder()).orElseThrow();
