@@ -142,6 +142,70 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		assertThat(cardops("run", "card-events", "--date", "2026-09-01").summary()).contains("status=NOOP");
 	}
 
+	@Test
+	void killedReconcileLoadsNothingAndTheRerunJudgesEveryRowOnce() throws Exception {
+		// given: a card issued, and a day's top-up and taps arriving through a pipe
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		Path inbox = this.work.resolve("inbox");
+		Files.createDirectories(inbox);
+		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
+				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
+						+ ",IOS,\n",
+				1, 0);
+		cardops("run", "card-events", "--date", "2026-09-01");
+		writeWithControl(inbox.resolve("recharges_COUNTER_20260903_01.csv"), ReconcileIntegrationTests.RECHARGES
+				+ "\nC1," + CardLifecycleIntegrationTests.CARD_A + ",1,2026-09-03T07:00:00+08:00,1000,1000,\n", 1,
+				1000);
+		String taps = ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
+				+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
+				+ CardLifecycleIntegrationTests.CARD_A
+				+ ",3,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,900\n";
+		byte[] upload = taps.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		Path file = inbox.resolve("taps_BJBUS_20260903_01.csv");
+		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"),
+				"records=2\nsum_fen=100\nsha256="
+						+ java.util.HexFormat.of().formatHex(io.cardops.domain.digest.Sha256.newDigest().digest(upload))
+						+ "\n");
+		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+
+		// when: the run's process is killed while it reads the taps
+		Process process = startCardops("run", "reconcile", "--date", "2026-09-03", "--inbox", inbox.toString());
+		CompletableFuture<OutputStream> feeder = CompletableFuture.supplyAsync(() -> feedHalf(file, upload));
+		awaitStepRunning("loadLedgerStep", process);
+		OutputStream pipe = feeder.get(30, TimeUnit.SECONDS);
+		process.destroyForcibly();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		closeBroken(pipe);
+
+		// then: nothing of the day is loaded
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single()).isZero();
+
+		// when: the file is complete and the same command runs again
+		Files.delete(file);
+		Files.write(file, upload);
+		CliResult rerun = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: every row is judged once, exactly as an uninterrupted run would
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1"
+				+ " payments=0 exceptions=0 held=0 dropped=0 files_rejected=0");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single())
+			.isEqualTo(3);
+		assertThat(this.database.sql()
+			.sql("SELECT last_seq || '/' || balance_fen FROM card_ledger WHERE card_no = ?")
+			.params(CardLifecycleIntegrationTests.CARD_A)
+			.query(String.class)
+			.single()).isEqualTo("3/900");
+	}
+
+	private static void writeWithControl(Path file, String content, int records, long sum) throws IOException {
+		Files.writeString(file, content);
+		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"), "records=" + records + "\nsum_fen=" + sum
+				+ "\nsha256=" + io.cardops.domain.digest.Sha256.of(file) + "\n");
+	}
+
 	private Process startCardops(String... args) throws IOException {
 		assertThat(JAR).as("the application jar is built by the package phase").exists();
 		List<String> command = new ArrayList<>(
