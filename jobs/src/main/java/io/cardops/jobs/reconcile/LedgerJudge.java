@@ -70,6 +70,12 @@ public class LedgerJudge {
 						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
 			JudgingWalk walk = new JudgingWalk(date, fareRules(), cards(date), openGaps(date), judgments, transactions,
 					exceptions, ledger);
+			if (postgres()) {
+				// The stream sorts a whole day per card; let PostgreSQL do that in
+				// memory, for this
+				// transaction only.
+				this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+			}
 			this.jdbc.sql(this.stream)
 				.param("date", date)
 				.query((RowCallbackHandler) (rs) -> walk.accept(LedgerRow.of(rs)));
@@ -89,6 +95,16 @@ public class LedgerJudge {
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 			this.jdbc.sql(this.resolveGaps).param("date", date).update();
 			return walked;
+		}
+	}
+
+	private boolean postgres() throws java.sql.SQLException {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			return connection.isWrapperFor(org.postgresql.PGConnection.class);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 	}
 
