@@ -27,6 +27,10 @@ final class JudgingWalk {
 	static final List<String> EXCEPTION_COLUMNS = List.of("clearing_date", "category", "status", "partner", "card_no",
 			"card_seq", "source_file", "source_line", "amount_fen", "detail", "gap_from", "gap_to", "payment_ref");
 
+	private static final java.time.format.DateTimeFormatter SHANGHAI_INSTANT = java.time.format.DateTimeFormatter
+		.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+		.withZone(io.cardops.domain.calendar.AcademicCalendar.ZONE);
+
 	private final LocalDate date;
 
 	private final Map<String, FareRule> fareRules;

@@ -1,0 +1,3 @@
+records=8
+sum_fen=45000
+sha256=7befc9dfdb378b8c024ac701c0685a80192b17dedeb74256feba3ff8af0341d9

@@ -1,0 +1,3 @@
+records=3
+sum_fen=15000
+sha256=29f6562b6c48fb25bc2bfadc18e10b92abfdd7302acfdecb78f4c216d02522aa

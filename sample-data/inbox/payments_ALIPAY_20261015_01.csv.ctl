@@ -1,0 +1,3 @@
+records=6
+sum_fen=30000
+sha256=465d3c7a28bcba1df04e91ceba5330c4385f4c831c30ddb8dad7f031c23c3e4a

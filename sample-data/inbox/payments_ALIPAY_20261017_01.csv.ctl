@@ -1,0 +1,3 @@
+records=1
+sum_fen=5000
+sha256=b88eb2d67427e414e9af0e0b6e4bfab3c1a9c518648a5c5da304df6368110cf0

@@ -1,0 +1,3 @@
+records=6
+sum_fen=20000
+sha256=58f9456852b81fca41ff07948b77ef6296ea0ead5da6a162e327fadc2a5ff391

@@ -1,0 +1,3 @@
+records=1
+sum_fen=3000
+sha256=6cd19aab8ea670131fa39f7e5d56acc495d620a1cf7e6cb5c65636148dcd6575

@@ -1,0 +1,3 @@
+records=3
+sum_fen=12000
+sha256=da22bdbf9ffb55c20ff9ab334dc82d0ed0dc3457a5ec6106e8cc9488206e57f3

@@ -1,0 +1,3 @@
+records=3
+sum_fen=8000
+sha256=fc50155f71f537dc7e69d144dbb3d10834d8bb9e43fcb3ae0f6f84c7bac19b62

@@ -1,0 +1,3 @@
+records=1
+sum_fen=2000
+sha256=365fccbbbacbd9b53df3c25ca2379e07334b3522f88de33a1336dbb16efff145

@@ -1,0 +1,3 @@
+records=2
+sum_fen=7000
+sha256=3507c2861431bbb36df62f73dce8d1fe94c24affe68855c6972d9b30bd4b9a9f

@@ -1,0 +1,3 @@
+records=1
+sum_fen=3000
+sha256=6cd74b8ab4eb0cb6bf126b3e79e080040cefb75d83a6cf90b7111e0391e045a3

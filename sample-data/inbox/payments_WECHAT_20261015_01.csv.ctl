@@ -1,0 +1,3 @@
+records=1
+sum_fen=5000
+sha256=3d0fc0e4fc0d0b07869330d90aea77197bb593039aca88de0cbacbb42ce9116d

@@ -1,0 +1,3 @@
+records=1
+sum_fen=2000
+sha256=647ac0c95e9e16765deabc92577bcbfa0732fa0e5f5ce9aeef05831a59e6f43e

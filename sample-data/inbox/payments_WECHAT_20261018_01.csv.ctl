@@ -1,0 +1,3 @@
+records=1
+sum_fen=3000
+sha256=50f4ee43dba59b1c23d053a204d1d3b21a4d8d1ab1a1cbdfd296503c34aec6de

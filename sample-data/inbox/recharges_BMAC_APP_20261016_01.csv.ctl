@@ -1,0 +1,3 @@
+records=4
+sum_fen=12000
+sha256=3018d65b7c9bc7c11547c9b819211b7379a6d07ed9c8bfded12358dc97eda5f3

@@ -1,0 +1,3 @@
+records=2
+sum_fen=7000
+sha256=3c5cb3c9653d0d369e5b4a9b7f7d3e31f7c8b32384eb7edf2038a6ea512c2173

@@ -1,0 +1,3 @@
+records=1
+sum_fen=5000
+sha256=a4e57dd452a23bf95144f669e21a98be77c23ae6f182fb75af33597c9de46bd1

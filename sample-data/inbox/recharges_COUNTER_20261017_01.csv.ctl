@@ -1,0 +1,3 @@
+records=1
+sum_fen=2000
+sha256=af64fd9ee239cb988c2e3a4ee22a798eadd4dae8192b69e2f8d1a4f4d591d90f

@@ -1,0 +1,3 @@
+records=1
+sum_fen=3000
+sha256=48632d4f3f51ea251cad3ad91d746ed1d771e8bb9851ad5aa7c04953a44b6ef9

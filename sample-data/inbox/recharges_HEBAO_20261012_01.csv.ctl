@@ -1,0 +1,3 @@
+records=8
+sum_fen=35000
+sha256=414b3ca824b0753bda81dfd9ebb9313535447c0ebaf1e3e003fe19e28b17d924

@@ -1,0 +1,3 @@
+records=2
+sum_fen=6000
+sha256=67326d9bfe6c3cf14f3c5bad9de39fbe4acbd5b837749b67d3f20342c0190413

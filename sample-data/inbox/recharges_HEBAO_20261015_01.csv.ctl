@@ -1,0 +1,3 @@
+records=3
+sum_fen=17000
+sha256=9e2b816f8cdb30a317654ee782eb9a4bed47dfe7c52c8880fef729ed63f748ea

@@ -1,0 +1,3 @@
+records=1
+sum_fen=3000
+sha256=b01fc91d276ff63d1eeb7d896f4db9ded73ede71fcd7f720fa0fc9032c654d92

@@ -1,0 +1,3 @@
+records=13
+sum_fen=650
+sha256=99dbcad008ebf67e17a1f943a20f87f6031bfd161eba944cdd12baa4d1076395

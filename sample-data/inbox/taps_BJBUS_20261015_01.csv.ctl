@@ -1,0 +1,3 @@
+records=16
+sum_fen=850
+sha256=95dcb0d4c666fd0e140e48a4c5d9ea52371fc5c0ebcd52129b9b602105bebc17

@@ -1,0 +1,3 @@
+records=6
+sum_fen=300
+sha256=4099b6530be047aecb2995f80f80c9cb3aa966a3cea1fa4d9b4407ac4c327043

@@ -1,0 +1,3 @@
+records=23
+sum_fen=2800
+sha256=850aa3f48e9dc5e2c2db9edb6cb0aac480848f224a7ea8d540d14799cd231d0c

@@ -1,0 +1,3 @@
+records=18
+sum_fen=2050
+sha256=e0d9baa50f627d7e93550fe6f3a862914aff8342737c9edd21dddd9a2d36fb8f

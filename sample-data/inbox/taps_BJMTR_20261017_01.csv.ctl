@@ -1,0 +1,3 @@
+records=5
+sum_fen=350
+sha256=da75eb5a7379f3949dabb4e91a0a83ef4a1ddc0f7e9fefed25f0cf75fae8c588

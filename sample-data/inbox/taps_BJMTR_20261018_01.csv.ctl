@@ -1,0 +1,3 @@
+records=5
+sum_fen=900
+sha256=20658cfc4cc46e59ecf081f07e185c616307098d93e0786becaab441abca9bc7

@@ -1,0 +1,3 @@
+records=21
+sum_fen=3150
+sha256=f24da0a1f4b267b7e5b399b47e2e7b9d77785b2b83c03afd90ed59e4b3235c88

@@ -1,0 +1,3 @@
+records=26
+sum_fen=2900
+sha256=d2ba81aa70c3406d9cf82e5a88f1c0706329826dbb4ec89fd4ce8ef60393352e

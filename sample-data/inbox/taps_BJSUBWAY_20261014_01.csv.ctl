@@ -1,0 +1,3 @@
+records=16
+sum_fen=2450
+sha256=d452b16feb345006f530ea0c490ce2b0d259cf788c72bc457da4b3f6cd0c6600
