@@ -145,9 +145,9 @@ public class CardTraceService {
 		String standing = (row.get("status") != null)
 				? row.get("name") + ", " + row.get("status") + " on the latest roster" : "not on the latest roster";
 		out.printf("  holder       %s / %s (%s)%n", row.get("institution"), row.get("student_no"), standing);
-		out.printf("  state        %s since %s%n", row.get("state"), instant((OffsetDateTime) row.get("state_since")));
+		out.printf("  state        %s since %s%n", row.get("state"), instant(row.get("state_since")));
 		out.printf("  valid until  %s%n", row.get("valid_until"));
-		out.printf("  issued       %s via %s, %s%n", instant((OffsetDateTime) row.get("issued_at")), row.get("channel"),
+		out.printf("  issued       %s via %s, %s%n", instant(row.get("issued_at")), row.get("channel"),
 				row.get("device"));
 		if (row.get("refund_fen") != null) {
 			out.printf("  refunded     %s yuan%n", Money.yuan(((Number) row.get("refund_fen")).longValue()));
@@ -168,6 +168,20 @@ public class CardTraceService {
 
 	private static String instant(OffsetDateTime time) {
 		return (time != null) ? INSTANT.format(time.toInstant()) : "";
+	}
+
+	/**
+	 * A timestamp column read through a generic row map: H2 gives OffsetDateTime,
+	 * PostgreSQL Timestamp.
+	 */
+	private static String instant(Object time) {
+		if (time instanceof OffsetDateTime offset) {
+			return instant(offset);
+		}
+		if (time instanceof java.sql.Timestamp timestamp) {
+			return INSTANT.format(timestamp.toInstant());
+		}
+		return (time != null) ? time.toString() : "";
 	}
 
 	static String instant(Instant time) {

@@ -2,6 +2,7 @@ package io.cardops.schedules.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,11 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.schedules.bench.CardEventGenerator;
+import io.cardops.schedules.bench.PsqlCopy;
 import io.cardops.schedules.bench.RosterGenerator;
+import io.cardops.schedules.generate.GenerationRequest;
+import io.cardops.schedules.generate.GenerationResult;
+import io.cardops.schedules.generate.InboxGenerator;
 import io.cardops.writers.bulk.BulkLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +57,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	private final Session session;
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "roster-import, card-events or expire-cards")
+	private double lastSeconds;
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "roster-import, card-events, expire-cards or reconcile")
 	private String job;
 
 	@Option(names = "--rows", description = "rows to generate (default 200000; 1000000 for expire-cards)")
@@ -67,12 +74,16 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException, SQLException {
-		if (!List.of("roster-import", "card-events", "expire-cards").contains(this.job)) {
-			throw new GlobalOptions.UsageException("benchmark knows roster-import, card-events and expire-cards");
+		if (!List.of("roster-import", "card-events", "expire-cards", "reconcile").contains(this.job)) {
+			throw new GlobalOptions.UsageException(
+					"benchmark knows roster-import, card-events, expire-cards and reconcile");
 		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
 		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
 		Path inbox = BENCH.resolve("inbox-" + seed);
+		if (this.job.equals("reconcile")) {
+			inbox = BENCH.resolve("generated-" + seed).resolve("inbox");
+		}
 		try (ConfigurableApplicationContext context = this.session.open(inbox)) {
 			if (ReferenceCommand.load(this.session, context,
 					this.session.home().resolve("sample-data/reference")) != 0) {
@@ -94,6 +105,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 					yield measure(count, () -> runner.run(JobName.CARD_EVENTS, Map.of("date", date.toString())),
 							JobName.CARD_EVENTS, date);
 				}
+				case "reconcile" -> reconcile(context, runner, count, seed);
 				default -> {
 					LocalDate date = LocalDate.of(2027, 10, 1);
 					long start = System.nanoTime();
@@ -134,6 +146,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 		long start = System.nanoTime();
 		JobRunner.RunResult result = run.get();
 		double seconds = (System.nanoTime() - start) / 1e9;
+		this.lastSeconds = seconds;
 		int code = RunReport.print(this.session, name, date, result);
 		long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
@@ -147,6 +160,55 @@ final class BenchmarkCommand implements Callable<Integer> {
 					+ " max_heap_mb=%.0f db=%s%n", this.job, count, seconds, count / seconds, processSeconds,
 					peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
 					this.session.options().embedded() ? "embedded-h2" : "postgresql");
+		return code;
+	}
+
+	/**
+	 * Generates one clearing day for {@code cards} cards, takes the roster and card
+	 * events in, then measures {@code psql \\copy} of the day's tap files into an
+	 * unlogged table (PostgreSQL only) and the reconcile run of the same files, and
+	 * prints their ratio.
+	 */
+	private int reconcile(ConfigurableApplicationContext context, JobRunner runner, int cards, long seed)
+			throws IOException {
+		Path out = BENCH.resolve("generated-" + seed);
+		long start = System.nanoTime();
+		GenerationResult generated = InboxGenerator
+			.generate(new GenerationRequest(out, this.session.home().resolve("sample-data/reference"), cards, 1, seed,
+					new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
+		this.session.out()
+			.printf("benchmark reconcile: generated cards=%d seed=%d into %s in %.2fs%n", cards, seed, out,
+					(System.nanoTime() - start) / 1e9);
+		LocalDate day = generated.firstClearingDate();
+		RunReport
+			.print(this.session, JobName.ROSTER_IMPORT, generated.rosterDate(),
+					runner
+						.run(JobName.ROSTER_IMPORT,
+								new RosterImportRequest(
+										generated.inbox()
+											.resolve("roster_UCAS_" + generated.rosterDate().toString().replace("-", "")
+													+ ".csv"),
+										"UCAS", generated.rosterDate(), StandardCharsets.UTF_8, true)
+									.toParameters()));
+		RunReport.print(this.session, JobName.CARD_EVENTS, generated.rosterDate(),
+				runner.run(JobName.CARD_EVENTS, Map.of("date", generated.rosterDate().toString())));
+		List<Path> tapFiles;
+		try (java.util.stream.Stream<Path> files = Files.list(generated.inbox())) {
+			tapFiles = files
+				.filter((file) -> file.getFileName().toString().startsWith("taps_")
+						&& file.getFileName().toString().endsWith(".csv"))
+				.sorted()
+				.toList();
+		}
+		Double copySeconds = this.session.options().embedded() ? null
+				: PsqlCopy.time(this.session.options().db(), tapFiles);
+		int code = measure(cards, () -> runner.run(JobName.RECONCILE, Map.of("date", day.toString())),
+				JobName.RECONCILE, day);
+		if (copySeconds != null) {
+			this.session.out()
+				.printf("benchmark reconcile: psql_copy_s=%.2f (the same tap files into an unlogged table)"
+						+ " reconcile_over_copy=%.2f%n", copySeconds, this.lastSeconds / copySeconds);
+		}
 		return code;
 	}
 

@@ -67,6 +67,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(new RunsCommand(session));
 		commandLine.addSubcommand(new BenchmarkCommand(session));
 		commandLine.addSubcommand(new TraceCommand(session));
+		commandLine.addSubcommand(new GenerateCommand(session));
 		for (NotBuiltCommand command : NotBuiltCommand.all(session)) {
 			commandLine.addSubcommand(command.name(), command);
 		}

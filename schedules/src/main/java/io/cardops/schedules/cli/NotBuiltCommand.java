@@ -33,7 +33,7 @@ final class NotBuiltCommand implements Callable<Integer> {
 	}
 
 	static List<NotBuiltCommand> all(Session session) {
-		return List.of("generate", "serve", "schedules")
+		return List.of("serve", "schedules")
 			.stream()
 			.map((command) -> new NotBuiltCommand(session, command, command))
 			.toList();

@@ -273,7 +273,7 @@ final class Population {
 					case EXPIRED -> this.expiredIssueDate;
 					default -> this.d0;
 				};
-				int second = (date.equals(this.d0) ? 7 * 3600 + (card % 50_000) : 9 * 3600 + (card % 40_000));
+				int second = date.equals(this.d0) ? 7 * 3600 + (card % 50_000) : 9 * 3600 + (card % 40_000);
 				row.setLength(0);
 				row.append(prefix)
 					.append(Rng.pad(card + 1L, 8))
@@ -296,7 +296,7 @@ final class Population {
 					.append('L')
 					.append(Rng.pad(card + 1L, 8))
 					.append(",REPORT_LOST,")
-					.append(Stamps.instant(this.d0, 22 * 3600 + (card % 3600)))
+					.append(Stamps.instant(this.d0, lostSecond(card)))
 					.append(',')
 					.append(cardNo(card))
 					.append(',')

@@ -35,7 +35,8 @@ class DemoIntegrationTests extends CliTestSupport {
 			.query(String.class)
 			.list()).containsExactly("ACTIVE=51", "EXPIRED=71", "LOST=9", "RETURNED=6");
 		assertThat(outbox().resolve("20271008/hotlist_20271008_v20_full.csv")).exists();
-		// The sample week: 27 exceptions, two of them listed again on the day they resolve.
+		// The sample week: 27 exceptions, two of them listed again on the day they
+		// resolve.
 		assertThat(runs.stream().filter((line) -> line.startsWith("job=reconcile"))).hasSize(7)
 			.allMatch((line) -> line.contains("status=COMPLETED"));
 		assertThat(sum(runs, "job=reconcile", "exceptions")).isEqualTo(29);
