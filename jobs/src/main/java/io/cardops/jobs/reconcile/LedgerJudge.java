@@ -19,6 +19,7 @@ import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.TravelMode;
 import io.cardops.jobs.support.SqlResource;
+import io.cardops.jobs.support.Statistics;
 import io.cardops.writers.bulk.Spool;
 
 /**
@@ -35,6 +36,8 @@ public class LedgerJudge {
 
 	private final DataSource dataSource;
 
+	private final Statistics statistics;
+
 	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
 
 	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
@@ -47,10 +50,12 @@ public class LedgerJudge {
 	 * Creates the judge.
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
+	 * @param statistics refreshes the planner's statistics after the bulk writes
 	 */
-	public LedgerJudge(JdbcClient jdbc, DataSource dataSource) {
+	public LedgerJudge(JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -91,6 +96,7 @@ public class LedgerJudge {
 			finally {
 				DataSourceUtils.releaseConnection(connection, this.dataSource);
 			}
+			this.statistics.refresh("ledger_judgment", "ledger_txn", "recon_exception", "card_ledger_stage");
 			this.jdbc.sql(this.mergeLedger).update();
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 			this.jdbc.sql(this.resolveGaps).param("date", date).update();

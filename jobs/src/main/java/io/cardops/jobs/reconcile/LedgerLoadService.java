@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
+import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.inbox.ControlFile;
 import io.cardops.readers.ledger.LedgerFileReader;
@@ -54,16 +55,20 @@ public class LedgerLoadService {
 
 	private final DataSource dataSource;
 
+	private final Statistics statistics;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
+	 * @param statistics refreshes the planner's statistics after the load
 	 */
-	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource) {
+	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -101,6 +106,7 @@ public class LedgerLoadService {
 			}
 		}
 		this.inbox.publishRejects(date);
+		this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
 		return new Loaded(files, waiting, rejected);
 	}
 
