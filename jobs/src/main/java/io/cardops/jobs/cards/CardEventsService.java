@@ -1,6 +1,5 @@
 package io.cardops.jobs.cards;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.CardLifecycle;
 import io.cardops.domain.cards.Decision;
 import io.cardops.jobs.inbox.InboxService;
-import io.cardops.jobs.inbox.InboxService.Arrival;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.readers.cards.CardEventFile;
 import io.cardops.readers.cards.CardEventFile.Located;
@@ -73,10 +71,10 @@ public class CardEventsService {
 	 * Applies the new card-event files of a date.
 	 * @param date the clearing date
 	 * @return what the run did
-	 * @throws SQLException when the database refuses the results (the transaction rolls
+	 * @throws Exception when the database refuses the results (the transaction rolls
 	 * back)
 	 */
-	public Applied apply(LocalDate date) throws SQLException {
+	public Applied apply(LocalDate date) throws Exception {
 		Intake intake = intake(date);
 		List<Located> events = new ArrayList<>(intake.events());
 		events.sort(ORDER);
@@ -114,48 +112,25 @@ public class CardEventsService {
 				state.count(CardEventType.REPORT_LOST), state.count(CardEventType.RETURN));
 	}
 
-	private Intake intake(LocalDate date) {
-		InboxService.Arrivals arrivals = this.inbox.arrivals(KIND, date);
-		Set<String> channels = Set.copyOf(
-				this.jdbc.sql("SELECT partner_code FROM partner WHERE role = 'CHANNEL'").query(String.class).list());
+	private Intake intake(LocalDate date) throws Exception {
 		List<Located> events = new ArrayList<>();
 		List<RowReject> rejects = new ArrayList<>();
-		int files = 0;
-		int filesRejected = 0;
-		for (Arrival arrival : arrivals.complete()) {
-			InboxService.Admission admission = this.inbox.admit(arrival);
-			if (admission == InboxService.Admission.ALREADY_RECEIVED) {
-				continue;
-			}
-			files++;
-			if (admission == InboxService.Admission.SAME_NAME_OTHER_CONTENT) {
-				filesRejected++;
-				continue;
-			}
-			CardEventFile file = null;
-			String problem;
-			if (!channels.contains(arrival.name().partner())) {
-				problem = "unknown channel " + arrival.name().partner();
-			}
-			else {
-				try {
-					file = CardEventReader.read(arrival.path(), arrival.name().partner());
-					problem = ControlFile.read(arrival.path()).mismatch(file.totals());
+		InboxService.Intake taken = this.inbox.takeIn(KIND, date, "CHANNEL", (arrival) -> {
+			try {
+				CardEventFile file = CardEventReader.read(arrival.path(), arrival.name().partner());
+				String mismatch = ControlFile.read(arrival.path()).mismatch(file.totals());
+				if (mismatch != null) {
+					return InboxService.Taken.rejected(mismatch);
 				}
-				catch (InboundFileException ex) {
-					problem = ex.locatedReason();
-				}
+				events.addAll(file.events());
+				rejects.addAll(file.rejects());
+				return InboxService.Taken.loaded(file.totals().records());
 			}
-			if (problem != null) {
-				this.inbox.rejected(arrival, problem);
-				filesRejected++;
-				continue;
+			catch (InboundFileException ex) {
+				return InboxService.Taken.rejected(ex.locatedReason());
 			}
-			events.addAll(file.events());
-			rejects.addAll(file.rejects());
-			this.inbox.loaded(arrival, file.totals().records());
-		}
-		return new Intake(files, arrivals.pending().size(), filesRejected, events, rejects);
+		});
+		return new Intake(taken.files(), taken.waiting(), taken.rejected(), events, rejects);
 	}
 
 	private RunState load(List<Located> events) {

@@ -90,6 +90,105 @@ public class InboxService {
 	}
 
 	/**
+	 * Takes in the new, complete files of a kind and date, in name order: a file already
+	 * received is skipped; one sent under a known name with other content, or by a
+	 * partner without the role, is rejected; any other is handed to the taker, and
+	 * recorded as loaded or rejected by its answer.
+	 * @param kind the file kind
+	 * @param date the clearing date
+	 * @param role the partner role that sends this kind
+	 * @param taker reads and loads one file
+	 * @return what was taken in
+	 * @throws Exception what the taker threw (the caller's transaction rolls back)
+	 */
+	public Intake takeIn(String kind, LocalDate date, String role, FileTaker taker) throws Exception {
+		java.util.Set<String> partners = java.util.Set
+			.copyOf(this.jdbc.sql("SELECT partner_code FROM partner WHERE role = ?")
+				.params(role)
+				.query(String.class)
+				.list());
+		Arrivals arrivals = arrivals(kind, date);
+		int files = 0;
+		int rejected = 0;
+		for (Arrival arrival : arrivals.complete()) {
+			Admission admission = admit(arrival);
+			if (admission == Admission.ALREADY_RECEIVED) {
+				continue;
+			}
+			files++;
+			if (admission == Admission.SAME_NAME_OTHER_CONTENT) {
+				rejected++;
+				continue;
+			}
+			Taken taken = partners.contains(arrival.name().partner()) ? taker.take(arrival)
+					: Taken.rejected(arrival.name().partner() + " is not a " + role + " in the reference data");
+			if (taken.problem() != null) {
+				rejected(arrival, taken.problem());
+				rejected++;
+			}
+			else {
+				loaded(arrival, taken.records());
+			}
+		}
+		return new Intake(files, arrivals.pending().size(), rejected);
+	}
+
+	/**
+	 * Reads and loads one new file.
+	 */
+	@FunctionalInterface
+	public interface FileTaker {
+
+		/**
+		 * Takes one file in.
+		 * @param arrival the file
+		 * @return its records, or why it is rejected whole (nothing of it may stay
+		 * loaded)
+		 * @throws Exception when the database refuses the data
+		 */
+		Taken take(Arrival arrival) throws Exception;
+
+	}
+
+	/**
+	 * What became of one file.
+	 *
+	 * @param records its data rows, when taken
+	 * @param problem why it was rejected whole, or null
+	 */
+	public record Taken(long records, String problem) {
+
+		/**
+		 * A file taken in.
+		 * @param records its data rows
+		 * @return the outcome
+		 */
+		public static Taken loaded(long records) {
+			return new Taken(records, null);
+		}
+
+		/**
+		 * A file rejected whole.
+		 * @param problem why
+		 * @return the outcome
+		 */
+		public static Taken rejected(String problem) {
+			return new Taken(0, problem);
+		}
+
+	}
+
+	/**
+	 * What an intake took in.
+	 *
+	 * @param files new files (taken or rejected)
+	 * @param waiting files still without their control file
+	 * @param rejected files rejected whole
+	 */
+	public record Intake(int files, int waiting, int rejected) {
+	}
+
+	/**
 	 * Whether a complete file is new. A file whose name was seen with other content is
 	 * recorded as rejected for the date it arrived.
 	 * @param arrival the file

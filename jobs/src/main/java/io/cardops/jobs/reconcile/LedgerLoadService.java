@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -82,47 +81,27 @@ public class LedgerLoadService {
 		int waiting = 0;
 		int rejected = 0;
 		for (String kind : List.of("taps", "recharges", "payments")) {
-			Set<String> partners = Set.copyOf(this.jdbc.sql("SELECT partner_code FROM partner WHERE role = ?")
-				.params(KINDS.get(kind))
-				.query(String.class)
-				.list());
-			InboxService.Arrivals arrivals = this.inbox.arrivals(kind, date);
-			waiting += arrivals.pending().size();
-			for (Arrival arrival : arrivals.complete()) {
-				InboxService.Admission admission = this.inbox.admit(arrival);
-				if (admission == InboxService.Admission.ALREADY_RECEIVED) {
-					continue;
-				}
-				files++;
-				if (admission == InboxService.Admission.SAME_NAME_OTHER_CONTENT) {
-					rejected++;
-					continue;
-				}
-				String problem = take(kind, arrival, partners);
-				if (problem != null) {
-					this.inbox.rejected(arrival, problem);
-					rejected++;
-				}
-			}
+			InboxService.Intake intake = this.inbox.takeIn(kind, date, KINDS.get(kind),
+					(arrival) -> take(kind, arrival));
+			files += intake.files();
+			waiting += intake.waiting();
+			rejected += intake.rejected();
 		}
 		this.inbox.publishRejects(date);
 		this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
 		return new Loaded(files, waiting, rejected);
 	}
 
-	private String take(String kind, Arrival arrival, Set<String> partners) throws Exception {
-		if (!partners.contains(arrival.name().partner())) {
-			return "unknown " + KINDS.get(kind).toLowerCase(java.util.Locale.ROOT) + " " + arrival.name().partner();
-		}
+	private InboxService.Taken take(String kind, Arrival arrival) throws Exception {
 		ControlFile control;
 		try {
 			control = ControlFile.read(arrival.path());
 		}
 		catch (InboundFileException ex) {
-			return ex.locatedReason();
+			return InboxService.Taken.rejected(ex.locatedReason());
 		}
 		if (!control.sha256().equals(arrival.sha256())) {
-			return "content does not match its control file (sha256 differs)";
+			return InboxService.Taken.rejected("content does not match its control file (sha256 differs)");
 		}
 		LedgerFileTotals totals;
 		List<Malformed> malformed = new ArrayList<>();
@@ -140,12 +119,12 @@ public class LedgerLoadService {
 			}
 			catch (InboundFileException ex) {
 				connection.rollback(beforeFile);
-				return ex.locatedReason();
+				return InboxService.Taken.rejected(ex.locatedReason());
 			}
 			String mismatch = control.mismatch(totals.totals());
 			if (mismatch != null) {
 				connection.rollback(beforeFile);
-				return mismatch;
+				return InboxService.Taken.rejected(mismatch);
 			}
 			connection.releaseSavepoint(beforeFile);
 		}
@@ -169,8 +148,7 @@ public class LedgerLoadService {
 						arrival.fileName(), row.line(), row.reason())
 				.update();
 		}
-		this.inbox.loaded(arrival, totals.totals().records());
-		return null;
+		return InboxService.Taken.loaded(totals.totals().records());
 	}
 
 	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed)
