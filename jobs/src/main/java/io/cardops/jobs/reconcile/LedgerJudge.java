@@ -75,7 +75,7 @@ public class LedgerJudge {
 						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
 			JudgingWalk walk = new JudgingWalk(date, fareRules(), cards(date), openGaps(date), judgments, transactions,
 					exceptions, ledger);
-			if (postgres()) {
+			if (this.statistics.isPostgres()) {
 				// The stream sorts a whole day per card; let PostgreSQL do that in
 				// memory, for this
 				// transaction only.
@@ -101,16 +101,6 @@ public class LedgerJudge {
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 			this.jdbc.sql(this.resolveGaps).param("date", date).update();
 			return walked;
-		}
-	}
-
-	private boolean postgres() throws java.sql.SQLException {
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try {
-			return connection.isWrapperFor(org.postgresql.PGConnection.class);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 	}
 

@@ -38,16 +38,24 @@ public class Statistics {
 	 * @throws SQLException when the connection cannot be inspected
 	 */
 	public void refresh(String... tables) throws SQLException {
+		if (isPostgres()) {
+			this.jdbc.sql("ANALYZE " + String.join(", ", tables)).update();
+		}
+	}
+
+	/**
+	 * Whether the database is PostgreSQL (rather than the embedded H2 default).
+	 * @return true for PostgreSQL
+	 * @throws SQLException when the connection cannot be inspected
+	 */
+	public boolean isPostgres() throws SQLException {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
-			if (!connection.isWrapperFor(PGConnection.class)) {
-				return;
-			}
+			return connection.isWrapperFor(PGConnection.class);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-		this.jdbc.sql("ANALYZE " + String.join(", ", tables)).update();
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.cardops.jobs.trace;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -182,10 +181,6 @@ public class CardTraceService {
 			return INSTANT.format(timestamp.toInstant());
 		}
 		return (time != null) ? time.toString() : "";
-	}
-
-	static String instant(Instant time) {
-		return INSTANT.format(time);
 	}
 
 }

@@ -148,6 +148,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		this.lastSeconds = seconds;
 		int code = RunReport.print(this.session, name, date, result);
+		// Reconciliation is measured per tap, whatever number of cards produced them.
+		java.util.regex.Matcher taps = java.util.regex.Pattern.compile("\\btaps=(\\d+)").matcher(result.counts());
+		long units = (name == JobName.RECONCILE && taps.find()) ? Long.parseLong(taps.group(1)) : count;
+		String unit = (name == JobName.RECONCILE) ? "taps" : "rows";
 		long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
@@ -156,9 +160,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 		double processSeconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
 				/ 1000.0;
 		this.session.out()
-			.printf("benchmark %s: rows=%d job_s=%.2f rows_per_s=%.0f process_s=%.2f peak_heap_mb=%.0f"
-					+ " max_heap_mb=%.0f db=%s%n", this.job, count, seconds, count / seconds, processSeconds,
-					peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
+			.printf("benchmark %s: %s=%d job_s=%.2f %s_per_s=%.0f process_s=%.2f peak_heap_mb=%.0f"
+					+ " max_heap_mb=%.0f db=%s%n", this.job, unit, units, seconds, unit, units / seconds,
+					processSeconds, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
 					this.session.options().embedded() ? "embedded-h2" : "postgresql");
 		return code;
 	}

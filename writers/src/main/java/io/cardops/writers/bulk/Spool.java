@@ -89,14 +89,6 @@ public final class Spool implements AutoCloseable {
 	}
 
 	/**
-	 * The rows added so far.
-	 * @return the count
-	 */
-	public long rows() {
-		return this.rows;
-	}
-
-	/**
 	 * Loads the rows into the table on the caller's connection (and transaction).
 	 * @param connection the connection
 	 * @return the rows loaded
