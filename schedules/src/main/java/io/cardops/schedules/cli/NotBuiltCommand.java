@@ -28,10 +28,6 @@ final class NotBuiltCommand implements Callable<Integer> {
 		this.displayName = displayName;
 	}
 
-	static List<NotBuiltCommand> jobs(Session session) {
-		return List.of("settle").stream().map((job) -> new NotBuiltCommand(session, job, "run " + job)).toList();
-	}
-
 	static List<NotBuiltCommand> all(Session session) {
 		return List.of("serve", "schedules")
 			.stream()

@@ -29,12 +29,9 @@ final class RunCommand implements Runnable {
 	static CommandLine create(Session session) {
 		CommandLine run = new CommandLine(new RunCommand());
 		run.addSubcommand(new RosterImport(session));
-		for (JobName job : new JobName[] { JobName.CARD_EVENTS, JobName.RECONCILE, JobName.EXPIRE_CARDS,
+		for (JobName job : new JobName[] { JobName.CARD_EVENTS, JobName.RECONCILE, JobName.SETTLE, JobName.EXPIRE_CARDS,
 				JobName.OPEN_RENEWAL }) {
 			run.addSubcommand(job.command(), new DateJobCommand(session, job));
-		}
-		for (NotBuiltCommand command : NotBuiltCommand.jobs(session)) {
-			run.addSubcommand(command.name(), command);
 		}
 		return run;
 	}

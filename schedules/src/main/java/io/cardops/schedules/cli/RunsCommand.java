@@ -6,14 +6,18 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.money.Money;
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.settle.SettlementHistory;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobRunRepository.RunListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cardops runs}: the recent job runs with status, parameters, counts and duration.
+ * {@code cardops runs}: the recent job runs with status, parameters, counts and duration,
+ * then the settlement versions published with each file's totals and SHA-256.
  */
 @Command(name = "runs", description = "Lists the recent job runs.", mixinStandardHelpOptions = true)
 final class RunsCommand implements Callable<Integer> {
@@ -51,7 +55,35 @@ final class RunsCommand implements Callable<Integer> {
 							(name != null) ? name.command() : run.batchJobName(), status, started, duration,
 							((run.businessKey() != null) ? run.businessKey() : "") + " | " + summary);
 			}
+			printSettlements(context.getBean(SettlementHistory.class).recent(this.limit));
 			return 0;
+		}
+	}
+
+	private void printSettlements(List<SettlementHistory.Version> versions) {
+		if (versions.isEmpty()) {
+			return;
+		}
+		this.session.out().println();
+		this.session.out().println("settlement versions (newest first; earlier versions are kept)");
+		for (SettlementHistory.Version version : versions) {
+			this.session.out()
+				.printf("%s  v%d  published %s by run %d, %d files%n", version.clearingDate(), version.version(),
+						version.publishedAt()
+							.atZoneSameInstant(AcademicCalendar.ZONE)
+							.toLocalDateTime()
+							.withNano(0)
+							.toString()
+							.replace('T', ' '),
+						version.executionId(), version.files().size());
+			for (SettlementHistory.File file : version.files()) {
+				String figures = (file.direction() != null)
+						? String.format("%-8s items=%d gross=%s deductions=%s net=%s %s", file.role(), file.items(),
+								Money.yuan(file.grossFen()), Money.yuan(file.deductionsFen()),
+								Money.yuan(file.netFen()), file.direction())
+						: String.format("%-8s records=%d", file.role(), file.records());
+				this.session.out().printf("    %-36s %s sha256=%s%n", file.name(), figures, file.sha256());
+			}
 		}
 	}
 

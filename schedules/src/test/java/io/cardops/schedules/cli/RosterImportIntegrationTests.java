@@ -266,7 +266,7 @@ class RosterImportIntegrationTests extends CliTestSupport {
 					missing file         | run roster-import --file nowhere/roster_UCAS_20260825.csv | roster file not found
 					no command           | run                                                | run needs a job
 					unknown option       | run roster-import --file SAMPLE --frobnicate       | Unknown option
-					not built            | run settle --date 2026-09-01                       | not built yet
+					bad settle date      | run settle --date 2026-13-01                       | --date must be YYYY-MM-DD
 					""")
 	void wrongUsageExitsTwoAndTouchesNothing(String title, String command, String error) {
 		String[] args = command.replace("SAMPLE", sample("roster_UCAS_20260825.csv").toString()).split(" ");

@@ -121,6 +121,32 @@ public final class OutboundCsvWriter implements AutoCloseable {
 	}
 
 	/**
+	 * The SHA-256 of the bytes written so far, without finishing the file: a job compares
+	 * it with what it published before to decide whether anything changed.
+	 * @return the lower-case hex SHA-256
+	 */
+	public String sha256() {
+		try {
+			this.printer.flush();
+			return Sha256.hex((MessageDigest) this.sha256.clone());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + this.temporary, ex);
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("SHA-256 digests can be cloned on every supported JVM", ex);
+		}
+	}
+
+	/**
+	 * The final path of the file.
+	 * @return the path it is published under
+	 */
+	public Path target() {
+		return this.target;
+	}
+
+	/**
 	 * Finishes the file, moves it into place and writes its control file.
 	 * @return what was published
 	 */

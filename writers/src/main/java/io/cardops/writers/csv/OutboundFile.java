@@ -27,6 +27,18 @@ public enum OutboundFile {
 	/** Reconciliation exceptions raised or resolved by a date's run. */
 	EXCEPTIONS("exceptions_{d}.csv", "clearing_date", "category", "status", "partner", "card_no", "card_seq",
 			"source_file", "source_line", "amount_yuan", "detail"),
+	/** What the issuer pays an operator, by mode and line; qualified by the operator. */
+	SETTLEMENT_OPERATOR("settlement_{d}_{q}.csv", "clearing_date", "operator", "mode", "line", "taps", "trips",
+			"full_fare_yuan", "discount_yuan", "charged_yuan", "held_yuan", "payable_yuan"),
+	/** What a channel owes the issuer; qualified by the channel. */
+	SETTLEMENT_CHANNEL("settlement_{d}_{q}.csv", "clearing_date", "channel", "recharges", "amount_yuan",
+			"commission_bp", "commission_yuan", "net_receivable_yuan"),
+	/** What the subsidy fund owes for student discounts; qualified by the fund. */
+	SETTLEMENT_SUBSIDY("settlement_{d}_{q}.csv", "clearing_date", "operator", "mode", "student_taps", "discount_yuan",
+			"clawback_yuan", "claimable_yuan"),
+	/** One row per settlement file of a date. */
+	SETTLEMENT_SUMMARY("settlement_{d}_summary.csv", "clearing_date", "partner", "role", "items", "gross_yuan",
+			"deductions_yuan", "net_yuan", "direction"),
 	/** Inbox files of a date rejected whole. */
 	INBOX_REJECTS("inbox_rejects_{d}.csv", "source_file", "reason");
 

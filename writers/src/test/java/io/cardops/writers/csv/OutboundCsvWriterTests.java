@@ -52,6 +52,19 @@ class OutboundCsvWriterTests {
 	}
 
 	@Test
+	void digestBeforePublishingIsTheDigestPublished() throws IOException {
+		Path target = this.dir.resolve("settlement_20261012_summary.csv");
+		try (OutboundCsvWriter writer = OutboundCsvWriter.create(target, List.of("partner", "net_yuan"))) {
+			writer.row("BJSUBWAY", OutboundCsvWriter.yuan(12345));
+			String early = writer.sha256();
+			assertThat(Files.exists(target)).isFalse();
+			Published published = writer.publish();
+			assertThat(published.sha256()).isEqualTo(early);
+			assertThat(sha256(Files.readAllBytes(target))).isEqualTo(early);
+		}
+	}
+
+	@Test
 	void moneyIsWrittenAsYuanWithTwoDecimalsAndNoGuard() throws IOException {
 		assertThat(body(OutboundCsvWriter.yuan(-1250), OutboundCsvWriter.yuan(5), OutboundCsvWriter.yuan(0),
 				OutboundCsvWriter.yuan(-5), OutboundCsvWriter.yuan(123456), OutboundCsvWriter.yuan(100)))

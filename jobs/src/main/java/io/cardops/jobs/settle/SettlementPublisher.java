@@ -1,0 +1,230 @@
+package io.cardops.jobs.settle;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.cardops.domain.digest.Sha256;
+import io.cardops.domain.settle.ChannelLine;
+import io.cardops.domain.settle.OperatorLine;
+import io.cardops.domain.settle.Settlement;
+import io.cardops.domain.settle.SubsidyLine;
+import io.cardops.domain.settle.SummaryRow;
+import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.writers.csv.OutboundCsvWriter;
+import io.cardops.writers.csv.OutboundFile;
+
+import static io.cardops.writers.csv.OutboundCsvWriter.yuan;
+
+/**
+ * Writes a date's settlement files and keeps their versions.
+ *
+ * <p>
+ * Every file is first written under a temporary name. When the set of files is the same
+ * bytes as the latest version's, nothing new is published (a file missing from the outbox
+ * is put back, the same bytes); otherwise every file is renamed into place, files of
+ * partners no longer active that day are withdrawn, and the next version is recorded with
+ * each file's figures and SHA-256. Earlier versions stay in the database.
+ */
+@Service
+public class SettlementPublisher {
+
+	private static final String SUMMARY_ROLE = "SUMMARY";
+
+	private final JdbcClient jdbc;
+
+	private final CardopsProperties properties;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the publisher.
+	 * @param jdbc the database
+	 * @param properties the settings (the outbox)
+	 * @param clock the clock stamping versions
+	 */
+	public SettlementPublisher(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Publishes a settlement whose control totals hold.
+	 * @param settlement the settlement
+	 * @param summary its summary rows
+	 * @param executionId the job execution publishing it
+	 * @return the version the outbox now holds and whether it is new
+	 */
+	Publication publish(Settlement settlement, List<SummaryRow> summary, long executionId) {
+		LocalDate date = settlement.date();
+		List<Pending> pending = new ArrayList<>();
+		try {
+			write(settlement, summary, pending);
+			String fingerprint = fingerprint(pending);
+			Optional<Version> latest = latest(date);
+			if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)) {
+				for (Pending file : pending) {
+					if (!onDisk(file)) {
+						file.writer().publish();
+					}
+				}
+				return new Publication(latest.get().version(), pending.size(), false);
+			}
+			for (Pending file : pending) {
+				file.writer().publish();
+			}
+			int version = latest.map((previous) -> previous.version() + 1).orElse(1);
+			withdrawStale(date, latest, pending);
+			record(date, version, executionId, fingerprint, pending);
+			return new Publication(version, pending.size(), true);
+		}
+		finally {
+			pending.forEach((file) -> file.writer().close());
+		}
+	}
+
+	private void write(Settlement settlement, List<SummaryRow> summary, List<Pending> pending) {
+		Path outbox = this.properties.outbox();
+		LocalDate date = settlement.date();
+		Map<String, SummaryRow> rows = summary.stream()
+			.collect(Collectors.toMap(SummaryRow::partner, (row) -> row, (a, b) -> a, TreeMap::new));
+		for (String operator : settlement.operators()) {
+			OutboundCsvWriter csv = OutboundFile.SETTLEMENT_OPERATOR.create(outbox, date, operator);
+			List<OperatorLine> lines = new ArrayList<>(settlement.lines(operator));
+			lines.add(settlement.total(operator));
+			for (OperatorLine line : lines) {
+				csv.row(date, operator, line.mode(), line.line(), line.taps(), line.trips(), yuan(line.fullFareFen()),
+						yuan(line.discountFen()), yuan(line.chargedFen()), yuan(line.heldFen()),
+						yuan(line.payableFen()));
+			}
+			pending.add(Pending.of(csv, lines.size(), rows.get(operator)));
+		}
+		for (ChannelLine channel : settlement.channels()) {
+			OutboundCsvWriter csv = OutboundFile.SETTLEMENT_CHANNEL.create(outbox, date, channel.channel());
+			csv.row(date, channel.channel(), channel.recharges(), yuan(channel.amountFen()), channel.commissionBp(),
+					yuan(channel.commissionFen()), yuan(channel.netReceivableFen()));
+			pending.add(Pending.of(csv, 1, rows.get(channel.channel())));
+		}
+		if (!settlement.subsidy().isEmpty()) {
+			OutboundCsvWriter csv = OutboundFile.SETTLEMENT_SUBSIDY.create(outbox, date, settlement.subsidyFund());
+			List<SubsidyLine> lines = new ArrayList<>(settlement.subsidy());
+			lines.add(settlement.subsidyTotal());
+			for (SubsidyLine line : lines) {
+				csv.row(date, line.operator(), line.mode(), line.studentTaps(), yuan(line.discountFen()),
+						yuan(line.clawbackFen()), yuan(line.claimableFen()));
+			}
+			pending.add(Pending.of(csv, lines.size(), rows.get(settlement.subsidyFund())));
+		}
+		OutboundCsvWriter csv = OutboundFile.SETTLEMENT_SUMMARY.create(outbox, date, null);
+		for (SummaryRow row : summary) {
+			csv.row(date, row.partner(), row.role().name(), row.items(), yuan(row.grossFen()),
+					yuan(row.deductionsFen()), yuan(row.netFen()), row.direction().name());
+		}
+		pending.add(Pending.of(csv, summary.size(), null));
+	}
+
+	private static String fingerprint(List<Pending> pending) {
+		String listing = pending.stream()
+			.map((file) -> file.name() + " " + file.sha256() + "\n")
+			.sorted()
+			.collect(Collectors.joining());
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(listing.getBytes(StandardCharsets.UTF_8));
+		return Sha256.hex(digest);
+	}
+
+	private static boolean onDisk(Pending file) {
+		Path target = file.writer().target();
+		Path control = target.resolveSibling(target.getFileName() + ".ctl");
+		return Files.isRegularFile(target) && Files.isRegularFile(control) && Sha256.of(target).equals(file.sha256());
+	}
+
+	private Optional<Version> latest(LocalDate date) {
+		return this.jdbc.sql("""
+				SELECT version, fingerprint FROM settlement_version WHERE clearing_date = ?
+				ORDER BY version DESC LIMIT 1""")
+			.params(date)
+			.query((rs, n) -> new Version(rs.getInt(1), rs.getString(2)))
+			.optional();
+	}
+
+	private void withdrawStale(LocalDate date, Optional<Version> latest, List<Pending> pending) {
+		if (latest.isEmpty()) {
+			return;
+		}
+		List<String> current = pending.stream().map(Pending::name).toList();
+		List<String> previous = this.jdbc
+			.sql("SELECT file_name FROM settlement_file WHERE clearing_date = ? AND version = ?")
+			.params(date, latest.get().version())
+			.query(String.class)
+			.list();
+		Path folder = pending.get(0).writer().target().getParent();
+		for (String name : previous) {
+			if (!current.contains(name)) {
+				OutboundCsvWriter.withdraw(folder.resolve(name));
+			}
+		}
+	}
+
+	private void record(LocalDate date, int version, long executionId, String fingerprint, List<Pending> pending) {
+		this.jdbc
+			.sql("""
+					INSERT INTO settlement_version (clearing_date, version, published_at, job_execution_id, fingerprint, files)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(date, version, OffsetDateTime.now(this.clock), executionId, fingerprint, pending.size())
+			.update();
+		for (Pending file : pending) {
+			SummaryRow row = file.row();
+			this.jdbc.sql("""
+					INSERT INTO settlement_file (clearing_date, version, file_name, partner, role, records, items,
+					  gross_fen, deductions_fen, net_fen, direction, sha256)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(date, version, file.name(), (row != null) ? row.partner() : null,
+						(row != null) ? row.role().name() : SUMMARY_ROLE, file.records(),
+						(row != null) ? row.items() : file.records(), (row != null) ? row.grossFen() : 0,
+						(row != null) ? row.deductionsFen() : 0, (row != null) ? row.netFen() : 0,
+						(row != null) ? row.direction().name() : null, file.sha256())
+				.update();
+		}
+	}
+
+	/**
+	 * What a publication left in the outbox.
+	 *
+	 * @param version the settlement version the outbox holds
+	 * @param files how many files it has
+	 * @param changed whether this run published a new version
+	 */
+	record Publication(int version, int files, boolean changed) {
+	}
+
+	private record Version(int version, String fingerprint) {
+	}
+
+	private record Pending(OutboundCsvWriter writer, long records, SummaryRow row, String sha256) {
+
+		static Pending of(OutboundCsvWriter writer, long records, SummaryRow row) {
+			return new Pending(writer, records, row, writer.sha256());
+		}
+
+		String name() {
+			return this.writer.target().getFileName().toString();
+		}
+
+	}
+
+}
