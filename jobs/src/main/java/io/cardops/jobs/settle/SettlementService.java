@@ -1,5 +1,7 @@
 package io.cardops.jobs.settle;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,10 +31,10 @@ import io.cardops.jobs.support.RunSummary;
 import io.cardops.jobs.support.SqlResource;
 
 /**
- * Settles a clearing date: aggregates the judged ledger in two set-based queries, checks
- * the control totals against the tap files' control records and the judging's
- * dispositions, and hands the result to the publisher. Nothing is published when
- * reconciliation of the date has not completed or a control total does not hold.
+ * Settles a clearing date: aggregates the judged ledger in one set-based pass, checks the
+ * control totals against the tap files' control records and the judging's dispositions,
+ * and hands the result to the publisher. Nothing is published when reconciliation of the
+ * date has not completed or a control total does not hold.
  */
 @Service
 public class SettlementService {
@@ -43,11 +45,11 @@ public class SettlementService {
 
 	private final SettlementPublisher publisher;
 
-	private final String tapLines = SqlResource.load(getClass(), "tap-lines.sql");
+	private final String ledgerOfDate = SqlResource.load(getClass(), "ledger-of-date.sql");
 
-	private final String topUpLines = SqlResource.load(getClass(), "topup-lines.sql");
+	private final String malformedTaps = SqlResource.load(getClass(), "malformed-taps.sql");
 
-	private final String ledgerTotals = SqlResource.load(getClass(), "ledger-totals.sql");
+	private final String expiredDiscounts = SqlResource.load(getClass(), "expired-discounts.sql");
 
 	/**
 	 * Creates the service.
@@ -73,9 +75,10 @@ public class SettlementService {
 	 */
 	public RunSummary settle(LocalDate date, long executionId) {
 		requireReconciled(date);
-		Settlement settlement = compute(date);
+		Ledger ledger = read(date);
+		Settlement settlement = ledger.settlement(date, partners());
 		List<SummaryRow> summary = settlement.summary();
-		ControlTotals.check(settlement, summary, ledgerTotals(date));
+		ControlTotals.check(settlement, summary, ledger.totals());
 		SettlementPublisher.Publication publication = this.publisher.publish(settlement, summary, executionId);
 		return summary(settlement, publication);
 	}
@@ -93,53 +96,29 @@ public class SettlementService {
 	}
 
 	/**
-	 * Computes a date's settlement from the judged ledger, without checking or publishing
-	 * it.
-	 * @param date the clearing date
-	 * @return the settlement
+	 * Reads what the settlement of a date needs: one pass over the date's judged rows,
+	 * then the few malformed rows, the clawback and the tap files' control records.
 	 */
-	Settlement compute(LocalDate date) {
-		Map<String, Partner> partners = partners();
-		List<OperatorLine> operatorLines = new ArrayList<>();
-		Map<String, SubsidyLine> subsidy = new TreeMap<>();
-		this.jdbc.sql(this.tapLines).param("date", date).query((RowCallbackHandler) (rs) -> {
-			String operator = rs.getString("partner");
-			requireRole(partners, operator, PartnerRole.OPERATOR, "taps");
-			String mode = rs.getString("mode");
-			operatorLines.add(
-					new OperatorLine(operator, mode, rs.getString("line_name"), rs.getLong("taps"), rs.getLong("trips"),
-							rs.getLong("full_fare"), rs.getLong("charged"), rs.getLong("held"), rs.getLong("payable"),
-							rs.getLong("paid_taps"), rs.getLong("held_taps"), rs.getLong("dropped_taps")));
-			long studentTaps = rs.getLong("student_taps");
-			if (studentTaps > 0) {
-				SubsidyLine line = new SubsidyLine(operator, mode, studentTaps, rs.getLong("student_discount"),
-						rs.getLong("clawback"));
-				subsidy.merge(operator + "\u0000" + mode, line,
-						(a, b) -> new SubsidyLine(operator, mode, a.studentTaps() + b.studentTaps(),
-								a.discountFen() + b.discountFen(), a.clawbackFen() + b.clawbackFen()));
-			}
-		});
-		List<ChannelLine> channels = new ArrayList<>();
-		this.jdbc.sql(this.topUpLines).param("date", date).query((RowCallbackHandler) (rs) -> {
-			String channel = rs.getString("partner");
-			Partner partner = requireRole(partners, channel, PartnerRole.CHANNEL, "recharges");
-			if (partner.commissionBp() == null) {
-				throw new IllegalStateException(
-						"channel " + channel + " has no commission_bp in the reference data; settlement refused");
-			}
-			channels
-				.add(new ChannelLine(channel, rs.getLong("recharges"), rs.getLong("amount"), partner.commissionBp()));
-		});
-		String fund = subsidy.isEmpty() ? null : subsidyFund(partners);
-		return Settlement.of(date, operatorLines, channels, fund, List.copyOf(subsidy.values()));
-	}
-
-	private LedgerTotals ledgerTotals(LocalDate date) {
-		return this.jdbc.sql(this.ledgerTotals)
+	private Ledger read(LocalDate date) {
+		Ledger ledger = new Ledger();
+		this.jdbc.sql(this.ledgerOfDate).param("date", date).query((RowCallbackHandler) ledger::add);
+		this.jdbc.sql(this.malformedTaps)
 			.param("date", date)
-			.query((rs, n) -> new LedgerTotals(rs.getLong("taps_in"), rs.getLong("accepted_charged"),
-					rs.getLong("accepted_topups"), rs.getLong("accepted_topups_fen")))
+			.query((RowCallbackHandler) (rs) -> ledger
+				.line(rs.getString("partner"), rs.getString("mode"), rs.getString("line_name"))
+				.malformed(rs.getLong("row_count")));
+		this.jdbc.sql(this.expiredDiscounts)
+			.param("date", date)
+			.query((RowCallbackHandler) (
+					rs) -> ledger.subsidy(rs.getString("partner"), rs.getString("mode")).clawback += rs
+						.getLong("clawback"));
+		ledger.tapsIn = this.jdbc
+			.sql("SELECT COALESCE(SUM(records), 0) FROM inbox_file"
+					+ " WHERE clearing_date = ? AND kind = 'taps' AND status = 'LOADED'")
+			.params(date)
+			.query(Long.class)
 			.single();
+		return ledger;
 	}
 
 	private Map<String, Partner> partners() {
@@ -208,6 +187,164 @@ public class SettlementService {
 	}
 
 	private record Partner(PartnerRole role, Integer commissionBp) {
+	}
+
+	/**
+	 * The date's judged rows added up per operator line, channel and subsidy line, and
+	 * the control side of the totals.
+	 */
+	private static final class Ledger {
+
+		private final Map<List<String>, LineTotals> lines = new HashMap<>();
+
+		private final Map<String, long[]> channels = new TreeMap<>();
+
+		private final Map<List<String>, SubsidyTotals> subsidy = new HashMap<>();
+
+		private long tapsIn;
+
+		private long acceptedCharged;
+
+		private long acceptedTopUps;
+
+		private long acceptedTopUpsFen;
+
+		void add(ResultSet rs) throws SQLException {
+			String partner = rs.getString("partner");
+			String settlement = rs.getString("settlement");
+			boolean accepted = "ACCEPTED".equals(rs.getString("disposition"));
+			long rows = rs.getLong("row_count");
+			long charged = rs.getLong("charged");
+			if (rs.getString("kind").equals("R")) {
+				long amount = rs.getLong("amount");
+				if ("PAID".equals(settlement)) {
+					long[] channel = this.channels.computeIfAbsent(partner, (code) -> new long[2]);
+					channel[0] += rows;
+					channel[1] += amount;
+				}
+				if (accepted) {
+					this.acceptedTopUps += rows;
+					this.acceptedTopUpsFen += amount;
+				}
+				return;
+			}
+			String mode = rs.getString("mode");
+			long fullFare = rs.getLong("full_fare");
+			line(partner, mode, rs.getString("line_name")).add(settlement, rows, rs.getInt("fare") == 1, fullFare,
+					charged);
+			if ("PAID".equals(settlement) && rs.getInt("student_fare") == 1) {
+				SubsidyTotals fund = subsidy(partner, mode);
+				fund.studentTaps += rows;
+				fund.discount += fullFare - charged;
+			}
+			if (accepted) {
+				this.acceptedCharged += charged;
+			}
+		}
+
+		LineTotals line(String partner, String mode, String line) {
+			return this.lines.computeIfAbsent(List.of(partner, mode, line), (key) -> new LineTotals());
+		}
+
+		SubsidyTotals subsidy(String partner, String mode) {
+			return this.subsidy.computeIfAbsent(List.of(partner, mode), (key) -> new SubsidyTotals());
+		}
+
+		LedgerTotals totals() {
+			return new LedgerTotals(this.tapsIn, this.acceptedCharged, this.acceptedTopUps, this.acceptedTopUpsFen);
+		}
+
+		Settlement settlement(LocalDate date, Map<String, Partner> partners) {
+			List<OperatorLine> operatorLines = new ArrayList<>();
+			this.lines.forEach((key, line) -> {
+				requireRole(partners, key.get(0), PartnerRole.OPERATOR, "taps");
+				operatorLines.add(line.toLine(key.get(0), key.get(1), key.get(2)));
+			});
+			List<ChannelLine> channelLines = new ArrayList<>();
+			this.channels.forEach((code, totals) -> {
+				Partner partner = requireRole(partners, code, PartnerRole.CHANNEL, "recharges");
+				if (partner.commissionBp() == null) {
+					throw new IllegalStateException(
+							"channel " + code + " has no commission_bp in the reference data; settlement refused");
+				}
+				channelLines.add(new ChannelLine(code, totals[0], totals[1], partner.commissionBp()));
+			});
+			List<SubsidyLine> subsidyLines = new ArrayList<>();
+			this.subsidy.forEach((key, fund) -> subsidyLines
+				.add(new SubsidyLine(key.get(0), key.get(1), fund.studentTaps, fund.discount, fund.clawback)));
+			String fund = subsidyLines.isEmpty() ? null : subsidyFund(partners);
+			return Settlement.of(date, operatorLines, channelLines, fund, subsidyLines);
+		}
+
+	}
+
+	/** One operator line being added up. */
+	private static final class LineTotals {
+
+		private long taps;
+
+		private long trips;
+
+		private long fullFare;
+
+		private long charged;
+
+		private long held;
+
+		private long payable;
+
+		private long paidTaps;
+
+		private long heldTaps;
+
+		private long droppedTaps;
+
+		void add(String settlement, long rows, boolean fare, long fullFare, long charged) {
+			this.taps += rows;
+			if ("PAID".equals(settlement)) {
+				this.paidTaps += rows;
+				this.trips += fare ? rows : 0;
+				this.payable += charged;
+			}
+			else if ("HELD".equals(settlement)) {
+				this.heldTaps += rows;
+				this.held += charged;
+			}
+			else if ("DROPPED".equals(settlement)) {
+				this.droppedTaps += rows;
+				return;
+			}
+			else {
+				// Never judged: counted in, neither paid, held nor dropped, so the
+				// control
+				// total fails.
+				return;
+			}
+			this.fullFare += fullFare;
+			this.charged += charged;
+		}
+
+		void malformed(long rows) {
+			this.taps += rows;
+			this.heldTaps += rows;
+		}
+
+		OperatorLine toLine(String operator, String mode, String line) {
+			return new OperatorLine(operator, mode, line, this.taps, this.trips, this.fullFare, this.charged, this.held,
+					this.payable, this.paidTaps, this.heldTaps, this.droppedTaps);
+		}
+
+	}
+
+	/** One operator and mode of the subsidy fund being added up. */
+	private static final class SubsidyTotals {
+
+		private long studentTaps;
+
+		private long discount;
+
+		private long clawback;
+
 	}
 
 }

@@ -59,7 +59,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	private double lastSeconds;
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "roster-import, card-events, expire-cards or reconcile")
+	@Parameters(index = "0", paramLabel = "JOB",
+			description = "roster-import, card-events, expire-cards, reconcile or settle")
 	private String job;
 
 	@Option(names = "--rows", description = "rows to generate (default 200000; 1000000 for expire-cards)")
@@ -74,14 +75,14 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException, SQLException {
-		if (!List.of("roster-import", "card-events", "expire-cards", "reconcile").contains(this.job)) {
+		if (!List.of("roster-import", "card-events", "expire-cards", "reconcile", "settle").contains(this.job)) {
 			throw new GlobalOptions.UsageException(
-					"benchmark knows roster-import, card-events, expire-cards and reconcile");
+					"benchmark knows roster-import, card-events, expire-cards, reconcile and settle");
 		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
 		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
 		Path inbox = BENCH.resolve("inbox-" + seed);
-		if (this.job.equals("reconcile")) {
+		if (this.job.equals("reconcile") || this.job.equals("settle")) {
 			inbox = BENCH.resolve("generated-" + seed).resolve("inbox");
 		}
 		try (ConfigurableApplicationContext context = this.session.open(inbox)) {
@@ -105,7 +106,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 					yield measure(count, () -> runner.run(JobName.CARD_EVENTS, Map.of("date", date.toString())),
 							JobName.CARD_EVENTS, date);
 				}
-				case "reconcile" -> reconcile(context, runner, count, seed);
+				case "reconcile", "settle" -> reconcile(context, runner, count, seed);
 				default -> {
 					LocalDate date = LocalDate.of(2027, 10, 1);
 					long start = System.nanoTime();
@@ -150,8 +151,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 		int code = RunReport.print(this.session, name, date, result);
 		// Reconciliation is measured per tap, whatever number of cards produced them.
 		java.util.regex.Matcher taps = java.util.regex.Pattern.compile("\\btaps=(\\d+)").matcher(result.counts());
-		long units = (name == JobName.RECONCILE && taps.find()) ? Long.parseLong(taps.group(1)) : count;
-		String unit = (name == JobName.RECONCILE) ? "taps" : "rows";
+		boolean perTap = name == JobName.RECONCILE || name == JobName.SETTLE;
+		long units = (perTap && taps.find()) ? Long.parseLong(taps.group(1)) : count;
+		String unit = perTap ? "taps" : "rows";
 		long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
@@ -161,7 +163,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 				/ 1000.0;
 		this.session.out()
 			.printf("benchmark %s: %s=%d job_s=%.2f %s_per_s=%.0f process_s=%.2f peak_heap_mb=%.0f"
-					+ " max_heap_mb=%.0f db=%s%n", this.job, unit, units, seconds, unit, units / seconds,
+					+ " max_heap_mb=%.0f db=%s%n", name.command(), unit, units, seconds, unit, units / seconds,
 					processSeconds, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
 					this.session.options().embedded() ? "embedded-h2" : "postgresql");
 		return code;
@@ -171,7 +173,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 	 * Generates one clearing day for {@code cards} cards, takes the roster and card
 	 * events in, then measures {@code psql \\copy} of the day's tap files into an
 	 * unlogged table (PostgreSQL only) and the reconcile run of the same files, and
-	 * prints their ratio.
+	 * prints their ratio; for {@code settle}, then measures the settlement of that date.
 	 */
 	private int reconcile(ConfigurableApplicationContext context, JobRunner runner, int cards, long seed)
 			throws IOException {
@@ -213,7 +215,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 				.printf("benchmark reconcile: psql_copy_s=%.2f (the same tap files into an unlogged table)"
 						+ " reconcile_over_copy=%.2f%n", copySeconds, this.lastSeconds / copySeconds);
 		}
-		return code;
+		if (code != 0 || !this.job.equals("settle")) {
+			return code;
+		}
+		return measure(cards, () -> runner.run(JobName.SETTLE, Map.of("date", day.toString())), JobName.SETTLE, day);
 	}
 
 	private static void loadCards(DataSource dataSource, int count, long seed) throws SQLException {

@@ -34,10 +34,10 @@ import picocli.CommandLine.Command;
  * <p>
  * The plan comes from the data: roster uploads with what the university declared at
  * upload time (charset, force) from {@code sample-data/roster-uploads.csv}; a card-events
- * run for every date that has card-event files, then a reconcile run for every date that
- * has tap, recharge or payment files; {@code open-renewal} on every July 30 and
- * {@code expire-cards} on every October 1 in the span (they fire at 00:05, so before that
- * day's other runs).
+ * run for every date that has card-event files, then a reconcile run and a settle run for
+ * every date that has tap, recharge or payment files; {@code open-renewal} on every July
+ * 30 and {@code expire-cards} on every October 1 in the span (they fire at 00:05, so
+ * before that day's other runs).
  */
 @Command(name = "demo", description = "Runs every job on the sample data (embedded database by default).",
 		mixinStandardHelpOptions = true)
@@ -118,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
 		}
 		for (LocalDate date : ledgerDates) {
 			plan.add(new Step(date, 3, JobName.RECONCILE, "taps, top-ups and payments of " + date,
+					java.util.Map.of("date", date.toString())));
+			plan.add(new Step(date, 4, JobName.SETTLE, "settlement of " + date,
 					java.util.Map.of("date", date.toString())));
 		}
 		LocalDate first = plan.stream().map(Step::date).min(Comparator.naturalOrder()).orElseThrow();

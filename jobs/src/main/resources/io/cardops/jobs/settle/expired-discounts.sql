@@ -1,0 +1,9 @@
+-- The clawback: the student discount on the date's paid fares after the card's validity ended (the
+-- EXPIRED_DISCOUNT exceptions the date's judging raised), by operator and mode.
+SELECT r.partner, r.mode, COALESCE(SUM(r.full_fare_fen - r.charged_fen), 0) AS clawback
+FROM recon_exception x
+JOIN ledger_row r ON r.source_file = x.source_file AND r.source_line = x.source_line
+JOIN ledger_judgment j ON j.source_file = x.source_file AND j.source_line = x.source_line
+WHERE x.category = 'EXPIRED_DISCOUNT' AND x.clearing_date = :date AND r.clearing_date = :date
+  AND j.settlement = 'PAID' AND r.discount = 'STUDENT' AND r.tap_type IN ('EXIT', 'SINGLE')
+GROUP BY r.partner, r.mode
