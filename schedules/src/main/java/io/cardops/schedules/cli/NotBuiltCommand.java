@@ -32,13 +32,6 @@ final class NotBuiltCommand implements Callable<Integer> {
 		return List.of("settle").stream().map((job) -> new NotBuiltCommand(session, job, "run " + job)).toList();
 	}
 
-	static List<NotBuiltCommand> all(Session session) {
-		return List.of("serve", "schedules")
-			.stream()
-			.map((command) -> new NotBuiltCommand(session, command, command))
-			.toList();
-	}
-
 	String name() {
 		return this.name;
 	}
