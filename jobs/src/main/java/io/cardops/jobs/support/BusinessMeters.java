@@ -56,7 +56,6 @@ public class BusinessMeters {
 	public void rowsLoaded(String kind, String partner, long rows) {
 		add(Counter.builder(ROWS_LOADED)
 			.description("Rows of partner files taken in")
-			.baseUnit("rows")
 			.tag("kind", kind)
 			.tag("partner", partner), rows);
 	}
@@ -70,7 +69,6 @@ public class BusinessMeters {
 	public void rowsRejected(String kind, String partner, long rows) {
 		add(Counter.builder(ROWS_REJECTED)
 			.description("Rows of partner files set aside (malformed or refused by the rules)")
-			.baseUnit("rows")
 			.tag("kind", kind)
 			.tag("partner", partner), rows);
 	}
@@ -84,7 +82,6 @@ public class BusinessMeters {
 	public void fileRejected(String kind, String partner, RunOutcome outcome) {
 		add(Counter.builder(FILES_REJECTED)
 			.description("Partner files rejected or held whole")
-			.baseUnit("files")
 			.tag("kind", kind)
 			.tag("partner", partner)
 			.tag("outcome", outcome.name()), 1);

@@ -87,7 +87,7 @@ final class SchedulesCommand implements Callable<Integer> {
 		ScheduleRunRepository runs = context.getBean(ScheduleRunRepository.class);
 		Map<ScheduleKind, Schedule> schedules = context.getBean(ScheduleSettings.class).bySchedule();
 		session.out()
-			.printf("%-14s %-18s %-14s %-20s %-7s %-14s %s%n", "schedule", "cron", "zone", "next fire", "state",
+			.printf("%-14s %-22s %-14s %-20s %-7s %-14s %s%n", "schedule", "cron", "zone", "next fire", "state",
 					"misfire", "last run");
 		for (Map.Entry<ScheduleKind, Schedule> entry : schedules.entrySet()) {
 			ScheduleKind kind = entry.getKey();
@@ -100,7 +100,7 @@ final class SchedulesCommand implements Callable<Integer> {
 			}
 			String state = (trigger != null) ? scheduler.getTriggerState(trigger.getKey()).name() : "NONE";
 			session.out()
-				.printf("%-14s %-18s %-14s %-20s %-7s %-14s %s%n", kind.id(), cron, entry.getValue().zone(), next,
+				.printf("%-14s %-22s %-14s %-20s %-7s %-14s %s%n", kind.id(), cron, entry.getValue().zone(), next,
 						state, entry.getValue().misfire(),
 						runs.last(kind).map((run) -> describe(runs, run)).orElse("never"));
 		}

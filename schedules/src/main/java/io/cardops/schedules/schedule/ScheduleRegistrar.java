@@ -112,7 +112,7 @@ public class ScheduleRegistrar {
 	 * @param kind the schedule
 	 * @return a durable job that requests recovery
 	 */
-	static JobDetail job(ScheduleKind kind) {
+	public static JobDetail job(ScheduleKind kind) {
 		return JobBuilder.newJob(ScheduledRun.class)
 			.withIdentity(kind.id(), GROUP)
 			.withDescription("cardops " + kind.id())
