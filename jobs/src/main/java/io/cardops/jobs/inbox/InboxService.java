@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.cardops.domain.digest.Sha256;
+import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.RunOutcome;
 import io.cardops.readers.inbox.ControlFile;
 import io.cardops.readers.inbox.InboxFileName;
 import io.cardops.writers.csv.OutboundCsvWriter;
@@ -44,16 +46,20 @@ public class InboxService {
 
 	private final Clock clock;
 
+	private final BusinessMeters meters;
+
 	/**
 	 * Creates the service.
 	 * @param jdbc the database
 	 * @param properties the settings (the inbox and outbox folders)
 	 * @param clock the clock
+	 * @param meters counts the files rejected whole
 	 */
-	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
+	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock, BusinessMeters meters) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -117,6 +123,7 @@ public class InboxService {
 			}
 			files++;
 			if (admission == Admission.SAME_NAME_OTHER_CONTENT) {
+				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
 				rejected++;
 				continue;
 			}
@@ -124,6 +131,7 @@ public class InboxService {
 					: Taken.rejected(arrival.name().partner() + " is not a " + role + " in the reference data");
 			if (taken.problem() != null) {
 				rejected(arrival, taken.problem());
+				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
 				rejected++;
 			}
 			else {

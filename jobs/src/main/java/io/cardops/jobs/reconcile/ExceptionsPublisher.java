@@ -1,6 +1,8 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +63,30 @@ public class ExceptionsPublisher {
 			}
 		});
 		return summary;
+	}
+
+	/**
+	 * The newest exception so far, so that a run can tell the exceptions it raised.
+	 * @return the highest exception id, 0 when there is none
+	 */
+	public long watermark() {
+		return this.jdbc.sql("SELECT COALESCE(MAX(exception_id), 0) FROM recon_exception").query(Long.class).single();
+	}
+
+	/**
+	 * The exceptions of a date raised after a watermark, per category.
+	 * @param date the clearing date
+	 * @param watermark the highest exception id before the run
+	 * @return the counts per category, by category name
+	 */
+	public Map<String, Long> raisedSince(LocalDate date, long watermark) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT category, COUNT(*) FROM recon_exception WHERE clearing_date = ? AND exception_id > ?
+				GROUP BY category""")
+			.params(date, watermark)
+			.query((RowCallbackHandler) (rs) -> counts.put(rs.getString(1), rs.getLong(2)));
+		return counts;
 	}
 
 	private static String trimmed(String text) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
+import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.inbox.ControlFile;
@@ -56,18 +57,23 @@ public class LedgerLoadService {
 
 	private final Statistics statistics;
 
+	private final BusinessMeters meters;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the load
+	 * @param meters counts the rows loaded and set aside
 	 */
-	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
+	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics,
+			BusinessMeters meters) {
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
+		this.meters = meters;
 	}
 
 	/**
@@ -148,6 +154,8 @@ public class LedgerLoadService {
 						arrival.fileName(), row.line(), row.reason())
 				.update();
 		}
+		this.meters.rowsLoaded(kind, arrival.name().partner(), totals.totals().records() - malformed.size());
+		this.meters.rowsRejected(kind, arrival.name().partner(), malformed.size());
 		return InboxService.Taken.loaded(totals.totals().records());
 	}
 

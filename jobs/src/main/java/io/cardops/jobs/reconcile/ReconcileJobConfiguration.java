@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
 
@@ -37,6 +38,9 @@ public class ReconcileJobConfiguration {
 
 	private static final String FILES = "reconcile.files";
 
+	/** The highest exception id before the run: what is above it, the run raised. */
+	private static final String EXCEPTIONS_BEFORE = "reconcile.exceptions-before";
+
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step loadLedgerStep, Step judgeLedgerStep, Step matchPaymentsStep,
 			JobRunListener runListener) {
@@ -49,8 +53,9 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step loadLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			LedgerLoadService loader) {
+			LedgerLoadService loader, ExceptionsPublisher publisher) {
 		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
+			RunContext.jobExecution(chunk).getExecutionContext().putLong(EXCEPTIONS_BEFORE, publisher.watermark());
 			LedgerLoadService.Loaded loaded = loader.load(date(chunk.getStepContext().getJobParameters()));
 			RunContext.jobExecution(chunk).getExecutionContext().putInt(FILES, loaded.files());
 			return RepeatStatus.FINISHED;
@@ -68,12 +73,14 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step matchPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PaymentMatcher matcher, ExceptionsPublisher publisher) {
+			PaymentMatcher matcher, ExceptionsPublisher publisher, BusinessMeters meters) {
 		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = date(chunk.getStepContext().getJobParameters());
 			matcher.match(date);
 			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1);
 			RunContext.report(chunk, publisher.publish(date, files));
+			long before = RunContext.jobExecution(chunk).getExecutionContext().getLong(EXCEPTIONS_BEFORE, 0);
+			publisher.raisedSince(date, before).forEach(meters::exceptionsRaised);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

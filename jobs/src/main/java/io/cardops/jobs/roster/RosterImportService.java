@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
+import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.jobs.support.RunOutcome;
@@ -57,6 +58,8 @@ public class RosterImportService {
 
 	private final Clock clock;
 
+	private final BusinessMeters meters;
+
 	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
 
 	private final String updateImport = SqlResource.load(getClass(), "update-import.sql");
@@ -73,14 +76,16 @@ public class RosterImportService {
 	 * @param hasher hashes identity numbers
 	 * @param properties the settings
 	 * @param clock the clock
+	 * @param meters counts the rows accepted and rejected, and files rejected or held
 	 */
 	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher,
-			CardopsProperties properties, Clock clock) {
+			CardopsProperties properties, Clock clock, BusinessMeters meters) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.hasher = hasher;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -225,15 +230,26 @@ public class RosterImportService {
 	 * @return the run's summary
 	 */
 	public RunSummary apply(long importId) {
-		ImportRow row = this.jdbc.sql("""
-				SELECT institution, file_name, file_date, forced, status, data_rows, accepted_rows, rejected_rows,
-				       eligible_before, dropped_students, reason, sha256
-				FROM roster_import WHERE import_id = ?""")
-			.params(importId)
-			.query((rs, n) -> new ImportRow(rs.getString(1), rs.getString(2),
-					rs.getObject(3, java.time.LocalDate.class), rs.getBoolean(4), rs.getString(5), rs.getLong(6),
-					rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12)))
-			.single();
+		RunSummary summary = judge(importId);
+		ImportRow row = row(importId);
+		switch (summary.outcome()) {
+			case COMPLETED -> {
+				this.meters.rowsLoaded("roster", row.institution(), row.acceptedRows());
+				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
+			}
+			case REJECTED, HELD -> {
+				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
+				this.meters.fileRejected("roster", row.institution(), summary.outcome());
+			}
+			default -> {
+				// A no-op applies nothing and sets nothing aside.
+			}
+		}
+		return summary;
+	}
+
+	private RunSummary judge(long importId) {
+		ImportRow row = row(importId);
 		if (!LOADED.equals(row.status())) {
 			return summary(row, RunOutcome.valueOf(row.status()), row.reason());
 		}
@@ -293,6 +309,18 @@ public class RosterImportService {
 				: row.reason();
 		finish(importId, row.sha256(), "COMPLETED", counts, note);
 		return summary(withStatus(row, "COMPLETED", counts, note), RunOutcome.COMPLETED, note);
+	}
+
+	private ImportRow row(long importId) {
+		return this.jdbc.sql("""
+				SELECT institution, file_name, file_date, forced, status, data_rows, accepted_rows, rejected_rows,
+				       eligible_before, dropped_students, reason, sha256
+				FROM roster_import WHERE import_id = ?""")
+			.params(importId)
+			.query((rs, n) -> new ImportRow(rs.getString(1), rs.getString(2),
+					rs.getObject(3, java.time.LocalDate.class), rs.getBoolean(4), rs.getString(5), rs.getLong(6),
+					rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12)))
+			.single();
 	}
 
 	private RunSummary discard(long importId, ImportRow row, Counts counts, String status, String reason) {

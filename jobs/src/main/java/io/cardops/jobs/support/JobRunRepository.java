@@ -120,13 +120,41 @@ public class JobRunRepository {
 	 * @return true when the owner is alive
 	 */
 	public boolean ownerAlive(JobRun run) {
-		if (run.ownerHost().equals(this.host)) {
-			if (run.ownerPid() == this.pid) {
+		return alive(run.ownerHost(), run.ownerPid(), run.heartbeatAt());
+	}
+
+	/**
+	 * Whether a process that beats a heartbeat in the database is still alive: on this
+	 * host the process table says; on another host a recent heartbeat does.
+	 * @param ownerHost the host of the process
+	 * @param ownerPid its pid
+	 * @param heartbeatAt its last heartbeat
+	 * @return true when the process is alive
+	 */
+	public boolean alive(String ownerHost, long ownerPid, OffsetDateTime heartbeatAt) {
+		if (ownerHost.equals(this.host)) {
+			if (ownerPid == this.pid) {
 				return true;
 			}
-			return ProcessHandle.of(run.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+			return ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false);
 		}
-		return run.heartbeatAt().toInstant().plus(HEARTBEAT_TIMEOUT).isAfter(this.clock.instant());
+		return heartbeatAt.toInstant().plus(HEARTBEAT_TIMEOUT).isAfter(this.clock.instant());
+	}
+
+	/**
+	 * The host this process runs on, as owner records name it.
+	 * @return the host name
+	 */
+	public String host() {
+		return this.host;
+	}
+
+	/**
+	 * This process's id.
+	 * @return the pid
+	 */
+	public long pid() {
+		return this.pid;
 	}
 
 	/**

@@ -68,9 +68,8 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(new BenchmarkCommand(session));
 		commandLine.addSubcommand(new TraceCommand(session));
 		commandLine.addSubcommand(new GenerateCommand(session));
-		for (NotBuiltCommand command : NotBuiltCommand.all(session)) {
-			commandLine.addSubcommand(command.name(), command);
-		}
+		commandLine.addSubcommand(new ServeCommand(session));
+		commandLine.addSubcommand(SchedulesCommand.create(session));
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {

@@ -72,7 +72,42 @@ public final class Session {
 	 * @return the running context; close it when done
 	 */
 	ConfigurableApplicationContext open(Path inbox) {
-		Map<String, Object> properties = new HashMap<>();
+		// The command line prints each step's result itself; the runner's log would only
+		// repeat it.
+		return open(inbox, WebApplicationType.NONE, Map.of(),
+				Map.of("logging.level.io.cardops.schedules.schedule", "OFF"));
+	}
+
+	/**
+	 * Opens the application as a long-running node: with its HTTP server, and its
+	 * scheduler (not started yet: start it once the schedules are registered).
+	 * @param port the HTTP port, or null for {@code server.port} (default 8080)
+	 * @return the running context; it closes on SIGTERM or Ctrl-C
+	 */
+	ConfigurableApplicationContext openServer(Integer port) {
+		Map<String, Object> serve = new HashMap<>();
+		if (port != null) {
+			serve.put("server.port", port);
+		}
+		// A stop (systemctl stop, Ctrl-C) lets the running job finish; one killed anyway
+		// is
+		// restarted by the next run.
+		serve.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", true);
+		return open(null, WebApplicationType.SERVLET, serve, Map.of("logging.level.io.cardops", "INFO"));
+	}
+
+	/**
+	 * Opens the application.
+	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
+	 * @param type whether it serves HTTP
+	 * @param extra settings that override the configuration files
+	 * @param logging log levels: defaults, because logging starts before the other
+	 * settings are added (configuration files and {@code -D} still override them)
+	 * @return the running context
+	 */
+	private ConfigurableApplicationContext open(Path inbox, WebApplicationType type, Map<String, Object> extra,
+			Map<String, Object> logging) {
+		Map<String, Object> properties = new HashMap<>(extra);
 		properties.put("spring.datasource.url", this.options.db());
 		String key = this.environment.getOrDefault("CARDOPS_ID_KEY", System.getProperty("cardops.id-key"));
 		if (key != null && !key.isBlank()) {
@@ -103,7 +138,9 @@ public final class Session {
 			properties.put("cardops.outbox", this.options.outbox().toString());
 		}
 		SpringApplication application = new SpringApplication(CardopsApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setWebApplicationType(type);
+		application.setDefaultProperties(logging);
+		application.setDefaultProperties(logging);
 		application.setLogStartupInfo(false);
 		application.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()

@@ -1,0 +1,63 @@
+package io.cardops.schedules.schedule;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The schedules the suite knows: what each one runs and which business date a firing is
+ * for. Their cron expressions, time zones and misfire policies are configuration
+ * ({@code cardops.schedules.<name>.*}).
+ */
+public enum ScheduleKind {
+
+	/**
+	 * Reference data, rosters, card events, reconciliation and settlement of the previous
+	 * clearing date.
+	 */
+	NIGHTLY_CHAIN("nightly-chain", 1),
+	/** Opens that year's renewal window (domain.md: July 30, 00:05). */
+	OPEN_RENEWAL("open-renewal", 0),
+	/** Expires the cards whose validity ended (domain.md: October 1, 00:05). */
+	EXPIRE_CARDS("expire-cards", 0);
+
+	private final String id;
+
+	private final int daysBack;
+
+	ScheduleKind(String id, int daysBack) {
+		this.id = id;
+		this.daysBack = daysBack;
+	}
+
+	/**
+	 * The schedule's name on the command line, in configuration and in Quartz.
+	 * @return for example {@code nightly-chain}
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * The business date a firing is for: the previous clearing date for the nightly
+	 * chain, the day of the firing for the calendar jobs.
+	 * @param fired when the trigger fired (or was due to)
+	 * @param zone the schedule's time zone
+	 * @return the business date
+	 */
+	public LocalDate businessDate(Instant fired, ZoneId zone) {
+		return fired.atZone(zone).toLocalDate().minusDays(this.daysBack);
+	}
+
+	/**
+	 * Finds a schedule by name.
+	 * @param id the name
+	 * @return the schedule, if there is one of that name
+	 */
+	public static Optional<ScheduleKind> of(String id) {
+		return Arrays.stream(values()).filter((kind) -> kind.id.equals(id)).findFirst();
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.cardops.schedules.schedule;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
+
+/**
+ * Puts the configured schedules into the shared Quartz store, idempotently, from any node
+ * or command-line process.
+ *
+ * <p>
+ * A trigger whose cron, zone and misfire policy are already as configured is left
+ * untouched: its next fire time stays where it is, so a fire time missed while every node
+ * was down is still seen as a misfire when a node comes back. A trigger whose
+ * configuration changed is replaced (a paused one stays paused); a schedule no longer
+ * known is removed. Two nodes starting at once may both try: Quartz's store lock
+ * serialises them, and an {@link ObjectAlreadyExistsException} just means the other one
+ * won.
+ */
+@Component
+public class ScheduleRegistrar {
+
+	/** The Quartz group of every job and trigger of the suite. */
+	public static final String GROUP = "cardops";
+
+	private static final Logger logger = LoggerFactory.getLogger(ScheduleRegistrar.class);
+
+	private final Scheduler scheduler;
+
+	private final ScheduleSettings settings;
+
+	/**
+	 * Creates the registrar.
+	 * @param scheduler the Quartz scheduler (started or not)
+	 * @param settings the configured schedules
+	 */
+	public ScheduleRegistrar(Scheduler scheduler, ScheduleSettings settings) {
+		this.scheduler = scheduler;
+		this.settings = settings;
+	}
+
+	/**
+	 * Brings the store in line with the configuration.
+	 * @return what changed, one line each (empty when nothing did)
+	 * @throws SchedulerException when the store fails
+	 */
+	public List<String> register() throws SchedulerException {
+		List<String> changes = new ArrayList<>();
+		for (Map.Entry<ScheduleKind, Schedule> entry : this.settings.bySchedule().entrySet()) {
+			register(entry.getKey(), entry.getValue(), changes);
+		}
+		Set<String> known = this.settings.schedules().keySet();
+		for (JobKey job : this.scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+			if (!known.contains(job.getName())) {
+				this.scheduler.deleteJob(job);
+				changes.add(job.getName() + ": removed (no longer configured)");
+			}
+		}
+		changes.forEach((change) -> logger.info("schedules: {}", change));
+		return changes;
+	}
+
+	private void register(ScheduleKind kind, Schedule schedule, List<String> changes) throws SchedulerException {
+		TriggerKey key = triggerKey(kind);
+		Trigger existing = this.scheduler.getTrigger(key);
+		if (existing == null) {
+			try {
+				this.scheduler.scheduleJob(job(kind), Set.of(trigger(kind, schedule, Instant.now())), true);
+				changes.add(kind.id() + ": scheduled (" + schedule.cron() + " " + schedule.zone() + ")");
+			}
+			catch (ObjectAlreadyExistsException ex) {
+				// Another node registered it at the same moment.
+			}
+			return;
+		}
+		if (!matches(existing, schedule)) {
+			boolean paused = this.scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED;
+			this.scheduler.rescheduleJob(key, trigger(kind, schedule, Instant.now()));
+			if (paused) {
+				this.scheduler.pauseTrigger(key);
+			}
+			changes.add(kind.id() + ": rescheduled (" + schedule.cron() + " " + schedule.zone() + ", misfire "
+					+ schedule.misfire() + ")" + (paused ? ", still paused" : ""));
+		}
+	}
+
+	/**
+	 * The Quartz job of a schedule.
+	 * @param kind the schedule
+	 * @return a durable job that requests recovery
+	 */
+	public static JobDetail job(ScheduleKind kind) {
+		return JobBuilder.newJob(ScheduledRun.class)
+			.withIdentity(kind.id(), GROUP)
+			.withDescription("cardops " + kind.id())
+			.storeDurably()
+			.requestRecovery()
+			.build();
+	}
+
+	/**
+	 * The trigger of a schedule.
+	 * @param kind the schedule
+	 * @param schedule its configuration
+	 * @param startAt the first instant it may fire after
+	 * @return the cron trigger
+	 */
+	public static CronTrigger trigger(ScheduleKind kind, Schedule schedule, Instant startAt) {
+		CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.cron())
+			.inTimeZone(TimeZone.getTimeZone(schedule.zone()));
+		return TriggerBuilder.newTrigger()
+			.withIdentity(triggerKey(kind))
+			.forJob(kind.id(), GROUP)
+			.startAt(Date.from(startAt))
+			.withSchedule(schedule.misfire().applyTo(cron))
+			.build();
+	}
+
+	/**
+	 * The trigger key of a schedule.
+	 * @param kind the schedule
+	 * @return the key
+	 */
+	public static TriggerKey triggerKey(ScheduleKind kind) {
+		return TriggerKey.triggerKey(kind.id(), GROUP);
+	}
+
+	private static boolean matches(Trigger existing, Schedule schedule) {
+		return existing instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
+				&& cron.getTimeZone().toZoneId().equals(schedule.zone())
+				&& cron.getMisfireInstruction() == schedule.misfire().instruction();
+	}
+
+}

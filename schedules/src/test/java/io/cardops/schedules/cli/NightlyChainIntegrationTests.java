@@ -1,0 +1,161 @@
+package io.cardops.schedules.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The nightly chain run by {@code cardops schedules trigger}: each step after the one
+ * before, a failed step stops the chain for its date and the next run restarts the failed
+ * job where it stopped; and the per-date guard refuses a second live run.
+ */
+class NightlyChainIntegrationTests extends CliTestSupport {
+
+	private static final LocalDate DATE = LocalDate.of(2026, 9, 3);
+
+	@BeforeEach
+	void chainAsBuiltOnThisBranch() {
+		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
+	}
+
+	@AfterEach
+	void clearSettings() {
+		System.clearProperty("cardops.chain.steps");
+	}
+
+	@Test
+	void aFailedStepStopsTheChainAndTheNextRunRestartsItWhereItStopped() throws Exception {
+		// given: a night's inbox, and an outbox where the exceptions file cannot be
+		// published
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		Path blocker = ScheduleFixtures.blockExceptionsFile(outbox(), DATE);
+
+		// when
+		CliResult first = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: every step before reconcile completed, reconcile failed, the chain
+		// stopped
+		assertThat(first.code()).as(first.err()).isEqualTo(1);
+		assertThat(first.out()).contains("reference load: status=COMPLETED partners=14 fare_rules=6",
+				"job=roster-import date=2026-08-25 status=COMPLETED institution=UCAS rows=400 accepted=394 rejected=6",
+				"job=card-events date=2026-09-03 status=COMPLETED files=1",
+				"job=reconcile date=2026-09-03 status=FAILED");
+		assertThat(first.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=reconcile run=1");
+		assertThat(first.err()).contains("exceptions_20260903.csv");
+		assertThat(this.database.sql()
+			.sql("SELECT outcome || ' ' || failed_step FROM schedule_run WHERE run_id = 1")
+			.query(String.class)
+			.single()).isEqualTo("FAILED reconcile");
+		assertThat(cardops("runs").out()).containsPattern("reconcile\\s+FAILED\\s");
+		assertThat(cardops("schedules").out())
+			.containsPattern("nightly-chain .* 2026-09-03 FAILED at reconcile \\(run 1, cli");
+
+		// when: the outbox is repaired and the chain runs again
+		FileSystemUtils.deleteRecursively(blocker);
+		CliResult second = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the roster is not imported twice, card events find nothing new, and
+		// reconcile restarts at the step that failed
+		assertThat(second.code()).as(second.err()).isZero();
+		assertThat(second.out()).doesNotContain("job=roster-import")
+			.contains("job=card-events date=2026-09-03 status=NOOP",
+					"job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1 payments=0",
+					"job=settle date=2026-09-03 status=COMPLETED version=1 files=4 taps=2 paid=2 held=0 dropped=0"
+							+ " payable_yuan=1.00 recharges=1 net_receivable_yuan=10.00 claimable_yuan=3.00");
+		assertThat(second.summary()).isEqualTo("schedule=nightly-chain date=2026-09-03 status=COMPLETED run=2");
+		assertThat(this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'reconcileJob'"
+					+ " ORDER BY e.job_execution_id")
+			.query(String.class)
+			.list()).containsExactly("FAILED", "COMPLETED");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_instance WHERE job_name = 'reconcileJob'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.database.sql()
+			.sql("SELECT step_name || ':' || COUNT(*) FROM batch_step_execution"
+					+ " WHERE step_name IN ('loadLedgerStep', 'judgeLedgerStep', 'matchPaymentsStep')"
+					+ " GROUP BY step_name ORDER BY step_name")
+			.query(String.class)
+			.list()).containsExactly("judgeLedgerStep:1", "loadLedgerStep:1", "matchPaymentsStep:2");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single())
+			.isEqualTo(3);
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM roster_import WHERE file_name = 'roster_UCAS_20260825.csv'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(outbox().resolve("20260903").resolve("exceptions_20260903.csv")).isRegularFile();
+		assertThat(Files.readString(outbox().resolve("20260903").resolve("exceptions_20260903.csv")))
+			.contains("SEQ_GAP");
+	}
+
+	@Test
+	void aSecondRunOfTheSameDateIsRefusedWhileTheFirstIsAlive() throws Exception {
+		// given: a live process (this one) holds the guard of the chain for the date
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		this.database.sql()
+			.sql("INSERT INTO schedule_lock (schedule, business_date, run_id, owner_host, owner_pid, heartbeat_at)"
+					+ " VALUES ('nightly-chain', ?, 99, ?, ?, CURRENT_TIMESTAMP)")
+			.params(DATE, java.net.InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid())
+			.update();
+
+		// when
+		CliResult refused = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: nothing ran
+		assertThat(refused.code()).isEqualTo(1);
+		assertThat(refused.summary()).startsWith("schedule=nightly-chain date=2026-09-03 status=REFUSED");
+		assertThat(refused.err()).contains("already in progress");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM job_run").query(Long.class).single()).isZero();
+
+		// when: the holder is a process that died
+		this.database.sql().sql("UPDATE schedule_lock SET owner_pid = ?").params(deadPid()).update();
+		CliResult takeover = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the guard is taken over and the chain runs
+		assertThat(takeover.code()).as(takeover.err()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM schedule_lock").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void schedulesAreListedPausedAndResumedAndAPausedOneStaysPausedWhenItsCronChanges() {
+		CliResult listing = cardops("schedules");
+		assertThat(listing.code()).as(listing.err()).isZero();
+		assertThat(listing.out())
+			.containsPattern("nightly-chain\\s+0 0 3 \\* \\* \\?\\s+Asia/Shanghai\\s+"
+					+ "\\d{4}-\\d\\d-\\d\\d 03:00:00\\s+NORMAL\\s+CATCH_UP\\s+never")
+			.containsPattern("open-renewal\\s+0 5 0 30 7 \\?\\s+Asia/Shanghai\\s+\\d{4}-07-30 00:05:00\\s+NORMAL\\s+"
+					+ "FIRE_ONCE_NOW")
+			.containsPattern("expire-cards\\s+0 5 0 1 10 \\?\\s+Asia/Shanghai\\s+\\d{4}-10-01 00:05:00\\s+NORMAL\\s+"
+					+ "FIRE_ONCE_NOW");
+
+		assertThat(cardops("schedules", "pause", "nightly-chain").out()).isEqualTo("nightly-chain: PAUSED\n");
+		System.setProperty("cardops.schedules.nightly-chain.cron", "0 30 4 * * ?");
+		try {
+			assertThat(cardops("schedules").out()).containsPattern("nightly-chain\\s+0 30 4 \\* \\* \\?\\s+"
+					+ "Asia/Shanghai\\s+\\d{4}-\\d\\d-\\d\\d 04:30:00\\s+PAUSED");
+		}
+		finally {
+			System.clearProperty("cardops.schedules.nightly-chain.cron");
+		}
+		assertThat(cardops("schedules", "resume", "nightly-chain").out()).isEqualTo("nightly-chain: NORMAL\n");
+		assertThat(cardops("schedules", "pause", "no-such").code()).isEqualTo(2);
+	}
+
+	private static long deadPid() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		process.waitFor();
+		return process.pid();
+	}
+
+}

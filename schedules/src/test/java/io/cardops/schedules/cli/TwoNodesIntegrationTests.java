@@ -1,0 +1,129 @@
+package io.cardops.schedules.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two {@code cardops serve} processes on one PostgreSQL database: the nightly chain's
+ * trigger fires on exactly one of them.
+ */
+@EnabledIfSystemProperty(named = "cardops.test.db", matches = "postgres",
+		disabledReason = "Quartz clustering needs a database server both nodes share: run with -Dcardops.test.db=postgres")
+class TwoNodesIntegrationTests extends CliTestSupport {
+
+	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final List<Process> nodes = new ArrayList<>();
+
+	@AfterEach
+	void stopNodes() throws InterruptedException {
+		for (Process node : this.nodes) {
+			node.destroy();
+		}
+		for (Process node : this.nodes) {
+			if (!node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+				node.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void twoNodesFireTheNightlyChainOnce() throws Exception {
+		// given: two nodes up on one database, and yesterday's files in the inbox
+		assertThat(cardops("schedules").code()).as("creates the schema and the triggers").isZero();
+		this.nodes.add(startNode("node-a"));
+		this.nodes.add(startNode("node-b"));
+		await("both schedulers checked in to the cluster",
+				() -> count("SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
+		ZonedDateTime fireAt = ZonedDateTime.now(ZONE).plusSeconds(15).withNano(0);
+		LocalDate clearingDate = fireAt.toLocalDate().minusDays(1);
+		ScheduleFixtures.night(this.work.resolve("inbox"), clearingDate);
+
+		// when: the chain is moved to fire once, fifteen seconds from now
+		String cron = fireAt.format(DateTimeFormatter.ofPattern("s m H d M '?' yyyy"));
+		System.setProperty("cardops.schedules.nightly-chain.cron", cron);
+		try {
+			CliResult moved = cardops("schedules");
+			assertThat(moved.code()).as(moved.err()).isZero();
+			assertThat(moved.err()).contains("nightly-chain: rescheduled (" + cron);
+		}
+		finally {
+			System.clearProperty("cardops.schedules.nightly-chain.cron");
+		}
+
+		// then: one node runs the chain, the other does not, and the trigger is spent
+		await("the chain ran", () -> count("SELECT COUNT(*) FROM schedule_run"
+				+ " WHERE schedule = 'nightly-chain' AND finished_at IS NOT NULL") > 0);
+		await("the one-shot trigger is spent and nothing is firing",
+				() -> count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-chain'")
+						+ count("SELECT COUNT(*) FROM qrtz_fired_triggers") == 0);
+		assertThat(this.database.sql()
+			.sql("SELECT business_date || ' ' || outcome || ' ' || source FROM schedule_run"
+					+ " WHERE schedule = 'nightly-chain'")
+			.query(String.class)
+			.list()).containsExactly(clearingDate + " COMPLETED QUARTZ");
+		assertThat(this.database.sql()
+			.sql("SELECT job || ' ' || outcome FROM job_run WHERE business_key = ? ORDER BY job_execution_id")
+			.params("date=" + clearingDate)
+			.query(String.class)
+			.list()).containsExactly("card-events COMPLETED", "reconcile COMPLETED", "settle COMPLETED");
+		long ranOn = this.database.sql()
+			.sql("SELECT owner_pid FROM schedule_run WHERE schedule = 'nightly-chain'")
+			.query(Long.class)
+			.single();
+		assertThat(this.nodes.stream().map(Process::pid)).contains(ranOn);
+		String day = clearingDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+		assertThat(outbox().resolve(day).resolve("exceptions_" + day + ".csv")).isRegularFile();
+		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
+		assertThat(this.nodes).allMatch(Process::isAlive);
+	}
+
+	private Process startNode(String name) throws IOException {
+		assertThat(JAR).as("the application jar is built by the package phase").exists();
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-Dcardops.home=" + SAMPLES.getParent(), "-Dcardops.chain.steps=" + ScheduleFixtures.STEPS,
+				// See a trigger moved by another process within a second.
+				"-Dspring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000", "-jar", JAR.toString(), "serve",
+				"--port", "0", "--db", this.database.url(), "--inbox", this.work.resolve("inbox").toString(),
+				"--outbox", outbox().toString());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(Path.of("target", "two-nodes-" + name + ".log").toFile());
+		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
+		return builder.start();
+	}
+
+	private long count(String sql) {
+		return this.database.sql().sql(sql).query(Long.class).single();
+	}
+
+	private void await(String what, BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (!condition.getAsBoolean()) {
+			for (Process node : this.nodes) {
+				assertThat(node.isAlive()).as("a node stopped; see target/two-nodes-*.log").isTrue();
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError(what + ": not within 120 s (node logs in target/two-nodes-*.log)");
+			}
+			Thread.sleep(250);
+		}
+	}
+
+}
