@@ -26,21 +26,16 @@ public final class ControlTotals {
 	public static void check(Settlement settlement, List<SummaryRow> summary, LedgerTotals ledger) {
 		List<String> broken = new ArrayList<>();
 		long taps = 0;
-		long paid = 0;
-		long held = 0;
-		long dropped = 0;
 		long payable = 0;
 		for (String operator : settlement.operators()) {
 			OperatorLine total = settlement.total(operator);
 			taps += total.taps();
-			paid += total.paidTaps();
-			held += total.heldTaps();
-			dropped += total.droppedTaps();
 			payable += total.payableFen();
 		}
-		if (ledger.tapsIn() != paid + held + dropped) {
-			broken.add("taps in " + ledger.tapsIn() + " (the tap files' control records) ≠ paid " + paid + " + held "
-					+ held + " + dropped " + dropped + " = " + (paid + held + dropped));
+		long judged = ledger.paidTaps() + ledger.heldTaps() + ledger.droppedTaps();
+		if (ledger.tapsIn() != judged) {
+			broken.add("taps in " + ledger.tapsIn() + " (the tap files' control records) ≠ paid " + ledger.paidTaps()
+					+ " + held " + ledger.heldTaps() + " + dropped " + ledger.droppedTaps() + " = " + judged);
 		}
 		if (ledger.tapsIn() != taps) {
 			broken.add("taps in " + ledger.tapsIn() + " (the tap files' control records) ≠ " + taps

@@ -15,8 +15,8 @@ class ControlTotalsTests {
 
 	private final Settlement settlement = SettlementTests.sample();
 
-	// 9 taps in, Σ payable 250, 3 accepted top-ups of 202.50 yuan.
-	private final LedgerTotals ledger = new LedgerTotals(9, 250, 3, 20250);
+	// 9 taps in: 5 paid, 3 held, 1 dropped; Σ payable 250; 3 accepted top-ups of 202.50.
+	private final LedgerTotals ledger = new LedgerTotals(9, 5, 3, 1, 250, 3, 20250);
 
 	@Test
 	void totalsThatHoldPass() {
@@ -28,17 +28,26 @@ class ControlTotalsTests {
 	void tapsInDifferingFromPaidHeldAndDroppedFailsShowingBothSides() {
 		assertThatExceptionOfType(BrokenControlTotalException.class)
 			.isThrownBy(() -> ControlTotals.check(this.settlement, this.settlement.summary(),
-					new LedgerTotals(10, 250, 3, 20250)))
+					new LedgerTotals(10, 5, 3, 1, 250, 3, 20250)))
 			.withMessageContaining("2026-10-12")
 			.withMessageContaining("taps in 10 (the tap files' control records) ≠ paid 5 + held 3 + dropped 1 = 9")
 			.withMessageContaining("nothing published");
 	}
 
 	@Test
+	void aTapNeverJudgedFailsThoughTheOperatorFilesCountIt() {
+		assertThatExceptionOfType(BrokenControlTotalException.class)
+			.isThrownBy(() -> ControlTotals.check(this.settlement, this.settlement.summary(),
+					new LedgerTotals(9, 4, 3, 1, 250, 3, 20250)))
+			.withMessageContaining("taps in 9 (the tap files' control records) ≠ paid 4 + held 3 + dropped 1 = 8")
+			.withMessageNotContaining("taps in the operator files");
+	}
+
+	@Test
 	void payableDifferingFromChargedOfPaidTapsFails() {
 		assertThatExceptionOfType(BrokenControlTotalException.class)
 			.isThrownBy(() -> ControlTotals.check(this.settlement, this.settlement.summary(),
-					new LedgerTotals(9, 251, 3, 20250)))
+					new LedgerTotals(9, 5, 3, 1, 251, 3, 20250)))
 			.withMessageContaining("Σ operator payable 2.50 ≠ Σ charged of paid taps 2.51");
 	}
 
@@ -46,7 +55,7 @@ class ControlTotalsTests {
 	void channelAmountsDifferingFromAcceptedTopUpsFail() {
 		assertThatExceptionOfType(BrokenControlTotalException.class)
 			.isThrownBy(() -> ControlTotals.check(this.settlement, this.settlement.summary(),
-					new LedgerTotals(9, 250, 4, 30250)))
+					new LedgerTotals(9, 5, 3, 1, 250, 4, 30250)))
 			.withMessageContaining("Σ channel amounts 202.50 in 3 top-ups ≠ accepted top-ups 302.50 in 4");
 	}
 

@@ -54,6 +54,8 @@ public class SettlementService {
 
 	private final String expiredDiscounts = SqlResource.load(getClass(), "expired-discounts.sql");
 
+	private final String judgedCounts = SqlResource.load(getClass(), "judged-counts.sql");
+
 	/**
 	 * Creates the service.
 	 * @param jdbc the database
@@ -109,22 +111,24 @@ public class SettlementService {
 	}
 
 	/**
-	 * Reads what the settlement of a date needs: one pass over the date's judged rows,
-	 * then the few malformed rows, the clawback and the tap files' control records.
+	 * Reads what the settlement of a date needs: one pass over the date's rows with the
+	 * judgments that are not plain paid, then the few malformed rows, the clawback, the
+	 * judgments as recorded and the tap files' control records.
 	 */
 	private Ledger read(LocalDate date) {
 		Ledger ledger = new Ledger();
 		this.jdbc.sql(this.ledgerOfDate).param("date", date).query((RowCallbackHandler) ledger::add);
-		this.jdbc.sql(this.malformedTaps)
-			.param("date", date)
-			.query((RowCallbackHandler) (rs) -> ledger
-				.line(rs.getString("partner"), rs.getString("mode"), rs.getString("line_name"))
-				.malformed(rs.getLong("row_count")));
-		this.jdbc.sql(this.expiredDiscounts)
-			.param("date", date)
-			.query((RowCallbackHandler) (
-					rs) -> ledger.subsidy(rs.getString("partner"), rs.getString("mode")).clawback += rs
-						.getLong("clawback"));
+		this.jdbc.sql(this.malformedTaps).param("date", date).query((RowCallbackHandler) (rs) -> {
+			long rows = rs.getLong("row_count");
+			ledger.line(rs.getString("partner"), rs.getString("mode"), rs.getString("line_name")).malformed(rows);
+			ledger.judged.merge("HELD", rows, Long::sum);
+		});
+		this.jdbc.sql(this.judgedCounts).param("date", date).query((RowCallbackHandler) (rs) -> {
+			ledger.judged.merge(rs.getString("settlement"), rs.getLong("row_count"), Long::sum);
+		});
+		this.jdbc.sql(this.expiredDiscounts).param("date", date).query((RowCallbackHandler) (rs) -> {
+			ledger.subsidy(rs.getString("partner"), rs.getString("mode")).clawback += rs.getLong("clawback");
+		});
 		ledger.tapsIn = this.jdbc
 			.sql("SELECT COALESCE(SUM(records), 0) FROM inbox_file"
 					+ " WHERE clearing_date = ? AND kind = 'taps' AND status = 'LOADED'")
@@ -214,6 +218,8 @@ public class SettlementService {
 
 		private final Map<List<String>, SubsidyTotals> subsidy = new HashMap<>();
 
+		private final Map<String, Long> judged = new HashMap<>();
+
 		private long tapsIn;
 
 		private long acceptedCharged;
@@ -264,7 +270,9 @@ public class SettlementService {
 		}
 
 		LedgerTotals totals() {
-			return new LedgerTotals(this.tapsIn, this.acceptedCharged, this.acceptedTopUps, this.acceptedTopUpsFen);
+			return new LedgerTotals(this.tapsIn, this.judged.getOrDefault("PAID", 0L),
+					this.judged.getOrDefault("HELD", 0L), this.judged.getOrDefault("DROPPED", 0L), this.acceptedCharged,
+					this.acceptedTopUps, this.acceptedTopUpsFen);
 		}
 
 		Settlement settlement(LocalDate date, Map<String, Partner> partners) {
@@ -328,10 +336,7 @@ public class SettlementService {
 				return;
 			}
 			else {
-				// Never judged: counted in, neither paid, held nor dropped, so the
-				// control
-				// total fails.
-				return;
+				throw new IllegalStateException("a tap judged " + settlement + " cannot be settled");
 			}
 			this.fullFare += fullFare;
 			this.charged += charged;
