@@ -25,13 +25,9 @@ public final class ControlTotals {
 	 */
 	public static void check(Settlement settlement, List<SummaryRow> summary, LedgerTotals ledger) {
 		List<String> broken = new ArrayList<>();
-		long taps = 0;
-		long payable = 0;
-		for (String operator : settlement.operators()) {
-			OperatorLine total = settlement.total(operator);
-			taps += total.taps();
-			payable += total.payableFen();
-		}
+		OperatorLine operators = settlement.operatorsTotal();
+		long taps = operators.taps();
+		long payable = operators.payableFen();
 		long judged = ledger.paidTaps() + ledger.heldTaps() + ledger.droppedTaps();
 		if (ledger.tapsIn() != judged) {
 			broken.add("taps in " + ledger.tapsIn() + " (the tap files' control records) ≠ paid " + ledger.paidTaps()

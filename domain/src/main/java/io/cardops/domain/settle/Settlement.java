@@ -109,6 +109,18 @@ public final class Settlement {
 	}
 
 	/**
+	 * Every operator's total added up.
+	 * @return the sum of the operator totals, with an empty operator and mode TOTAL
+	 */
+	public OperatorLine operatorsTotal() {
+		OperatorLine total = OperatorLine.zero("");
+		for (String operator : this.operators.keySet()) {
+			total = total.plus(total(operator));
+		}
+		return total;
+	}
+
+	/**
 	 * The channels with accepted top-ups, by code.
 	 * @return the channel lines
 	 */

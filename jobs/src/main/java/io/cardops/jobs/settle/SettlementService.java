@@ -171,19 +171,7 @@ public class SettlementService {
 	}
 
 	private static RunSummary summary(Settlement settlement, SettlementPublisher.Publication publication) {
-		long taps = 0;
-		long paid = 0;
-		long held = 0;
-		long dropped = 0;
-		long payable = 0;
-		for (String operator : settlement.operators()) {
-			OperatorLine total = settlement.total(operator);
-			taps += total.taps();
-			paid += total.paidTaps();
-			held += total.heldTaps();
-			dropped += total.droppedTaps();
-			payable += total.payableFen();
-		}
+		OperatorLine operators = settlement.operatorsTotal();
 		long recharges = 0;
 		long receivable = 0;
 		for (ChannelLine channel : settlement.channels()) {
@@ -193,11 +181,11 @@ public class SettlementService {
 		return RunSummary.of(publication.changed() ? RunOutcome.COMPLETED : RunOutcome.NOOP)
 			.with("version", publication.version())
 			.with("files", publication.files())
-			.with("taps", taps)
-			.with("paid", paid)
-			.with("held", held)
-			.with("dropped", dropped)
-			.with("payable_yuan", Money.yuan(payable))
+			.with("taps", operators.taps())
+			.with("paid", operators.paidTaps())
+			.with("held", operators.heldTaps())
+			.with("dropped", operators.droppedTaps())
+			.with("payable_yuan", Money.yuan(operators.payableFen()))
 			.with("recharges", recharges)
 			.with("net_receivable_yuan", Money.yuan(receivable))
 			.with("claimable_yuan", Money.yuan(settlement.subsidyTotal().claimableFen()));

@@ -33,15 +33,24 @@ final class DateJobCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		LocalDate day;
-		try {
-			day = LocalDate.parse(this.date);
-		}
-		catch (DateTimeParseException ex) {
-			throw new GlobalOptions.UsageException("--date must be YYYY-MM-DD, not " + this.date);
-		}
+		LocalDate day = parseDate(this.date);
 		try (ConfigurableApplicationContext context = this.session.open()) {
 			return run(this.session, context, this.job, day);
+		}
+	}
+
+	/**
+	 * Reads a {@code --date} option.
+	 * @param text the option's value
+	 * @return the date
+	 * @throws GlobalOptions.UsageException when it is not YYYY-MM-DD
+	 */
+	static LocalDate parseDate(String text) {
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new GlobalOptions.UsageException("--date must be YYYY-MM-DD, not " + text);
 		}
 	}
 

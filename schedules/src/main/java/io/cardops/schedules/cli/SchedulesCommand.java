@@ -3,7 +3,6 @@ package io.cardops.schedules.cli;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -190,13 +189,7 @@ final class SchedulesCommand implements Callable<Integer> {
 		@Override
 		public Integer call() {
 			ScheduleKind kind = kind(this.name);
-			LocalDate day;
-			try {
-				day = LocalDate.parse(this.date);
-			}
-			catch (DateTimeParseException ex) {
-				throw new GlobalOptions.UsageException("--date must be YYYY-MM-DD, not " + this.date);
-			}
+			LocalDate day = DateJobCommand.parseDate(this.date);
 			try (ConfigurableApplicationContext context = this.session.open()) {
 				ScheduleResult result = context.getBean(ScheduleRunner.class).run(kind, day, "CLI", false, this::print);
 				this.session.out()

@@ -1,6 +1,9 @@
 package io.cardops.schedules.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +13,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two {@code cardops serve} processes on one PostgreSQL database: the nightly chain's
- * trigger fires on exactly one of them.
+ * trigger fires on exactly one of them, and when that one dies mid-run the other one
+ * finishes the chain.
  */
 @EnabledIfSystemProperty(named = "cardops.test.db", matches = "postgres",
 		disabledReason = "Quartz clustering needs a database server both nodes share: run with -Dcardops.test.db=postgres")
@@ -57,16 +63,7 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		ScheduleFixtures.night(this.work.resolve("inbox"), clearingDate);
 
 		// when: the chain is moved to fire once, fifteen seconds from now
-		String cron = fireAt.format(DateTimeFormatter.ofPattern("s m H d M '?' yyyy"));
-		System.setProperty("cardops.schedules.nightly-chain.cron", cron);
-		try {
-			CliResult moved = cardops("schedules");
-			assertThat(moved.code()).as(moved.err()).isZero();
-			assertThat(moved.err()).contains("nightly-chain: rescheduled (" + cron);
-		}
-		finally {
-			System.clearProperty("cardops.schedules.nightly-chain.cron");
-		}
+		moveChainTo(fireAt);
 
 		// then: one node runs the chain, the other does not, and the trigger is spent
 		await("the chain ran", () -> count("SELECT COUNT(*) FROM schedule_run"
@@ -93,6 +90,101 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		assertThat(outbox().resolve(day).resolve("exceptions_" + day + ".csv")).isRegularFile();
 		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
 		assertThat(this.nodes).allMatch(Process::isAlive);
+	}
+
+	@Test
+	void whenTheNodeRunningTheChainIsKilledTheOtherOneFinishesIt() throws Exception {
+		// given: two nodes up, and yesterday's card events arriving through a pipe, so
+		// that the chain is certainly in the middle of its card-events step
+		assertThat(cardops("schedules").code()).as("creates the schema and the triggers").isZero();
+		this.nodes.add(startNode("node-c"));
+		this.nodes.add(startNode("node-d"));
+		await("both schedulers checked in to the cluster",
+				() -> count("SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
+		ZonedDateTime fireAt = ZonedDateTime.now(ZONE).plusSeconds(15).withNano(0);
+		LocalDate clearingDate = fireAt.toLocalDate().minusDays(1);
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, clearingDate);
+		Path events = inbox
+			.resolve("cardevents_BMAC_APP_" + clearingDate.format(DateTimeFormatter.BASIC_ISO_DATE) + "_01.csv");
+		byte[] upload = Files.readAllBytes(events);
+		Files.delete(events);
+		assertThat(new ProcessBuilder("mkfifo", events.toString()).start().waitFor()).isZero();
+		CompletableFuture<OutputStream> feeder = CompletableFuture.supplyAsync(() -> feedHalf(events, upload));
+		moveChainTo(fireAt);
+		await("the chain is applying the card events", () -> count("SELECT COUNT(*) FROM batch_step_execution"
+				+ " WHERE step_name = 'applyCardEventsStep' AND status = 'STARTED'") == 1);
+		OutputStream pipe = feeder.get(30, TimeUnit.SECONDS);
+
+		// when: the node running it dies, and the file is then complete
+		long owner = this.database.sql()
+			.sql("SELECT owner_pid FROM schedule_run WHERE finished_at IS NULL")
+			.query(Long.class)
+			.single();
+		Process killed = this.nodes.stream().filter((node) -> node.pid() == owner).findFirst().orElseThrow();
+		killed.destroyForcibly();
+		assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		this.nodes.remove(killed);
+		try {
+			pipe.close();
+		}
+		catch (IOException ex) {
+			// The reader was killed: the pipe is broken, as intended.
+		}
+		Files.delete(events);
+		Files.write(events, upload);
+
+		// then: the other node recovers the chain and completes every step once
+		await("the surviving node completed the chain", () -> count("SELECT COUNT(*) FROM schedule_run"
+				+ " WHERE schedule = 'nightly-chain' AND outcome = 'COMPLETED'") == 1);
+		long survivor = this.nodes.get(0).pid();
+		assertThat(this.database.sql()
+			.sql("SELECT outcome || ' ' || source || ' ' || owner_pid FROM schedule_run ORDER BY run_id")
+			.query(String.class)
+			.list()).containsExactly("DIED QUARTZ " + owner, "COMPLETED RECOVERY " + survivor);
+		assertThat(this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'cardEventsJob'"
+					+ " ORDER BY e.job_execution_id")
+			.query(String.class)
+			.list()).as("the dead card-events run is restarted, not started anew")
+			.containsExactly("FAILED", "COMPLETED");
+		assertThat(count("SELECT COUNT(*) FROM card")).isEqualTo(1);
+		assertThat(this.database.sql()
+			.sql("SELECT job || ' ' || outcome FROM job_run WHERE business_key = ? AND outcome IS NOT NULL"
+					+ " ORDER BY job_execution_id")
+			.params("date=" + clearingDate)
+			.query(String.class)
+			.list()).containsExactly("card-events COMPLETED", "reconcile COMPLETED", "settle COMPLETED");
+		String day = clearingDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
+	}
+
+	private void moveChainTo(ZonedDateTime fireAt) {
+		String cron = fireAt.format(DateTimeFormatter.ofPattern("s m H d M '?' yyyy"));
+		System.setProperty("cardops.schedules.nightly-chain.cron", cron);
+		try {
+			CliResult moved = cardops("schedules");
+			assertThat(moved.code()).as(moved.err()).isZero();
+			assertThat(moved.err()).contains("nightly-chain: rescheduled (" + cron);
+		}
+		finally {
+			System.clearProperty("cardops.schedules.nightly-chain.cron");
+		}
+	}
+
+	private static OutputStream feedHalf(Path fifo, byte[] upload) {
+		// Opening a pipe for writing waits for the reader, which then waits for the other
+		// half.
+		try {
+			OutputStream out = Files.newOutputStream(fifo);
+			out.write(upload, 0, upload.length / 2);
+			out.flush();
+			return out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Process startNode(String name) throws IOException {
