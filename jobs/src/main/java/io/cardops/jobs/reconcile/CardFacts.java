@@ -16,7 +16,8 @@ final class CardFacts {
 
 	private final Instant blockedAt;
 
-	private final List<Renewal> renewals = new ArrayList<>();
+	// Most cards never renew within the data: the list is made on the first renewal.
+	private List<Renewal> renewals = List.of();
 
 	CardFacts(LocalDate validUntil, Instant blockedAt) {
 		this.validUntil = validUntil;
@@ -24,6 +25,9 @@ final class CardFacts {
 	}
 
 	void renewed(Instant at, LocalDate before, LocalDate after) {
+		if (this.renewals.isEmpty()) {
+			this.renewals = new ArrayList<>(2);
+		}
 		this.renewals.add(new Renewal(at, before, after));
 	}
 

@@ -135,6 +135,22 @@ class SettleIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aDayWithoutActivityHasOnlyAnEmptySummary() throws Exception {
+		assertThat(cardops("run", "reconcile", "--date", "2026-09-04").code()).isZero();
+
+		CliResult result = cardops("run", "settle", "--date", "2026-09-04");
+
+		assertThat(result.summary()).isEqualTo("job=settle date=2026-09-04 status=COMPLETED version=1 files=1 taps=0"
+				+ " paid=0 held=0 dropped=0 payable_yuan=0.00 recharges=0 net_receivable_yuan=0.00 claimable_yuan=0.00");
+		assertThat(rows("20260904", "summary")).containsExactly(SUMMARY);
+		try (var files = Files.list(outbox().resolve("20260904"))) {
+			assertThat(files.map((path) -> path.getFileName().toString()))
+				.filteredOn((name) -> name.startsWith("settlement_"))
+				.containsExactlyInAnyOrder("settlement_20260904_summary.csv", "settlement_20260904_summary.csv.ctl");
+		}
+	}
+
+	@Test
 	void settlementIsRefusedUntilReconciliationCompletedThenRestarts() {
 		CliResult early = cardops("run", "settle", "--date", "2026-09-03");
 

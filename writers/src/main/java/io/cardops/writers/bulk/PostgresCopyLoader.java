@@ -58,6 +58,11 @@ final class PostgresCopyLoader implements BulkLoader {
 			// An unquoted empty field is NULL in COPY's CSV format.
 			return;
 		}
+		if (value instanceof Long || value instanceof Integer) {
+			// Digits and a sign need no quoting, and a number is never NULL here.
+			this.line.append(((Number) value).longValue());
+			return;
+		}
 		String text = value.toString();
 		this.line.append('"');
 		for (int i = 0; i < text.length(); i++) {
