@@ -35,8 +35,6 @@ final class JudgingWalk {
 
 	private final Map<String, FareRule> fareRules;
 
-	private final Map<String, CardFacts> cards;
-
 	private final Map<String, List<long[]>> openGaps;
 
 	private final Spool judgments;
@@ -70,11 +68,10 @@ final class JudgingWalk {
 
 	private boolean acceptedFresh;
 
-	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, CardFacts> cards,
-			Map<String, List<long[]>> openGaps, Spool judgments, Spool transactions, Spool exceptions, Spool ledger) {
+	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, List<long[]>> openGaps, Spool judgments,
+			Spool transactions, Spool exceptions, Spool ledger) {
 		this.date = date;
 		this.fareRules = fareRules;
-		this.cards = cards;
 		this.openGaps = openGaps;
 		this.judgments = judgments;
 		this.transactions = transactions;
@@ -82,11 +79,27 @@ final class JudgingWalk {
 		this.ledger = ledger;
 	}
 
-	void accept(LedgerRow row) {
-		if (!row.cardNo().equals(this.cardNo)) {
+	/**
+	 * Whether a row is the first of a card not walked yet (the caller then supplies the
+	 * card's facts).
+	 * @param row the next row
+	 * @return true when the row starts a card
+	 */
+	boolean startsCard(LedgerRow row) {
+		return !row.cardNo().equals(this.cardNo);
+	}
+
+	/**
+	 * Walks the next row.
+	 * @param row the row, in the stream's order
+	 * @param facts the card's master facts when the row starts a card (null for a card
+	 * not in the card master); ignored otherwise
+	 */
+	void accept(LedgerRow row, CardFacts facts) {
+		if (startsCard(row)) {
 			finishCard();
 			this.cardNo = row.cardNo();
-			this.facts = this.cards.get(row.cardNo());
+			this.facts = facts;
 			this.previous = null;
 			this.holder = null;
 			this.acceptedFresh = false;

@@ -1,6 +1,9 @@
 package io.cardops.jobs.reconcile;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -73,17 +76,19 @@ public class LedgerJudge {
 				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
 				Spool ledger = new Spool("card_ledger_stage",
 						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
-			JudgingWalk walk = new JudgingWalk(date, fareRules(), cards(date), openGaps(date), judgments, transactions,
-					exceptions, ledger);
+			Map<String, List<Renewal>> renewals = renewals(date);
+			JudgingWalk walk = new JudgingWalk(date, fareRules(), openGaps(date), judgments, transactions, exceptions,
+					ledger);
 			if (this.statistics.isPostgres()) {
 				// The stream sorts a whole day per card; let PostgreSQL do that in
 				// memory, for this
 				// transaction only.
 				this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
 			}
-			this.jdbc.sql(this.stream)
-				.param("date", date)
-				.query((RowCallbackHandler) (rs) -> walk.accept(LedgerRow.of(rs)));
+			this.jdbc.sql(this.stream).param("date", date).query((RowCallbackHandler) (rs) -> {
+				LedgerRow row = LedgerRow.of(rs);
+				walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
+			});
 			JudgingWalk.Walked walked = walk.finish();
 			Connection connection = DataSourceUtils.getConnection(this.dataSource);
 			try {
@@ -118,30 +123,41 @@ public class LedgerJudge {
 		return rules;
 	}
 
-	private Map<String, CardFacts> cards(LocalDate date) {
-		Map<String, CardFacts> cards = new HashMap<>();
-		this.jdbc
-			.sql("SELECT c.card_no, c.valid_until, c.state, c.state_since FROM card c WHERE c.card_no IN ("
-					+ this.freshCards + ")")
-			.param("date", date)
-			.query((RowCallbackHandler) (rs) -> {
-				String state = rs.getString(3);
-				boolean blocked = state.equals("LOST") || state.equals("RETURNED");
-				cards.put(rs.getString(1).trim(), new CardFacts(rs.getObject(2, LocalDate.class),
-						blocked ? rs.getObject(4, OffsetDateTime.class).toInstant() : null));
-			});
+	/**
+	 * A card's master facts, from the columns the stream carries with each row.
+	 * @return the facts, or null when the card is not in the card master
+	 */
+	private static CardFacts facts(ResultSet rs, String cardNo, Map<String, List<Renewal>> renewals)
+			throws SQLException {
+		LocalDate validUntil = rs.getObject("card_valid_until", LocalDate.class);
+		if (validUntil == null) {
+			return null;
+		}
+		String state = rs.getString("card_state");
+		boolean blocked = state.equals("LOST") || state.equals("RETURNED");
+		CardFacts facts = new CardFacts(validUntil,
+				blocked ? rs.getObject("card_state_since", OffsetDateTime.class).toInstant() : null);
+		for (Renewal renewal : renewals.getOrDefault(cardNo, List.of())) {
+			facts.renewed(renewal.at(), renewal.before(), renewal.after());
+		}
+		return facts;
+	}
+
+	/**
+	 * The renewals of the cards the date touches, in time order: only the few cards that
+	 * renewed are held in memory.
+	 */
+	private Map<String, List<Renewal>> renewals(LocalDate date) {
+		Map<String, List<Renewal>> renewals = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT e.card_no, e.occurred_at, e.valid_until_before, e.valid_until_after FROM card_event e
 				WHERE e.event = 'RENEW' AND e.card_no IN (""" + this.freshCards + ") ORDER BY e.card_no, e.occurred_at")
 			.param("date", date)
-			.query((RowCallbackHandler) (rs) -> {
-				CardFacts facts = cards.get(rs.getString(1).trim());
-				if (facts != null) {
-					facts.renewed(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class),
-							rs.getObject(4, LocalDate.class));
-				}
-			});
-		return cards;
+			.query((RowCallbackHandler) (rs) -> renewals
+				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
+				.add(new Renewal(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class),
+						rs.getObject(4, LocalDate.class))));
+		return renewals;
 	}
 
 	private Map<String, List<long[]>> openGaps(LocalDate date) {
@@ -154,6 +170,9 @@ public class LedgerJudge {
 				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
 				.add(new long[] { rs.getLong(2), rs.getLong(3) }));
 		return gaps;
+	}
+
+	private record Renewal(Instant at, LocalDate before, LocalDate after) {
 	}
 
 }

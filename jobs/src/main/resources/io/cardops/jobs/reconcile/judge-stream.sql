@@ -1,6 +1,8 @@
 -- The date's rows not judged yet, merged with each touched card's accepted transactions from the last
 -- one below its first new card_seq (the ledger carried over), in the order the judging walks them:
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
+-- Each row carries its card's master facts (none for an unknown card), so that the judging holds only
+-- the card it is walking, however many cards the day touches.
 WITH fresh AS (
 	SELECT r.* FROM ledger_row r
 	WHERE r.clearing_date = :date
@@ -12,6 +14,8 @@ WITH fresh AS (
 	       COALESCE((SELECT MAX(x.card_seq) FROM ledger_txn x WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq), 0) AS floor_seq
 	FROM touched t
 )
+SELECT s.*, c.valid_until AS card_valid_until, c.state AS card_state, c.state_since AS card_state_since
+FROM (
 SELECT 1 AS fresh, f.source_file, f.source_line, f.clearing_date, f.partner, f.kind, f.card_no, f.card_seq, f.ext_id,
        f.happened_at, f.mode, f.line_name, f.station, f.device_id, f.tap_type, f.full_fare_fen, f.charged_fen, f.discount,
        f.amount_fen, f.payment_ref, f.balance_after_fen
@@ -23,4 +27,6 @@ SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.k
 FROM floors fl
 JOIN ledger_txn x ON x.card_no = fl.card_no AND x.card_seq >= fl.floor_seq
 JOIN ledger_row r ON r.source_file = x.source_file AND r.source_line = x.source_line
-ORDER BY card_no, card_seq, fresh, source_file, source_line
+) s
+LEFT JOIN card c ON c.card_no = s.card_no
+ORDER BY s.card_no, s.card_seq, s.fresh, s.source_file, s.source_line
