@@ -1,7 +1,5 @@
 package io.cardops.jobs.cards;
 
-import java.time.LocalDate;
-
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -50,7 +48,7 @@ public class CardEventsJobConfiguration {
 	Step applyCardEventsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CardEventsService cards) {
 		return new StepBuilder(APPLY_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			CardEventsService.Applied applied = cards.apply(date(chunk.getStepContext().getJobParameters()));
+			CardEventsService.Applied applied = cards.apply(RunContext.date(chunk));
 			ExecutionContext context = RunContext.jobExecution(chunk).getExecutionContext();
 			context.putInt(FILES, applied.files());
 			context.putString(COUNTS,
@@ -67,7 +65,7 @@ public class CardEventsJobConfiguration {
 	Step publishHotlistStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			HotlistService hotlist) {
 		return new StepBuilder(HOTLIST_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			HotlistService.Publication publication = hotlist.publish(date(chunk.getStepContext().getJobParameters()));
+			HotlistService.Publication publication = hotlist.publish(RunContext.date(chunk));
 			ExecutionContext context = RunContext.jobExecution(chunk).getExecutionContext();
 			boolean nothingNew = context.getInt(FILES, 0) == 0 && !publication.published();
 			RunContext.report(chunk,
@@ -79,10 +77,6 @@ public class CardEventsJobConfiguration {
 						.with("newly_blocked", publication.added()));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-	}
-
-	static LocalDate date(java.util.Map<String, Object> parameters) {
-		return LocalDate.parse((String) parameters.get("date"));
 	}
 
 }

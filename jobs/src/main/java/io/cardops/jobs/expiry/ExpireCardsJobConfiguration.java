@@ -36,7 +36,7 @@ public class ExpireCardsJobConfiguration {
 	Step expireCardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ExpireCardsService expiry) {
 		return new StepBuilder(EXPIRE_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			LocalDate date = LocalDate.parse((String) chunk.getStepContext().getJobParameters().get("date"));
+			LocalDate date = RunContext.date(chunk);
 			RunContext.report(chunk, expiry.expire(date));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

@@ -1,7 +1,6 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -56,7 +55,7 @@ public class ReconcileJobConfiguration {
 			LedgerLoadService loader, ExceptionsPublisher publisher) {
 		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			RunContext.jobExecution(chunk).getExecutionContext().putLong(EXCEPTIONS_BEFORE, publisher.watermark());
-			LedgerLoadService.Loaded loaded = loader.load(date(chunk.getStepContext().getJobParameters()));
+			LedgerLoadService.Loaded loaded = loader.load(RunContext.date(chunk));
 			RunContext.jobExecution(chunk).getExecutionContext().putInt(FILES, loaded.files());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
@@ -66,7 +65,7 @@ public class ReconcileJobConfiguration {
 	Step judgeLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			LedgerJudge judge) {
 		return new StepBuilder(JUDGE_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			judge.judge(date(chunk.getStepContext().getJobParameters()));
+			judge.judge(RunContext.date(chunk));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
@@ -75,7 +74,7 @@ public class ReconcileJobConfiguration {
 	Step matchPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PaymentMatcher matcher, ExceptionsPublisher publisher, BusinessMeters meters) {
 		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			LocalDate date = date(chunk.getStepContext().getJobParameters());
+			LocalDate date = RunContext.date(chunk);
 			matcher.match(date);
 			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1);
 			RunContext.report(chunk, publisher.publish(date, files));
@@ -83,10 +82,6 @@ public class ReconcileJobConfiguration {
 			publisher.raisedSince(date, before).forEach(meters::exceptionsRaised);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-	}
-
-	static LocalDate date(Map<String, Object> parameters) {
-		return LocalDate.parse((String) parameters.get("date"));
 	}
 
 }

@@ -36,7 +36,7 @@ public class OpenRenewalJobConfiguration {
 	Step openRenewalStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			OpenRenewalService renewal) {
 		return new StepBuilder(OPEN_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			LocalDate date = LocalDate.parse((String) chunk.getStepContext().getJobParameters().get("date"));
+			LocalDate date = RunContext.date(chunk);
 			RunContext.report(chunk, renewal.open(date));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

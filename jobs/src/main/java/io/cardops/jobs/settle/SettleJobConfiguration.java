@@ -37,7 +37,7 @@ public class SettleJobConfiguration {
 	Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			SettlementService settlement) {
 		return new StepBuilder(SETTLE_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			LocalDate date = LocalDate.parse((String) chunk.getStepContext().getJobParameters().get("date"));
+			LocalDate date = RunContext.date(chunk);
 			RunContext.report(chunk, settlement.settle(date, RunContext.jobExecution(chunk).getId()));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

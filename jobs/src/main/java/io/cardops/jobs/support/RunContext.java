@@ -1,5 +1,7 @@
 package io.cardops.jobs.support;
 
+import java.time.LocalDate;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -26,6 +28,15 @@ public final class RunContext {
 	 */
 	public static JobExecution jobExecution(ChunkContext chunkContext) {
 		return chunkContext.getStepContext().getStepExecution().getJobExecution();
+	}
+
+	/**
+	 * The business date of a run keyed by a date (its {@code date} job parameter).
+	 * @param chunkContext the step's chunk context
+	 * @return the date
+	 */
+	public static LocalDate date(ChunkContext chunkContext) {
+		return LocalDate.parse((String) chunkContext.getStepContext().getJobParameters().get("date"));
 	}
 
 	/**
