@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.Partner;
 import io.cardops.readers.reference.ReferenceReader;
+import io.cardops.jobs.support.RunOutcome;
 
 /**
  * Loads {@code partners.csv} and {@code fare_rules.csv} from a folder. Both files are
@@ -83,6 +84,27 @@ public class ReferenceDataService {
 	 * @param warnings warnings (unknown columns)
 	 */
 	public record Loaded(int partners, int fareRules, List<String> warnings) {
+
+		/**
+		 * The summary line of a load that completed.
+		 * @param folder the folder loaded
+		 * @return {@code reference load: status=COMPLETED partners=… fare_rules=… dir=…}
+		 */
+		public String line(Path folder) {
+			return "reference load: status=COMPLETED partners=" + this.partners + " fare_rules=" + this.fareRules
+					+ " dir=" + folder;
+		}
+
+		/**
+		 * The summary line of a load that did not complete.
+		 * @param outcome REJECTED or FAILED
+		 * @param folder the folder
+		 * @return {@code reference load: status=<outcome> dir=…}
+		 */
+		public static String line(RunOutcome outcome, Path folder) {
+			return "reference load: status=" + outcome + " dir=" + folder;
+		}
+
 	}
 
 }

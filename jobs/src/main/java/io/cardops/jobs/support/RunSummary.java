@@ -1,5 +1,7 @@
 package io.cardops.jobs.support;
 
+import java.time.LocalDate;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +30,20 @@ public final class RunSummary {
 	 */
 	public static RunSummary of(RunOutcome outcome) {
 		return new RunSummary(outcome, new LinkedHashMap<>(), null);
+	}
+
+	/**
+	 * The summary line of a run keyed by a date, as cli.md gives it:
+	 * {@code job=<command> date=<date> status=<outcome>} and the counts.
+	 * @param command the job's command name
+	 * @param date the run's date
+	 * @param outcome how it ended
+	 * @param counts the {@code key=value} counts, may be blank
+	 * @return the line
+	 */
+	public static String line(String command, LocalDate date, RunOutcome outcome, String counts) {
+		return "job=" + command + " date=" + date + " status=" + outcome
+				+ ((counts == null || counts.isBlank()) ? "" : " " + counts);
 	}
 
 	/**

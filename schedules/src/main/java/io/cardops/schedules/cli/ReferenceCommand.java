@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.reference.ReferenceDataService;
 import io.cardops.jobs.reference.ReferenceDataService.Loaded;
+import io.cardops.jobs.support.RunOutcome;
 import io.cardops.readers.csv.InboundFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,14 +48,12 @@ final class ReferenceCommand implements Runnable {
 		try {
 			Loaded loaded = context.getBean(ReferenceDataService.class).load(folder);
 			loaded.warnings().forEach((warning) -> session.err().println("warning: " + warning));
-			session.out()
-				.println("reference load: status=COMPLETED partners=" + loaded.partners() + " fare_rules="
-						+ loaded.fareRules() + " dir=" + folder);
+			session.out().println(loaded.line(folder));
 			return 0;
 		}
 		catch (InboundFileException ex) {
 			session.err().println(ex.getMessage());
-			session.out().println("reference load: status=REJECTED dir=" + folder);
+			session.out().println(Loaded.line(RunOutcome.REJECTED, folder));
 			return 3;
 		}
 	}

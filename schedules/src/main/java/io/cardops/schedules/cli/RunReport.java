@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunner.RunResult;
+import io.cardops.jobs.support.RunSummary;
 
 /**
  * Prints a run's result the way cli.md says: any message on standard error, then the
@@ -21,9 +22,7 @@ final class RunReport {
 			PrintStream stream = (result.outcome().exitCode() == 0) ? session.out() : session.err();
 			stream.println(result.message());
 		}
-		session.out()
-			.println("job=" + job.command() + " date=" + date + " status=" + result.outcome()
-					+ (result.counts().isBlank() ? "" : " " + result.counts()));
+		session.out().println(RunSummary.line(job.command(), date, result.outcome(), result.counts()));
 		return result.outcome().exitCode();
 	}
 

@@ -32,6 +32,7 @@ import io.cardops.jobs.support.JobRunner;
 import io.cardops.jobs.support.JobRunner.RunRefusedException;
 import io.cardops.jobs.support.JobRunner.RunResult;
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.jobs.support.RunSummary;
 import io.cardops.readers.csv.InboundFileException;
 
 /**
@@ -224,20 +225,19 @@ public class ScheduleRunner {
 		while (true) {
 			try {
 				RunResult result = this.jobs.run(job, parameters);
-				String line = "job=" + job.command() + " date=" + date + " status=" + result.outcome()
-						+ (result.counts().isBlank() ? "" : " " + result.counts());
-				return new StepResult(step, result.outcome(), line, result.message());
+				return new StepResult(step, result.outcome(),
+						RunSummary.line(job.command(), date, result.outcome(), result.counts()), result.message());
 			}
 			catch (RunRefusedException ex) {
 				if (!waitForDeadOwner || System.nanoTime() > deadline) {
 					return new StepResult(step, RunOutcome.FAILED,
-							"job=" + job.command() + " date=" + date + " status=FAILED", ex.getMessage());
+							RunSummary.line(job.command(), date, RunOutcome.FAILED, ""), ex.getMessage());
 				}
 				pause();
 			}
 			catch (IllegalStateException ex) {
 				return new StepResult(step, RunOutcome.FAILED,
-						"job=" + job.command() + " date=" + date + " status=FAILED", ex.getMessage());
+						RunSummary.line(job.command(), date, RunOutcome.FAILED, ""), ex.getMessage());
 			}
 		}
 	}
@@ -292,25 +292,24 @@ public class ScheduleRunner {
 			Path folder = referenceDir();
 			StepResult result;
 			if (!Files.isDirectory(folder)) {
-				result = new StepResult(name(), RunOutcome.FAILED, "reference load: status=FAILED dir=" + folder,
+				result = new StepResult(name(), RunOutcome.FAILED,
+						ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder),
 						"reference folder not found: " + folder + " (set cardops.chain.reference-dir)");
 			}
 			else {
 				try {
 					ReferenceDataService.Loaded loaded = ScheduleRunner.this.reference.load(folder);
-					result = new StepResult(name(), RunOutcome.COMPLETED,
-							"reference load: status=COMPLETED partners=" + loaded.partners() + " fare_rules="
-									+ loaded.fareRules() + " dir=" + folder,
+					result = new StepResult(name(), RunOutcome.COMPLETED, loaded.line(folder),
 							loaded.warnings().isEmpty() ? null : String.join("; ", loaded.warnings()));
 				}
 				catch (InboundFileException ex) {
 					// The reference data in force stays; the chain goes on with it.
 					result = new StepResult(name(), RunOutcome.REJECTED,
-							"reference load: status=REJECTED dir=" + folder, ex.getMessage());
+							ReferenceDataService.Loaded.line(RunOutcome.REJECTED, folder), ex.getMessage());
 				}
 				catch (UncheckedIOException ex) {
-					result = new StepResult(name(), RunOutcome.FAILED, "reference load: status=FAILED dir=" + folder,
-							ex.getMessage());
+					result = new StepResult(name(), RunOutcome.FAILED,
+							ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder), ex.getMessage());
 				}
 			}
 			listener.accept(result);
