@@ -3,6 +3,7 @@ package io.cardops.schedules.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the real command line in-process against a fresh database per test, with its own
@@ -76,6 +81,21 @@ abstract class CliTestSupport {
 		if (result.code() != 0) {
 			throw new IllegalStateException("reference load failed: " + result);
 		}
+	}
+
+	/**
+	 * An outbound file read back with a CSV reader after checking its BOM and CRLF line
+	 * ends: the header and each row, cells joined by commas.
+	 */
+	static List<String> outboundRows(Path file) throws IOException {
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		assertThat(text).startsWith("\uFEFF").endsWith("\r\n");
+		assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+		List<String> rows = new ArrayList<>();
+		for (CSVRecord record : CSVFormat.RFC4180.parse(new StringReader(text.substring(1)))) {
+			rows.add(String.join(",", record.values()));
+		}
+		return rows;
 	}
 
 	Path write(String name, String content) throws IOException {

@@ -219,7 +219,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		return builder.start();
 	}
 
-	private static OutputStream feedHalf(Path fifo, byte[] upload) {
+	static OutputStream feedHalf(Path fifo, byte[] upload) {
 		// Opening a pipe for writing waits for the reader, which then waits for the other
 		// half.
 		try {
@@ -233,7 +233,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		}
 	}
 
-	private static void closeBroken(OutputStream pipe) {
+	static void closeBroken(OutputStream pipe) {
 		try {
 			pipe.close();
 		}

@@ -2,7 +2,6 @@ package io.cardops.schedules.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +109,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		byte[] upload = Files.readAllBytes(events);
 		Files.delete(events);
 		assertThat(new ProcessBuilder("mkfifo", events.toString()).start().waitFor()).isZero();
-		CompletableFuture<OutputStream> feeder = CompletableFuture.supplyAsync(() -> feedHalf(events, upload));
+		CompletableFuture<OutputStream> feeder = CompletableFuture
+			.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(events, upload));
 		moveChainTo(fireAt);
 		await("the chain is applying the card events", () -> count("SELECT COUNT(*) FROM batch_step_execution"
 				+ " WHERE step_name = 'applyCardEventsStep' AND status = 'STARTED'") == 1);
@@ -125,12 +125,7 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		killed.destroyForcibly();
 		assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		this.nodes.remove(killed);
-		try {
-			pipe.close();
-		}
-		catch (IOException ex) {
-			// The reader was killed: the pipe is broken, as intended.
-		}
+		CrashRestartIntegrationTests.closeBroken(pipe);
 		Files.delete(events);
 		Files.write(events, upload);
 
@@ -170,20 +165,6 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		}
 		finally {
 			System.clearProperty("cardops.schedules.nightly-chain.cron");
-		}
-	}
-
-	private static OutputStream feedHalf(Path fifo, byte[] upload) {
-		// Opening a pipe for writing waits for the reader, which then waits for the other
-		// half.
-		try {
-			OutputStream out = Files.newOutputStream(fifo);
-			out.write(upload, 0, upload.length / 2);
-			out.flush();
-			return out;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
