@@ -9,7 +9,6 @@ import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.domain.reconcile.TransactionRules;
 import io.cardops.domain.reference.FareRule;
-import io.cardops.writers.bulk.Spool;
 
 /**
  * Walks one date's rows card by card in card_seq order (domain.md, "How the judging
@@ -20,7 +19,8 @@ import io.cardops.writers.bulk.Spool;
  * transaction arriving late is judged against its neighbours.
  *
  * <p>
- * Results go to spools; the walk keeps only the current card in memory.
+ * Results go to {@link Results} as they are found (bulk loads or spools); the walk keeps
+ * only the current card in memory.
  */
 final class JudgingWalk {
 
@@ -37,13 +37,13 @@ final class JudgingWalk {
 
 	private final Map<String, List<long[]>> openGaps;
 
-	private final Spool judgments;
+	private final Results judgments;
 
-	private final Spool transactions;
+	private final Results transactions;
 
-	private final Spool exceptions;
+	private final Results exceptions;
 
-	private final Spool ledger;
+	private final Results ledger;
 
 	private final Map<ExceptionCategory, Integer> raised = new EnumMap<>(ExceptionCategory.class);
 
@@ -68,8 +68,8 @@ final class JudgingWalk {
 
 	private boolean acceptedFresh;
 
-	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, List<long[]>> openGaps, Spool judgments,
-			Spool transactions, Spool exceptions, Spool ledger) {
+	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, List<long[]>> openGaps, Results judgments,
+			Results transactions, Results exceptions, Results ledger) {
 		this.date = date;
 		this.fareRules = fareRules;
 		this.openGaps = openGaps;
@@ -269,6 +269,20 @@ final class JudgingWalk {
 	 * @param raised exceptions raised by category
 	 */
 	record Walked(int judged, int held, int dropped, Map<ExceptionCategory, Integer> raised) {
+	}
+
+	/**
+	 * Where one kind of result goes, a row at a time.
+	 */
+	@FunctionalInterface
+	interface Results {
+
+		/**
+		 * Takes one result row.
+		 * @param values its values, in the order of its table's columns
+		 */
+		void add(Object... values);
+
 	}
 
 }

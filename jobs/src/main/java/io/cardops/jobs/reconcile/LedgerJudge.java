@@ -13,9 +13,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
 
 import io.cardops.domain.reference.Discount;
@@ -23,6 +27,7 @@ import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.TravelMode;
 import io.cardops.jobs.support.SqlResource;
 import io.cardops.jobs.support.Statistics;
+import io.cardops.writers.bulk.BulkLoader;
 import io.cardops.writers.bulk.Spool;
 
 /**
@@ -34,6 +39,8 @@ import io.cardops.writers.bulk.Spool;
  */
 @Service
 public class LedgerJudge {
+
+	private static final int STREAM_FETCH_SIZE = 2000;
 
 	private final JdbcClient jdbc;
 
@@ -69,43 +76,81 @@ public class LedgerJudge {
 	 * back)
 	 */
 	public JudgingWalk.Walked judge(LocalDate date) throws Exception {
-		try (Spool judgments = new Spool("ledger_judgment",
-				List.of("source_file", "source_line", "clearing_date", "disposition", "settlement"));
-				Spool transactions = new Spool("ledger_txn",
-						List.of("card_no", "card_seq", "source_file", "source_line"));
+		this.statistics.batchTransaction();
+		Map<String, List<Renewal>> renewals = renewals(date);
+		Map<String, List<long[]>> openGaps = openGaps(date);
+		Map<String, FareRule> fareRules = fareRules();
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		JudgingWalk.Walked walked;
+		try (Spool transactions = new Spool("ledger_txn", List.of("card_no", "card_seq", "source_file", "source_line"));
 				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
 				Spool ledger = new Spool("card_ledger_stage",
 						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
-			Map<String, List<Renewal>> renewals = renewals(date);
-			JudgingWalk walk = new JudgingWalk(date, fareRules(), openGaps(date), judgments, transactions, exceptions,
-					ledger);
-			if (this.statistics.isPostgres()) {
-				// The stream sorts a whole day per card; let PostgreSQL do that in
-				// memory, for this
-				// transaction only.
-				this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+			// The judgments (one per row) go into the table while the walk goes on; the
+			// other results wait in spools until the walk has ended. The step's
+			// connection
+			// is the loader's until then: nothing else may use it.
+			try (BulkLoader judgments = BulkLoader.openInBackground(connection, "ledger_judgment",
+					List.of("source_file", "source_line", "clearing_date", "disposition", "settlement"))) {
+				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, (values) -> {
+					try {
+						judgments.add(values);
+					}
+					catch (SQLException ex) {
+						throw new UncategorizedSQLException("loading the judgments", null, ex);
+					}
+				}, transactions::add, exceptions::add, ledger::add);
+				LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
+				stream(date, (rs) -> {
+					if (columns[0] == null) {
+						columns[0] = new LedgerRow.Columns(rs);
+					}
+					LedgerRow row = LedgerRow.of(rs, columns[0]);
+					walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
+				});
+				walked = walk.finish();
+				judgments.finish();
 			}
-			this.jdbc.sql(this.stream).param("date", date).query((RowCallbackHandler) (rs) -> {
-				LedgerRow row = LedgerRow.of(rs);
-				walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
-			});
-			JudgingWalk.Walked walked = walk.finish();
-			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			transactions.load(connection);
+			exceptions.load(connection);
+			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+			ledger.load(connection);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+		this.statistics.refresh("ledger_judgment", "ledger_txn", "recon_exception", "card_ledger_stage");
+		this.jdbc.sql(this.mergeLedger).update();
+		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+		this.jdbc.sql(this.resolveGaps).param("date", date).update();
+		return walked;
+	}
+
+	/**
+	 * Streams the rows to judge on a connection of its own, so that the step's connection
+	 * is free to load the judgments meanwhile. The stream only reads what the load step
+	 * committed; everything the judging writes goes through the step's transaction.
+	 */
+	private void stream(LocalDate date, RowCallbackHandler handler) throws SQLException {
+		try (Connection reader = this.dataSource.getConnection()) {
+			reader.setAutoCommit(false);
+			reader.setReadOnly(true);
 			try {
-				judgments.load(connection);
-				transactions.load(connection);
-				exceptions.load(connection);
-				this.jdbc.sql("DELETE FROM card_ledger_stage").update();
-				ledger.load(connection);
+				SingleConnectionDataSource single = new SingleConnectionDataSource(reader, true);
+				JdbcTemplate template = new JdbcTemplate(single);
+				// Rows come in batches through a cursor instead of all at once.
+				template.setFetchSize(STREAM_FETCH_SIZE);
+				if (reader.isWrapperFor(PGConnection.class)) {
+					template.execute("SET LOCAL jit = off");
+					template.execute("SET LOCAL work_mem = '256MB'");
+				}
+				JdbcClient.create(template).sql(this.stream).param("date", date).query(handler);
 			}
 			finally {
-				DataSourceUtils.releaseConnection(connection, this.dataSource);
+				reader.rollback();
+				reader.setReadOnly(false);
+				reader.setAutoCommit(true);
 			}
-			this.statistics.refresh("ledger_judgment", "ledger_txn", "recon_exception", "card_ledger_stage");
-			this.jdbc.sql(this.mergeLedger).update();
-			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
-			this.jdbc.sql(this.resolveGaps).param("date", date).update();
-			return walked;
 		}
 	}
 

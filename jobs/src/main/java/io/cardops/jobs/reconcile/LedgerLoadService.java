@@ -83,6 +83,7 @@ public class LedgerLoadService {
 	 * @throws Exception when the database refuses the data (the transaction rolls back)
 	 */
 	public Loaded load(LocalDate date) throws Exception {
+		this.statistics.batchTransaction();
 		int files = 0;
 		int waiting = 0;
 		int rejected = 0;
@@ -118,7 +119,8 @@ public class LedgerLoadService {
 		// of the run.
 		Savepoint beforeFile = connection.setSavepoint();
 		try {
-			try (BulkLoader loader = BulkLoader.open(connection, kind.equals("payments") ? "payment_row" : "ledger_row",
+			try (BulkLoader loader = BulkLoader.openInBackground(connection,
+					kind.equals("payments") ? "payment_row" : "ledger_row",
 					kind.equals("payments") ? PAYMENT_COLUMNS : ROW_COLUMNS)) {
 				totals = read(kind, arrival, loader, malformed);
 				loader.finish();

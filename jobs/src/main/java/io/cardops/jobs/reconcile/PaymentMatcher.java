@@ -1,5 +1,6 @@
 package io.cardops.jobs.reconcile;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.cardops.jobs.support.SqlResource;
+import io.cardops.jobs.support.Statistics;
 
 /**
  * Matches top-ups with the payment providers' statements by payment reference (domain.md,
@@ -25,14 +27,18 @@ public class PaymentMatcher {
 
 	private final JdbcClient jdbc;
 
+	private final Statistics statistics;
+
 	private final Map<String, String> statements = new LinkedHashMap<>();
 
 	/**
 	 * Creates the matcher.
 	 * @param jdbc the database
+	 * @param statistics sets up the matching transaction for batch work
 	 */
-	public PaymentMatcher(JdbcClient jdbc) {
+	public PaymentMatcher(JdbcClient jdbc, Statistics statistics) {
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 		String topUps = withoutComments(SqlResource.load(getClass(), "payment-topups.sql")).strip();
 		for (String name : List.of("resolve-unpaid", "resolve-unloaded", "unpaid-recharges", "amount-mismatches",
 				"refunded-but-loaded", "unloaded-payments")) {
@@ -49,8 +55,10 @@ public class PaymentMatcher {
 	 * Matches what the date brought.
 	 * @param date the clearing date
 	 * @return exceptions raised or resolved, by statement
+	 * @throws SQLException when the connection cannot be inspected
 	 */
-	public Map<String, Integer> match(LocalDate date) {
+	public Map<String, Integer> match(LocalDate date) throws SQLException {
+		this.statistics.batchTransaction();
 		Map<String, Integer> changed = new LinkedHashMap<>();
 		this.statements.forEach((name, sql) -> {
 			String statement = sql.replaceAll("(?m)^--.*$", "");

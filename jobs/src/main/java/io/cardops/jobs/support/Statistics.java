@@ -44,6 +44,20 @@ public class Statistics {
 	}
 
 	/**
+	 * Settles how PostgreSQL plans the rest of the caller's transaction for batch work
+	 * over millions of rows (PostgreSQL only): no just-in-time compilation, which costs
+	 * about half a second per large statement and gains nothing on plans that are scans,
+	 * hashes and sorts; and room for a day's sort per card in memory.
+	 * @throws SQLException when the connection cannot be inspected
+	 */
+	public void batchTransaction() throws SQLException {
+		if (isPostgres()) {
+			this.jdbc.sql("SET LOCAL jit = off").update();
+			this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+		}
+	}
+
+	/**
 	 * Whether the database is PostgreSQL (rather than the embedded H2 default).
 	 * @return true for PostgreSQL
 	 * @throws SQLException when the connection cannot be inspected

@@ -3,28 +3,28 @@
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
 -- Each row carries its card's master facts (none for an unknown card), so that the judging holds only
 -- the card it is walking, however many cards the day touches.
-WITH fresh AS (
-	SELECT r.* FROM ledger_row r
-	WHERE r.clearing_date = :date
-	  AND NOT EXISTS (SELECT 1 FROM ledger_judgment j WHERE j.source_file = r.source_file AND j.source_line = r.source_line)
-), touched AS (
-	SELECT card_no, MIN(card_seq) AS min_seq FROM fresh GROUP BY card_no
-), floors AS (
-	SELECT t.card_no,
-	       COALESCE((SELECT MAX(x.card_seq) FROM ledger_txn x WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq), 0) AS floor_seq
-	FROM touched t
-)
+-- The new rows are selected twice rather than shared through a WITH clause: PostgreSQL would write a
+-- shared one out in full before sorting (about a third of this query's time for a million rows).
 SELECT s.*, c.valid_until AS card_valid_until, c.state AS card_state, c.state_since AS card_state_since
 FROM (
 SELECT 1 AS fresh, f.source_file, f.source_line, f.clearing_date, f.partner, f.kind, f.card_no, f.card_seq, f.ext_id,
        f.happened_at, f.mode, f.line_name, f.station, f.device_id, f.tap_type, f.full_fare_fen, f.charged_fen, f.discount,
        f.amount_fen, f.payment_ref, f.balance_after_fen
-FROM fresh f
+FROM ledger_row f
+WHERE f.clearing_date = :date
+  AND NOT EXISTS (SELECT 1 FROM ledger_judgment j WHERE j.source_file = f.source_file AND j.source_line = f.source_line)
 UNION ALL
 SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq, r.ext_id,
        r.happened_at, r.mode, r.line_name, r.station, r.device_id, r.tap_type, r.full_fare_fen, r.charged_fen, r.discount,
        r.amount_fen, r.payment_ref, r.balance_after_fen
-FROM floors fl
+FROM (
+  SELECT t.card_no,
+         COALESCE((SELECT MAX(x.card_seq) FROM ledger_txn x WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq), 0) AS floor_seq
+  FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
+        WHERE n.clearing_date = :date
+          AND NOT EXISTS (SELECT 1 FROM ledger_judgment j WHERE j.source_file = n.source_file AND j.source_line = n.source_line)
+        GROUP BY n.card_no) t
+) fl
 JOIN ledger_txn x ON x.card_no = fl.card_no AND x.card_seq >= fl.floor_seq
 JOIN ledger_row r ON r.source_file = x.source_file AND r.source_line = x.source_line
 ) s
