@@ -39,8 +39,6 @@ final class JudgingWalk {
 
 	private final Results judgments;
 
-	private final Results transactions;
-
 	private final Results exceptions;
 
 	private final Results ledger;
@@ -69,12 +67,11 @@ final class JudgingWalk {
 	private boolean acceptedFresh;
 
 	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, List<long[]>> openGaps, Results judgments,
-			Results transactions, Results exceptions, Results ledger) {
+			Results exceptions, Results ledger) {
 		this.date = date;
 		this.fareRules = fareRules;
 		this.openGaps = openGaps;
 		this.judgments = judgments;
-		this.transactions = transactions;
 		this.exceptions = exceptions;
 		this.ledger = ledger;
 	}
@@ -155,7 +152,6 @@ final class JudgingWalk {
 			checkTap(row);
 		}
 		settle(row, "ACCEPTED", "PAID");
-		this.transactions.add(row.cardNo(), row.cardSeq(), row.sourceFile(), row.sourceLine());
 		this.previous = row;
 		this.holder = row;
 		this.acceptedFresh = true;
@@ -231,8 +227,13 @@ final class JudgingWalk {
 		this.raised.merge(category, 1, Integer::sum);
 	}
 
+	/**
+	 * Records a row's judgment; an accepted row's names the card_seq it holds.
+	 */
 	private void settle(LedgerRow row, String disposition, String settlement) {
-		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement);
+		boolean accepted = disposition.equals("ACCEPTED");
+		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement,
+				accepted ? row.cardNo() : null, accepted ? row.cardSeq() : null);
 		if (settlement.equals("HELD")) {
 			this.held++;
 		}

@@ -33,9 +33,9 @@ import io.cardops.writers.bulk.Spool;
 /**
  * Judges the rows of a clearing date that are not judged yet: loads what the walk needs
  * to know of the touched cards, streams the rows through a {@link JudgingWalk}, and
- * writes the results in bulk — judgments, accepted transactions, exceptions and each
- * card's ledger position — in the caller's transaction. Rows judged once are never judged
- * again, so a re-run counts nothing twice.
+ * writes the results in bulk — judgments (an accepted row's names the card_seq it holds),
+ * exceptions and each card's ledger position — in the caller's transaction. Rows judged
+ * once are never judged again, so a re-run counts nothing twice.
  */
 @Service
 public class LedgerJudge {
@@ -82,8 +82,7 @@ public class LedgerJudge {
 		Map<String, FareRule> fareRules = fareRules();
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		JudgingWalk.Walked walked;
-		try (Spool transactions = new Spool("ledger_txn", List.of("card_no", "card_seq", "source_file", "source_line"));
-				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
+		try (Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
 				Spool ledger = new Spool("card_ledger_stage",
 						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
 			// The judgments (one per row) go into the table while the walk goes on; the
@@ -91,7 +90,8 @@ public class LedgerJudge {
 			// connection
 			// is the loader's until then: nothing else may use it.
 			try (BulkLoader judgments = BulkLoader.openInBackground(connection, "ledger_judgment",
-					List.of("source_file", "source_line", "clearing_date", "disposition", "settlement"))) {
+					List.of("source_file", "source_line", "clearing_date", "disposition", "settlement", "card_no",
+							"card_seq"))) {
 				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, (values) -> {
 					try {
 						judgments.add(values);
@@ -99,7 +99,7 @@ public class LedgerJudge {
 					catch (SQLException ex) {
 						throw new UncategorizedSQLException("loading the judgments", null, ex);
 					}
-				}, transactions::add, exceptions::add, ledger::add);
+				}, exceptions::add, ledger::add);
 				LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
 				stream(date, (rs) -> {
 					if (columns[0] == null) {
@@ -111,7 +111,6 @@ public class LedgerJudge {
 				walked = walk.finish();
 				judgments.finish();
 			}
-			transactions.load(connection);
 			exceptions.load(connection);
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 			ledger.load(connection);
@@ -119,7 +118,7 @@ public class LedgerJudge {
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-		this.statistics.refresh("ledger_judgment", "ledger_txn", "recon_exception", "card_ledger_stage");
+		this.statistics.refresh("ledger_judgment", "recon_exception", "card_ledger_stage");
 		this.jdbc.sql(this.mergeLedger).update();
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
