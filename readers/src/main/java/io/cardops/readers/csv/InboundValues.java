@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Parsing of the value formats files.md defines for every inbound file: instants, card
@@ -17,9 +18,8 @@ public final class InboundValues {
 	/** Asia/Shanghai: an instant without an offset is local time there. */
 	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-	private static final Pattern CARD_NO = Pattern.compile("[0-9]{19}");
-
-	private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,15}");
+	/** At most this many digits in an integer ({@code -?[0-9]{1,15}}). */
+	private static final int MAX_DIGITS = 15;
 
 	private InboundValues() {
 	}
@@ -33,6 +33,10 @@ public final class InboundValues {
 	public static Instant instant(String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
+		}
+		Instant usual = usualInstant(text);
+		if (usual != null) {
+			return usual;
 		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
@@ -53,7 +57,7 @@ public final class InboundValues {
 	 * @return true when it is
 	 */
 	public static boolean isCardNo(String text) {
-		return text != null && CARD_NO.matcher(text).matches();
+		return text != null && text.length() == 19 && digits(text, 0, 19);
 	}
 
 	/**
@@ -62,10 +66,76 @@ public final class InboundValues {
 	 * @return the amount, or null when the cell is not an integer
 	 */
 	public static Long fen(String text) {
-		if (text == null || !INTEGER.matcher(text).matches()) {
+		if (text == null) {
+			return null;
+		}
+		int start = (!text.isEmpty() && text.charAt(0) == '-') ? 1 : 0;
+		int length = text.length() - start;
+		if (length < 1 || length > MAX_DIGITS || !digits(text, start, text.length())) {
 			return null;
 		}
 		return Long.valueOf(text);
+	}
+
+	/**
+	 * The shape nearly every file uses, {@code 2026-09-01T07:45:12+08:00} (or with
+	 * {@code Z}), read without a formatter: tap files hold millions of them. Anything
+	 * else, and any value out of range, is left to the ISO parser (null here).
+	 */
+	private static Instant usualInstant(String text) {
+		int length = text.length();
+		if ((length != 20 && length != 25) || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+				|| text.charAt(13) != ':' || text.charAt(16) != ':' || !digits(text, 0, 4) || !digits(text, 5, 7)
+				|| !digits(text, 8, 10) || !digits(text, 11, 13) || !digits(text, 14, 16) || !digits(text, 17, 19)) {
+			return null;
+		}
+		int offsetSeconds;
+		if (length == 20) {
+			if (text.charAt(19) != 'Z') {
+				return null;
+			}
+			offsetSeconds = 0;
+		}
+		else {
+			char sign = text.charAt(19);
+			if ((sign != '+' && sign != '-') || text.charAt(22) != ':' || !digits(text, 20, 22)
+					|| !digits(text, 23, 25)) {
+				return null;
+			}
+			int hours = number(text, 20, 22);
+			int minutes = number(text, 23, 25);
+			if (hours > 18 || minutes > 59) {
+				return null;
+			}
+			offsetSeconds = ((sign == '-') ? -1 : 1) * (hours * 3600 + minutes * 60);
+		}
+		try {
+			return LocalDateTime
+				.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10), number(text, 11, 13),
+						number(text, 14, 16), number(text, 17, 19))
+				.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	private static boolean digits(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int number(String text, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			value = value * 10 + (text.charAt(i) - '0');
+		}
+		return value;
 	}
 
 }

@@ -2,7 +2,6 @@ package io.cardops.readers.ledger;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cardops.readers.csv.InboundRow;
@@ -19,7 +18,7 @@ import io.cardops.readers.csv.InboundValues;
  */
 final class RowCells {
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+	private static final int MAX_ID_LENGTH = 64;
 
 	private static final String ID_RULE = "1-64 of A-Z a-z 0-9 _ . : -";
 
@@ -55,7 +54,7 @@ final class RowCells {
 			return null;
 		}
 		String text = this.row.get(column);
-		check(ID.matcher(text).matches(), column + " must be " + ID_RULE);
+		check(isId(text), column + " must be " + ID_RULE);
 		return text;
 	}
 
@@ -67,7 +66,7 @@ final class RowCells {
 		if (text.isEmpty()) {
 			return null;
 		}
-		check(ID.matcher(text).matches(), column + " must be empty or " + ID_RULE);
+		check(isId(text), column + " must be empty or " + ID_RULE);
 		return text;
 	}
 
@@ -157,6 +156,22 @@ final class RowCells {
 
 	private void fail(String reason) {
 		this.problem = reason;
+	}
+
+	/** Whether a text is an identifier: {@value #ID_RULE}. */
+	private static boolean isId(String text) {
+		if (text.isEmpty() || text.length() > MAX_ID_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '.' || c == ':' || c == '-';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -26,6 +26,9 @@ class InboundValuesTests {
 			2026-09-01T07:45+08:00,        2026-08-31T23:45:00Z
 			2026-01-01T00:00:00,           2025-12-31T16:00:00Z
 			2024-02-29T12:00:00+08:00,     2024-02-29T04:00:00Z
+			2026-09-01T07:45:12-00:00,     2026-09-01T07:45:12Z
+			2026-09-01T07:45:12+18:00,     2026-08-31T13:45:12Z
+			2026-09-01T07:45:12+05:45,     2026-09-01T02:00:12Z
 			""")
 	void isoInstantIsParsedWithItsOffsetOrInShanghaiTime(String text, Instant expected) {
 		assertThat(InboundValues.instant(text)).isEqualTo(expected);
@@ -42,7 +45,10 @@ class InboundValuesTests {
 	@NullAndEmptySource
 	@ValueSource(strings = { "yesterday", "2026-09-01", "07:45:12", "2026-13-01T08:00:00+08:00", "2026-02-30T08:00:00",
 			"2026-09-01T25:00:00+08:00", "2026-09-01 07:45:12+08:00", "2026/09/01T07:45:12",
-			" 2026-09-01T07:45:12+08:00", "2026-09-01T07:45:12+08:00[Asia/Shanghai]", "1788219912" })
+			"2026-09-01T07:45:12+08:00[Asia/Shanghai]", "1788219912", "2026-09-01T24:00:00+08:00",
+			"2026-09-01T07:60:00Z", "2026-09-01T07:45:60Z", "2026-09-01T07:45:12+19:00", "2026-09-01T07:45:12+08:60",
+			"2025-02-29T07:45:12+08:00", "2026-09-01T07:45:12 08:00", "２０２６-09-01T07:45:12Z",
+			" 2026-09-01T07:45:12+08:00" })
 	void textThatIsNotAnInstantGivesNull(String text) {
 		assertThat(InboundValues.instant(text)).isNull();
 	}
