@@ -30,6 +30,7 @@ import io.cardops.jobs.support.JobRunRepository.JobRun;
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSummary;
 import io.cardops.jobs.support.SqlResource;
+import io.cardops.jobs.support.Statistics;
 
 /**
  * Settles a clearing date: aggregates the judged ledger in one set-based pass, checks the
@@ -39,6 +40,8 @@ import io.cardops.jobs.support.SqlResource;
  */
 @Service
 public class SettlementService {
+
+	private final Statistics statistics;
 
 	private final JdbcClient jdbc;
 
@@ -62,10 +65,12 @@ public class SettlementService {
 	 * @param runs the job run records (to see that reconciliation completed)
 	 * @param publisher writes the files and records the versions
 	 * @param meters the business meters (money settled per partner role)
+	 * @param statistics sets up the settling transaction for batch work
 	 */
 	public SettlementService(JdbcClient jdbc, JobRunRepository runs, SettlementPublisher publisher,
-			BusinessMeters meters) {
+			BusinessMeters meters, Statistics statistics) {
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 		this.runs = runs;
 		this.publisher = publisher;
 		this.meters = meters;
@@ -80,9 +85,11 @@ public class SettlementService {
 	 * the reference data lacks a partner the ledger names
 	 * @throws ControlTotals.BrokenControlTotalException when a control total does not
 	 * hold
+	 * @throws SQLException when the connection cannot be inspected
 	 */
-	public RunSummary settle(LocalDate date, long executionId) {
+	public RunSummary settle(LocalDate date, long executionId) throws SQLException {
 		requireReconciled(date);
+		this.statistics.batchTransaction();
 		Ledger ledger = read(date);
 		Settlement settlement = ledger.settlement(date, partners());
 		List<SummaryRow> summary = settlement.summary();
