@@ -270,6 +270,22 @@ final class JudgingWalk {
 	 * @param raised exceptions raised by category
 	 */
 	record Walked(int judged, int held, int dropped, Map<ExceptionCategory, Integer> raised) {
+
+		/** Nothing judged. */
+		static final Walked NONE = new Walked(0, 0, 0, Map.of());
+
+		/**
+		 * What two walks judged together.
+		 * @param other the other walk
+		 * @return the sum
+		 */
+		Walked plus(Walked other) {
+			Map<ExceptionCategory, Integer> both = new EnumMap<>(ExceptionCategory.class);
+			both.putAll(this.raised);
+			other.raised.forEach((category, count) -> both.merge(category, count, Integer::sum));
+			return new Walked(this.judged + other.judged, this.held + other.held, this.dropped + other.dropped, both);
+		}
+
 	}
 
 	/**

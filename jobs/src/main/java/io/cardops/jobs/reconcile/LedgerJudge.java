@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -41,6 +45,16 @@ import io.cardops.writers.bulk.Spool;
 public class LedgerJudge {
 
 	private static final int STREAM_FETCH_SIZE = 2000;
+
+	/**
+	 * How many card partitions are walked at once: one per core of the machine this was
+	 * measured on, each with a connection of its own while the judgments load on the
+	 * step's.
+	 */
+	static final int PARTITIONS = 2;
+
+	private static final List<String> LEDGER_STAGE_COLUMNS = List.of("card_no", "last_seq", "balance_fen",
+			"updated_on");
 
 	private final JdbcClient jdbc;
 
@@ -81,41 +95,53 @@ public class LedgerJudge {
 		Map<String, List<long[]>> openGaps = openGaps(date);
 		Map<String, FareRule> fareRules = fareRules();
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		JudgingWalk.Walked walked;
-		try (Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
-				Spool ledger = new Spool("card_ledger_stage",
-						List.of("card_no", "last_seq", "balance_fen", "updated_on"))) {
-			// The judgments (one per row) go into the table while the walk goes on; the
-			// other results wait in spools until the walk has ended. The step's
-			// connection
-			// is the loader's until then: nothing else may use it.
+		List<Spool> spools = new ArrayList<>();
+		ExecutorService walkers = Executors.newFixedThreadPool(PARTITIONS, (task) -> {
+			Thread thread = new Thread(task, "judge-partition");
+			thread.setDaemon(true);
+			return thread;
+		});
+		JudgingWalk.Walked walked = JudgingWalk.Walked.NONE;
+		try {
+			// The judgments (one per row) go into the table while the walks go on; the
+			// other results wait in spools until the walks have ended. The step's
+			// connection is the loader's until then: nothing else may use it.
 			try (BulkLoader judgments = BulkLoader.openInBackground(connection, "ledger_judgment",
 					List.of("source_file", "source_line", "clearing_date", "disposition", "settlement", "card_no",
 							"card_seq"))) {
-				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, (values) -> {
-					try {
-						judgments.add(values);
+				JudgingWalk.Results judged = (values) -> {
+					synchronized (judgments) {
+						try {
+							judgments.add(values);
+						}
+						catch (SQLException ex) {
+							throw new UncategorizedSQLException("loading the judgments", null, ex);
+						}
 					}
-					catch (SQLException ex) {
-						throw new UncategorizedSQLException("loading the judgments", null, ex);
-					}
-				}, exceptions::add, ledger::add);
-				LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
-				stream(date, (rs) -> {
-					if (columns[0] == null) {
-						columns[0] = new LedgerRow.Columns(rs);
-					}
-					LedgerRow row = LedgerRow.of(rs, columns[0]);
-					walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
-				});
-				walked = walk.finish();
+				};
+				List<Future<JudgingWalk.Walked>> partitions = new ArrayList<>();
+				for (int part = 0; part < PARTITIONS; part++) {
+					Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
+					spools.add(exceptions);
+					Spool ledger = new Spool("card_ledger_stage", LEDGER_STAGE_COLUMNS);
+					spools.add(ledger);
+					JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judged, exceptions::add, ledger::add);
+					int partition = part;
+					partitions.add(walkers.submit(() -> walk(date, partition, walk, renewals)));
+				}
+				for (Future<JudgingWalk.Walked> partition : partitions) {
+					walked = walked.plus(result(partition));
+				}
 				judgments.finish();
 			}
-			exceptions.load(connection);
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
-			ledger.load(connection);
+			for (Spool spool : spools) {
+				spool.load(connection);
+			}
 		}
 		finally {
+			walkers.shutdownNow();
+			spools.forEach(Spool::close);
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 		this.statistics.refresh("ledger_judgment", "recon_exception", "card_ledger_stage");
@@ -126,11 +152,43 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * Streams the rows to judge on a connection of its own, so that the step's connection
-	 * is free to load the judgments meanwhile. The stream only reads what the load step
-	 * committed; everything the judging writes goes through the step's transaction.
+	 * Walks one partition of the cards: the cards whose number, read as digits 12 to 19,
+	 * leaves {@code partition} when divided by {@value #PARTITIONS}. Partitions share no
+	 * card, so they are walked at the same time, each sorted by PostgreSQL on its own
+	 * connection while the other is walked.
 	 */
-	private void stream(LocalDate date, RowCallbackHandler handler) throws SQLException {
+	private JudgingWalk.Walked walk(LocalDate date, int partition, JudgingWalk walk,
+			Map<String, List<Renewal>> renewals) throws SQLException {
+		LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
+		stream(date, partition, (rs) -> {
+			if (columns[0] == null) {
+				columns[0] = new LedgerRow.Columns(rs);
+			}
+			LedgerRow row = LedgerRow.of(rs, columns[0]);
+			walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
+		});
+		return walk.finish();
+	}
+
+	private static JudgingWalk.Walked result(Future<JudgingWalk.Walked> partition) throws Exception {
+		try {
+			return partition.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Exception cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Streams one partition's rows to judge on a connection of its own, so that the
+	 * step's connection is free to load the judgments meanwhile. The stream only reads
+	 * what the load step committed; everything the judging writes goes through the step's
+	 * transaction.
+	 */
+	private void stream(LocalDate date, int partition, RowCallbackHandler handler) throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
@@ -143,7 +201,12 @@ public class LedgerJudge {
 					template.execute("SET LOCAL jit = off");
 					template.execute("SET LOCAL work_mem = '256MB'");
 				}
-				JdbcClient.create(template).sql(this.stream).param("date", date).query(handler);
+				JdbcClient.create(template)
+					.sql(this.stream)
+					.param("date", date)
+					.param("parts", PARTITIONS)
+					.param("part", partition)
+					.query(handler);
 			}
 			finally {
 				reader.rollback();

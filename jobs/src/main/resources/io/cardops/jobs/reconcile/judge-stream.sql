@@ -3,6 +3,8 @@
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
 -- Each row carries its card's master facts (none for an unknown card), so that the judging holds only
 -- the card it is walking, however many cards the day touches.
+-- Only the cards of one partition are streamed: those whose number, read as digits 12 to 19, leaves
+-- :part when divided by :parts (partitions share no card and are walked independently).
 -- The new rows are selected twice rather than shared through a WITH clause: PostgreSQL would write a
 -- shared one out in full before sorting (about a third of this query's time for a million rows).
 SELECT s.*, c.valid_until AS card_valid_until, c.state AS card_state, c.state_since AS card_state_since
@@ -12,6 +14,7 @@ SELECT 1 AS fresh, f.source_file, f.source_line, f.clearing_date, f.partner, f.k
        f.amount_fen, f.payment_ref, f.balance_after_fen
 FROM ledger_row f
 WHERE f.clearing_date = :date
+  AND MOD(CAST(SUBSTRING(f.card_no, 12, 8) AS INTEGER), :parts) = :part
   AND NOT EXISTS (SELECT 1 FROM ledger_judgment j WHERE j.source_file = f.source_file AND j.source_line = f.source_line)
 UNION ALL
 SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq, r.ext_id,
@@ -22,6 +25,7 @@ FROM (
          COALESCE((SELECT MAX(x.card_seq) FROM ledger_judgment x WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq), 0) AS floor_seq
   FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
         WHERE n.clearing_date = :date
+          AND MOD(CAST(SUBSTRING(n.card_no, 12, 8) AS INTEGER), :parts) = :part
           AND NOT EXISTS (SELECT 1 FROM ledger_judgment j WHERE j.source_file = n.source_file AND j.source_line = n.source_line)
         GROUP BY n.card_no) t
 ) fl
