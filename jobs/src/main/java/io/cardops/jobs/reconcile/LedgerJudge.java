@@ -3,6 +3,7 @@ package io.cardops.jobs.reconcile;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -62,9 +63,18 @@ public class LedgerJudge {
 
 	private final Statistics statistics;
 
-	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
+	private final Clock clock;
 
-	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
+	/** The date's files whose rows are not judged yet, as a sub-select. */
+	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql")
+		.replaceAll("(?m)^--.*$", "")
+		.strip();
+
+	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql")
+		.replace("FRESH_FILES", this.freshFiles);
+
+	private final String stream = SqlResource.load(getClass(), "judge-stream.sql")
+		.replace("FRESH_FILES", this.freshFiles);
 
 	private final String mergeLedger = SqlResource.load(getClass(), "merge-card-ledger.sql");
 
@@ -75,9 +85,11 @@ public class LedgerJudge {
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the bulk writes
+	 * @param clock the time files are marked judged at
 	 */
-	public LedgerJudge(JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
+	public LedgerJudge(JdbcClient jdbc, DataSource dataSource, Statistics statistics, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
 	}
@@ -148,6 +160,11 @@ public class LedgerJudge {
 		this.jdbc.sql(this.mergeLedger).update();
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
+		// In the same transaction as the judgments: a file is judged whole or not at all.
+		this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (" + this.freshFiles + ")")
+			.param("now", OffsetDateTime.now(this.clock))
+			.param("date", date)
+			.update();
 		return walked;
 	}
 
