@@ -65,16 +65,11 @@ public class LedgerJudge {
 
 	private final Clock clock;
 
-	/** The date's files whose rows are not judged yet, as a sub-select. */
-	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql")
-		.replaceAll("(?m)^--.*$", "")
-		.strip();
+	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql");
 
-	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql")
-		.replace("FRESH_FILES", this.freshFiles);
+	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
 
-	private final String stream = SqlResource.load(getClass(), "judge-stream.sql")
-		.replace("FRESH_FILES", this.freshFiles);
+	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
 
 	private final String mergeLedger = SqlResource.load(getClass(), "merge-card-ledger.sql");
 
@@ -103,8 +98,11 @@ public class LedgerJudge {
 	 */
 	public JudgingWalk.Walked judge(LocalDate date) throws Exception {
 		this.statistics.batchTransaction();
-		Map<String, List<Renewal>> renewals = renewals(date);
-		Map<String, List<long[]>> openGaps = openGaps(date);
+		// The files are named in the statements rather than selected in them, so that
+		// PostgreSQL estimates the rows from the ledger's statistics.
+		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
+		Map<String, List<Renewal>> renewals = renewals(date, files);
+		Map<String, List<long[]>> openGaps = openGaps(date, files);
 		Map<String, FareRule> fareRules = fareRules();
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		List<Spool> spools = new ArrayList<>();
@@ -139,7 +137,7 @@ public class LedgerJudge {
 					spools.add(ledger);
 					JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judged, exceptions::add, ledger::add);
 					int partition = part;
-					partitions.add(walkers.submit(() -> walk(date, partition, walk, renewals)));
+					partitions.add(walkers.submit(() -> walk(date, files, partition, walk, renewals)));
 				}
 				for (Future<JudgingWalk.Walked> partition : partitions) {
 					walked = walked.plus(result(partition));
@@ -161,10 +159,12 @@ public class LedgerJudge {
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
 		// In the same transaction as the judgments: a file is judged whole or not at all.
-		this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (" + this.freshFiles + ")")
-			.param("now", OffsetDateTime.now(this.clock))
-			.param("date", date)
-			.update();
+		if (!files.isEmpty()) {
+			this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (:files)")
+				.param("now", OffsetDateTime.now(this.clock))
+				.param("files", files)
+				.update();
+		}
 		return walked;
 	}
 
@@ -174,10 +174,13 @@ public class LedgerJudge {
 	 * card, so they are walked at the same time, each sorted by PostgreSQL on its own
 	 * connection while the other is walked.
 	 */
-	private JudgingWalk.Walked walk(LocalDate date, int partition, JudgingWalk walk,
+	private JudgingWalk.Walked walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
 			Map<String, List<Renewal>> renewals) throws SQLException {
+		if (files.isEmpty()) {
+			return walk.finish();
+		}
 		LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
-		stream(date, partition, (rs) -> {
+		stream(date, files, partition, (rs) -> {
 			if (columns[0] == null) {
 				columns[0] = new LedgerRow.Columns(rs);
 			}
@@ -205,7 +208,8 @@ public class LedgerJudge {
 	 * what the load step committed; everything the judging writes goes through the step's
 	 * transaction.
 	 */
-	private void stream(LocalDate date, int partition, RowCallbackHandler handler) throws SQLException {
+	private void stream(LocalDate date, List<String> files, int partition, RowCallbackHandler handler)
+			throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
@@ -221,6 +225,7 @@ public class LedgerJudge {
 				JdbcClient.create(template)
 					.sql(this.stream)
 					.param("date", date)
+					.param("files", files)
 					.param("parts", PARTITIONS)
 					.param("part", partition)
 					.query(handler);
@@ -271,12 +276,16 @@ public class LedgerJudge {
 	 * The renewals of the cards the date touches, in time order: only the few cards that
 	 * renewed are held in memory.
 	 */
-	private Map<String, List<Renewal>> renewals(LocalDate date) {
+	private Map<String, List<Renewal>> renewals(LocalDate date, List<String> files) {
 		Map<String, List<Renewal>> renewals = new HashMap<>();
+		if (files.isEmpty()) {
+			return renewals;
+		}
 		this.jdbc.sql("""
 				SELECT e.card_no, e.occurred_at, e.valid_until_before, e.valid_until_after FROM card_event e
 				WHERE e.event = 'RENEW' AND e.card_no IN (""" + this.freshCards + ") ORDER BY e.card_no, e.occurred_at")
 			.param("date", date)
+			.param("files", files)
 			.query((RowCallbackHandler) (rs) -> renewals
 				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
 				.add(new Renewal(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class),
@@ -284,12 +293,16 @@ public class LedgerJudge {
 		return renewals;
 	}
 
-	private Map<String, List<long[]>> openGaps(LocalDate date) {
+	private Map<String, List<long[]>> openGaps(LocalDate date, List<String> files) {
 		Map<String, List<long[]>> gaps = new HashMap<>();
+		if (files.isEmpty()) {
+			return gaps;
+		}
 		this.jdbc
 			.sql("SELECT card_no, gap_from, gap_to FROM recon_exception WHERE category = 'SEQ_GAP'"
 					+ " AND status = 'OPEN' AND card_no IN (" + this.freshCards + ")")
 			.param("date", date)
+			.param("files", files)
 			.query((RowCallbackHandler) (rs) -> gaps
 				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
 				.add(new long[] { rs.getLong(2), rs.getLong(3) }));

@@ -1,4 +1,4 @@
--- The date's rows not judged yet (the rows of its files not judged yet), merged with each touched card's accepted transactions from the last
+-- The date's rows not judged yet (the rows of its files not judged yet, which the caller names), merged with each touched card's accepted transactions from the last
 -- one below its first new card_seq (the ledger carried over), in the order the judging walks them:
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
 -- Each row carries its card's master facts (none for an unknown card), so that the judging holds only
@@ -15,7 +15,7 @@ SELECT 1 AS fresh, f.source_file, f.source_line, f.clearing_date, f.partner, f.k
 FROM ledger_row f
 WHERE f.clearing_date = :date
   AND MOD(CAST(SUBSTRING(f.card_no, 12, 8) AS INTEGER), :parts) = :part
-  AND f.source_file IN (FRESH_FILES)
+  AND f.source_file IN (:files)
 UNION ALL
 SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq, r.ext_id,
        r.happened_at, r.mode, r.line_name, r.station, r.device_id, r.tap_type, r.full_fare_fen, r.charged_fen, r.discount,
@@ -26,7 +26,7 @@ FROM (
   FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
         WHERE n.clearing_date = :date
           AND MOD(CAST(SUBSTRING(n.card_no, 12, 8) AS INTEGER), :parts) = :part
-          AND n.source_file IN (FRESH_FILES)
+          AND n.source_file IN (:files)
         GROUP BY n.card_no) t
 ) fl
 JOIN ledger_judgment x ON x.card_no = fl.card_no AND x.card_seq >= fl.floor_seq
