@@ -1,7 +1,6 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,14 +41,6 @@ final class JudgingWalk {
 	private final Results exceptions;
 
 	private final Results ledger;
-
-	private final Map<ExceptionCategory, Integer> raised = new EnumMap<>(ExceptionCategory.class);
-
-	private int judged;
-
-	private int held;
-
-	private int dropped;
 
 	private String cardNo;
 
@@ -120,7 +111,6 @@ final class JudgingWalk {
 	}
 
 	private void judge(LedgerRow row) {
-		this.judged++;
 		if (this.facts == null) {
 			raise(ExceptionCategory.UNKNOWN_CARD, row, row.money(), "card_no is not in the card master");
 			settle(row, "UNKNOWN", "HELD");
@@ -218,13 +208,11 @@ final class JudgingWalk {
 		String missing = (from == to) ? "card_seq " + from + " missing" : "card_seq " + from + "-" + to + " missing";
 		this.exceptions.add(this.date, ExceptionCategory.SEQ_GAP.name(), "OPEN", row.partner(), row.cardNo(),
 				row.cardSeq(), row.sourceFile(), row.sourceLine(), amount, missing, from, to, null);
-		this.raised.merge(ExceptionCategory.SEQ_GAP, 1, Integer::sum);
 	}
 
 	private void raise(ExceptionCategory category, LedgerRow row, long amount, String detail) {
 		this.exceptions.add(this.date, category.name(), "OPEN", row.partner(), row.cardNo(), row.cardSeq(),
 				row.sourceFile(), row.sourceLine(), amount, detail, null, null, null);
-		this.raised.merge(category, 1, Integer::sum);
 	}
 
 	/**
@@ -234,12 +222,6 @@ final class JudgingWalk {
 		boolean accepted = disposition.equals("ACCEPTED");
 		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement,
 				accepted ? row.cardNo() : null, accepted ? row.cardSeq() : null);
-		if (settlement.equals("HELD")) {
-			this.held++;
-		}
-		else if (settlement.equals("DROPPED")) {
-			this.dropped++;
-		}
 	}
 
 	private void finishCard() {
@@ -252,40 +234,11 @@ final class JudgingWalk {
 	}
 
 	/**
-	 * Ends the walk.
-	 * @return what it judged
+	 * Ends the walk (the last card's ledger position is written).
 	 */
-	Walked finish() {
+	void finish() {
 		finishCard();
 		this.cardNo = null;
-		return new Walked(this.judged, this.held, this.dropped, this.raised);
-	}
-
-	/**
-	 * What a walk judged.
-	 *
-	 * @param judged rows judged
-	 * @param held rows held
-	 * @param dropped rows dropped
-	 * @param raised exceptions raised by category
-	 */
-	record Walked(int judged, int held, int dropped, Map<ExceptionCategory, Integer> raised) {
-
-		/** Nothing judged. */
-		static final Walked NONE = new Walked(0, 0, 0, Map.of());
-
-		/**
-		 * What two walks judged together.
-		 * @param other the other walk
-		 * @return the sum
-		 */
-		Walked plus(Walked other) {
-			Map<ExceptionCategory, Integer> both = new EnumMap<>(ExceptionCategory.class);
-			both.putAll(this.raised);
-			other.raised.forEach((category, count) -> both.merge(category, count, Integer::sum));
-			return new Walked(this.judged + other.judged, this.held + other.held, this.dropped + other.dropped, both);
-		}
-
 	}
 
 	/**

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -90,17 +89,19 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * Judges the date's new rows.
+	 * Judges the date's new rows (nothing when its files are all judged).
 	 * @param date the clearing date
-	 * @return what was judged
 	 * @throws Exception when the database refuses the results (the transaction rolls
 	 * back)
 	 */
-	public JudgingWalk.Walked judge(LocalDate date) throws Exception {
+	public void judge(LocalDate date) throws Exception {
 		this.statistics.batchTransaction();
 		// The files are named in the statements rather than selected in them, so that
 		// PostgreSQL estimates the rows from the ledger's statistics.
 		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
+		if (files.isEmpty()) {
+			return;
+		}
 		Map<String, List<Renewal>> renewals = renewals(date, files);
 		Map<String, List<long[]>> openGaps = openGaps(date, files);
 		Map<String, FareRule> fareRules = fareRules();
@@ -111,7 +112,6 @@ public class LedgerJudge {
 			thread.setDaemon(true);
 			return thread;
 		});
-		JudgingWalk.Walked walked = JudgingWalk.Walked.NONE;
 		try {
 			// The judgments (one per row) go into the table while the walks go on; the
 			// other results wait in spools until the walks have ended. The step's
@@ -129,7 +129,7 @@ public class LedgerJudge {
 						}
 					}
 				};
-				List<Future<JudgingWalk.Walked>> partitions = new ArrayList<>();
+				List<Future<?>> partitions = new ArrayList<>();
 				for (int part = 0; part < PARTITIONS; part++) {
 					Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
 					spools.add(exceptions);
@@ -139,8 +139,8 @@ public class LedgerJudge {
 					int partition = part;
 					partitions.add(walkers.submit(() -> walk(date, files, partition, walk, renewals)));
 				}
-				for (Future<JudgingWalk.Walked> partition : partitions) {
-					walked = walked.plus(result(partition));
+				for (Future<?> partition : partitions) {
+					awaitWalk(partition);
 				}
 				judgments.finish();
 			}
@@ -159,13 +159,10 @@ public class LedgerJudge {
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
 		// In the same transaction as the judgments: a file is judged whole or not at all.
-		if (!files.isEmpty()) {
-			this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (:files)")
-				.param("now", OffsetDateTime.now(this.clock))
-				.param("files", files)
-				.update();
-		}
-		return walked;
+		this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (:files)")
+			.param("now", OffsetDateTime.now(this.clock))
+			.param("files", files)
+			.update();
 	}
 
 	/**
@@ -174,25 +171,20 @@ public class LedgerJudge {
 	 * card, so they are walked at the same time, each sorted by PostgreSQL on its own
 	 * connection while the other is walked.
 	 */
-	private JudgingWalk.Walked walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
+	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
 			Map<String, List<Renewal>> renewals) throws SQLException {
-		if (files.isEmpty()) {
-			return walk.finish();
-		}
-		LedgerRow.Columns[] columns = new LedgerRow.Columns[1];
+		LedgerRow.Reader rows = new LedgerRow.Reader();
 		stream(date, files, partition, (rs) -> {
-			if (columns[0] == null) {
-				columns[0] = new LedgerRow.Columns(rs);
-			}
-			LedgerRow row = LedgerRow.of(rs, columns[0]);
+			LedgerRow row = rows.read(rs);
 			walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
 		});
-		return walk.finish();
+		walk.finish();
+		return null;
 	}
 
-	private static JudgingWalk.Walked result(Future<JudgingWalk.Walked> partition) throws Exception {
+	private static void awaitWalk(Future<?> partition) throws Exception {
 		try {
-			return partition.get();
+			partition.get();
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof Exception cause) {
@@ -218,10 +210,7 @@ public class LedgerJudge {
 				JdbcTemplate template = new JdbcTemplate(single);
 				// Rows come in batches through a cursor instead of all at once.
 				template.setFetchSize(STREAM_FETCH_SIZE);
-				if (reader.isWrapperFor(PGConnection.class)) {
-					template.execute("SET LOCAL jit = off");
-					template.execute("SET LOCAL work_mem = '256MB'");
-				}
+				Statistics.batchTransaction(reader);
 				JdbcClient.create(template)
 					.sql(this.stream)
 					.param("date", date)
@@ -278,9 +267,6 @@ public class LedgerJudge {
 	 */
 	private Map<String, List<Renewal>> renewals(LocalDate date, List<String> files) {
 		Map<String, List<Renewal>> renewals = new HashMap<>();
-		if (files.isEmpty()) {
-			return renewals;
-		}
 		this.jdbc.sql("""
 				SELECT e.card_no, e.occurred_at, e.valid_until_before, e.valid_until_after FROM card_event e
 				WHERE e.event = 'RENEW' AND e.card_no IN (""" + this.freshCards + ") ORDER BY e.card_no, e.occurred_at")
@@ -295,9 +281,6 @@ public class LedgerJudge {
 
 	private Map<String, List<long[]>> openGaps(LocalDate date, List<String> files) {
 		Map<String, List<long[]>> gaps = new HashMap<>();
-		if (files.isEmpty()) {
-			return gaps;
-		}
 		this.jdbc
 			.sql("SELECT card_no, gap_from, gap_to FROM recon_exception WHERE category = 'SEQ_GAP'"
 					+ " AND status = 'OPEN' AND card_no IN (" + this.freshCards + ")")

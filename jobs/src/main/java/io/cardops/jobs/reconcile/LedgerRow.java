@@ -43,50 +43,50 @@ record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate cle
 		String deviceId, TapType tapType, Long fullFareFen, Long chargedFen, Discount discount, Long amountFen,
 		String paymentRef, long balanceAfterFen) {
 
-	/**
-	 * Reads the current row of a result set with the ledger_row columns.
-	 * @param rs the result set
-	 * @param columns where the columns are in it
-	 * @return the row
-	 * @throws SQLException when a column cannot be read
-	 */
-	static LedgerRow of(ResultSet rs, Columns columns) throws SQLException {
-		int[] at = columns.positions;
-		String mode = rs.getString(at[10]);
-		String tapType = rs.getString(at[14]);
-		String discount = rs.getString(at[17]);
-		return new LedgerRow(rs.getInt(at[0]) == 1, rs.getString(at[1]), rs.getInt(at[2]),
-				rs.getObject(at[3], LocalDate.class), rs.getString(at[4]), rs.getString(at[5]).trim(),
-				rs.getString(at[6]).trim(), rs.getLong(at[7]), rs.getString(at[8]),
-				rs.getObject(at[9], OffsetDateTime.class).toInstant(), (mode != null) ? TravelMode.valueOf(mode) : null,
-				rs.getString(at[11]), rs.getString(at[12]), rs.getString(at[13]),
-				(tapType != null) ? TapType.valueOf(tapType) : null, nullableLong(rs, at[15]), nullableLong(rs, at[16]),
-				(discount != null) ? Discount.valueOf(discount) : null, nullableLong(rs, at[18]), rs.getString(at[19]),
-				rs.getLong(at[20]));
-	}
-
 	private static Long nullableLong(ResultSet rs, int column) throws SQLException {
 		long value = rs.getLong(column);
 		return rs.wasNull() ? null : value;
 	}
 
 	/**
-	 * Where a result set holds the columns of a ledger row (looked up by name once, not
-	 * for every one of millions of rows).
+	 * Reads ledger rows from a result set with the ledger_row columns, looking the
+	 * columns up by name on the first row only, not for every one of millions.
 	 */
-	static final class Columns {
+	static final class Reader {
 
 		private static final String[] NAMES = { "fresh", "source_file", "source_line", "clearing_date", "partner",
 				"kind", "card_no", "card_seq", "ext_id", "happened_at", "mode", "line_name", "station", "device_id",
 				"tap_type", "full_fare_fen", "charged_fen", "discount", "amount_fen", "payment_ref",
 				"balance_after_fen" };
 
-		private final int[] positions = new int[NAMES.length];
+		private int[] at;
 
-		Columns(ResultSet rs) throws SQLException {
-			for (int i = 0; i < NAMES.length; i++) {
-				this.positions[i] = rs.findColumn(NAMES[i]);
+		/**
+		 * Reads the current row.
+		 * @param rs the result set
+		 * @return the row
+		 * @throws SQLException when a column cannot be read
+		 */
+		LedgerRow read(ResultSet rs) throws SQLException {
+			if (this.at == null) {
+				int[] positions = new int[NAMES.length];
+				for (int i = 0; i < NAMES.length; i++) {
+					positions[i] = rs.findColumn(NAMES[i]);
+				}
+				this.at = positions;
 			}
+			int[] at = this.at;
+			String mode = rs.getString(at[10]);
+			String tapType = rs.getString(at[14]);
+			String discount = rs.getString(at[17]);
+			return new LedgerRow(rs.getInt(at[0]) == 1, rs.getString(at[1]), rs.getInt(at[2]),
+					rs.getObject(at[3], LocalDate.class), rs.getString(at[4]), rs.getString(at[5]).trim(),
+					rs.getString(at[6]).trim(), rs.getLong(at[7]), rs.getString(at[8]),
+					rs.getObject(at[9], OffsetDateTime.class).toInstant(),
+					(mode != null) ? TravelMode.valueOf(mode) : null, rs.getString(at[11]), rs.getString(at[12]),
+					rs.getString(at[13]), (tapType != null) ? TapType.valueOf(tapType) : null, nullableLong(rs, at[15]),
+					nullableLong(rs, at[16]), (discount != null) ? Discount.valueOf(discount) : null,
+					nullableLong(rs, at[18]), rs.getString(at[19]), rs.getLong(at[20]));
 		}
 
 	}

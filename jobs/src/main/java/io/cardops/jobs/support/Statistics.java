@@ -2,6 +2,7 @@ package io.cardops.jobs.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -51,9 +52,27 @@ public class Statistics {
 	 * @throws SQLException when the connection cannot be inspected
 	 */
 	public void batchTransaction() throws SQLException {
-		if (isPostgres()) {
-			this.jdbc.sql("SET LOCAL jit = off").update();
-			this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			batchTransaction(connection);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	/**
+	 * The same settings as {@link #batchTransaction()}, for the current transaction of a
+	 * connection of the caller's own (it must not be in auto-commit).
+	 * @param connection the connection
+	 * @throws SQLException when the settings cannot be made
+	 */
+	public static void batchTransaction(Connection connection) throws SQLException {
+		if (connection.isWrapperFor(PGConnection.class)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL jit = off");
+				statement.execute("SET LOCAL work_mem = '256MB'");
+			}
 		}
 	}
 
