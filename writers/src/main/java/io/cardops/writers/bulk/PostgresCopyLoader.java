@@ -32,7 +32,7 @@ final class PostgresCopyLoader implements BulkLoader {
 	private static final int FLUSH_BYTES = 256 * 1024;
 
 	/** PostgreSQL counts days and microseconds from 2000-01-01 UTC. */
-	private static final LocalDate POSTGRES_EPOCH_DATE = LocalDate.of(2000, 1, 1);
+	private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
 	private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -155,7 +155,7 @@ final class PostgresCopyLoader implements BulkLoader {
 	 */
 	static long days(Object value) {
 		LocalDate date = (value instanceof LocalDate local) ? local : LocalDate.parse(value.toString());
-		return ChronoUnit.DAYS.between(POSTGRES_EPOCH_DATE, date);
+		return date.toEpochDay() - POSTGRES_EPOCH_DAY;
 	}
 
 	/**
