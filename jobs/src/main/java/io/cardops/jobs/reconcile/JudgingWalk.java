@@ -216,12 +216,12 @@ final class JudgingWalk {
 	}
 
 	/**
-	 * Records a row's judgment; an accepted row's names the card_seq it holds.
+	 * Records a row's judgment, which names the row's card and card_seq (the judgments
+	 * are found by them).
 	 */
 	private void settle(LedgerRow row, String disposition, String settlement) {
-		boolean accepted = disposition.equals("ACCEPTED");
 		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement,
-				accepted ? row.cardNo() : null, accepted ? row.cardSeq() : null);
+				row.cardNo(), row.cardSeq());
 	}
 
 	private void finishCard() {

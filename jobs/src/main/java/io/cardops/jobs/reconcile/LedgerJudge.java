@@ -37,7 +37,7 @@ import io.cardops.writers.bulk.Spool;
 /**
  * Judges the rows of a clearing date that are not judged yet: loads what the walk needs
  * to know of the touched cards, streams the rows through a {@link JudgingWalk}, and
- * writes the results in bulk — judgments (an accepted row's names the card_seq it holds),
+ * writes the results in bulk — judgments (each names its row's card and card_seq),
  * exceptions and each card's ledger position — in the caller's transaction. Rows judged
  * once are never judged again, so a re-run counts nothing twice.
  */

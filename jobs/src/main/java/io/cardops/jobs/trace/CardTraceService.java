@@ -62,7 +62,8 @@ public class CardTraceService {
 				       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, j.disposition,
 				       j.settlement, r.partner, r.source_file, r.source_line
 				FROM ledger_row r
-				LEFT JOIN ledger_judgment j ON j.source_file = r.source_file AND j.source_line = r.source_line
+				LEFT JOIN ledger_judgment j ON j.card_no = r.card_no AND j.card_seq = r.card_seq
+				  AND j.source_file = r.source_file AND j.source_line = r.source_line
 				WHERE r.card_no = ? ORDER BY r.card_seq, r.source_file, r.source_line""")
 			.params(cardNo)
 			.query((rs, n) -> String.format("seq %-4d %s  %-44s balance %9s  %-17s (%s:%d)", rs.getLong(1),

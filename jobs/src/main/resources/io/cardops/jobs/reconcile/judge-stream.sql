@@ -22,14 +22,15 @@ SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.k
        r.amount_fen, r.payment_ref, r.balance_after_fen
 FROM (
   SELECT t.card_no,
-         COALESCE((SELECT MAX(x.card_seq) FROM ledger_judgment x WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq), 0) AS floor_seq
+         COALESCE((SELECT MAX(x.card_seq) FROM ledger_judgment x
+                   WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq AND x.disposition = 'ACCEPTED'), 0) AS floor_seq
   FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
         WHERE n.clearing_date = :date
           AND MOD(CAST(SUBSTRING(n.card_no, 12, 8) AS INTEGER), :parts) = :part
           AND n.source_file IN (:files)
         GROUP BY n.card_no) t
 ) fl
-JOIN ledger_judgment x ON x.card_no = fl.card_no AND x.card_seq >= fl.floor_seq
+JOIN ledger_judgment x ON x.card_no = fl.card_no AND x.card_seq >= fl.floor_seq AND x.disposition = 'ACCEPTED'
 JOIN ledger_row r ON r.source_file = x.source_file AND r.source_line = x.source_line
 ) s
 LEFT JOIN card c ON c.card_no = s.card_no

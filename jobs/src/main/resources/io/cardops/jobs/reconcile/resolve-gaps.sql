@@ -2,5 +2,6 @@
 UPDATE recon_exception SET status = 'RESOLVED', resolved_on = :date
 WHERE category = 'SEQ_GAP' AND status = 'OPEN'
   AND (SELECT COUNT(*) FROM ledger_judgment t
-       WHERE t.card_no = recon_exception.card_no AND t.card_seq BETWEEN recon_exception.gap_from AND recon_exception.gap_to)
+       WHERE t.card_no = recon_exception.card_no AND t.disposition = 'ACCEPTED'
+         AND t.card_seq BETWEEN recon_exception.gap_from AND recon_exception.gap_to)
       = recon_exception.gap_to - recon_exception.gap_from + 1

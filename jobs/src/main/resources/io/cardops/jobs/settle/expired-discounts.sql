@@ -3,7 +3,8 @@
 SELECT r.partner, r.mode, COALESCE(SUM(r.full_fare_fen - r.charged_fen), 0) AS clawback
 FROM recon_exception x
 JOIN ledger_row r ON r.source_file = x.source_file AND r.source_line = x.source_line
-JOIN ledger_judgment j ON j.source_file = x.source_file AND j.source_line = x.source_line
+JOIN ledger_judgment j ON j.card_no = r.card_no AND j.card_seq = r.card_seq
+  AND j.source_file = r.source_file AND j.source_line = r.source_line
 WHERE x.category = 'EXPIRED_DISCOUNT' AND x.clearing_date = :date AND r.clearing_date = :date
   AND j.settlement = 'PAID' AND r.discount = 'STUDENT' AND r.tap_type IN ('EXIT', 'SINGLE')
 GROUP BY r.partner, r.mode
