@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.cardops.domain.digest.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * Reconciliation end to end through the command line on a hand-checked scenario that
@@ -92,6 +93,30 @@ class ReconcileIntegrationTests extends CliTestSupport {
 			.params(A)
 			.query(String.class)
 			.single()).isEqualTo("9/4350");
+	}
+
+	@Test
+	void traceShowsTheRowsOfAFileNotJudgedYet() throws Exception {
+		this.scenario.dayOne();
+		cardops("run", "reconcile", "--date", "2026-09-03");
+		// As if a run had stopped after loading the BJBUS file and before judging it.
+		this.database.sql()
+			.sql("DELETE FROM ledger_judgment WHERE source_file = 'taps_BJBUS_20260903_01.csv'")
+			.update();
+		this.database.sql()
+			.sql("UPDATE inbox_file SET judged_at = NULL WHERE file_name = 'taps_BJBUS_20260903_01.csv'")
+			.update();
+
+		List<String> trace = cardops("trace", "--card", A).out().lines().toList();
+
+		assertThat(trace)
+			.filteredOn((line) -> line.startsWith("  seq ") && line.endsWith("(taps_BJBUS_20260903_01.csv:3)"))
+			.singleElement(STRING)
+			.contains("not judged yet");
+		assertThat(trace)
+			.filteredOn((line) -> line.startsWith("  seq ") && line.endsWith("(taps_BJSUBWAY_20260903_01.csv:4)"))
+			.singleElement(STRING)
+			.contains("DUPLICATE/DROPPED");
 	}
 
 	@Test
