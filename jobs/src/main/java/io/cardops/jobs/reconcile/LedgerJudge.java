@@ -155,6 +155,7 @@ public class LedgerJudge {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
 		this.statistics.refresh("ledger_judgment", "recon_exception", "card_ledger_stage");
+		this.statistics.summarize("ledger_judgment_by_date");
 		this.jdbc.sql(this.mergeLedger).update();
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();

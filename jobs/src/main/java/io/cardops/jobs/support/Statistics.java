@@ -45,6 +45,26 @@ public class Statistics {
 	}
 
 	/**
+	 * Summarizes the page ranges that a bulk write added to BRIN indexes (PostgreSQL
+	 * only, where the ledger's date indexes are BRIN). A BRIN index knows nothing of
+	 * pages it has not summarized, so a search by date reads them all; PostgreSQL
+	 * summarizes them when it vacuums the table, and autovacuum takes an append-only
+	 * table only when a fifth of it is new: with a year of ledger, every few months.
+	 * @param indexes the BRIN indexes
+	 * @throws SQLException when the connection cannot be inspected
+	 */
+	public void summarize(String... indexes) throws SQLException {
+		if (isPostgres()) {
+			for (String index : indexes) {
+				this.jdbc.sql("SELECT brin_summarize_new_values(CAST(:index AS regclass))")
+					.param("index", index)
+					.query(Integer.class)
+					.single();
+			}
+		}
+	}
+
+	/**
 	 * Settles how PostgreSQL plans the rest of the caller's transaction for batch work
 	 * over millions of rows (PostgreSQL only): no just-in-time compilation, which costs
 	 * about half a second per large statement and gains nothing on plans that are scans,

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -57,6 +59,10 @@ final class TestDatabase implements AutoCloseable {
 
 	String url() {
 		return this.url;
+	}
+
+	DataSource dataSource() {
+		return this.dataSource;
 	}
 
 	JdbcClient sql() {
