@@ -60,14 +60,9 @@ public class PaymentMatcher {
 	public Map<String, Integer> match(LocalDate date) throws SQLException {
 		this.statistics.batchTransaction();
 		Map<String, Integer> changed = new LinkedHashMap<>();
-		this.statements.forEach((name, sql) -> {
-			String statement = sql.replaceAll("(?m)^--.*$", "");
-			changed.put(name,
-					this.jdbc.sql(statement)
-						.param("date", date)
-						.param("windowStart", date.minusDays(MATCHING_DAYS))
-						.update());
-		});
+		// The statements lost their comments when they were loaded.
+		this.statements.forEach((name, sql) -> changed.put(name,
+				this.jdbc.sql(sql).param("date", date).param("windowStart", date.minusDays(MATCHING_DAYS)).update()));
 		return changed;
 	}
 

@@ -26,6 +26,11 @@ public class CardTraceService {
 	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
 		.withZone(AcademicCalendar.ZONE);
 
+	/** The tap and top-up files loaded and not judged yet (the judging's own test). */
+	private static final String UNJUDGED_FILES = """
+			SELECT f.file_name FROM inbox_file f
+			WHERE f.kind IN ('taps', 'recharges') AND f.status = 'LOADED' AND f.judged_at IS NULL""";
+
 	/**
 	 * A card's taps and top-ups with their judgments: the judged rows found through the
 	 * judgments' card index, and the rows of files not judged yet (none, unless a run
@@ -46,11 +51,11 @@ public class CardTraceService {
 			       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.partner,
 			       r.source_file, r.source_line, CAST(NULL AS VARCHAR(10)), CAST(NULL AS VARCHAR(8))
 			FROM ledger_row r
-			WHERE EXISTS (SELECT 1 FROM inbox_file f
-			              WHERE f.kind IN ('taps', 'recharges') AND f.status = 'LOADED' AND f.judged_at IS NULL)
+			WHERE EXISTS (""" + UNJUDGED_FILES + """
+			)
 			  AND r.card_no = :card
-			  AND r.source_file IN (SELECT f.file_name FROM inbox_file f
-			                        WHERE f.kind IN ('taps', 'recharges') AND f.status = 'LOADED' AND f.judged_at IS NULL)
+			  AND r.source_file IN (""" + UNJUDGED_FILES + """
+			)
 			""";
 
 	private final JdbcClient jdbc;
