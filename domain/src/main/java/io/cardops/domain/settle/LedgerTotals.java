@@ -6,7 +6,7 @@ package io.cardops.domain.settle;
  * recorded, and the judging's dispositions.
  *
  * @param tapsIn Σ records of the date's loaded tap files, as their control files state
- * @param paidTaps tap rows the judging recorded as paid
+ * @param paidTaps tap rows the judging paid (rows of judged files without a judgment)
  * @param heldTaps tap rows the judging recorded as held, and malformed tap rows
  * @param droppedTaps tap rows the judging recorded as dropped
  * @param acceptedChargedFen Σ charged of the taps the judging accepted (they hold their

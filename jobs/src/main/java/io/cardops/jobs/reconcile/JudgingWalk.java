@@ -18,8 +18,9 @@ import io.cardops.domain.reference.FareRule;
  * transaction arriving late is judged against its neighbours.
  *
  * <p>
- * Results go to {@link Results} as they are found (bulk loads or spools); the walk keeps
- * only the current card in memory.
+ * Only the rows turned away get a judgment: a row of a judged file without one is
+ * ACCEPTED and PAID. Results go to {@link Results} as they are found (spools); the walk
+ * keeps only the current card in memory.
  */
 final class JudgingWalk {
 
@@ -141,7 +142,6 @@ final class JudgingWalk {
 		if (row.isTap()) {
 			checkTap(row);
 		}
-		settle(row, "ACCEPTED", "PAID");
 		this.previous = row;
 		this.holder = row;
 		this.acceptedFresh = true;
@@ -216,8 +216,8 @@ final class JudgingWalk {
 	}
 
 	/**
-	 * Records a row's judgment, which names the row's card and card_seq (the judgments
-	 * are found by them).
+	 * Records the judgment of a row turned away (an accepted row has none). It names the
+	 * row's card and card_seq, by which the judgments are found.
 	 */
 	private void settle(LedgerRow row, String disposition, String settlement) {
 		this.judgments.add(row.sourceFile(), row.sourceLine(), row.clearingDate(), disposition, settlement,

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,14 +30,14 @@ import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.TravelMode;
 import io.cardops.jobs.support.SqlResource;
 import io.cardops.jobs.support.Statistics;
-import io.cardops.writers.bulk.BulkLoader;
 import io.cardops.writers.bulk.Spool;
 
 /**
  * Judges the rows of a clearing date that are not judged yet: loads what the walk needs
  * to know of the touched cards, streams the rows through a {@link JudgingWalk}, and
- * writes the results in bulk — judgments (each names its row's card and card_seq),
- * exceptions and each card's ledger position — in the caller's transaction. Rows judged
+ * writes the results in bulk — the judgments of the rows turned away (each names its
+ * row's card and card_seq; an accepted row has none), exceptions and each card's ledger
+ * position — in the caller's transaction, which also marks the files judged. Rows judged
  * once are never judged again, so a re-run counts nothing twice.
  */
 @Service
@@ -48,10 +47,12 @@ public class LedgerJudge {
 
 	/**
 	 * How many card partitions are walked at once: one per core of the machine this was
-	 * measured on, each with a connection of its own while the judgments load on the
-	 * step's.
+	 * measured on, each streamed on a connection of its own.
 	 */
 	static final int PARTITIONS = 2;
+
+	private static final List<String> JUDGMENT_COLUMNS = List.of("source_file", "source_line", "clearing_date",
+			"disposition", "settlement", "card_no", "card_seq");
 
 	private static final List<String> LEDGER_STAGE_COLUMNS = List.of("card_no", "last_seq", "balance_fen",
 			"updated_on");
@@ -113,36 +114,24 @@ public class LedgerJudge {
 			return thread;
 		});
 		try {
-			// The judgments (one per row) go into the table while the walks go on; the
-			// other results wait in spools until the walks have ended. The step's
-			// connection is the loader's until then: nothing else may use it.
-			try (BulkLoader judgments = BulkLoader.openInBackground(connection, "ledger_judgment",
-					List.of("source_file", "source_line", "clearing_date", "disposition", "settlement", "card_no",
-							"card_seq"))) {
-				JudgingWalk.Results judged = (values) -> {
-					synchronized (judgments) {
-						try {
-							judgments.add(values);
-						}
-						catch (SQLException ex) {
-							throw new UncategorizedSQLException("loading the judgments", null, ex);
-						}
-					}
-				};
-				List<Future<?>> partitions = new ArrayList<>();
-				for (int part = 0; part < PARTITIONS; part++) {
-					Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
-					spools.add(exceptions);
-					Spool ledger = new Spool("card_ledger_stage", LEDGER_STAGE_COLUMNS);
-					spools.add(ledger);
-					JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judged, exceptions::add, ledger::add);
-					int partition = part;
-					partitions.add(walkers.submit(() -> walk(date, files, partition, walk, renewals)));
-				}
-				for (Future<?> partition : partitions) {
-					awaitWalk(partition);
-				}
-				judgments.finish();
+			// The results wait in spools until the walks have ended: the step's
+			// connection
+			// writes them all then, in its transaction.
+			List<Future<?>> partitions = new ArrayList<>();
+			for (int part = 0; part < PARTITIONS; part++) {
+				Spool judgments = new Spool("ledger_judgment", JUDGMENT_COLUMNS);
+				spools.add(judgments);
+				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
+				spools.add(exceptions);
+				Spool ledger = new Spool("card_ledger_stage", LEDGER_STAGE_COLUMNS);
+				spools.add(ledger);
+				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judgments::add, exceptions::add,
+						ledger::add);
+				int partition = part;
+				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, renewals)));
+			}
+			for (Future<?> partition : partitions) {
+				awaitWalk(partition);
 			}
 			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
 			for (Spool spool : spools) {
@@ -158,12 +147,14 @@ public class LedgerJudge {
 		this.statistics.summarize("ledger_judgment_by_date");
 		this.jdbc.sql(this.mergeLedger).update();
 		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
-		this.jdbc.sql(this.resolveGaps).param("date", date).update();
-		// In the same transaction as the judgments: a file is judged whole or not at all.
+		// In the same transaction as the judgments: a file is judged whole or not at all,
+		// and its rows without a judgment are accepted from now on (resolving gaps counts
+		// them).
 		this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (:files)")
 			.param("now", OffsetDateTime.now(this.clock))
 			.param("files", files)
 			.update();
+		this.jdbc.sql(this.resolveGaps).param("date", date).update();
 	}
 
 	/**

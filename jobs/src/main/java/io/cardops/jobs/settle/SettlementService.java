@@ -118,9 +118,10 @@ public class SettlementService {
 	}
 
 	/**
-	 * Reads what the settlement of a date needs: one pass over the date's rows with the
-	 * judgments that are not plain paid, then the few malformed rows, the clawback, the
-	 * judgments as recorded and the tap files' control records.
+	 * Reads what the settlement of a date needs: one pass over the date's rows with their
+	 * judgments (only the rows turned away have one), then the few malformed rows, the
+	 * clawback, the paid, held and dropped taps as the judging left them and the tap
+	 * files' control records.
 	 */
 	private Ledger read(LocalDate date) {
 		Ledger ledger = new Ledger();

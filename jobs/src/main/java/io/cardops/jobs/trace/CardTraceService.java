@@ -26,36 +26,25 @@ public class CardTraceService {
 	private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
 		.withZone(AcademicCalendar.ZONE);
 
-	/** The tap and top-up files loaded and not judged yet (the judging's own test). */
-	private static final String UNJUDGED_FILES = """
-			SELECT f.file_name FROM inbox_file f
-			WHERE f.kind IN ('taps', 'recharges') AND f.status = 'LOADED' AND f.judged_at IS NULL""";
-
 	/**
-	 * A card's taps and top-ups with their judgments: the judged rows found through the
-	 * judgments' card index, and the rows of files not judged yet (none, unless a run
-	 * stopped between loading and judging: only then are the ledger rows searched, the
-	 * EXISTS being decided once before any row is read). The ledger rows themselves are
-	 * not indexed by card: a night's millions would pay for it, and a trace would
-	 * otherwise read every row ever received.
+	 * A card's taps and top-ups with their judgments, found through the ledger rows' card
+	 * index. A row of a judged file without a judgment is ACCEPTED and PAID (only the
+	 * rows turned away have one); the rows of a file not judged yet (a run stopped
+	 * between loading and judging) have neither.
 	 */
 	private static final String CARD_ROWS = """
 			SELECT r.card_seq, r.happened_at, r.kind, r.tap_type, r.mode, r.line_name, r.station, r.full_fare_fen,
 			       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.partner,
-			       r.source_file, r.source_line, j.disposition, j.settlement
-			FROM ledger_judgment j
-			JOIN ledger_row r ON r.source_file = j.source_file AND r.source_line = j.source_line
-			WHERE j.card_no = :card
-			UNION ALL
-			SELECT r.card_seq, r.happened_at, r.kind, r.tap_type, r.mode, r.line_name, r.station, r.full_fare_fen,
-			       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.partner,
-			       r.source_file, r.source_line, CAST(NULL AS VARCHAR(10)), CAST(NULL AS VARCHAR(8))
+			       r.source_file, r.source_line,
+			       CASE WHEN j.disposition IS NOT NULL THEN j.disposition
+			            WHEN f.judged_at IS NOT NULL THEN 'ACCEPTED' END AS disposition,
+			       CASE WHEN j.settlement IS NOT NULL THEN j.settlement
+			            WHEN f.judged_at IS NOT NULL THEN 'PAID' END AS settlement
 			FROM ledger_row r
-			WHERE EXISTS (""" + UNJUDGED_FILES + """
-			)
-			  AND r.card_no = :card
-			  AND r.source_file IN (""" + UNJUDGED_FILES + """
-			)
+			JOIN inbox_file f ON f.file_name = r.source_file
+			LEFT JOIN ledger_judgment j ON j.card_no = r.card_no AND j.card_seq = r.card_seq
+			  AND j.source_file = r.source_file AND j.source_line = r.source_line
+			WHERE r.card_no = :card
 			""";
 
 	private final JdbcClient jdbc;

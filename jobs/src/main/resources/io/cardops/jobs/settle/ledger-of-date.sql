@@ -1,9 +1,9 @@
 -- Every tap and top-up row of the clearing date with what the judging made of it, in one pass over
 -- the date's rows, grouped just finely enough for the settlement files: by kind, partner, mode and
 -- line, settlement, disposition, and whether the row is a fare (EXIT or SINGLE) and a student fare.
--- Almost every row is ACCEPTED and PAID, so only the other judgments are joined (a few hundred rows
--- instead of millions); a row without one counts as paid. That a row was judged at all is checked by
--- the control totals against judged-counts.sql.
+-- Almost every row is ACCEPTED and PAID, which is a row without a judgment: only the rows turned away
+-- have one (a few hundred instead of millions). That every row was judged is checked by the control
+-- totals against judged-counts.sql.
 SELECT r.kind, r.partner, r.mode, COALESCE(r.line_name, '') AS line_name,
   COALESCE(j.settlement, 'PAID') AS settlement, COALESCE(j.disposition, 'ACCEPTED') AS disposition,
   CASE WHEN r.tap_type IN ('EXIT', 'SINGLE') THEN 1 ELSE 0 END AS fare,
@@ -15,7 +15,7 @@ SELECT r.kind, r.partner, r.mode, COALESCE(r.line_name, '') AS line_name,
 FROM ledger_row r
 LEFT JOIN (
   SELECT source_file, source_line, settlement, disposition FROM ledger_judgment
-  WHERE clearing_date = :date AND (settlement <> 'PAID' OR disposition <> 'ACCEPTED')
+  WHERE clearing_date = :date
 ) j ON j.source_file = r.source_file AND j.source_line = r.source_line
 WHERE r.clearing_date = :date
 GROUP BY r.kind, r.partner, r.mode, COALESCE(r.line_name, ''), COALESCE(j.settlement, 'PAID'),

@@ -212,9 +212,9 @@ class SettleIntegrationTests extends CliTestSupport {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					a tap never judged   | DELETE FROM ledger_judgment WHERE source_file = 'taps_BJBUS_20260903_01.csv' AND source_line = 2 | taps in 15 (the tap files' control records) ≠ paid 10 + held 3 + dropped 1 = 14
-					a paid tap held      | UPDATE ledger_judgment SET settlement = 'HELD' WHERE source_file = 'taps_BJBUS_20260903_01.csv' AND source_line = 2 | Σ operator payable 8.50 ≠ Σ charged of paid taps 9.00
-					a top-up not settled | UPDATE ledger_judgment SET settlement = 'HELD' WHERE source_file = 'recharges_HEBAO_20260903_01.csv' | Σ channel amounts 101.50 in 5 top-ups ≠ accepted top-ups 121.50 in 6
+					a file never judged  | UPDATE inbox_file SET judged_at = NULL WHERE file_name = 'taps_BJBUS_20260903_01.csv' | taps in 15 (the tap files' control records) ≠ paid 6 + held 3 + dropped 1 = 10
+					a paid tap held      | INSERT INTO ledger_judgment (source_file, source_line, clearing_date, disposition, settlement, card_no, card_seq) SELECT source_file, source_line, clearing_date, 'ACCEPTED', 'HELD', card_no, card_seq FROM ledger_row WHERE source_file = 'taps_BJBUS_20260903_01.csv' AND source_line = 2 | Σ operator payable 8.50 ≠ Σ charged of paid taps 9.00
+					a top-up not settled | INSERT INTO ledger_judgment (source_file, source_line, clearing_date, disposition, settlement, card_no, card_seq) SELECT source_file, source_line, clearing_date, 'ACCEPTED', 'HELD', card_no, card_seq FROM ledger_row WHERE source_file = 'recharges_HEBAO_20260903_01.csv' | Σ channel amounts 101.50 in 5 top-ups ≠ accepted top-ups 121.50 in 6
 					""")
 	void aBrokenControlTotalFailsTheRunAndPublishesNothing(String title, String tamper, String message) {
 		cardops("run", "reconcile", "--date", "2026-09-03");

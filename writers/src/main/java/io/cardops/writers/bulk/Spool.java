@@ -18,7 +18,7 @@ import org.postgresql.PGConnection;
 
 /**
  * Rows for one table collected in a temporary file while the connection is busy streaming
- * a query, then loaded in bulk: a day's judgments never have to fit in memory.
+ * a query, then loaded in bulk: a day's results never have to fit in memory.
  *
  * <p>
  * The file is CSV as PostgreSQL's {@code COPY ... (FORMAT csv)} reads it: an unquoted
