@@ -84,6 +84,21 @@ abstract class CliTestSupport {
 	}
 
 	/**
+	 * Every ledger row loaded once and accepted: the rows counted, no judgment (an
+	 * accepted row has none) and every tap and recharge file marked judged.
+	 * @param rows the tap and top-up rows expected
+	 */
+	void assertEveryRowLoadedOnceAndAccepted(long rows) {
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single())
+			.isEqualTo(rows);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM inbox_file WHERE kind IN ('taps', 'recharges') AND judged_at IS NULL")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/**
 	 * An outbound file read back with a CSV reader after checking its BOM and CRLF line
 	 * ends: the header and each row, cells joined by commas.
 	 */

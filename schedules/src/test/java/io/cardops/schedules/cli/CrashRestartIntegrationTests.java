@@ -191,14 +191,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		assertThat(rerun.code()).as(rerun.err()).isZero();
 		assertThat(rerun.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1"
 				+ " payments=0 exceptions=0 held=0 dropped=0 files_rejected=0");
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single()).isEqualTo(3);
-		// All three accepted, once: an accepted row has no judgment, its file is marked
-		// judged.
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single()).isZero();
-		assertThat(this.database.sql()
-			.sql("SELECT COUNT(*) FROM inbox_file WHERE kind IN ('taps', 'recharges') AND judged_at IS NULL")
-			.query(Long.class)
-			.single()).isZero();
+		assertEveryRowLoadedOnceAndAccepted(3);
 		assertThat(this.database.sql()
 			.sql("SELECT last_seq || '/' || balance_fen FROM card_ledger WHERE card_no = ?")
 			.params(CardLifecycleIntegrationTests.CARD_A)

@@ -87,14 +87,7 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 					+ " GROUP BY step_name ORDER BY step_name")
 			.query(String.class)
 			.list()).containsExactly("judgeLedgerStep:1", "loadLedgerStep:1", "matchPaymentsStep:2");
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single()).isEqualTo(3);
-		// All three accepted, once: an accepted row has no judgment, its file is marked
-		// judged.
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single()).isZero();
-		assertThat(this.database.sql()
-			.sql("SELECT COUNT(*) FROM inbox_file WHERE kind IN ('taps', 'recharges') AND judged_at IS NULL")
-			.query(Long.class)
-			.single()).isZero();
+		assertEveryRowLoadedOnceAndAccepted(3);
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(*) FROM roster_import WHERE file_name = 'roster_UCAS_20260825.csv'")
 			.query(Long.class)
