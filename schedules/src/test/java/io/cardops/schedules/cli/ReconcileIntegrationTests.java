@@ -145,6 +145,12 @@ class ReconcileIntegrationTests extends CliTestSupport {
 				"2026-09-03,UNPAID_RECHARGE,RESOLVED,BMAC_APP," + C + ",1,recharges_BMAC_APP_20260903_01.csv,3,30.00",
 				"2026-09-03,SEQ_GAP,RESOLVED,BJBUS," + A + ",6,taps_BJBUS_20260903_01.csv,3,0.50",
 				"2026-09-05,LATE_RECORD,OPEN,BJBUS," + F + ",2,taps_BJBUS_20260905_01.csv,3,0.50");
+		// Re-running September 3 after September 5 resolved two of its exceptions
+		// publishes them as they stood at the end of September 3's run: the same bytes.
+		assertThat(cardops("run", "reconcile", "--date", "2026-09-03").summary())
+			.startsWith("job=reconcile date=2026-09-03 status=NOOP");
+		assertThat(Files.readString(outbox().resolve("20260903/exceptions_20260903.csv"), StandardCharsets.UTF_8))
+			.isEqualTo(new String(firstRun, StandardCharsets.UTF_8));
 
 		// G's card was valid until 2026-09-30: a student fare on October 2 is not
 		// claimable.
