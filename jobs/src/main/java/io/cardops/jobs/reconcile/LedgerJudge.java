@@ -114,9 +114,8 @@ public class LedgerJudge {
 			return thread;
 		});
 		try {
-			// The results wait in spools until the walks have ended: the step's
-			// connection
-			// writes them all then, in its transaction.
+			// The results wait in spools until the walks have ended; then the step's
+			// connection writes them all, in its transaction.
 			List<Future<?>> partitions = new ArrayList<>();
 			for (int part = 0; part < PARTITIONS; part++) {
 				Spool judgments = new Spool("ledger_judgment", JUDGMENT_COLUMNS);

@@ -130,8 +130,7 @@ public class CardTraceService {
 		section(out, "taps and top-ups (card_seq order; judgment/settlement)", ledger);
 		// Two lookups by reference (each through its index) rather than one scan with OR.
 		section(out, "payments of its top-ups", this.jdbc.sql("""
-				WITH refs AS (SELECT r.payment_ref FROM (""" + CARD_ROWS + """
-				  ) r WHERE r.payment_ref IS NOT NULL)
+				WITH refs AS (SELECT payment_ref FROM ledger_row WHERE card_no = :card AND payment_ref IS NOT NULL)
 				SELECT p.clearing_date, p.payment_type, p.payment_ref, p.original_ref, p.amount_fen, p.partner,
 				       p.source_file, p.source_line
 				FROM payment_row p WHERE p.payment_ref IN (SELECT payment_ref FROM refs)

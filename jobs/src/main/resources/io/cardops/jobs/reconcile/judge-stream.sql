@@ -1,8 +1,8 @@
 -- The date's rows not judged yet (the rows of its files not judged yet, which the caller names), merged with each touched card's accepted transactions from the last
 -- one below its first new card_seq (the ledger carried over), in the order the judging walks them:
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
--- An accepted transaction is a row of a judged file without a judgment (only rows turned away have
--- one); the ledger rows are found by card through their (card_no, card_seq, file, line) index.
+-- The accepted transactions are the view ledger_accepted (V14), found by card through the ledger rows'
+-- (card_no, card_seq, file, line) index.
 -- Each card's floor is the first accepted row found walking its index down from the first new
 -- card_seq (not a MAX, which PostgreSQL would compute over every earlier row of the card), and is
 -- computed once per card before the join (OFFSET 0 keeps PostgreSQL from merging the two and
@@ -28,12 +28,8 @@ SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.k
        r.amount_fen, r.payment_ref, r.balance_after_fen
 FROM (
   SELECT t.card_no,
-         COALESCE((SELECT x.card_seq FROM ledger_row x
+         COALESCE((SELECT x.card_seq FROM ledger_accepted x
                    WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq
-                     AND x.source_file IN (SELECT f.file_name FROM inbox_file f WHERE f.judged_at IS NOT NULL)
-                     AND NOT EXISTS (SELECT 1 FROM ledger_judgment j
-                                     WHERE j.card_no = x.card_no AND j.card_seq = x.card_seq
-                                       AND j.source_file = x.source_file AND j.source_line = x.source_line)
                    ORDER BY x.card_seq DESC FETCH FIRST 1 ROW ONLY), 0) AS floor_seq
   FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
         WHERE n.clearing_date = :date
@@ -42,11 +38,7 @@ FROM (
         GROUP BY n.card_no) t
   OFFSET 0 ROWS
 ) fl
-JOIN ledger_row r ON r.card_no = fl.card_no AND r.card_seq >= fl.floor_seq
-WHERE r.source_file IN (SELECT f.file_name FROM inbox_file f WHERE f.judged_at IS NOT NULL)
-  AND NOT EXISTS (SELECT 1 FROM ledger_judgment j
-                  WHERE j.card_no = r.card_no AND j.card_seq = r.card_seq
-                    AND j.source_file = r.source_file AND j.source_line = r.source_line)
+JOIN ledger_accepted r ON r.card_no = fl.card_no AND r.card_seq >= fl.floor_seq
 ) s
 LEFT JOIN card c ON c.card_no = s.card_no
 ORDER BY s.card_no, s.card_seq, s.fresh, s.source_file, s.source_line

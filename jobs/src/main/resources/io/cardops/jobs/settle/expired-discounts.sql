@@ -1,13 +1,10 @@
 -- The clawback: the student discount on the date's paid fares after the card's validity ended (the
 -- EXPIRED_DISCOUNT exceptions the date's judging raised), by operator and mode. A paid fare is an
--- accepted row, one without a judgment (only the rows turned away have one).
+-- accepted row (ledger_accepted).
 SELECT r.partner, r.mode, COALESCE(SUM(r.full_fare_fen - r.charged_fen), 0) AS clawback
 FROM recon_exception x
-JOIN ledger_row r ON r.card_no = CAST(x.card_no AS CHAR(19)) AND r.card_seq = CAST(x.card_seq AS BIGINT)
+JOIN ledger_accepted r ON r.card_no = CAST(x.card_no AS CHAR(19)) AND r.card_seq = CAST(x.card_seq AS BIGINT)
   AND r.source_file = x.source_file AND r.source_line = x.source_line
 WHERE x.category = 'EXPIRED_DISCOUNT' AND x.clearing_date = :date AND r.clearing_date = :date
   AND r.discount = 'STUDENT' AND r.tap_type IN ('EXIT', 'SINGLE')
-  AND NOT EXISTS (SELECT 1 FROM ledger_judgment j
-                  WHERE j.card_no = r.card_no AND j.card_seq = r.card_seq
-                    AND j.source_file = r.source_file AND j.source_line = r.source_line)
 GROUP BY r.partner, r.mode
