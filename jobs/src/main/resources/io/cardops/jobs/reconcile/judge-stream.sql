@@ -2,7 +2,7 @@
 -- one below its first new card_seq (the ledger carried over), in the order the judging walks them:
 -- per card by card_seq; at equal card_seq an accepted transaction first, then new rows by file and line.
 -- The accepted transactions are the view ledger_accepted (V14), found by card through the ledger rows'
--- (card_no, card_seq, file, line) index.
+-- (card_no, card_seq) index.
 -- Each card's floor is the first accepted row found walking its index down from the first new
 -- card_seq (not a MAX, which PostgreSQL would compute over every earlier row of the card), and is
 -- computed once per card before the join (OFFSET 0 keeps PostgreSQL from merging the two and
