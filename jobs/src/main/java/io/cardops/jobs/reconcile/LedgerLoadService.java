@@ -96,7 +96,7 @@ public class LedgerLoadService {
 		}
 		this.inbox.publishRejects(date);
 		this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
-		this.statistics.summarize("ledger_row_by_date");
+		this.statistics.summarize("ledger_row_by_date", "payment_row_by_date");
 		return new Loaded(files, waiting, rejected);
 	}
 
