@@ -46,10 +46,11 @@ public class Statistics {
 
 	/**
 	 * Summarizes the page ranges that a bulk write added to BRIN indexes (PostgreSQL
-	 * only, where the ledger's date indexes are BRIN). A BRIN index knows nothing of
-	 * pages it has not summarized, so a search by date reads them all; PostgreSQL
-	 * summarizes them when it vacuums the table, and autovacuum takes an append-only
-	 * table only when a fifth of it is new: with a year of ledger, every few months.
+	 * only, where the date indexes of the ledger rows, the judgments and the payment
+	 * statements are BRIN). A BRIN index knows nothing of pages it has not summarized, so
+	 * a search by date reads them all; PostgreSQL summarizes them when it vacuums the
+	 * table, and autovacuum takes an append-only table only when a fifth of it is new:
+	 * with a year of ledger, every few months.
 	 * @param indexes the BRIN indexes
 	 * @throws SQLException when the connection cannot be inspected
 	 */

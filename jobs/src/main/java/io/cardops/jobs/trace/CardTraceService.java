@@ -28,22 +28,21 @@ public class CardTraceService {
 
 	/**
 	 * A card's taps and top-ups with their judgments, found through the ledger rows' card
-	 * index. A row of a judged file without a judgment is ACCEPTED and PAID (only the
-	 * rows turned away have one); the rows of a file not judged yet (a run stopped
-	 * between loading and judging) have neither.
+	 * index. A row turned away has its judgment; an accepted row (ledger_accepted: a row
+	 * of a judged file without a judgment) is ACCEPTED and PAID; the rows of a file not
+	 * judged yet (a run stopped between loading and judging) have neither.
 	 */
 	private static final String CARD_ROWS = """
 			SELECT r.card_seq, r.happened_at, r.kind, r.tap_type, r.mode, r.line_name, r.station, r.full_fare_fen,
 			       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.partner,
 			       r.source_file, r.source_line,
-			       CASE WHEN j.disposition IS NOT NULL THEN j.disposition
-			            WHEN f.judged_at IS NOT NULL THEN 'ACCEPTED' END AS disposition,
-			       CASE WHEN j.settlement IS NOT NULL THEN j.settlement
-			            WHEN f.judged_at IS NOT NULL THEN 'PAID' END AS settlement
+			       COALESCE(j.disposition, CASE WHEN a.source_file IS NOT NULL THEN 'ACCEPTED' END) AS disposition,
+			       COALESCE(j.settlement, CASE WHEN a.source_file IS NOT NULL THEN 'PAID' END) AS settlement
 			FROM ledger_row r
-			JOIN inbox_file f ON f.file_name = r.source_file
 			LEFT JOIN ledger_judgment j ON j.card_no = r.card_no AND j.card_seq = r.card_seq
 			  AND j.source_file = r.source_file AND j.source_line = r.source_line
+			LEFT JOIN ledger_accepted a ON a.card_no = r.card_no AND a.card_seq = r.card_seq
+			  AND a.source_file = r.source_file AND a.source_line = r.source_line
 			WHERE r.card_no = :card
 			""";
 

@@ -83,8 +83,8 @@ class ReconcileIntegrationTests extends CliTestSupport {
 		CliResult trace = cardops("trace", "--card", A);
 		assertThat(trace.out()).contains("taps and top-ups (card_seq order; judgment/settlement)",
 				"seq 1    2026-09-03T07:00:00+08:00  top-up 50.00 via BMAC_APP ref PA1",
-				"seq 3    2026-09-03T08:30:00+08:00  BJSUBWAY METRO L1 EXIT 2.00 of 4.00 STUDENT", "DUPLICATE/DROPPED",
-				"CONFLICT/HELD", "(taps_BJSUBWAY_20260903_01.csv:4)",
+				"seq 3    2026-09-03T08:30:00+08:00  BJSUBWAY METRO L1 EXIT 2.00 of 4.00 STUDENT", "ACCEPTED/PAID",
+				"DUPLICATE/DROPPED", "CONFLICT/HELD", "(taps_BJSUBWAY_20260903_01.csv:4)",
 				"2026-09-03  PAYMENT PA1  50.00 yuan via ALIPAY  (payments_ALIPAY_20260903_01.csv:2)",
 				"2026-09-03  SEQ_GAP             OPEN     seq 6", "card_seq 5 missing");
 		assertThat(cardops("trace", "--card", UNKNOWN).out()).contains("UNKNOWN/HELD", "UNKNOWN_CARD");
