@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,6 +53,10 @@ final class PostgresCopyLoader implements BulkLoader {
 	private int size;
 
 	private long rows;
+
+	private Object lastDate;
+
+	private int lastDays;
 
 	PostgresCopyLoader(Connection connection, String table, List<String> columns) throws SQLException {
 		this.table = table;
@@ -127,7 +130,13 @@ final class PostgresCopyLoader implements BulkLoader {
 			}
 			case DATE -> {
 				writeInt(4);
-				writeInt(Math.toIntExact(days(value)));
+				// Every row of a partner file carries its clearing date: the last one is
+				// kept rather than counted from the epoch again.
+				if (!value.equals(this.lastDate)) {
+					this.lastDays = Math.toIntExact(days(value));
+					this.lastDate = value;
+				}
+				writeInt(this.lastDays);
 			}
 			case TIMESTAMPTZ -> {
 				writeInt(8);
@@ -178,7 +187,8 @@ final class PostgresCopyLoader implements BulkLoader {
 		else {
 			instant = OffsetDateTime.parse(value.toString()).toInstant();
 		}
-		return ChronoUnit.MICROS.between(POSTGRES_EPOCH, instant);
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH.getEpochSecond(), 1_000_000L),
+				instant.getNano() / 1000);
 	}
 
 	private void writeShort(int value) {
