@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,23 +69,11 @@ public class InboxService {
 	 * @return the complete files and those still waiting for their control file
 	 */
 	public Arrivals arrivals(String kind, LocalDate date) {
-		Listing listing = list(kind, date);
-		return new Arrivals(listing.complete().stream().map(InboxService::arrival).toList(), listing.pending());
-	}
-
-	/**
-	 * The files of one kind and clearing date in the inbox, sorted by name, without
-	 * reading them.
-	 * @param kind the kind, for example {@code cardevents}
-	 * @param date the clearing date
-	 * @return the complete files and those still waiting for their control file
-	 */
-	public Listing list(String kind, LocalDate date) {
-		List<Path> complete = new ArrayList<>();
+		List<Arrival> complete = new ArrayList<>();
 		List<Path> pending = new ArrayList<>();
 		Path inbox = this.properties.inbox();
 		if (!Files.isDirectory(inbox)) {
-			return new Listing(complete, pending);
+			return new Arrivals(complete, pending);
 		}
 		try (Stream<Path> files = Files.list(inbox)) {
 			for (Path file : files.sorted().toList()) {
@@ -94,22 +81,18 @@ public class InboxService {
 				if (name.isEmpty() || !name.get().kind().equals(kind) || !name.get().date().equals(date)) {
 					continue;
 				}
-				(Files.exists(ControlFile.of(file)) ? complete : pending).add(file);
+				if (Files.exists(ControlFile.of(file))) {
+					complete.add(new Arrival(file, name.get(), Sha256.of(file)));
+				}
+				else {
+					pending.add(file);
+				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list the inbox " + inbox, ex);
 		}
-		return new Listing(complete, pending);
-	}
-
-	/**
-	 * A complete file of the inbox with its content's SHA-256, which reads it whole.
-	 * @param file a file {@link #list} called complete
-	 * @return the arrival
-	 */
-	public static Arrival arrival(Path file) {
-		return new Arrival(file, InboxFileName.parse(file).orElseThrow(), Sha256.of(file));
+		return new Arrivals(complete, pending);
 	}
 
 	/**
@@ -125,74 +108,37 @@ public class InboxService {
 	 * @throws Exception what the taker threw (the caller's transaction rolls back)
 	 */
 	public Intake takeIn(String kind, LocalDate date, String role, FileTaker taker) throws Exception {
-		Set<String> partners = partners(role);
+		java.util.Set<String> partners = java.util.Set
+			.copyOf(this.jdbc.sql("SELECT partner_code FROM partner WHERE role = ?")
+				.params(role)
+				.query(String.class)
+				.list());
 		Arrivals arrivals = arrivals(kind, date);
 		int files = 0;
 		int rejected = 0;
 		for (Arrival arrival : arrivals.complete()) {
-			Outcome outcome = takeOne(arrival, role, partners, taker);
-			files += (outcome == Outcome.SKIPPED) ? 0 : 1;
-			rejected += (outcome == Outcome.REJECTED) ? 1 : 0;
+			Admission admission = admit(arrival);
+			if (admission == Admission.ALREADY_RECEIVED) {
+				continue;
+			}
+			files++;
+			if (admission == Admission.SAME_NAME_OTHER_CONTENT) {
+				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
+				rejected++;
+				continue;
+			}
+			Taken taken = partners.contains(arrival.name().partner()) ? taker.take(arrival)
+					: Taken.rejected(arrival.name().partner() + " is not a " + role + " in the reference data");
+			if (taken.problem() != null) {
+				rejected(arrival, taken.problem());
+				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
+				rejected++;
+			}
+			else {
+				loaded(arrival, taken.records());
+			}
 		}
 		return new Intake(files, arrivals.pending().size(), rejected);
-	}
-
-	/**
-	 * The partners that may send files of a role.
-	 * @param role the partner role
-	 * @return their codes
-	 */
-	public Set<String> partners(String role) {
-		return Set.copyOf(this.jdbc.sql("SELECT partner_code FROM partner WHERE role = ?")
-			.params(role)
-			.query(String.class)
-			.list());
-	}
-
-	/**
-	 * Takes in one complete file, in the caller's transaction: a file already received is
-	 * skipped; one sent under a known name with other content, or by a partner without
-	 * the role, is rejected; any other is handed to the taker, and recorded as loaded or
-	 * rejected by its answer. The record and the taker's rows commit together, so a file
-	 * is taken in once, whole.
-	 * @param arrival the file
-	 * @param role the partner role that sends its kind
-	 * @param partners the partners of that role
-	 * @param taker reads and loads the file
-	 * @return what became of it
-	 * @throws Exception what the taker threw (the caller's transaction rolls back)
-	 */
-	public Outcome takeOne(Arrival arrival, String role, Set<String> partners, FileTaker taker) throws Exception {
-		String kind = arrival.name().kind();
-		Admission admission = admit(arrival);
-		if (admission == Admission.ALREADY_RECEIVED) {
-			return Outcome.SKIPPED;
-		}
-		if (admission == Admission.SAME_NAME_OTHER_CONTENT) {
-			this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
-			return Outcome.REJECTED;
-		}
-		Taken taken = partners.contains(arrival.name().partner()) ? taker.take(arrival)
-				: Taken.rejected(arrival.name().partner() + " is not a " + role + " in the reference data");
-		if (taken.problem() != null) {
-			rejected(arrival, taken.problem());
-			this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
-			return Outcome.REJECTED;
-		}
-		loaded(arrival, taken.records());
-		return Outcome.TAKEN;
-	}
-
-	/** What became of one complete file. */
-	public enum Outcome {
-
-		/** Received before: nothing done. */
-		SKIPPED,
-		/** New and taken in. */
-		TAKEN,
-		/** New and rejected whole. */
-		REJECTED
-
 	}
 
 	/**
@@ -375,18 +321,9 @@ public class InboxService {
 	}
 
 	/**
-	 * The files of a kind and date, not read yet.
+	 * The files of a kind and date.
 	 *
-	 * @param complete the files with their control file, by name
-	 * @param pending the files still without one (left in the inbox for a later run)
-	 */
-	public record Listing(List<Path> complete, List<Path> pending) {
-	}
-
-	/**
-	 * The files of one kind and date, the complete ones with their SHA-256.
-	 *
-	 * @param complete the files with their control file, by name
+	 * @param complete the files with their control file
 	 * @param pending the files still without one (left in the inbox for a later run)
 	 */
 	public record Arrivals(List<Arrival> complete, List<Path> pending) {

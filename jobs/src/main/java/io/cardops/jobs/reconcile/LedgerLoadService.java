@@ -1,36 +1,21 @@
 package io.cardops.jobs.reconcile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Savepoint;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
-import io.cardops.jobs.inbox.InboxService.Outcome;
 import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.csv.InboundFileException;
@@ -64,12 +49,6 @@ public class LedgerLoadService {
 	private static final List<String> PAYMENT_COLUMNS = List.of("source_file", "source_line", "clearing_date",
 			"partner", "payment_ref", "payment_type", "paid_at", "amount_fen", "fee_fen", "original_ref");
 
-	/**
-	 * How many files load at once, each on a connection of its own: PostgreSQL stores one
-	 * file's rows on one core, and the machine this was measured on has two.
-	 */
-	static final int LOADERS = 2;
-
 	private final InboxService inbox;
 
 	private final JdbcClient jdbc;
@@ -80,8 +59,6 @@ public class LedgerLoadService {
 
 	private final BusinessMeters meters;
 
-	private final TransactionTemplate fileTransaction;
-
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
@@ -89,123 +66,38 @@ public class LedgerLoadService {
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the load
 	 * @param meters counts the rows loaded and set aside
-	 * @param transactionManager starts each file's own transaction
 	 */
 	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics,
-			BusinessMeters meters, PlatformTransactionManager transactionManager) {
+			BusinessMeters meters) {
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
 		this.meters = meters;
-		this.fileTransaction = new TransactionTemplate(transactionManager);
-		this.fileTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
-	 * Loads the date's new files, {@value #LOADERS} at a time, the largest first. Each
-	 * file is taken in by a transaction of its own, its rows and its inbox record
-	 * together, so a file is loaded whole and once; a run that dies keeps the files it
-	 * finished and its restart takes in the rest.
+	 * Loads the date's new files.
 	 * @param date the clearing date
 	 * @return what was taken in
-	 * @throws Exception when the database refuses the data (the file's transaction rolls
-	 * back, and no further file is started)
+	 * @throws Exception when the database refuses the data (the transaction rolls back)
 	 */
 	public Loaded load(LocalDate date) throws Exception {
 		this.statistics.batchTransaction();
-		List<Intake> intakes = new ArrayList<>();
+		int files = 0;
 		int waiting = 0;
+		int rejected = 0;
 		for (String kind : List.of("taps", "recharges", "payments")) {
-			String role = KINDS.get(kind);
-			Set<String> partners = this.inbox.partners(role);
-			InboxService.Listing listing = this.inbox.list(kind, date);
-			waiting += listing.pending().size();
-			for (Path file : listing.complete()) {
-				intakes.add(new Intake(kind, role, partners, file, size(file)));
-			}
+			InboxService.Intake intake = this.inbox.takeIn(kind, date, KINDS.get(kind),
+					(arrival) -> take(kind, arrival));
+			files += intake.files();
+			waiting += intake.waiting();
+			rejected += intake.rejected();
 		}
-		intakes.sort(Comparator.comparingLong(Intake::bytes).reversed());
-		AtomicBoolean failed = new AtomicBoolean();
-		ExecutorService loaders = Executors.newFixedThreadPool(LOADERS, (task) -> {
-			Thread thread = new Thread(task, "ledger-load");
-			thread.setDaemon(true);
-			return thread;
-		});
-		List<Future<Outcome>> outcomes = new ArrayList<>();
-		try {
-			for (Intake intake : intakes) {
-				outcomes.add(loaders.submit(() -> failed.get() ? Outcome.SKIPPED : takeOne(intake, failed)));
-			}
-			int files = 0;
-			int rejected = 0;
-			Exception failure = null;
-			for (Future<Outcome> future : outcomes) {
-				try {
-					Outcome outcome = future.get();
-					files += (outcome == Outcome.SKIPPED) ? 0 : 1;
-					rejected += (outcome == Outcome.REJECTED) ? 1 : 0;
-				}
-				catch (ExecutionException ex) {
-					Exception cause = (ex.getCause() instanceof Exception exception) ? exception : ex;
-					if (failure == null) {
-						failure = cause;
-					}
-					else {
-						failure.addSuppressed(cause);
-					}
-				}
-			}
-			if (failure != null) {
-				throw failure;
-			}
-			this.inbox.publishRejects(date);
-			this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
-			this.statistics.summarize("ledger_row_by_date", "payment_row_by_date");
-			return new Loaded(files, waiting, rejected);
-		}
-		finally {
-			loaders.shutdownNow();
-		}
-	}
-
-	/**
-	 * Takes one file in, in a transaction of its own on the calling loader thread.
-	 */
-	private Outcome takeOne(Intake intake, AtomicBoolean failed) throws Exception {
-		try {
-			return this.fileTransaction.execute((status) -> {
-				try {
-					this.statistics.batchTransaction();
-					// Each loader reads its own file's SHA-256 while the other one loads.
-					return this.inbox.takeOne(InboxService.arrival(intake.file()), intake.role(), intake.partners(),
-							(arrival) -> take(intake.kind(), arrival));
-				}
-				catch (RuntimeException ex) {
-					throw ex;
-				}
-				catch (Exception ex) {
-					throw new FileFailure(ex);
-				}
-			});
-		}
-		catch (FileFailure ex) {
-			failed.set(true);
-			throw (Exception) ex.getCause();
-		}
-		catch (RuntimeException | Error ex) {
-			failed.set(true);
-			throw ex;
-		}
-	}
-
-	private static long size(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read the size of " + file, ex);
-		}
+		this.inbox.publishRejects(date);
+		this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
+		this.statistics.summarize("ledger_row_by_date", "payment_row_by_date");
+		return new Loaded(files, waiting, rejected);
 	}
 
 	private InboxService.Taken take(String kind, Arrival arrival) throws Exception {
@@ -328,19 +220,6 @@ public class LedgerLoadService {
 	private interface Row<T> {
 
 		void accept(long line, T row) throws Exception;
-
-	}
-
-	/** A file to take in, with what its intake needs to know. */
-	private record Intake(String kind, String role, Set<String> partners, Path file, long bytes) {
-	}
-
-	/** Carries a file's checked failure out of its transaction callback. */
-	private static final class FileFailure extends RuntimeException {
-
-		FileFailure(Exception cause) {
-			super(cause);
-		}
 
 	}
 

@@ -37,12 +37,6 @@ public class ReconcileJobConfiguration {
 
 	private static final String FILES = "reconcile.files";
 
-	/**
-	 * The files the judge step judged: the load commits each file as it goes, so a run
-	 * restarted after its files were loaded takes none in but still judges them.
-	 */
-	private static final String JUDGED_FILES = "reconcile.files-judged";
-
 	/** The highest exception id before the run: what is above it, the run raised. */
 	private static final String EXCEPTIONS_BEFORE = "reconcile.exceptions-before";
 
@@ -71,8 +65,7 @@ public class ReconcileJobConfiguration {
 	Step judgeLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			LedgerJudge judge) {
 		return new StepBuilder(JUDGE_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			int judged = judge.judge(RunContext.date(chunk));
-			RunContext.jobExecution(chunk).getExecutionContext().putInt(JUDGED_FILES, judged);
+			judge.judge(RunContext.date(chunk));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
@@ -83,8 +76,7 @@ public class ReconcileJobConfiguration {
 		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
 			matcher.match(date);
-			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1)
-					+ RunContext.jobExecution(chunk).getExecutionContext().getInt(JUDGED_FILES, 0);
+			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1);
 			RunContext.report(chunk, publisher.publish(date, files));
 			long before = RunContext.jobExecution(chunk).getExecutionContext().getLong(EXCEPTIONS_BEFORE, 0);
 			publisher.raisedSince(date, before).forEach(meters::exceptionsRaised);
