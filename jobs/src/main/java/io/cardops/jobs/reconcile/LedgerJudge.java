@@ -1,6 +1,7 @@
 package io.cardops.jobs.reconcile;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -70,6 +72,8 @@ public class LedgerJudge {
 	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
 
 	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
+
+	private final String cards = SqlResource.load(getClass(), "judge-cards.sql");
 
 	private final String mergeLedger = SqlResource.load(getClass(), "merge-card-ledger.sql");
 
@@ -165,9 +169,9 @@ public class LedgerJudge {
 	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
 			Map<String, List<Renewal>> renewals) throws SQLException {
 		LedgerRow.Reader rows = new LedgerRow.Reader();
-		stream(date, files, partition, (rs) -> {
+		stream(date, files, partition, (cards) -> (rs) -> {
 			LedgerRow row = rows.read(rs);
-			walk.accept(row, walk.startsCard(row) ? facts(rs, row.cardNo(), renewals) : null);
+			walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo(), renewals) : null);
 		});
 		walk.finish();
 		return null;
@@ -187,28 +191,31 @@ public class LedgerJudge {
 
 	/**
 	 * Streams one partition's rows to judge on a connection of its own, so that the
-	 * step's connection is free to load the judgments meanwhile. The stream only reads
-	 * what the load step committed; everything the judging writes goes through the step's
-	 * transaction.
+	 * step's connection is free to load the judgments meanwhile, with a second cursor on
+	 * the same connection over the partition's cards, which the handler made from it
+	 * reads as the rows reach each card. The stream only reads what the load step
+	 * committed; everything the judging writes goes through the step's transaction.
 	 */
-	private void stream(LocalDate date, List<String> files, int partition, RowCallbackHandler handler)
-			throws SQLException {
+	private void stream(LocalDate date, List<String> files, int partition,
+			Function<CardCursor, RowCallbackHandler> handler) throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
 			try {
-				SingleConnectionDataSource single = new SingleConnectionDataSource(reader, true);
-				JdbcTemplate template = new JdbcTemplate(single);
-				// Rows come in batches through a cursor instead of all at once.
-				template.setFetchSize(STREAM_FETCH_SIZE);
 				Statistics.batchTransaction(reader);
-				JdbcClient.create(template)
-					.sql(this.stream)
-					.param("date", date)
-					.param("files", files)
-					.param("parts", PARTITIONS)
-					.param("part", partition)
-					.query(handler);
+				try (CardCursor cards = new CardCursor(reader, this.cards, partition)) {
+					SingleConnectionDataSource single = new SingleConnectionDataSource(reader, true);
+					JdbcTemplate template = new JdbcTemplate(single);
+					// Rows come in batches through a cursor instead of all at once.
+					template.setFetchSize(STREAM_FETCH_SIZE);
+					JdbcClient.create(template)
+						.sql(this.stream)
+						.param("date", date)
+						.param("files", files)
+						.param("parts", PARTITIONS)
+						.param("part", partition)
+						.query(handler.apply(cards));
+				}
 			}
 			finally {
 				reader.rollback();
@@ -233,23 +240,60 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * A card's master facts, from the columns the stream carries with each row.
-	 * @return the facts, or null when the card is not in the card master
+	 * The master facts of one partition's cards, read in card order on the stream's
+	 * connection while its rows are walked (the card numbers are 19 digits, so
+	 * PostgreSQL's order and Java's agree): only the card being walked is held.
 	 */
-	private static CardFacts facts(ResultSet rs, String cardNo, Map<String, List<Renewal>> renewals)
-			throws SQLException {
-		LocalDate validUntil = rs.getObject("card_valid_until", LocalDate.class);
-		if (validUntil == null) {
-			return null;
+	private static final class CardCursor implements AutoCloseable {
+
+		private final PreparedStatement statement;
+
+		private final ResultSet rs;
+
+		/** The card the cursor is on, null after the last one. */
+		private String current;
+
+		CardCursor(Connection connection, String sql, int partition) throws SQLException {
+			this.statement = connection.prepareStatement(sql);
+			this.statement.setFetchSize(STREAM_FETCH_SIZE);
+			this.statement.setInt(1, PARTITIONS);
+			this.statement.setInt(2, partition);
+			this.rs = this.statement.executeQuery();
+			advance();
 		}
-		String state = rs.getString("card_state");
-		boolean blocked = state.equals("LOST") || state.equals("RETURNED");
-		CardFacts facts = new CardFacts(validUntil,
-				blocked ? rs.getObject("card_state_since", OffsetDateTime.class).toInstant() : null);
-		for (Renewal renewal : renewals.getOrDefault(cardNo, List.of())) {
-			facts.renewed(renewal.at(), renewal.before(), renewal.after());
+
+		private void advance() throws SQLException {
+			this.current = this.rs.next() ? this.rs.getString(1).trim() : null;
 		}
-		return facts;
+
+		/**
+		 * A card's master facts; cards are asked in increasing order.
+		 * @return the facts, or null when the card is not in the card master
+		 */
+		CardFacts facts(String cardNo, Map<String, List<Renewal>> renewals) throws SQLException {
+			while (this.current != null && this.current.compareTo(cardNo) < 0) {
+				advance();
+			}
+			if (!cardNo.equals(this.current)) {
+				return null;
+			}
+			String state = this.rs.getString(3);
+			boolean blocked = state.equals("LOST") || state.equals("RETURNED");
+			CardFacts facts = new CardFacts(this.rs.getObject(2, LocalDate.class),
+					blocked ? this.rs.getObject(4, OffsetDateTime.class).toInstant() : null);
+			for (Renewal renewal : renewals.getOrDefault(cardNo, List.of())) {
+				facts.renewed(renewal.at(), renewal.before(), renewal.after());
+			}
+			return facts;
+		}
+
+		@Override
+		public void close() throws SQLException {
+			try (this.statement) {
+				this.rs.close();
+			}
+		}
+
 	}
 
 	/**
