@@ -263,7 +263,14 @@ public class LedgerJudge {
 		}
 
 		private void advance() throws SQLException {
+			String previous = this.current;
 			this.current = this.rs.next() ? this.rs.getString(1).trim() : null;
+			// A card read out of Java's order would be taken for unknown without a word:
+			// stop the judging instead.
+			if (previous != null && this.current != null && this.current.compareTo(previous) <= 0) {
+				throw new IllegalStateException("the card master came out of order: " + this.current + " after "
+						+ previous + " (card numbers must be 19 digits)");
+			}
 		}
 
 		/**
