@@ -16,12 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -169,7 +171,7 @@ public class LedgerJudge {
 	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
 			Map<String, List<Renewal>> renewals) throws SQLException {
 		LedgerRow.Reader rows = new LedgerRow.Reader();
-		stream(date, files, partition, (cards) -> (rs) -> {
+		stream(date, files, partition, (rs, cards) -> {
 			LedgerRow row = rows.read(rs);
 			walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo(), renewals) : null);
 		});
@@ -192,12 +194,11 @@ public class LedgerJudge {
 	/**
 	 * Streams one partition's rows to judge on a connection of its own, so that the
 	 * step's connection is free to load the judgments meanwhile, with a second cursor on
-	 * the same connection over the partition's cards, which the handler made from it
-	 * reads as the rows reach each card. The stream only reads what the load step
-	 * committed; everything the judging writes goes through the step's transaction.
+	 * the same connection over the partition's cards, which the handler reads as the rows
+	 * reach each card. The stream only reads what the load step committed; everything the
+	 * judging writes goes through the step's transaction.
 	 */
-	private void stream(LocalDate date, List<String> files, int partition,
-			Function<CardCursor, RowCallbackHandler> handler) throws SQLException {
+	private void stream(LocalDate date, List<String> files, int partition, PartitionRows handler) throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
@@ -214,7 +215,7 @@ public class LedgerJudge {
 						.param("files", files)
 						.param("parts", PARTITIONS)
 						.param("part", partition)
-						.query(handler.apply(cards));
+						.query((RowCallbackHandler) (rs) -> handler.row(rs, cards));
 				}
 			}
 			finally {
@@ -254,10 +255,17 @@ public class LedgerJudge {
 		private String current;
 
 		CardCursor(Connection connection, String sql, int partition) throws SQLException {
-			this.statement = connection.prepareStatement(sql);
+			// Named like the stream's parameters, bound by hand: the cursor stays open
+			// while the stream is read.
+			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+			MapSqlParameterSource split = new MapSqlParameterSource().addValue("parts", PARTITIONS)
+				.addValue("part", partition);
+			this.statement = connection.prepareStatement(NamedParameterUtils.substituteNamedParameters(parsed, split));
+			Object[] values = NamedParameterUtils.buildValueArray(parsed, split, null);
+			for (int i = 0; i < values.length; i++) {
+				this.statement.setObject(i + 1, values[i]);
+			}
 			this.statement.setFetchSize(STREAM_FETCH_SIZE);
-			this.statement.setInt(1, PARTITIONS);
-			this.statement.setInt(2, partition);
 			this.rs = this.statement.executeQuery();
 			advance();
 		}
@@ -335,6 +343,16 @@ public class LedgerJudge {
 	}
 
 	private record Renewal(Instant at, LocalDate before, LocalDate after) {
+	}
+
+	/**
+	 * Takes one row of a partition's stream, with the cursor over the partition's cards.
+	 */
+	@FunctionalInterface
+	private interface PartitionRows {
+
+		void row(ResultSet rs, CardCursor cards) throws SQLException;
+
 	}
 
 }

@@ -33,6 +33,7 @@ class PostgresCopyLoaderTests {
 		assertThat(PostgresCopyLoader.micros(beijingMidnight.atZoneSameInstant(ZoneId.of("Asia/Shanghai")))).isZero();
 		assertThat(PostgresCopyLoader.micros("2000-01-01T08:00:00.000001+08:00")).isEqualTo(1);
 		assertThat(PostgresCopyLoader.micros(Instant.parse("1999-12-31T23:59:59Z"))).isEqualTo(-1_000_000);
+		assertThat(PostgresCopyLoader.micros(Instant.parse("1999-12-31T23:59:59.5Z"))).isEqualTo(-500_000);
 	}
 
 	@Test
