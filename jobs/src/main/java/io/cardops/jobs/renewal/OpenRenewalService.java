@@ -54,21 +54,21 @@ public class OpenRenewalService {
 	}
 
 	/**
-	 * Opens the window (once) and publishes the lists (each run, from the latest
-	 * rosters).
+	 * Opens the window and publishes the lists, once: a later run for the same year
+	 * rewrites nothing and reports the counts published when the window opened.
 	 * @param date the run date
 	 * @return the run's summary
 	 */
 	public RunSummary open(LocalDate date) {
 		int year = date.getYear();
-		Optional<LocalDate> opened = this.jdbc.sql("SELECT opened_on FROM renewal_window WHERE window_year = ?")
+		Optional<RunSummary> opened = this.jdbc
+			.sql("SELECT opened_on, institutions, cards, eligible FROM renewal_window WHERE window_year = ?")
 			.params(year)
-			.query(LocalDate.class)
+			.query((rs, row) -> summary(RunOutcome.NOOP, year, rs.getObject(1, LocalDate.class), rs.getInt(2),
+					rs.getInt(3), rs.getInt(4)))
 			.optional();
-		if (opened.isEmpty()) {
-			this.jdbc.sql("INSERT INTO renewal_window (window_year, opened_on, opened_at) VALUES (?, ?, ?)")
-				.params(year, date, OffsetDateTime.now(this.clock))
-				.update();
+		if (opened.isPresent()) {
+			return opened.get();
 		}
 		// Eligible means still studying on the run date and through October 1 (not
 		// graduating).
@@ -93,6 +93,14 @@ public class OpenRenewalService {
 							rs.getObject(4, LocalDate.class), reason.isEmpty() ? "Y" : "N",
 							reason.map(Enum::name).orElse("") });
 			});
+		// Recorded in the run's transaction: when publishing fails the window stays
+		// closed
+		// and the next run publishes again.
+		this.jdbc
+			.sql("INSERT INTO renewal_window (window_year, opened_on, opened_at, institutions, cards, eligible)"
+					+ " VALUES (?, ?, ?, ?, ?, ?)")
+			.params(year, date, OffsetDateTime.now(this.clock), lists.size(), eligible[0] + eligible[1], eligible[0])
+			.update();
 		lists.forEach((institution, rows) -> {
 			try (OutboundCsvWriter csv = OutboundFile.RENEWAL_ELIGIBILITY.create(this.properties.outbox(), date,
 					institution)) {
@@ -100,13 +108,18 @@ public class OpenRenewalService {
 				csv.publish();
 			}
 		});
-		return RunSummary.of(opened.isEmpty() ? RunOutcome.COMPLETED : RunOutcome.NOOP)
+		return summary(RunOutcome.COMPLETED, year, date, lists.size(), eligible[0] + eligible[1], eligible[0]);
+	}
+
+	private static RunSummary summary(RunOutcome outcome, int year, LocalDate openedOn, int institutions, int cards,
+			int eligible) {
+		return RunSummary.of(outcome)
 			.with("window_year", year)
-			.with("window_opened_on", opened.orElse(date))
-			.with("institutions", lists.size())
-			.with("cards", eligible[0] + eligible[1])
-			.with("eligible", eligible[0])
-			.with("not_eligible", eligible[1]);
+			.with("window_opened_on", openedOn)
+			.with("institutions", institutions)
+			.with("cards", cards)
+			.with("eligible", eligible)
+			.with("not_eligible", cards - eligible);
 	}
 
 }
