@@ -1,5 +1,7 @@
 package io.cardops.jobs.cards;
 
+import java.util.List;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
 import io.cardops.jobs.support.RunOutcome;
@@ -63,18 +66,19 @@ public class CardEventsJobConfiguration {
 
 	@Bean
 	Step publishHotlistStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			HotlistService hotlist) {
+			HotlistService hotlist, InboxService inbox) {
 		return new StepBuilder(HOTLIST_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			HotlistService.Publication publication = hotlist.publish(RunContext.date(chunk));
 			ExecutionContext context = RunContext.jobExecution(chunk).getExecutionContext();
 			boolean nothingNew = context.getInt(FILES, 0) == 0 && !publication.published();
-			RunContext.report(chunk,
-					RunSummary.of(nothingNew ? RunOutcome.NOOP : RunOutcome.COMPLETED)
-						.withPairs(context.getString(COUNTS, ""))
-						.with("hotlist_version", publication.version())
-						.with("hotlist_published", publication.published() ? "Y" : "N")
-						.with("blocked", publication.blocked())
-						.with("newly_blocked", publication.added()));
+			RunSummary summary = RunSummary.of(nothingNew ? RunOutcome.NOOP : RunOutcome.COMPLETED)
+				.withPairs(context.getString(COUNTS, ""))
+				.with("hotlist_version", publication.version())
+				.with("hotlist_published", publication.published() ? "Y" : "N")
+				.with("blocked", publication.blocked())
+				.with("newly_blocked", publication.added());
+			String warnings = inbox.warnings(RunContext.date(chunk), List.of(CardEventsService.KIND));
+			RunContext.report(chunk, (warnings != null) ? summary.withMessage(warnings) : summary);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

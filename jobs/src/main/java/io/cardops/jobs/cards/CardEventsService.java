@@ -152,7 +152,7 @@ public class CardEventsService {
 				}
 				events.addAll(file.events());
 				rejects.addAll(file.rejects());
-				return InboxService.Taken.loaded(file.totals().records());
+				return InboxService.Taken.loaded(file.totals().records(), file.warnings());
 			}
 			catch (InboundFileException ex) {
 				return InboxService.Taken.rejected(ex.locatedReason());

@@ -37,6 +37,11 @@ public class InboxService {
 	/** Statuses kept in {@code inbox_file.status}. */
 	public static final String LOADED = "LOADED";
 
+	/**
+	 * How many files' warnings a run's report shows (its summary is kept with the run).
+	 */
+	static final int WARNED_FILES_SHOWN = 3;
+
 	/** A file rejected whole. */
 	public static final String REJECTED = "REJECTED";
 
@@ -135,7 +140,7 @@ public class InboxService {
 				rejected++;
 			}
 			else {
-				loaded(arrival, taken.records());
+				loaded(arrival, taken.records(), taken.warnings());
 			}
 		}
 		return new Intake(files, arrivals.pending().size(), rejected);
@@ -163,16 +168,18 @@ public class InboxService {
 	 *
 	 * @param records its data rows, when taken
 	 * @param problem why it was rejected whole, or null
+	 * @param warnings what its header was warned about, when taken
 	 */
-	public record Taken(long records, String problem) {
+	public record Taken(long records, String problem, List<String> warnings) {
 
 		/**
 		 * A file taken in.
 		 * @param records its data rows
+		 * @param warnings what its header was warned about (unknown columns ignored)
 		 * @return the outcome
 		 */
-		public static Taken loaded(long records) {
-			return new Taken(records, null);
+		public static Taken loaded(long records, List<String> warnings) {
+			return new Taken(records, null, warnings);
 		}
 
 		/**
@@ -181,7 +188,7 @@ public class InboxService {
 		 * @return the outcome
 		 */
 		public static Taken rejected(String problem) {
-			return new Taken(0, problem);
+			return new Taken(0, problem, List.of());
 		}
 
 	}
@@ -230,12 +237,44 @@ public class InboxService {
 	}
 
 	/**
-	 * Records a file as loaded.
+	 * Records a file as loaded, with what its header was warned about.
 	 * @param arrival the file
 	 * @param records its data rows
+	 * @param warnings the warnings (unknown columns ignored), reported with the run
 	 */
-	public void loaded(Arrival arrival, long records) {
-		record(arrival, records, LOADED, null);
+	public void loaded(Arrival arrival, long records, List<String> warnings) {
+		record(arrival, records, LOADED, null, warnings.isEmpty() ? null : cut(String.join("; ", warnings), 400));
+	}
+
+	/**
+	 * What the files of a date taken in were warned about, for the run's report: a line
+	 * per file, in file name order, the first {@value #WARNED_FILES_SHOWN} of them.
+	 * @param date the clearing date
+	 * @param kinds the file kinds of the run
+	 * @return the lines, or null when no file was warned about
+	 */
+	public String warnings(LocalDate date, List<String> kinds) {
+		List<String> files = this.jdbc
+			.sql("SELECT warnings FROM inbox_file WHERE clearing_date = :date AND kind IN (:kinds)"
+					+ " AND warnings IS NOT NULL ORDER BY file_name")
+			.param("date", date)
+			.param("kinds", kinds)
+			.query(String.class)
+			.list();
+		if (files.isEmpty()) {
+			return null;
+		}
+		List<String> lines = new ArrayList<>();
+		files.stream().limit(WARNED_FILES_SHOWN).forEach((warnings) -> lines.add("warning: " + warnings));
+		if (files.size() > WARNED_FILES_SHOWN) {
+			lines.add("warning: " + (files.size() - WARNED_FILES_SHOWN) + " more files of " + date
+					+ " have warnings (inbox_file.warnings)");
+		}
+		return String.join("\n", lines);
+	}
+
+	private static String cut(String text, int length) {
+		return (text.length() <= length) ? text : text.substring(0, length - 3) + "...";
 	}
 
 	/**
@@ -244,16 +283,17 @@ public class InboxService {
 	 * @param reason why
 	 */
 	public void rejected(Arrival arrival, String reason) {
-		record(arrival, null, REJECTED, reason);
+		record(arrival, null, REJECTED, reason, null);
 	}
 
-	private void record(Arrival arrival, Long records, String status, String reason) {
+	private void record(Arrival arrival, Long records, String status, String reason, String warnings) {
 		this.jdbc
 			.sql("""
-					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at,
+					    warnings)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(arrival.fileName(), arrival.name().kind(), arrival.name().partner(), arrival.name().date(),
-					arrival.sha256(), records, status, reason, now())
+					arrival.sha256(), records, status, reason, now(), warnings)
 			.update();
 	}
 

@@ -1,6 +1,7 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -8,6 +9,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSummary;
@@ -26,6 +28,8 @@ public class ExceptionsPublisher {
 
 	private final CardopsProperties properties;
 
+	private final InboxService inbox;
+
 	private final String exceptionsOfDate = SqlResource.load(getClass(), "exceptions-of-date.sql");
 
 	private final String countsOfDate = SqlResource.load(getClass(), "counts-of-date.sql");
@@ -34,10 +38,12 @@ public class ExceptionsPublisher {
 	 * Creates the publisher.
 	 * @param jdbc the database
 	 * @param properties the settings (the outbox)
+	 * @param inbox what the date's files were warned about
 	 */
-	public ExceptionsPublisher(JdbcClient jdbc, CardopsProperties properties) {
+	public ExceptionsPublisher(JdbcClient jdbc, CardopsProperties properties, InboxService inbox) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.inbox = inbox;
 	}
 
 	/**
@@ -62,7 +68,8 @@ public class ExceptionsPublisher {
 				summary.with(key, rs.getLong(key));
 			}
 		});
-		return summary;
+		String warnings = this.inbox.warnings(date, List.of("taps", "recharges", "payments"));
+		return (warnings != null) ? summary.withMessage(warnings) : summary;
 	}
 
 	/**

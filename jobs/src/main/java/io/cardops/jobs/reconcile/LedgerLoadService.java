@@ -159,7 +159,7 @@ public class LedgerLoadService {
 		}
 		this.meters.rowsLoaded(kind, arrival.name().partner(), totals.totals().records() - malformed.size());
 		this.meters.rowsRejected(kind, arrival.name().partner(), malformed.size());
-		return InboxService.Taken.loaded(totals.totals().records());
+		return InboxService.Taken.loaded(totals.totals().records(), totals.warnings());
 	}
 
 	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed)

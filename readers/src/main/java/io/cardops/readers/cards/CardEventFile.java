@@ -13,8 +13,10 @@ import io.cardops.readers.inbox.ControlFile;
  * @param totals records, sum of refund_fen and sha256 as found in the file
  * @param events the well-formed events, in file order
  * @param rejects the malformed rows, in file order
+ * @param warnings what the header was warned about (unknown columns ignored)
  */
-public record CardEventFile(String name, ControlFile totals, List<Located> events, List<RowReject> rejects) {
+public record CardEventFile(String name, ControlFile totals, List<Located> events, List<RowReject> rejects,
+		List<String> warnings) {
 
 	/**
 	 * An event with the line it came from.

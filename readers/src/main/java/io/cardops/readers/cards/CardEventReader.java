@@ -60,9 +60,11 @@ public final class CardEventReader {
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
 		long sum = 0;
+		List<String> warnings;
 		try (InputStream raw = Files.newInputStream(file);
 				DigestInputStream in = new DigestInputStream(raw, sha256);
 				InboundCsv csv = InboundCsv.open(file, in, StandardCharsets.UTF_8, COLUMNS, COLUMNS)) {
+			warnings = csv.warnings();
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
@@ -85,7 +87,7 @@ public final class CardEventReader {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
-		return new CardEventFile(name, new ControlFile(records, sum, Sha256.hex(sha256)), events, rejects);
+		return new CardEventFile(name, new ControlFile(records, sum, Sha256.hex(sha256)), events, rejects, warnings);
 	}
 
 	private static String problem(InboundRow row) {
