@@ -1,9 +1,11 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.domain.reconcile.TransactionRules;
@@ -27,9 +29,9 @@ final class JudgingWalk {
 	static final List<String> EXCEPTION_COLUMNS = List.of("clearing_date", "category", "status", "partner", "card_no",
 			"card_seq", "source_file", "source_line", "amount_fen", "detail", "gap_from", "gap_to", "payment_ref");
 
-	private static final java.time.format.DateTimeFormatter SHANGHAI_INSTANT = java.time.format.DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
-		.withZone(io.cardops.domain.calendar.AcademicCalendar.ZONE);
+	/** Instants in exception details are Asia/Shanghai time, as everywhere else. */
+	private static final DateTimeFormatter SHANGHAI_INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+		.withZone(AcademicCalendar.ZONE);
 
 	private final LocalDate date;
 
@@ -42,6 +44,8 @@ final class JudgingWalk {
 	private final Results exceptions;
 
 	private final Results ledger;
+
+	private final Twins twins;
 
 	private String cardNo;
 
@@ -59,13 +63,14 @@ final class JudgingWalk {
 	private boolean acceptedFresh;
 
 	JudgingWalk(LocalDate date, Map<String, FareRule> fareRules, Map<String, List<long[]>> openGaps, Results judgments,
-			Results exceptions, Results ledger) {
+			Results exceptions, Results ledger, Twins twins) {
 		this.date = date;
 		this.fareRules = fareRules;
 		this.openGaps = openGaps;
 		this.judgments = judgments;
 		this.exceptions = exceptions;
 		this.ledger = ledger;
+		this.twins = twins;
 	}
 
 	/**
@@ -118,16 +123,9 @@ final class JudgingWalk {
 			return;
 		}
 		if (this.holder != null && this.holder.cardSeq() == row.cardSeq()) {
-			if (this.holder.sameContent(row)) {
-				raise(ExceptionCategory.DUPLICATE, row, row.money(),
-						"copy of " + this.holder.sourceFile() + ":" + this.holder.sourceLine());
-				settle(row, "DUPLICATE", "DROPPED");
-			}
-			else {
-				raise(ExceptionCategory.SEQ_CONFLICT, row, row.money(),
-						"card_seq already held by " + this.holder.sourceFile() + ":" + this.holder.sourceLine());
-				settle(row, "CONFLICT", "HELD");
-			}
+			// Turned away either way; whether as a copy or a conflict is told by the
+			// fields the walk does not read (twin(), called back by the twins).
+			this.twins.add(this.holder, row);
 			return;
 		}
 		long previousSeq = (this.previous != null) ? this.previous.cardSeq() : 0;
@@ -145,6 +143,26 @@ final class JudgingWalk {
 		this.previous = row;
 		this.holder = row;
 		this.acceptedFresh = true;
+	}
+
+	/**
+	 * Turns away a row whose card_seq another row holds: a DUPLICATE (dropped) when every
+	 * field of the two is identical, else a SEQ_CONFLICT (held).
+	 * @param holder the row holding the card_seq
+	 * @param row the row arriving after it
+	 * @param identical whether every field of the two rows is identical
+	 */
+	void twin(LedgerRow holder, LedgerRow row, boolean identical) {
+		if (identical) {
+			raise(ExceptionCategory.DUPLICATE, row, row.money(),
+					"copy of " + holder.sourceFile() + ":" + holder.sourceLine());
+			settle(row, "DUPLICATE", "DROPPED");
+		}
+		else {
+			raise(ExceptionCategory.SEQ_CONFLICT, row, row.money(),
+					"card_seq already held by " + holder.sourceFile() + ":" + holder.sourceLine());
+			settle(row, "CONFLICT", "HELD");
+		}
 	}
 
 	/**
@@ -187,7 +205,7 @@ final class JudgingWalk {
 		}
 		if (TransactionRules.afterLossOrReturn(tap.at(), this.facts.blockedAt())) {
 			raise(ExceptionCategory.LOST_CARD_TAP, tap, tap.chargedFen(),
-					"card blocked since " + this.facts.blockedAt());
+					"card blocked since " + SHANGHAI_INSTANT.format(this.facts.blockedAt()));
 		}
 		if (TransactionRules.late(tap.at(), tap.clearingDate())) {
 			raise(ExceptionCategory.LATE_RECORD, tap, tap.chargedFen(),
@@ -239,6 +257,22 @@ final class JudgingWalk {
 	void finish() {
 		finishCard();
 		this.cardNo = null;
+	}
+
+	/**
+	 * Where the rows sharing a card_seq go to be compared field by field; each pair comes
+	 * back through {@link #twin}.
+	 */
+	@FunctionalInterface
+	interface Twins {
+
+		/**
+		 * Takes a row that arrived with a card_seq already held.
+		 * @param holder the row holding it
+		 * @param row the row turned away
+		 */
+		void add(LedgerRow holder, LedgerRow row);
+
 	}
 
 	/**

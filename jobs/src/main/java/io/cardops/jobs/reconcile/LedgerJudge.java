@@ -77,6 +77,8 @@ public class LedgerJudge {
 
 	private final String cards = SqlResource.load(getClass(), "judge-cards.sql");
 
+	private final String twinRows = SqlResource.load(getClass(), "twin-rows.sql");
+
 	private final String mergeLedger = SqlResource.load(getClass(), "merge-card-ledger.sql");
 
 	private final String resolveGaps = SqlResource.load(getClass(), "resolve-gaps.sql");
@@ -130,10 +132,11 @@ public class LedgerJudge {
 				spools.add(exceptions);
 				Spool ledger = new Spool("card_ledger_stage", LEDGER_STAGE_COLUMNS);
 				spools.add(ledger);
+				TwinRows twins = new TwinRows(this.twinRows);
 				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judgments::add, exceptions::add,
-						ledger::add);
+						ledger::add, twins);
 				int partition = part;
-				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, renewals)));
+				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, twins, renewals)));
 			}
 			for (Future<?> partition : partitions) {
 				awaitWalk(partition);
@@ -168,14 +171,27 @@ public class LedgerJudge {
 	 * card, so they are walked at the same time, each sorted by PostgreSQL on its own
 	 * connection while the other is walked.
 	 */
-	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk,
+	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk, TwinRows twins,
 			Map<String, List<Renewal>> renewals) throws SQLException {
 		LedgerRow.Reader rows = new LedgerRow.Reader();
-		stream(date, files, partition, (rs, cards) -> {
-			LedgerRow row = rows.read(rs);
-			walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo(), renewals) : null);
+		stream(date, files, partition, new PartitionRows() {
+
+			@Override
+			public void row(ResultSet rs, CardCursor cards, JdbcClient ledger) throws SQLException {
+				LedgerRow row = rows.read(rs);
+				walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo(), renewals) : null);
+				if (twins.full()) {
+					twins.compare(ledger, walk);
+				}
+			}
+
+			@Override
+			public void end(JdbcClient ledger) {
+				walk.finish();
+				twins.compare(ledger, walk);
+			}
+
 		});
-		walk.finish();
 		return null;
 	}
 
@@ -196,7 +212,8 @@ public class LedgerJudge {
 	 * step's connection is free to load the judgments meanwhile, with a second cursor on
 	 * the same connection over the partition's cards, which the handler reads as the rows
 	 * reach each card. The stream only reads what the load step committed; everything the
-	 * judging writes goes through the step's transaction.
+	 * judging writes goes through the step's transaction. The handler may read the ledger
+	 * on the same connection meanwhile (the rows sharing a card_seq).
 	 */
 	private void stream(LocalDate date, List<String> files, int partition, PartitionRows handler) throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
@@ -209,13 +226,14 @@ public class LedgerJudge {
 					JdbcTemplate template = new JdbcTemplate(single);
 					// Rows come in batches through a cursor instead of all at once.
 					template.setFetchSize(STREAM_FETCH_SIZE);
-					JdbcClient.create(template)
-						.sql(this.stream)
+					JdbcClient ledger = JdbcClient.create(template);
+					ledger.sql(this.stream)
 						.param("date", date)
 						.param("files", files)
 						.param("parts", PARTITIONS)
 						.param("part", partition)
-						.query((RowCallbackHandler) (rs) -> handler.row(rs, cards));
+						.query((RowCallbackHandler) (rs) -> handler.row(rs, cards, ledger));
+					handler.end(ledger);
 				}
 			}
 			finally {
@@ -346,12 +364,14 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * Takes one row of a partition's stream, with the cursor over the partition's cards.
+	 * Takes the rows of a partition's stream, with the cursor over the partition's cards
+	 * and the stream's connection for reading more of the ledger, then the stream's end.
 	 */
-	@FunctionalInterface
 	private interface PartitionRows {
 
-		void row(ResultSet rs, CardCursor cards) throws SQLException;
+		void row(ResultSet rs, CardCursor cards, JdbcClient ledger) throws SQLException;
+
+		void end(JdbcClient ledger);
 
 	}
 

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reconcile.TransactionRules;
@@ -13,8 +12,11 @@ import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
 
 /**
- * One tap or top-up as the judging walk sees it: its content, where it came from, and
- * whether it is new in this run or a transaction accepted earlier.
+ * One tap or top-up as the judging walk sees it: the fields it checks, where it came
+ * from, and whether it is new in this run or a transaction accepted earlier. The fields
+ * that only tell a copy from a conflict (txn_id or recharge_id, line, station, device,
+ * payment_ref) are left in the ledger and read by {@link TwinRows} for the few rows that
+ * need them.
  *
  * @param fresh true when the row arrived in this run and is not judged yet
  * @param sourceFile its file
@@ -24,24 +26,18 @@ import io.cardops.domain.reference.TravelMode;
  * @param kind {@code T} for a tap, {@code R} for a top-up
  * @param cardNo the card
  * @param cardSeq the card's transaction counter
- * @param extId txn_id or recharge_id
  * @param at tapped_at or recharged_at
  * @param mode the tap's mode, null for a top-up
- * @param lineName the tap's line
- * @param station the tap's station
- * @param deviceId the tap's device
  * @param tapType the tap's type, null for a top-up
  * @param fullFareFen the tap's full fare
  * @param chargedFen the tap's charge
  * @param discount the tap's discount
  * @param amountFen the top-up's amount, null for a tap
- * @param paymentRef the top-up's payment reference (null for cash)
  * @param balanceAfterFen the balance after it
  */
 record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate clearingDate, String partner, String kind,
-		String cardNo, long cardSeq, String extId, Instant at, TravelMode mode, String lineName, String station,
-		String deviceId, TapType tapType, Long fullFareFen, Long chargedFen, Discount discount, Long amountFen,
-		String paymentRef, long balanceAfterFen) {
+		String cardNo, long cardSeq, Instant at, TravelMode mode, TapType tapType, Long fullFareFen, Long chargedFen,
+		Discount discount, Long amountFen, long balanceAfterFen) {
 
 	private static Long nullableLong(ResultSet rs, int column) throws SQLException {
 		long value = rs.getLong(column);
@@ -55,9 +51,8 @@ record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate cle
 	static final class Reader {
 
 		private static final String[] NAMES = { "fresh", "source_file", "source_line", "clearing_date", "partner",
-				"kind", "card_no", "card_seq", "ext_id", "happened_at", "mode", "line_name", "station", "device_id",
-				"tap_type", "full_fare_fen", "charged_fen", "discount", "amount_fen", "payment_ref",
-				"balance_after_fen" };
+				"kind", "card_no", "card_seq", "happened_at", "mode", "tap_type", "full_fare_fen", "charged_fen",
+				"discount", "amount_fen", "balance_after_fen" };
 
 		private int[] at;
 
@@ -76,17 +71,17 @@ record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate cle
 				this.at = positions;
 			}
 			int[] at = this.at;
-			String mode = rs.getString(at[10]);
-			String tapType = rs.getString(at[14]);
-			String discount = rs.getString(at[17]);
+			String mode = rs.getString(at[9]);
+			String tapType = rs.getString(at[10]);
+			String discount = rs.getString(at[13]);
 			return new LedgerRow(rs.getInt(at[0]) == 1, rs.getString(at[1]), rs.getInt(at[2]),
 					rs.getObject(at[3], LocalDate.class), rs.getString(at[4]), rs.getString(at[5]).trim(),
-					rs.getString(at[6]).trim(), rs.getLong(at[7]), rs.getString(at[8]),
-					rs.getObject(at[9], OffsetDateTime.class).toInstant(),
-					(mode != null) ? TravelMode.valueOf(mode) : null, rs.getString(at[11]), rs.getString(at[12]),
-					rs.getString(at[13]), (tapType != null) ? TapType.valueOf(tapType) : null, nullableLong(rs, at[15]),
-					nullableLong(rs, at[16]), (discount != null) ? Discount.valueOf(discount) : null,
-					nullableLong(rs, at[18]), rs.getString(at[19]), rs.getLong(at[20]));
+					rs.getString(at[6]).trim(), rs.getLong(at[7]),
+					rs.getObject(at[8], OffsetDateTime.class).toInstant(),
+					(mode != null) ? TravelMode.valueOf(mode) : null,
+					(tapType != null) ? TapType.valueOf(tapType) : null, nullableLong(rs, at[11]),
+					nullableLong(rs, at[12]), (discount != null) ? Discount.valueOf(discount) : null,
+					nullableLong(rs, at[14]), rs.getLong(at[15]));
 		}
 
 	}
@@ -110,23 +105,6 @@ record LedgerRow(boolean fresh, String sourceFile, int sourceLine, LocalDate cle
 	 */
 	long money() {
 		return isTap() ? this.chargedFen : this.amountFen;
-	}
-
-	/**
-	 * Whether two rows say the same thing, field for field (txn_id or recharge_id
-	 * included); where they came from does not count.
-	 * @param other the other row
-	 * @return true for an identical copy
-	 */
-	boolean sameContent(LedgerRow other) {
-		return this.kind.equals(other.kind) && this.cardNo.equals(other.cardNo) && this.cardSeq == other.cardSeq
-				&& this.extId.equals(other.extId) && this.at.equals(other.at) && this.mode == other.mode
-				&& Objects.equals(this.lineName, other.lineName) && Objects.equals(this.station, other.station)
-				&& Objects.equals(this.deviceId, other.deviceId) && this.tapType == other.tapType
-				&& Objects.equals(this.fullFareFen, other.fullFareFen)
-				&& Objects.equals(this.chargedFen, other.chargedFen) && this.discount == other.discount
-				&& Objects.equals(this.amountFen, other.amountFen) && Objects.equals(this.paymentRef, other.paymentRef)
-				&& this.balanceAfterFen == other.balanceAfterFen;
 	}
 
 }

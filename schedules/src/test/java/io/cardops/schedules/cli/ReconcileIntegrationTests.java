@@ -80,6 +80,9 @@ class ReconcileIntegrationTests extends CliTestSupport {
 				// an ENTRY with 150 fen, the metro minimum being 200.
 				"2026-09-03,BELOW_MIN_BALANCE,OPEN,BJSUBWAY," + E + ",2,taps_BJSUBWAY_20260903_01.csv,9,0.50",
 				"2026-09-03,MALFORMED_RECORD,OPEN,BJSUBWAY,31040000000000000,1,taps_BJSUBWAY_20260903_01.csv,11,0.00");
+		// Instants in details are Asia/Shanghai time, as the card event said them.
+		assertThat(Files.readString(outbox().resolve("20260903/exceptions_20260903.csv"), StandardCharsets.UTF_8))
+			.contains(",card blocked since 2026-09-02T08:00:00+08:00\r\n");
 		CliResult trace = cardops("trace", "--card", A);
 		assertThat(trace.out()).contains("taps and top-ups (card_seq order; judgment/settlement)",
 				"seq 1    2026-09-03T07:00:00+08:00  top-up 50.00 via BMAC_APP ref PA1",
@@ -162,6 +165,43 @@ class ReconcileIntegrationTests extends CliTestSupport {
 
 		assertThat(exceptions("20261002")).containsExactly(EXCEPTIONS,
 				"2026-10-02,EXPIRED_DISCOUNT,OPEN,BJBUS," + G + ",2,taps_BJBUS_20261002_01.csv,2,1.50");
+	}
+
+	@Test
+	void aCopyMatchesInEveryFieldAndAnyOtherRowWithTheSeqIsAConflict() throws Exception {
+		this.scenario.dayOne();
+		cardops("run", "reconcile", "--date", "2026-09-03");
+		// Rows of September 3 sent again: one unchanged, the others each with one field
+		// changed, among them fields the judging's sort leaves out; and a new seq twice.
+		this.scenario.inboxFile("taps_BJMTR_20260904_01.csv", TAPS, 10,
+				"S1," + A + ",2,2026-09-03T08:00:00+08:00,METRO,L1,Xizhimen,G01,ENTRY,0,0,STUDENT,5000",
+				"S3," + A + ",7,2026-09-03T18:00:00+08:00,METRO,L2,Dongdan,G99,ENTRY,0,0,STUDENT,4650",
+				"S4X," + A + ",9,2026-09-03T19:00:00+08:00,METRO,L2,Wangfujing,G04,EXIT,400,250,STUDENT,4350",
+				"B1," + A + ",4,2026-09-03T09:00:00+08:00,BUS,52,Wudaokou,B01,SINGLE,200,50,STUDENT,4750",
+				"B2," + A + ",6,2026-09-03T12:00:00+08:00,BUS,53,Haidian,B02,SINGLE,200,50,STUDENT,4650",
+				"S10," + A + ",10,2026-09-04T08:00:00+08:00,METRO,L1,Xizhimen,G01,ENTRY,0,0,STUDENT,4350",
+				"S10," + A + ",10,2026-09-04T08:00:00+08:00,METRO,L1,Jishuitan,G01,ENTRY,0,0,STUDENT,4350");
+		// With a column files.md does not know: ignored with a warning.
+		this.scenario.inboxFile("recharges_BMAC_APP_20260904_01.csv", RECHARGES + ",note", 4,
+				"R1," + A + ",1,2026-09-03T07:00:00+08:00,5000,5000,PA9,resent",
+				"R2," + C + ",1,2026-09-03T07:10:00+08:00,3000,3000,PC1,resent");
+
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-04");
+
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out())
+			.contains("warning: recharges_BMAC_APP_20260904_01.csv: line 1: unknown column note ignored\n");
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,SEQ_CONFLICT,OPEN,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260904_01.csv,2,50.00",
+				"2026-09-04,DUPLICATE,OPEN,BMAC_APP," + C + ",1,recharges_BMAC_APP_20260904_01.csv,3,30.00",
+				"2026-09-04,DUPLICATE,OPEN,BJMTR," + A + ",2,taps_BJMTR_20260904_01.csv,2,0.00",
+				"2026-09-04,SEQ_CONFLICT,OPEN,BJMTR," + A + ",7,taps_BJMTR_20260904_01.csv,3,0.00",
+				"2026-09-04,SEQ_CONFLICT,OPEN,BJMTR," + A + ",9,taps_BJMTR_20260904_01.csv,4,2.50",
+				"2026-09-04,SEQ_CONFLICT,OPEN,BJMTR," + A + ",4,taps_BJMTR_20260904_01.csv,5,0.50",
+				"2026-09-04,SEQ_CONFLICT,OPEN,BJMTR," + A + ",6,taps_BJMTR_20260904_01.csv,6,0.50",
+				"2026-09-04,SEQ_CONFLICT,OPEN,BJMTR," + A + ",10,taps_BJMTR_20260904_01.csv,8,0.00");
+		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-04 status=COMPLETED taps=7 recharges=2"
+				+ " payments=0 exceptions=8 held=6 dropped=2 files_rejected=0");
 	}
 
 	/** Rows of an exceptions file without BOM, CRLF and the detail column. */
