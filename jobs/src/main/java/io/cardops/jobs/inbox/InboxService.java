@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.cardops.domain.digest.Sha256;
+import io.cardops.domain.reference.PartnerRole;
 import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.RunOutcome;
@@ -133,7 +134,8 @@ public class InboxService {
 				continue;
 			}
 			Taken taken = partners.contains(arrival.name().partner()) ? taker.take(arrival)
-					: Taken.rejected(arrival.name().partner() + " is not a " + role + " in the reference data");
+					: Taken.rejected(arrival.name().partner() + " is not " + PartnerRole.valueOf(role).inWords()
+							+ " in the reference data");
 			if (taken.problem() != null) {
 				rejected(arrival, taken.problem());
 				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);

@@ -157,7 +157,7 @@ public class SettlementService {
 	private static Partner requireRole(Map<String, Partner> partners, String code, PartnerRole role, String kind) {
 		Partner partner = partners.get(code);
 		if (partner == null || partner.role() != role) {
-			throw new IllegalStateException(kind + " files came from " + code + ", which is not a " + role
+			throw new IllegalStateException(kind + " files came from " + code + ", which is not " + role.inWords()
 					+ " in the reference data; settlement refused");
 		}
 		return partner;

@@ -123,6 +123,19 @@ class ReconcileIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aTapFileFromAPartnerThatIsNoOperatorIsRejectedWhole() throws Exception {
+		this.scenario.inboxFile("taps_NOSUCHOP_20260903_01.csv", TAPS, 10,
+				"N1," + A + ",2,2026-09-03T08:00:00+08:00,METRO,L1,Xizhimen,G01,ENTRY,0,0,STUDENT,5000");
+
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		assertThat(result.summary()).contains("taps=0", "files_rejected=1");
+		assertThat(Files.readString(outbox().resolve("20260903/inbox_rejects_20260903.csv"), StandardCharsets.UTF_8))
+			.isEqualTo("\uFEFFsource_file,reason\r\n"
+					+ "taps_NOSUCHOP_20260903_01.csv,NOSUCHOP is not an operator in the reference data\r\n");
+	}
+
+	@Test
 	void laterDatesResolveGapsAndPaymentsAndFlagLateAndExpiredTaps() throws Exception {
 		this.scenario.dayOne();
 		cardops("run", "reconcile", "--date", "2026-09-03");
