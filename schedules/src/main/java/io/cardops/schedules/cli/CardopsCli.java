@@ -77,6 +77,10 @@ public final class CardopsCli implements Runnable {
 				err.println("cardops: " + ex.getMessage());
 				return 2;
 			}
+			if (ex instanceof Session.DatabaseUnavailableException) {
+				err.println("cardops: " + ex.getMessage());
+				return 1;
+			}
 			err.println("cardops: failed: " + rootMessage(ex));
 			return 1;
 		});

@@ -17,7 +17,12 @@ public final class GlobalOptions {
 	 */
 	public static final String EMBEDDED_URL = "jdbc:h2:file:./data/cardops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
 
+	/** The databases cardops runs on, by the start of their JDBC URLs. */
+	private static final List<String> SUPPORTED = List.of("jdbc:postgresql:", "jdbc:h2:");
+
 	private String db;
+
+	private String dbSource = "--db";
 
 	private Path inbox;
 
@@ -71,7 +76,13 @@ public final class GlobalOptions {
 		}
 		if (options.db == null) {
 			String fromEnvironment = environment.get("CARDOPS_DB_URL");
-			options.db = (fromEnvironment != null && !fromEnvironment.isBlank()) ? fromEnvironment : EMBEDDED_URL;
+			if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+				options.db = fromEnvironment;
+				options.dbSource = "CARDOPS_DB_URL";
+			}
+			else {
+				options.db = EMBEDDED_URL;
+			}
 		}
 		return options;
 	}
@@ -82,6 +93,32 @@ public final class GlobalOptions {
 	 */
 	public String db() {
 		return this.db;
+	}
+
+	/**
+	 * Checks that the database URL is a JDBC URL of a database cardops runs on, so that a
+	 * mistyped one is wrong usage rather than a failure deep in the framework's start.
+	 * @throws UsageException when it is not
+	 */
+	public void checkDb() {
+		if (!this.db.startsWith("jdbc:")) {
+			throw new UsageException(this.dbSource + " " + withoutPassword(this.db)
+					+ " is not a JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE, or jdbc:h2:... for an embedded"
+					+ " database)");
+		}
+		if (SUPPORTED.stream().noneMatch(this.db::startsWith)) {
+			throw new UsageException(this.dbSource + " " + withoutPassword(this.db)
+					+ " names a database cardops does not run on (PostgreSQL: jdbc:postgresql:..., H2: jdbc:h2:...)");
+		}
+	}
+
+	/**
+	 * A database URL fit to print: any password it carries is masked.
+	 * @param url the URL
+	 * @return the URL with {@code ***} for its password
+	 */
+	static String withoutPassword(String url) {
+		return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@?;]*:)[^/@?;]*@", "$1***@");
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.cardops.schedules.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import io.cardops.schedules.CardopsApplication;
 
@@ -58,8 +60,9 @@ public final class Session {
 	/**
 	 * Opens the application on the chosen database (migrating its schema).
 	 * @return the running context; close it when done
-	 * @throws GlobalOptions.UsageException when PostgreSQL is chosen without an
-	 * identity-number key
+	 * @throws GlobalOptions.UsageException when the database URL is not one cardops runs
+	 * on, or PostgreSQL is chosen without an identity-number key
+	 * @throws DatabaseUnavailableException when the database cannot be opened
 	 */
 	ConfigurableApplicationContext open() {
 		return open(null);
@@ -73,9 +76,13 @@ public final class Session {
 	 */
 	ConfigurableApplicationContext open(Path inbox) {
 		// The command line prints each step's result itself; the runner's log would only
-		// repeat it.
-		return open(inbox, WebApplicationType.NONE, Map.of(),
-				Map.of("logging.level.io.cardops.schedules.schedule", "OFF"));
+		// repeat it. A start that fails is reported on standard error in a line or two
+		// (CardopsCli): the framework's report of it, a stack trace on standard output
+		// where the results go, stays off.
+		return open(inbox, WebApplicationType.NONE, Map.of(), Map.of("logging.level.io.cardops.schedules.schedule",
+				"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
+				"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+				"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF"));
 	}
 
 	/**
@@ -104,9 +111,13 @@ public final class Session {
 	 * @param logging log levels: defaults, because logging starts before the other
 	 * settings are added (configuration files and {@code -D} still override them)
 	 * @return the running context
+	 * @throws GlobalOptions.UsageException when the database URL is not one cardops runs
+	 * on, or PostgreSQL is chosen without an identity-number key
+	 * @throws DatabaseUnavailableException when the database cannot be opened
 	 */
 	private ConfigurableApplicationContext open(Path inbox, WebApplicationType type, Map<String, Object> extra,
 			Map<String, Object> logging) {
+		this.options.checkDb();
 		Map<String, Object> properties = new HashMap<>(extra);
 		properties.put("spring.datasource.url", this.options.db());
 		String key = this.environment.getOrDefault("CARDOPS_ID_KEY", System.getProperty("cardops.id-key"));
@@ -140,12 +151,47 @@ public final class Session {
 		SpringApplication application = new SpringApplication(CardopsApplication.class);
 		application.setWebApplicationType(type);
 		application.setDefaultProperties(logging);
-		application.setDefaultProperties(logging);
 		application.setLogStartupInfo(false);
 		application.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
-		return application.run();
+		try {
+			return application.run();
+		}
+		catch (RuntimeException ex) {
+			CannotGetJdbcConnectionException unreachable = cause(ex, CannotGetJdbcConnectionException.class);
+			if (unreachable == null) {
+				throw ex;
+			}
+			throw new DatabaseUnavailableException("cannot open the database "
+					+ GlobalOptions.withoutPassword(this.options.db()) + ": " + reason(unreachable), ex);
+		}
+	}
+
+	/**
+	 * Why the driver refused: its message, and the underlying cause when the message does
+	 * not say it ("The connection attempt failed." says nothing of an unknown host).
+	 */
+	private static String reason(CannotGetJdbcConnectionException failure) {
+		SQLException refusal = cause(failure, SQLException.class);
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String reason = (refusal != null && refusal.getMessage() != null) ? refusal.getMessage() : root.toString();
+		if (root != refusal && root.getMessage() != null && !reason.contains(root.getMessage())) {
+			reason += " (" + root + ")";
+		}
+		return reason.replace('\n', ' ');
+	}
+
+	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private void copy(String variable, String property, Map<String, Object> properties) {
@@ -153,6 +199,18 @@ public final class Session {
 		if (value != null) {
 			properties.put(property, value);
 		}
+	}
+
+	/**
+	 * The database could not be opened: it is down, unknown, or refused the login (exit
+	 * 1: the same command works once it is reachable).
+	 */
+	static class DatabaseUnavailableException extends RuntimeException {
+
+		DatabaseUnavailableException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 }

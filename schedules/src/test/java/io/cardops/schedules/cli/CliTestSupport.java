@@ -69,9 +69,16 @@ abstract class CliTestSupport {
 			// The demo reads the sample inbox; every other command reads this test's own.
 			all.addAll(List.of("--inbox", this.work.resolve("inbox").toString()));
 		}
+		return cardopsExactly(environment, all.toArray(String[]::new));
+	}
+
+	/**
+	 * Runs a command line as given, without this test's database and folders.
+	 */
+	static CliResult cardopsExactly(Map<String, String> environment, String... all) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = CardopsCli.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+		int code = CardopsCli.execute(all, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8), environment);
 		return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
