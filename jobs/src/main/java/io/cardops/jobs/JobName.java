@@ -9,9 +9,9 @@ public enum JobName {
 	/** Imports one institution's roster snapshot. */
 	ROSTER_IMPORT("roster-import", "rosterImportJob"),
 	/** Applies the card-event files of a date. */
-	CARD_EVENTS("card-events", "cardEventsJob"),
+	CARD_EVENTS("card-events", "cardEventsJob", true),
 	/** Reconciles taps, top-ups and payments of a date. */
-	RECONCILE("reconcile", "reconcileJob"),
+	RECONCILE("reconcile", "reconcileJob", true),
 	/** Publishes the settlement files of a date. */
 	SETTLE("settle", "settleJob"),
 	/** Expires cards whose validity ended. */
@@ -23,9 +23,16 @@ public enum JobName {
 
 	private final String batchName;
 
+	private final boolean readsInbox;
+
 	JobName(String command, String batchName) {
+		this(command, batchName, false);
+	}
+
+	JobName(String command, String batchName, boolean readsInbox) {
 		this.command = command;
 		this.batchName = batchName;
+		this.readsInbox = readsInbox;
 	}
 
 	/**
@@ -42,6 +49,15 @@ public enum JobName {
 	 */
 	public String batchName() {
 		return this.batchName;
+	}
+
+	/**
+	 * Whether the job takes its files from the inbox folder (a roster import is given its
+	 * file).
+	 * @return true for card-events and reconcile
+	 */
+	public boolean readsInbox() {
+		return this.readsInbox;
 	}
 
 	/**

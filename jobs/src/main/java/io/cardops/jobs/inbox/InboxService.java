@@ -69,18 +69,46 @@ public class InboxService {
 	}
 
 	/**
+	 * What is wrong with an inbox folder, if anything. A missing or mistyped folder must
+	 * not pass for a day without files.
+	 * @param inbox the inbox folder
+	 * @return why it cannot be read, or empty when it is a folder
+	 */
+	public static Optional<String> folderProblem(Path inbox) {
+		if (Files.isDirectory(inbox)) {
+			return Optional.empty();
+		}
+		Path shown = inbox.toAbsolutePath().normalize();
+		return Optional
+			.of("the inbox folder " + shown + (Files.exists(inbox) ? " is not a folder" : " does not exist"));
+	}
+
+	/**
+	 * Checks that the inbox folder exists.
+	 * @param inbox the inbox folder
+	 * @return the folder
+	 * @throws MissingInboxException when it does not exist or is not a folder
+	 */
+	public static Path requireFolder(Path inbox) {
+		Optional<String> problem = folderProblem(inbox);
+		if (problem.isPresent()) {
+			throw new MissingInboxException(problem.get());
+		}
+		return inbox;
+	}
+
+	/**
 	 * The files of one kind and clearing date in the inbox, sorted by name.
 	 * @param kind the kind, for example {@code cardevents}
 	 * @param date the clearing date
 	 * @return the complete files and those still waiting for their control file
+	 * @throws MissingInboxException when the inbox folder does not exist (the run fails
+	 * and can be restarted once it does)
 	 */
 	public Arrivals arrivals(String kind, LocalDate date) {
 		List<Arrival> complete = new ArrayList<>();
 		List<Path> pending = new ArrayList<>();
-		Path inbox = this.properties.inbox();
-		if (!Files.isDirectory(inbox)) {
-			return new Arrivals(complete, pending);
-		}
+		Path inbox = requireFolder(this.properties.inbox());
 		try (Stream<Path> files = Files.list(inbox)) {
 			for (Path file : files.sorted().toList()) {
 				Optional<InboxFileName> name = InboxFileName.parse(file);
@@ -369,6 +397,21 @@ public class InboxService {
 	 * @param pending the files still without one (left in the inbox for a later run)
 	 */
 	public record Arrivals(List<Arrival> complete, List<Path> pending) {
+	}
+
+	/**
+	 * The inbox folder does not exist or is not a folder.
+	 */
+	public static class MissingInboxException extends IllegalStateException {
+
+		/**
+		 * Creates the exception.
+		 * @param message which folder, and what is wrong with it
+		 */
+		public MissingInboxException(String message) {
+			super(message);
+		}
+
 	}
 
 }

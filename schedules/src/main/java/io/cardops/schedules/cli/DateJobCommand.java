@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,13 @@ final class DateJobCommand implements Callable<Integer> {
 	public Integer call() {
 		LocalDate day = parseDate(this.date);
 		try (ConfigurableApplicationContext context = this.session.open()) {
+			if (this.job.readsInbox()) {
+				// A mistyped --inbox would otherwise find no files and report a clean
+				// day.
+				InboxService.folderProblem(context.getBean(CardopsProperties.class).inbox()).ifPresent((problem) -> {
+					throw new GlobalOptions.UsageException(problem);
+				});
+			}
 			return run(this.session, context, this.job, day);
 		}
 	}

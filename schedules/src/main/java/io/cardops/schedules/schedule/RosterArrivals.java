@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.cardops.domain.digest.Sha256;
+import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.readers.roster.RosterFileName;
@@ -57,12 +58,10 @@ public class RosterArrivals {
 	 * @param date the clearing date
 	 * @return the uploads, oldest first
 	 * @throws IOException when the inbox cannot be listed
+	 * @throws InboxService.MissingInboxException when the inbox folder does not exist
 	 */
 	public List<Upload> notImported(LocalDate date) throws IOException {
-		Path inbox = this.properties.inbox();
-		if (!Files.isDirectory(inbox)) {
-			return List.of();
-		}
+		Path inbox = InboxService.requireFolder(this.properties.inbox());
 		List<Upload> uploads = new ArrayList<>();
 		try (Stream<Path> files = Files.list(inbox)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {

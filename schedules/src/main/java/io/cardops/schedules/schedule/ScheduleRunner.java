@@ -26,6 +26,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.reference.ReferenceDataService;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
@@ -47,7 +48,8 @@ import io.cardops.readers.csv.InboundFileException;
  * (the next trigger, {@code schedules trigger}, or {@code cardops run} of the failed job)
  * restarts the failed job where it stopped: the jobs are idempotent, so the steps that
  * had completed only find nothing new. A rejected or held input (a bad roster, a partner
- * file refused whole) is reported but does not stop the chain.
+ * file refused whole) is reported but does not stop the chain; a missing inbox folder
+ * fails the first step that reads it, rather than passing for a night without files.
  */
 @Service
 public class ScheduleRunner {
@@ -293,8 +295,7 @@ public class ScheduleRunner {
 			StepResult result;
 			if (!Files.isDirectory(folder)) {
 				result = new StepResult(name(), RunOutcome.FAILED,
-						ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder),
-						"reference folder not found: " + folder + " (set cardops.chain.reference-dir)");
+						ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder), missing(folder));
 			}
 			else {
 				try {
@@ -314,6 +315,16 @@ public class ScheduleRunner {
 			}
 			listener.accept(result);
 			return (result.outcome() == RunOutcome.FAILED) ? result : null;
+		}
+
+		/**
+		 * Why the reference folder is missing: the whole inbox, when the folder is the
+		 * inbox's.
+		 */
+		private String missing(Path folder) {
+			Optional<String> inbox = (ScheduleRunner.this.settings.chain().referenceDir() != null) ? Optional.empty()
+					: InboxService.folderProblem(ScheduleRunner.this.properties.inbox());
+			return inbox.orElse("reference folder not found: " + folder + " (set cardops.chain.reference-dir)");
 		}
 
 		private Path referenceDir() {
@@ -339,6 +350,12 @@ public class ScheduleRunner {
 			catch (IOException ex) {
 				StepResult result = new StepResult(name(), RunOutcome.FAILED, "job=roster-import status=FAILED",
 						"cannot list the inbox: " + ex.getMessage());
+				listener.accept(result);
+				return result;
+			}
+			catch (InboxService.MissingInboxException ex) {
+				StepResult result = new StepResult(name(), RunOutcome.FAILED, "job=roster-import status=FAILED",
+						ex.getMessage());
 				listener.accept(result);
 				return result;
 			}

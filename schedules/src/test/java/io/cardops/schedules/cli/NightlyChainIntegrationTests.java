@@ -98,6 +98,50 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aMissingInboxFailsTheNightInsteadOfPassingForANightWithoutFiles() {
+		// given: no inbox folder (a mistyped cardops.inbox)
+		String missing = "the inbox folder " + this.work.resolve("inbox").toAbsolutePath().normalize()
+				+ " does not exist";
+
+		// when: the reference data is the inbox's, the first step fails
+		CliResult reference = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then
+		assertThat(reference.code()).isEqualTo(1);
+		assertThat(reference.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=reference run=1");
+		assertThat(reference.err()).contains(missing);
+
+		// when: the reference data comes from elsewhere, the roster step fails
+		System.setProperty("cardops.chain.reference-dir", SAMPLES.resolve("reference").toString());
+		CliResult rosters;
+		try {
+			rosters = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+		}
+		finally {
+			System.clearProperty("cardops.chain.reference-dir");
+		}
+
+		// then
+		assertThat(rosters.code()).isEqualTo(1);
+		assertThat(rosters.out()).contains("reference load: status=COMPLETED");
+		assertThat(rosters.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=rosters run=2");
+		assertThat(rosters.err()).contains(missing);
+
+		// when: a chain that starts with a job reading the inbox, the job's run fails
+		System.setProperty("cardops.chain.steps", "card-events,reconcile,settle");
+		CliResult cardEvents = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then
+		assertThat(cardEvents.code()).isEqualTo(1);
+		assertThat(cardEvents.out()).contains("job=card-events date=2026-09-03 status=FAILED");
+		assertThat(cardEvents.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=card-events run=3");
+		assertThat(cardEvents.err()).contains(missing);
+	}
+
+	@Test
 	void aSecondRunOfTheSameDateIsRefusedWhileTheFirstIsAlive() throws Exception {
 		// given: a live process (this one) holds the guard of the chain for the date
 		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
