@@ -10,6 +10,8 @@ import io.cardops.domain.calendar.AcademicCalendar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,15 +20,27 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cardops", mixinStandardHelpOptions = true, version = "cardops 0.1.0",
 		description = "Back office batch jobs of the student transit-card programme.",
-		footer = { "", "Global options (before or after the command's own words):",
-				"  --db URL       JDBC URL (also CARDOPS_DB_URL); default: the embedded H2 file under data/",
-				"  --inbox DIR    where partners' files arrive (default data/inbox)",
-				"  --outbox DIR   where published files go (default data/outbox)", "",
+		footer = { "", "--db, --inbox and --outbox go before or after the command's own words.", "",
 				"Exit codes: 0 completed or no-op, 1 failed (restartable), 2 wrong usage, 3 input rejected or held." })
 public final class CardopsCli implements Runnable {
 
 	@Spec
 	private CommandSpec spec;
+
+	// The global options, declared here only so that every command's help lists them:
+	// GlobalOptions takes them out of the arguments before picocli parses the rest.
+
+	@Option(names = "--db", paramLabel = "URL", scope = ScopeType.INHERIT,
+			description = "JDBC URL (also CARDOPS_DB_URL); default: the embedded H2 file under data/")
+	private String db;
+
+	@Option(names = "--inbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
+			description = "where partners' files arrive (default data/inbox)")
+	private String inbox;
+
+	@Option(names = "--outbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
+			description = "where published files go (default data/outbox)")
+	private String outbox;
 
 	/**
 	 * Runs one command line.
