@@ -35,7 +35,7 @@ public final class CardopsCli implements Runnable {
 	private String db;
 
 	@Option(names = "--inbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
-			description = "where partners' files arrive (default data/inbox)")
+			description = "where partners' files arrive (default data/inbox; for demo, sample-data/inbox)")
 	private String inbox;
 
 	@Option(names = "--outbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
