@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -235,19 +236,33 @@ public class InboxService {
 
 	/**
 	 * Whether a complete file is new. A file whose name was seen with other content is
-	 * recorded as rejected for the date it arrived.
+	 * recorded as rejected for the date it arrived. A file rejected whole whose control
+	 * file has changed since (same data, corrected {@code .ctl}) is new again: it was
+	 * never loaded, and files.md only forbids loading a file twice.
 	 * @param arrival the file
 	 * @return what to do with it
 	 */
 	public Admission admit(Arrival arrival) {
-		Optional<String> known = this.jdbc.sql("SELECT sha256 FROM inbox_file WHERE file_name = ?")
+		Optional<Map<String, Object>> recorded = this.jdbc
+			.sql("SELECT sha256, status, control_sha256 FROM inbox_file WHERE file_name = ?")
 			.params(arrival.fileName())
-			.query(String.class)
-			.optional();
-		if (known.isEmpty()) {
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (recorded.isEmpty()) {
 			return Admission.NEW;
 		}
-		if (known.get().equals(arrival.sha256())) {
+		Map<String, Object> known = recorded.get();
+		if (known.get("sha256").toString().trim().equals(arrival.sha256())) {
+			Object control = known.get("control_sha256");
+			if (REJECTED.equals(known.get("status")) && control != null
+					&& !control.toString().trim().equals(controlSha256(arrival))) {
+				// Rejected whole, so never loaded; its control file has been corrected
+				// since: taken again, and recorded anew by its new verdict.
+				this.jdbc.sql("DELETE FROM inbox_file WHERE file_name = ?").params(arrival.fileName()).update();
+				return Admission.NEW;
+			}
 			return Admission.ALREADY_RECEIVED;
 		}
 		int exists = this.jdbc
@@ -264,6 +279,10 @@ public class InboxService {
 				.update();
 		}
 		return Admission.SAME_NAME_OTHER_CONTENT;
+	}
+
+	private static String controlSha256(Arrival arrival) {
+		return Sha256.of(ControlFile.of(arrival.path()));
 	}
 
 	/**
@@ -320,17 +339,17 @@ public class InboxService {
 		this.jdbc
 			.sql("""
 					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at,
-					    warnings)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					    warnings, control_sha256)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(arrival.fileName(), arrival.name().kind(), arrival.name().partner(), arrival.name().date(),
-					arrival.sha256(), records, status, reason, now(), warnings)
+					arrival.sha256(), records, status, reason, now(), warnings, controlSha256(arrival))
 			.update();
 	}
 
 	/**
 	 * Writes {@code inbox_rejects_<D>.csv} with every inbox file of the date rejected
-	 * whole, when there is any; the rows come from the database, so every run writes the
-	 * same bytes.
+	 * whole, when there is any or a list was published before; the rows come from the
+	 * database, so every run writes the same bytes.
 	 * @param date the clearing date
 	 * @return the number of files listed
 	 */
@@ -343,7 +362,9 @@ public class InboxService {
 			.params(date, date)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
-		if (rows.isEmpty()) {
+		// A list published before stays true: when its files have since been taken (a
+		// corrected control file), it is published again, empty.
+		if (rows.isEmpty() && !Files.exists(OutboundFile.INBOX_REJECTS.path(this.properties.outbox(), date, null))) {
 			return 0;
 		}
 		try (OutboundCsvWriter csv = OutboundFile.INBOX_REJECTS.create(this.properties.outbox(), date, null)) {

@@ -252,6 +252,30 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 		assertThat(card(CARD_B)).containsEntry("state", "ACTIVE");
 	}
 
+	@Test
+	void aFileRejectedForItsControlFileIsTakenOnceTheControlFileIsCorrected() throws Exception {
+		Path file = eventFile("cardevents_HEBAO_20260902_01.csv",
+				"H1,ISSUE,2026-09-02T09:10:00+08:00," + CARD_C + ",UCAS," + CAROL + ",ANDROID,\n");
+		Path control = file.resolveSibling(file.getFileName() + ".ctl");
+		Files.writeString(control, Files.readString(control).replace("records=1", "records=2"));
+
+		CliResult rejected = cardops("run", "card-events", "--date", "2026-09-02");
+		CliResult again = cardops("run", "card-events", "--date", "2026-09-02");
+		writeControl(file);
+		CliResult corrected = cardops("run", "card-events", "--date", "2026-09-02");
+		CliResult rerun = cardops("run", "card-events", "--date", "2026-09-02");
+
+		assertThat(rejected.summary()).contains("files=1", "files_rejected=1", "applied=0");
+		// The same data and the same control file: nothing new.
+		assertThat(again.summary()).contains("status=NOOP", "files=0");
+		assertThat(corrected.summary()).contains("status=COMPLETED", "files=1", "files_rejected=0", "applied=1",
+				"issued=1");
+		assertThat(card(CARD_C)).containsEntry("state", "ACTIVE");
+		// The list published after the rejection is published again, without the file.
+		assertThat(published("20260902/inbox_rejects_20260902.csv")).isEqualTo("source_file,reason\r\n");
+		assertThat(rerun.summary()).contains("status=NOOP", "files=0", "applied=0");
+	}
+
 	private Map<String, Object> card(String cardNo) {
 		return this.database.sql()
 			.sql("SELECT state, valid_until, channel, device, refund_fen FROM card WHERE card_no = ?")
