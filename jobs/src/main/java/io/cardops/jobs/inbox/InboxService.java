@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -243,21 +242,19 @@ public class InboxService {
 	 * @return what to do with it
 	 */
 	public Admission admit(Arrival arrival) {
-		Optional<Map<String, Object>> recorded = this.jdbc
+		Optional<Recorded> recorded = this.jdbc
 			.sql("SELECT sha256, status, control_sha256 FROM inbox_file WHERE file_name = ?")
 			.params(arrival.fileName())
-			.query()
-			.listOfRows()
-			.stream()
-			.findFirst();
+			.query((rs, row) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.optional();
 		if (recorded.isEmpty()) {
 			return Admission.NEW;
 		}
-		Map<String, Object> known = recorded.get();
-		if (known.get("sha256").toString().trim().equals(arrival.sha256())) {
-			Object control = known.get("control_sha256");
-			if (REJECTED.equals(known.get("status")) && control != null
-					&& !control.toString().trim().equals(controlSha256(arrival))) {
+		Recorded known = recorded.get();
+		if (known.sha256().equals(arrival.sha256())) {
+			// Files recorded before V20 have no control hash and keep their verdict.
+			if (REJECTED.equals(known.status()) && known.controlSha256() != null
+					&& !known.controlSha256().equals(controlSha256(arrival))) {
 				// Rejected whole, so never loaded; its control file has been corrected
 				// since: taken again, and recorded anew by its new verdict.
 				this.jdbc.sql("DELETE FROM inbox_file WHERE file_name = ?").params(arrival.fileName()).update();
@@ -279,6 +276,10 @@ public class InboxService {
 				.update();
 		}
 		return Admission.SAME_NAME_OTHER_CONTENT;
+	}
+
+	/** What the inbox record of a file name says. */
+	private record Recorded(String sha256, String status, String controlSha256) {
 	}
 
 	private static String controlSha256(Arrival arrival) {

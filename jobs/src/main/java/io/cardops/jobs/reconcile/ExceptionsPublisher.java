@@ -1,7 +1,6 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,7 +67,7 @@ public class ExceptionsPublisher {
 				summary.with(key, rs.getLong(key));
 			}
 		});
-		String warnings = this.inbox.warnings(date, List.of("taps", "recharges", "payments"));
+		String warnings = this.inbox.warnings(date, LedgerLoadService.KINDS);
 		return (warnings != null) ? summary.withMessage(warnings) : summary;
 	}
 

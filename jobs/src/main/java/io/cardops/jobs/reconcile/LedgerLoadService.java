@@ -39,8 +39,12 @@ import io.cardops.writers.bulk.BulkLoader;
 @Service
 public class LedgerLoadService {
 
-	/** The inbox kinds reconciliation reads, with the partner role that sends each. */
-	static final Map<String, String> KINDS = Map.of("taps", "OPERATOR", "recharges", "CHANNEL", "payments", "PSP");
+	/** The inbox kinds reconciliation reads, in the order it takes them in. */
+	static final List<String> KINDS = List.of("taps", "recharges", "payments");
+
+	/** The partner role that sends each kind. */
+	private static final Map<String, String> SENDERS = Map.of("taps", "OPERATOR", "recharges", "CHANNEL", "payments",
+			"PSP");
 
 	static final List<String> ROW_COLUMNS = List.of("source_file", "source_line", "clearing_date", "partner", "kind",
 			"card_no", "card_seq", "ext_id", "happened_at", "mode", "line_name", "station", "device_id", "tap_type",
@@ -87,8 +91,8 @@ public class LedgerLoadService {
 		int files = 0;
 		int waiting = 0;
 		int rejected = 0;
-		for (String kind : List.of("taps", "recharges", "payments")) {
-			InboxService.Intake intake = this.inbox.takeIn(kind, date, KINDS.get(kind),
+		for (String kind : KINDS) {
+			InboxService.Intake intake = this.inbox.takeIn(kind, date, SENDERS.get(kind),
 					(arrival) -> take(kind, arrival));
 			files += intake.files();
 			waiting += intake.waiting();

@@ -94,8 +94,7 @@ public class OpenRenewalService {
 							reason.map(Enum::name).orElse("") });
 			});
 		// Recorded in the run's transaction: when publishing fails the window stays
-		// closed
-		// and the next run publishes again.
+		// closed, and the next run publishes again.
 		this.jdbc
 			.sql("INSERT INTO renewal_window (window_year, opened_on, opened_at, institutions, cards, eligible)"
 					+ " VALUES (?, ?, ?, ?, ?, ?)")
