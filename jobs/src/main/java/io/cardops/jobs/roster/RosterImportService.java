@@ -305,7 +305,8 @@ public class RosterImportService {
 				.update();
 		}
 		String note = (row.forced() && exceeds(dropped, eligible, rules.maxDropPercent()))
-				? "forced: applied although it drops " + dropped + " of " + eligible + " eligible students"
+				? withHeaderWarnings(
+						"forced: applied although it drops " + dropped + " of " + eligible + " eligible students", row)
 				: row.reason();
 		finish(importId, row.sha256(), "COMPLETED", counts, note);
 		return summary(withStatus(row, "COMPLETED", counts, note), RunOutcome.COMPLETED, note);
@@ -325,8 +326,17 @@ public class RosterImportService {
 
 	private RunSummary discard(long importId, ImportRow row, Counts counts, String status, String reason) {
 		this.jdbc.sql("DELETE FROM roster_entry WHERE import_id = ?").params(importId).update();
-		finish(importId, row.sha256(), status, counts, reason);
-		return summary(withStatus(row, status, counts, reason), RunOutcome.valueOf(status), reason);
+		String message = withHeaderWarnings(reason, row);
+		finish(importId, row.sha256(), status, counts, message);
+		return summary(withStatus(row, status, counts, message), RunOutcome.valueOf(status), message);
+	}
+
+	/**
+	 * A loaded import's reason holds its header warnings (unknown columns) until the
+	 * import is reported; a verdict that brings its own reason keeps them after it.
+	 */
+	private static String withHeaderWarnings(String verdict, ImportRow row) {
+		return (row.reason() != null) ? verdict + "; " + row.reason() : verdict;
 	}
 
 	private static boolean exceeds(long part, long whole, BigDecimal percent) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +242,28 @@ class RosterImportIntegrationTests extends CliTestSupport {
 		assertThat(result.summary()).contains("status=COMPLETED", "accepted=1", "rejected=0");
 		assertThat(this.database.sql().sql("SELECT name FROM roster_entry").query(String.class).single())
 			.isEqualTo("Müller, Anna");
+	}
+
+	@Test
+	void heldUploadStillReportsItsUnknownColumn() throws IOException {
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		List<String> lines = Files.readAllLines(sample("roster_UCAS_20260901.csv"));
+		List<String> widened = new ArrayList<>();
+		widened.add(lines.get(0) + ",nickname");
+		lines.stream().skip(1).forEach((line) -> widened.add(line + ","));
+		Path file = this.work.resolve("roster_UCAS_20260901.csv");
+		Files.write(file, widened);
+
+		CliResult held = cardops("run", "roster-import", "--file", file.toString());
+		CliResult forced = cardops("run", "roster-import", "--file", file.toString(), "--force");
+
+		assertThat(held.code()).isEqualTo(3);
+		assertThat(held.err()).contains("drops 60 of 355 currently eligible students")
+			.contains("roster_UCAS_20260901.csv: line 1: unknown column nickname ignored");
+		assertThat(forced.summary()).contains("status=COMPLETED");
+		assertThat(forced.out() + forced.err()).contains("forced: applied although it drops 60 of 355")
+			.contains("unknown column nickname ignored");
 	}
 
 	@Test
