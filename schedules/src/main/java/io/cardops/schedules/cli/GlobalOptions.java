@@ -1,5 +1,6 @@
 package io.cardops.schedules.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,40 @@ public final class GlobalOptions {
 	 */
 	public boolean embedded() {
 		return this.db.startsWith("jdbc:h2:");
+	}
+
+	/**
+	 * The folder an H2 file database lives in ({@code jdbc:h2:file:PATH} or
+	 * {@code jdbc:h2:PATH}), so that a folder that cannot be made is reported before H2
+	 * prints its own stack trace for the trace file it cannot write there.
+	 * @return the folder, or null for PostgreSQL and for H2 in memory or over a network
+	 */
+	public Path embeddedFolder() {
+		if (!embedded()) {
+			return null;
+		}
+		String location = this.db.substring("jdbc:h2:".length());
+		int settings = location.indexOf(';');
+		if (settings >= 0) {
+			location = location.substring(0, settings);
+		}
+		if (location.startsWith("file:")) {
+			location = location.substring("file:".length());
+		}
+		else if (location.matches("^[a-zA-Z]{2,}:.*")) {
+			// mem:, tcp:, ssl:, zip:, nio: and the like: not a plain file.
+			return null;
+		}
+		if (location.startsWith("~")) {
+			location = System.getProperty("user.home") + location.substring(1);
+		}
+		try {
+			return Path.of(location).toAbsolutePath().getParent();
+		}
+		catch (InvalidPathException ex) {
+			// H2 names what is wrong with it.
+			return null;
+		}
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.cardops.schedules.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -125,6 +127,7 @@ public final class Session {
 			properties.put("cardops.id-key", key);
 		}
 		if (this.options.embedded()) {
+			createEmbeddedFolder();
 			properties.put("spring.datasource.username", "sa");
 			properties.put("spring.datasource.password", "");
 			if (key == null || key.isBlank()) {
@@ -165,6 +168,22 @@ public final class Session {
 			}
 			throw new DatabaseUnavailableException("cannot open the database "
 					+ GlobalOptions.withoutPassword(this.options.db()) + ": " + reason(unreachable), ex);
+		}
+	}
+
+	private void createEmbeddedFolder() {
+		Path folder = this.options.embeddedFolder();
+		if (folder == null) {
+			return;
+		}
+		try {
+			Files.createDirectories(folder);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new DatabaseUnavailableException(
+					"cannot open the database " + GlobalOptions.withoutPassword(this.options.db()) + ": its folder "
+							+ folder + " cannot be created (" + ex + ")",
+					ex);
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.cardops.schedules.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,22 @@ class DatabaseOptionIntegrationTests extends CliTestSupport {
 			.startsWith("cardops: cannot open the database " + missing + ": ")
 			.endsWith("_missing\" does not exist");
 		assertNoStackTrace(output);
+	}
+
+	@Test
+	void anEmbeddedDatabaseWhoseFolderCannotBeMadeFailsInOneLine(CapturedOutput output) throws IOException {
+		Path blocker = Files.writeString(this.work.resolve("not-a-folder"), "a file where a folder should be");
+		String url = "jdbc:h2:file:" + blocker.resolve("sub").resolve("db");
+
+		CliResult result = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "runs", "--db", url);
+
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err().lines()).singleElement()
+			.asString()
+			.startsWith("cardops: cannot open the database " + url + ": its folder " + blocker.resolve("sub")
+					+ " cannot be created");
+		assertThat(output.getAll().lines())
+			.noneMatch((line) -> line.startsWith("\tat ") || line.contains("h2.message"));
 	}
 
 	private static void assertNoStackTrace(CapturedOutput output) {
