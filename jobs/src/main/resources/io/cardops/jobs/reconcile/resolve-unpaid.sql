@@ -1,6 +1,7 @@
--- An UNPAID_RECHARGE raised in the last three days is RESOLVED when its payment arrives.
+-- An UNPAID_RECHARGE raised on the date or in the three days before it is RESOLVED when its payment arrives
+-- (on its own date too: a payment file of that date that was complete only at a later run of it).
 UPDATE recon_exception SET status = 'RESOLVED', resolved_on = :date
 WHERE category = 'UNPAID_RECHARGE' AND status = 'OPEN'
-  AND clearing_date >= :windowStart AND clearing_date < :date
+  AND clearing_date >= :windowStart AND clearing_date <= :date
   AND EXISTS (SELECT 1 FROM payment_row p WHERE p.payment_ref = recon_exception.payment_ref
               AND p.payment_type = 'PAYMENT' AND p.clearing_date <= :date)

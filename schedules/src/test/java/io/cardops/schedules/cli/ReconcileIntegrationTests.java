@@ -217,6 +217,35 @@ class ReconcileIntegrationTests extends CliTestSupport {
 				+ " payments=0 exceptions=8 held=6 dropped=2 files_rejected=0");
 	}
 
+	@Test
+	void aCounterpartInALaterFileOfTheSameDateResolvesThePaymentExceptions() throws Exception {
+		// A top-up without its payment and a payment without its top-up: the other half
+		// of
+		// each is in a file of the same date whose control file comes after the first
+		// run.
+		this.scenario.inboxFile("recharges_BMAC_APP_20260904_01.csv", RECHARGES, 4,
+				"R1," + A + ",1,2026-09-04T07:00:00+08:00,5000,5000,PA1");
+		this.scenario.inboxFile("payments_ALIPAY_20260904_01.csv", PAYMENTS, 3,
+				"PC1,PAYMENT,2026-09-04T07:09:00+08:00,3000,18,");
+		CliResult first = cardops("run", "reconcile", "--date", "2026-09-04");
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,UNLOADED_PAYMENT,OPEN,ALIPAY,,,payments_ALIPAY_20260904_01.csv,2,30.00",
+				"2026-09-04,UNPAID_RECHARGE,OPEN,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260904_01.csv,2,50.00");
+		assertThat(first.summary()).contains("exceptions=2");
+		this.scenario.inboxFile("recharges_HEBAO_20260904_01.csv", RECHARGES, 4,
+				"H1," + C + ",1,2026-09-04T07:10:00+08:00,3000,3000,PC1");
+		this.scenario.inboxFile("payments_WECHAT_20260904_01.csv", PAYMENTS, 3,
+				"PA1,PAYMENT,2026-09-04T06:59:00+08:00,5000,30,");
+
+		CliResult rerun = cardops("run", "reconcile", "--date", "2026-09-04");
+
+		assertThat(rerun.summary()).isEqualTo("job=reconcile date=2026-09-04 status=COMPLETED taps=0 recharges=2"
+				+ " payments=2 exceptions=2 held=0 dropped=0 files_rejected=0");
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,UNLOADED_PAYMENT,RESOLVED,ALIPAY,,,payments_ALIPAY_20260904_01.csv,2,30.00",
+				"2026-09-04,UNPAID_RECHARGE,RESOLVED,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260904_01.csv,2,50.00");
+	}
+
 	/** Rows of an exceptions file without BOM, CRLF and the detail column. */
 	private List<String> exceptions(String day) throws Exception {
 		String text = Files.readString(outbox().resolve(day).resolve("exceptions_" + day + ".csv"),
