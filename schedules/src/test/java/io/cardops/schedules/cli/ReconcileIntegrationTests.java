@@ -246,6 +246,32 @@ class ReconcileIntegrationTests extends CliTestSupport {
 				"2026-09-04,UNPAID_RECHARGE,RESOLVED,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260904_01.csv,2,50.00");
 	}
 
+	@Test
+	void aCounterpartOlderThanTheWindowIsStillComparedInAmount() throws Exception {
+		// Each half's counterpart arrives six days after it: too late to resolve the
+		// first half's exception, but a match for the second half, which then differs in
+		// amount.
+		this.scenario.inboxFile("payments_ALIPAY_20260904_01.csv", PAYMENTS, 3,
+				"PX1,PAYMENT,2026-09-04T07:09:00+08:00,3000,18,");
+		this.scenario.inboxFile("recharges_HEBAO_20260904_01.csv", RECHARGES, 4,
+				"H1," + C + ",1,2026-09-04T07:10:00+08:00,3000,3000,PY1");
+		cardops("run", "reconcile", "--date", "2026-09-04");
+		this.scenario.inboxFile("recharges_BMAC_APP_20260910_01.csv", RECHARGES, 4,
+				"R1," + A + ",1,2026-09-10T07:00:00+08:00,5000,5000,PX1");
+		this.scenario.inboxFile("payments_WECHAT_20260910_01.csv", PAYMENTS, 3,
+				"PY1,PAYMENT,2026-09-04T07:11:00+08:00,2000,12,");
+
+		CliResult late = cardops("run", "reconcile", "--date", "2026-09-10");
+
+		assertThat(late.summary()).contains("exceptions=2");
+		assertThat(exceptions("20260910")).containsExactly(EXCEPTIONS,
+				"2026-09-10,AMOUNT_MISMATCH,OPEN,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260910_01.csv,2,20.00",
+				"2026-09-10,AMOUNT_MISMATCH,OPEN,HEBAO," + C + ",1,recharges_HEBAO_20260904_01.csv,2,10.00");
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,UNLOADED_PAYMENT,OPEN,ALIPAY,,,payments_ALIPAY_20260904_01.csv,2,30.00",
+				"2026-09-04,UNPAID_RECHARGE,OPEN,HEBAO," + C + ",1,recharges_HEBAO_20260904_01.csv,2,30.00");
+	}
+
 	/** Rows of an exceptions file without BOM, CRLF and the detail column. */
 	private List<String> exceptions(String day) throws Exception {
 		String text = Files.readString(outbox().resolve(day).resolve("exceptions_" + day + ".csv"),
