@@ -103,7 +103,7 @@ public class CardEventsService {
 				rejects.add(reject(located, decision.rejectReason()));
 			}
 		}
-		this.store.insert(state.createdCards(), date);
+		this.store.insert(state.createdCards(), state.refunds(), date);
 		this.store.update(state.updatedCards(), state.refunds());
 		this.store.load("card_event", EVENT_COLUMNS, applied);
 		this.store.load("card_event_reject", REJECT_COLUMNS,

@@ -141,15 +141,21 @@ public class CardStore {
 	/**
 	 * Inserts new cards with their ledger starting point (card_seq 0, balance 0).
 	 * @param cards the cards in their state at the end of the run
+	 * @param refunds the refund of each card returned in the same run, by card number
 	 * @param date the clearing date
 	 * @throws SQLException when the database refuses them
 	 */
-	public void insert(Collection<Card> cards, LocalDate date) throws SQLException {
+	public void insert(Collection<Card> cards, Map<String, Long> refunds, LocalDate date) throws SQLException {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try (BulkLoader loader = BulkLoader.open(connection, "card", List.of(CARD_COLUMNS.split(", ")))) {
+		List<String> columns = new ArrayList<>(List.of(CARD_COLUMNS.split(", ")));
+		columns.add("refund_fen");
+		try (BulkLoader loader = BulkLoader.open(connection, "card", columns)) {
 			for (Card card : cards) {
+				// A card issued and returned in the same run keeps its refund, as one
+				// returned in a later run does (update).
 				loader.add(card.cardNo(), card.institution(), card.studentNo(), card.channel(), card.device().name(),
-						card.state().name(), offset(card.issuedAt()), card.validUntil(), offset(card.stateSince()));
+						card.state().name(), offset(card.issuedAt()), card.validUntil(), offset(card.stateSince()),
+						refunds.get(card.cardNo()));
 			}
 			loader.finish();
 		}

@@ -127,6 +127,21 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aCardIssuedAndReturnedInOneRunKeepsItsRefund() throws Exception {
+		// Issued on 09-01 and returned the day after, both in the file of 09-03: the card
+		// is created already RETURNED, and its refund must not be lost on the way.
+		eventFile("cardevents_BMAC_APP_20260903_01.csv", "E1,ISSUE,2026-09-01T09:00:00+08:00," + CARD_B + ",UCAS," + BOB
+				+ ",ANDROID,\n" + "E2,RETURN,2026-09-02T09:00:00+08:00," + CARD_B + ",UCAS," + BOB + ",ANDROID,1234\n");
+
+		CliResult result = cardops("run", "card-events", "--date", "2026-09-03");
+		CliResult trace = cardops("trace", "--card", CARD_B);
+
+		assertThat(result.summary()).contains("status=COMPLETED", "applied=2", "issued=1", "returned=1");
+		assertThat(card(CARD_B)).containsEntry("state", "RETURNED").containsEntry("refund_fen", 1234L);
+		assertThat(trace.out()).contains("refunded     12.34 yuan");
+	}
+
+	@Test
 	void traceTellsACardsStoryWithFilesAndLines() throws Exception {
 		eventFile("cardevents_BMAC_APP_20260901_01.csv", "E1,ISSUE,2026-09-01T09:00:00+08:00," + CARD_A + ",UCAS,"
 				+ ALICE + ",IOS,\n" + "E2,RETURN,2026-09-01T10:00:00+08:00," + CARD_A + ",UCAS," + ALICE + ",IOS,0\n");
