@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A job that reads the inbox refuses a folder that is not there (a mistyped
  * {@code --inbox}) instead of reporting a day without files; an empty folder is such a
- * day.
+ * day (for card-events, a day whose first run still publishes its hotlist version).
  */
 class InboxFolderIntegrationTests extends CliTestSupport {
 
@@ -50,6 +50,24 @@ class InboxFolderIntegrationTests extends CliTestSupport {
 
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(result.summary()).startsWith("job=reconcile date=2026-10-27 status=NOOP");
+	}
+
+	@Test
+	void cardEventsOnAnEmptyInboxStillPublishTheDatesHotlistVersionOnce() throws Exception {
+		Files.createDirectories(this.work.resolve("inbox"));
+
+		CliResult first = cardops("run", "card-events", "--date", "2026-10-27");
+		CliResult again = cardops("run", "card-events", "--date", "2026-10-27");
+
+		// README, "run card-events": the first run of a date publishes its hotlist
+		// version,
+		// files or not; only a re-run with nothing new is a NOOP.
+		assertThat(first.code()).as(first.err()).isZero();
+		assertThat(first.summary()).startsWith("job=card-events date=2026-10-27 status=COMPLETED files=0")
+			.contains("hotlist_version=1 hotlist_published=Y");
+		assertThat(again.code()).as(again.err()).isZero();
+		assertThat(again.summary()).startsWith("job=card-events date=2026-10-27 status=NOOP files=0")
+			.contains("hotlist_version=1 hotlist_published=N");
 	}
 
 }
