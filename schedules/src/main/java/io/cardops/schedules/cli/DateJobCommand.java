@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.support.CardopsProperties;
@@ -36,6 +37,12 @@ final class DateJobCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		LocalDate day = parseDate(this.date);
+		if (this.job == JobName.OPEN_RENEWAL && day.isBefore(AcademicCalendar.renewalWindowOpens(day.getYear()))) {
+			// The window opens once a year and publishes its lists once: a mistyped date
+			// would freeze lists judged months early for the whole season.
+			throw new GlobalOptions.UsageException("open-renewal opens the renewal window on or after July 30 of its"
+					+ " year: --date " + day + " is before " + AcademicCalendar.renewalWindowOpens(day.getYear()));
+		}
 		try (ConfigurableApplicationContext context = this.session.open()) {
 			if (this.job.readsInbox()) {
 				// A mistyped --inbox would otherwise find no files and report a clean

@@ -179,12 +179,15 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 				"E4,RENEW,2027-07-20T10:00:00+08:00," + CARD_C + ",UCAS," + BOB + ",ANDROID,\n");
 		CliResult early = cardops("run", "card-events", "--date", "2027-07-20");
 
+		CliResult tooEarly = cardops("run", "open-renewal", "--date", "2027-07-29");
 		CliResult open = cardops("run", "open-renewal", "--date", "2027-07-30");
 		CliResult openAgain = cardops("run", "open-renewal", "--date", "2027-07-30");
 
 		assertThat(early.summary()).contains("applied=0", "rejected=1");
 		assertThat(published("20270720/cardevent_rejects_20270720.csv"))
 			.contains(",E4," + CARD_C + ",renewal window for 2027 is not open\r\n");
+		assertThat(tooEarly.code()).isEqualTo(2);
+		assertThat(tooEarly.err()).contains("--date 2027-07-29 is before 2027-07-30");
 		assertThat(open.code()).isZero();
 		assertThat(open.summary()).isEqualTo("job=open-renewal date=2027-07-30 status=COMPLETED window_year=2027"
 				+ " window_opened_on=2027-07-30 institutions=3 cards=3 eligible=2 not_eligible=1");
