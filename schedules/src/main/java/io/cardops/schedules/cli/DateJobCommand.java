@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(mixinStandardHelpOptions = true)
 final class DateJobCommand implements Callable<Integer> {
+
+	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
 	private final Session session;
 
@@ -62,12 +65,30 @@ final class DateJobCommand implements Callable<Integer> {
 	 * @throws GlobalOptions.UsageException when it is not YYYY-MM-DD
 	 */
 	static LocalDate parseDate(String text) {
-		try {
-			return LocalDate.parse(text);
+		return parseDate("--date", text);
+	}
+
+	/**
+	 * Reads a date option: exactly four digits of year, two of month and two of day, a
+	 * real date. {@link LocalDate#parse} alone also takes a signed year of up to nine
+	 * digits ({@code -0001-01-01}, {@code +10000-01-01}), which no file name can carry:
+	 * such a run was recorded and failed (or ended NOOP) instead of being refused as
+	 * wrong usage.
+	 * @param option the option's name, for the message
+	 * @param text the option's value
+	 * @return the date
+	 * @throws GlobalOptions.UsageException when it is not YYYY-MM-DD
+	 */
+	static LocalDate parseDate(String option, String text) {
+		if (text != null && DATE.matcher(text).matches()) {
+			try {
+				return LocalDate.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				// Not a real date (2026-02-30): reported below.
+			}
 		}
-		catch (DateTimeParseException ex) {
-			throw new GlobalOptions.UsageException("--date must be YYYY-MM-DD, not " + text);
-		}
+		throw new GlobalOptions.UsageException(option + " must be YYYY-MM-DD, not " + text);
 	}
 
 	static int run(Session session, ConfigurableApplicationContext context, JobName job, LocalDate date) {

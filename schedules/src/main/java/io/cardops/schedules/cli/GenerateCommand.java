@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -66,13 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
 			throw new GlobalOptions.UsageException(
 					"--anomaly-rate must be a number from 0 to 1, not " + this.anomalyRate);
 		}
-		LocalDate first;
-		try {
-			first = (this.start != null) ? LocalDate.parse(this.start) : InboxGenerator.DEFAULT_START;
-		}
-		catch (DateTimeParseException ex) {
-			throw new GlobalOptions.UsageException("--start must be a date YYYY-MM-DD, not " + this.start);
-		}
+		LocalDate first = (this.start != null) ? DateJobCommand.parseDate("--start", this.start)
+				: InboxGenerator.DEFAULT_START;
 		if (Files.isDirectory(this.out)) {
 			try (Stream<Path> entries = Files.list(this.out)) {
 				if (entries.findAny().isPresent()) {

@@ -24,7 +24,7 @@ final class RunsCommand implements Callable<Integer> {
 
 	private final Session session;
 
-	@Option(names = "--limit", defaultValue = "20", description = "how many runs (default 20)")
+	@Option(names = "--limit", defaultValue = "20", description = "how many runs, at least 1 (default 20)")
 	private int limit;
 
 	RunsCommand(Session session) {
@@ -33,6 +33,11 @@ final class RunsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (this.limit < 1) {
+			// Zero listed nothing and said "no runs yet"; a negative limit reached the
+			// database and failed with its error (exit 1).
+			throw new GlobalOptions.UsageException("--limit must be at least 1, not " + this.limit);
+		}
 		try (ConfigurableApplicationContext context = this.session.open()) {
 			List<RunListing> runs = context.getBean(JobRunRepository.class).recent(this.limit);
 			if (runs.isEmpty()) {

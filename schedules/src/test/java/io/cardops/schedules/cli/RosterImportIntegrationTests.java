@@ -290,14 +290,24 @@ class RosterImportIntegrationTests extends CliTestSupport {
 					no command           | run                                                | run needs a job
 					unknown option       | run roster-import --file SAMPLE --frobnicate       | Unknown option
 					bad settle date      | run settle --date 2026-13-01                       | --date must be YYYY-MM-DD
+					signed year          | run expire-cards --date -0001-10-01                | --date must be YYYY-MM-DD, not -0001-10-01
+					nine-digit year      | run settle --date -999999999-01-01                 | --date must be YYYY-MM-DD
+					five-digit year      | run reconcile --date +10000-01-01                  | --date must be YYYY-MM-DD
+					signed trigger date  | schedules trigger nightly-chain --date -0001-01-01 | --date must be YYYY-MM-DD
+					no runs listed       | runs --limit 0                                     | --limit must be at least 1, not 0
+					negative runs limit  | runs --limit -1                                    | --limit must be at least 1, not -1
 					""")
 	void wrongUsageExitsTwoAndTouchesNothing(String title, String command, String error) {
+		loadReference();
 		String[] args = command.replace("SAMPLE", sample("roster_UCAS_20260825.csv").toString()).split(" ");
 
 		CliResult result = cardops(args);
 
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.err()).contains(error);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM job_run").query(Long.class).single()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM batch_job_execution").query(Long.class).single())
+			.isZero();
 	}
 
 	@Test
