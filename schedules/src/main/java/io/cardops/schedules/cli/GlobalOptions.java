@@ -3,8 +3,10 @@ package io.cardops.schedules.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The options every command takes, before or after the command's own words: {@code --db},
@@ -39,10 +41,11 @@ public final class GlobalOptions {
 	 * @param args the command line
 	 * @param environment the process environment (for {@code CARDOPS_DB_URL})
 	 * @return the options and the remaining arguments
-	 * @throws UsageException when an option lacks its value
+	 * @throws UsageException when an option lacks its value or is given twice
 	 */
 	public static GlobalOptions extract(String[] args, Map<String, String> environment) {
 		GlobalOptions options = new GlobalOptions();
+		Set<String> given = new HashSet<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			if ("--".equals(arg)) {
@@ -68,6 +71,11 @@ public final class GlobalOptions {
 			}
 			if (value.isBlank()) {
 				throw new UsageException("option " + name + " needs a value");
+			}
+			if (!given.add(name)) {
+				// Taking the last of two databases or folders silently could run a job
+				// against the wrong one.
+				throw new UsageException("option " + name + " is given more than once");
 			}
 			switch (name) {
 				case "--db" -> options.db = value;

@@ -45,6 +45,20 @@ class DatabaseOptionIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aGlobalOptionGivenTwiceIsWrongUsage(CapturedOutput output) {
+		CliResult twoDatabases = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "--db", "jdbc:h2:mem:a", "runs",
+				"--db", "jdbc:h2:mem:b");
+		CliResult twoInboxes = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "run", "card-events", "--inbox=a",
+				"--date", "2026-09-01", "--inbox", "b");
+
+		assertThat(twoDatabases.code()).isEqualTo(2);
+		assertThat(twoDatabases.err().lines()).containsExactly("cardops: option --db is given more than once");
+		assertThat(twoInboxes.code()).isEqualTo(2);
+		assertThat(twoInboxes.err().lines()).containsExactly("cardops: option --inbox is given more than once");
+		assertNoStackTrace(output);
+	}
+
+	@Test
 	void aServerThatDoesNotAnswerFailsInOneLineWithoutThePassword(CapturedOutput output) {
 		// Nothing listens on port 1.
 		CliResult result = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "runs", "--db",
