@@ -40,11 +40,8 @@ final class DateJobCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		LocalDate day = parseDate(this.date);
-		if (this.job == JobName.OPEN_RENEWAL && day.isBefore(AcademicCalendar.renewalWindowOpens(day.getYear()))) {
-			// The window opens once a year and publishes its lists once: a mistyped date
-			// would freeze lists judged months early for the whole season.
-			throw new GlobalOptions.UsageException("open-renewal opens the renewal window on or after July 30 of its"
-					+ " year: --date " + day + " is before " + AcademicCalendar.renewalWindowOpens(day.getYear()));
+		if (this.job == JobName.OPEN_RENEWAL) {
+			checkRenewalDate(day);
 		}
 		try (ConfigurableApplicationContext context = this.session.open()) {
 			if (this.job.readsInbox()) {
@@ -89,6 +86,22 @@ final class DateJobCommand implements Callable<Integer> {
 			}
 		}
 		throw new GlobalOptions.UsageException(option + " must be YYYY-MM-DD, not " + text);
+	}
+
+	/**
+	 * Checks the date of an open-renewal run, from {@code run} or {@code schedules
+	 * trigger}: the window opens once a year and publishes its lists once, so a mistyped
+	 * date before July 30 would freeze lists judged months early for the whole season. A
+	 * later date (a July 30 missed) is fine.
+	 * @param day the run date
+	 * @throws GlobalOptions.UsageException when it is before July 30 of its year
+	 */
+	static void checkRenewalDate(LocalDate day) {
+		LocalDate opens = AcademicCalendar.renewalWindowOpens(day.getYear());
+		if (day.isBefore(opens)) {
+			throw new GlobalOptions.UsageException("open-renewal opens the renewal window on or after July 30 of its"
+					+ " year: --date " + day + " is before " + opens);
+		}
 	}
 
 	static int run(Session session, ConfigurableApplicationContext context, JobName job, LocalDate date) {

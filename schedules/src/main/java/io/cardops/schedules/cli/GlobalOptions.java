@@ -156,7 +156,7 @@ public final class GlobalOptions {
 		if (location.startsWith("file:")) {
 			location = location.substring("file:".length());
 		}
-		else if (location.matches("^[a-zA-Z]{2,}:.*")) {
+		else if (location.matches("[a-zA-Z]{2,}:.*")) {
 			// mem:, tcp:, ssl:, zip:, nio: and the like: not a plain file.
 			return null;
 		}

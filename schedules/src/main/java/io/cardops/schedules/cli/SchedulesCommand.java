@@ -190,6 +190,9 @@ final class SchedulesCommand implements Callable<Integer> {
 		public Integer call() {
 			ScheduleKind kind = kind(this.name);
 			LocalDate day = DateJobCommand.parseDate(this.date);
+			if (kind == ScheduleKind.OPEN_RENEWAL) {
+				DateJobCommand.checkRenewalDate(day);
+			}
 			try (ConfigurableApplicationContext context = this.session.open()) {
 				ScheduleResult result = context.getBean(ScheduleRunner.class).run(kind, day, "CLI", false, this::print);
 				this.session.out()

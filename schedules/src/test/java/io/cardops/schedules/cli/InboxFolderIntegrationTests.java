@@ -59,8 +59,7 @@ class InboxFolderIntegrationTests extends CliTestSupport {
 		CliResult first = cardops("run", "card-events", "--date", "2026-10-27");
 		CliResult again = cardops("run", "card-events", "--date", "2026-10-27");
 
-		// README, "run card-events": the first run of a date publishes its hotlist
-		// version,
+		// README, "run card-events": a date's first run publishes its hotlist version,
 		// files or not; only a re-run with nothing new is a NOOP.
 		assertThat(first.code()).as(first.err()).isZero();
 		assertThat(first.summary()).startsWith("job=card-events date=2026-10-27 status=COMPLETED files=0")

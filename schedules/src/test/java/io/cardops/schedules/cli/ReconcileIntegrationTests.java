@@ -219,10 +219,8 @@ class ReconcileIntegrationTests extends CliTestSupport {
 
 	@Test
 	void aCounterpartInALaterFileOfTheSameDateResolvesThePaymentExceptions() throws Exception {
-		// A top-up without its payment and a payment without its top-up: the other half
-		// of
-		// each is in a file of the same date whose control file comes after the first
-		// run.
+		// A top-up without its payment and a payment without its top-up. The other half
+		// of each comes in a file of the same date, complete only after the first run.
 		this.scenario.inboxFile("recharges_BMAC_APP_20260904_01.csv", RECHARGES, 4,
 				"R1," + A + ",1,2026-09-04T07:00:00+08:00,5000,5000,PA1");
 		this.scenario.inboxFile("payments_ALIPAY_20260904_01.csv", PAYMENTS, 3,

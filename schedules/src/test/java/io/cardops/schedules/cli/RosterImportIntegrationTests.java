@@ -294,6 +294,7 @@ class RosterImportIntegrationTests extends CliTestSupport {
 					nine-digit year      | run settle --date -999999999-01-01                 | --date must be YYYY-MM-DD
 					five-digit year      | run reconcile --date +10000-01-01                  | --date must be YYYY-MM-DD
 					signed trigger date  | schedules trigger nightly-chain --date -0001-01-01 | --date must be YYYY-MM-DD
+					renewal before 07-30 | schedules trigger open-renewal --date 2027-01-15    | --date 2027-01-15 is before 2027-07-30
 					no runs listed       | runs --limit 0                                     | --limit must be at least 1, not 0
 					negative runs limit  | runs --limit -1                                    | --limit must be at least 1, not -1
 					""")
