@@ -1,6 +1,7 @@
 package io.cardops.schedules.cli;
 
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,6 +22,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "runs", description = "Lists the recent job runs.", mixinStandardHelpOptions = true)
 final class RunsCommand implements Callable<Integer> {
+
+	/**
+	 * Always with its seconds: {@code LocalDateTime.toString()} leaves them out when they
+	 * are zero, and a chain fired at 03:00 starts its first jobs on the minute.
+	 */
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private final Session session;
 
@@ -50,8 +57,7 @@ final class RunsCommand implements Callable<Integer> {
 			for (RunListing run : runs) {
 				JobName name = JobName.ofBatchName(run.batchJobName());
 				String status = (run.outcome() != null) ? run.outcome() : run.batchStatus();
-				String started = (run.startTime() != null) ? run.startTime().withNano(0).toString().replace('T', ' ')
-						: "";
+				String started = (run.startTime() != null) ? run.startTime().format(TIME) : "";
 				String duration = (run.startTime() != null && run.endTime() != null)
 						? formatDuration(Duration.between(run.startTime(), run.endTime())) : "";
 				String summary = (run.summary() != null) ? run.summary().replace('\n', ' ') : "";
@@ -74,12 +80,7 @@ final class RunsCommand implements Callable<Integer> {
 		for (SettlementHistory.Version version : versions) {
 			this.session.out()
 				.printf("%s  v%d  published %s by run %d, %d files%n", version.clearingDate(), version.version(),
-						version.publishedAt()
-							.atZoneSameInstant(AcademicCalendar.ZONE)
-							.toLocalDateTime()
-							.withNano(0)
-							.toString()
-							.replace('T', ' '),
+						version.publishedAt().atZoneSameInstant(AcademicCalendar.ZONE).format(TIME),
 						version.executionId(), version.files().size());
 			for (SettlementHistory.File file : version.files()) {
 				String figures = (file.direction() != null)

@@ -328,6 +328,25 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void runsShowsTheSecondsOfAStartOnTheMinute() {
+		// given: a run started on the minute, as the jobs of a chain fired at 03:00 do
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_BJTU_20260826.csv").toString());
+		this.database.sql()
+			.sql("UPDATE batch_job_execution SET start_time = TIMESTAMP '2026-08-27 03:00:00',"
+					+ " end_time = TIMESTAMP '2026-08-27 03:00:01.5'")
+			.update();
+
+		// when
+		CliResult runs = cardops("runs");
+
+		// then: the started column keeps its seconds (it printed "2026-08-27 03:00")
+		assertThat(runs.code()).isZero();
+		assertThat(runs.out().lines().toList().get(1)).containsPattern(
+				"roster-import\\s+COMPLETED\\s+" + "2026-08-27 03:00:00\\s+1\\.5s  charset=UTF-8 date=2026-08-26 ");
+	}
+
+	@Test
 	void postgresRefusesToRunWithoutAnIdentityKeyAndTheEmbeddedDefaultWarns() {
 		CliResult result = cardopsWith(Map.of(), "reference", "load", "--dir", SAMPLES.resolve("reference").toString());
 
