@@ -1,5 +1,6 @@
 package io.cardops.jobs.support;
 
+import java.nio.file.FileSystemException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -82,6 +83,11 @@ public class JobRunListener implements JobExecutionListener {
 			root = root.getCause();
 		}
 		String text = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		if (root instanceof FileSystemException && root.getMessage() != null) {
+			// Its message is often the path alone (a file in the way of the outbox's date
+			// folder, a folder not writable): the class says what went wrong.
+			text = root.getClass().getSimpleName() + ": " + text;
+		}
 		return text.replace('\n', ' ');
 	}
 

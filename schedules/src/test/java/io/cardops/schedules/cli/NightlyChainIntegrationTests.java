@@ -3,6 +3,7 @@ package io.cardops.schedules.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,26 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		assertThat(outbox().resolve("20260903").resolve("exceptions_20260903.csv")).isRegularFile();
 		assertThat(Files.readString(outbox().resolve("20260903").resolve("exceptions_20260903.csv")))
 			.contains("SEQ_GAP");
+	}
+
+	@Test
+	void aFailedStepSaysWhatWentWrongNotOnlyWhichPath() throws Exception {
+		// given: a night's inbox, and a file where the outbox's folder of the date goes
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		Path blocker = outbox().resolve("20260903");
+		Files.createDirectories(outbox());
+		Files.writeString(blocker, "x");
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the reason names the kind of failure (it was the path alone)
+		String reason = "FileAlreadyExistsException: " + blocker.toAbsolutePath();
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=card-events run=1");
+		assertThat(result.err()).contains(reason);
+		assertThat(cardops("runs").out()).containsPattern("card-events\\s+FAILED\\s.*" + Pattern.quote(reason));
 	}
 
 	@Test
