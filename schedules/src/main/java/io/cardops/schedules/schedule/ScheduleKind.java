@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.cardops.domain.calendar.AcademicCalendar;
+
 /**
  * The schedules the suite knows: what each one runs and which business date a firing is
  * for. Their cron expressions, time zones and misfire policies are configuration
@@ -42,13 +44,21 @@ public enum ScheduleKind {
 
 	/**
 	 * The business date a firing is for: the previous clearing date for the nightly
-	 * chain, the day of the firing for the calendar jobs.
+	 * chain, the day of the firing for the calendar jobs. A renewal window opened late
+	 * belongs to the last July 30 before the firing: a firing made up for in the next
+	 * year before July 30 (every node down since, or the schedule paused over July 30 and
+	 * resumed then) opens the window it missed, not the coming year's months early, which
+	 * the command line refuses as well.
 	 * @param fired when the trigger fired (or was due to)
 	 * @param zone the schedule's time zone
 	 * @return the business date
 	 */
 	public LocalDate businessDate(Instant fired, ZoneId zone) {
-		return fired.atZone(zone).toLocalDate().minusDays(this.daysBack);
+		LocalDate day = fired.atZone(zone).toLocalDate().minusDays(this.daysBack);
+		if (this == OPEN_RENEWAL && day.isBefore(AcademicCalendar.renewalWindowOpens(day.getYear()))) {
+			return AcademicCalendar.renewalWindowOpens(day.getYear() - 1);
+		}
+		return day;
 	}
 
 	/**
