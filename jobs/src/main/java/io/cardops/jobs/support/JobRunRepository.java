@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -139,6 +141,21 @@ public class JobRunRepository {
 			return ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false);
 		}
 		return heartbeatAt.toInstant().plus(HEARTBEAT_TIMEOUT).isAfter(this.clock.instant());
+	}
+
+	/**
+	 * Whether an execution that no process registered as its owner was abandoned: a
+	 * process registers right after Spring Batch creates its execution, so one still
+	 * unregistered a heartbeat timeout after its creation belongs to a process that died
+	 * in between.
+	 * @param createTime when the execution was created (Spring Batch's local time)
+	 * @return true when the execution is abandoned
+	 */
+	public boolean unregisteredAbandoned(LocalDateTime createTime) {
+		return createTime == null || createTime.atZone(ZoneId.systemDefault())
+			.toInstant()
+			.plus(HEARTBEAT_TIMEOUT)
+			.isBefore(this.clock.instant());
 	}
 
 	/**

@@ -103,6 +103,18 @@ public class JobRunner {
 		if (previous == null) {
 			return Optional.empty();
 		}
+		// A restart whose process died after Spring Batch created its execution but
+		// before it registered as the owner leaves a newer execution of the same
+		// instance with no owner record; Spring Batch refuses every restart while that
+		// one shows as running.
+		JobExecution last = this.repository.getLastJobExecution(previous.getJobInstance());
+		if (last != null && last.getId() > previous.getId() && last.getStatus().isRunning()) {
+			if (!this.runs.unregisteredAbandoned(last.getCreateTime())) {
+				throw new RunRefusedException("a run with the same parameters is starting (execution " + last.getId()
+						+ ", no owner registered yet)");
+			}
+			return Optional.of(this.operator.recover(last));
+		}
 		BatchStatus status = previous.getStatus();
 		if (status.isRunning()) {
 			if (this.runs.ownerAlive(run)) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -197,6 +198,87 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 			.params(CardLifecycleIntegrationTests.CARD_A)
 			.query(String.class)
 			.single()).isEqualTo("3/900");
+	}
+
+	@Test
+	void aRestartKilledBeforeItRegisteredItsOwnerIsRecoveredOnceThatOwnerIsCertainlyGone() throws Exception {
+		// given: a settlement refused because its date is not reconciled (exit 1,
+		// restartable)
+		loadReference();
+		Files.createDirectories(this.work.resolve("inbox"));
+		assertThat(cardops("run", "settle", "--date", "2026-09-03").code()).isEqualTo(1);
+		// and: a restart of it whose process was killed after Spring Batch created its
+		// execution but before the run registered its owner in job_run (reproduced
+		// through ./cardops by killing the process at JobRunListener.beforeJob): a newer
+		// execution of the same instance, STARTED, that no process owns
+		long orphan = addUnownedExecution(LocalDateTime.now().minusSeconds(5));
+
+		// when: the command runs again right away
+		CliResult early = cardops("run", "settle", "--date", "2026-09-03");
+
+		// then: it is refused, as the run may still be starting on a live process
+		assertThat(early.code()).isEqualTo(1);
+		assertThat(early.out() + early.err()).contains("no owner registered yet");
+
+		// when: the unowned execution is older than the heartbeat timeout and the date is
+		// reconciled
+		this.database.sql()
+			.sql("UPDATE batch_job_execution SET create_time = ?, start_time = ?, last_updated = ?"
+					+ " WHERE job_execution_id = ?")
+			.params(LocalDateTime.now().minusDays(1), LocalDateTime.now().minusDays(1),
+					LocalDateTime.now().minusDays(1), orphan)
+			.update();
+		assertThat(cardops("run", "reconcile", "--date", "2026-09-03").code()).isZero();
+		CliResult rerun = cardops("run", "settle", "--date", "2026-09-03");
+
+		// then: the dead restart is marked failed and the run restarts and completes, on
+		// the same job instance
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).startsWith("job=settle date=2026-09-03 status=COMPLETED version=1");
+		assertThat(this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'settleJob'"
+					+ " ORDER BY e.job_execution_id")
+			.query(String.class)
+			.list()).containsExactly("FAILED", "FAILED", "COMPLETED");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(DISTINCT e.job_instance_id) FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'settleJob'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	/**
+	 * Adds what a restart killed between the creation of its execution and the
+	 * registration of its owner leaves: a STARTED execution of the last execution's
+	 * instance, with its parameters and context, and no {@code job_run} row.
+	 */
+	private long addUnownedExecution(LocalDateTime created) {
+		long last = this.database.sql()
+			.sql("SELECT MAX(job_execution_id) FROM batch_job_execution")
+			.query(Long.class)
+			.single();
+		long id = this.database.sql().sql("SELECT nextval('batch_job_execution_seq')").query(Long.class).single();
+		this.database.sql()
+			.sql("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time,"
+					+ " start_time, status, exit_code, exit_message, last_updated)"
+					+ " SELECT ?, 1, job_instance_id, ?, ?, 'STARTED', 'UNKNOWN', '', ?"
+					+ " FROM batch_job_execution WHERE job_execution_id = ?")
+			.params(id, created, created, created, last)
+			.update();
+		this.database.sql()
+			.sql("INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,"
+					+ " parameter_value, identifying) SELECT ?, parameter_name, parameter_type, parameter_value,"
+					+ " identifying FROM batch_job_execution_params WHERE job_execution_id = ?")
+			.params(id, last)
+			.update();
+		this.database.sql()
+			.sql("INSERT INTO batch_job_execution_context (job_execution_id, short_context, serialized_context)"
+					+ " SELECT ?, short_context, serialized_context FROM batch_job_execution_context"
+					+ " WHERE job_execution_id = ?")
+			.params(id, last)
+			.update();
+		return id;
 	}
 
 	private static void writeWithControl(Path file, String content, int records, long sum) throws IOException {
