@@ -60,7 +60,7 @@ final class RunsCommand implements Callable<Integer> {
 				String started = (run.startTime() != null) ? run.startTime().format(TIME) : "";
 				String duration = (run.startTime() != null && run.endTime() != null)
 						? formatDuration(Duration.between(run.startTime(), run.endTime())) : "";
-				String summary = (run.summary() != null) ? run.summary().replace('\n', ' ') : "";
+				String summary = (run.summary() != null) ? run.summary().replace('\n', ' ').strip() : "";
 				this.session.out()
 					.printf("%-6d %-14s %-9s %-19s %9s  %s%n", run.executionId(),
 							(name != null) ? name.command() : run.batchJobName(), status, started, duration,

@@ -49,10 +49,18 @@ final class SchedulesCommand implements Callable<Integer> {
 
 	static CommandLine create(Session session) {
 		CommandLine schedules = new CommandLine(new SchedulesCommand(session));
-		schedules.addSubcommand("pause", new Pause(session, true));
-		schedules.addSubcommand("resume", new Pause(session, false));
+		schedules.addSubcommand("pause",
+				described(new Pause(session, true), "Pauses a schedule on every node: it stops firing until resumed."));
+		schedules.addSubcommand("resume", described(new Pause(session, false),
+				"Resumes a paused schedule (a firing missed meanwhile follows its misfire policy)."));
 		schedules.addSubcommand(new TriggerNow(session));
 		return schedules;
+	}
+
+	private static CommandLine described(Object command, String description) {
+		CommandLine line = new CommandLine(command);
+		line.getCommandSpec().usageMessage().description(description);
+		return line;
 	}
 
 	@Override
