@@ -106,6 +106,21 @@ abstract class CliTestSupport {
 	}
 
 	/**
+	 * The status of each Spring Batch execution of a job, oldest first: a restart adds an
+	 * execution to its run's instance, a fresh run a new instance.
+	 * @param batchJobName the job's Spring Batch name ({@code settleJob})
+	 * @return the statuses
+	 */
+	List<String> executionStatuses(String batchJobName) {
+		return this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = ? ORDER BY e.job_execution_id")
+			.params(batchJobName)
+			.query(String.class)
+			.list();
+	}
+
+	/**
 	 * An outbound file read back with a CSV reader after checking its BOM and CRLF line
 	 * ends: the header and each row, cells joined by commas.
 	 */

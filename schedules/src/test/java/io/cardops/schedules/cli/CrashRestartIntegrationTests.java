@@ -134,12 +134,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		assertThat(rerun.summary()).contains("status=COMPLETED", "files=1", "applied=2", "issued=2",
 				"hotlist_version=1");
 		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single()).isEqualTo(2);
-		assertThat(this.database.sql()
-			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
-					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'cardEventsJob'"
-					+ " ORDER BY e.job_execution_id")
-			.query(String.class)
-			.list()).containsExactly("FAILED", "COMPLETED");
+		assertThat(executionStatuses("cardEventsJob")).containsExactly("FAILED", "COMPLETED");
 		assertThat(cardops("run", "card-events", "--date", "2026-09-01").summary()).contains("status=NOOP");
 	}
 
@@ -235,12 +230,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		// the same job instance
 		assertThat(rerun.code()).as(rerun.err()).isZero();
 		assertThat(rerun.summary()).startsWith("job=settle date=2026-09-03 status=COMPLETED version=1");
-		assertThat(this.database.sql()
-			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
-					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'settleJob'"
-					+ " ORDER BY e.job_execution_id")
-			.query(String.class)
-			.list()).containsExactly("FAILED", "FAILED", "COMPLETED");
+		assertThat(executionStatuses("settleJob")).containsExactly("FAILED", "FAILED", "COMPLETED");
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(DISTINCT e.job_instance_id) FROM batch_job_execution e JOIN batch_job_instance i"
 					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'settleJob'")

@@ -72,12 +72,7 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 					"job=settle date=2026-09-03 status=COMPLETED version=1 files=4 taps=2 paid=2 held=0 dropped=0"
 							+ " payable_yuan=1.00 recharges=1 net_receivable_yuan=10.00 claimable_yuan=3.00");
 		assertThat(second.summary()).isEqualTo("schedule=nightly-chain date=2026-09-03 status=COMPLETED run=2");
-		assertThat(this.database.sql()
-			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
-					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'reconcileJob'"
-					+ " ORDER BY e.job_execution_id")
-			.query(String.class)
-			.list()).containsExactly("FAILED", "COMPLETED");
+		assertThat(executionStatuses("reconcileJob")).containsExactly("FAILED", "COMPLETED");
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_instance WHERE job_name = 'reconcileJob'")
 			.query(Long.class)

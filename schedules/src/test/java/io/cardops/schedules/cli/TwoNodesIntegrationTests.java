@@ -137,12 +137,7 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 			.sql("SELECT outcome || ' ' || source || ' ' || owner_pid FROM schedule_run ORDER BY run_id")
 			.query(String.class)
 			.list()).containsExactly("DIED QUARTZ " + owner, "COMPLETED RECOVERY " + survivor);
-		assertThat(this.database.sql()
-			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
-					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'cardEventsJob'"
-					+ " ORDER BY e.job_execution_id")
-			.query(String.class)
-			.list()).as("the dead card-events run is restarted, not started anew")
+		assertThat(executionStatuses("cardEventsJob")).as("the dead card-events run is restarted, not started anew")
 			.containsExactly("FAILED", "COMPLETED");
 		assertThat(count("SELECT COUNT(*) FROM card")).isEqualTo(1);
 		assertThat(this.database.sql()
