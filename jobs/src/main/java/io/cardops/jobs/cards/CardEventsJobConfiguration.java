@@ -1,13 +1,13 @@
 package io.cardops.jobs.cards;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +19,7 @@ import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSummary;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The card-events job: {@value #APPLY_STEP} applies a date's card-event files,
@@ -49,36 +50,39 @@ public class CardEventsJobConfiguration {
 
 	@Bean
 	Step applyCardEventsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CardEventsService cards) {
+			CardEventsService cards, StepResults results) {
 		return new StepBuilder(APPLY_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			CardEventsService.Applied applied = cards.apply(RunContext.date(chunk));
-			ExecutionContext context = RunContext.jobExecution(chunk).getExecutionContext();
-			context.putInt(FILES, applied.files());
-			context.putString(COUNTS,
-					"files=" + applied.files() + " files_waiting=" + applied.waiting() + " files_rejected="
-							+ applied.filesRejected() + " events=" + applied.events() + " applied=" + applied.applied()
-							+ " rejected=" + applied.rejected() + " issued=" + applied.issued() + " renewed="
-							+ applied.renewed() + " reported_lost=" + applied.reportedLost() + " returned="
-							+ applied.returned());
+			results.record(chunk, () -> {
+				CardEventsService.Applied applied = cards.apply(RunContext.date(chunk));
+				return Map.of(FILES, Integer.toString(applied.files()), COUNTS,
+						"files=" + applied.files() + " files_waiting=" + applied.waiting() + " files_rejected="
+								+ applied.filesRejected() + " events=" + applied.events() + " applied="
+								+ applied.applied() + " rejected=" + applied.rejected() + " issued=" + applied.issued()
+								+ " renewed=" + applied.renewed() + " reported_lost=" + applied.reportedLost()
+								+ " returned=" + applied.returned());
+			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
 
 	@Bean
 	Step publishHotlistStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			HotlistService hotlist, InboxService inbox) {
+			HotlistService hotlist, InboxService inbox, StepResults results) {
 		return new StepBuilder(HOTLIST_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			HotlistService.Publication publication = hotlist.publish(RunContext.date(chunk));
-			ExecutionContext context = RunContext.jobExecution(chunk).getExecutionContext();
-			boolean nothingNew = context.getInt(FILES, 0) == 0 && !publication.published();
-			RunSummary summary = RunSummary.of(nothingNew ? RunOutcome.NOOP : RunOutcome.COMPLETED)
-				.withPairs(context.getString(COUNTS, ""))
-				.with("hotlist_version", publication.version())
-				.with("hotlist_published", publication.published() ? "Y" : "N")
-				.with("blocked", publication.blocked())
-				.with("newly_blocked", publication.added());
-			String warnings = inbox.warnings(RunContext.date(chunk), List.of(CardEventsService.KIND));
-			RunContext.report(chunk, (warnings != null) ? summary.withMessage(warnings) : summary);
+			results.report(chunk, () -> {
+				HotlistService.Publication publication = hotlist.publish(RunContext.date(chunk));
+				Map<String, String> applied = results.of(chunk, APPLY_STEP);
+				boolean nothingNew = Integer.parseInt(applied.getOrDefault(FILES, "0")) == 0
+						&& !publication.published();
+				RunSummary summary = RunSummary.of(nothingNew ? RunOutcome.NOOP : RunOutcome.COMPLETED)
+					.withPairs(applied.get(COUNTS))
+					.with("hotlist_version", publication.version())
+					.with("hotlist_published", publication.published() ? "Y" : "N")
+					.with("blocked", publication.blocked())
+					.with("newly_blocked", publication.added());
+				String warnings = inbox.warnings(RunContext.date(chunk), List.of(CardEventsService.KIND));
+				return (warnings != null) ? summary.withMessage(warnings) : summary;
+			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The expiry job: one step, {@value #EXPIRE_STEP}, in one transaction.
@@ -34,10 +35,10 @@ public class ExpireCardsJobConfiguration {
 
 	@Bean
 	Step expireCardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ExpireCardsService expiry) {
+			ExpireCardsService expiry, StepResults results) {
 		return new StepBuilder(EXPIRE_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
-			RunContext.report(chunk, expiry.expire(date));
+			results.report(chunk, () -> expiry.expire(date));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -100,16 +100,17 @@ public class LedgerJudge {
 	/**
 	 * Judges the date's new rows (nothing when its files are all judged).
 	 * @param date the clearing date
+	 * @return how many files were judged
 	 * @throws Exception when the database refuses the results (the transaction rolls
 	 * back)
 	 */
-	public void judge(LocalDate date) throws Exception {
+	public int judge(LocalDate date) throws Exception {
 		this.statistics.batchTransaction();
 		// The files are named in the statements rather than selected in them, so that
 		// PostgreSQL estimates the rows from the ledger's statistics.
 		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
 		if (files.isEmpty()) {
-			return;
+			return 0;
 		}
 		Map<String, List<Renewal>> renewals = renewals(date, files);
 		Map<String, List<long[]>> openGaps = openGaps(date, files);
@@ -163,6 +164,7 @@ public class LedgerJudge {
 			.param("files", files)
 			.update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
+		return files.size();
 	}
 
 	/**

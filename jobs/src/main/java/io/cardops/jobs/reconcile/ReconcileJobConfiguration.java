@@ -1,6 +1,7 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,6 +17,7 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The reconciliation job: {@value #LOAD_STEP} takes the date's new files in,
@@ -52,34 +54,39 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step loadLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			LedgerLoadService loader, ExceptionsPublisher publisher) {
+			LedgerLoadService loader, ExceptionsPublisher publisher, StepResults results) {
 		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			RunContext.jobExecution(chunk).getExecutionContext().putLong(EXCEPTIONS_BEFORE, publisher.watermark());
-			LedgerLoadService.Loaded loaded = loader.load(RunContext.date(chunk));
-			RunContext.jobExecution(chunk).getExecutionContext().putInt(FILES, loaded.files());
+			results.record(chunk, () -> {
+				long before = publisher.watermark();
+				LedgerLoadService.Loaded loaded = loader.load(RunContext.date(chunk));
+				return Map.of(EXCEPTIONS_BEFORE, Long.toString(before), FILES, Integer.toString(loaded.files()));
+			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
 
 	@Bean
-	Step judgeLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			LedgerJudge judge) {
+	Step judgeLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LedgerJudge judge,
+			StepResults results) {
 		return new StepBuilder(JUDGE_STEP, jobRepository).tasklet((contribution, chunk) -> {
-			judge.judge(RunContext.date(chunk));
+			results.record(chunk,
+					() -> Map.of("reconcile.files-judged", Integer.toString(judge.judge(RunContext.date(chunk)))));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
 
 	@Bean
 	Step matchPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PaymentMatcher matcher, ExceptionsPublisher publisher, BusinessMeters meters) {
+			PaymentMatcher matcher, ExceptionsPublisher publisher, BusinessMeters meters, StepResults results) {
 		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
-			matcher.match(date);
-			int files = RunContext.jobExecution(chunk).getExecutionContext().getInt(FILES, 1);
-			RunContext.report(chunk, publisher.publish(date, files));
-			long before = RunContext.jobExecution(chunk).getExecutionContext().getLong(EXCEPTIONS_BEFORE, 0);
-			publisher.raisedSince(date, before).forEach(meters::exceptionsRaised);
+			Map<String, String> loaded = results.of(chunk, LOAD_STEP);
+			results.report(chunk, () -> {
+				matcher.match(date);
+				return publisher.publish(date, Integer.parseInt(loaded.getOrDefault(FILES, "1")));
+			});
+			publisher.raisedSince(date, Long.parseLong(loaded.getOrDefault(EXCEPTIONS_BEFORE, "0")))
+				.forEach(meters::exceptionsRaised);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

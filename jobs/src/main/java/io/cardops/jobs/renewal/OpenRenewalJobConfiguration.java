@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The renewal-window job: one step, {@value #OPEN_STEP}, in one transaction.
@@ -34,10 +35,10 @@ public class OpenRenewalJobConfiguration {
 
 	@Bean
 	Step openRenewalStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			OpenRenewalService renewal) {
+			OpenRenewalService renewal, StepResults results) {
 		return new StepBuilder(OPEN_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
-			RunContext.report(chunk, renewal.open(date));
+			results.report(chunk, () -> renewal.open(date));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

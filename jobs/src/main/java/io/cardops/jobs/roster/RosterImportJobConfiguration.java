@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The roster import job: {@value #LOAD_STEP} stages the upload, {@value #APPLY_STEP}
@@ -49,10 +50,10 @@ public class RosterImportJobConfiguration {
 
 	@Bean
 	Step applyRosterStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			RosterImportService roster) {
+			RosterImportService roster, StepResults results) {
 		return new StepBuilder(APPLY_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			long importId = roster.importOf(RunContext.jobExecution(chunk).getJobInstanceId());
-			RunContext.report(chunk, roster.apply(importId));
+			results.report(chunk, () -> roster.apply(importId));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
+import io.cardops.jobs.support.StepResults;
 
 /**
  * The settlement job: one step, {@value #SETTLE_STEP}, in one transaction (the version
@@ -35,10 +36,10 @@ public class SettleJobConfiguration {
 
 	@Bean
 	Step settleStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			SettlementService settlement) {
+			SettlementService settlement, StepResults results) {
 		return new StepBuilder(SETTLE_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
-			RunContext.report(chunk, settlement.settle(date, RunContext.jobExecution(chunk).getId()));
+			results.report(chunk, () -> settlement.settle(date, RunContext.jobExecution(chunk).getId()));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

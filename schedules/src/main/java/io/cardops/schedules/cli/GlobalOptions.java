@@ -18,7 +18,7 @@ public final class GlobalOptions {
 	/**
 	 * The embedded default database: H2 in PostgreSQL mode, a file under {@code data/}.
 	 */
-	public static final String EMBEDDED_URL = "jdbc:h2:file:./data/cardops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+	public static final String EMBEDDED_URL = "jdbc:h2:file:./data/cardops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
 	/** The databases cardops runs on, by the start of their JDBC URLs. */
 	private static final List<String> SUPPORTED = List.of("jdbc:postgresql:", "jdbc:h2:");

@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.cardops.jobs.support.StepResults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -238,6 +242,115 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 			.single()).isEqualTo(1);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "applyCardEventsStep", "publishHotlistStep" })
+	void cardEventsKilledRightAfterAStepCommittedReportsTheRunOnRestart(String step) throws Exception {
+		// given: a day's card-event file
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		Path inbox = this.work.resolve("inbox");
+		Files.createDirectories(inbox);
+		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
+				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
+						+ ",IOS,\n" + "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B
+						+ ",UCAS," + CardLifecycleIntegrationTests.BOB + ",ANDROID,\n",
+				2, 0);
+
+		// when: the run's process dies right after the step's work committed, before
+		// Spring Batch marked the step complete, and the same command runs again
+		haltAfterCommit(step, "run", "card-events", "--date", "2026-09-01", "--inbox", inbox.toString());
+		CliResult rerun = cardops("run", "card-events", "--date", "2026-09-01");
+
+		// then: the restart reports what the run did, not its own second pass, which
+		// found the file applied (and the hotlist published)
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=card-events date=2026-09-01 status=COMPLETED files=1"
+				+ " files_waiting=0 files_rejected=0 events=2 applied=2 rejected=0 issued=2 renewed=0 reported_lost=0"
+				+ " returned=0 hotlist_version=1 hotlist_published=Y blocked=0 newly_blocked=0");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single()).isEqualTo(2);
+		assertThat(executionStatuses("cardEventsJob")).containsExactly("FAILED", "COMPLETED");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "loadLedgerStep", "judgeLedgerStep", "matchPaymentsStep" })
+	void reconcileKilledRightAfterAStepCommittedReportsTheRunOnRestart(String step) throws Exception {
+		// given: a card issued, and a day's top-up and taps
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		Path inbox = this.work.resolve("inbox");
+		Files.createDirectories(inbox);
+		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
+				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
+						+ ",IOS,\n",
+				1, 0);
+		cardops("run", "card-events", "--date", "2026-09-01");
+		writeWithControl(inbox.resolve("recharges_COUNTER_20260903_01.csv"), ReconcileIntegrationTests.RECHARGES
+				+ "\nC1," + CardLifecycleIntegrationTests.CARD_A + ",1,2026-09-03T07:00:00+08:00,1000,1000,\n", 1,
+				1000);
+		writeWithControl(inbox.resolve("taps_BJBUS_20260903_01.csv"),
+				ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
+						+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
+						+ CardLifecycleIntegrationTests.CARD_A
+						+ ",3,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,900\n",
+				2, 100);
+
+		// when: the run's process dies right after the step's work committed, and the
+		// same command runs again
+		haltAfterCommit(step, "run", "reconcile", "--date", "2026-09-03", "--inbox", inbox.toString());
+		CliResult rerun = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: the restart reports what an uninterrupted run reports (not NOOP, though
+		// its second pass found every file loaded), and every row is judged once
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1"
+				+ " payments=0 exceptions=0 held=0 dropped=0 files_rejected=0");
+		assertEveryRowLoadedOnceAndAccepted(3);
+		assertThat(executionStatuses("reconcileJob")).containsExactly("FAILED", "COMPLETED");
+	}
+
+	@Test
+	void expireCardsKilledRightAfterItCommittedReportsTheCardsItExpiredOnRestart() throws Exception {
+		// given: two cards valid until September 30, 2027
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		Path inbox = this.work.resolve("inbox");
+		Files.createDirectories(inbox);
+		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
+				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
+						+ ",IOS,\n" + "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B
+						+ ",UCAS," + CardLifecycleIntegrationTests.BOB + ",ANDROID,\n",
+				2, 0);
+		cardops("run", "card-events", "--date", "2026-09-01");
+
+		// when: the expiry's process dies right after its work committed, and the same
+		// command runs again
+		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01");
+		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01");
+
+		// then: the restart reports the two cards the run expired, not NOOP
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=expire-cards date=2027-10-01 status=COMPLETED expired=2");
+	}
+
+	/**
+	 * Runs a command whose process halts right after the named step's transaction
+	 * committed, as a process killed in that instant would, and checks that it did.
+	 */
+	private void haltAfterCommit(String step, String... args) throws Exception {
+		Process process = startCardops(List.of("-D" + StepResults.HALT_AFTER_COMMIT + "=" + step), args);
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as("the process did not halt after " + step + "; see killed-process.log")
+			.isEqualTo(137);
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM batch_step_execution WHERE step_name = ? AND status = 'STARTED'")
+			.params(step)
+			.query(Long.class)
+			.single()).isOne();
+	}
+
 	/**
 	 * Adds what a restart killed between the creation of its execution and the
 	 * registration of its owner leaves: a STARTED execution of the last execution's
@@ -278,10 +391,16 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	}
 
 	private Process startCardops(String... args) throws IOException {
+		return startCardops(List.of(), args);
+	}
+
+	private Process startCardops(List<String> jvmOptions, String... args) throws IOException {
 		assertThat(JAR).as("the application jar is built by the package phase").exists();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-Dcardops.home=" + SAMPLES.getParent(), "-jar", JAR.toString()));
+						"-Dcardops.home=" + SAMPLES.getParent()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", JAR.toString()));
 		command.addAll(Arrays.asList(args));
 		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -38,9 +38,8 @@ final class TestDatabase implements AutoCloseable {
 
 	static TestDatabase create(Path folder) throws SQLException {
 		if (!postgres()) {
-			return new TestDatabase(
-					"jdbc:h2:file:" + folder.resolve("db").toAbsolutePath()
-							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE",
+			return new TestDatabase("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0",
 					null);
 		}
 		String server = System.getProperty("cardops.test.pg-url",
