@@ -182,7 +182,7 @@ public class JobRunRepository {
 	public List<RunListing> recent(int limit) {
 		return this.jdbc.sql("""
 				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
-				       r.outcome, r.summary, e.exit_message
+				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at
 				FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 				LEFT JOIN job_run r ON r.job_execution_id = e.job_execution_id
@@ -191,7 +191,9 @@ public class JobRunRepository {
 			.query((rs, n) -> new RunListing(rs.getLong(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4) != null ? rs.getTimestamp(4).toLocalDateTime() : null,
 					rs.getTimestamp(5) != null ? rs.getTimestamp(5).toLocalDateTime() : null, rs.getString(6),
-					rs.getString(7), rs.getString(8), rs.getString(9)))
+					rs.getString(7), rs.getString(8), rs.getString(9),
+					(rs.getString(10) != null) ? new JobRun(rs.getLong(1), rs.getString(10), rs.getLong(11),
+							rs.getObject(12, OffsetDateTime.class), rs.getString(7), rs.getString(8)) : null))
 			.list();
 	}
 
@@ -238,10 +240,11 @@ public class JobRunRepository {
 	 * @param outcome the reported outcome
 	 * @param summary the reported counts
 	 * @param exitMessage Spring Batch's exit message (the failure, if any)
+	 * @param owner the process that ran it, null when none registered
 	 */
 	public record RunListing(long executionId, String batchJobName, String batchStatus,
 			java.time.LocalDateTime startTime, java.time.LocalDateTime endTime, String businessKey, String outcome,
-			String summary, String exitMessage) {
+			String summary, String exitMessage, JobRun owner) {
 	}
 
 }

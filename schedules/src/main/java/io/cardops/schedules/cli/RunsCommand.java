@@ -46,7 +46,8 @@ final class RunsCommand implements Callable<Integer> {
 			throw new GlobalOptions.UsageException("--limit must be at least 1, not " + this.limit);
 		}
 		try (ConfigurableApplicationContext context = this.session.open()) {
-			List<RunListing> runs = context.getBean(JobRunRepository.class).recent(this.limit);
+			JobRunRepository repository = context.getBean(JobRunRepository.class);
+			List<RunListing> runs = repository.recent(this.limit);
 			if (runs.isEmpty()) {
 				this.session.out().println("no runs yet");
 				return 0;
@@ -57,6 +58,11 @@ final class RunsCommand implements Callable<Integer> {
 			for (RunListing run : runs) {
 				JobName name = JobName.ofBatchName(run.batchJobName());
 				String status = (run.outcome() != null) ? run.outcome() : run.batchStatus();
+				if (status.equals("STARTED") && run.owner() != null && !repository.ownerAlive(run.owner())) {
+					// Its process was killed: the next run of the same command restarts
+					// it.
+					status = "DIED";
+				}
 				String started = (run.startTime() != null) ? run.startTime().format(TIME) : "";
 				String duration = (run.startTime() != null && run.endTime() != null)
 						? formatDuration(Duration.between(run.startTime(), run.endTime())) : "";

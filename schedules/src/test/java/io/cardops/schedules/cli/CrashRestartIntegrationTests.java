@@ -328,11 +328,18 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		// when: the expiry's process dies right after its work committed, and the same
 		// command runs again
 		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01");
+
+		// then: the runs list shows that its process died
+		assertThat(cardops("runs", "--limit", "1").out()).containsPattern("\\d+ +expire-cards +DIED +");
+
+		// when: the same command runs again
 		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01");
 
 		// then: the restart reports the two cards the run expired, not NOOP
 		assertThat(rerun.code()).as(rerun.err()).isZero();
 		assertThat(rerun.summary()).isEqualTo("job=expire-cards date=2027-10-01 status=COMPLETED expired=2");
+		assertThat(cardops("runs", "--limit", "2").out()).containsPattern("\\d+ +expire-cards +COMPLETED +")
+			.containsPattern("\\d+ +expire-cards +FAILED +");
 	}
 
 	/**
