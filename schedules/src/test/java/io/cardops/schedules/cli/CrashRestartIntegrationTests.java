@@ -34,6 +34,12 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 
 	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
 
+	/** Two bus taps on Alice's card after the top-up of {@link #writeTopUp(Path)}. */
+	private static final String TAPS = ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
+			+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
+			+ CardLifecycleIntegrationTests.CARD_A
+			+ ",3,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,900\n";
+
 	@Test
 	void killedImportLeavesThePreviousSnapshotAndTheRerunCompletesIt() throws Exception {
 		// given: UCAS's roster of August 25 is applied
@@ -101,11 +107,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		// through a pipe
 		loadReference();
 		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
-		String events = CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
-				+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE + ",IOS,\n"
-				+ "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B + ",UCAS,"
-				+ CardLifecycleIntegrationTests.BOB + ",ANDROID,\n";
-		byte[] upload = events.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] upload = issues(true).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		Path file = this.work.resolve("inbox").resolve("cardevents_BMAC_APP_20260901_01.csv");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"),
@@ -145,24 +147,9 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	@Test
 	void killedReconcileLoadsNothingAndTheRerunJudgesEveryRowOnce() throws Exception {
 		// given: a card issued, and a day's top-up and taps arriving through a pipe
-		loadReference();
-		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
-		Path inbox = this.work.resolve("inbox");
-		Files.createDirectories(inbox);
-		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
-				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
-						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
-						+ ",IOS,\n",
-				1, 0);
-		cardops("run", "card-events", "--date", "2026-09-01");
-		writeWithControl(inbox.resolve("recharges_COUNTER_20260903_01.csv"), ReconcileIntegrationTests.RECHARGES
-				+ "\nC1," + CardLifecycleIntegrationTests.CARD_A + ",1,2026-09-03T07:00:00+08:00,1000,1000,\n", 1,
-				1000);
-		String taps = ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
-				+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
-				+ CardLifecycleIntegrationTests.CARD_A
-				+ ",3,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,900\n";
-		byte[] upload = taps.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		Path inbox = givenCardsIssued(false);
+		writeTopUp(inbox);
+		byte[] upload = TAPS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		Path file = inbox.resolve("taps_BJBUS_20260903_01.csv");
 		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"),
 				"records=2\nsum_fen=100\nsha256="
@@ -246,16 +233,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	@ValueSource(strings = { "applyCardEventsStep", "publishHotlistStep" })
 	void cardEventsKilledRightAfterAStepCommittedReportsTheRunOnRestart(String step) throws Exception {
 		// given: a day's card-event file
-		loadReference();
-		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
-		Path inbox = this.work.resolve("inbox");
-		Files.createDirectories(inbox);
-		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
-				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
-						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
-						+ ",IOS,\n" + "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B
-						+ ",UCAS," + CardLifecycleIntegrationTests.BOB + ",ANDROID,\n",
-				2, 0);
+		Path inbox = givenIssues(true);
 
 		// when: the run's process dies right after the step's work committed, before
 		// Spring Batch marked the step complete, and the same command runs again
@@ -276,25 +254,9 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	@ValueSource(strings = { "loadLedgerStep", "judgeLedgerStep", "matchPaymentsStep" })
 	void reconcileKilledRightAfterAStepCommittedReportsTheRunOnRestart(String step) throws Exception {
 		// given: a card issued, and a day's top-up and taps
-		loadReference();
-		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
-		Path inbox = this.work.resolve("inbox");
-		Files.createDirectories(inbox);
-		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
-				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
-						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
-						+ ",IOS,\n",
-				1, 0);
-		cardops("run", "card-events", "--date", "2026-09-01");
-		writeWithControl(inbox.resolve("recharges_COUNTER_20260903_01.csv"), ReconcileIntegrationTests.RECHARGES
-				+ "\nC1," + CardLifecycleIntegrationTests.CARD_A + ",1,2026-09-03T07:00:00+08:00,1000,1000,\n", 1,
-				1000);
-		writeWithControl(inbox.resolve("taps_BJBUS_20260903_01.csv"),
-				ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
-						+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
-						+ CardLifecycleIntegrationTests.CARD_A
-						+ ",3,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,900\n",
-				2, 100);
+		Path inbox = givenCardsIssued(false);
+		writeTopUp(inbox);
+		writeWithControl(inbox.resolve("taps_BJBUS_20260903_01.csv"), TAPS, 2, 100);
 
 		// when: the run's process dies right after the step's work committed, and the
 		// same command runs again
@@ -313,17 +275,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	@Test
 	void expireCardsKilledRightAfterItCommittedReportsTheCardsItExpiredOnRestart() throws Exception {
 		// given: two cards valid until September 30, 2027
-		loadReference();
-		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
-		Path inbox = this.work.resolve("inbox");
-		Files.createDirectories(inbox);
-		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"),
-				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
-						+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE
-						+ ",IOS,\n" + "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B
-						+ ",UCAS," + CardLifecycleIntegrationTests.BOB + ",ANDROID,\n",
-				2, 0);
-		cardops("run", "card-events", "--date", "2026-09-01");
+		givenCardsIssued(true);
 
 		// when: the expiry's process dies right after its work committed, and the same
 		// command runs again
@@ -340,6 +292,45 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		assertThat(rerun.summary()).isEqualTo("job=expire-cards date=2027-10-01 status=COMPLETED expired=2");
 		assertThat(cardops("runs", "--limit", "2").out()).containsPattern("\\d+ +expire-cards +COMPLETED +")
 			.containsPattern("\\d+ +expire-cards +FAILED +");
+	}
+
+	/** Alice's card issued on September 1 (and Bob's), as one card-event file. */
+	private static String issues(boolean bob) {
+		return CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
+				+ CardLifecycleIntegrationTests.CARD_A + ",UCAS," + CardLifecycleIntegrationTests.ALICE + ",IOS,\n"
+				+ (bob ? "E2,ISSUE,2026-09-01T09:05:00+08:00," + CardLifecycleIntegrationTests.CARD_B + ",UCAS,"
+						+ CardLifecycleIntegrationTests.BOB + ",ANDROID,\n" : "");
+	}
+
+	/**
+	 * The reference data and a roster loaded, and the card-event file of
+	 * {@link #issues(boolean)} in the inbox, not applied yet.
+	 * @return the inbox
+	 */
+	private Path givenIssues(boolean bob) throws IOException {
+		loadReference();
+		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		Path inbox = this.work.resolve("inbox");
+		Files.createDirectories(inbox);
+		writeWithControl(inbox.resolve("cardevents_BMAC_APP_20260901_01.csv"), issues(bob), bob ? 2 : 1, 0);
+		return inbox;
+	}
+
+	/** {@link #givenIssues(boolean)}, applied. */
+	private Path givenCardsIssued(boolean bob) throws IOException {
+		Path inbox = givenIssues(bob);
+		assertThat(cardops("run", "card-events", "--date", "2026-09-01").code()).isZero();
+		return inbox;
+	}
+
+	/**
+	 * A top-up of 10 yuan on Alice's card on September 3 (card_seq 1), with its control
+	 * file.
+	 */
+	private static void writeTopUp(Path inbox) throws IOException {
+		writeWithControl(inbox.resolve("recharges_COUNTER_20260903_01.csv"), ReconcileIntegrationTests.RECHARGES
+				+ "\nC1," + CardLifecycleIntegrationTests.CARD_A + ",1,2026-09-03T07:00:00+08:00,1000,1000,\n", 1,
+				1000);
 	}
 
 	/**
