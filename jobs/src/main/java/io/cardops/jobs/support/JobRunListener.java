@@ -25,6 +25,8 @@ public class JobRunListener implements JobExecutionListener {
 
 	private final JobRunRepository runs;
 
+	private final StepResults results;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cardops-heartbeat");
 		thread.setDaemon(true);
@@ -36,9 +38,11 @@ public class JobRunListener implements JobExecutionListener {
 	/**
 	 * Creates the listener.
 	 * @param runs the run records
+	 * @param results what the steps of each run recorded
 	 */
-	public JobRunListener(JobRunRepository runs) {
+	public JobRunListener(JobRunRepository runs, StepResults results) {
 		this.runs = runs;
+		this.results = results;
 	}
 
 	@Override
@@ -59,6 +63,12 @@ public class JobRunListener implements JobExecutionListener {
 			this.beating = null;
 		}
 		ExecutionContext context = execution.getExecutionContext();
+		if (execution.getStatus() == BatchStatus.COMPLETED && !context.containsKey(RunContext.OUTCOME)) {
+			// A restart that found every step complete: the process that ran the last one
+			// died before Spring Batch saved the job's context with the summary in it.
+			this.results.reported(execution.getJobInstance().getInstanceId())
+				.ifPresent((summary) -> RunContext.report(execution, summary));
+		}
 		RunOutcome outcome;
 		String counts = context.containsKey(RunContext.COUNTS) ? context.getString(RunContext.COUNTS) : "";
 		String message = context.containsKey(RunContext.MESSAGE) ? context.getString(RunContext.MESSAGE) : null;

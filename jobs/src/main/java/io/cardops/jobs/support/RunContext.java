@@ -45,7 +45,16 @@ public final class RunContext {
 	 * @param summary the summary
 	 */
 	public static void report(ChunkContext chunkContext, RunSummary summary) {
-		ExecutionContext context = jobExecution(chunkContext).getExecutionContext();
+		report(jobExecution(chunkContext), summary);
+	}
+
+	/**
+	 * Records the run's summary in its job execution.
+	 * @param execution the job execution
+	 * @param summary the summary
+	 */
+	static void report(JobExecution execution, RunSummary summary) {
+		ExecutionContext context = execution.getExecutionContext();
 		context.putString(OUTCOME, summary.outcome().name());
 		context.putString(COUNTS, summary.countsText());
 		if (summary.message() != null) {

@@ -2,6 +2,7 @@ package io.cardops.jobs.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -29,6 +30,12 @@ public class StepResults {
 	 * killed in the instant before Spring Batch marks the step complete.
 	 */
 	public static final String HALT_AFTER_COMMIT = "cardops.test.halt-after-commit";
+
+	private static final String OUTCOME = "outcome";
+
+	private static final String COUNTS = "counts";
+
+	private static final String MESSAGE = "message";
 
 	private final JdbcClient jdbc;
 
@@ -85,15 +92,35 @@ public class StepResults {
 		Map<String, String> summary = record(chunk, () -> {
 			RunSummary done = work.call();
 			Map<String, String> values = new LinkedHashMap<>();
-			values.put("outcome", done.outcome().name());
-			values.put("counts", done.countsText());
-			values.put("message", done.message());
+			values.put(OUTCOME, done.outcome().name());
+			values.put(COUNTS, done.countsText());
+			values.put(MESSAGE, done.message());
 			return values;
 		});
-		RunContext.report(chunk,
-				RunSummary.of(RunOutcome.valueOf(summary.get("outcome")))
-					.withPairs(summary.get("counts"))
-					.withMessage(summary.get("message")));
+		RunContext.report(RunContext.jobExecution(chunk), summary(summary));
+	}
+
+	/**
+	 * The summary a step of a run reported through {@link #report}, for a restart that
+	 * finds every step complete: the process died after the last step was marked complete
+	 * and before Spring Batch saved the job's execution context, which then lacks it.
+	 * @param jobInstanceId the run
+	 * @return the summary, empty when no step reported one
+	 */
+	public Optional<RunSummary> reported(long jobInstanceId) {
+		Map<String, String> values = new LinkedHashMap<>();
+		this.jdbc
+			.sql("SELECT result_key, result_value FROM step_result WHERE job_instance_id = ?"
+					+ " AND result_key IN (?, ?, ?)")
+			.params(jobInstanceId, OUTCOME, COUNTS, MESSAGE)
+			.query((RowCallbackHandler) (rs) -> values.put(rs.getString(1), rs.getString(2)));
+		return values.containsKey(OUTCOME) ? Optional.of(summary(values)) : Optional.empty();
+	}
+
+	private static RunSummary summary(Map<String, String> values) {
+		return RunSummary.of(RunOutcome.valueOf(values.get(OUTCOME)))
+			.withPairs(values.get(COUNTS))
+			.withMessage(values.get(MESSAGE));
 	}
 
 	/**

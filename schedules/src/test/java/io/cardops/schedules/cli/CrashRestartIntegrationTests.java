@@ -294,6 +294,31 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 			.containsPattern("\\d+ +expire-cards +FAILED +");
 	}
 
+	@Test
+	void expireCardsKilledAfterItsLastStepCompletedReportsTheCardsItExpiredOnRestart() throws Exception {
+		// given: two cards valid until September 30, 2027, and an expiry whose process
+		// died after Spring Batch marked its last step complete, before it saved the
+		// job's
+		// context with the summary in it (the halt after the step's commit, and the
+		// step's
+		// completion written as Spring Batch writes it)
+		givenCardsIssued(true);
+		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01");
+		this.database.sql()
+			.sql("UPDATE batch_step_execution SET status = 'COMPLETED', exit_code = 'COMPLETED', end_time = ?"
+					+ " WHERE step_name = 'expireCardsStep' AND status = 'STARTED'")
+			.params(LocalDateTime.now())
+			.update();
+
+		// when: the same command runs again, and finds every step complete
+		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01");
+
+		// then: it reports the cards the run expired, not a summary without counts
+		assertThat(rerun.code()).as(rerun.err()).isZero();
+		assertThat(rerun.summary()).isEqualTo("job=expire-cards date=2027-10-01 status=COMPLETED expired=2");
+		assertThat(executionStatuses("expireCardsJob")).containsExactly("FAILED", "COMPLETED");
+	}
+
 	/** Alice's card issued on September 1 (and Bob's), as one card-event file. */
 	private static String issues(boolean bob) {
 		return CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-01T09:00:00+08:00,"
