@@ -59,12 +59,10 @@ public class PaymentMatcher {
 	 */
 	public Map<String, Integer> match(LocalDate date) throws SQLException {
 		this.statistics.batchTransaction();
-		// Each statement skips the rows that already have its exception. On a re-run of
-		// the
-		// date PostgreSQL would otherwise plan that test with the statistics of before
-		// the
-		// first run, expect no such exception and compare every top-up with every one of
-		// them (4.6 s instead of 0.26 s for one statement at 2M taps).
+		// Each statement skips the rows that already have its exception. On a re-run of a
+		// date, PostgreSQL would plan that test with the statistics from before the first
+		// run and compare every top-up with every such exception (4.6 s instead of 0.26 s
+		// for one statement at 2M taps).
 		this.statistics.refresh("recon_exception");
 		Map<String, Integer> changed = new LinkedHashMap<>();
 		// The statements lost their comments when they were loaded.

@@ -40,16 +40,8 @@ public final class RunContext {
 	}
 
 	/**
-	 * Records the run's summary; the last one recorded is what the run reports.
-	 * @param chunkContext the step's chunk context
-	 * @param summary the summary
-	 */
-	public static void report(ChunkContext chunkContext, RunSummary summary) {
-		report(jobExecution(chunkContext), summary);
-	}
-
-	/**
-	 * Records the run's summary in its job execution.
+	 * Records the run's summary in its job execution; the last one recorded is what the
+	 * run reports.
 	 * @param execution the job execution
 	 * @param summary the summary
 	 */
