@@ -172,8 +172,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 	/**
 	 * Generates one clearing day for {@code cards} cards, takes the roster and card
 	 * events in, then measures {@code psql \\copy} of the day's tap files into an
-	 * unlogged table (PostgreSQL only) and the reconcile run of the same files, and
-	 * prints their ratio; for {@code settle}, then measures the settlement of that date.
+	 * unlogged table and into a logged one with the ledger's card index (PostgreSQL only)
+	 * and the reconcile run of the same files, and prints their ratios; for
+	 * {@code settle}, then measures the settlement of that date.
 	 */
 	private int reconcile(ConfigurableApplicationContext context, JobRunner runner, int cards, long seed)
 			throws IOException {
@@ -208,12 +209,20 @@ final class BenchmarkCommand implements Callable<Integer> {
 		}
 		Double copySeconds = this.session.options().embedded() ? null
 				: PsqlCopy.time(this.session.options().db(), tapFiles);
+		Double durableSeconds = this.session.options().embedded() ? null
+				: PsqlCopy.timeDurable(this.session.options().db(), tapFiles);
 		int code = measure(cards, () -> runner.run(JobName.RECONCILE, Map.of("date", day.toString())),
 				JobName.RECONCILE, day);
 		if (copySeconds != null) {
 			this.session.out()
 				.printf("benchmark reconcile: psql_copy_s=%.2f (the same tap files into an unlogged table)"
 						+ " reconcile_over_copy=%.2f%n", copySeconds, this.lastSeconds / copySeconds);
+		}
+		if (durableSeconds != null && copySeconds != null) {
+			this.session.out()
+				.printf("benchmark reconcile: psql_copy_durable_s=%.2f (the same tap files into a logged table"
+						+ " with the ledger's card index) durable_over_copy=%.2f reconcile_over_durable_copy=%.2f%n",
+						durableSeconds, durableSeconds / copySeconds, this.lastSeconds / durableSeconds);
 		}
 		if (code != 0 || !this.job.equals("settle")) {
 			return code;
