@@ -93,6 +93,10 @@ public class JobRunListener implements JobExecutionListener {
 			root = root.getCause();
 		}
 		String text = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		if (root instanceof OutOfMemoryError) {
+			// "Java heap space" alone does not tell operations what to do about it.
+			return "out of memory (" + text + "): run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g";
+		}
 		if (root instanceof FileSystemException && root.getMessage() != null) {
 			// Its message is often the path alone (a file in the way of the outbox's date
 			// folder, a folder not writable): the class says what went wrong.
