@@ -56,8 +56,8 @@ public final class PsqlCopy {
 				String.valueOf((uri.getPort() > 0) ? uri.getPort() : 5432), "-U", user, "-d",
 				uri.getPath().substring(1));
 		try {
-			run(base, "DROP TABLE IF EXISTS " + TABLE + "; CREATE " + persistence + " TABLE " + TABLE
-					+ " (txn_id text, card_no text,"
+			run(base, "SET client_min_messages = warning; DROP TABLE IF EXISTS " + TABLE + "; CREATE " + persistence
+					+ " TABLE " + TABLE + " (txn_id text, card_no text,"
 					+ " card_seq bigint, tapped_at timestamptz, mode text, line text, station text, device_id text,"
 					+ " tap_type text, full_fare_fen bigint, charged_fen bigint, discount text, balance_after_fen bigint)"
 					+ index);
