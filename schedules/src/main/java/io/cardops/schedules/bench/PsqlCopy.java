@@ -27,7 +27,7 @@ public final class PsqlCopy {
 	 * @return the seconds, or null when psql is not available
 	 */
 	public static Double time(String jdbcUrl, List<Path> files) {
-		return time(jdbcUrl, files, "UNLOGGED", "");
+		return time(jdbcUrl, files, false);
 	}
 
 	/**
@@ -39,10 +39,10 @@ public final class PsqlCopy {
 	 * @return the seconds, or null when psql is not available
 	 */
 	public static Double timeDurable(String jdbcUrl, List<Path> files) {
-		return time(jdbcUrl, files, "", "; CREATE INDEX ON " + TABLE + " (card_no COLLATE \"C\", card_seq)");
+		return time(jdbcUrl, files, true);
 	}
 
-	private static Double time(String jdbcUrl, List<Path> files, String persistence, String index) {
+	private static Double time(String jdbcUrl, List<Path> files, boolean durable) {
 		URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
 		String user = "postgres";
 		if (uri.getQuery() != null) {
@@ -56,11 +56,11 @@ public final class PsqlCopy {
 				String.valueOf((uri.getPort() > 0) ? uri.getPort() : 5432), "-U", user, "-d",
 				uri.getPath().substring(1));
 		try {
-			run(base, "SET client_min_messages = warning; DROP TABLE IF EXISTS " + TABLE + "; CREATE " + persistence
-					+ " TABLE " + TABLE + " (txn_id text, card_no text,"
+			run(base, "SET client_min_messages = warning; DROP TABLE IF EXISTS " + TABLE + "; CREATE "
+					+ (durable ? "" : "UNLOGGED ") + "TABLE " + TABLE + " (txn_id text, card_no text,"
 					+ " card_seq bigint, tapped_at timestamptz, mode text, line text, station text, device_id text,"
 					+ " tap_type text, full_fare_fen bigint, charged_fen bigint, discount text, balance_after_fen bigint)"
-					+ index);
+					+ (durable ? "; CREATE INDEX ON " + TABLE + " (card_no COLLATE \"C\", card_seq)" : ""));
 			long start = System.nanoTime();
 			List<String> command = new ArrayList<>(base);
 			for (Path file : files) {

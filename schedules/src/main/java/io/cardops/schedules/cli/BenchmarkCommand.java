@@ -53,7 +53,10 @@ import picocli.CommandLine.Parameters;
 		mixinStandardHelpOptions = true)
 final class BenchmarkCommand implements Callable<Integer> {
 
-	private static final Path BENCH = Path.of("data", "bench");
+	/**
+	 * Where the benchmarks write the data they generate (relative to the working folder).
+	 */
+	static final Path BENCH = Path.of("data", "bench");
 
 	private final Session session;
 

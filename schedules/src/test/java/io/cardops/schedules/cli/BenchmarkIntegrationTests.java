@@ -1,7 +1,6 @@
 package io.cardops.schedules.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +26,7 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 
 	@AfterEach
 	void removeGeneratedDay() throws IOException {
-		FileSystemUtils.deleteRecursively(Path.of("data", "bench", "generated-" + SEED));
+		FileSystemUtils.deleteRecursively(BenchmarkCommand.BENCH.resolve("generated-" + SEED));
 	}
 
 	@Test
