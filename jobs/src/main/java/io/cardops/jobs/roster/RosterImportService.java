@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
 import io.cardops.jobs.identity.IdentityKeys;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.jobs.support.RunOutcome;
@@ -61,8 +60,6 @@ public class RosterImportService {
 
 	private final Clock clock;
 
-	private final BusinessMeters meters;
-
 	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
 
 	private final String updateImport = SqlResource.load(getClass(), "update-import.sql");
@@ -80,17 +77,15 @@ public class RosterImportService {
 	 * @param keys the database's identity-number key, checked where hashes are stored
 	 * @param properties the settings
 	 * @param clock the clock
-	 * @param meters counts the rows accepted and rejected, and files rejected or held
 	 */
 	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher, IdentityKeys keys,
-			CardopsProperties properties, Clock clock, BusinessMeters meters) {
+			CardopsProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.hasher = hasher;
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		this.meters = meters;
 	}
 
 	/**
@@ -247,25 +242,6 @@ public class RosterImportService {
 	 * @return the run's summary
 	 */
 	public RunSummary apply(long importId) {
-		RunSummary summary = judge(importId);
-		ImportRow row = row(importId);
-		switch (summary.outcome()) {
-			case COMPLETED -> {
-				this.meters.rowsLoaded("roster", row.institution(), row.acceptedRows());
-				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
-			}
-			case REJECTED, HELD -> {
-				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
-				this.meters.fileRejected("roster", row.institution(), summary.outcome());
-			}
-			default -> {
-				// A no-op applies nothing and sets nothing aside.
-			}
-		}
-		return summary;
-	}
-
-	private RunSummary judge(long importId) {
 		ImportRow row = row(importId);
 		if (!LOADED.equals(row.status())) {
 			return summary(row, RunOutcome.valueOf(row.status()), row.reason());
