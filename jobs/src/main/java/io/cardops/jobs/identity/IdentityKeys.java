@@ -53,7 +53,7 @@ public class IdentityKeys {
 
 	private final TransactionTemplate transactions;
 
-	private final String who = System.getProperty("user.name", "unknown") + "@" + localHost();
+	private final String who = cut(System.getProperty("user.name", "unknown") + "@" + localHost(), 128);
 
 	/**
 	 * Creates the service.
@@ -76,10 +76,21 @@ public class IdentityKeys {
 	 * @throws KeyMismatchException when the database's hashes were made with another key
 	 */
 	public void verify() {
-		List<KeyGeneration> keys = keys();
+		verify(this.jdbc, this.hasher);
+	}
+
+	/**
+	 * The start-up check with nothing but the database and the hasher, for an application
+	 * that opens no more than that (a command that runs no job).
+	 * @param jdbc the database (its schema migrated)
+	 * @param hasher this process's hasher
+	 * @throws KeyMismatchException when the database's hashes were made with another key
+	 */
+	public static void verify(JdbcClient jdbc, IdentityHasher hasher) {
+		List<KeyGeneration> keys = keys(jdbc);
 		Optional<KeyGeneration> current = current(keys);
-		if (current.isPresent() && !matches(current.get())) {
-			throw new KeyMismatchException(refusal(keys, current.get()));
+		if (current.isPresent() && !current.get().checkValue().equals(hasher.checkValue())) {
+			throw new KeyMismatchException(refusal(keys, current.get(), hasher));
 		}
 	}
 
@@ -105,7 +116,7 @@ public class IdentityKeys {
 			return recordFirst(recordedWith);
 		}
 		if (!matches(current.get())) {
-			throw new KeyMismatchException(refusal(keys, current.get()));
+			throw new KeyMismatchException(refusal(keys, current.get(), this.hasher));
 		}
 		return current.get().generation();
 	}
@@ -120,6 +131,17 @@ public class IdentityKeys {
 	 * the current key, or the new key is the development key or was used before
 	 */
 	public KeyGeneration rotate(IdentityHasher next) {
+		try {
+			return rotateInTransaction(next);
+		}
+		catch (KeyMismatchException ex) {
+			// A refused rotation is audited too: who tried, with which fingerprints.
+			audit("FAILED", ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private KeyGeneration rotateInTransaction(IdentityHasher next) {
 		return this.transactions.execute((status) -> {
 			Optional<KeyGeneration> locked = lockCurrent();
 			List<KeyGeneration> keys = keys();
@@ -128,7 +150,7 @@ public class IdentityKeys {
 						+ " (no roster has been imported): there is nothing to rotate; the first roster import records"
 						+ " the key in CARDOPS_ID_KEY"));
 			if (!matches(current)) {
-				throw new KeyMismatchException(refusal(keys, current));
+				throw new KeyMismatchException(refusal(keys, current, this.hasher));
 			}
 			if (next.developmentKey()) {
 				throw new KeyMismatchException("CARDOPS_NEW_ID_KEY is the development key, which anybody can read in"
@@ -157,6 +179,8 @@ public class IdentityKeys {
 			KeyGeneration rotated = new KeyGeneration(current.generation() + 1, check, now, this.who,
 					"cardops id-key rotate", null, null);
 			insert(rotated);
+			audit("OK", "key " + current.generation() + " (fingerprint " + current.fingerprint() + ") -> key "
+					+ rotated.generation() + " (fingerprint " + rotated.fingerprint() + ")");
 			return rotated;
 		});
 	}
@@ -174,7 +198,13 @@ public class IdentityKeys {
 	 * @return the keys
 	 */
 	public List<KeyGeneration> keys() {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM id_key ORDER BY generation").query(this::generation).list();
+		return keys(this.jdbc);
+	}
+
+	private static List<KeyGeneration> keys(JdbcClient jdbc) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM id_key ORDER BY generation")
+			.query(IdentityKeys::generation)
+			.list();
 	}
 
 	/**
@@ -238,14 +268,14 @@ public class IdentityKeys {
 
 	private Optional<KeyGeneration> lockCurrent() {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM id_key WHERE retired_at IS NULL FOR UPDATE")
-			.query(this::generation)
+			.query(IdentityKeys::generation)
 			.optional();
 	}
 
 	private int recordFirst(String recordedWith) {
 		try {
 			insert(new KeyGeneration(1, this.hasher.checkValue(), OffsetDateTime.now(this.clock), this.who,
-					(recordedWith.length() <= 300) ? recordedWith : recordedWith.substring(0, 300), null, null));
+					cut(recordedWith, 300), null, null));
 			return 1;
 		}
 		catch (DuplicateKeyException ex) {
@@ -254,6 +284,27 @@ public class IdentityKeys {
 			throw new IllegalStateException(
 					"another process recorded the identity-number key at the same moment;" + " run this import again");
 		}
+	}
+
+	/**
+	 * Writes a rotation, made or refused, to the audit log when the database has one
+	 * ({@code audit_event}: instant, account, source, action, object, outcome, detail);
+	 * the rows of {@code id_key} are the key's own history either way.
+	 */
+	private void audit(String outcome, String detail) {
+		boolean logged = this.jdbc
+			.sql("SELECT COUNT(*) FROM information_schema.tables"
+					+ " WHERE table_name = 'audit_event' AND table_schema = current_schema")
+			.query(Long.class)
+			.single() > 0;
+		if (!logged) {
+			return;
+		}
+		this.jdbc
+			.sql("INSERT INTO audit_event (occurred_at, account, source_address, action, object, outcome, detail)"
+					+ " VALUES (?, ?, 'cli', 'id-key.rotate', 'id_key', ?, ?)")
+			.params(OffsetDateTime.now(this.clock), this.who, outcome, cut(detail, 2000))
+			.update();
 	}
 
 	private void insert(KeyGeneration key) {
@@ -272,8 +323,8 @@ public class IdentityKeys {
 	 * Why this process's key is refused, naming {@code CARDOPS_ID_KEY}, when and by whom
 	 * the database's key was recorded, and what to do; fingerprints only.
 	 */
-	private String refusal(List<KeyGeneration> keys, KeyGeneration current) {
-		String check = this.hasher.checkValue();
+	private static String refusal(List<KeyGeneration> keys, KeyGeneration current, IdentityHasher hasher) {
+		String check = hasher.checkValue();
 		boolean developmentDatabase = isDevelopmentKey(current);
 		StringBuilder text = new StringBuilder(
 				"CARDOPS_ID_KEY does not match the key this database's identity hashes were made with (check value"
@@ -283,7 +334,7 @@ public class IdentityKeys {
 			.append(current.recordedBy())
 			.append(developmentDatabase ? ": the development key)" : ", fingerprint " + current.fingerprint() + ")");
 		Optional<KeyGeneration> retired = keys.stream().filter((key) -> key.checkValue().equals(check)).findFirst();
-		if (this.hasher.developmentKey()) {
+		if (hasher.developmentKey()) {
 			text.append("; CARDOPS_ID_KEY is not set, so this command used the development key");
 		}
 		else if (retired.isPresent()) {
@@ -305,7 +356,7 @@ public class IdentityKeys {
 		else if (retired.isPresent()) {
 			text.append("; set CARDOPS_ID_KEY to the current key and start again");
 		}
-		else if (this.hasher.developmentKey()) {
+		else if (hasher.developmentKey()) {
 			text.append("; set CARDOPS_ID_KEY to the database's key");
 		}
 		else {
@@ -314,9 +365,13 @@ public class IdentityKeys {
 		return text.toString();
 	}
 
-	private KeyGeneration generation(ResultSet rs, int row) throws SQLException {
+	private static KeyGeneration generation(ResultSet rs, int row) throws SQLException {
 		return new KeyGeneration(rs.getInt(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
 				rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7));
+	}
+
+	private static String cut(String text, int length) {
+		return (text.length() <= length) ? text : text.substring(0, length);
 	}
 
 	private static String localHost() {

@@ -13,9 +13,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.cardops.jobs.identity.IdentityKeys;
 import io.cardops.jobs.identity.KeyMismatchException;
+import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.schedules.CardopsApplication;
 
 /**
@@ -136,7 +138,9 @@ public final class Session {
 	 */
 	static ConfigurableApplicationContext checkKey(ConfigurableApplicationContext context) {
 		try {
-			context.getBean(IdentityKeys.class).verify();
+			// Only the database and the hasher: any application that opens the database
+			// has them.
+			IdentityKeys.verify(context.getBean(JdbcClient.class), context.getBean(IdentityHasher.class));
 			return context;
 		}
 		catch (KeyMismatchException ex) {
