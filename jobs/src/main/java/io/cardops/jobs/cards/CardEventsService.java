@@ -16,7 +16,6 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.CardLifecycle;
 import io.cardops.domain.cards.Decision;
 import io.cardops.jobs.inbox.InboxService;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.readers.cards.CardEventFile;
 import io.cardops.readers.cards.CardEventFile.Located;
@@ -24,7 +23,6 @@ import io.cardops.readers.cards.CardEventFile.RowReject;
 import io.cardops.readers.cards.CardEventReader;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.inbox.ControlFile;
-import io.cardops.readers.inbox.InboxFileName;
 import io.cardops.writers.csv.OutboundCsvWriter;
 import io.cardops.writers.csv.OutboundFile;
 
@@ -55,23 +53,18 @@ public class CardEventsService {
 
 	private final CardopsProperties properties;
 
-	private final BusinessMeters meters;
-
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param store the card master
 	 * @param jdbc the database
 	 * @param properties the settings
-	 * @param meters counts the events applied and rejected per partner
 	 */
-	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, CardopsProperties properties,
-			BusinessMeters meters) {
+	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, CardopsProperties properties) {
 		this.inbox = inbox;
 		this.store = store;
 		this.jdbc = jdbc;
 		this.properties = properties;
-		this.meters = meters;
 	}
 
 	/**
@@ -111,33 +104,14 @@ public class CardEventsService {
 					.map((reject) -> new Object[] { date, reject.sourceFile(), reject.line(), cell(reject.eventId()),
 							cell(reject.cardNo()), reject.reason() })
 					.toList());
+		// Each file keeps how many of its events were turned away, for the metrics.
+		this.inbox.recordRowsSetAside(date, List.of(KIND));
 		publishRejects(date);
 		this.inbox.publishRejects(date);
-		int sourceFile = EVENT_COLUMNS.indexOf("source_file");
-		count(applied.stream().map((row) -> (String) row[sourceFile]).toList(), this.meters::rowsLoaded);
-		count(rejects.stream().map(RowReject::sourceFile).toList(), this.meters::rowsRejected);
 		return new Applied(intake.files(), intake.waiting(), intake.filesRejected(),
 				intake.events().size() + intake.rejects().size(), applied.size(), rejects.size(),
 				state.count(CardEventType.ISSUE), state.count(CardEventType.RENEW),
 				state.count(CardEventType.REPORT_LOST), state.count(CardEventType.RETURN));
-	}
-
-	/**
-	 * Counts rows per partner, the partner being the one in each row's file name.
-	 */
-	private static void count(List<String> sourceFiles, RowCounter counter) {
-		sourceFiles.stream()
-			.collect(Collectors.groupingBy((file) -> InboxFileName.parse(java.nio.file.Path.of(file))
-				.map(InboxFileName::partner)
-				.orElse("unknown"), java.util.TreeMap::new, Collectors.counting()))
-			.forEach((partner, rows) -> counter.count(KIND, partner, rows));
-	}
-
-	@FunctionalInterface
-	private interface RowCounter {
-
-		void count(String kind, String partner, long rows);
-
 	}
 
 	private Intake intake(LocalDate date) throws Exception {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,9 +18,7 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.domain.digest.Sha256;
 import io.cardops.domain.reference.PartnerRole;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
-import io.cardops.jobs.support.RunOutcome;
 import io.cardops.readers.inbox.ControlFile;
 import io.cardops.readers.inbox.InboxFileName;
 import io.cardops.writers.csv.OutboundCsvWriter;
@@ -46,26 +45,26 @@ public class InboxService {
 	/** A file rejected whole. */
 	public static final String REJECTED = "REJECTED";
 
+	/** Where the rows set aside of each kind are kept, each with its source file. */
+	private static final Map<String, String> SET_ASIDE = Map.of("taps", "ledger_malformed", "recharges",
+			"ledger_malformed", "payments", "ledger_malformed", "cardevents", "card_event_reject");
+
 	private final JdbcClient jdbc;
 
 	private final CardopsProperties properties;
 
 	private final Clock clock;
 
-	private final BusinessMeters meters;
-
 	/**
 	 * Creates the service.
 	 * @param jdbc the database
 	 * @param properties the settings (the inbox and outbox folders)
 	 * @param clock the clock
-	 * @param meters counts the files rejected whole
 	 */
-	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock, BusinessMeters meters) {
+	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
-		this.meters = meters;
 	}
 
 	/**
@@ -157,7 +156,6 @@ public class InboxService {
 			}
 			files++;
 			if (admission == Admission.SAME_NAME_OTHER_CONTENT) {
-				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
 				rejected++;
 				continue;
 			}
@@ -166,7 +164,6 @@ public class InboxService {
 							+ " in the reference data");
 			if (taken.problem() != null) {
 				rejected(arrival, taken.problem());
-				this.meters.fileRejected(kind, arrival.name().partner(), RunOutcome.REJECTED);
 				rejected++;
 			}
 			else {
@@ -256,7 +253,13 @@ public class InboxService {
 			if (REJECTED.equals(known.status()) && known.controlSha256() != null
 					&& !known.controlSha256().equals(controlSha256(arrival))) {
 				// Rejected whole, so never loaded; its control file has been corrected
-				// since: taken again, and recorded anew by its new verdict.
+				// since: taken again, and recorded anew by its new verdict. The rejection
+				// stays counted (V28).
+				this.jdbc.sql("""
+						INSERT INTO inbox_file_rejection (file_name, kind, partner, clearing_date, reason, received_at,
+						    superseded_at)
+						SELECT file_name, kind, partner, clearing_date, reason, received_at, ? FROM inbox_file
+						WHERE file_name = ?""").params(now(), arrival.fileName()).update();
 				this.jdbc.sql("DELETE FROM inbox_file WHERE file_name = ?").params(arrival.fileName()).update();
 				return Admission.NEW;
 			}
@@ -294,6 +297,25 @@ public class InboxService {
 	 */
 	public void loaded(Arrival arrival, long records, List<String> warnings) {
 		record(arrival, records, LOADED, null, warnings.isEmpty() ? null : cut(String.join("; ", warnings), 400));
+	}
+
+	/**
+	 * Records, for each file of a date taken in and not counted yet, how many of its rows
+	 * were set aside (malformed, or card events refused by the rules), so that the
+	 * metrics sum a few files instead of counting rows. Call it in the transaction that
+	 * took the files in, once their set-aside rows are stored.
+	 * @param date the clearing date
+	 * @param kinds the file kinds of the run
+	 */
+	public void recordRowsSetAside(LocalDate date, List<String> kinds) {
+		for (String kind : kinds) {
+			this.jdbc
+				.sql("UPDATE inbox_file SET rejected_rows = (SELECT COUNT(*) FROM " + SET_ASIDE.get(kind)
+						+ " r WHERE r.source_file = inbox_file.file_name)"
+						+ " WHERE clearing_date = ? AND kind = ? AND status = 'LOADED' AND rejected_rows IS NULL")
+				.params(date, kind)
+				.update();
+		}
 	}
 
 	/**

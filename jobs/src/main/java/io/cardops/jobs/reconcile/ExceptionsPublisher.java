@@ -1,8 +1,6 @@
 package io.cardops.jobs.reconcile;
 
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,27 +70,18 @@ public class ExceptionsPublisher {
 	}
 
 	/**
-	 * The newest exception so far, so that a run can tell the exceptions it raised.
-	 * @return the highest exception id, 0 when there is none
-	 */
-	public long watermark() {
-		return this.jdbc.sql("SELECT COALESCE(MAX(exception_id), 0) FROM recon_exception").query(Long.class).single();
-	}
-
-	/**
-	 * The exceptions of a date raised after a watermark, per category.
+	 * Counts the exceptions of a date per category again, into
+	 * {@code recon_exception_total} (V28), which the metrics sum instead of counting a
+	 * year of exceptions at every scrape. Every exception of a date is raised by that
+	 * date's reconciliation, and none is ever deleted, so a date's totals only grow.
 	 * @param date the clearing date
-	 * @param watermark the highest exception id before the run
-	 * @return the counts per category, by category name
 	 */
-	public Map<String, Long> raisedSince(LocalDate date, long watermark) {
-		Map<String, Long> counts = new TreeMap<>();
+	public void countRaised(LocalDate date) {
+		this.jdbc.sql("DELETE FROM recon_exception_total WHERE clearing_date = ?").params(date).update();
 		this.jdbc.sql("""
-				SELECT category, COUNT(*) FROM recon_exception WHERE clearing_date = ? AND exception_id > ?
-				GROUP BY category""")
-			.params(date, watermark)
-			.query((RowCallbackHandler) (rs) -> counts.put(rs.getString(1), rs.getLong(2)));
-		return counts;
+				INSERT INTO recon_exception_total (clearing_date, category, raised)
+				SELECT clearing_date, category, COUNT(*) FROM recon_exception WHERE clearing_date = ?
+				GROUP BY clearing_date, category""").params(date).update();
 	}
 
 	private static String trimmed(String text) {

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Service;
 import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.inbox.ControlFile;
@@ -61,23 +60,18 @@ public class LedgerLoadService {
 
 	private final Statistics statistics;
 
-	private final BusinessMeters meters;
-
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the load
-	 * @param meters counts the rows loaded and set aside
 	 */
-	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics,
-			BusinessMeters meters) {
+	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
-		this.meters = meters;
 	}
 
 	/**
@@ -98,6 +92,7 @@ public class LedgerLoadService {
 			waiting += intake.waiting();
 			rejected += intake.rejected();
 		}
+		this.inbox.recordRowsSetAside(date, KINDS);
 		this.inbox.publishRejects(date);
 		this.statistics.refresh("ledger_row", "payment_row", "ledger_malformed");
 		this.statistics.summarize("ledger_row_by_date", "payment_row_by_date");
@@ -161,8 +156,6 @@ public class LedgerLoadService {
 						arrival.fileName(), row.line(), row.reason())
 				.update();
 		}
-		this.meters.rowsLoaded(kind, arrival.name().partner(), totals.totals().records() - malformed.size());
-		this.meters.rowsRejected(kind, arrival.name().partner(), malformed.size());
 		return InboxService.Taken.loaded(totals.totals().records(), totals.warnings());
 	}
 

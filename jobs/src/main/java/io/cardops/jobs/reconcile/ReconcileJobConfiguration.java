@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.cardops.jobs.JobName;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.JobRunListener;
 import io.cardops.jobs.support.RunContext;
 import io.cardops.jobs.support.StepResults;
@@ -39,9 +38,6 @@ public class ReconcileJobConfiguration {
 
 	private static final String FILES = "reconcile.files";
 
-	/** The highest exception id before the run: what is above it, the run raised. */
-	private static final String EXCEPTIONS_BEFORE = "reconcile.exceptions-before";
-
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step loadLedgerStep, Step judgeLedgerStep, Step matchPaymentsStep,
 			JobRunListener runListener) {
@@ -57,9 +53,8 @@ public class ReconcileJobConfiguration {
 			LedgerLoadService loader, ExceptionsPublisher publisher, StepResults results) {
 		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			results.record(chunk, () -> {
-				long before = publisher.watermark();
 				LedgerLoadService.Loaded loaded = loader.load(RunContext.date(chunk));
-				return Map.of(EXCEPTIONS_BEFORE, Long.toString(before), FILES, Integer.toString(loaded.files()));
+				return Map.of(FILES, Integer.toString(loaded.files()));
 			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
@@ -77,16 +72,15 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step matchPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PaymentMatcher matcher, ExceptionsPublisher publisher, BusinessMeters meters, StepResults results) {
+			PaymentMatcher matcher, ExceptionsPublisher publisher, StepResults results) {
 		return new StepBuilder(MATCH_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = RunContext.date(chunk);
 			Map<String, String> loaded = results.of(chunk, LOAD_STEP);
 			results.report(chunk, () -> {
 				matcher.match(date);
+				publisher.countRaised(date);
 				return publisher.publish(date, Integer.parseInt(loaded.getOrDefault(FILES, "1")));
 			});
-			publisher.raisedSince(date, Long.parseLong(loaded.getOrDefault(EXCEPTIONS_BEFORE, "0")))
-				.forEach(meters::exceptionsRaised);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
-import io.cardops.jobs.support.BusinessMeters;
+import io.cardops.jobs.identity.IdentityKeys;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.jobs.support.RunOutcome;
@@ -54,11 +54,11 @@ public class RosterImportService {
 
 	private final IdentityHasher hasher;
 
+	private final IdentityKeys keys;
+
 	private final CardopsProperties properties;
 
 	private final Clock clock;
-
-	private final BusinessMeters meters;
 
 	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
 
@@ -74,18 +74,18 @@ public class RosterImportService {
 	 * @param dataSource the same database, for bulk loading on the transaction's
 	 * connection
 	 * @param hasher hashes identity numbers
+	 * @param keys the database's identity-number key, checked where hashes are stored
 	 * @param properties the settings
 	 * @param clock the clock
-	 * @param meters counts the rows accepted and rejected, and files rejected or held
 	 */
-	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher,
-			CardopsProperties properties, Clock clock, BusinessMeters meters) {
+	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher, IdentityKeys keys,
+			CardopsProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.hasher = hasher;
+		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
-		this.meters = meters;
 	}
 
 	/**
@@ -120,6 +120,13 @@ public class RosterImportService {
 			return importId;
 		}
 		Counts counts = stage(request, scan, reader, importId);
+		// Checked (and recorded when first) where the hashes are stored, in their
+		// transaction: a rotation since this process started refuses them.
+		int keyGeneration = this.keys
+			.keyForNewHashes("roster import of " + request.file().getFileName() + " (import " + importId + ")");
+		this.jdbc.sql("UPDATE roster_import SET key_generation = ? WHERE import_id = ?")
+			.params(keyGeneration, importId)
+			.update();
 		// Header warnings (unknown columns) travel with the import until it is reported.
 		String warnings = scan.warnings().isEmpty() ? null : String.join("; ", scan.warnings());
 		finish(importId, scan.sha256(), LOADED, counts, warnings);
@@ -161,11 +168,16 @@ public class RosterImportService {
 			.single() > 0;
 	}
 
+	/**
+	 * The first import that applied the same content under the current key: after a key
+	 * rotation the same file sent again is imported again, so that its hashes are made
+	 * under the new key.
+	 */
 	private Optional<Long> appliedWithSameContent(String institution, String sha256) {
 		return this.jdbc.sql("""
 				SELECT MIN(import_id) FROM roster_import
-				WHERE institution = ? AND sha256 = ? AND status = 'COMPLETED'""")
-			.params(institution, sha256)
+				WHERE institution = ? AND sha256 = ? AND status = 'COMPLETED' AND key_generation = ?""")
+			.params(institution, sha256, this.keys.currentGeneration())
 			.query(Long.class)
 			.optional();
 	}
@@ -230,25 +242,6 @@ public class RosterImportService {
 	 * @return the run's summary
 	 */
 	public RunSummary apply(long importId) {
-		RunSummary summary = judge(importId);
-		ImportRow row = row(importId);
-		switch (summary.outcome()) {
-			case COMPLETED -> {
-				this.meters.rowsLoaded("roster", row.institution(), row.acceptedRows());
-				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
-			}
-			case REJECTED, HELD -> {
-				this.meters.rowsRejected("roster", row.institution(), row.rejectedRows());
-				this.meters.fileRejected("roster", row.institution(), summary.outcome());
-			}
-			default -> {
-				// A no-op applies nothing and sets nothing aside.
-			}
-		}
-		return summary;
-	}
-
-	private RunSummary judge(long importId) {
 		ImportRow row = row(importId);
 		if (!LOADED.equals(row.status())) {
 			return summary(row, RunOutcome.valueOf(row.status()), row.reason());

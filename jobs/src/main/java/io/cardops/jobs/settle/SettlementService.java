@@ -24,7 +24,6 @@ import io.cardops.domain.settle.Settlement;
 import io.cardops.domain.settle.SubsidyLine;
 import io.cardops.domain.settle.SummaryRow;
 import io.cardops.jobs.JobName;
-import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobRunRepository.JobRun;
 import io.cardops.jobs.support.RunOutcome;
@@ -49,8 +48,6 @@ public class SettlementService {
 
 	private final SettlementPublisher publisher;
 
-	private final BusinessMeters meters;
-
 	private final String ledgerOfDate = SqlResource.load(getClass(), "ledger-of-date.sql");
 
 	private final String malformedTaps = SqlResource.load(getClass(), "malformed-taps.sql");
@@ -64,16 +61,14 @@ public class SettlementService {
 	 * @param jdbc the database
 	 * @param runs the job run records (to see that reconciliation completed)
 	 * @param publisher writes the files and records the versions
-	 * @param meters the business meters (money settled per partner role)
 	 * @param statistics sets up the settling transaction for batch work
 	 */
 	public SettlementService(JdbcClient jdbc, JobRunRepository runs, SettlementPublisher publisher,
-			BusinessMeters meters, Statistics statistics) {
+			Statistics statistics) {
 		this.jdbc = jdbc;
 		this.statistics = statistics;
 		this.runs = runs;
 		this.publisher = publisher;
-		this.meters = meters;
 	}
 
 	/**
@@ -95,13 +90,6 @@ public class SettlementService {
 		List<SummaryRow> summary = settlement.summary();
 		ControlTotals.check(settlement, summary, ledger.totals());
 		SettlementPublisher.Publication publication = this.publisher.publish(settlement, summary, executionId);
-		if (publication.changed()) {
-			// Each version published counts its net amounts once; a NOOP re-run adds
-			// nothing.
-			for (SummaryRow row : summary) {
-				this.meters.moneySettled(row.role().name(), row.netFen());
-			}
-		}
 		return summary(settlement, publication);
 	}
 

@@ -19,7 +19,15 @@ public final class IdentityHasher {
 	 */
 	public static final String DEVELOPMENT_KEY = "cardops-development-key-not-for-production";
 
+	/**
+	 * The label whose HMAC under a key is that key's check value. Never the input of an
+	 * identity hash, which always holds a {@code ':'}.
+	 */
+	public static final String CHECK_LABEL = "cardops id-key check v1";
+
 	private final SecretKeySpec key;
+
+	private final boolean development;
 
 	// Mac instances are not thread-safe and costly to look up; each thread keeps one.
 	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -33,6 +41,7 @@ public final class IdentityHasher {
 			throw new IllegalArgumentException("the identity-number key is empty");
 		}
 		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+		this.development = DEVELOPMENT_KEY.equals(secret);
 	}
 
 	/**
@@ -45,6 +54,24 @@ public final class IdentityHasher {
 	public String hash(String idType, String normalizedIdNo) {
 		return HexFormat.of()
 			.formatHex(this.macs.get().doFinal((idType + ":" + normalizedIdNo).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * The key's check value: the HMAC of {@link #CHECK_LABEL}, which tells two keys apart
+	 * without revealing either (the database records it; never print it whole).
+	 * @return lower-case hex HMAC-SHA256
+	 */
+	public String checkValue() {
+		return HexFormat.of().formatHex(this.macs.get().doFinal(CHECK_LABEL.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Whether this is the embedded default's development key, which anybody can read in
+	 * the source.
+	 * @return true for {@link #DEVELOPMENT_KEY}
+	 */
+	public boolean developmentKey() {
+		return this.development;
 	}
 
 	private Mac newMac() {

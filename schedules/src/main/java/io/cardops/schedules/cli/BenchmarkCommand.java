@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,17 +20,20 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.schedules.bench.CardEventGenerator;
+import io.cardops.schedules.bench.MetricsYear;
 import io.cardops.schedules.bench.PsqlCopy;
 import io.cardops.schedules.bench.RosterGenerator;
 import io.cardops.schedules.generate.GenerationRequest;
 import io.cardops.schedules.generate.GenerationResult;
 import io.cardops.schedules.generate.InboxGenerator;
+import io.cardops.schedules.monitor.BusinessFigures;
 import io.cardops.writers.bulk.BulkLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,11 +49,14 @@ import picocli.CommandLine.Parameters;
  * <li>{@code card-events [--rows N]}: a roster of N students, then one file issuing each
  * a card;</li>
  * <li>{@code expire-cards [--rows N]}: N ACTIVE cards (default 1,000,000) loaded, then
- * expired.</li>
+ * expired;</li>
+ * <li>{@code metrics [--rows N]}: a year of nights with N exceptions each (default 3,000)
+ * in the tables the business metrics read, then the read of one scrape, timed.</li>
  * </ul>
  */
 @Command(name = "benchmark",
-		description = "Measures a job on generated data: roster-import, card-events, expire-cards.",
+		description = "Measures a job on generated data: roster-import, card-events, expire-cards, reconcile, settle;"
+				+ " or the business metrics' read (metrics).",
 		mixinStandardHelpOptions = true)
 final class BenchmarkCommand implements Callable<Integer> {
 
@@ -63,7 +70,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 	private double lastSeconds;
 
 	@Parameters(index = "0", paramLabel = "JOB",
-			description = "roster-import, card-events, expire-cards, reconcile or settle")
+			description = "roster-import, card-events, expire-cards, reconcile, settle or metrics")
 	private String job;
 
 	@Option(names = "--rows", description = "rows to generate (default 200000; 1000000 for expire-cards)")
@@ -78,9 +85,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException, SQLException {
-		if (!List.of("roster-import", "card-events", "expire-cards", "reconcile", "settle").contains(this.job)) {
+		if (!List.of("roster-import", "card-events", "expire-cards", "reconcile", "settle", "metrics")
+			.contains(this.job)) {
 			throw new GlobalOptions.UsageException(
-					"benchmark knows roster-import, card-events, expire-cards, reconcile and settle");
+					"benchmark knows roster-import, card-events, expire-cards, reconcile, settle and metrics");
 		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
 		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
@@ -110,6 +118,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 							JobName.CARD_EVENTS, date);
 				}
 				case "reconcile", "settle" -> reconcile(context, runner, count, seed);
+				case "metrics" -> metrics(context, (this.rows != null) ? this.rows : 3_000, seed);
 				default -> {
 					LocalDate date = LocalDate.of(2027, 10, 1);
 					long start = System.nanoTime();
@@ -231,6 +240,68 @@ final class BenchmarkCommand implements Callable<Integer> {
 			return code;
 		}
 		return measure(cards, () -> runner.run(JobName.SETTLE, Map.of("date", day.toString())), JobName.SETTLE, day);
+	}
+
+	/**
+	 * Writes a year of nights into the tables the business metrics read, then times the
+	 * read of one scrape (the cache bypassed), and for comparison a count of the
+	 * exceptions' table itself.
+	 */
+	private int metrics(ConfigurableApplicationContext context, int exceptionsPerDay, long seed) throws SQLException {
+		DataSource dataSource = context.getBean(DataSource.class);
+		long start = System.nanoTime();
+		long exceptions = MetricsYear.write(dataSource, exceptionsPerDay, seed);
+		this.session.out()
+			.printf("benchmark metrics: wrote days=%d exceptions=%d in %.2fs%n", MetricsYear.DAYS, exceptions,
+					(System.nanoTime() - start) / 1e9);
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			// A year on, autovacuum has long vacuumed and analyzed these tables.
+			statement.execute(this.session.options().embedded() ? "ANALYZE"
+					: "VACUUM ANALYZE inbox_file, roster_import, recon_exception, recon_exception_total,"
+							+ " settlement_file, partner");
+		}
+		BusinessFigures figures = context.getBean(BusinessFigures.class);
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+		int series = figures.readNow().size();
+		double[] reads = new double[20];
+		for (int i = 0; i < reads.length; i++) {
+			long begin = System.nanoTime();
+			figures.readNow();
+			reads[i] = (System.nanoTime() - begin) / 1e6;
+		}
+		java.util.Arrays.sort(reads);
+		long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+			.sum();
+		this.session.out()
+			.printf("benchmark metrics: series=%d reads=%d read_ms_min=%.1f read_ms_median=%.1f read_ms_max=%.1f"
+					+ " peak_heap_mb=%.0f db=%s%n", series, reads.length, reads[0], reads[reads.length / 2],
+					reads[reads.length - 1], peakHeap / 1048576.0,
+					this.session.options().embedded() ? "embedded-h2" : "postgresql");
+		if (!this.session.options().embedded()) {
+			// Compared on PostgreSQL only: H2 may reuse a repeated query's last result
+			// while no table changed (the count came back in 0.6 ms there).
+			double[] counts = new double[3];
+			for (int i = 0; i < counts.length; i++) {
+				long begin = System.nanoTime();
+				JdbcClient.create(dataSource)
+					.sql("SELECT category, status, COUNT(*), SUM(amount_fen) FROM recon_exception"
+							+ " GROUP BY category, status")
+					.query()
+					.listOfRows();
+				counts[i] = (System.nanoTime() - begin) / 1e6;
+			}
+			java.util.Arrays.sort(counts);
+			this.session.out()
+				.printf("benchmark metrics: counting the exceptions table itself instead: count_ms_median=%.1f%n",
+						counts[1]);
+		}
+		return 0;
 	}
 
 	private static void loadCards(DataSource dataSource, int count, long seed) throws SQLException {

@@ -13,7 +13,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.cardops.jobs.identity.IdentityKeys;
+import io.cardops.jobs.identity.KeyMismatchException;
+import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.schedules.CardopsApplication;
 
 /**
@@ -51,6 +55,15 @@ public final class Session {
 	}
 
 	/**
+	 * An environment variable of this invocation.
+	 * @param name its name
+	 * @return its value, or null when it is not set
+	 */
+	String variable(String name) {
+		return this.environment.get(name);
+	}
+
+	/**
 	 * The folder the application was installed in (the repository root when run through
 	 * {@code ./cardops}).
 	 * @return the home folder
@@ -77,6 +90,16 @@ public final class Session {
 	 * @return the running context; close it when done
 	 */
 	ConfigurableApplicationContext open(Path inbox) {
+		return checkKey(openWithoutKeyCheck(inbox));
+	}
+
+	/**
+	 * Opens the application without comparing {@code CARDOPS_ID_KEY} with the database's
+	 * key: for {@code cardops id-key}, which shows and changes that key itself.
+	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
+	 * @return the running context; close it when done
+	 */
+	ConfigurableApplicationContext openWithoutKeyCheck(Path inbox) {
 		// The command line prints each step's result itself; the runner's log would only
 		// repeat it. A start that fails is reported on standard error in a line or two
 		// (CardopsCli): the framework's report of it, a stack trace on standard output
@@ -102,7 +125,28 @@ public final class Session {
 		// is
 		// restarted by the next run.
 		serve.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", true);
-		return open(null, WebApplicationType.SERVLET, serve, Map.of("logging.level.io.cardops", "INFO"));
+		return checkKey(open(null, WebApplicationType.SERVLET, serve, Map.of("logging.level.io.cardops", "INFO")));
+	}
+
+	/**
+	 * Refuses a {@code CARDOPS_ID_KEY} other than the key the database's identity hashes
+	 * were made with, before the command (or a node's scheduler) does anything.
+	 * @param context the opened application
+	 * @return the context
+	 * @throws GlobalOptions.UsageException when the key is another (the context is
+	 * closed)
+	 */
+	static ConfigurableApplicationContext checkKey(ConfigurableApplicationContext context) {
+		try {
+			// Only the database and the hasher: any application that opens the database
+			// has them.
+			IdentityKeys.verify(context.getBean(JdbcClient.class), context.getBean(IdentityHasher.class));
+			return context;
+		}
+		catch (KeyMismatchException ex) {
+			context.close();
+			throw new GlobalOptions.UsageException(ex.getMessage());
+		}
 	}
 
 	/**

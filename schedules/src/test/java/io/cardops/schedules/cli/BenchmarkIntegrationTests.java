@@ -12,10 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The reconcile benchmark, run small through the command line against PostgreSQL: it
- * reconciles the day it generated and compares the run with {@code psql}'s two copies of
- * the same tap files. Its figures are read by people, not asserted; what is checked is
- * that it measured what it says it measured.
+ * The benchmarks, run small through the command line. The reconcile benchmark, against
+ * PostgreSQL, reconciles the day it generated and compares the run with {@code psql}'s
+ * two copies of the same tap files; the metrics benchmark writes a year of nights and
+ * times the read of a scrape. Their figures are read by people, not asserted; what is
+ * checked is that they measured what they say they measured.
  */
 class BenchmarkIntegrationTests extends CliTestSupport {
 
@@ -55,6 +56,27 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 		assertThat(result.out()).containsPattern("psql_copy_durable_s=\\d+\\.\\d\\d \\(the same tap files into a logged"
 				+ " table with the ledger's card index\\) durable_over_copy=\\d+\\.\\d\\d"
 				+ " reconcile_over_durable_copy=\\d+\\.\\d\\d");
+	}
+
+	@Test
+	void metricsBenchmarkWritesAYearAndTimesTheReadOfAScrape() {
+		CliResult result = cardops("benchmark", "metrics", "--rows", "10", "--seed", SEED);
+
+		assertThat(result.code()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("benchmark metrics: wrote days=365 exceptions=3650 in ");
+		// The figures it timed are the year it wrote: every category and role, every
+		// partner's kinds, the files of 365 nights.
+		assertThat(this.database.sql().sql("SELECT SUM(raised) FROM recon_exception_total").query(Long.class).single())
+			.isEqualTo(3650);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM inbox_file").query(Long.class).single())
+			.isEqualTo(365 * 12);
+		assertThat(result.out()).containsPattern("benchmark metrics: series=\\d+ reads=20 read_ms_min=\\d+\\.\\d"
+				+ " read_ms_median=\\d+\\.\\d read_ms_max=\\d+\\.\\d peak_heap_mb=\\d+ db="
+				+ (TestDatabase.postgres() ? "postgresql" : "embedded-h2"));
+		if (TestDatabase.postgres()) {
+			assertThat(result.out())
+				.containsPattern("counting the exceptions table itself instead: count_ms_median=\\d+");
+		}
 	}
 
 }

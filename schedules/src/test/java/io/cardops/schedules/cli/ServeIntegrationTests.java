@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,8 +121,11 @@ class ServeIntegrationTests extends CliTestSupport {
 			});
 		assertThat(result.completed()).as(String.valueOf(result)).isTrue();
 
-		// then: the business meters count what the database holds
-		Map<String, Double> metrics = scrape("/actuator/prometheus");
+		// then: the business meters count what the database holds (read at most 5 s
+		// before)
+		Map<String, Double> metrics = scrapeWhen(
+				(scraped) -> scraped.containsKey("cardops_rows_loaded_total{kind=\"roster\",partner=\"UCAS\"}")
+						&& scraped.get("cardops_money_settled_fen_total{role=\"OPERATOR\"}") > 0);
 		long accepted = count("SELECT accepted_rows FROM roster_import");
 		long rejected = count("SELECT rejected_rows FROM roster_import");
 		assertThat(accepted).isEqualTo(394);
@@ -136,6 +142,13 @@ class ServeIntegrationTests extends CliTestSupport {
 			.containsEntry("spring_batch_job_seconds_count{error=\"none\",spring_batch_job_name=\"reconcileJob\","
 					+ "spring_batch_job_status=\"COMPLETED\"}", 1.0);
 		assertThat(count("SELECT COUNT(*) FROM recon_exception WHERE category = 'SEQ_GAP'")).isEqualTo(1);
+		// The gap is open, and a gap names no amount; a category without exceptions reads
+		// zero rather than missing.
+		assertThat(metrics).containsEntry("cardops_exceptions_open{category=\"SEQ_GAP\"}", 1.0)
+			.containsEntry("cardops_exceptions_open_amount_fen{category=\"SEQ_GAP\"}",
+					(double) count("SELECT SUM(amount_fen) FROM recon_exception WHERE category = 'SEQ_GAP'"))
+			.containsEntry("cardops_exceptions_open{category=\"DUPLICATE\"}", 0.0)
+			.containsEntry("cardops_exceptions_raised_total{category=\"DUPLICATE\"}", 0.0);
 		assertThat(metrics.get("cardops_job_last_success_age_seconds{job=\"reconcile\"}")).isBetween(0.0, 600.0);
 		assertThat(metrics.get("cardops_schedule_last_success_age_seconds{schedule=\"nightly-chain\"}")).isBetween(0.0,
 				600.0);
@@ -155,6 +168,75 @@ class ServeIntegrationTests extends CliTestSupport {
 		assertThat(health.at("/components/scheduler/details/clustered").asBoolean()).isTrue();
 	}
 
+	@Test
+	void businessFiguresOfRunsFromTheCommandLineCountEachFileOnceAndNeverGoDown() throws Exception {
+		// given: a night with a payments file whose control file is wrong, a malformed
+		// tap and a card event the rules refuse; and a node up
+		LocalDate date = LocalDate.of(2026, 9, 3);
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, date);
+		String card = CardLifecycleIntegrationTests.CARD_A;
+		ScheduleFixtures.withControl(inbox.resolve("cardevents_BMAC_APP_20260903_01.csv"),
+				CardLifecycleIntegrationTests.HEADER + "E1,ISSUE,2026-09-03T09:00:00+08:00," + card + ",UCAS,"
+						+ CardLifecycleIntegrationTests.ALICE + ",IOS,\nE2,REPORT_LOST,2026-09-03T09:30:00+08:00,"
+						+ "3104000000000000999,UCAS," + CardLifecycleIntegrationTests.ALICE + ",,\n",
+				2, 0);
+		ScheduleFixtures.withControl(inbox.resolve("taps_BJBUS_20260903_02.csv"), ReconcileIntegrationTests.TAPS
+				+ "\nB9," + card + ",x,2026-09-03T13:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,700\n", 1,
+				50);
+		Path payments = inbox.resolve("payments_ALIPAY_20260903_01.csv");
+		Files.writeString(payments,
+				ReconcileIntegrationTests.PAYMENTS + "\nP1,PAYMENT,2026-09-03T10:00:00+08:00,1000,0,\n");
+		this.node = ServeCommand.open(session(), 0);
+		ServeCommand.start(session(), this.node);
+
+		// when: the night runs from the command line, the roster's truncated upload held
+		assertThat(cardops("reference", "load", "--dir", inbox.resolve("reference").toString()).code()).isZero();
+		assertThat(
+				cardops("run", "roster-import", "--file", inbox.resolve("roster_UCAS_20260825.csv").toString()).code())
+			.isZero();
+		assertThat(cardops("run", "roster-import", "--file", sample("roster_UCAS_20260901.csv").toString()).code())
+			.isEqualTo(3);
+		assertThat(cardops("run", "card-events", "--date", "2026-09-03").code()).isZero();
+		assertThat(cardops("run", "reconcile", "--date", "2026-09-03").code()).isZero();
+
+		// then: the node reports them
+		Map<String, Double> metrics = scrapeWhen(
+				(scraped) -> scraped.containsKey("cardops_rows_rejected_total{kind=\"taps\",partner=\"BJBUS\"}"));
+		assertThat(metrics)
+			.containsEntry("cardops_files_rejected_total{kind=\"payments\",outcome=\"REJECTED\",partner=\"ALIPAY\"}",
+					1.0)
+			.containsEntry("cardops_files_rejected_total{kind=\"roster\",outcome=\"HELD\",partner=\"UCAS\"}", 1.0)
+			.containsEntry("cardops_files_rejected_total{kind=\"roster\",outcome=\"REJECTED\",partner=\"UCAS\"}", 0.0)
+			.containsEntry("cardops_rows_loaded_total{kind=\"roster\",partner=\"UCAS\"}", 394.0)
+			.containsEntry("cardops_rows_rejected_total{kind=\"roster\",partner=\"UCAS\"}",
+					(double) count("SELECT SUM(rejected_rows) FROM roster_import"))
+			.containsEntry("cardops_rows_loaded_total{kind=\"cardevents\",partner=\"BMAC_APP\"}", 1.0)
+			.containsEntry("cardops_rows_rejected_total{kind=\"cardevents\",partner=\"BMAC_APP\"}", 1.0)
+			.containsEntry("cardops_rows_loaded_total{kind=\"taps\",partner=\"BJBUS\"}", 2.0)
+			.containsEntry("cardops_rows_rejected_total{kind=\"taps\",partner=\"BJBUS\"}", 1.0)
+			.containsEntry("cardops_rows_loaded_total{kind=\"payments\",partner=\"ALIPAY\"}", 0.0)
+			.containsEntry("cardops_exceptions_raised_total{category=\"MALFORMED_RECORD\"}", 1.0)
+			.containsEntry("cardops_exceptions_open{category=\"MALFORMED_RECORD\"}", 1.0);
+		assertThat(count("SELECT COUNT(*) FROM card_event_reject")).isEqualTo(1);
+
+		// when: ALIPAY corrects its control file, and the date is reconciled again
+		ScheduleFixtures.withControl(payments, Files.readString(payments), 1, 1000);
+		assertThat(cardops("run", "reconcile", "--date", "2026-09-03").code()).isZero();
+
+		// then: its row is taken in, and its rejection still counts: a counter never
+		// goes down
+		metrics = scrapeWhen((scraped) -> scraped
+			.getOrDefault("cardops_rows_loaded_total{kind=\"payments\",partner=\"ALIPAY\"}", 0.0) > 0);
+		assertThat(metrics).containsEntry("cardops_rows_loaded_total{kind=\"payments\",partner=\"ALIPAY\"}", 1.0)
+			.containsEntry("cardops_files_rejected_total{kind=\"payments\",outcome=\"REJECTED\",partner=\"ALIPAY\"}",
+					1.0);
+		assertThat(this.database.sql()
+			.sql("SELECT status FROM inbox_file WHERE file_name = 'payments_ALIPAY_20260903_01.csv'")
+			.query(String.class)
+			.single()).isEqualTo("LOADED");
+	}
+
 	private Session session() {
 		Map<String, String> environment = new HashMap<>();
 		environment.put("CARDOPS_ID_KEY", ID_KEY);
@@ -172,6 +254,21 @@ class ServeIntegrationTests extends CliTestSupport {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
+	}
+
+	/**
+	 * Scrapes until the samples satisfy a condition: the business figures are read from
+	 * the database at most every 5 seconds, and a new series appears from the read that
+	 * finds it.
+	 */
+	private Map<String, Double> scrapeWhen(Predicate<Map<String, Double>> condition) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		Map<String, Double> samples = scrape("/actuator/prometheus");
+		while (!condition.test(samples) && Instant.now().isBefore(deadline)) {
+			Thread.sleep(500);
+			samples = scrape("/actuator/prometheus");
+		}
+		return samples;
 	}
 
 	/** Parses the Prometheus text format back: {@code name{tags} value} per sample. */

@@ -2,6 +2,11 @@ package io.cardops.schedules.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +16,16 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two {@code cardops serve} processes on one PostgreSQL database: the nightly chain's
- * trigger fires on exactly one of them, and when that one dies mid-run the other one
- * finishes the chain.
+ * trigger fires on exactly one of them, when that one dies mid-run the other one finishes
+ * the chain, and both report the same business figures whoever ran the jobs.
  */
 @EnabledIfSystemProperty(named = "cardops.test.db", matches = "postgres",
 		disabledReason = "Quartz clustering needs a database server both nodes share: run with -Dcardops.test.db=postgres")
@@ -36,6 +47,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private final List<Process> nodes = new ArrayList<>();
+
+	private final Map<Process, String> names = new HashMap<>();
 
 	@AfterEach
 	void stopNodes() throws InterruptedException {
@@ -150,6 +163,152 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
 	}
 
+	@Test
+	void bothNodesReportTheBusinessFiguresOfRunsStartedFromTheCommandLine() throws Exception {
+		// given: two nodes up (their schedules paused), and a night in the inbox
+		assertThat(cardops("schedules").code()).as("creates the schema and the triggers").isZero();
+		assertThat(cardops("schedules", "pause", "nightly-chain").code()).isZero();
+		this.nodes.add(startNode("node-e"));
+		this.nodes.add(startNode("node-f"));
+		await("both schedulers checked in to the cluster",
+				() -> count("SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
+		LocalDate date = LocalDate.of(2026, 9, 3);
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, date);
+
+		// when: a third process, the command line, runs the night's jobs, reconcile and
+		// settle among them
+		for (String[] command : List.of(
+				new String[] { "reference", "load", "--dir", inbox.resolve("reference").toString() },
+				new String[] { "run", "roster-import", "--file", inbox.resolve("roster_UCAS_20260825.csv").toString() },
+				new String[] { "run", "card-events", "--date", date.toString() },
+				new String[] { "run", "reconcile", "--date", date.toString() },
+				new String[] { "run", "settle", "--date", date.toString() })) {
+			CliResult result = cardops(command);
+			assertThat(result.code()).as(result.toString()).isZero();
+		}
+
+		// then: both nodes report the same business figures, those the database holds
+		Map<String, Double> expected = figuresInTheDatabase();
+		assertThat(expected).containsEntry("cardops_rows_loaded_total{kind=\"taps\",partner=\"BJBUS\"}", 2.0)
+			.containsEntry("cardops_files_rejected_total{kind=\"payments\",outcome=\"REJECTED\",partner=\"ALIPAY\"}",
+					1.0)
+			.containsEntry("cardops_exceptions_raised_total{category=\"SEQ_GAP\"}", 1.0)
+			.containsEntry("cardops_money_settled_fen_total{role=\"CHANNEL\"}", 1000.0);
+		for (Process node : this.nodes) {
+			int port = port(node);
+			await("node " + node.pid() + " reports the figures of the database",
+					() -> expected.equals(businessFigures(port, expected.keySet())));
+		}
+		Map<String, Double> first = businessFigures(port(this.nodes.get(0)), Set.of());
+		Map<String, Double> second = businessFigures(port(this.nodes.get(1)), Set.of());
+		assertThat(first).isEqualTo(second);
+		assertThat(first.keySet()).containsAll(expected.keySet());
+		first.forEach((series, value) -> assertThat(value).as(series).isEqualTo(expected.getOrDefault(series, 0.0)));
+	}
+
+	/**
+	 * The business figures counted from the source tables, independently of the totals
+	 * the metrics read: each series that is not zero, as Prometheus names it.
+	 */
+	private Map<String, Double> figuresInTheDatabase() {
+		Map<String, Double> figures = new TreeMap<>();
+		collect(figures, "cardops_rows_loaded_total{kind=\"roster\",partner=\"%s\"}",
+				"SELECT institution, SUM(accepted_rows) FROM roster_import WHERE status = 'COMPLETED' GROUP BY institution");
+		collect(figures, "cardops_rows_rejected_total{kind=\"roster\",partner=\"%s\"}",
+				"SELECT institution, SUM(rejected_rows) FROM roster_import WHERE status IN ('COMPLETED', 'REJECTED', 'HELD')"
+						+ " GROUP BY institution");
+		collect(figures, "cardops_rows_loaded_total{kind=\"cardevents\",partner=\"%s\"}",
+				"SELECT channel, COUNT(*) FROM card_event GROUP BY channel");
+		collect(figures, "cardops_rows_loaded_total{kind=\"taps\",partner=\"%s\"}",
+				"SELECT partner, COUNT(*) FROM ledger_row WHERE kind = 'T' GROUP BY partner");
+		collect(figures, "cardops_rows_loaded_total{kind=\"recharges\",partner=\"%s\"}",
+				"SELECT partner, COUNT(*) FROM ledger_row WHERE kind = 'R' GROUP BY partner");
+		collect(figures, "cardops_rows_loaded_total{kind=\"payments\",partner=\"%s\"}",
+				"SELECT partner, COUNT(*) FROM payment_row GROUP BY partner");
+		collect(figures, "cardops_files_rejected_total{kind=\"%s\",outcome=\"REJECTED\",partner=\"%s\"}",
+				"SELECT kind, partner, COUNT(*) FROM inbox_file WHERE status = 'REJECTED' GROUP BY kind, partner");
+		collect(figures, "cardops_exceptions_raised_total{category=\"%s\"}",
+				"SELECT category, COUNT(*) FROM recon_exception GROUP BY category");
+		collect(figures, "cardops_exceptions_open{category=\"%s\"}",
+				"SELECT category, COUNT(*) FROM recon_exception WHERE status = 'OPEN' GROUP BY category");
+		collect(figures, "cardops_exceptions_open_amount_fen{category=\"%s\"}",
+				"SELECT category, SUM(amount_fen) FROM recon_exception WHERE status = 'OPEN' GROUP BY category");
+		collect(figures, "cardops_money_settled_fen_total{role=\"%s\"}",
+				"SELECT role, SUM(net_fen) FROM settlement_file WHERE role <> 'SUMMARY' GROUP BY role");
+		figures.values().removeIf((value) -> value == 0.0);
+		return figures;
+	}
+
+	private void collect(Map<String, Double> figures, String series, String sql) {
+		this.database.sql().sql(sql).query((rs, row) -> {
+			int columns = rs.getMetaData().getColumnCount();
+			Object[] tags = new Object[columns - 1];
+			for (int i = 0; i < tags.length; i++) {
+				tags[i] = rs.getString(i + 1);
+			}
+			return figures.put(String.format(series, tags), rs.getDouble(columns));
+		}).list();
+	}
+
+	/**
+	 * The business series a node reports (rows, files, exceptions, money), with the given
+	 * ones reported as missing when a node does not have them yet.
+	 */
+	private static Map<String, Double> businessFigures(int port, Set<String> wanted) {
+		Map<String, Double> figures = new TreeMap<>();
+		Pattern sample = Pattern.compile("^(cardops_(?:rows|files|exceptions|money)_[a-z_]*\\{.*\\}) (\\S+)$");
+		for (String line : prometheus(port).split("\n")) {
+			Matcher matcher = sample.matcher(line);
+			if (matcher.matches()) {
+				figures.put(matcher.group(1), Double.valueOf(matcher.group(2)));
+			}
+		}
+		if (!wanted.isEmpty()) {
+			figures.keySet().retainAll(wanted);
+		}
+		return figures;
+	}
+
+	private static String prometheus(int port) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The port a node chose, from the line it prints once it serves. */
+	private int port(Process node) throws Exception {
+		String name = this.names.get(node);
+		Path log = Path.of("target", "two-nodes-" + name + ".log");
+		Pattern serving = Pattern.compile("health and metrics on http://localhost:(\\d+)/");
+		int[] port = { -1 };
+		await("node " + name + " serves HTTP", () -> {
+			try {
+				Matcher matcher = serving.matcher(Files.readString(log));
+				if (matcher.find()) {
+					port[0] = Integer.parseInt(matcher.group(1));
+				}
+				return port[0] > 0;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+		return port[0];
+	}
+
 	private void moveChainTo(ZonedDateTime fireAt) {
 		String cron = fireAt.format(DateTimeFormatter.ofPattern("s m H d M '?' yyyy"));
 		System.setProperty("cardops.schedules.nightly-chain.cron", cron);
@@ -174,7 +333,9 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(Path.of("target", "two-nodes-" + name + ".log").toFile());
 		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
-		return builder.start();
+		Process node = builder.start();
+		this.names.put(node, name);
+		return node;
 	}
 
 	private long count(String sql) {
