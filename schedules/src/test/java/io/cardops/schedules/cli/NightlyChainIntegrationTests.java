@@ -189,6 +189,26 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 
 	@Test
 	void schedulesAreListedPausedAndResumedAndAPausedOneStaysPausedWhenItsCronChanges() {
+		// given: a store no node has registered the schedules in
+		CliResult empty = cardops("schedules");
+		assertThat(empty.code()).as(empty.err()).isZero();
+		assertThat(empty.out()).containsPattern("nightly-chain\\s+-\\s+-\\s+-\\s+NONE\\s+-\\s+never")
+			.contains("  not in the shared store yet: a node registers it when cardops serve starts (configured here:"
+					+ " 0 0 3 * * ? Asia/Shanghai CATCH_UP), or use schedules set-cron nightly-chain EXPR");
+		CliResult notStored = cardops("schedules", "pause", "nightly-chain");
+		assertThat(notStored.code()).isEqualTo(1);
+		assertThat(notStored.err()).isEqualTo("cardops: nightly-chain is not in the shared store yet: a node registers"
+				+ " it when cardops serve starts, or register it with cardops schedules set-cron nightly-chain EXPR\n");
+
+		// when: the schedules are stored as a node stores them
+		CliResult stored = cardops("schedules", "set-cron", "nightly-chain", "0 0 3 * * ?");
+		assertThat(stored.code()).as(stored.err()).isZero();
+		assertThat(stored.out()).startsWith(
+				"nightly-chain: cron (not stored) -> 0 0 3 * * ? (Asia/Shanghai," + " misfire CATCH_UP), next fire ");
+		assertThat(cardops("schedules", "set-cron", "open-renewal", "0 5 0 30 7 ?").code()).isZero();
+		assertThat(cardops("schedules", "set-cron", "expire-cards", "0 5 0 1 10 ?").code()).isZero();
+
+		// then: they are listed as stored
 		CliResult listing = cardops("schedules");
 		assertThat(listing.code()).as(listing.err()).isZero();
 		assertThat(listing.out())
@@ -197,19 +217,90 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 			.containsPattern("open-renewal\\s+0 5 0 30 7 \\?\\s+Asia/Shanghai\\s+\\d{4}-07-30 00:05:00\\s+NORMAL\\s+"
 					+ "FIRE_ONCE_NOW")
 			.containsPattern("expire-cards\\s+0 5 0 1 10 \\?\\s+Asia/Shanghai\\s+\\d{4}-10-01 00:05:00\\s+NORMAL\\s+"
-					+ "FIRE_ONCE_NOW");
+					+ "FIRE_ONCE_NOW")
+			.doesNotContain("configured here");
 
+		// when: it is paused and given a new cron
 		assertThat(cardops("schedules", "pause", "nightly-chain").out()).isEqualTo("nightly-chain: PAUSED\n");
-		System.setProperty("cardops.schedules.nightly-chain.cron", "0 30 4 * * ?");
+		CliResult moved = cardops("schedules", "set-cron", "nightly-chain", "0 30 4 * * ?");
+
+		// then: it stays paused, and a listing with another configured cron shows the
+		// stored one and says the local one is not applied
+		assertThat(moved.out()).matches("nightly-chain: cron 0 0 3 \\* \\* \\? -> 0 30 4 \\* \\* \\? \\(Asia/Shanghai,"
+				+ " misfire CATCH_UP\\), next fire \\d{4}-\\d\\d-\\d\\d 04:30:00, still paused\n");
+		System.setProperty("cardops.schedules.nightly-chain.cron", "0 0 2 * * ?");
 		try {
-			assertThat(cardops("schedules").out()).containsPattern("nightly-chain\\s+0 30 4 \\* \\* \\?\\s+"
-					+ "Asia/Shanghai\\s+\\d{4}-\\d\\d-\\d\\d 04:30:00\\s+PAUSED");
+			assertThat(cardops("schedules").out())
+				.containsPattern("nightly-chain\\s+0 30 4 \\* \\* \\?\\s+"
+						+ "Asia/Shanghai\\s+\\d{4}-\\d\\d-\\d\\d 04:30:00\\s+PAUSED")
+				.contains("\n  configured here: 0 0 2 * * ? (not applied; serve applies its own settings, or use"
+						+ " schedules set-cron)\n");
 		}
 		finally {
 			System.clearProperty("cardops.schedules.nightly-chain.cron");
 		}
 		assertThat(cardops("schedules", "resume", "nightly-chain").out()).isEqualTo("nightly-chain: NORMAL\n");
 		assertThat(cardops("schedules", "pause", "no-such").code()).isEqualTo(2);
+
+		// and: every change is in the audit log, with who made it from where
+		String account = System.getProperty("user.name") + "@" + hostName();
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " || ' ' || detail FROM audit_event ORDER BY event_id")
+			.query(String.class)
+			.list()).containsExactly(
+					account + " cli schedule.set-cron nightly-chain OK (none) -> 0 0 3 * * ? Asia/Shanghai CATCH_UP",
+					account + " cli schedule.set-cron open-renewal OK (none) -> 0 5 0 30 7 ? Asia/Shanghai FIRE_ONCE_NOW",
+					account + " cli schedule.set-cron expire-cards OK (none) -> 0 5 0 1 10 ? Asia/Shanghai FIRE_ONCE_NOW",
+					account + " cli schedule.pause nightly-chain OK NORMAL -> PAUSED",
+					account + " cli schedule.set-cron nightly-chain OK 0 0 3 * * ? Asia/Shanghai CATCH_UP -> 0 30 4 * * ?"
+							+ " Asia/Shanghai CATCH_UP (still paused)",
+					account + " cli schedule.resume nightly-chain OK PAUSED -> NORMAL");
+	}
+
+	@Test
+	void aBadCronExpressionIsWrongUsageWithItsReasonAndChangesNothing() {
+		CliResult bad = cardops("schedules", "set-cron", "nightly-chain", "0 0 25 * * ?");
+		assertThat(bad.code()).isEqualTo(2);
+		assertThat(bad.err()).isEqualTo("cardops: set-cron nightly-chain: '0 0 25 * * ?' is not a Quartz cron"
+				+ " expression (Hour values must be between 0 and 23); it needs six or seven fields: seconds minutes"
+				+ " hours day-of-month month day-of-week [year], with ? in one of the two day fields, for example"
+				+ " 0 0 3 * * ?\n");
+		CliResult past = cardops("schedules", "set-cron", "nightly-chain", "0 0 3 1 1 ? 2001");
+		assertThat(past.code()).isEqualTo(2);
+		assertThat(past.err())
+			.isEqualTo("cardops: set-cron nightly-chain: '0 0 3 1 1 ? 2001' never fires after now (read in"
+					+ " Asia/Shanghai)\n");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM qrtz_triggers").query(Long.class).single()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aTriggerByHandIsAudited() throws Exception {
+		// given: a night in the inbox
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " || ' ' || detail FROM audit_event")
+			.query(String.class)
+			.list())
+			.containsExactly(System.getProperty("user.name") + "@" + hostName()
+					+ " cli schedule.trigger nightly-chain COMPLETED date=2026-09-03 run=1");
+	}
+
+	private static String hostName() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return "unknown-host";
+		}
 	}
 
 	private static long deadPid() throws Exception {
