@@ -1,5 +1,6 @@
 package io.cardops.schedules.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
+import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleResult;
@@ -121,6 +123,14 @@ final class SchedulesCommand implements Callable<Integer> {
 							+ " (not applied; serve applies its own settings, or use schedules set-cron)");
 			}
 		}
+		// The chain's roster step reads each institution's uploads in its charset.
+		context.getBean(CardopsProperties.class).roster().charset().forEach((institution, charset) -> {
+			if (!charset.equals(StandardCharsets.UTF_8.name())) {
+				session.out()
+					.println("roster charset " + institution + ": " + charset + " (cardops.roster.charset."
+							+ institution + "; every other institution's rosters are read as UTF-8)");
+			}
+		});
 	}
 
 	/** What this process's configuration says where it differs from the store. */

@@ -259,6 +259,71 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aGb18030RosterIsImportedByTheChainWithItsInstitutionsCharsetAndRejectedWithout() throws Exception {
+		// given: PKU's roster, exported in GB18030, in the inbox of a chain that loads
+		// the
+		// reference data and the rosters
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, DATE);
+		Files.delete(inbox.resolve("roster_UCAS_20260825.csv"));
+		Files.copy(sample("roster_PKU_20260825.csv"), inbox.resolve("roster_PKU_20260825.csv"));
+		System.setProperty("cardops.chain.steps", "reference,rosters");
+
+		// when: the chain runs without a charset for PKU
+		CliResult without = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the roster is read as UTF-8 and rejected, and the chain goes on
+		assertThat(without.code()).as(without.err()).isZero();
+		assertThat(without.out()).contains("job=roster-import date=2026-08-25 status=REJECTED institution=PKU");
+		assertThat(without.err()).contains("roster_PKU_20260825.csv: line 2: bytes not valid in UTF-8");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_current").query(Long.class).single()).isZero();
+
+		// when: PKU's charset is configured, and the chain runs again
+		System.setProperty("cardops.roster.charset.PKU", "GB18030");
+		CliResult listing;
+		CliResult with;
+		try {
+			listing = cardops("schedules");
+			with = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+		}
+		finally {
+			System.clearProperty("cardops.roster.charset.PKU");
+		}
+
+		// then: the listing names the setting, and the same file is imported in GB18030
+		assertThat(listing.out()).contains("\nroster charset PKU: GB18030 (cardops.roster.charset.PKU; every other"
+				+ " institution's rosters are read as UTF-8)\n");
+		assertThat(with.code()).as(with.err()).isZero();
+		assertThat(with.out()).contains("job=roster-import date=2026-08-25 status=COMPLETED institution=PKU rows=300"
+				+ " accepted=297 rejected=3 ");
+		assertThat(this.database.sql()
+			.sql("SELECT charset || ' ' || status FROM roster_import ORDER BY import_id")
+			.query(String.class)
+			.list()).containsExactly("UTF-8 REJECTED", "GB18030 COMPLETED");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"
+					+ " WHERE c.institution = 'PKU'")
+			.query(Long.class)
+			.single()).isEqualTo(297);
+	}
+
+	@Test
+	void anUnknownRosterCharsetStopsTheCommandNamingTheSetting() {
+		System.setProperty("cardops.roster.charset.PKU", "GB2312");
+		CliResult result;
+		try {
+			result = cardops("schedules");
+		}
+		finally {
+			System.clearProperty("cardops.roster.charset.PKU");
+		}
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.out()).isEmpty();
+		assertThat(result.err()).endsWith("cardops: failed: cardops.roster.charset.PKU: GB2312 is not a roster"
+				+ " charset; a roster is UTF-8 (the default) or GB18030\n");
+	}
+
+	@Test
 	void aBadCronExpressionIsWrongUsageWithItsReasonAndChangesNothing() {
 		CliResult bad = cardops("schedules", "set-cron", "nightly-chain", "0 0 25 * * ?");
 		assertThat(bad.code()).isEqualTo(2);
