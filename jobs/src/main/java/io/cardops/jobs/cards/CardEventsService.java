@@ -16,6 +16,8 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.CardLifecycle;
 import io.cardops.domain.cards.Decision;
 import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.readers.cards.CardEventFile;
@@ -57,6 +59,8 @@ public class CardEventsService {
 
 	private final BusinessMeters meters;
 
+	private final RunProgress progress;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
@@ -64,14 +68,16 @@ public class CardEventsService {
 	 * @param jdbc the database
 	 * @param properties the settings
 	 * @param meters counts the events applied and rejected per partner
+	 * @param progress counts the events judged so far, for {@code cardops runs}
 	 */
 	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, CardopsProperties properties,
-			BusinessMeters meters) {
+			BusinessMeters meters, RunProgress progress) {
 		this.inbox = inbox;
 		this.store = store;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.meters = meters;
+		this.progress = progress;
 	}
 
 	/**
@@ -88,7 +94,9 @@ public class CardEventsService {
 		RunState state = load(events);
 		List<RowReject> rejects = new ArrayList<>(intake.rejects());
 		List<Object[]> applied = new ArrayList<>();
+		ProgressCounter judged = this.progress.counter("events");
 		for (Located located : events) {
+			judged.increment();
 			if (!state.claim(located)) {
 				rejects.add(reject(located,
 						"event_id " + located.event().eventId() + " was already used by " + located.event().channel()));

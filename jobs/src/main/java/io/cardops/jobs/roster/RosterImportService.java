@@ -16,6 +16,8 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.BusinessMeters;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.IdentityHasher;
@@ -60,6 +62,8 @@ public class RosterImportService {
 
 	private final BusinessMeters meters;
 
+	private final RunProgress progress;
+
 	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
 
 	private final String updateImport = SqlResource.load(getClass(), "update-import.sql");
@@ -77,15 +81,17 @@ public class RosterImportService {
 	 * @param properties the settings
 	 * @param clock the clock
 	 * @param meters counts the rows accepted and rejected, and files rejected or held
+	 * @param progress counts the rows read so far, for {@code cardops runs}
 	 */
 	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher,
-			CardopsProperties properties, Clock clock, BusinessMeters meters) {
+			CardopsProperties properties, Clock clock, BusinessMeters meters, RunProgress progress) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.hasher = hasher;
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		this.progress = progress;
 	}
 
 	/**
@@ -178,10 +184,12 @@ public class RosterImportService {
 		try (BulkLoader loader = BulkLoader.open(connection, "roster_entry", ENTRY_COLUMNS);
 				RosterRejectsWriter rejects = RosterRejectsWriter.create(rejectsPath)) {
 			long[] rejected = { 0 };
+			ProgressCounter read = this.progress.counter("rows");
 			reader.read(scan, new RosterRowSink() {
 
 				@Override
 				public void accepted(long line, RosterStudent student) throws Exception {
+					read.increment();
 					String idType = student.idType().name();
 					loader.add(importId, student.studentNo(), line, student.name(), idType,
 							RosterImportService.this.hasher.hash(idType, student.idNo()),
@@ -191,6 +199,7 @@ public class RosterImportService {
 
 				@Override
 				public void rejected(long line, String studentNo, String field, String reason) {
+					read.increment();
 					rejects.reject(line, studentNo, field, reason);
 					rejected[0]++;
 				}
