@@ -31,11 +31,18 @@ public final class Session {
 
 	private final Map<String, String> environment;
 
+	private final TerminalProgress progress;
+
 	Session(GlobalOptions options, PrintStream out, PrintStream err, Map<String, String> environment) {
+		this(options, environment, TerminalProgress.off(out, err));
+	}
+
+	Session(GlobalOptions options, Map<String, String> environment, TerminalProgress progress) {
 		this.options = options;
-		this.out = out;
-		this.err = err;
+		this.out = progress.out();
+		this.err = progress.err();
 		this.environment = environment;
+		this.progress = progress;
 	}
 
 	PrintStream out() {
@@ -48,6 +55,14 @@ public final class Session {
 
 	GlobalOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * The progress line on a terminal (showing nothing elsewhere).
+	 * @return the progress line
+	 */
+	TerminalProgress progress() {
+		return this.progress;
 	}
 
 	/**
@@ -81,10 +96,15 @@ public final class Session {
 		// repeat it. A start that fails is reported on standard error in a line or two
 		// (CardopsCli): the framework's report of it, a stack trace on standard output
 		// where the results go, stays off.
-		return open(inbox, WebApplicationType.NONE, Map.of(), Map.of("logging.level.io.cardops.schedules.schedule",
-				"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
-				"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
-				"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF"));
+		ConfigurableApplicationContext context = open(inbox, WebApplicationType.NONE, Map.of(),
+				Map.of("logging.level.io.cardops.schedules.schedule", "OFF",
+						"logging.level.org.springframework.boot.SpringApplication", "OFF",
+						"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+						"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext",
+						"OFF"));
+		// The jobs it runs show their progress on a terminal.
+		this.progress.follow(context);
+		return context;
 	}
 
 	/**

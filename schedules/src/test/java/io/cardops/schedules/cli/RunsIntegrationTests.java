@@ -80,7 +80,9 @@ class RunsIntegrationTests extends CliTestSupport {
 		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		CrashRestartIntegrationTests.closeBroken(pipe);
 
-		// then: the run shows DIED, with the last counts its process wrote
+		// then: its standard error, a file, got no progress line
+		assertThat(Files.readString(this.work.resolve("run-process.log"))).doesNotContain("\r");
+		// and: the run shows DIED, with the last counts its process wrote
 		CliResult died = cardops("runs", "--limit", "1");
 		assertThat(died.out().lines().toList().get(1)).matches(
 				"\\d+ +reconcile +DIED +\\d{4}-\\d\\d-\\d\\d" + " \\d\\d:\\d\\d:\\d\\d +date=" + day.firstClearingDate()
