@@ -96,15 +96,10 @@ public final class Session {
 		// repeat it. A start that fails is reported on standard error in a line or two
 		// (CardopsCli): the framework's report of it, a stack trace on standard output
 		// where the results go, stays off.
-		ConfigurableApplicationContext context = open(inbox, WebApplicationType.NONE, Map.of(),
-				Map.of("logging.level.io.cardops.schedules.schedule", "OFF",
-						"logging.level.org.springframework.boot.SpringApplication", "OFF",
-						"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
-						"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext",
-						"OFF"));
-		// The jobs it runs show their progress on a terminal.
-		this.progress.follow(context);
-		return context;
+		return open(inbox, WebApplicationType.NONE, Map.of(), Map.of("logging.level.io.cardops.schedules.schedule",
+				"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
+				"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+				"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF"));
 	}
 
 	/**
@@ -179,7 +174,13 @@ public final class Session {
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
 		try {
-			return application.run();
+			ConfigurableApplicationContext context = application.run();
+			if (type == WebApplicationType.NONE) {
+				// The jobs a command runs show their progress on a terminal (a node's
+				// console is its log).
+				this.progress.follow(context);
+			}
+			return context;
 		}
 		catch (RuntimeException ex) {
 			CannotGetJdbcConnectionException unreachable = cause(ex, CannotGetJdbcConnectionException.class);
