@@ -122,7 +122,8 @@ class RunsIntegrationTests extends CliTestSupport {
 			.contains("date=2026-08-26", "COMPLETED");
 		assertThat(lines("runs", "--job", "expire-cards", "--status", "NOOP", "--date", "2026-10-01")).hasSize(1);
 		assertThat(cardops("runs", "--status", "DIED").out()).isEqualTo("no runs match\n");
-		assertThat(cardops("runs", "--job", "reconcile").out()).isEqualTo("no runs match\n");
+		assertThat(cardops("runs", "--job", "reconcile", "--status", "FAILED", "--date", "2026-10-13").out())
+			.isEqualTo("no runs match\n");
 	}
 
 	@Test
