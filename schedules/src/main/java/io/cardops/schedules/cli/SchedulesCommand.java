@@ -298,11 +298,21 @@ final class SchedulesCommand implements Callable<Integer> {
 				DateJobCommand.checkRenewalDate(day);
 			}
 			try (ConfigurableApplicationContext context = this.session.open()) {
-				ScheduleResult result = context.getBean(ScheduleRunner.class).run(kind, day, "CLI", false, this::print);
-				context.getBean(AuditLog.class)
-					.record(Actor.commandLine(), "schedule.trigger", kind.id(), result.outcome(),
-							"date=" + day + ((result.runId() != null) ? " run=" + result.runId() : "")
-									+ ((result.failedStep() != null) ? " failed_step=" + result.failedStep() : ""));
+				AuditLog audit = context.getBean(AuditLog.class);
+				ScheduleResult result;
+				try {
+					result = context.getBean(ScheduleRunner.class).run(kind, day, "CLI", false, this::print);
+				}
+				catch (RuntimeException ex) {
+					// The runner's own failure (the database went away): recorded if the
+					// database still takes it, then reported as any failure is.
+					audit.record(Actor.commandLine(), "schedule.trigger", kind.id(), AuditLog.FAILED,
+							"date=" + day + ": " + CardopsCli.rootMessage(ex));
+					throw ex;
+				}
+				audit.record(Actor.commandLine(), "schedule.trigger", kind.id(), result.outcome(),
+						"date=" + day + ((result.runId() != null) ? " run=" + result.runId() : "")
+								+ ((result.failedStep() != null) ? " failed_step=" + result.failedStep() : ""));
 				this.session.out()
 					.println("schedule=" + kind.id() + " date=" + day + " status=" + result.outcome()
 							+ ((result.failedStep() != null) ? " failed_step=" + result.failedStep() : "")
