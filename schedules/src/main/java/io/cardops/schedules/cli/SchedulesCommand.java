@@ -306,8 +306,13 @@ final class SchedulesCommand implements Callable<Integer> {
 				catch (RuntimeException ex) {
 					// The runner's own failure (the database went away): recorded if the
 					// database still takes it, then reported as any failure is.
-					audit.record(Actor.commandLine(), "schedule.trigger", kind.id(), AuditLog.FAILED,
-							"date=" + day + ": " + CardopsCli.rootMessage(ex));
+					try {
+						audit.record(Actor.commandLine(), "schedule.trigger", kind.id(), AuditLog.FAILED,
+								"date=" + day + ": " + CardopsCli.rootMessage(ex));
+					}
+					catch (RuntimeException unrecorded) {
+						ex.addSuppressed(unrecorded);
+					}
 					throw ex;
 				}
 				audit.record(Actor.commandLine(), "schedule.trigger", kind.id(), result.outcome(),
