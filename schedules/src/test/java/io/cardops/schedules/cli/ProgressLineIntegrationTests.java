@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,10 @@ class ProgressLineIntegrationTests extends CliTestSupport {
 				Map.of("CARDOPS_ID_KEY", ID_KEY, TerminalProgress.SWITCH, "1")), threads);
 		CompletableFuture<OutputStream> feeder = CompletableFuture
 			.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(payments, upload), threads);
-		String line = "\rreconcile " + day.firstClearingDate() + ": loadLedgerStep ";
-		awaitContains(err, line, run);
+		// (held until the line shows the rows read and their rate, after a second)
+		awaitLine(err, Pattern.compile(
+				"\\rreconcile " + day.firstClearingDate() + ": loadLedgerStep [1-9][\\d,]* rows \\([\\d,]+ rows/s\\)"),
+				run);
 		try (OutputStream pipe = feeder.get(30, TimeUnit.SECONDS)) {
 			pipe.write(upload, upload.length / 2, upload.length - upload.length / 2);
 			// The run hashes the file through the pipe, then opens it again to load it: a
@@ -88,10 +91,10 @@ class ProgressLineIntegrationTests extends CliTestSupport {
 		assertThat(text(err).replaceAll("\\r[^\\r\\n]*", "")).as("nothing else on standard error").isEmpty();
 	}
 
-	private static void awaitContains(ByteArrayOutputStream err, String text, CompletableFuture<Integer> run)
+	private static void awaitLine(ByteArrayOutputStream err, Pattern line, CompletableFuture<Integer> run)
 			throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while (!text(err).contains(text)) {
+		while (!line.matcher(text(err)).find()) {
 			assertThat(run).as("the run ended early: " + text(err)).isNotDone();
 			if (Instant.now().isAfter(deadline)) {
 				throw new AssertionError("no progress line within 90 s: " + text(err));
