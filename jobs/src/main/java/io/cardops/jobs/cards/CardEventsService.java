@@ -16,6 +16,8 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.CardLifecycle;
 import io.cardops.domain.cards.Decision;
 import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.readers.cards.CardEventFile;
 import io.cardops.readers.cards.CardEventFile.Located;
@@ -53,18 +55,23 @@ public class CardEventsService {
 
 	private final CardopsProperties properties;
 
+	private final RunProgress progress;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param store the card master
 	 * @param jdbc the database
 	 * @param properties the settings
+	 * @param progress counts the events judged so far, for {@code cardops runs}
 	 */
-	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, CardopsProperties properties) {
+	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, CardopsProperties properties,
+			RunProgress progress) {
 		this.inbox = inbox;
 		this.store = store;
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.progress = progress;
 	}
 
 	/**
@@ -81,7 +88,9 @@ public class CardEventsService {
 		RunState state = load(events);
 		List<RowReject> rejects = new ArrayList<>(intake.rejects());
 		List<Object[]> applied = new ArrayList<>();
+		ProgressCounter judged = this.progress.counter("events");
 		for (Located located : events) {
+			judged.increment();
 			if (!state.claim(located)) {
 				rejects.add(reject(located,
 						"event_id " + located.event().eventId() + " was already used by " + located.event().channel()));

@@ -32,6 +32,8 @@ import org.springframework.stereotype.Service;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.SqlResource;
 import io.cardops.jobs.support.Statistics;
 import io.cardops.writers.bulk.Spool;
@@ -69,6 +71,8 @@ public class LedgerJudge {
 
 	private final Clock clock;
 
+	private final RunProgress progress;
+
 	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql");
 
 	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
@@ -89,12 +93,15 @@ public class LedgerJudge {
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the bulk writes
 	 * @param clock the time files are marked judged at
+	 * @param progress counts the rows judged so far, for {@code cardops runs}
 	 */
-	public LedgerJudge(JdbcClient jdbc, DataSource dataSource, Statistics statistics, Clock clock) {
+	public LedgerJudge(JdbcClient jdbc, DataSource dataSource, Statistics statistics, Clock clock,
+			RunProgress progress) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
+		this.progress = progress;
 	}
 
 	/**
@@ -106,6 +113,8 @@ public class LedgerJudge {
 	 */
 	public int judge(LocalDate date) throws Exception {
 		this.statistics.batchTransaction();
+		// Taken here, on the step's thread, and shared by the partitions' threads.
+		ProgressCounter judged = this.progress.counter("rows");
 		// The files are named in the statements rather than selected in them, so that
 		// PostgreSQL estimates the rows from the ledger's statistics.
 		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
@@ -137,7 +146,7 @@ public class LedgerJudge {
 				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judgments::add, exceptions::add,
 						ledger::add, twins);
 				int partition = part;
-				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, twins, renewals)));
+				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, twins, renewals, judged)));
 			}
 			for (Future<?> partition : partitions) {
 				awaitWalk(partition);
@@ -174,7 +183,7 @@ public class LedgerJudge {
 	 * connection while the other is walked.
 	 */
 	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk, TwinRows twins,
-			Map<String, List<Renewal>> renewals) throws SQLException {
+			Map<String, List<Renewal>> renewals, ProgressCounter judged) throws SQLException {
 		LedgerRow.Reader rows = new LedgerRow.Reader();
 		stream(date, files, partition, new PartitionRows() {
 
@@ -185,6 +194,7 @@ public class LedgerJudge {
 				if (twins.full()) {
 					twins.compare(ledger, walk);
 				}
+				judged.increment();
 			}
 
 			@Override

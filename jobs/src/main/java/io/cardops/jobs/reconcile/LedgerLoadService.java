@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Savepoint;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Service;
 import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.inbox.ControlFile;
@@ -60,18 +63,23 @@ public class LedgerLoadService {
 
 	private final Statistics statistics;
 
+	private final RunProgress progress;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
 	 * @param jdbc the database
 	 * @param dataSource the same database, for bulk loading in the caller's transaction
 	 * @param statistics refreshes the planner's statistics after the load
+	 * @param progress counts the rows read so far, by kind, for {@code cardops runs}
 	 */
-	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics) {
+	public LedgerLoadService(InboxService inbox, JdbcClient jdbc, DataSource dataSource, Statistics statistics,
+			RunProgress progress) {
 		this.inbox = inbox;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
+		this.progress = progress;
 	}
 
 	/**
@@ -85,9 +93,12 @@ public class LedgerLoadService {
 		int files = 0;
 		int waiting = 0;
 		int rejected = 0;
+		// Every kind shows from the start, at 0 until its files are read.
+		Map<String, ProgressCounter> read = new HashMap<>();
+		KINDS.forEach((kind) -> read.put(kind, this.progress.counter(kind)));
 		for (String kind : KINDS) {
 			InboxService.Intake intake = this.inbox.takeIn(kind, date, SENDERS.get(kind),
-					(arrival) -> take(kind, arrival));
+					(arrival) -> take(kind, arrival, read.get(kind)));
 			files += intake.files();
 			waiting += intake.waiting();
 			rejected += intake.rejected();
@@ -99,7 +110,7 @@ public class LedgerLoadService {
 		return new Loaded(files, waiting, rejected);
 	}
 
-	private InboxService.Taken take(String kind, Arrival arrival) throws Exception {
+	private InboxService.Taken take(String kind, Arrival arrival, ProgressCounter read) throws Exception {
 		ControlFile control;
 		try {
 			control = ControlFile.read(arrival.path());
@@ -122,7 +133,7 @@ public class LedgerLoadService {
 			try (BulkLoader loader = BulkLoader.openInBackground(connection,
 					kind.equals("payments") ? "payment_row" : "ledger_row",
 					kind.equals("payments") ? PAYMENT_COLUMNS : ROW_COLUMNS)) {
-				totals = read(kind, arrival, loader, malformed);
+				totals = read(kind, arrival, loader, malformed, read);
 				loader.finish();
 			}
 			catch (InboundFileException ex) {
@@ -159,43 +170,49 @@ public class LedgerLoadService {
 		return InboxService.Taken.loaded(totals.totals().records(), totals.warnings());
 	}
 
-	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed)
-			throws Exception {
+	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed,
+			ProgressCounter read) throws Exception {
 		String file = arrival.fileName();
 		LocalDate date = arrival.name().date();
 		String partner = arrival.name().partner();
 		return switch (kind) {
 			case "taps" -> LedgerFileReader.readTaps(arrival.path(),
-					sink(malformed,
+					sink(malformed, read,
 							(line, tap) -> loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
 									tap.txnId(), CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(),
 									tap.station(), tap.deviceId(), tap.tapType().name(), tap.fullFareFen(),
 									tap.chargedFen(), tap.discount().name(), null, null, tap.balanceAfterFen())));
 			case "recharges" ->
 				LedgerFileReader.readRecharges(arrival.path(),
-						sink(malformed, (line, recharge) -> loader.add(file, line, date, partner, "R",
+						sink(malformed, read, (line, recharge) -> loader.add(file, line, date, partner, "R",
 								recharge.cardNo(), recharge.cardSeq(), recharge.rechargeId(),
 								CardStore.offset(recharge.rechargedAt()), null, null, null, null, null, null, null,
 								null, recharge.amountFen(), recharge.paymentRef(), recharge.balanceAfterFen())));
 			default -> LedgerFileReader.readPayments(arrival.path(),
-					sink(malformed,
+					sink(malformed, read,
 							(line, payment) -> loader.add(file, line, date, partner, payment.paymentRef(),
 									payment.type().name(), CardStore.offset(payment.paidAt()), payment.amountFen(),
 									payment.feeFen(), payment.originalRef())));
 		};
 	}
 
-	private static <T> RowSink<T> sink(List<Malformed> malformed, Row<T> rows) {
+	/**
+	 * Loads each row, keeps the malformed ones aside, and counts both as read (a file
+	 * rejected later is rolled back, but its rows were read).
+	 */
+	private static <T> RowSink<T> sink(List<Malformed> malformed, ProgressCounter read, Row<T> rows) {
 		return new RowSink<>() {
 
 			@Override
 			public void row(long line, T row) throws Exception {
 				rows.accept(line, row);
+				read.increment();
 			}
 
 			@Override
 			public void malformed(Malformed row) {
 				malformed.add(row);
+				read.increment();
 			}
 
 		};

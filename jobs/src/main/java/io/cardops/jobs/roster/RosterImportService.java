@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
 import io.cardops.jobs.identity.IdentityKeys;
+import io.cardops.jobs.progress.ProgressCounter;
+import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.jobs.support.RunOutcome;
@@ -60,6 +62,8 @@ public class RosterImportService {
 
 	private final Clock clock;
 
+	private final RunProgress progress;
+
 	private final String insertImport = SqlResource.load(getClass(), "insert-import.sql");
 
 	private final String updateImport = SqlResource.load(getClass(), "update-import.sql");
@@ -77,15 +81,17 @@ public class RosterImportService {
 	 * @param keys the database's identity-number key, checked where hashes are stored
 	 * @param properties the settings
 	 * @param clock the clock
+	 * @param progress counts the rows read so far, for {@code cardops runs}
 	 */
 	public RosterImportService(JdbcClient jdbc, DataSource dataSource, IdentityHasher hasher, IdentityKeys keys,
-			CardopsProperties properties, Clock clock) {
+			CardopsProperties properties, Clock clock, RunProgress progress) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.hasher = hasher;
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		this.progress = progress;
 	}
 
 	/**
@@ -190,10 +196,12 @@ public class RosterImportService {
 		try (BulkLoader loader = BulkLoader.open(connection, "roster_entry", ENTRY_COLUMNS);
 				RosterRejectsWriter rejects = RosterRejectsWriter.create(rejectsPath)) {
 			long[] rejected = { 0 };
+			ProgressCounter read = this.progress.counter("rows");
 			reader.read(scan, new RosterRowSink() {
 
 				@Override
 				public void accepted(long line, RosterStudent student) throws Exception {
+					read.increment();
 					String idType = student.idType().name();
 					loader.add(importId, student.studentNo(), line, student.name(), idType,
 							RosterImportService.this.hasher.hash(idType, student.idNo()),
@@ -203,6 +211,7 @@ public class RosterImportService {
 
 				@Override
 				public void rejected(long line, String studentNo, String field, String reason) {
+					read.increment();
 					rejects.reject(line, studentNo, field, reason);
 					rejected[0]++;
 				}

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,11 +32,23 @@ public class SettlementHistory {
 	 * @return the versions, newest first, each with its files
 	 */
 	public List<Version> recent(int limit) {
+		return recent(null, limit);
+	}
+
+	/**
+	 * The most recently published versions of one clearing date, or of every date.
+	 * @param date the clearing date, or null for every date
+	 * @param limit how many versions
+	 * @return the versions, newest first, each with its files
+	 */
+	public List<Version> recent(LocalDate date, int limit) {
 		List<Version> versions = new ArrayList<>();
-		this.jdbc.sql("""
-				SELECT clearing_date, version, published_at, job_execution_id FROM settlement_version
-				ORDER BY published_at DESC, clearing_date DESC, version DESC LIMIT ?""")
-			.params(limit)
+		this.jdbc
+			.sql("SELECT clearing_date, version, published_at, job_execution_id FROM settlement_version"
+					+ ((date != null) ? " WHERE clearing_date = :date" : "")
+					+ " ORDER BY published_at DESC, clearing_date DESC, version DESC LIMIT :limit")
+			.params((date != null) ? Map.<String, Object>of("date", date, "limit", limit)
+					: Map.<String, Object>of("limit", limit))
 			.query((rs, n) -> new Version(rs.getObject(1, LocalDate.class), rs.getInt(2),
 					rs.getObject(3, OffsetDateTime.class), rs.getLong(4), new ArrayList<>()))
 			.list()

@@ -4,14 +4,18 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.cardops.jobs.progress.RunProgressRepository.Progress;
 
 /**
  * The {@code job_run} table: which process owns each job execution (host, pid, heartbeat)
@@ -180,20 +184,62 @@ public class JobRunRepository {
 	 * @return the runs, newest first
 	 */
 	public List<RunListing> recent(int limit) {
-		return this.jdbc.sql("""
+		return recent(new RunQuery(null, null, List.of(), limit));
+	}
+
+	/**
+	 * The recent runs for {@code cardops runs} that match a query, with the progress of
+	 * their current or last step.
+	 * @param query which runs, and how many
+	 * @return the runs, newest first
+	 */
+	public List<RunListing> recent(RunQuery query) {
+		StringBuilder sql = new StringBuilder("""
 				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
-				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at
+				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at, e.create_time,
+				       p.step_name, p.counts, p.rows_done, p.step_started_at, p.updated_at
 				FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 				LEFT JOIN job_run r ON r.job_execution_id = e.job_execution_id
-				ORDER BY e.job_execution_id DESC LIMIT ?""")
-			.params(limit)
+				LEFT JOIN run_progress p ON p.job_execution_id = e.job_execution_id
+				WHERE 1 = 1""");
+		List<Object> parameters = new ArrayList<>();
+		if (query.batchJobName() != null) {
+			sql.append(" AND i.job_name = ?");
+			parameters.add(query.batchJobName());
+		}
+		if (query.date() != null) {
+			// The run's business date: its date parameter (a roster import's is the date
+			// in its file name).
+			sql.append(" AND EXISTS (SELECT 1 FROM batch_job_execution_params d"
+					+ " WHERE d.job_execution_id = e.job_execution_id AND d.parameter_name = 'date'"
+					+ " AND d.parameter_value = ?)");
+			parameters.add(query.date().toString());
+		}
+		if (!query.statuses().isEmpty()) {
+			sql.append(" AND COALESCE(r.outcome, e.status) IN (")
+				.append(String.join(", ", query.statuses().stream().map((status) -> "?").toList()))
+				.append(')');
+			parameters.addAll(query.statuses());
+		}
+		sql.append(" ORDER BY e.job_execution_id DESC");
+		if (query.limit() > 0) {
+			sql.append(" LIMIT ?");
+			parameters.add(query.limit());
+		}
+		return this.jdbc.sql(sql.toString())
+			.params(parameters)
 			.query((rs, n) -> new RunListing(rs.getLong(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4) != null ? rs.getTimestamp(4).toLocalDateTime() : null,
 					rs.getTimestamp(5) != null ? rs.getTimestamp(5).toLocalDateTime() : null, rs.getString(6),
 					rs.getString(7), rs.getString(8), rs.getString(9),
 					(rs.getString(10) != null) ? new JobRun(rs.getLong(1), rs.getString(10), rs.getLong(11),
-							rs.getObject(12, OffsetDateTime.class), rs.getString(7), rs.getString(8)) : null))
+							rs.getObject(12, OffsetDateTime.class), rs.getString(7), rs.getString(8)) : null,
+					rs.getTimestamp(13) != null ? rs.getTimestamp(13).toLocalDateTime() : null,
+					(rs.getString(14) != null)
+							? new Progress(rs.getString(14), rs.getString(15), rs.getLong(16),
+									rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class))
+							: null))
 			.list();
 	}
 
@@ -229,6 +275,18 @@ public class JobRunRepository {
 	}
 
 	/**
+	 * Which runs {@code cardops runs} lists.
+	 *
+	 * @param batchJobName only runs of this Spring Batch job, or null for every job
+	 * @param date only runs with this business date, or null for any
+	 * @param statuses only runs whose reported outcome (or, when none was reported,
+	 * Spring Batch status) is one of these; empty for any
+	 * @param limit at most this many, the newest; 0 for no limit
+	 */
+	public record RunQuery(String batchJobName, LocalDate date, List<String> statuses, int limit) {
+	}
+
+	/**
 	 * One line of {@code cardops runs}.
 	 *
 	 * @param executionId the job execution
@@ -241,10 +299,13 @@ public class JobRunRepository {
 	 * @param summary the reported counts
 	 * @param exitMessage Spring Batch's exit message (the failure, if any)
 	 * @param owner the process that ran it, null when none registered
+	 * @param createTime when Spring Batch created the execution (local time)
+	 * @param progress its current or last step and that step's counts, null when none
+	 * were written
 	 */
 	public record RunListing(long executionId, String batchJobName, String batchStatus,
 			java.time.LocalDateTime startTime, java.time.LocalDateTime endTime, String businessKey, String outcome,
-			String summary, String exitMessage, JobRun owner) {
+			String summary, String exitMessage, JobRun owner, java.time.LocalDateTime createTime, Progress progress) {
 	}
 
 }

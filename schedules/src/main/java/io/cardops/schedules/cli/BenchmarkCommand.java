@@ -192,9 +192,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 			throws IOException {
 		Path out = BENCH.resolve("generated-" + seed);
 		long start = System.nanoTime();
-		GenerationResult generated = InboxGenerator
-			.generate(new GenerationRequest(out, this.session.home().resolve("sample-data/reference"), cards, 1, seed,
-					new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
+		GenerationResult generated = GenerateCommand.generate(this.session,
+				new GenerationRequest(out, this.session.home().resolve("sample-data/reference"), cards, 1, seed,
+						new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
 		this.session.out()
 			.printf("benchmark reconcile: generated cards=%d seed=%d into %s in %.2fs%n", cards, seed, out,
 					(System.nanoTime() - start) / 1e9);

@@ -62,6 +62,23 @@ public final class CardopsCli implements Runnable {
 	 * @return the exit code
 	 */
 	public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		TerminalProgress progress = TerminalProgress.of(out, err, environment);
+		if (progress.enabled() && out == System.out && err == System.err) {
+			// What the framework prints itself (a warning logged) clears the line too.
+			System.setOut(progress.out());
+			System.setErr(progress.err());
+		}
+		try (progress) {
+			return execute(args, progress.out(), progress.err(), environment, progress);
+		}
+	}
+
+	/**
+	 * Runs one command line with the streams of its progress line, which clear the line
+	 * before they print.
+	 */
+	private static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
+			TerminalProgress progress) {
 		// Business dates and the job repository's timestamps are Asia/Shanghai, whatever
 		// the host says.
 		TimeZone.setDefault(TimeZone.getTimeZone(AcademicCalendar.ZONE));
@@ -73,7 +90,7 @@ public final class CardopsCli implements Runnable {
 			err.println("cardops: " + ex.getMessage());
 			return 2;
 		}
-		Session session = new Session(options, out, err, environment);
+		Session session = new Session(options, environment, progress);
 		CommandLine commandLine = new CommandLine(new CardopsCli());
 		commandLine.addSubcommand(new DemoCommand(session));
 		commandLine.addSubcommand(new ReferenceCommand(session));

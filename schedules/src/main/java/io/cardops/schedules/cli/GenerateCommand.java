@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.cardops.schedules.generate.GenerationProgress;
 import io.cardops.schedules.generate.GenerationRequest;
 import io.cardops.schedules.generate.GenerationResult;
 import io.cardops.schedules.generate.InboxGenerator;
@@ -94,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
 			throw new GlobalOptions.UsageException(ex.getMessage());
 		}
 		long started = System.nanoTime();
-		GenerationResult result = InboxGenerator.generate(request);
+		GenerationResult result = generate(this.session, request);
 		String categories = result.byCategory()
 			.entrySet()
 			.stream()
@@ -110,6 +113,40 @@ final class GenerateCommand implements Callable<Integer> {
 					request.seed(), rate.toPlainString(), result.taps(), result.recharges(), result.payments(),
 					result.exceptions(), (System.nanoTime() - started) / 1e9);
 		return 0;
+	}
+
+	/**
+	 * Generates, with a progress line on a terminal, for example
+	 * {@code generate day 1 of 3: 2026-10-12 120,000 cards (60,000 cards/s)}.
+	 * @param session the invocation
+	 * @param request what to generate
+	 * @return what was written
+	 * @throws IOException when a file cannot be written
+	 */
+	static GenerationResult generate(Session session, GenerationRequest request) throws IOException {
+		GenerationProgress progress = new GenerationProgress();
+		AutoCloseable shown = session.progress().show(() -> line(progress, request));
+		try {
+			return InboxGenerator.generate(request, progress);
+		}
+		finally {
+			try {
+				shown.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static Optional<String> line(GenerationProgress progress, GenerationRequest request) {
+		LocalDate day = progress.day();
+		if (day == null) {
+			return Optional.empty();
+		}
+		long index = day.toEpochDay() - request.firstClearingDate().toEpochDay() + 1;
+		return Optional.of(TerminalProgress.format("generate day " + index + " of " + request.days(), day.toString(),
+				progress.cards(), "cards", Duration.ofNanos(System.nanoTime()).minus(progress.dayStartedAt())));
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
+import io.cardops.jobs.audit.Actor;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,13 +64,14 @@ final class ServeCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Registers the schedules and starts the node's scheduler.
+	 * Registers the schedules as this node's settings say (each change written to the
+	 * audit log as {@code serve@<host>}) and starts the node's scheduler.
 	 * @param session the invocation
 	 * @param context the node
 	 * @throws SchedulerException when the Quartz store fails
 	 */
 	static void start(Session session, ConfigurableApplicationContext context) throws SchedulerException {
-		context.getBean(ScheduleRegistrar.class).register();
+		context.getBean(ScheduleRegistrar.class).register(Actor.node());
 		Scheduler scheduler = context.getBean(Scheduler.class);
 		scheduler.start();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -35,11 +35,18 @@ public final class Session {
 
 	private final Map<String, String> environment;
 
+	private final TerminalProgress progress;
+
 	Session(GlobalOptions options, PrintStream out, PrintStream err, Map<String, String> environment) {
+		this(options, environment, TerminalProgress.off(out, err));
+	}
+
+	Session(GlobalOptions options, Map<String, String> environment, TerminalProgress progress) {
 		this.options = options;
-		this.out = out;
-		this.err = err;
+		this.out = progress.out();
+		this.err = progress.err();
 		this.environment = environment;
+		this.progress = progress;
 	}
 
 	PrintStream out() {
@@ -61,6 +68,14 @@ public final class Session {
 	 */
 	String variable(String name) {
 		return this.environment.get(name);
+	}
+
+	/**
+	 * The progress line on a terminal (showing nothing elsewhere).
+	 * @return the progress line
+	 */
+	TerminalProgress progress() {
+		return this.progress;
 	}
 
 	/**
@@ -203,7 +218,13 @@ public final class Session {
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
 		try {
-			return application.run();
+			ConfigurableApplicationContext context = application.run();
+			if (type == WebApplicationType.NONE) {
+				// The jobs a command runs show their progress on a terminal (a node's
+				// console is its log).
+				this.progress.follow(context);
+			}
+			return context;
 		}
 		catch (RuntimeException ex) {
 			CannotGetJdbcConnectionException unreachable = cause(ex, CannotGetJdbcConnectionException.class);

@@ -196,12 +196,15 @@ public final class InboxGenerator {
 
 	private final List<Integer> carriers = new ArrayList<>();
 
+	private final GenerationProgress progress;
+
 	private AnswerKey key;
 
 	private long unknownCards;
 
-	private InboxGenerator(GenerationRequest request) {
+	private InboxGenerator(GenerationRequest request, GenerationProgress progress) {
 		this.request = request;
+		this.progress = progress;
 		this.fares = FareTable.read(request.referenceDir().resolve("fare_rules.csv"));
 		int cards = request.cards();
 		this.plan = new AnomalyPlan(request.anomalyRate(), cards, request.days(), request.seed());
@@ -224,7 +227,18 @@ public final class InboxGenerator {
 	 * @throws IOException when a file cannot be written or the reference data read
 	 */
 	public static GenerationResult generate(GenerationRequest request) throws IOException {
-		return new InboxGenerator(request).run();
+		return generate(request, new GenerationProgress());
+	}
+
+	/**
+	 * Writes the inbox, the reference data and the answer key, telling how far it got.
+	 * @param request what to generate
+	 * @param progress told of each day and each card written
+	 * @return what was written
+	 * @throws IOException when a file cannot be written or the reference data read
+	 */
+	public static GenerationResult generate(GenerationRequest request, GenerationProgress progress) throws IOException {
+		return new InboxGenerator(request, progress).run();
 	}
 
 	private GenerationResult run() throws IOException {
@@ -265,9 +279,11 @@ public final class InboxGenerator {
 						}
 					}
 					CardDay cardDay = new CardDay(this, files, date, day, day == this.request.days() - 1, next);
+					this.progress.startDay(date);
 					for (int card = 0; card < this.population.cards(); card++) {
 						cardDay.write(card,
 								(this.planted[card] == 0) ? null : AnomalyPlan.CYCLE[this.planted[card] - 1]);
+						this.progress.cardWritten();
 					}
 					taps += files.tapRows();
 					recharges += files.rechargeRows();

@@ -1,7 +1,7 @@
 package io.cardops.schedules.schedule;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,13 +28,18 @@ import io.cardops.readers.roster.RosterFileName;
  * first, that were not imported yet.
  *
  * <p>
- * A file counts as imported when an import of the same name ended (applied, no-op,
- * rejected or held) with the same content, or, when the import was rejected before its
- * content could be read, after the file was last changed: a partner who fixes a file and
- * uploads it again under the same name gets it imported the next night. An import that
- * died or failed is not ended, so the chain runs it again and the job restarts it.
- * Uploads are read as UTF-8; a GB18030 upload is rejected and must be imported by hand
- * with {@code --charset GB18030}.
+ * A file counts as imported when an import of the same name, read in the same charset,
+ * ended (applied, no-op, rejected or held) with the same content, or, when the import was
+ * rejected before its content could be read, after the file was last changed: a partner
+ * who fixes a file and uploads it again under the same name gets it imported the next
+ * night. An import that died or failed is not ended, so the chain runs it again and the
+ * job restarts it.
+ *
+ * <p>
+ * Each institution's uploads are read in its configured charset,
+ * {@code cardops.roster.charset.<CODE>} (UTF-8 unless set to GB18030). A file rejected
+ * because it was read in the wrong charset is imported again the night after the setting
+ * is corrected: the earlier import was of another charset.
  */
 @Component
 public class RosterArrivals {
@@ -46,7 +51,7 @@ public class RosterArrivals {
 	/**
 	 * Creates the finder.
 	 * @param jdbc the database
-	 * @param properties the inbox folder
+	 * @param properties the inbox folder and the institutions' roster charsets
 	 */
 	public RosterArrivals(JdbcClient jdbc, CardopsProperties properties) {
 		this.jdbc = jdbc;
@@ -66,11 +71,15 @@ public class RosterArrivals {
 		try (Stream<Path> files = Files.list(inbox)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				Optional<RosterFileName> name = RosterFileName.parse(file);
-				if (name.isEmpty() || name.get().date().isAfter(date) || imported(file)) {
+				if (name.isEmpty() || name.get().date().isAfter(date)) {
 					continue;
 				}
-				uploads.add(new Upload(new RosterImportRequest(file, name.get().institution(), name.get().date(),
-						StandardCharsets.UTF_8, false)));
+				Charset charset = this.properties.roster().charsetOf(name.get().institution());
+				if (imported(file, charset)) {
+					continue;
+				}
+				uploads.add(new Upload(
+						new RosterImportRequest(file, name.get().institution(), name.get().date(), charset, false)));
 			}
 		}
 		uploads.sort(Comparator.comparing((Upload upload) -> upload.request().fileDate())
@@ -78,14 +87,14 @@ public class RosterArrivals {
 		return uploads;
 	}
 
-	private boolean imported(Path file) throws IOException {
+	private boolean imported(Path file, Charset charset) throws IOException {
 		String sha256 = Sha256.of(file);
 		OffsetDateTime changed = Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC);
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM roster_import
-				WHERE file_name = ? AND status IN ('COMPLETED', 'NOOP', 'REJECTED', 'HELD')
+				WHERE file_name = ? AND charset = ? AND status IN ('COMPLETED', 'NOOP', 'REJECTED', 'HELD')
 				  AND (sha256 = ? OR (sha256 IS NULL AND finished_at >= ?))""")
-			.params(file.getFileName().toString(), sha256, changed)
+			.params(file.getFileName().toString(), charset.name(), sha256, changed)
 			.query(Long.class)
 			.single() > 0;
 	}

@@ -25,11 +25,15 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.audit.AuditLog;
 import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
 
 /**
- * Puts the configured schedules into the shared Quartz store, idempotently, from any node
- * or command-line process.
+ * Puts a serving node's configured schedules into the shared Quartz store when the node
+ * starts, idempotently. Only {@code cardops serve} does this: a command that lists or
+ * steers the schedules never applies its own configuration ({@link ScheduleStore} makes
+ * the explicit changes).
  *
  * <p>
  * A trigger whose cron, zone and misfire policy are already as configured is left
@@ -38,7 +42,7 @@ import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
  * configuration changed is replaced (a paused one stays paused); a schedule no longer
  * known is removed. Two nodes starting at once may both try: Quartz's store lock
  * serialises them, and an {@link ObjectAlreadyExistsException} just means the other one
- * won.
+ * won. Every change is written to the audit log, with the old and the new value.
  */
 @Component
 public class ScheduleRegistrar {
@@ -52,30 +56,37 @@ public class ScheduleRegistrar {
 
 	private final ScheduleSettings settings;
 
+	private final AuditLog audit;
+
 	/**
 	 * Creates the registrar.
 	 * @param scheduler the Quartz scheduler (started or not)
 	 * @param settings the configured schedules
+	 * @param audit where each change is recorded
 	 */
-	public ScheduleRegistrar(Scheduler scheduler, ScheduleSettings settings) {
+	public ScheduleRegistrar(Scheduler scheduler, ScheduleSettings settings, AuditLog audit) {
 		this.scheduler = scheduler;
 		this.settings = settings;
+		this.audit = audit;
 	}
 
 	/**
-	 * Brings the store in line with the configuration.
+	 * Brings the store in line with this node's configuration, at its start-up.
+	 * @param actor the node, as the audit log names it
 	 * @return what changed, one line each (empty when nothing did)
 	 * @throws SchedulerException when the store fails
 	 */
-	public List<String> register() throws SchedulerException {
+	public List<String> register(Actor actor) throws SchedulerException {
 		List<String> changes = new ArrayList<>();
 		for (Map.Entry<ScheduleKind, Schedule> entry : this.settings.bySchedule().entrySet()) {
-			register(entry.getKey(), entry.getValue(), changes);
+			register(actor, entry.getKey(), entry.getValue(), changes);
 		}
 		Set<String> known = this.settings.schedules().keySet();
 		for (JobKey job : this.scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
 			if (!known.contains(job.getName())) {
-				this.scheduler.deleteJob(job);
+				Trigger removed = this.scheduler.getTrigger(TriggerKey.triggerKey(job.getName(), GROUP));
+				audited(actor, "schedule.remove", job.getName(), describe(removed) + " -> (none)",
+						() -> this.scheduler.deleteJob(job));
 				changes.add(job.getName() + ": removed (no longer configured)");
 			}
 		}
@@ -83,28 +94,71 @@ public class ScheduleRegistrar {
 		return changes;
 	}
 
-	private void register(ScheduleKind kind, Schedule schedule, List<String> changes) throws SchedulerException {
+	private void register(Actor actor, ScheduleKind kind, Schedule schedule, List<String> changes)
+			throws SchedulerException {
 		TriggerKey key = triggerKey(kind);
 		Trigger existing = this.scheduler.getTrigger(key);
 		if (existing == null) {
 			try {
-				this.scheduler.scheduleJob(job(kind), Set.of(trigger(kind, schedule, Instant.now())), true);
+				audited(actor, "schedule.register", kind.id(), "(none) -> " + describe(schedule), () -> this.scheduler
+					.scheduleJob(job(kind), Set.of(trigger(kind, schedule, Instant.now())), true));
 				changes.add(kind.id() + ": scheduled (" + schedule.cron() + " " + schedule.zone() + ")");
 			}
 			catch (ObjectAlreadyExistsException ex) {
-				// Another node registered it at the same moment.
+				// Another node registered it at the same moment (and audited it).
 			}
 			return;
 		}
 		if (!matches(existing, schedule)) {
 			boolean paused = this.scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED;
-			this.scheduler.rescheduleJob(key, trigger(kind, schedule, Instant.now()));
-			if (paused) {
-				this.scheduler.pauseTrigger(key);
-			}
+			audited(actor, "schedule.reschedule", kind.id(),
+					describe(existing) + " -> " + describe(schedule) + (paused ? " (still paused)" : ""), () -> {
+						this.scheduler.rescheduleJob(key, trigger(kind, schedule, Instant.now()));
+						if (paused) {
+							this.scheduler.pauseTrigger(key);
+						}
+					});
 			changes.add(kind.id() + ": rescheduled (" + schedule.cron() + " " + schedule.zone() + ", misfire "
 					+ schedule.misfire() + ")" + (paused ? ", still paused" : ""));
 		}
+	}
+
+	/**
+	 * Makes a change and records it in the audit log: {@code OK}, or {@code FAILED} with
+	 * the store's reason before the failure goes on to the caller.
+	 */
+	private void audited(Actor actor, String action, String object, String detail, Change change)
+			throws SchedulerException {
+		try {
+			change.make();
+		}
+		catch (ObjectAlreadyExistsException ex) {
+			throw ex;
+		}
+		catch (SchedulerException | RuntimeException ex) {
+			this.audit.record(actor, action, object, AuditLog.FAILED, detail + ": " + ex.getMessage());
+			throw ex;
+		}
+		this.audit.record(actor, action, object, AuditLog.OK, detail);
+	}
+
+	/**
+	 * How the audit log and the listing describe a stored trigger: cron, zone and misfire
+	 * policy.
+	 * @param trigger the trigger, or null
+	 * @return for example {@code 0 0 3 * * ? Asia/Shanghai CATCH_UP}
+	 */
+	static String describe(Trigger trigger) {
+		if (trigger instanceof CronTrigger cron) {
+			Misfire misfire = Misfire.of(cron.getMisfireInstruction());
+			return cron.getCronExpression() + " " + cron.getTimeZone().toZoneId() + " "
+					+ ((misfire != null) ? misfire.name() : "misfire " + cron.getMisfireInstruction());
+		}
+		return (trigger != null) ? trigger.getKey().getName() : "(none)";
+	}
+
+	static String describe(Schedule schedule) {
+		return schedule.cron() + " " + schedule.zone() + " " + schedule.misfire();
 	}
 
 	/**
@@ -148,10 +202,24 @@ public class ScheduleRegistrar {
 		return TriggerKey.triggerKey(kind.id(), GROUP);
 	}
 
-	private static boolean matches(Trigger existing, Schedule schedule) {
+	/**
+	 * Whether a stored trigger is as a schedule's configuration says.
+	 * @param existing the stored trigger
+	 * @param schedule the configuration
+	 * @return true when cron, zone and misfire policy are the same
+	 */
+	static boolean matches(Trigger existing, Schedule schedule) {
 		return existing instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
 				&& cron.getTimeZone().toZoneId().equals(schedule.zone())
 				&& cron.getMisfireInstruction() == schedule.misfire().instruction();
+	}
+
+	/** One change to the store. */
+	@FunctionalInterface
+	private interface Change {
+
+		void make() throws SchedulerException;
+
 	}
 
 }

@@ -189,6 +189,26 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 
 	@Test
 	void schedulesAreListedPausedAndResumedAndAPausedOneStaysPausedWhenItsCronChanges() {
+		// given: a store no node has registered the schedules in
+		CliResult empty = cardops("schedules");
+		assertThat(empty.code()).as(empty.err()).isZero();
+		assertThat(empty.out()).containsPattern("nightly-chain\\s+-\\s+-\\s+-\\s+NONE\\s+-\\s+never")
+			.contains("  not in the shared store yet: a node registers it when cardops serve starts (configured here:"
+					+ " 0 0 3 * * ? Asia/Shanghai CATCH_UP), or use schedules set-cron nightly-chain EXPR");
+		CliResult notStored = cardops("schedules", "pause", "nightly-chain");
+		assertThat(notStored.code()).isEqualTo(1);
+		assertThat(notStored.err()).isEqualTo("cardops: nightly-chain is not in the shared store yet: a node registers"
+				+ " it when cardops serve starts, or register it with cardops schedules set-cron nightly-chain EXPR\n");
+
+		// when: the schedules are stored as a node stores them
+		CliResult stored = cardops("schedules", "set-cron", "nightly-chain", "0 0 3 * * ?");
+		assertThat(stored.code()).as(stored.err()).isZero();
+		assertThat(stored.out()).startsWith(
+				"nightly-chain: cron (not stored) -> 0 0 3 * * ? (Asia/Shanghai," + " misfire CATCH_UP), next fire ");
+		assertThat(cardops("schedules", "set-cron", "open-renewal", "0 5 0 30 7 ?").code()).isZero();
+		assertThat(cardops("schedules", "set-cron", "expire-cards", "0 5 0 1 10 ?").code()).isZero();
+
+		// then: they are listed as stored
 		CliResult listing = cardops("schedules");
 		assertThat(listing.code()).as(listing.err()).isZero();
 		assertThat(listing.out())
@@ -197,19 +217,155 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 			.containsPattern("open-renewal\\s+0 5 0 30 7 \\?\\s+Asia/Shanghai\\s+\\d{4}-07-30 00:05:00\\s+NORMAL\\s+"
 					+ "FIRE_ONCE_NOW")
 			.containsPattern("expire-cards\\s+0 5 0 1 10 \\?\\s+Asia/Shanghai\\s+\\d{4}-10-01 00:05:00\\s+NORMAL\\s+"
-					+ "FIRE_ONCE_NOW");
+					+ "FIRE_ONCE_NOW")
+			.doesNotContain("configured here");
 
+		// when: it is paused and given a new cron
 		assertThat(cardops("schedules", "pause", "nightly-chain").out()).isEqualTo("nightly-chain: PAUSED\n");
-		System.setProperty("cardops.schedules.nightly-chain.cron", "0 30 4 * * ?");
+		CliResult moved = cardops("schedules", "set-cron", "nightly-chain", "0 30 4 * * ?");
+
+		// then: it stays paused, and a listing with another configured cron shows the
+		// stored one and says the local one is not applied
+		assertThat(moved.out()).matches("nightly-chain: cron 0 0 3 \\* \\* \\? -> 0 30 4 \\* \\* \\? \\(Asia/Shanghai,"
+				+ " misfire CATCH_UP\\), next fire \\d{4}-\\d\\d-\\d\\d 04:30:00, still paused\n");
+		System.setProperty("cardops.schedules.nightly-chain.cron", "0 0 2 * * ?");
 		try {
-			assertThat(cardops("schedules").out()).containsPattern("nightly-chain\\s+0 30 4 \\* \\* \\?\\s+"
-					+ "Asia/Shanghai\\s+\\d{4}-\\d\\d-\\d\\d 04:30:00\\s+PAUSED");
+			assertThat(cardops("schedules").out())
+				.containsPattern("nightly-chain\\s+0 30 4 \\* \\* \\?\\s+"
+						+ "Asia/Shanghai\\s+\\d{4}-\\d\\d-\\d\\d 04:30:00\\s+PAUSED")
+				.contains("\n  configured here: 0 0 2 * * ? (not applied; serve applies its own settings, or use"
+						+ " schedules set-cron)\n");
 		}
 		finally {
 			System.clearProperty("cardops.schedules.nightly-chain.cron");
 		}
 		assertThat(cardops("schedules", "resume", "nightly-chain").out()).isEqualTo("nightly-chain: NORMAL\n");
 		assertThat(cardops("schedules", "pause", "no-such").code()).isEqualTo(2);
+
+		// and: every change is in the audit log, with who made it from where
+		String account = System.getProperty("user.name") + "@" + hostName();
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " || ' ' || detail FROM audit_event ORDER BY event_id")
+			.query(String.class)
+			.list()).containsExactly(
+					account + " cli schedule.set-cron nightly-chain OK (none) -> 0 0 3 * * ? Asia/Shanghai CATCH_UP",
+					account + " cli schedule.set-cron open-renewal OK (none) -> 0 5 0 30 7 ? Asia/Shanghai FIRE_ONCE_NOW",
+					account + " cli schedule.set-cron expire-cards OK (none) -> 0 5 0 1 10 ? Asia/Shanghai FIRE_ONCE_NOW",
+					account + " cli schedule.pause nightly-chain OK NORMAL -> PAUSED",
+					account + " cli schedule.set-cron nightly-chain OK 0 0 3 * * ? Asia/Shanghai CATCH_UP -> 0 30 4 * * ?"
+							+ " Asia/Shanghai CATCH_UP (still paused)",
+					account + " cli schedule.resume nightly-chain OK PAUSED -> NORMAL");
+	}
+
+	@Test
+	void aGb18030RosterIsImportedByTheChainWithItsInstitutionsCharsetAndRejectedWithout() throws Exception {
+		// given: PKU's roster, exported in GB18030, in the inbox of a chain that loads
+		// the
+		// reference data and the rosters
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, DATE);
+		Files.delete(inbox.resolve("roster_UCAS_20260825.csv"));
+		Files.copy(sample("roster_PKU_20260825.csv"), inbox.resolve("roster_PKU_20260825.csv"));
+		System.setProperty("cardops.chain.steps", "reference,rosters");
+
+		// when: the chain runs without a charset for PKU
+		CliResult without = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the roster is read as UTF-8 and rejected, and the chain goes on
+		assertThat(without.code()).as(without.err()).isZero();
+		assertThat(without.out()).contains("job=roster-import date=2026-08-25 status=REJECTED institution=PKU");
+		assertThat(without.err()).contains("roster_PKU_20260825.csv: line 2: bytes not valid in UTF-8");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_current").query(Long.class).single()).isZero();
+
+		// when: PKU's charset is configured, and the chain runs again
+		System.setProperty("cardops.roster.charset.PKU", "GB18030");
+		CliResult listing;
+		CliResult with;
+		try {
+			listing = cardops("schedules");
+			with = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+		}
+		finally {
+			System.clearProperty("cardops.roster.charset.PKU");
+		}
+
+		// then: the listing names the setting, and the same file is imported in GB18030
+		assertThat(listing.out()).contains("\nroster charset PKU: GB18030 (cardops.roster.charset.PKU; every other"
+				+ " institution's rosters are read as UTF-8)\n");
+		assertThat(with.code()).as(with.err()).isZero();
+		assertThat(with.out()).contains("job=roster-import date=2026-08-25 status=COMPLETED institution=PKU rows=300"
+				+ " accepted=297 rejected=3 ");
+		assertThat(this.database.sql()
+			.sql("SELECT charset || ' ' || status FROM roster_import ORDER BY import_id")
+			.query(String.class)
+			.list()).containsExactly("UTF-8 REJECTED", "GB18030 COMPLETED");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"
+					+ " WHERE c.institution = 'PKU'")
+			.query(Long.class)
+			.single()).isEqualTo(297);
+	}
+
+	@Test
+	void anUnknownRosterCharsetStopsTheCommandNamingTheSetting() {
+		System.setProperty("cardops.roster.charset.PKU", "GB2312");
+		CliResult result;
+		try {
+			result = cardops("schedules");
+		}
+		finally {
+			System.clearProperty("cardops.roster.charset.PKU");
+		}
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.out()).isEmpty();
+		assertThat(result.err()).endsWith("cardops: failed: cardops.roster.charset.PKU: GB2312 is not a roster"
+				+ " charset; a roster is UTF-8 (the default) or GB18030\n");
+	}
+
+	@Test
+	void aBadCronExpressionIsWrongUsageWithItsReasonAndChangesNothing() {
+		CliResult bad = cardops("schedules", "set-cron", "nightly-chain", "0 0 25 * * ?");
+		assertThat(bad.code()).isEqualTo(2);
+		assertThat(bad.err()).isEqualTo("cardops: set-cron nightly-chain: '0 0 25 * * ?' is not a Quartz cron"
+				+ " expression (Hour values must be between 0 and 23); it needs six or seven fields: seconds minutes"
+				+ " hours day-of-month month day-of-week [year], with ? in one of the two day fields, for example"
+				+ " 0 0 3 * * ?\n");
+		CliResult past = cardops("schedules", "set-cron", "nightly-chain", "0 0 3 1 1 ? 2001");
+		assertThat(past.code()).isEqualTo(2);
+		assertThat(past.err())
+			.isEqualTo("cardops: set-cron nightly-chain: '0 0 3 1 1 ? 2001' never fires after now (read in"
+					+ " Asia/Shanghai)\n");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM qrtz_triggers").query(Long.class).single()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aTriggerByHandIsAudited() throws Exception {
+		// given: a night in the inbox
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " || ' ' || detail FROM audit_event")
+			.query(String.class)
+			.list())
+			.containsExactly(System.getProperty("user.name") + "@" + hostName()
+					+ " cli schedule.trigger nightly-chain COMPLETED date=2026-09-03 run=1");
+	}
+
+	private static String hostName() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return "unknown-host";
+		}
 	}
 
 	private static long deadPid() throws Exception {

@@ -2,6 +2,7 @@ package io.cardops.schedules.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ import org.quartz.Trigger;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.jobs.audit.Actor;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import io.cardops.schedules.schedule.ScheduleResult;
@@ -69,8 +71,11 @@ class ServeIntegrationTests extends CliTestSupport {
 		// given: the expiry trigger as a node stored it a year ago; its October 1 fire
 		// time
 		// passed while no node was up
-		assertThat(cardops("schedules").code()).as("creates the schema and the triggers").isZero();
+		// (through the command line first, which also sets the JVM's zone as the
+		// application does, before a driver caches it)
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
 		this.node = ServeCommand.open(session(), 0);
+		this.node.getBean(ScheduleRegistrar.class).register(Actor.node());
 		Scheduler scheduler = this.node.getBean(Scheduler.class);
 		ScheduleSettings.Schedule expiry = this.node.getBean(ScheduleSettings.class)
 			.bySchedule()
@@ -105,6 +110,33 @@ class ServeIntegrationTests extends CliTestSupport {
 			.atZone(ZONE);
 		assertThat(next).isAfter(ZonedDateTime.now(ZONE));
 		assertThat(next.toLocalDateTime().toString()).endsWith("-10-01T00:05");
+	}
+
+	@Test
+	void aNodeAppliesItsOwnCronAtStartUpAndTheAuditLogSaysWhoChangedWhat() throws Exception {
+		// given: the nightly chain moved to 02:00 by hand, while the node's settings say
+		// 03:00
+		CliResult moved = cardops("schedules", "set-cron", "nightly-chain", "0 0 2 * * ?");
+		assertThat(moved.code()).as(moved.err()).isZero();
+
+		// when: the node starts
+		this.node = ServeCommand.open(session(), 0);
+		ServeCommand.start(session(), this.node);
+
+		// then: its own settings are in force again, and both changes are audited
+		String cli = System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName() + " cli";
+		String serve = "serve@" + InetAddress.getLocalHost().getHostName() + " serve";
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " || ' ' || detail FROM audit_event ORDER BY event_id")
+			.query(String.class)
+			.list())
+			.containsExactly(cli + " schedule.set-cron nightly-chain OK (none) -> 0 0 2 * * ? Asia/Shanghai CATCH_UP",
+					serve + " schedule.reschedule nightly-chain OK 0 0 2 * * ? Asia/Shanghai CATCH_UP -> 0 0 3 * * ?"
+							+ " Asia/Shanghai CATCH_UP",
+					serve + " schedule.register open-renewal OK (none) -> 0 5 0 30 7 ? Asia/Shanghai FIRE_ONCE_NOW",
+					serve + " schedule.register expire-cards OK (none) -> 0 5 0 1 10 ? Asia/Shanghai FIRE_ONCE_NOW");
+		assertThat(cardops("schedules").out()).containsPattern("nightly-chain\\s+0 0 3 \\* \\* \\?\\s");
 	}
 
 	@Test
