@@ -1,0 +1,132 @@
+package io.cardops.schedules.cli;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+import io.cardops.domain.digest.Sha256;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile input to the inbox readers and the row rules (issue 20, findings 1, 2, 3 and
+ * the readers' part of 7), one test per finding, each reproducing it as the issue
+ * describes it, through the command line on the test database (H2, or PostgreSQL with
+ * {@code -Dcardops.test.db=postgres}).
+ */
+class HostileFilesIntegrationTests extends CliTestSupport {
+
+	static final String TAPS = ReconcileScenario.TAPS;
+
+	static final String A = ReconcileScenario.A;
+
+	static final String B = ReconcileScenario.B;
+
+	static final String EXCEPTIONS = "clearing_date,category,status,partner,card_no,card_seq,source_file,source_line,amount_yuan,detail";
+
+	// Finding 1: a lone CR ends a line.
+
+	@Test
+	void aTapFileWithCarriageReturnLineEndsIsJudgedRowByRowOnItsPhysicalLines() throws Exception {
+		// given: a fresh clone's database (reference data, no cards), and two valid
+		// SINGLE taps joined by CR only
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\r", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950",
+				"B2," + B + ",1,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,50,STUDENT,950");
+
+		// when
+		CliResult first = cardops("run", "reconcile", "--date", "2026-09-03");
+		CliResult again = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: each row is on its own line, and the date completes, once
+		assertThat(first.code()).as(first.err()).isZero();
+		assertThat(first.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=0"
+				+ " payments=0 exceptions=2 held=2 dropped=0 files_rejected=0");
+		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
+				"2026-09-03,UNKNOWN_CARD,OPEN,BJBUS," + A
+						+ ",1,taps_BJBUS_20260903_01.csv,2,0.50,card_no is not in the card master",
+				"2026-09-03,UNKNOWN_CARD,OPEN,BJBUS," + B
+						+ ",1,taps_BJBUS_20260903_01.csv,3,0.50,card_no is not in the card master");
+		assertThat(again.code()).as(again.err()).isZero();
+		assertThat(again.summary()).startsWith("job=reconcile date=2026-09-03 status=NOOP taps=2");
+	}
+
+	@Test
+	void malformedRowsOfACarriageReturnTapFileAreHeldEachOnItsOwnLine() throws Exception {
+		// given: two rows whose card_seq is not a number, joined by CR only
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\r", 10, TAPS,
+				"B1," + A + ",one,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950",
+				"B2," + B + ",two,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,50,STUDENT,950");
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT source_line || ' ' || reason FROM ledger_malformed ORDER BY source_line")
+			.query(String.class)
+			.list()).containsExactly("2 card_seq must be an integer >= 1", "3 card_seq must be an integer >= 1");
+		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
+				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + A
+						+ ",one,taps_BJBUS_20260903_01.csv,2,0.00,card_seq must be an integer >= 1",
+				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + B
+						+ ",two,taps_BJBUS_20260903_01.csv,3,0.00,card_seq must be an integer >= 1");
+	}
+
+	@Test
+	void aCardEventRejectOfACarriageReturnFileNamesItsPhysicalLine() throws Exception {
+		// given: an event on line 2 (no such student: rejected by the rules) and a
+		// malformed one on line 3, joined by CR only
+		loadReference();
+		inboxFile("cardevents_BMAC_APP_20260903_01.csv", "\r", 7, CardLifecycleIntegrationTests.HEADER.strip(),
+				"E1,ISSUE,2026-09-03T09:00:00+08:00," + A + ",UCAS,2025E0000000001,IOS,",
+				"E2,ISSUED,2026-09-03T09:01:00+08:00," + B + ",UCAS,2025E0000000002,IOS,");
+
+		// when
+		CliResult result = cardops("run", "card-events", "--date", "2026-09-03");
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(outboundRows(outbox().resolve("20260903/cardevent_rejects_20260903.csv"))).containsExactly(
+				"source_file,line,event_id,card_no,reason",
+				"cardevents_BMAC_APP_20260903_01.csv,2,E1," + A + ",student not eligible: NOT_ON_ROSTER",
+				"cardevents_BMAC_APP_20260903_01.csv,3,E2," + B
+						+ ",event 'ISSUED' must be one of ISSUE, RENEW, REPORT_LOST, RETURN");
+	}
+
+	/**
+	 * Writes an inbox file with the given line end after every line, and a control file
+	 * that matches it: the sum of the integer cells of column {@code sumColumn}, of any
+	 * size, as a sender would compute it.
+	 */
+	Path inboxFile(String name, String lineEnd, int sumColumn, String header, String... rows) throws Exception {
+		Path file = write(name, header + lineEnd + String.join(lineEnd, rows) + lineEnd);
+		BigInteger sum = BigInteger.ZERO;
+		for (String row : rows) {
+			String cell = row.split(",", -1)[sumColumn];
+			if (cell.matches("-?[0-9]+")) {
+				sum = sum.add(new BigInteger(cell));
+			}
+		}
+		control(file, "records=" + rows.length, "sum_fen=" + sum, "sha256=" + sha256(file));
+		return file;
+	}
+
+	/** Writes a data file's control file, line by line. */
+	static void control(Path file, String... lines) throws Exception {
+		Files.writeString(file.resolveSibling(file.getFileName() + ".ctl"), String.join("\n", lines) + "\n",
+				StandardCharsets.UTF_8);
+	}
+
+	static String sha256(Path file) throws Exception {
+		return HexFormat.of().formatHex(Sha256.newDigest().digest(Files.readAllBytes(file)));
+	}
+
+}
