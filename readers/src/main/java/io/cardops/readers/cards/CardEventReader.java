@@ -68,7 +68,7 @@ public final class CardEventReader {
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
-				Long refund = InboundValues.fen(row.get("refund_fen"));
+				Long refund = InboundValues.integer(row.get("refund_fen"));
 				sum += (refund != null) ? refund : 0;
 				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
 						: problem(row);
@@ -117,8 +117,11 @@ public final class CardEventReader {
 		}
 		String refund = row.get("refund_fen");
 		if (CardEventType.RETURN.name().equals(event)) {
-			Long fen = InboundValues.fen(refund);
-			if (fen == null || fen < 0) {
+			long fen = InboundValues.fenValue(refund);
+			if (fen == InboundValues.BEYOND_LIMIT && !refund.startsWith("-")) {
+				return InboundValues.beyondLimit("refund_fen", refund);
+			}
+			if (fen < 0 || fen == InboundValues.BEYOND_LIMIT) {
 				return "refund_fen must be an integer >= 0 on a RETURN";
 			}
 		}

@@ -114,7 +114,7 @@ public final class LedgerFileReader {
 			for (InboundRow row : csv) {
 				records++;
 				// The sender sums the column over every data row, malformed ones too.
-				Long amount = InboundValues.fen(row.get(format.sumColumn()));
+				Long amount = InboundValues.integer(row.get(format.sumColumn()));
 				if (amount != null) {
 					sum = add(file, row, format.sumColumn(), sum, amount);
 				}
@@ -162,15 +162,15 @@ public final class LedgerFileReader {
 		String station = cells.name("station");
 		String deviceId = cells.name("device_id");
 		TapType tapType = cells.oneOf("tap_type", TapType.class);
-		long fullFare = cells.atLeast("full_fare_fen", 0);
-		long charged = cells.atLeast("charged_fen", 0);
+		long fullFare = cells.fenAtLeast("full_fare_fen", 0);
+		long charged = cells.fenAtLeast("charged_fen", 0);
 		// An ENTRY only opens a journey; the fare is charged on its EXIT.
 		cells.check(tapType != TapType.ENTRY || (fullFare == 0 && charged == 0),
 				"an ENTRY must have full_fare_fen and charged_fen 0");
 		cells.check(charged <= fullFare, "charged_fen must not exceed full_fare_fen");
 		Discount discount = cells.oneOf("discount", Discount.class);
 		// Negative when overdrawn: a journey may end below zero.
-		long balanceAfter = cells.integer("balance_after_fen");
+		long balanceAfter = cells.fen("balance_after_fen");
 		return cells.ok() ? new Tap(txnId, cardNo, cardSeq, tappedAt, mode, line, station, deviceId, tapType, fullFare,
 				charged, discount, balanceAfter) : null;
 	}
@@ -180,8 +180,8 @@ public final class LedgerFileReader {
 		String cardNo = cells.cardNo();
 		long cardSeq = cells.atLeast("card_seq", 1);
 		Instant rechargedAt = cells.instant("recharged_at");
-		long amount = cells.positive("amount_fen");
-		long balanceAfter = cells.integer("balance_after_fen");
+		long amount = cells.fenAtLeast("amount_fen", 1);
+		long balanceAfter = cells.fen("balance_after_fen");
 		// Empty for cash at a COUNTER: nothing to match with a payment.
 		String paymentRef = cells.optionalId("payment_ref");
 		return cells.ok() ? new Recharge(rechargeId, cardNo, cardSeq, rechargedAt, amount, balanceAfter, paymentRef)
@@ -192,8 +192,8 @@ public final class LedgerFileReader {
 		String paymentRef = cells.id("payment_ref");
 		PaymentType type = cells.oneOf("type", PaymentType.class);
 		Instant paidAt = cells.instant("paid_at");
-		long amount = cells.positive("amount_fen");
-		long fee = cells.atLeast("fee_fen", 0);
+		long amount = cells.fenAtLeast("amount_fen", 1);
+		long fee = cells.fenAtLeast("fee_fen", 0);
 		String originalRef = null;
 		if (type == PaymentType.REFUND) {
 			cells.check(!cells.raw("original_ref").isEmpty(), "original_ref is required on a REFUND");

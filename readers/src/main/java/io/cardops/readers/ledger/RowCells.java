@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import io.cardops.domain.money.Money;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
 
@@ -128,28 +129,46 @@ final class RowCells {
 		return text;
 	}
 
-	long integer(String column) {
-		return integer(column, Long.MIN_VALUE, false);
-	}
-
+	/**
+	 * A counter such as card_seq: an integer of at most 15 digits, at least {@code min}.
+	 */
 	long atLeast(String column, long min) {
-		return integer(column, min, false);
-	}
-
-	long positive(String column) {
-		return integer(column, 1, true);
-	}
-
-	private long integer(String column, long min, boolean positive) {
 		if (!ok()) {
 			return 0;
 		}
-		// The integer syntax of InboundValues.fen serves counters as well as money.
-		Long value = InboundValues.fen(this.row.get(column));
+		Long value = InboundValues.integer(this.row.get(column));
 		if (value == null || value < min) {
+			fail(column + " must be an integer >= " + min);
+			return 0;
+		}
+		return value;
+	}
+
+	/** An amount in fen of either sign, within ±10,000,000 (files.md). */
+	long fen(String column) {
+		return fen(column, -Money.INBOUND_LIMIT_FEN, "");
+	}
+
+	/** An amount in fen from {@code min} (0 or 1) to 10,000,000. */
+	long fenAtLeast(String column, long min) {
+		return fen(column, min, (min == 1) ? " > 0" : " >= " + min);
+	}
+
+	private long fen(String column, long min, String rule) {
+		if (!ok()) {
+			return 0;
+		}
+		String text = this.row.get(column);
+		long value = InboundValues.fenValue(text);
+		if (value == InboundValues.BEYOND_LIMIT && !(min >= 0 && text.startsWith("-"))) {
+			fail(InboundValues.beyondLimit(column, text));
+			return 0;
+		}
+		// NOT_AN_INTEGER is below any minimum, and so is a negative cell beyond the
+		// limit where only positive amounts are allowed.
+		if (value < min || value == InboundValues.BEYOND_LIMIT) {
 			// The rule is spelled out only for a row that breaks it (tap files are
 			// large).
-			String rule = positive ? " > 0" : (min == Long.MIN_VALUE) ? "" : " >= " + min;
 			fail(column + " must be an integer" + rule);
 			return 0;
 		}

@@ -214,6 +214,8 @@ class CardEventReaderTests {
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,`         | refund_fen must be an integer >= 0 on a RETURN
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-5`       | refund_fen must be an integer >= 0 on a RETURN
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,12.5`     | refund_fen must be an integer >= 0 on a RETURN
+					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,10000001` | refund_fen 10000001 is more than the 10,000,000 fen a file may carry
+					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-99999999999` | refund_fen must be an integer >= 0 on a RETURN
 					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,100`       | refund_fen is only for RETURN
 					`E1,RENEW,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,0`            | refund_fen is only for RETURN
 					`E1,REPORT_LOST,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,x`      | refund_fen is only for RETURN

@@ -208,6 +208,26 @@ class ReferenceReaderTests {
 	}
 
 	@Test
+	void minimumBalanceBeyondTenMillionFenRejectsTheFareRules() throws IOException {
+		Path file = write("fare_rules.csv",
+				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,999999999999999"));
+
+		InboundFileException ex = failure(() -> this.reader.fareRules(file));
+
+		assertThat(ex.line()).isEqualTo(4);
+		assertThat(ex.reason())
+			.isEqualTo("min_balance_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+	}
+
+	@Test
+	void minimumBalanceOfTenMillionFenIsAccepted() throws IOException {
+		Path file = write("fare_rules.csv",
+				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,10000000"));
+
+		assertThat(this.reader.fareRules(file)).extracting(FareRule::minBalanceFen).contains(10_000_000L);
+	}
+
+	@Test
 	void unknownModeRejectsTheFareRules() throws IOException {
 		Path file = write("fare_rules.csv", RULES_HEADER + ALL_RULES + "FERRY,NONE,10000,0\n");
 

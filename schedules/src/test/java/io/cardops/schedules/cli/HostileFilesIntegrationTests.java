@@ -22,6 +22,8 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 
 	static final String TAPS = ReconcileScenario.TAPS;
 
+	static final String RECHARGES = ReconcileScenario.RECHARGES;
+
 	static final String A = ReconcileScenario.A;
 
 	static final String B = ReconcileScenario.B;
@@ -99,6 +101,72 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 				"cardevents_BMAC_APP_20260903_01.csv,2,E1," + A + ",student not eligible: NOT_ON_ROSTER",
 				"cardevents_BMAC_APP_20260903_01.csv,3,E2," + B
 						+ ",event 'ISSUED' must be one of ISSUE, RENEW, REPORT_LOST, RETURN");
+	}
+
+	// Finding 2: amounts are bounded to ±10,000,000 fen.
+
+	@Test
+	void aTapWithAFifteenDigitFareIsHeldAsMalformedAndTheDateSettles() throws Exception {
+		// given: cards issued, and an otherwise good tap file with the issue's row on
+		// line 3
+		new ReconcileScenario(this).issueCards();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,-50",
+				"B2," + B + ",1,2026-09-03T10:00:00+08:00,METRO,L1,Xidan,G01,SINGLE,999999999999999,999999999999999,"
+						+ "NONE,-999999999999999");
+
+		// when
+		CliResult reconcile = cardops("run", "reconcile", "--date", "2026-09-03");
+		CliResult settle = cardops("run", "settle", "--date", "2026-09-03");
+
+		// then: the row is held with its file, line and reason; the rest goes on
+		assertThat(reconcile.code()).as(reconcile.err()).isZero();
+		assertThat(reconcile.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=2"
+				+ " recharges=0 payments=0 exceptions=2 held=1 dropped=0 files_rejected=0");
+		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
+				"2026-09-03,BELOW_MIN_BALANCE,OPEN,BJBUS," + A
+						+ ",1,taps_BJBUS_20260903_01.csv,2,1.00,balance before 0, minimum 100",
+				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + B + ",1,taps_BJBUS_20260903_01.csv,3,0.00,"
+						+ "full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+		assertThat(settle.code()).as(settle.err()).isZero();
+		assertThat(settle.summary()).startsWith("job=settle date=2026-09-03 status=COMPLETED version=1");
+		assertThat(outboundRows(outbox().resolve("20260903/settlement_20260903_BJBUS.csv"))).contains(
+				"2026-09-03,BJBUS,METRO,L1,1,0,0.00,0.00,0.00,0.00,0.00",
+				"2026-09-03,BJBUS,TOTAL,,2,1,2.00,1.50,0.50,0.00,0.50");
+	}
+
+	// Finding 3: sums cannot overflow.
+
+	@Test
+	void elevenFilesOfHugeTopUpsAreMalformedRowsAndTheDateSettles() throws Exception {
+		// given: eleven recharge files of 1,000 rows of 999,999,999,999,999 fen: each
+		// file's control sum fits in a long, the day's total would not
+		loadReference();
+		for (int file = 1; file <= 11; file++) {
+			String[] rows = new String[1000];
+			for (int i = 0; i < rows.length; i++) {
+				rows[i] = "R" + file + "-" + i + "," + A + "," + (file * 1000 + i + 1)
+						+ ",2026-09-03T09:00:00+08:00,999999999999999,999999999999999,";
+			}
+			inboxFile("recharges_COUNTER_20260903_%02d.csv".formatted(file), "\n", 4, RECHARGES, rows);
+		}
+
+		// when
+		CliResult reconcile = cardops("run", "reconcile", "--date", "2026-09-03");
+		CliResult settle = cardops("run", "settle", "--date", "2026-09-03");
+
+		// then: every row is malformed (no file is rejected), and settle publishes
+		assertThat(reconcile.code()).as(reconcile.err()).isZero();
+		assertThat(reconcile.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=0"
+				+ " recharges=11000 payments=0 exceptions=11000 held=11000 dropped=0 files_rejected=0");
+		assertThat(settle.code()).as(settle.err()).isZero();
+		assertThat(settle.summary()).startsWith("job=settle date=2026-09-03 status=COMPLETED version=1");
+		assertThat(settle.summary()).contains("recharges=0 net_receivable_yuan=0.00");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM ledger_malformed"
+					+ " WHERE reason = 'amount_fen 999999999999999 is more than the 10,000,000 fen a file may carry'")
+			.query(Long.class)
+			.single()).isEqualTo(11000);
 	}
 
 	/**
