@@ -23,7 +23,8 @@ import io.cardops.readers.cards.CardEventFile.RowReject;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.AmountSummer;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * Reads a {@code cardevents_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file whole: a day's events of
@@ -59,7 +60,8 @@ public final class CardEventReader {
 		List<RowReject> rejects = new ArrayList<>();
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
-		long sum = 0;
+		// Empty on every event but a RETURN: adds nothing.
+		AmountSummer sum = new AmountSummer("refund_fen", true);
 		List<String> warnings;
 		try (InputStream raw = Files.newInputStream(file);
 				DigestInputStream in = new DigestInputStream(raw, sha256);
@@ -68,8 +70,7 @@ public final class CardEventReader {
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
-				Long refund = InboundValues.integer(row.get("refund_fen"));
-				sum += (refund != null) ? refund : 0;
+				sum.add(row.get("refund_fen"), row.line());
 				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
 						: problem(row);
 				if (problem != null) {
@@ -80,14 +81,16 @@ public final class CardEventReader {
 				events.add(new Located(new CardEvent(channel, row.get("event_id"),
 						CardEventType.valueOf(row.get("event")), InboundValues.instant(row.get("occurred_at")),
 						row.get("card_no"), row.get("institution"), row.get("student_no"),
-						device.isEmpty() ? null : Device.valueOf(device), refund), name, row.line()));
+						device.isEmpty() ? null : Device.valueOf(device), InboundValues.fen(row.get("refund_fen"))),
+						name, row.line()));
 			}
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
-		return new CardEventFile(name, new ControlFile(records, sum, Sha256.hex(sha256)), events, rejects, warnings);
+		return new CardEventFile(name, new FileTotals(records, sum.result(), Sha256.hex(sha256)), events, rejects,
+				warnings);
 	}
 
 	private static String problem(InboundRow row) {

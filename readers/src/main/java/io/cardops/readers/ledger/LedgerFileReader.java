@@ -22,8 +22,8 @@ import io.cardops.domain.reference.TravelMode;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.csv.InboundRow;
-import io.cardops.readers.csv.InboundValues;
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.AmountSummer;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * Reads the ledger files of the inbox ({@code taps_}, {@code recharges_},
@@ -104,7 +104,9 @@ public final class LedgerFileReader {
 	private static <T> LedgerFileTotals read(Path file, Format<T> format, RowSink<T> sink) throws Exception {
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
-		long sum = 0;
+		// The sender sums the column over every data row, malformed ones too; no number
+		// of rows can overflow the sum.
+		AmountSummer sum = new AmountSummer(format.sumColumn(), false);
 		List<String> warnings;
 		try (DigestInputStream in = new DigestInputStream(open(file), sha256);
 				InboundCsv csv = InboundCsv.open(file, in, StandardCharsets.UTF_8, format.columns(),
@@ -113,11 +115,7 @@ public final class LedgerFileReader {
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
-				// The sender sums the column over every data row, malformed ones too.
-				Long amount = InboundValues.integer(row.get(format.sumColumn()));
-				if (amount != null) {
-					sum = add(file, row, format.sumColumn(), sum, amount);
-				}
+				sum.add(row.get(format.sumColumn()), row.line());
 				RowCells cells = new RowCells(row, width);
 				T parsed = format.parser().apply(cells);
 				if (cells.ok()) {
@@ -130,7 +128,7 @@ public final class LedgerFileReader {
 			// The parser stops at the last record; the hash covers every byte.
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		return new LedgerFileTotals(new ControlFile(records, sum, Sha256.hex(sha256)), warnings);
+		return new LedgerFileTotals(new FileTotals(records, sum.result(), Sha256.hex(sha256)), warnings);
 	}
 
 	private static InputStream open(Path file) throws IOException {
@@ -139,16 +137,6 @@ public final class LedgerFileReader {
 		}
 		catch (NoSuchFileException ex) {
 			throw new InboundFileException(file, 0, "file not found");
-		}
-	}
-
-	private static long add(Path file, InboundRow row, String column, long sum, long amount) {
-		try {
-			return Math.addExact(sum, amount);
-		}
-		catch (ArithmeticException ex) {
-			// No control file can state such a sum (ControlFile takes 18 digits at most).
-			throw new InboundFileException(file, row.line(), "the sum of " + column + " overflows");
 		}
 	}
 

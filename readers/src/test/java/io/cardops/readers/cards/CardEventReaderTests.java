@@ -108,7 +108,7 @@ class CardEventReaderTests {
 
 		CardEventFile read = CardEventReader.read(file, CHANNEL);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(4, 1349, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(4, 1349, sha256(bytes)));
 		assertThat(read.events()).extracting(Located::line).containsExactly(2L, 4L, 6L, 7L);
 		assertThat(read.rejects()).isEmpty();
 	}
@@ -143,7 +143,7 @@ class CardEventReaderTests {
 
 		CardEventFile read = CardEventReader.read(file, CHANNEL);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(2000, 0, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(2000, 0, sha256(bytes)));
 		assertThat(read.events()).hasSize(2000);
 	}
 
@@ -154,7 +154,7 @@ class CardEventReaderTests {
 
 		CardEventFile read = CardEventReader.read(file, CHANNEL);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
 		assertThat(read.events()).isEmpty();
 		assertThat(read.rejects()).isEmpty();
 	}
@@ -169,7 +169,7 @@ class CardEventReaderTests {
 		assertThat(read.events()).singleElement()
 			.isEqualTo(located(2, new CardEvent(CHANNEL, "E0", CardEventType.ISSUE,
 					Instant.parse("2026-09-01T00:00:00Z"), CARD_2, "PKU", "S0", Device.SIM, null)));
-		assertThat(read.totals()).isEqualTo(new ControlFile(1, 0, sha256(concat(BOM, rest))));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(1, 0, sha256(concat(BOM, rest))));
 	}
 
 	@Test
@@ -182,7 +182,7 @@ class CardEventReaderTests {
 		assertThat(read.rejects()).isEmpty();
 		assertThat(read.events()).containsExactly(located(2, new CardEvent(CHANNEL, "E9", CardEventType.RETURN,
 				Instant.parse("2026-09-01T00:00:00Z"), CARD_1, "UCAS", "S1", Device.IOS, 700L)));
-		assertThat(read.totals().sumFen()).isEqualTo(700);
+		assertThat(read.totals().sum().readable()).hasToString("700");
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -274,7 +274,7 @@ class CardEventReaderTests {
 
 		CardEventFile read = CardEventReader.read(file, CHANNEL);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(6, 100 - 5 + 1250 + 30, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(6, 100 - 5 + 1250 + 30, sha256(bytes)));
 		assertThat(read.rejects()).extracting(RowReject::line).containsExactly(2L, 3L, 5L, 6L);
 		assertThat(read.events()).extracting((located) -> located.event().eventId()).containsExactly("E3", "E0");
 	}

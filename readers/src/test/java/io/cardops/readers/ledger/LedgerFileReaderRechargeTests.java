@@ -59,7 +59,7 @@ class LedgerFileReaderRechargeTests {
 				new Row<>(4,
 						new Recharge("R3", CARD_2, 9, Instant.parse("2026-09-01T01:00:00Z"), 10000, 9950, "ALI:77")));
 		assertThat(totals.totals().records()).isEqualTo(3);
-		assertThat(totals.totals().sumFen()).isEqualTo(17000);
+		assertThat(totals.totals().sum().readable()).hasToString("17000");
 		assertThat(totals.warnings()).isEmpty();
 	}
 
@@ -72,7 +72,7 @@ class LedgerFileReaderRechargeTests {
 
 		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(3, 8150, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(3, 8150, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(2L, 5L, 7L);
 	}
 
@@ -98,7 +98,7 @@ class LedgerFileReaderRechargeTests {
 
 		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(6, 5000 - 300 + 700 + 5000, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(6, 5000 - 300 + 700 + 5000, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L);
 		assertThat(sink.rowLines()).containsExactly(2L, 7L);
 	}
@@ -150,7 +150,7 @@ class LedgerFileReaderRechargeTests {
 
 		assertThat(sink.rows).containsExactly(new Row<>(2,
 				new Recharge("R0", CARD_2, 3, Instant.parse("2026-09-01T01:00:00Z"), 5000, 5200, "PAY-2026.09:01_x")));
-		assertThat(totals.totals()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.cardops.readers.ledger;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
 import io.cardops.readers.csv.InboundFileException;
+import io.cardops.readers.inbox.AmountSum;
 import io.cardops.readers.inbox.ControlFile;
 import io.cardops.readers.ledger.RecordingSink.Row;
 
@@ -78,7 +80,7 @@ class LedgerFileReaderTapTests {
 				new Row<>(5, new Tap("T4", CARD_2, 8, Instant.parse("2026-09-01T01:30:00Z"), TravelMode.BUS, "300路",
 						"六里桥", "V-300-12", TapType.SINGLE, 200, 200, Discount.NONE, -250)));
 		assertThat(totals.totals().records()).isEqualTo(4);
-		assertThat(totals.totals().sumFen()).isEqualTo(500);
+		assertThat(totals.totals().sum().readable()).hasToString("500");
 		assertThat(totals.warnings()).isEmpty();
 	}
 
@@ -92,7 +94,7 @@ class LedgerFileReaderTapTests {
 
 		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(4, 850, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(4, 850, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(3L, 5L, 6L, 8L);
 	}
 
@@ -119,7 +121,7 @@ class LedgerFileReaderTapTests {
 
 		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(7, 200 + 400 - 30 + 70 + 100, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(7, 200 + 400 - 30 + 70 + 100, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L, 7L);
 		assertThat(sink.rowLines()).containsExactly(2L, 8L);
 	}
@@ -237,7 +239,7 @@ class LedgerFileReaderTapTests {
 		assertThat(sink.rows).singleElement()
 			.isEqualTo(new Row<>(2, new Tap("T0", CARD_2, 1, Instant.parse("2026-09-01T00:00:00Z"), TravelMode.BUS,
 					"300路", "公主坟", "V-300-12", TapType.SINGLE, 200, 100, Discount.STUDENT, 900)));
-		assertThat(totals.totals()).isEqualTo(new ControlFile(1, 100, sha256(BOM, rest)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(1, 100, sha256(BOM, rest)));
 	}
 
 	@Test
@@ -263,7 +265,7 @@ class LedgerFileReaderTapTests {
 
 		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
 		assertThat(sink.rows).isEmpty();
 		assertThat(sink.malformed).isEmpty();
 	}
@@ -306,7 +308,7 @@ class LedgerFileReaderTapTests {
 	}
 
 	@Test
-	void sumBeyondSixtyFourBitsRejectsTheFile() throws IOException {
+	void aSumBeyondSixtyFourBitsIsExactAndItsRowsAreMalformed() throws Exception {
 		long fare = 999_999_999_999_999L;
 		long rows = Long.MAX_VALUE / fare + 1;
 		StringBuilder text = new StringBuilder(HEADER + "\n");
@@ -314,11 +316,47 @@ class LedgerFileReaderTapTests {
 			text.append(row("T" + i, i, "EXIT", fare, fare)).append('\n');
 		}
 		Path file = write(utf8(text.toString()));
+		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		InboundFileException ex = readFailure(file);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
 
-		assertThat(ex.line()).isEqualTo(rows + 1);
-		assertThat(ex.reason()).isEqualTo("the sum of charged_fen overflows");
+		assertThat(totals.totals().sum().readable())
+			.isEqualTo(BigInteger.valueOf(fare).multiply(BigInteger.valueOf(rows)))
+			.isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
+		assertThat(sink.rows).isEmpty();
+		assertThat(sink.malformed).hasSize((int) rows)
+			.extracting(Malformed::reason)
+			.containsOnly("full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+	}
+
+	@Test
+	void cellsTooLongForALongAddToTheSumExactly() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + row("T1", 1, "EXIT", 400, 200) + "\n"
+				+ row("T2", 2, "EXIT", 400, "123456789012345678901234567890") + "\n"
+				+ row("T3", 3, "EXIT", 400, "-123456789012345678901234567000") + "\n"
+				+ row("T4", 4, "EXIT", 400, "9223372036854775807") + "\n"
+				+ row("T5", 5, "EXIT", 400, "9223372036854775807") + "\n"));
+
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+
+		assertThat(totals.totals().sum())
+			.isEqualTo(new AmountSum("charged_fen", new BigInteger("18446744073709552704"), 0, List.of()));
+	}
+
+	@Test
+	void rowsWithoutAReadableChargeAreCountedApartWithTheirLines() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + row("T1", 1, "EXIT", 400, 200) + "\n" + row("T2", 2, "EXIT", 400, "abc")
+				+ "\n" + row("T3", 3, "EXIT", 400, 200) + "\n\n" + row("T4", 4, "EXIT", 400, "") + "\n"));
+		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
+				utf8("records=4\nsum_fen=900\nsha256=" + sha256(Files.readAllBytes(file)) + "\n"));
+
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+
+		assertThat(totals.totals().sum())
+			.isEqualTo(new AmountSum("charged_fen", BigInteger.valueOf(400), 2, List.of(3L, 6L)));
+		assertThat(ControlFile.read(file).mismatch(totals.totals()))
+			.isEqualTo("control file says sum_fen=900; the file's readable charged_fen values sum to 400, and 2 rows"
+					+ " have no readable charged_fen (lines 3, 6)");
 	}
 
 	@Test
@@ -344,7 +382,8 @@ class LedgerFileReaderTapTests {
 		assertThat(sink.malformed).isEqualTo(50);
 		assertThat(sink.lastLine).isEqualTo(rows + 1);
 		assertThat(sink.inOrder).isTrue();
-		assertThat(totals.totals()).isEqualTo(new ControlFile(rows, expectedSum, sha256(Files.readAllBytes(file))));
+		assertThat(totals.totals().asControl())
+			.isEqualTo(new ControlFile(rows, expectedSum, sha256(Files.readAllBytes(file))));
 	}
 
 	@Test
@@ -388,6 +427,10 @@ class LedgerFileReaderTapTests {
 	}
 
 	private static String row(String txnId, long seq, String tapType, long fullFare, long charged) {
+		return row(txnId, seq, tapType, fullFare, String.valueOf(charged));
+	}
+
+	private static String row(String txnId, long seq, String tapType, long fullFare, String charged) {
 		return txnId + "," + CARD_1 + "," + seq + ",2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G1," + tapType + ","
 				+ fullFare + "," + charged + ",STUDENT,1000";
 	}

@@ -169,6 +169,84 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 			.single()).isEqualTo(11000);
 	}
 
+	// Finding 7, control files: a key given twice, any-size sums, rows without an
+	// amount.
+
+	@Test
+	void aControlFileThatGivesRecordsTwiceRejectsItsFileNamingBothLines() throws Exception {
+		// given: records=1 then records=2: the last used to win
+		loadReference();
+		Path file = inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950",
+				"B2," + B + ",1,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,50,STUDENT,950");
+		control(file, "records=1", "sum_fen=100", "records=2", "sha256=" + sha256(file));
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).contains("taps=0", "files_rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(
+				"source_file,reason",
+				"taps_BJBUS_20260903_01.csv,control file taps_BJBUS_20260903_01.csv.ctl gives records= twice"
+						+ " (lines 1 and 3)");
+	}
+
+	@Test
+	void aNineteenDigitOrNegativeSumIsASumAndAMalformedValueIsNamed() throws Exception {
+		// given: a sum of 19 digits and a negative one, both right; and a sum that is no
+		// integer
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,"
+						+ "9999999999999999999,9999999999999999999,STUDENT,4950");
+		inboxFile("recharges_COUNTER_20260903_01.csv", "\n", 4, RECHARGES,
+				"C1," + B + ",1,2026-09-03T07:00:00+08:00,-500,1000,");
+		Path third = inboxFile("recharges_COUNTER_20260903_02.csv", "\n", 4, RECHARGES,
+				"C2," + B + ",2,2026-09-03T07:00:00+08:00,500,1500,");
+		control(third, "records=1", "sum_fen=abc", "sha256=" + sha256(third));
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: the first two are loaded, their rows malformed; the third is rejected
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=1"
+				+ " recharges=1 payments=0 exceptions=2 held=2 dropped=0 files_rejected=1");
+		assertThat(this.database.sql()
+			.sql("SELECT source_file || ':' || source_line || ' ' || reason FROM ledger_malformed ORDER BY source_file")
+			.query(String.class)
+			.list()).containsExactly("recharges_COUNTER_20260903_01.csv:2 amount_fen must be an integer > 0",
+					"taps_BJBUS_20260903_01.csv:2 full_fare_fen 9999999999999999999 is more than the 10,000,000 fen"
+							+ " a file may carry");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv")))
+			.containsExactly("source_file,reason", "recharges_COUNTER_20260903_02.csv,control file"
+					+ " recharges_COUNTER_20260903_02.csv.ctl: sum_fen= 'abc' is not an integer");
+	}
+
+	@Test
+	void aSumMismatchNamesTheRowsWhoseAmountIsNotAnInteger() throws Exception {
+		// given: the control file says 900; two rows' charged_fen cannot be read
+		loadReference();
+		Path file = inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,200,STANDARD,4800",
+				"B2," + A + ",2,2026-09-03T10:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,2.00,STANDARD,4600",
+				"B3," + A + ",3,2026-09-03T11:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,200,STANDARD,4400",
+				"B4," + A + ",4,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,300,3 yuan,STANDARD,4100");
+		control(file, "records=4", "sum_fen=900", "sha256=" + sha256(file));
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(
+				"source_file,reason",
+				"taps_BJBUS_20260903_01.csv,control file says sum_fen=900; the file's readable charged_fen values"
+						+ " sum to 400, and 2 rows have no readable charged_fen (lines 3, 5)");
+	}
+
 	/**
 	 * Writes an inbox file with the given line end after every line, and a control file
 	 * that matches it: the sum of the integer cells of column {@code sumColumn}, of any
