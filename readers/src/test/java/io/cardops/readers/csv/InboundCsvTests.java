@@ -329,7 +329,37 @@ class InboundCsvTests {
 		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
 
 		assertThat(ex.line()).isEqualTo(1);
-		assertThat(ex.getMessage()).isEqualTo(FILE + ": line 1: column student_no appears twice in the header");
+		assertThat(ex.getMessage())
+			.isEqualTo(FILE + ": line 1: column student_no appears twice in the header (columns 1 and 3)");
+	}
+
+	@Test
+	void columnDuplicatedUnderSpacesOrAnotherCaseIsNamedWithBothPositions() throws IOException {
+		Path file = write(utf8("\n student_no ,name,level,Student_No\u3000\nS1,王小明,MASTER,S2\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(2);
+		assertThat(ex.reason()).isEqualTo("column student_no appears twice in the header (columns 1 and 4)");
+	}
+
+	@Test
+	void aSecondByteOrderMarkRejectsTheFileForWhatItIs() throws IOException {
+		Path file = write(UTF8_BOM, UTF8_BOM, utf8("student_no,name\nS1,王小明\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isZero();
+		assertThat(ex.getMessage()).isEqualTo(FILE + ": line 1 starts with a second byte order mark (U+FEFF)");
+	}
+
+	@Test
+	void aByteOrderMarkAfterBlankLinesIsNamedOnItsLine() throws IOException {
+		Path file = write(utf8("\n\r\n\uFEFFstudent_no,name\nS1,王小明\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.reason()).isEqualTo("line 3 starts with a byte order mark (U+FEFF)");
 	}
 
 	@Test

@@ -247,6 +247,62 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 						+ " sum to 400, and 2 rows have no readable charged_fen (lines 3, 5)");
 	}
 
+	// Finding 7, headers: a duplicated column, a second byte order mark.
+
+	@Test
+	void aColumnDuplicatedUnderAnotherCaseOrSpacesIsNamedWithBothPositions() throws Exception {
+		// given: a tap file with card_no and Card_No, a card-event file with card_no and
+		// " card_no", a roster with student_no and "Student_No "
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS + ",Card_No",
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950,x");
+		inboxFile("cardevents_BMAC_APP_20260903_01.csv", "\n", 7,
+				CardLifecycleIntegrationTests.HEADER.strip() + ", card_no",
+				"E1,ISSUE,2026-09-03T09:00:00+08:00," + A + ",UCAS,2025E0000000001,IOS,,x");
+		Path roster = write("roster_UCAS_20260903.csv",
+				"student_no,name,id_no,level,salaried,status,enrolled_on,expected_graduation,Student_No \n"
+						+ "S1,王小明,11010520000101001X,MASTER,N,ENROLLED,2025-09-01,2028-07-01,S1\n");
+
+		// when
+		CliResult reconcile = cardops("run", "reconcile", "--date", "2026-09-03");
+		CliResult events = cardops("run", "card-events", "--date", "2026-09-03");
+		CliResult import_ = cardops("run", "roster-import", "--file", roster.toString());
+
+		// then
+		assertThat(reconcile.summary()).contains("files_rejected=1");
+		assertThat(events.summary()).contains("files_rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(
+				"source_file,reason",
+				"cardevents_BMAC_APP_20260903_01.csv,line 1: column card_no appears twice in the header (columns 4 and 9)",
+				"taps_BJBUS_20260903_01.csv,line 1: column card_no appears twice in the header (columns 2 and 14)");
+		assertThat(import_.code()).isEqualTo(3);
+		assertThat(import_.summary()).contains("status=REJECTED");
+		assertThat(import_.err()).contains("roster_UCAS_20260903.csv: line 1: column student_no appears twice in the"
+				+ " header (columns 1 and 9)");
+	}
+
+	@Test
+	void aFileThatStartsWithTwoByteOrderMarksIsRejectedForThat() throws Exception {
+		// given: a tap file exported twice through a tool that adds a BOM
+		loadReference();
+		Path file = this.work.resolve("inbox").resolve("taps_BJBUS_20260903_01.csv");
+		Files.createDirectories(file.getParent());
+		Files.write(file,
+				("\uFEFF\uFEFF" + TAPS + "\nB1," + A
+						+ ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950\n")
+					.getBytes(StandardCharsets.UTF_8));
+		control(file, "records=1", "sum_fen=50", "sha256=" + sha256(file));
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then
+		assertThat(result.summary()).contains("taps=0", "files_rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(
+				"source_file,reason",
+				"taps_BJBUS_20260903_01.csv,line 1 starts with a second byte order mark (U+FEFF)");
+	}
+
 	/**
 	 * Writes an inbox file with the given line end after every line, and a control file
 	 * that matches it: the sum of the integer cells of column {@code sumColumn}, of any
