@@ -27,10 +27,16 @@ public final class RosterRowValidator {
 
 	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
+	private final LocalDate fileDate;
+
 	/**
-	 * Creates a validator; it holds no state, so one instance can validate every row.
+	 * Creates a validator; it holds no state but the date, so one instance can validate
+	 * every row of a file.
+	 * @param fileDate the roster file's date: an identity number whose birth date is
+	 * after it is refused (the domain reads no clock)
 	 */
-	public RosterRowValidator() {
+	public RosterRowValidator(LocalDate fileDate) {
+		this.fileDate = fileDate;
 	}
 
 	/**
@@ -55,7 +61,8 @@ public final class RosterRowValidator {
 		if (idType.failed()) {
 			return idType.rejection(RosterField.ID_TYPE);
 		}
-		Cell<String> idNo = idNo(idType.value(), raw.apply(RosterField.ID_NO), studentNo.value(), duplicates);
+		Cell<String> idNo = idNo(idType.value(), raw.apply(RosterField.ID_NO), studentNo.value(), duplicates,
+				this.fileDate);
 		if (idNo.failed()) {
 			return idNo.rejection(RosterField.ID_NO);
 		}
@@ -128,8 +135,9 @@ public final class RosterRowValidator {
 			.orElseGet(() -> Cell.failure("must be one of " + names(IdType.class)));
 	}
 
-	private static Cell<String> idNo(IdType idType, String cell, String studentNo, RosterDuplicates duplicates) {
-		IdNumberCheck check = IdNumbers.check(idType, strip(cell));
+	private static Cell<String> idNo(IdType idType, String cell, String studentNo, RosterDuplicates duplicates,
+			LocalDate fileDate) {
+		IdNumberCheck check = IdNumbers.check(idType, strip(cell), fileDate);
 		if (!check.valid()) {
 			return Cell.failure(check.error());
 		}

@@ -32,7 +32,7 @@ class RosterRowValidatorTests {
 
 	private static final String OTHER_ID_NO = "440308199001011239";
 
-	private final RosterRowValidator validator = new RosterRowValidator();
+	private final RosterRowValidator validator = new RosterRowValidator(LocalDate.of(2026, 8, 25));
 
 	private final FileDuplicates duplicates = new FileDuplicates();
 
@@ -46,6 +46,20 @@ class RosterRowValidatorTests {
 				new RosterStudent("2026-S001", "王小明", IdType.RESIDENT_ID, ID_NO, StudyLevel.UNDERGRADUATE, false,
 						EnrollmentStatus.ENROLLED, LocalDate.of(2026, 9, 1), LocalDate.of(2030, 6, 30)),
 				result.student());
+	}
+
+	@Test
+	void aBirthDateAfterTheFilesDateIsInTheFutureWithoutSayingWhich() {
+		// Born 2026-12-31 with a right check character; the file is of 2026-08-25.
+		Map<RosterField, String> row = row();
+		row.put(RosterField.ID_NO, "110105202612310017");
+
+		RosterRowResult result = validate(row);
+
+		assertEquals(new FieldError(RosterField.ID_NO, "birth date in the future"), result.error());
+		assertTrue(new RosterRowValidator(LocalDate.of(2026, 12, 31))
+			.validate((field) -> row.get(field), new FileDuplicates())
+			.accepted());
 	}
 
 	@Test
@@ -117,9 +131,9 @@ class RosterRowValidatorTests {
 					  ID_TYPE,             ID_CARD,                            'must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT'
 					  ID_NO,               '',                                 is required
 					  ID_NO,               ,                                   is required
-					  ID_NO,               110105194912310021,                 'check character is 1, expected X'
+					  ID_NO,               110105194912310021,                 check character wrong
 					  ID_NO,               1101051949123100,                   must be 18 characters
-					  ID_NO,               110105202302290022,                 birth date 20230229 is not a valid date
+					  ID_NO,               110105202302290022,                 birth date not a real date
 					  LEVEL,               '',                                 is required
 					  LEVEL,               ,                                   is required
 					  LEVEL,               undergraduate,                      'must be one of UNDERGRADUATE, MASTER, DOCTORAL, VOCATIONAL'

@@ -28,6 +28,8 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 
 	static final String B = ReconcileScenario.B;
 
+	static final String ROSTER_HEADER = "student_no,name,id_no,level,salaried,status,enrolled_on,expected_graduation\n";
+
 	static final String EXCEPTIONS = "clearing_date,category,status,partner,card_no,card_seq,source_file,source_line,amount_yuan,detail";
 
 	// Finding 1: a lone CR ends a line.
@@ -301,6 +303,47 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(
 				"source_file,reason",
 				"taps_BJBUS_20260903_01.csv,line 1 starts with a second byte order mark (U+FEFF)");
+	}
+
+	// Finding 7, roster identity numbers.
+
+	@Test
+	void aRosterRejectReasonNeverRepeatsAPartOfTheIdentityNumber() throws Exception {
+		// given: a wrong check character (X expected) and a February 30 birth date
+		loadReference();
+		Path roster = write("roster_UCAS_20260905.csv",
+				ROSTER_HEADER + "S1,王小明,110105194912310021,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n"
+						+ "S2,李雷,110105200302300028,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n");
+
+		// when
+		CliResult result = cardops("run", "roster-import", "--file", roster.toString());
+
+		// then
+		assertThat(result.summary()).contains("status=REJECTED", "rejected=2");
+		String rejects = Files.readString(outbox().resolve("20260905/roster_rejects_UCAS_20260905.csv"),
+				StandardCharsets.UTF_8);
+		assertThat(rejects).isEqualTo("\uFEFFline,student_no,field,reason\r\n" + "2,S1,id_no,check character wrong\r\n"
+				+ "3,S2,id_no,birth date not a real date\r\n");
+		assertThat(rejects + result.out() + result.err()).doesNotContain("19491231", "20030230", "expected X");
+	}
+
+	@Test
+	void anIdentityNumberBornAfterTheRostersDateIsRejected() throws Exception {
+		// given: a student born 2026-12-31 (right check character) on a roster of
+		// 2026-09-05, and one born the day of the file
+		loadReference();
+		Path roster = write("roster_UCAS_20260905.csv",
+				ROSTER_HEADER + "S1,王小明,11010519491231002X,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n"
+						+ "S2,李雷,110105202612310017,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n"
+						+ "S3,韩梅梅,110105202609050015,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n");
+
+		// when
+		CliResult result = cardops("run", "roster-import", "--file", roster.toString());
+
+		// then
+		assertThat(result.summary()).contains("rows=3 accepted=2 rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260905/roster_rejects_UCAS_20260905.csv")))
+			.containsExactly("line,student_no,field,reason", "3,S2,id_no,birth date in the future");
 	}
 
 	/**
