@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.cardops.domain.identity.IdNumberCheck;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.identity.IdType;
+import io.cardops.domain.text.VisibleText;
 
 /**
  * Validates one roster row against the roster format, field by field in column order, and
@@ -117,8 +118,10 @@ public final class RosterRowValidator {
 		if (text.codePointCount(0, text.length()) > NAME_MAX_CODE_POINTS) {
 			return Cell.failure("must be at most 64 characters");
 		}
-		if (text.codePoints().anyMatch(Character::isISOControl)) {
-			return Cell.failure("contains control characters");
+		// A name is published again (eligibility lists): every character must be seen.
+		String invisible = VisibleText.problem(text);
+		if (invisible != null) {
+			return Cell.failure(invisible);
 		}
 		return Cell.success(text);
 	}

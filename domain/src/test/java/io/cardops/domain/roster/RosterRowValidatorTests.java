@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.cardops.domain.identity.IdType;
+import io.cardops.domain.text.VisibleText;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -124,9 +125,11 @@ class RosterRowValidatorTests {
 					  STUDENT_NO,          123456789012345678901234567890123,  must be 1-32 of A-Z a-z 0-9 -
 					  NAME,                '',                                 is required
 					  NAME,                ,                                   is required
-					  NAME,                'Li\tMing',                         contains control characters
-					  NAME,                'Li\u0007Ming',                     contains control characters
-					  NAME,                'Li\u007FMing',                     contains control characters
+					  NAME,                'Li\tMing',                         contains a control character U+0009
+					  NAME,                'Li\u0007Ming',                     contains a control character U+0007
+					  NAME,                'Li\u007FMing',                     contains a control character U+007F
+					  NAME,                'Li\u202EgniM',                     contains an invisible character U+202E
+					  NAME,                '王\u200B小明',                      contains an invisible character U+200B
 					  ID_TYPE,             passport,                           'must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT'
 					  ID_TYPE,             ID_CARD,                            'must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT'
 					  ID_NO,               '',                                 is required
@@ -175,7 +178,23 @@ class RosterRowValidatorTests {
 		Map<RosterField, String> row = row();
 		row.put(RosterField.NAME, name);
 
-		assertEquals(new FieldError(RosterField.NAME, "contains control characters"), validate(row).error());
+		assertEquals(
+				new FieldError(RosterField.NAME,
+						"contains a control character " + VisibleText.codePoint(name.charAt(2))),
+				validate(row).error());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u202E", "\u202A", "\u2066", "\u200B", "\u200D", "\u2060", "\uFEFF", "\u061C", "\u3164" })
+	void nameWithAnInvisibleCharacterIsRejectedNamingItsCodePointNotTheName(String invisible) {
+		Map<RosterField, String> row = row();
+		row.put(RosterField.NAME, "王" + invisible + "小明");
+
+		FieldError error = validate(row).error();
+
+		assertEquals(new FieldError(RosterField.NAME,
+				"contains an invisible character " + VisibleText.codePoint(invisible.charAt(0))), error);
+		assertFalse(error.reason().contains("王"));
 	}
 
 	@ParameterizedTest(name = "enrolled {0}, graduating {1}: accepted {2}")

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import io.cardops.domain.money.Money;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
 
@@ -116,15 +117,21 @@ final class RowCells {
 
 	/**
 	 * A free-text name (a line, a station, a device): what settlement groups by and
-	 * reports print, so it must be short and printable.
+	 * reports print, so it must be short and every character of it seen.
 	 */
 	String name(String column) {
 		if (!ok()) {
 			return null;
 		}
 		String text = this.row.get(column);
-		if (!isName(text)) {
+		int length = text.codePointCount(0, text.length());
+		if (length < 1 || length > MAX_NAME_LENGTH) {
 			fail(column + " must be 1-" + MAX_NAME_LENGTH + " characters without control characters");
+			return text;
+		}
+		String invisible = VisibleText.problem(text);
+		if (invisible != null) {
+			fail(column + " " + invisible);
 		}
 		return text;
 	}
@@ -186,24 +193,6 @@ final class RowCells {
 
 	private void fail(String reason) {
 		this.problem = reason;
-	}
-
-	/**
-	 * Whether a text is a name: 1 to {@value #MAX_NAME_LENGTH} characters (code points),
-	 * none of them a control character.
-	 */
-	private static boolean isName(String text) {
-		int length = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c) || (++length > MAX_NAME_LENGTH)) {
-				return false;
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-		}
-		return length >= 1;
 	}
 
 	/** Whether a text is an identifier: {@value #ID_RULE}. */

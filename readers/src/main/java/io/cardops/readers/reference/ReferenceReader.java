@@ -21,6 +21,7 @@ import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.Partner;
 import io.cardops.domain.reference.PartnerRole;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.csv.InboundRow;
@@ -66,6 +67,11 @@ public final class ReferenceReader {
 			String name = row.get("name");
 			if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
 				throw bad(file, row, "name must be 1-200 characters");
+			}
+			// Partner names head the settlement files: every character must be seen.
+			String invisible = VisibleText.problem(name);
+			if (invisible != null) {
+				throw bad(file, row, "name " + invisible);
 			}
 			String commission = row.get("commission_bp");
 			Integer commissionBp = null;

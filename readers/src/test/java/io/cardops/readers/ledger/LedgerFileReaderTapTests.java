@@ -208,9 +208,26 @@ class LedgerFileReaderTapTests {
 		assertThat(sink.rows).extracting((row) -> row.row().deviceId()).containsExactly("G1", device32);
 		assertThat(sink.malformed).extracting(Malformed::line, Malformed::reason)
 			.containsExactly(tuple(3L, "station must be 1-32 characters without control characters"),
-					tuple(4L, "station must be 1-32 characters without control characters"),
-					tuple(5L, "device_id must be 1-32 characters without control characters"),
-					tuple(6L, "station must be 1-32 characters without control characters"));
+					tuple(4L, "station contains a control character U+0009"),
+					tuple(5L, "device_id contains a control character U+0007"),
+					tuple(6L, "station contains a control character U+000A"));
+	}
+
+	@Test
+	void lineStationAndDeviceWithAnInvisibleCharacterAreMalformedNamingItsCodePoint() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + tapAt("T1", "L\u202E1", "Xidan", "G1") + "\n"
+				+ tapAt("T2", "L1", "Xi\u200Bdan", "G1") + "\n" + tapAt("T3", "L1", "Xidan", "G1\u2066") + "\n"
+				+ tapAt("T4", "L1", "Xidan\uFEFF", "G1") + "\n" + tapAt("T5", "4号线", "北京大学东门", "G1") + "\n"));
+		RecordingSink<Tap> sink = new RecordingSink<>();
+
+		LedgerFileReader.readTaps(file, sink);
+
+		assertThat(sink.rowLines()).containsExactly(6L);
+		assertThat(sink.malformed).extracting(Malformed::line, Malformed::reason)
+			.containsExactly(tuple(2L, "line contains an invisible character U+202E"),
+					tuple(3L, "station contains an invisible character U+200B"),
+					tuple(4L, "device_id contains an invisible character U+2066"),
+					tuple(5L, "station contains an invisible character U+FEFF"));
 	}
 
 	@Test

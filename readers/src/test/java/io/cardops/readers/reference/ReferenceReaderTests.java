@@ -197,6 +197,17 @@ class ReferenceReaderTests {
 	}
 
 	@Test
+	void partnerNameWithABidiOverrideRejectsThePartnersFile() throws IOException {
+		Path file = write("partners.csv",
+				"partner_code,role,name,commission_bp\nBJBUS,OPERATOR,北京公交集团,\nHEBAO,CHANNEL,和包\u202E付支,80\n");
+
+		InboundFileException ex = failure(() -> this.reader.partners(file));
+
+		assertThat(ex.line()).isEqualTo(3);
+		assertThat(ex.reason()).isEqualTo("name contains an invisible character U+202E");
+	}
+
+	@Test
 	void negativeMinimumBalanceRejectsTheFareRules() throws IOException {
 		Path file = write("fare_rules.csv",
 				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,-1"));

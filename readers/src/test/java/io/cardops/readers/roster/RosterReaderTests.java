@@ -337,7 +337,7 @@ class RosterReaderTests {
 
 		List<String> results = read(file, StandardCharsets.UTF_8);
 
-		assertThat(results).containsExactly("2 rejected S1 name contains control characters",
+		assertThat(results).containsExactly("2 rejected S1 name contains a control character U+000A",
 				"4 rejected S2 id_no must be 18 characters");
 	}
 

@@ -346,6 +346,48 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 			.containsExactly("line,student_no,field,reason", "3,S2,id_no,birth date in the future");
 	}
 
+	// Finding 7, invisible characters in names that are published again.
+
+	@Test
+	void bidiOverridesAndZeroWidthCharactersInNamesAreRefusedNamingTheCodePoint() throws Exception {
+		// given: a student whose name hides a right-to-left override, a tap whose station
+		// hides a zero-width space, a partner whose name hides a bidi isolate
+		loadReference();
+		Path roster = write("roster_UCAS_20260905.csv",
+				ROSTER_HEADER + "S1,王小明,11010519491231002X,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n"
+						+ "S2,Li\u202EgniM,110105202609050015,MASTER,N,ENROLLED,2025-09-01,2028-07-01\n");
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhong\u200Bguancun,B01,SINGLE,200,50,STUDENT,4950");
+		Path reference = this.work.resolve("reference");
+		Files.createDirectories(reference);
+		Files.copy(SAMPLES.resolve("reference/fare_rules.csv"), reference.resolve("fare_rules.csv"));
+		Files.writeString(reference.resolve("partners.csv"),
+				Files.readString(SAMPLES.resolve("reference/partners.csv"), StandardCharsets.UTF_8)
+					.replace("HEBAO,CHANNEL,中国移动和包,80", "HEBAO,CHANNEL,中国移动\u2067和包,80"),
+				StandardCharsets.UTF_8);
+
+		// when
+		CliResult import_ = cardops("run", "roster-import", "--file", roster.toString());
+		CliResult reconcile = cardops("run", "reconcile", "--date", "2026-09-03");
+		CliResult load = cardops("reference", "load", "--dir", reference.toString());
+
+		// then: each is refused with the field and code point, and the text never echoed
+		assertThat(outboundRows(outbox().resolve("20260905/roster_rejects_UCAS_20260905.csv")))
+			.containsExactly("line,student_no,field,reason", "3,S2,name,contains an invisible character U+202E");
+		assertThat(import_.out() + import_.err()).doesNotContain("\u202E");
+		assertThat(reconcile.code()).as(reconcile.err()).isZero();
+		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
+				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + A
+						+ ",1,taps_BJBUS_20260903_01.csv,2,0.00,station contains an invisible character U+200B");
+		assertThat(load.code()).isEqualTo(3);
+		assertThat(load.err()).contains("partners.csv: line 10: name contains an invisible character U+2067")
+			.doesNotContain("\u2067");
+		assertThat(this.database.sql()
+			.sql("SELECT name FROM partner WHERE partner_code = 'HEBAO'")
+			.query(String.class)
+			.single()).isEqualTo("中国移动和包");
+	}
+
 	/**
 	 * Writes an inbox file with the given line end after every line, and a control file
 	 * that matches it: the sum of the integer cells of column {@code sumColumn}, of any
