@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.Device;
 import io.cardops.readers.cards.CardEventFile.Located;
 import io.cardops.readers.cards.CardEventFile.RowReject;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
@@ -50,11 +52,14 @@ public final class CardEventReader {
 	 * Reads a file.
 	 * @param file the file
 	 * @param channel the channel in its name
+	 * @param fileDate the date in its name: an event dated more than a day after it is
+	 * rejected
 	 * @return what it holds
 	 * @throws io.cardops.readers.csv.InboundFileException when the file is unusable as a
 	 * whole
 	 */
-	public static CardEventFile read(Path file, String channel) {
+	public static CardEventFile read(Path file, String channel, LocalDate fileDate) {
+		FileDate latest = new FileDate(fileDate);
 		String name = file.getFileName().toString();
 		List<Located> events = new ArrayList<>();
 		List<RowReject> rejects = new ArrayList<>();
@@ -72,7 +77,7 @@ public final class CardEventReader {
 				records++;
 				sum.add(row.get("refund_fen"), row.line());
 				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
-						: problem(row);
+						: problem(row, latest);
 				if (problem != null) {
 					rejects.add(new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
 					continue;
@@ -93,7 +98,7 @@ public final class CardEventReader {
 				warnings);
 	}
 
-	private static String problem(InboundRow row) {
+	private static String problem(InboundRow row, FileDate fileDate) {
 		if (!EVENT_ID.matcher(row.get("event_id")).matches()) {
 			return "event_id must be 1-64 of A-Z a-z 0-9 _ . : -";
 		}
@@ -104,6 +109,9 @@ public final class CardEventReader {
 		Instant occurredAt = InboundValues.instant(row.get("occurred_at"));
 		if (occurredAt == null) {
 			return "occurred_at '" + row.get("occurred_at") + "' is not an ISO-8601 instant";
+		}
+		if (fileDate.isTooLate(occurredAt)) {
+			return "occurred_at " + row.get("occurred_at") + " is after its file's clearing date " + fileDate.date();
 		}
 		if (!InboundValues.isCardNo(row.get("card_no"))) {
 			return "card_no must be exactly 19 digits";

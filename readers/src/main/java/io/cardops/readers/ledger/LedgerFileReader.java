@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ import io.cardops.domain.ledger.PaymentType;
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.csv.InboundRow;
@@ -64,32 +66,39 @@ public final class LedgerFileReader {
 	/**
 	 * Reads a {@code taps_<OPERATOR>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a tap dated more than a day after it is
+	 * malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of charged_fen) and the header warnings
 	 * @throws InboundFileException when the file is unusable as a whole (the sink may
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readTaps(Path file, RowSink<Tap> sink) throws Exception {
-		return read(file, TAPS, sink);
+	public static LedgerFileTotals readTaps(Path file, LocalDate clearingDate, RowSink<Tap> sink) throws Exception {
+		return read(file, TAPS, new FileDate(clearingDate), sink);
 	}
 
 	/**
 	 * Reads a {@code recharges_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a top-up dated more than a day after it
+	 * is malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of amount_fen) and the header warnings
 	 * @throws InboundFileException when the file is unusable as a whole (the sink may
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readRecharges(Path file, RowSink<Recharge> sink) throws Exception {
-		return read(file, RECHARGES, sink);
+	public static LedgerFileTotals readRecharges(Path file, LocalDate clearingDate, RowSink<Recharge> sink)
+			throws Exception {
+		return read(file, RECHARGES, new FileDate(clearingDate), sink);
 	}
 
 	/**
 	 * Reads a {@code payments_<PSP>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a payment dated more than a day after it
+	 * is malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of amount_fen over PAYMENT and REFUND rows)
 	 * and the header warnings
@@ -97,11 +106,13 @@ public final class LedgerFileReader {
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readPayments(Path file, RowSink<Payment> sink) throws Exception {
-		return read(file, PAYMENTS, sink);
+	public static LedgerFileTotals readPayments(Path file, LocalDate clearingDate, RowSink<Payment> sink)
+			throws Exception {
+		return read(file, PAYMENTS, new FileDate(clearingDate), sink);
 	}
 
-	private static <T> LedgerFileTotals read(Path file, Format<T> format, RowSink<T> sink) throws Exception {
+	private static <T> LedgerFileTotals read(Path file, Format<T> format, FileDate fileDate, RowSink<T> sink)
+			throws Exception {
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
 		// The sender sums the column over every data row, malformed ones too; no number
@@ -116,7 +127,7 @@ public final class LedgerFileReader {
 			for (InboundRow row : csv) {
 				records++;
 				sum.add(row.get(format.sumColumn()), row.line());
-				RowCells cells = new RowCells(row, width);
+				RowCells cells = new RowCells(row, width, fileDate);
 				T parsed = format.parser().apply(cells);
 				if (cells.ok()) {
 					sink.row(row.line(), parsed);

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import io.cardops.domain.money.Money;
 import io.cardops.domain.text.VisibleText;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
 
@@ -28,10 +29,13 @@ final class RowCells {
 
 	private final InboundRow row;
 
+	private final FileDate fileDate;
+
 	private String problem;
 
-	RowCells(InboundRow row, int width) {
+	RowCells(InboundRow row, int width, FileDate fileDate) {
 		this.row = row;
+		this.fileDate = fileDate;
 		if (row.size() != width) {
 			// Cells of a row with the wrong count sit under the wrong columns: judge
 			// none.
@@ -95,6 +99,9 @@ final class RowCells {
 		Instant value = InboundValues.instant(text);
 		if (value == null) {
 			fail(column + " '" + text + "' is not an ISO-8601 instant");
+		}
+		else if (this.fileDate.isTooLate(value)) {
+			fail(column + " " + text + " is after its file's clearing date " + this.fileDate.date());
 		}
 		return value;
 	}

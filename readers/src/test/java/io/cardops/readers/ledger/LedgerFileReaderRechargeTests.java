@@ -3,6 +3,7 @@ package io.cardops.readers.ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class LedgerFileReaderRechargeTests {
 
 	private static final String FILE = "recharges_BMAC_APP_20260901_01.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
+
 	private static final String HEADER = "recharge_id,card_no,card_seq,recharged_at,amount_fen,balance_after_fen,"
 			+ "payment_ref";
 
@@ -49,7 +52,7 @@ class LedgerFileReaderRechargeTests {
 				"""));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).isEmpty();
 		assertThat(sink.rows).containsExactly(
@@ -70,7 +73,7 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(bytes);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(3, 8150, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(2L, 5L, 7L);
@@ -83,7 +86,7 @@ class LedgerFileReaderRechargeTests {
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
 				utf8("records=2\nsum_fen=10000\nsha256=" + sha256(bytes) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(ControlFile.read(file).mismatch(totals.totals())).isNull();
 	}
@@ -96,7 +99,7 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(bytes);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(6, 5000 - 300 + 700 + 5000, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L);
@@ -115,6 +118,7 @@ class LedgerFileReaderRechargeTests {
 					`R1,3104000000000000017,5,2026/09/01 09:00,5000,6800,PAY-1`                | recharged_at '2026/09/01 09:00' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,,5000,6800,PAY-1`                                | recharged_at '' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,0,6800,PAY-1`          | amount_fen must be an integer > 0
+					`R1,3104000000000000017,5,2026-09-03T09:00:00+08:00,5000,6800,PAY-1`       | recharged_at 2026-09-03T09:00:00+08:00 is after its file's clearing date 2026-09-01
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,-5000,6800,PAY-1`      | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,50.00,6800,PAY-1`      | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,,6800,PAY-1`           | amount_fen must be an integer > 0
@@ -133,7 +137,7 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).containsExactly(new Malformed(4, cell(row, 1), cell(row, 2), null, null, reason));
 		assertThat(sink.rowLines()).containsExactly(2L);
@@ -146,7 +150,7 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(BOM, rest);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(new Row<>(2,
 				new Recharge("R0", CARD_2, 3, Instant.parse("2026-09-01T01:00:00Z"), 5000, 5200, "PAY-2026.09:01_x")));
@@ -159,7 +163,7 @@ class LedgerFileReaderRechargeTests {
 				+ "Recharge_ID\n" + ",柜台,900,500,2026-09-01T10:00:00+08:00,2," + CARD_1 + ",R7\n"));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(
 				new Row<>(2, new Recharge("R7", CARD_1, 2, Instant.parse("2026-09-01T02:00:00Z"), 500, 900, null)));
@@ -193,7 +197,7 @@ class LedgerFileReaderRechargeTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> LedgerFileReader.readRecharges(file, new RecordingSink<>()));
+				() -> LedgerFileReader.readRecharges(file, FILE_DATE, new RecordingSink<>()));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,8 @@ class LedgerFileReaderTapTests {
 
 	private static final String FILE = "taps_BJMTR_20260901_01.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
+
 	private static final String HEADER = "txn_id,card_no,card_seq,tapped_at,mode,line,station,device_id,tap_type,"
 			+ "full_fare_fen,charged_fen,discount,balance_after_fen";
 
@@ -64,7 +67,7 @@ class LedgerFileReaderTapTests {
 						"""));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).isEmpty();
 		assertThat(sink.rows).containsExactly(
@@ -92,7 +95,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(4, 850, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(3L, 5L, 6L, 8L);
@@ -104,7 +107,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"), utf8("records=2\nsum_fen=300\nsha256=" + sha256(bytes) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(ControlFile.read(file).mismatch(totals.totals())).isNull();
 	}
@@ -119,7 +122,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(7, 200 + 400 - 30 + 70 + 100, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L, 7L);
@@ -142,6 +145,9 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                   | tapped_at '2026-09-01' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,2026-09-31T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at '2026-09-31T08:00:00+08:00' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                             | tapped_at '' is not an ISO-8601 instant
+					`T1,3104000000000000017,5,2027-12-13T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-09-01
+					`T1,3104000000000000017,5,2026-09-03T00:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at 2026-09-03T00:00:00+08:00 is after its file's clearing date 2026-09-01
+					`T1,3104000000000000017,5,2026-09-02T16:00:00Z,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`         | tapped_at 2026-09-02T16:00:00Z is after its file's clearing date 2026-09-01
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,TRAM,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | mode 'TRAM' must be one of METRO, BUS
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,metro,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | mode 'metro' must be one of METRO, BUS
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`         | mode '' must be one of METRO, BUS
@@ -179,12 +185,25 @@ class LedgerFileReaderTapTests {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed)
 			.containsExactly(new Malformed(4, cell(row, 1), cell(row, 2), cell(row, 4), cell(row, 5), reason));
 		assertThat(sink.rowLines()).containsExactly(2L);
 		assertThat(totals.totals().records()).isEqualTo(2);
+	}
+
+	@Test
+	void aTapDatedUpToADayAfterItsFilesDateIsRead() throws Exception {
+		Path file = write(
+				utf8(HEADER + "\n" + GOOD_ROW.replace("2026-09-01T08:00:00+08:00", "2026-09-02T23:59:59+08:00") + "\n"
+						+ GOOD_ROW.replace("2026-09-01T08:00:00+08:00", "2026-08-01T08:00:00+08:00") + "\n"));
+		RecordingSink<Tap> sink = new RecordingSink<>();
+
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
+
+		assertThat(sink.malformed).isEmpty();
+		assertThat(sink.rowLines()).containsExactly(2L, 3L);
 	}
 
 	@Test
@@ -199,7 +218,7 @@ class LedgerFileReaderTapTests {
 				+ tapAt("T6", "\"Line 1\"", "\"  Xidan \u3000\"", device32) + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileReader.readTaps(file, sink);
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(line32).hasSize(32);
 		assertThat(sink.rows).extracting((row) -> row.row().txnId()).containsExactly("T1", "T6");
@@ -220,7 +239,7 @@ class LedgerFileReaderTapTests {
 				+ tapAt("T4", "L1", "Xidan\uFEFF", "G1") + "\n" + tapAt("T5", "4号线", "北京大学东门", "G1") + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileReader.readTaps(file, sink);
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rowLines()).containsExactly(6L);
 		assertThat(sink.malformed).extracting(Malformed::line, Malformed::reason)
@@ -238,7 +257,7 @@ class LedgerFileReaderTapTests {
 				utf8(HEADER + "\n" + row(id64, 1, "EXIT", 400, 200) + "\n" + row(id65, 2, "EXIT", 400, 200) + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileReader.readTaps(file, sink);
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).extracting((row) -> row.row().txnId()).containsExactly(id64);
 		assertThat(sink.malformed).containsExactly(
@@ -251,7 +270,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(BOM, rest);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).singleElement()
 			.isEqualTo(new Row<>(2, new Tap("T0", CARD_2, 1, Instant.parse("2026-09-01T00:00:00Z"), TravelMode.BUS,
@@ -266,7 +285,7 @@ class LedgerFileReaderTapTests {
 				+ "800,STUDENT,ZK-9,200,400,EXIT,G1,Xidan,L1,METRO,2026-09-01T08:00:00+08:00,2," + CARD_1 + ",T9\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows)
 			.containsExactly(new Row<>(2, new Tap("T9", CARD_1, 2, Instant.parse("2026-09-01T00:00:00Z"),
@@ -280,7 +299,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
 		assertThat(sink.rows).isEmpty();
@@ -335,7 +354,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(utf8(text.toString()));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(totals.totals().sum().readable())
 			.isEqualTo(BigInteger.valueOf(fare).multiply(BigInteger.valueOf(rows)))
@@ -354,7 +373,7 @@ class LedgerFileReaderTapTests {
 				+ row("T4", 4, "EXIT", 400, "9223372036854775807") + "\n"
 				+ row("T5", 5, "EXIT", 400, "9223372036854775807") + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(totals.totals().sum())
 			.isEqualTo(new AmountSum("charged_fen", new BigInteger("18446744073709552704"), 0, List.of()));
@@ -367,7 +386,7 @@ class LedgerFileReaderTapTests {
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
 				utf8("records=4\nsum_fen=900\nsha256=" + sha256(Files.readAllBytes(file)) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(totals.totals().sum())
 			.isEqualTo(new AmountSum("charged_fen", BigInteger.valueOf(400), 2, List.of(3L, 6L)));
@@ -389,7 +408,7 @@ class LedgerFileReaderTapTests {
 		}
 		CountingSink sink = new CountingSink();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		long expectedSum = 0;
 		for (int i = 1; i <= rows; i++) {
@@ -429,7 +448,7 @@ class LedgerFileReaderTapTests {
 
 		};
 
-		Throwable thrown = catchThrowable(() -> LedgerFileReader.readTaps(file, sink));
+		Throwable thrown = catchThrowable(() -> LedgerFileReader.readTaps(file, FILE_DATE, sink));
 
 		// The rows reach the sink as they are read, not after the whole file.
 		assertThat(thrown).isSameAs(full);
@@ -463,7 +482,7 @@ class LedgerFileReaderTapTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> LedgerFileReader.readTaps(file, new RecordingSink<>()));
+				() -> LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>()));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

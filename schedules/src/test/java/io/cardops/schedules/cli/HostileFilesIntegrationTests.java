@@ -388,6 +388,36 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 			.single()).isEqualTo("中国移动和包");
 	}
 
+	// Finding 7, rows dated after their file.
+
+	@Test
+	void aTapOrCardEventDatedMonthsAfterItsFileIsNotPaidNorApplied() throws Exception {
+		// given: issued cards; a tap of 2027-12-13 in a tap file of 2026-10-13, and a
+		// report of loss of 2027-12-13 in a card-event file of the same date
+		new ReconcileScenario(this).issueCards();
+		inboxFile("taps_BJBUS_20261013_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2027-12-13T08:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,200,NONE,-200");
+		inboxFile("cardevents_BMAC_APP_20261013_01.csv", "\n", 7, CardLifecycleIntegrationTests.HEADER.strip(),
+				"L9,REPORT_LOST,2027-12-13T08:00:00+08:00," + A + ",UCAS,2023E8015361474,IOS,");
+
+		// when
+		CliResult events = cardops("run", "card-events", "--date", "2026-10-13");
+		CliResult reconcile = cardops("run", "reconcile", "--date", "2026-10-13");
+		CliResult settle = cardops("run", "settle", "--date", "2026-10-13");
+
+		// then
+		assertThat(events.summary()).contains("events=1 applied=0 rejected=1");
+		assertThat(outboundRows(outbox().resolve("20261013/cardevent_rejects_20261013.csv")))
+			.containsExactly("source_file,line,event_id,card_no,reason", "cardevents_BMAC_APP_20261013_01.csv,2,L9," + A
+					+ ",occurred_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-10-13");
+		assertThat(reconcile.code()).as(reconcile.err()).isZero();
+		assertThat(outboundRows(outbox().resolve("20261013/exceptions_20261013.csv"))).containsExactly(EXCEPTIONS,
+				"2026-10-13,MALFORMED_RECORD,OPEN,BJBUS," + A + ",1,taps_BJBUS_20261013_01.csv,2,0.00,"
+						+ "tapped_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-10-13");
+		assertThat(settle.code()).as(settle.err()).isZero();
+		assertThat(settle.summary()).contains("taps=1 paid=0 held=1 dropped=0 payable_yuan=0.00");
+	}
+
 	/**
 	 * Writes an inbox file with the given line end after every line, and a control file
 	 * that matches it: the sum of the integer cells of column {@code sumColumn}, of any
