@@ -160,15 +160,11 @@ final class RowCells {
 
 	/** An amount in fen of either sign, within ±10,000,000 (files.md). */
 	long fen(String column) {
-		return fen(column, -Money.INBOUND_LIMIT_FEN, "");
+		return fenAtLeast(column, -Money.INBOUND_LIMIT_FEN);
 	}
 
-	/** An amount in fen from {@code min} (0 or 1) to 10,000,000. */
+	/** An amount in fen from {@code min} (-10,000,000, 0 or 1) to 10,000,000. */
 	long fenAtLeast(String column, long min) {
-		return fen(column, min, (min == 1) ? " > 0" : " >= " + min);
-	}
-
-	private long fen(String column, long min, String rule) {
 		if (!ok()) {
 			return 0;
 		}
@@ -183,6 +179,7 @@ final class RowCells {
 		if (value < min || value == InboundValues.BEYOND_LIMIT) {
 			// The rule is spelled out only for a row that breaks it (tap files are
 			// large).
+			String rule = (min < 0) ? "" : (min == 1) ? " > 0" : " >= " + min;
 			fail(column + " must be an integer" + rule);
 			return 0;
 		}
