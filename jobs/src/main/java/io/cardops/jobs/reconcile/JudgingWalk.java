@@ -109,8 +109,8 @@ final class JudgingWalk {
 		}
 		catch (AmountOverflowException ex) {
 			// Unreachable for rows read since amounts are bounded (files.md); a row
-			// loaded
-			// before could still carry one: name it rather than fail anonymously.
+			// loaded before could still carry one: name it rather than fail
+			// anonymously.
 			throw new IllegalStateException(row.sourceFile() + ": line " + row.sourceLine() + ": " + ex.getMessage(),
 					ex);
 		}
