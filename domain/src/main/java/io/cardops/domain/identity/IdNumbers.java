@@ -1,9 +1,15 @@
 package io.cardops.domain.identity;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
  * Checks identity numbers by document type and normalizes them for hashing.
+ *
+ * <p>
+ * A reason for refusing a number never repeats any part of it (its birth date, its check
+ * character or the one expected): identity numbers and their parts never reach a file,
+ * page or log.
  */
 public final class IdNumbers {
 
@@ -30,19 +36,36 @@ public final class IdNumbers {
 	}
 
 	/**
-	 * Checks an identity number. A resident ID must be 17 digits and a check character
-	 * (digit or X, a lower-case x is accepted and normalized to X) that matches GB 11643,
-	 * with a real birth date from 1900 on; other types must be 5 to 20 of A-Z and 0-9.
+	 * Checks an identity number without a date to judge its birth date against: as
+	 * {@link #check(IdType, String, LocalDate)} except that a birth date in the future is
+	 * not refused. For numbers that are already known good (generated test data); a
+	 * roster row is checked against its file's date.
 	 * @param type the document type
 	 * @param raw the number as received, already trimmed by the caller; may be
 	 * {@code null}
 	 * @return the normalized number, or the reason it was refused
 	 */
 	public static IdNumberCheck check(IdType type, String raw) {
+		return check(type, raw, LocalDate.MAX);
+	}
+
+	/**
+	 * Checks an identity number. A resident ID must be 17 digits and a check character
+	 * (digit or X, a lower-case x is accepted and normalized to X) that matches GB 11643,
+	 * with a real birth date from 1900 on and not after {@code asOf}; other types must be
+	 * 5 to 20 of A-Z and 0-9.
+	 * @param type the document type
+	 * @param raw the number as received, already trimmed by the caller; may be
+	 * {@code null}
+	 * @param asOf the date the number is judged on (a roster's file date): a birth date
+	 * after it is refused
+	 * @return the normalized number, or the reason it was refused
+	 */
+	public static IdNumberCheck check(IdType type, String raw, LocalDate asOf) {
 		if (raw == null || raw.isEmpty()) {
 			return IdNumberCheck.refused("is required");
 		}
-		return (type == IdType.RESIDENT_ID) ? checkResidentId(raw) : checkOther(raw);
+		return (type == IdType.RESIDENT_ID) ? checkResidentId(raw, asOf) : checkOther(raw);
 	}
 
 	/**
@@ -55,7 +78,7 @@ public final class IdNumbers {
 		return (normalized.length() <= 4) ? normalized : normalized.substring(normalized.length() - 4);
 	}
 
-	private static IdNumberCheck checkResidentId(String raw) {
+	private static IdNumberCheck checkResidentId(String raw, LocalDate asOf) {
 		if (raw.length() != RESIDENT_ID_LENGTH) {
 			return IdNumberCheck.refused("must be 18 characters");
 		}
@@ -68,18 +91,21 @@ public final class IdNumbers {
 		if (!isAsciiDigit(given) && given != 'X') {
 			return IdNumberCheck.refused("last character must be a digit or X");
 		}
-		String birthDate = raw.substring(6, 14);
-		int birthYear = Integer.parseInt(birthDate.substring(0, 4));
-		if (!isCalendarDate(birthYear, Integer.parseInt(birthDate.substring(4, 6)),
-				Integer.parseInt(birthDate.substring(6, 8)))) {
-			return IdNumberCheck.refused("birth date " + birthDate + " is not a valid date");
+		int birthYear = Integer.parseInt(raw.substring(6, 10));
+		int birthMonth = Integer.parseInt(raw.substring(10, 12));
+		int birthDay = Integer.parseInt(raw.substring(12, 14));
+		// The reasons name the part that is wrong, never its digits.
+		if (!isCalendarDate(birthYear, birthMonth, birthDay)) {
+			return IdNumberCheck.refused("birth date not a real date");
 		}
 		if (birthYear < EARLIEST_BIRTH_YEAR) {
-			return IdNumberCheck.refused("birth date " + birthDate + " is before 1900");
+			return IdNumberCheck.refused("birth date before 1900");
 		}
-		char expected = residentIdCheckCharacter(raw);
-		if (given != expected) {
-			return IdNumberCheck.refused("check character is " + given + ", expected " + expected);
+		if (LocalDate.of(birthYear, birthMonth, birthDay).isAfter(asOf)) {
+			return IdNumberCheck.refused("birth date in the future");
+		}
+		if (given != residentIdCheckCharacter(raw)) {
+			return IdNumberCheck.refused("check character wrong");
 		}
 		return IdNumberCheck.accepted(raw.substring(0, RESIDENT_ID_LENGTH - 1) + given);
 	}

@@ -13,6 +13,13 @@ import io.cardops.domain.reference.Discount;
  * The reconciliation rules that need one transaction and its context, and their amounts
  * at stake in fen (domain.md, "How the judging runs"). A method returns the amount at
  * stake when the rule is broken, or null when it holds.
+ *
+ * <p>
+ * The amounts come from files that bound every cell to ±10,000,000 fen, so none of this
+ * arithmetic can overflow; it is exact all the same ({@link Money#add},
+ * {@link Money#subtract}), so that a row that slipped past the bound fails its judging
+ * with a {@link io.cardops.domain.money.AmountOverflowException} instead of a wrong
+ * amount.
  */
 public final class TransactionRules {
 
@@ -29,7 +36,7 @@ public final class TransactionRules {
 	 * @return the balance before it
 	 */
 	public static long balanceBeforeTap(long balanceAfterFen, long chargedFen) {
-		return balanceAfterFen + chargedFen;
+		return Money.add(balanceAfterFen, chargedFen);
 	}
 
 	/**
@@ -39,7 +46,7 @@ public final class TransactionRules {
 	 * @return the balance before it
 	 */
 	public static long balanceBeforeRecharge(long balanceAfterFen, long amountFen) {
-		return balanceAfterFen - amountFen;
+		return Money.subtract(balanceAfterFen, amountFen);
 	}
 
 	/**
@@ -51,7 +58,7 @@ public final class TransactionRules {
 	 * balance), or null
 	 */
 	public static Long balanceBreak(long previousBalanceAfterFen, long balanceBeforeFen) {
-		long difference = balanceBeforeFen - previousBalanceAfterFen;
+		long difference = Money.subtract(balanceBeforeFen, previousBalanceAfterFen);
 		return (difference != 0) ? difference : null;
 	}
 
@@ -64,7 +71,7 @@ public final class TransactionRules {
 	 * @return previous balance − balance before the revealing record
 	 */
 	public static long gapAmount(long previousBalanceAfterFen, long balanceBeforeFen) {
-		return previousBalanceAfterFen - balanceBeforeFen;
+		return Money.subtract(previousBalanceAfterFen, balanceBeforeFen);
 	}
 
 	/**
@@ -85,7 +92,7 @@ public final class TransactionRules {
 	 * @return charged − expected, or null
 	 */
 	public static Long fareMismatch(long fullFareFen, long chargedFen, int rateBp) {
-		long difference = chargedFen - expectedCharge(fullFareFen, rateBp);
+		long difference = Money.subtract(chargedFen, expectedCharge(fullFareFen, rateBp));
 		return (difference != 0) ? difference : null;
 	}
 
@@ -101,7 +108,7 @@ public final class TransactionRules {
 		if (tapType == TapType.EXIT || balanceBeforeFen >= minBalanceFen) {
 			return null;
 		}
-		return minBalanceFen - balanceBeforeFen;
+		return Money.subtract(minBalanceFen, balanceBeforeFen);
 	}
 
 	/**
@@ -121,7 +128,7 @@ public final class TransactionRules {
 				|| !AcademicCalendar.businessDate(tappedAt).isAfter(validUntil)) {
 			return null;
 		}
-		return fullFareFen - chargedFen;
+		return Money.subtract(fullFareFen, chargedFen);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.cardops.domain.identity.IdNumberCheck;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.identity.IdType;
+import io.cardops.domain.text.VisibleText;
 
 /**
  * Validates one roster row against the roster format, field by field in column order, and
@@ -27,10 +28,16 @@ public final class RosterRowValidator {
 
 	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
+	private final LocalDate fileDate;
+
 	/**
-	 * Creates a validator; it holds no state, so one instance can validate every row.
+	 * Creates a validator; it holds no state but the date, so one instance can validate
+	 * every row of a file.
+	 * @param fileDate the roster file's date: an identity number whose birth date is
+	 * after it is refused (the domain reads no clock)
 	 */
-	public RosterRowValidator() {
+	public RosterRowValidator(LocalDate fileDate) {
+		this.fileDate = fileDate;
 	}
 
 	/**
@@ -55,7 +62,8 @@ public final class RosterRowValidator {
 		if (idType.failed()) {
 			return idType.rejection(RosterField.ID_TYPE);
 		}
-		Cell<String> idNo = idNo(idType.value(), raw.apply(RosterField.ID_NO), studentNo.value(), duplicates);
+		Cell<String> idNo = idNo(idType.value(), raw.apply(RosterField.ID_NO), studentNo.value(), duplicates,
+				this.fileDate);
 		if (idNo.failed()) {
 			return idNo.rejection(RosterField.ID_NO);
 		}
@@ -110,8 +118,10 @@ public final class RosterRowValidator {
 		if (text.codePointCount(0, text.length()) > NAME_MAX_CODE_POINTS) {
 			return Cell.failure("must be at most 64 characters");
 		}
-		if (text.codePoints().anyMatch(Character::isISOControl)) {
-			return Cell.failure("contains control characters");
+		// A name is published again (eligibility lists): every character must be seen.
+		String invisible = VisibleText.problem(text);
+		if (invisible != null) {
+			return Cell.failure(invisible);
 		}
 		return Cell.success(text);
 	}
@@ -128,8 +138,9 @@ public final class RosterRowValidator {
 			.orElseGet(() -> Cell.failure("must be one of " + names(IdType.class)));
 	}
 
-	private static Cell<String> idNo(IdType idType, String cell, String studentNo, RosterDuplicates duplicates) {
-		IdNumberCheck check = IdNumbers.check(idType, strip(cell));
+	private static Cell<String> idNo(IdType idType, String cell, String studentNo, RosterDuplicates duplicates,
+			LocalDate fileDate) {
+		IdNumberCheck check = IdNumbers.check(idType, strip(cell), fileDate);
 		if (!check.valid()) {
 			return Cell.failure(check.error());
 		}

@@ -26,7 +26,7 @@ public record ChannelLine(String channel, long recharges, long amountFen, int co
 	 * @return the net receivable in fen
 	 */
 	public long netReceivableFen() {
-		return this.amountFen - commissionFen();
+		return Money.subtract(this.amountFen, commissionFen());
 	}
 
 }

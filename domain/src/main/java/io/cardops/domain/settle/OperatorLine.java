@@ -1,5 +1,7 @@
 package io.cardops.domain.settle;
 
+import io.cardops.domain.money.Money;
+
 /**
  * One mode and line of an operator's settlement for a clearing date: a row of
  * {@code settlement_<D>_<OPERATOR>.csv}, with the paid, held and dropped tap counts the
@@ -29,7 +31,7 @@ public record OperatorLine(String operator, String mode, String line, long taps,
 	 * @return the discount in fen
 	 */
 	public long discountFen() {
-		return this.fullFareFen - this.chargedFen;
+		return Money.subtract(this.fullFareFen, this.chargedFen);
 	}
 
 	/**
@@ -39,9 +41,9 @@ public record OperatorLine(String operator, String mode, String line, long taps,
 	 */
 	public OperatorLine plus(OperatorLine other) {
 		return new OperatorLine(this.operator, TOTAL, "", this.taps + other.taps, this.trips + other.trips,
-				this.fullFareFen + other.fullFareFen, this.chargedFen + other.chargedFen, this.heldFen + other.heldFen,
-				this.payableFen + other.payableFen, this.paidTaps + other.paidTaps, this.heldTaps + other.heldTaps,
-				this.droppedTaps + other.droppedTaps);
+				Money.add(this.fullFareFen, other.fullFareFen), Money.add(this.chargedFen, other.chargedFen),
+				Money.add(this.heldFen, other.heldFen), Money.add(this.payableFen, other.payableFen),
+				this.paidTaps + other.paidTaps, this.heldTaps + other.heldTaps, this.droppedTaps + other.droppedTaps);
 	}
 
 	/**

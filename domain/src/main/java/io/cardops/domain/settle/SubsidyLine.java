@@ -1,5 +1,7 @@
 package io.cardops.domain.settle;
 
+import io.cardops.domain.money.Money;
+
 /**
  * One operator and mode of the subsidy fund's settlement: the student discount given on
  * paid STUDENT EXIT and SINGLE taps, of which the discount on taps after the card's
@@ -18,7 +20,7 @@ public record SubsidyLine(String operator, String mode, long studentTaps, long d
 	 * @return the claimable amount in fen
 	 */
 	public long claimableFen() {
-		return this.discountFen - this.clawbackFen;
+		return Money.subtract(this.discountFen, this.clawbackFen);
 	}
 
 	/**
@@ -28,7 +30,7 @@ public record SubsidyLine(String operator, String mode, long studentTaps, long d
 	 */
 	public SubsidyLine plus(SubsidyLine other) {
 		return new SubsidyLine("", OperatorLine.TOTAL, this.studentTaps + other.studentTaps,
-				this.discountFen + other.discountFen, this.clawbackFen + other.clawbackFen);
+				Money.add(this.discountFen, other.discountFen), Money.add(this.clawbackFen, other.clawbackFen));
 	}
 
 }

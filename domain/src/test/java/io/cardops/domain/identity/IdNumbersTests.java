@@ -1,5 +1,8 @@
 package io.cardops.domain.identity;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,23 +55,49 @@ class IdNumbersTests {
 			  1101051949123100AX,   first 17 characters must be digits
 			  '１１０１０５１９４９１２３１００２X', first 17 characters must be digits
 			  11010519491231002Y,   last character must be a digit or X
-			  110105194912310021,   'check character is 1, expected X'
+			  110105194912310021,   check character wrong
 			  11010519491231002x3,  must be 18 characters
-			  440308199001011230,   'check character is 0, expected 9'
-			  44030819900101123X,   'check character is X, expected 9'
-			  510107199912317775,   'check character is 5, expected 4'
-			  110105190002290025,   birth date 19000229 is not a valid date
-			  110105202302290022,   birth date 20230229 is not a valid date
-			  110105199902310029,   birth date 19990231 is not a valid date
-			  110105199913010021,   birth date 19991301 is not a valid date
-			  110105199901000029,   birth date 19990100 is not a valid date
-			  110105180001010010,   birth date 18000101 is before 1900
+			  440308199001011230,   check character wrong
+			  44030819900101123X,   check character wrong
+			  510107199912317775,   check character wrong
+			  110105190002290025,   birth date not a real date
+			  110105202302290022,   birth date not a real date
+			  110105199902310029,   birth date not a real date
+			  110105199913010021,   birth date not a real date
+			  110105199901000029,   birth date not a real date
+			  110105180001010010,   birth date before 1900
 			""")
 	void residentIdIsRefusedWithAReasonAClerkUnderstands(String raw, String reason) {
 		IdNumberCheck check = IdNumbers.check(IdType.RESIDENT_ID, raw);
 		assertFalse(check.valid());
 		assertEquals(reason, check.error());
 		assertNull(check.normalized());
+	}
+
+	@ParameterizedTest(name = "born {0}, judged {1}: {2}")
+	@CsvSource(textBlock = """
+			# birth date in the id, judged on, error (empty when valid)
+			  110101200002290042,   2000-02-29,
+			  110101200002290042,   2000-02-28, birth date in the future
+			  110101200002290042,   2026-10-13,
+			  110105202612310012,   2026-10-13, birth date in the future
+			  110105202612310017,   2026-12-31,
+			""")
+	void aBirthDateAfterTheDateOfJudgingIsInTheFuture(String raw, LocalDate asOf, String error) {
+		assertEquals(error, IdNumbers.check(IdType.RESIDENT_ID, raw, asOf).error());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "110105194912310021", "440308199001011230", "110105202302290022", "110105180001010010",
+			"110105202612310012" })
+	void aReasonNeverRepeatsADigitOfTheNumber(String raw) {
+		String error = IdNumbers.check(IdType.RESIDENT_ID, raw, LocalDate.of(2026, 10, 13)).error();
+
+		assertNotNull(error);
+		assertTrue(List
+			.of("check character wrong", "birth date not a real date", "birth date before 1900",
+					"birth date in the future")
+			.contains(error), error);
 	}
 
 	@ParameterizedTest(name = "Feb 29 {0}: valid {1}")

@@ -49,8 +49,48 @@ class MoneyTests {
 	}
 
 	@Test
-	void basisPointsRefuseAnOverflowingProduct() {
-		assertThrows(ArithmeticException.class, () -> Money.basisPointsHalfUp(Long.MAX_VALUE, 2));
+	void aShareOfAnAmountWhoseProductOverflowsIsStillExact() {
+		// Long.MAX_VALUE x 6000 does not fit in a long; its 60% share does.
+		assertEquals(5_534_023_222_112_865_484L, Money.basisPointsHalfUp(Long.MAX_VALUE, 6000));
+		assertEquals(-5_534_023_222_112_865_485L, Money.basisPointsHalfUp(Long.MIN_VALUE, 6000));
+		assertEquals(Long.MAX_VALUE, Money.basisPointsHalfUp(Long.MAX_VALUE, 10_000));
+		// 922337203685478 x 10000 is just past a long: the exact way gives the same.
+		assertEquals(922_337_203_685_478L, Money.basisPointsHalfUp(922_337_203_685_478L, 10_000));
+		assertEquals(461_168_601_842_739L, Money.basisPointsHalfUp(922_337_203_685_478L, 5_000));
+	}
+
+	@Test
+	void aShareBeyondALongIsRefusedNamingTheOperation() {
+		AmountOverflowException ex = assertThrows(AmountOverflowException.class,
+				() -> Money.basisPointsHalfUp(Long.MAX_VALUE, 20_000));
+
+		assertEquals("amount out of range: 9223372036854775807 fen × 20000 bp does not fit in 64 bits",
+				ex.getMessage());
+	}
+
+	@Test
+	void sumsAndDifferencesAreExact() {
+		assertEquals(Long.MAX_VALUE, Money.add(Long.MAX_VALUE - 5, 5));
+		assertEquals(Long.MIN_VALUE, Money.subtract(Long.MIN_VALUE + 5, 5));
+		assertEquals(-20_000_000L, Money.subtract(-10_000_000L, 10_000_000L));
+
+		assertEquals("amount out of range: 9223372036854775807 fen + 1 fen does not fit in 64 bits",
+				assertThrows(AmountOverflowException.class, () -> Money.add(Long.MAX_VALUE, 1)).getMessage());
+		assertEquals("amount out of range: -9223372036854775808 fen − 1 fen does not fit in 64 bits",
+				assertThrows(AmountOverflowException.class, () -> Money.subtract(Long.MIN_VALUE, 1)).getMessage());
+		assertThrows(AmountOverflowException.class, () -> Money.subtract(0, Long.MIN_VALUE));
+	}
+
+	@ParameterizedTest(name = "{0} fen within the inbound limit: {1}")
+	@CsvSource(textBlock = """
+			0,         true
+			10000000,  true
+			-10000000, true
+			10000001,  false
+			-10000001, false
+			""")
+	void inboundAmountsAreBoundedToTenMillionFenEitherSign(long fen, boolean within) {
+		assertEquals(within, Money.withinInboundLimit(fen));
 	}
 
 	@ParameterizedTest(name = "{0} fen is {1}")

@@ -12,6 +12,7 @@ import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TransactionRulesTests {
 
@@ -89,6 +90,25 @@ class TransactionRulesTests {
 	void expiredDiscountOnFareChargingStudentTapsAfterValidity(TapType type, Discount discount, Instant at,
 			LocalDate validUntil, long full, long charged, Long atStake) {
 		assertThat(TransactionRules.expiredDiscount(type, discount, at, validUntil, full, charged)).isEqualTo(atStake);
+	}
+
+	@Test
+	void theIssuesFifteenDigitFareIsJudgedExactly() {
+		// The row of issue 20, finding 2, were it ever judged: the arithmetic holds.
+		assertThat(TransactionRules.fareMismatch(999_999_999_999_999L, 999_999_999_999_999L, 5000))
+			.isEqualTo(499_999_999_999_999L);
+		assertThat(TransactionRules.balanceBeforeTap(-999_999_999_999_999L, 999_999_999_999_999L)).isZero();
+	}
+
+	@Test
+	void anAmountOutOfRangeFailsNamingTheOperationInsteadOfWrappingRound() {
+		assertThatThrownBy(() -> TransactionRules.balanceBeforeTap(Long.MAX_VALUE, 50))
+			.isInstanceOf(io.cardops.domain.money.AmountOverflowException.class)
+			.hasMessage("amount out of range: 9223372036854775807 fen + 50 fen does not fit in 64 bits");
+		assertThatThrownBy(() -> TransactionRules.gapAmount(Long.MIN_VALUE, 1))
+			.isInstanceOf(io.cardops.domain.money.AmountOverflowException.class);
+		assertThatThrownBy(() -> TransactionRules.belowMinimumBalance(TapType.SINGLE, Long.MIN_VALUE, 100))
+			.isInstanceOf(io.cardops.domain.money.AmountOverflowException.class);
 	}
 
 	@Test

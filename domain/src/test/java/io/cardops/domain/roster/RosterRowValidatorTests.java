@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.cardops.domain.identity.IdType;
+import io.cardops.domain.text.VisibleText;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,7 @@ class RosterRowValidatorTests {
 
 	private static final String OTHER_ID_NO = "440308199001011239";
 
-	private final RosterRowValidator validator = new RosterRowValidator();
+	private final RosterRowValidator validator = new RosterRowValidator(LocalDate.of(2026, 8, 25));
 
 	private final FileDuplicates duplicates = new FileDuplicates();
 
@@ -46,6 +47,20 @@ class RosterRowValidatorTests {
 				new RosterStudent("2026-S001", "王小明", IdType.RESIDENT_ID, ID_NO, StudyLevel.UNDERGRADUATE, false,
 						EnrollmentStatus.ENROLLED, LocalDate.of(2026, 9, 1), LocalDate.of(2030, 6, 30)),
 				result.student());
+	}
+
+	@Test
+	void aBirthDateAfterTheFilesDateIsInTheFutureWithoutSayingWhich() {
+		// Born 2026-12-31 with a right check character; the file is of 2026-08-25.
+		Map<RosterField, String> row = row();
+		row.put(RosterField.ID_NO, "110105202612310017");
+
+		RosterRowResult result = validate(row);
+
+		assertEquals(new FieldError(RosterField.ID_NO, "birth date in the future"), result.error());
+		assertTrue(new RosterRowValidator(LocalDate.of(2026, 12, 31))
+			.validate((field) -> row.get(field), new FileDuplicates())
+			.accepted());
 	}
 
 	@Test
@@ -110,16 +125,18 @@ class RosterRowValidatorTests {
 					  STUDENT_NO,          123456789012345678901234567890123,  must be 1-32 of A-Z a-z 0-9 -
 					  NAME,                '',                                 is required
 					  NAME,                ,                                   is required
-					  NAME,                'Li\tMing',                         contains control characters
-					  NAME,                'Li\u0007Ming',                     contains control characters
-					  NAME,                'Li\u007FMing',                     contains control characters
+					  NAME,                'Li\tMing',                         contains a control character U+0009
+					  NAME,                'Li\u0007Ming',                     contains a control character U+0007
+					  NAME,                'Li\u007FMing',                     contains a control character U+007F
+					  NAME,                'Li\u202EgniM',                     contains an invisible character U+202E
+					  NAME,                '王\u200B小明',                      contains an invisible character U+200B
 					  ID_TYPE,             passport,                           'must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT'
 					  ID_TYPE,             ID_CARD,                            'must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT'
 					  ID_NO,               '',                                 is required
 					  ID_NO,               ,                                   is required
-					  ID_NO,               110105194912310021,                 'check character is 1, expected X'
+					  ID_NO,               110105194912310021,                 check character wrong
 					  ID_NO,               1101051949123100,                   must be 18 characters
-					  ID_NO,               110105202302290022,                 birth date 20230229 is not a valid date
+					  ID_NO,               110105202302290022,                 birth date not a real date
 					  LEVEL,               '',                                 is required
 					  LEVEL,               ,                                   is required
 					  LEVEL,               undergraduate,                      'must be one of UNDERGRADUATE, MASTER, DOCTORAL, VOCATIONAL'
@@ -161,7 +178,23 @@ class RosterRowValidatorTests {
 		Map<RosterField, String> row = row();
 		row.put(RosterField.NAME, name);
 
-		assertEquals(new FieldError(RosterField.NAME, "contains control characters"), validate(row).error());
+		assertEquals(
+				new FieldError(RosterField.NAME,
+						"contains a control character " + VisibleText.codePoint(name.charAt(2))),
+				validate(row).error());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u202E", "\u202A", "\u2066", "\u200B", "\u200D", "\u2060", "\uFEFF", "\u061C", "\u3164" })
+	void nameWithAnInvisibleCharacterIsRejectedNamingItsCodePointNotTheName(String invisible) {
+		Map<RosterField, String> row = row();
+		row.put(RosterField.NAME, "王" + invisible + "小明");
+
+		FieldError error = validate(row).error();
+
+		assertEquals(new FieldError(RosterField.NAME,
+				"contains an invisible character " + VisibleText.codePoint(invisible.charAt(0))), error);
+		assertFalse(error.reason().contains("王"));
 	}
 
 	@ParameterizedTest(name = "enrolled {0}, graduating {1}: accepted {2}")

@@ -128,7 +128,8 @@ public class CardEventsService {
 		List<RowReject> rejects = new ArrayList<>();
 		InboxService.Intake taken = this.inbox.takeIn(KIND, date, "CHANNEL", (arrival) -> {
 			try {
-				CardEventFile file = CardEventReader.read(arrival.path(), arrival.name().partner());
+				CardEventFile file = CardEventReader.read(arrival.path(), arrival.name().partner(),
+						arrival.name().date());
 				String mismatch = ControlFile.read(arrival.path()).mismatch(file.totals());
 				if (mismatch != null) {
 					return InboxService.Taken.rejected(mismatch);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.ledger.TapType;
+import io.cardops.domain.money.AmountOverflowException;
 import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.domain.reconcile.TransactionRules;
 import io.cardops.domain.reference.FareRule;
@@ -98,11 +99,20 @@ final class JudgingWalk {
 			this.holder = null;
 			this.acceptedFresh = false;
 		}
-		if (row.fresh()) {
-			judge(row);
+		try {
+			if (row.fresh()) {
+				judge(row);
+			}
+			else {
+				carriedOver(row);
+			}
 		}
-		else {
-			carriedOver(row);
+		catch (AmountOverflowException ex) {
+			// Unreachable for rows read since amounts are bounded (files.md); a row
+			// loaded before could still carry one: name it rather than fail
+			// anonymously.
+			throw new IllegalStateException(row.sourceFile() + ": line " + row.sourceLine() + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

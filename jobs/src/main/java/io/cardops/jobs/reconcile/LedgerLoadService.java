@@ -176,19 +176,19 @@ public class LedgerLoadService {
 		LocalDate date = arrival.name().date();
 		String partner = arrival.name().partner();
 		return switch (kind) {
-			case "taps" -> LedgerFileReader.readTaps(arrival.path(),
+			case "taps" -> LedgerFileReader.readTaps(arrival.path(), date,
 					sink(malformed, read,
 							(line, tap) -> loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
 									tap.txnId(), CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(),
 									tap.station(), tap.deviceId(), tap.tapType().name(), tap.fullFareFen(),
 									tap.chargedFen(), tap.discount().name(), null, null, tap.balanceAfterFen())));
 			case "recharges" ->
-				LedgerFileReader.readRecharges(arrival.path(),
+				LedgerFileReader.readRecharges(arrival.path(), date,
 						sink(malformed, read, (line, recharge) -> loader.add(file, line, date, partner, "R",
 								recharge.cardNo(), recharge.cardSeq(), recharge.rechargeId(),
 								CardStore.offset(recharge.rechargedAt()), null, null, null, null, null, null, null,
 								null, recharge.amountFen(), recharge.paymentRef(), recharge.balanceAfterFen())));
-			default -> LedgerFileReader.readPayments(arrival.path(),
+			default -> LedgerFileReader.readPayments(arrival.path(), date,
 					sink(malformed, read,
 							(line, payment) -> loader.add(file, line, date, partner, payment.paymentRef(),
 									payment.type().name(), CardStore.offset(payment.paidAt()), payment.amountFen(),

@@ -110,7 +110,7 @@ public class RosterImportService {
 					+ " (not an INSTITUTION in the partners reference data)");
 			return importId;
 		}
-		RosterReader reader = new RosterReader(request.file(), request.charset());
+		RosterReader reader = new RosterReader(request.file(), request.charset(), request.fileDate());
 		RosterScan scan;
 		try {
 			scan = reader.scan();

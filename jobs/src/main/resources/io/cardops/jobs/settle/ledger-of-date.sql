@@ -4,6 +4,10 @@
 -- Almost every row is ACCEPTED and PAID, which is a row without a judgment: only the rows turned away
 -- have one (a few hundred instead of millions). That every row was judged is checked by the control
 -- totals against judged-counts.sql.
+-- The sums cannot overflow: every amount loaded is within ±10,000,000 fen (files.md; beyond it a row
+-- is malformed and never reaches ledger_row), so a group's SUM stays inside a BIGINT, which the
+-- reader takes with getLong, up to 900 billion rows of a date. PostgreSQL and H2 both add BIGINTs
+-- exactly (as NUMERIC), so even past that nothing would wrap round: getLong would fail instead.
 SELECT r.kind, r.partner, r.mode, COALESCE(r.line_name, '') AS line_name,
   COALESCE(j.settlement, 'PAID') AS settlement, COALESCE(j.disposition, 'ACCEPTED') AS disposition,
   CASE WHEN r.tap_type IN ('EXIT', 'SINGLE') THEN 1 ELSE 0 END AS fare,

@@ -3,7 +3,7 @@ package io.cardops.readers.cards;
 import java.util.List;
 
 import io.cardops.domain.cards.CardEvent;
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * What one card-event file holds: its well-formed events and its malformed rows, each
@@ -15,7 +15,7 @@ import io.cardops.readers.inbox.ControlFile;
  * @param rejects the malformed rows, in file order
  * @param warnings what the header was warned about (unknown columns ignored)
  */
-public record CardEventFile(String name, ControlFile totals, List<Located> events, List<RowReject> rejects,
+public record CardEventFile(String name, FileTotals totals, List<Located> events, List<RowReject> rejects,
 		List<String> warnings) {
 
 	/**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,10 +21,12 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.Device;
 import io.cardops.readers.cards.CardEventFile.Located;
 import io.cardops.readers.cards.CardEventFile.RowReject;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.AmountSummer;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * Reads a {@code cardevents_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file whole: a day's events of
@@ -49,17 +52,21 @@ public final class CardEventReader {
 	 * Reads a file.
 	 * @param file the file
 	 * @param channel the channel in its name
+	 * @param fileDate the date in its name: an event dated more than a day after it is
+	 * rejected
 	 * @return what it holds
 	 * @throws io.cardops.readers.csv.InboundFileException when the file is unusable as a
 	 * whole
 	 */
-	public static CardEventFile read(Path file, String channel) {
+	public static CardEventFile read(Path file, String channel, LocalDate fileDate) {
+		FileDate latest = new FileDate(fileDate);
 		String name = file.getFileName().toString();
 		List<Located> events = new ArrayList<>();
 		List<RowReject> rejects = new ArrayList<>();
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
-		long sum = 0;
+		// Empty on every event but a RETURN: adds nothing.
+		AmountSummer sum = new AmountSummer("refund_fen", true);
 		List<String> warnings;
 		try (InputStream raw = Files.newInputStream(file);
 				DigestInputStream in = new DigestInputStream(raw, sha256);
@@ -68,10 +75,9 @@ public final class CardEventReader {
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
-				Long refund = InboundValues.fen(row.get("refund_fen"));
-				sum += (refund != null) ? refund : 0;
+				sum.add(row.get("refund_fen"), row.line());
 				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
-						: problem(row);
+						: problem(row, latest);
 				if (problem != null) {
 					rejects.add(new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
 					continue;
@@ -80,17 +86,19 @@ public final class CardEventReader {
 				events.add(new Located(new CardEvent(channel, row.get("event_id"),
 						CardEventType.valueOf(row.get("event")), InboundValues.instant(row.get("occurred_at")),
 						row.get("card_no"), row.get("institution"), row.get("student_no"),
-						device.isEmpty() ? null : Device.valueOf(device), refund), name, row.line()));
+						device.isEmpty() ? null : Device.valueOf(device), InboundValues.fen(row.get("refund_fen"))),
+						name, row.line()));
 			}
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
-		return new CardEventFile(name, new ControlFile(records, sum, Sha256.hex(sha256)), events, rejects, warnings);
+		return new CardEventFile(name, new FileTotals(records, sum.result(), Sha256.hex(sha256)), events, rejects,
+				warnings);
 	}
 
-	private static String problem(InboundRow row) {
+	private static String problem(InboundRow row, FileDate fileDate) {
 		if (!EVENT_ID.matcher(row.get("event_id")).matches()) {
 			return "event_id must be 1-64 of A-Z a-z 0-9 _ . : -";
 		}
@@ -101,6 +109,9 @@ public final class CardEventReader {
 		Instant occurredAt = InboundValues.instant(row.get("occurred_at"));
 		if (occurredAt == null) {
 			return "occurred_at '" + row.get("occurred_at") + "' is not an ISO-8601 instant";
+		}
+		if (fileDate.isTooLate(occurredAt)) {
+			return "occurred_at " + row.get("occurred_at") + " is after its file's clearing date " + fileDate.date();
 		}
 		if (!InboundValues.isCardNo(row.get("card_no"))) {
 			return "card_no must be exactly 19 digits";
@@ -117,8 +128,11 @@ public final class CardEventReader {
 		}
 		String refund = row.get("refund_fen");
 		if (CardEventType.RETURN.name().equals(event)) {
-			Long fen = InboundValues.fen(refund);
-			if (fen == null || fen < 0) {
+			long fen = InboundValues.fenValue(refund);
+			if (fen == InboundValues.BEYOND_LIMIT && !refund.startsWith("-")) {
+				return InboundValues.beyondLimit("refund_fen", refund);
+			}
+			if (fen < 0 || fen == InboundValues.BEYOND_LIMIT) {
 				return "refund_fen must be an integer >= 0 on a RETURN";
 			}
 		}

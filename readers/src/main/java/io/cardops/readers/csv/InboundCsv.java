@@ -34,7 +34,8 @@ import io.cardops.readers.csv.StrictTextReader.MalformedTextException;
  * <p>
  * Problems that make the whole file unusable are raised as {@link InboundFileException},
  * naming the file and line: undecodable bytes, a missing required column, a duplicated
- * column, an empty file.
+ * column (named with both positions), a header that starts with a byte order mark after
+ * the one a file may begin with, an empty file.
  */
 public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		.setIgnoreEmptyLines(false)
 		.setIgnoreSurroundingSpaces(false)
 		.get();
+
+	private static final char BOM = '\uFEFF';
 
 	private static final Pattern CSV_LINE = Pattern
 		.compile("\\(startline ([0-9,]+)\\)|at line: ([0-9,]+)(, position: [0-9,]+)?");
@@ -112,17 +115,27 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 			throw new InboundFileException(file, 0, "file is empty (no header row)");
 		}
 		long headerLine = text.lineOf(header.getCharacterPosition());
+		if (header.get(0).startsWith(String.valueOf(BOM))) {
+			// Exported twice through a tool that adds a BOM: the first name would read as
+			// a column nobody knows and the real one as missing.
+			closeQuietly(text);
+			throw new InboundFileException(file, 0, "line " + headerLine + " starts with a "
+					+ (text.droppedBom() ? "second " : "") + "byte order mark (U+FEFF)");
+		}
 		Map<String, Integer> columns = new HashMap<>();
 		List<String> warnings = new ArrayList<>();
 		Set<String> knownNames = new LinkedHashSet<>(known);
 		for (int i = 0; i < header.size(); i++) {
-			String name = header.get(i).trim().toLowerCase(Locale.ROOT);
+			// Stripped as cells are, the ideographic space included.
+			String name = header.get(i).strip().toLowerCase(Locale.ROOT);
 			if (name.isEmpty()) {
 				continue;
 			}
-			if (columns.putIfAbsent(name, i) != null) {
+			Integer first = columns.putIfAbsent(name, i);
+			if (first != null) {
 				closeQuietly(text);
-				throw new InboundFileException(file, headerLine, "column " + name + " appears twice in the header");
+				throw new InboundFileException(file, headerLine, "column " + name
+						+ " appears twice in the header (columns " + (first + 1) + " and " + (i + 1) + ")");
 			}
 			if (!knownNames.contains(name)) {
 				warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + name + " ignored");

@@ -8,10 +8,12 @@ import java.time.ZoneOffset;
 import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 
+import io.cardops.domain.money.Money;
+
 /**
  * Parsing of the value formats files.md defines for every inbound file: instants, card
- * numbers, fen. Each parser returns null for a value that breaks its format, so the
- * caller can name the field.
+ * numbers, counters and fen. Each parser returns null (or a marker) for a value that
+ * breaks its format, so the caller can name the field.
  */
 public final class InboundValues {
 
@@ -20,6 +22,15 @@ public final class InboundValues {
 
 	/** At most this many digits in an integer ({@code -?[0-9]{1,15}}). */
 	private static final int MAX_DIGITS = 15;
+
+	/** What {@link #fenValue} returns for a cell that is not an integer. */
+	public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+
+	/**
+	 * What {@link #fenValue} returns for an integer beyond ±10,000,000 fen (files.md):
+	 * such a cell breaks its row's format.
+	 */
+	public static final long BEYOND_LIMIT = Long.MAX_VALUE;
 
 	private InboundValues() {
 	}
@@ -61,11 +72,11 @@ public final class InboundValues {
 	}
 
 	/**
-	 * An integer amount in fen.
+	 * An integer of at most 15 digits, such as a counter.
 	 * @param text the cell
-	 * @return the amount, or null when the cell is not an integer
+	 * @return the integer, or null when the cell is not one
 	 */
-	public static Long fen(String text) {
+	public static Long integer(String text) {
 		if (text == null) {
 			return null;
 		}
@@ -75,6 +86,65 @@ public final class InboundValues {
 			return null;
 		}
 		return Long.valueOf(text);
+	}
+
+	/**
+	 * An amount in fen: an integer within ±10,000,000 (files.md, "Common rules").
+	 * @param text the cell
+	 * @return the amount, or null when the cell is not an integer or is beyond the limit
+	 */
+	public static Long fen(String text) {
+		long value = fenValue(text);
+		return (value == NOT_AN_INTEGER || value == BEYOND_LIMIT) ? null : value;
+	}
+
+	/**
+	 * An amount in fen without boxing, for the millions of cells of a tap file.
+	 * @param text the cell
+	 * @return the amount; {@link #NOT_AN_INTEGER} when the cell is not an integer
+	 * ({@code -?[0-9]+}); {@link #BEYOND_LIMIT} when it is one beyond ±10,000,000 fen, of
+	 * whatever size
+	 */
+	public static long fenValue(String text) {
+		if (text == null) {
+			return NOT_AN_INTEGER;
+		}
+		int length = text.length();
+		int start = (length > 0 && text.charAt(0) == '-') ? 1 : 0;
+		if (length == start) {
+			return NOT_AN_INTEGER;
+		}
+		long value = 0;
+		boolean beyond = false;
+		for (int i = start; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return NOT_AN_INTEGER;
+			}
+			// Once beyond the limit, the rest is only checked to be digits: the value of
+			// a long cell would overflow.
+			if (!beyond) {
+				value = value * 10 + (c - '0');
+				beyond = value > Money.INBOUND_LIMIT_FEN;
+			}
+		}
+		if (beyond) {
+			return BEYOND_LIMIT;
+		}
+		return (start == 1) ? -value : value;
+	}
+
+	/**
+	 * Why an integer cell breaks the limit on amounts.
+	 * @param column the column
+	 * @param text the cell, an integer beyond ±10,000,000
+	 * @return for example {@code charged_fen 999999999999999 is more than the 10,000,000
+	 * fen a file may carry}
+	 */
+	public static String beyondLimit(String column, String text) {
+		String shown = (text.length() > 24) ? text.substring(0, 21) + "..." : text;
+		return column + " " + shown + (text.startsWith("-") ? " is less than the -10,000,000 fen a file may carry"
+				: " is more than the 10,000,000 fen a file may carry");
 	}
 
 	/**

@@ -20,6 +20,12 @@ import java.nio.charset.CodingErrorAction;
  * both are exact. It also keeps the positions of line breaks that the CSV parser has read
  * ahead, so that {@link #lineOf(long)} maps a record's character position to its physical
  * line (the header is line 1; blank lines count).
+ *
+ * <p>
+ * A line ends in CRLF, LF or a lone CR (files.md, "Common rules"), as the CSV parser also
+ * reads them: CR and LF each end a line, except an LF right after a CR, which completes
+ * the same line end, even when the CR was the last character of one read and the LF is
+ * the first of the next.
  */
 public final class StrictTextReader extends Reader {
 
@@ -44,6 +50,11 @@ public final class StrictTextReader extends Reader {
 	private long newlinesDelivered;
 
 	private long lineLength;
+
+	// Whether the last character delivered was a CR: an LF right after it ends no line.
+	private boolean afterCarriageReturn;
+
+	private boolean droppedBom;
 
 	// Positions of line breaks delivered but not yet consumed by lineOf(); bounded by the
 	// parser's
@@ -82,18 +93,21 @@ public final class StrictTextReader extends Reader {
 		}
 		int count = Math.min(length, this.chars.remaining());
 		this.chars.get(target, offset, count);
+		boolean afterCr = this.afterCarriageReturn;
 		for (int i = offset; i < offset + count; i++) {
 			char c = target[i];
-			if (c == '\n') {
+			if (c == '\r' || (c == '\n' && !afterCr)) {
 				recordBreak(this.delivered + (i - offset));
 				this.newlinesDelivered++;
 				this.lineLength = 0;
 			}
-			else if (c != '\r' && ++this.lineLength > this.maxLineLength) {
+			else if (c != '\n' && ++this.lineLength > this.maxLineLength) {
 				throw new MalformedTextException(this.newlinesDelivered + 1,
 						"line is longer than " + this.maxLineLength + " characters");
 			}
+			afterCr = c == '\r';
 		}
+		this.afterCarriageReturn = afterCr;
 		this.delivered += count;
 		return count;
 	}
@@ -130,6 +144,7 @@ public final class StrictTextReader extends Reader {
 		}
 		if (this.first && this.chars.hasRemaining() && this.chars.get(this.chars.position()) == BOM) {
 			this.chars.get();
+			this.droppedBom = true;
 		}
 		this.first = false;
 		return this.chars.hasRemaining();
@@ -137,12 +152,16 @@ public final class StrictTextReader extends Reader {
 
 	private void checkResult(CoderResult result) throws MalformedTextException {
 		if (result.isError()) {
-			// Count the line breaks among the characters decoded before the bad byte.
+			// Count the line ends among the characters decoded before the bad byte, as
+			// read() will.
 			long line = this.newlinesDelivered + 1;
+			boolean afterCr = this.afterCarriageReturn;
 			for (int i = 0; i < this.chars.position(); i++) {
-				if (this.chars.get(i) == '\n') {
+				char c = this.chars.get(i);
+				if (c == '\r' || (c == '\n' && !afterCr)) {
 					line++;
 				}
+				afterCr = c == '\r';
 			}
 			throw new MalformedTextException(line,
 					"bytes not valid in " + this.decoder.charset().name() + " (declared charset)");
@@ -175,6 +194,14 @@ public final class StrictTextReader extends Reader {
 			this.breaksConsumed++;
 		}
 		return this.breaksConsumed + 1;
+	}
+
+	/**
+	 * Whether the input began with a byte order mark, which was dropped.
+	 * @return true when one was dropped
+	 */
+	public boolean droppedBom() {
+		return this.droppedBom;
 	}
 
 	@Override

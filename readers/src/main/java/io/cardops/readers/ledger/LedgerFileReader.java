@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,11 +20,12 @@ import io.cardops.domain.ledger.PaymentType;
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.csv.InboundRow;
-import io.cardops.readers.csv.InboundValues;
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.AmountSummer;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * Reads the ledger files of the inbox ({@code taps_}, {@code recharges_},
@@ -64,32 +66,39 @@ public final class LedgerFileReader {
 	/**
 	 * Reads a {@code taps_<OPERATOR>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a tap dated more than a day after it is
+	 * malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of charged_fen) and the header warnings
 	 * @throws InboundFileException when the file is unusable as a whole (the sink may
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readTaps(Path file, RowSink<Tap> sink) throws Exception {
-		return read(file, TAPS, sink);
+	public static LedgerFileTotals readTaps(Path file, LocalDate clearingDate, RowSink<Tap> sink) throws Exception {
+		return read(file, TAPS, new FileDate(clearingDate), sink);
 	}
 
 	/**
 	 * Reads a {@code recharges_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a top-up dated more than a day after it
+	 * is malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of amount_fen) and the header warnings
 	 * @throws InboundFileException when the file is unusable as a whole (the sink may
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readRecharges(Path file, RowSink<Recharge> sink) throws Exception {
-		return read(file, RECHARGES, sink);
+	public static LedgerFileTotals readRecharges(Path file, LocalDate clearingDate, RowSink<Recharge> sink)
+			throws Exception {
+		return read(file, RECHARGES, new FileDate(clearingDate), sink);
 	}
 
 	/**
 	 * Reads a {@code payments_<PSP>_<YYYYMMDD>_<NN>.csv} file.
 	 * @param file the file
+	 * @param clearingDate the date in its name: a payment dated more than a day after it
+	 * is malformed
 	 * @param sink receives every data row, in file order
 	 * @return the totals (sum_fen is the sum of amount_fen over PAYMENT and REFUND rows)
 	 * and the header warnings
@@ -97,14 +106,18 @@ public final class LedgerFileReader {
 	 * already have received rows: the caller discards them)
 	 * @throws Exception what the sink threw, or a failure to read the file
 	 */
-	public static LedgerFileTotals readPayments(Path file, RowSink<Payment> sink) throws Exception {
-		return read(file, PAYMENTS, sink);
+	public static LedgerFileTotals readPayments(Path file, LocalDate clearingDate, RowSink<Payment> sink)
+			throws Exception {
+		return read(file, PAYMENTS, new FileDate(clearingDate), sink);
 	}
 
-	private static <T> LedgerFileTotals read(Path file, Format<T> format, RowSink<T> sink) throws Exception {
+	private static <T> LedgerFileTotals read(Path file, Format<T> format, FileDate fileDate, RowSink<T> sink)
+			throws Exception {
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
-		long sum = 0;
+		// The sender sums the column over every data row, malformed ones too; no number
+		// of rows can overflow the sum.
+		AmountSummer sum = new AmountSummer(format.sumColumn(), false);
 		List<String> warnings;
 		try (DigestInputStream in = new DigestInputStream(open(file), sha256);
 				InboundCsv csv = InboundCsv.open(file, in, StandardCharsets.UTF_8, format.columns(),
@@ -113,12 +126,8 @@ public final class LedgerFileReader {
 			int width = csv.width();
 			for (InboundRow row : csv) {
 				records++;
-				// The sender sums the column over every data row, malformed ones too.
-				Long amount = InboundValues.fen(row.get(format.sumColumn()));
-				if (amount != null) {
-					sum = add(file, row, format.sumColumn(), sum, amount);
-				}
-				RowCells cells = new RowCells(row, width);
+				sum.add(row.get(format.sumColumn()), row.line());
+				RowCells cells = new RowCells(row, width, fileDate);
 				T parsed = format.parser().apply(cells);
 				if (cells.ok()) {
 					sink.row(row.line(), parsed);
@@ -130,7 +139,7 @@ public final class LedgerFileReader {
 			// The parser stops at the last record; the hash covers every byte.
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		return new LedgerFileTotals(new ControlFile(records, sum, Sha256.hex(sha256)), warnings);
+		return new LedgerFileTotals(new FileTotals(records, sum.result(), Sha256.hex(sha256)), warnings);
 	}
 
 	private static InputStream open(Path file) throws IOException {
@@ -139,16 +148,6 @@ public final class LedgerFileReader {
 		}
 		catch (NoSuchFileException ex) {
 			throw new InboundFileException(file, 0, "file not found");
-		}
-	}
-
-	private static long add(Path file, InboundRow row, String column, long sum, long amount) {
-		try {
-			return Math.addExact(sum, amount);
-		}
-		catch (ArithmeticException ex) {
-			// No control file can state such a sum (ControlFile takes 18 digits at most).
-			throw new InboundFileException(file, row.line(), "the sum of " + column + " overflows");
 		}
 	}
 
@@ -162,15 +161,15 @@ public final class LedgerFileReader {
 		String station = cells.name("station");
 		String deviceId = cells.name("device_id");
 		TapType tapType = cells.oneOf("tap_type", TapType.class);
-		long fullFare = cells.atLeast("full_fare_fen", 0);
-		long charged = cells.atLeast("charged_fen", 0);
+		long fullFare = cells.fenAtLeast("full_fare_fen", 0);
+		long charged = cells.fenAtLeast("charged_fen", 0);
 		// An ENTRY only opens a journey; the fare is charged on its EXIT.
 		cells.check(tapType != TapType.ENTRY || (fullFare == 0 && charged == 0),
 				"an ENTRY must have full_fare_fen and charged_fen 0");
 		cells.check(charged <= fullFare, "charged_fen must not exceed full_fare_fen");
 		Discount discount = cells.oneOf("discount", Discount.class);
 		// Negative when overdrawn: a journey may end below zero.
-		long balanceAfter = cells.integer("balance_after_fen");
+		long balanceAfter = cells.fen("balance_after_fen");
 		return cells.ok() ? new Tap(txnId, cardNo, cardSeq, tappedAt, mode, line, station, deviceId, tapType, fullFare,
 				charged, discount, balanceAfter) : null;
 	}
@@ -180,8 +179,8 @@ public final class LedgerFileReader {
 		String cardNo = cells.cardNo();
 		long cardSeq = cells.atLeast("card_seq", 1);
 		Instant rechargedAt = cells.instant("recharged_at");
-		long amount = cells.positive("amount_fen");
-		long balanceAfter = cells.integer("balance_after_fen");
+		long amount = cells.fenAtLeast("amount_fen", 1);
+		long balanceAfter = cells.fen("balance_after_fen");
 		// Empty for cash at a COUNTER: nothing to match with a payment.
 		String paymentRef = cells.optionalId("payment_ref");
 		return cells.ok() ? new Recharge(rechargeId, cardNo, cardSeq, rechargedAt, amount, balanceAfter, paymentRef)
@@ -192,8 +191,8 @@ public final class LedgerFileReader {
 		String paymentRef = cells.id("payment_ref");
 		PaymentType type = cells.oneOf("type", PaymentType.class);
 		Instant paidAt = cells.instant("paid_at");
-		long amount = cells.positive("amount_fen");
-		long fee = cells.atLeast("fee_fen", 0);
+		long amount = cells.fenAtLeast("amount_fen", 1);
+		long fee = cells.fenAtLeast("fee_fen", 0);
 		String originalRef = null;
 		if (type == PaymentType.REFUND) {
 			cells.check(!cells.raw("original_ref").isEmpty(), "original_ref is required on a REFUND");

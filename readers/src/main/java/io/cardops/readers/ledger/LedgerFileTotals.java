@@ -2,7 +2,7 @@ package io.cardops.readers.ledger;
 
 import java.util.List;
 
-import io.cardops.readers.inbox.ControlFile;
+import io.cardops.readers.inbox.FileTotals;
 
 /**
  * What a read of a ledger file found besides its rows: the totals its control file is
@@ -12,7 +12,7 @@ import io.cardops.readers.inbox.ControlFile;
  * amount column over every data row, and the SHA-256 of the bytes
  * @param warnings one per unknown column, each naming the file and line
  */
-public record LedgerFileTotals(ControlFile totals, List<String> warnings) {
+public record LedgerFileTotals(FileTotals totals, List<String> warnings) {
 
 	/**
 	 * Copies the warnings.

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import io.cardops.domain.money.Money;
+import io.cardops.domain.text.VisibleText;
+import io.cardops.readers.csv.FileDate;
 import io.cardops.readers.csv.InboundRow;
 import io.cardops.readers.csv.InboundValues;
 
@@ -26,10 +29,13 @@ final class RowCells {
 
 	private final InboundRow row;
 
+	private final FileDate fileDate;
+
 	private String problem;
 
-	RowCells(InboundRow row, int width) {
+	RowCells(InboundRow row, int width, FileDate fileDate) {
 		this.row = row;
+		this.fileDate = fileDate;
 		if (row.size() != width) {
 			// Cells of a row with the wrong count sit under the wrong columns: judge
 			// none.
@@ -94,6 +100,9 @@ final class RowCells {
 		if (value == null) {
 			fail(column + " '" + text + "' is not an ISO-8601 instant");
 		}
+		else if (this.fileDate.isTooLate(value)) {
+			fail(column + " " + text + " is after its file's clearing date " + this.fileDate.date());
+		}
 		return value;
 	}
 
@@ -115,41 +124,62 @@ final class RowCells {
 
 	/**
 	 * A free-text name (a line, a station, a device): what settlement groups by and
-	 * reports print, so it must be short and printable.
+	 * reports print, so it must be short and every character of it seen.
 	 */
 	String name(String column) {
 		if (!ok()) {
 			return null;
 		}
 		String text = this.row.get(column);
-		if (!isName(text)) {
+		int length = text.codePointCount(0, text.length());
+		if (length < 1 || length > MAX_NAME_LENGTH) {
 			fail(column + " must be 1-" + MAX_NAME_LENGTH + " characters without control characters");
+			return text;
+		}
+		String invisible = VisibleText.problem(text);
+		if (invisible != null) {
+			fail(column + " " + invisible);
 		}
 		return text;
 	}
 
-	long integer(String column) {
-		return integer(column, Long.MIN_VALUE, false);
-	}
-
+	/**
+	 * A counter such as card_seq: an integer of at most 15 digits, at least {@code min}.
+	 */
 	long atLeast(String column, long min) {
-		return integer(column, min, false);
-	}
-
-	long positive(String column) {
-		return integer(column, 1, true);
-	}
-
-	private long integer(String column, long min, boolean positive) {
 		if (!ok()) {
 			return 0;
 		}
-		// The integer syntax of InboundValues.fen serves counters as well as money.
-		Long value = InboundValues.fen(this.row.get(column));
+		Long value = InboundValues.integer(this.row.get(column));
 		if (value == null || value < min) {
+			fail(column + " must be an integer >= " + min);
+			return 0;
+		}
+		return value;
+	}
+
+	/** An amount in fen of either sign, within ±10,000,000 (files.md). */
+	long fen(String column) {
+		return fenAtLeast(column, -Money.INBOUND_LIMIT_FEN);
+	}
+
+	/** An amount in fen from {@code min} (-10,000,000, 0 or 1) to 10,000,000. */
+	long fenAtLeast(String column, long min) {
+		if (!ok()) {
+			return 0;
+		}
+		String text = this.row.get(column);
+		long value = InboundValues.fenValue(text);
+		if (value == InboundValues.BEYOND_LIMIT && !(min >= 0 && text.startsWith("-"))) {
+			fail(InboundValues.beyondLimit(column, text));
+			return 0;
+		}
+		// NOT_AN_INTEGER is below any minimum, and so is a negative cell beyond the
+		// limit where only positive amounts are allowed.
+		if (value < min || value == InboundValues.BEYOND_LIMIT) {
 			// The rule is spelled out only for a row that breaks it (tap files are
 			// large).
-			String rule = positive ? " > 0" : (min == Long.MIN_VALUE) ? "" : " >= " + min;
+			String rule = (min < 0) ? "" : (min == 1) ? " > 0" : " >= " + min;
 			fail(column + " must be an integer" + rule);
 			return 0;
 		}
@@ -167,24 +197,6 @@ final class RowCells {
 
 	private void fail(String reason) {
 		this.problem = reason;
-	}
-
-	/**
-	 * Whether a text is a name: 1 to {@value #MAX_NAME_LENGTH} characters (code points),
-	 * none of them a control character.
-	 */
-	private static boolean isName(String text) {
-		int length = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c) || (++length > MAX_NAME_LENGTH)) {
-				return false;
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-				i++;
-			}
-		}
-		return length >= 1;
 	}
 
 	/** Whether a text is an identifier: {@value #ID_RULE}. */

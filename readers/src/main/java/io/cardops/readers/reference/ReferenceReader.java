@@ -21,9 +21,11 @@ import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.Partner;
 import io.cardops.domain.reference.PartnerRole;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.readers.csv.InboundCsv;
 import io.cardops.readers.csv.InboundFileException;
 import io.cardops.readers.csv.InboundRow;
+import io.cardops.readers.csv.InboundValues;
 
 /**
  * Reads {@code partners.csv} and {@code fare_rules.csv}. A reference file with any bad
@@ -66,6 +68,11 @@ public final class ReferenceReader {
 			if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
 				throw bad(file, row, "name must be 1-200 characters");
 			}
+			// Partner names head the settlement files: every character must be seen.
+			String invisible = VisibleText.problem(name);
+			if (invisible != null) {
+				throw bad(file, row, "name " + invisible);
+			}
 			String commission = row.get("commission_bp");
 			Integer commissionBp = null;
 			if (role == PartnerRole.CHANNEL) {
@@ -102,13 +109,17 @@ public final class ReferenceReader {
 				throw bad(file, row, "rate_bp '" + rate + "' must be an integer 1-10000");
 			}
 			String minimum = row.get("min_balance_fen");
-			if (!NON_NEGATIVE_INTEGER.matcher(minimum).matches()) {
+			long minimumFen = InboundValues.fenValue(minimum);
+			if (minimumFen == InboundValues.BEYOND_LIMIT && !minimum.startsWith("-")) {
+				throw bad(file, row, InboundValues.beyondLimit("min_balance_fen", minimum));
+			}
+			if (minimumFen < 0 || minimumFen == InboundValues.BEYOND_LIMIT) {
 				throw bad(file, row, "min_balance_fen '" + minimum + "' must be an integer >= 0");
 			}
 			if (!seen.add(mode + "/" + discount)) {
 				throw bad(file, row, "a second rule for " + mode + " " + discount);
 			}
-			rules.add(new FareRule(mode, discount, Integer.parseInt(rate), Long.parseLong(minimum)));
+			rules.add(new FareRule(mode, discount, Integer.parseInt(rate), minimumFen));
 		});
 		for (TravelMode mode : TravelMode.values()) {
 			for (Discount discount : Discount.values()) {

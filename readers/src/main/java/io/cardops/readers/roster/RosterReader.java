@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,16 +52,19 @@ public final class RosterReader {
 
 	private final Charset charset;
 
-	private final RosterRowValidator validator = new RosterRowValidator();
+	private final RosterRowValidator validator;
 
 	/**
 	 * Creates a reader.
 	 * @param file the roster file
 	 * @param charset the charset the upload declared
+	 * @param fileDate the date in the file's name, which rows are judged on (a birth date
+	 * after it is in the future)
 	 */
-	public RosterReader(Path file, Charset charset) {
+	public RosterReader(Path file, Charset charset, LocalDate fileDate) {
 		this.file = file;
 		this.charset = charset;
+		this.validator = new RosterRowValidator(fileDate);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 
 import io.cardops.readers.Fixtures;
@@ -33,6 +34,8 @@ class CardEventReaderTests {
 
 	private static final String FILE = "cardevents_BMAC_APP_20260901_01.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
+
 	private static final String CHANNEL = "BMAC_APP";
 
 	private static final String HEADER = "event_id,event,occurred_at,card_no,institution,student_no,device,refund_fen";
@@ -55,7 +58,7 @@ class CardEventReaderTests {
 				+ "E3,RETURN,2026-09-01T07:00:00," + CARD_2 + ",PKU,S-2,ANDROID,1250\n"
 				+ "E4,RENEW,2026-09-01T09:30:00+08:00," + CARD_2 + ",PKU,S-2,HARMONY,\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.name()).isEqualTo(FILE);
 		assertThat(read.rejects()).isEmpty();
@@ -77,7 +80,7 @@ class CardEventReaderTests {
 	void channelComesFromTheArgumentNotFromTheFileName() throws IOException {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n"));
 
-		CardEventFile read = CardEventReader.read(file, "HEBAO");
+		CardEventFile read = CardEventReader.read(file, "HEBAO", FILE_DATE);
 
 		assertThat(read.events()).singleElement().satisfies((located) -> {
 			assertThat(located.event().channel()).isEqualTo("HEBAO");
@@ -91,7 +94,7 @@ class CardEventReaderTests {
 				+ "E2,ISSUE,2026-08-31T23:00:00Z," + CARD_1 + ",UCAS,S1,IOS,\n" + "E3,ISSUE,2026-09-01T07:00:00+08:00,"
 				+ CARD_1 + ",UCAS,S1,IOS,\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.events()).extracting((located) -> located.event().occurredAt())
 			.containsExactly(Instant.parse("2026-08-31T23:00:00Z"), Instant.parse("2026-08-31T23:00:00Z"),
@@ -106,9 +109,9 @@ class CardEventReaderTests {
 				+ "E4,RETURN,2026-09-01T10:00:00+08:00,3104000000000000033,PKU,S4,ANDROID,99\r\n\r\n\n");
 		Path file = write(bytes);
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(4, 1349, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(4, 1349, sha256(bytes)));
 		assertThat(read.events()).extracting(Located::line).containsExactly(2L, 4L, 6L, 7L);
 		assertThat(read.rejects()).isEmpty();
 	}
@@ -120,7 +123,7 @@ class CardEventReaderTests {
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
 				utf8("records=1\nsum_fen=1250\nsha256=" + sha256(bytes) + "\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(ControlFile.read(file).mismatch(read.totals())).isNull();
 	}
@@ -141,9 +144,9 @@ class CardEventReaderTests {
 		assertThat(bytes.length).isGreaterThan(128 * 1024);
 		Path file = write(bytes);
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(2000, 0, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(2000, 0, sha256(bytes)));
 		assertThat(read.events()).hasSize(2000);
 	}
 
@@ -152,9 +155,9 @@ class CardEventReaderTests {
 		byte[] bytes = utf8(HEADER + "\r\n");
 		Path file = write(bytes);
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
 		assertThat(read.events()).isEmpty();
 		assertThat(read.rejects()).isEmpty();
 	}
@@ -164,12 +167,12 @@ class CardEventReaderTests {
 		byte[] rest = utf8(HEADER + "\r\n" + GOOD_ROW + "\r\n");
 		Path file = write(BOM, rest);
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.events()).singleElement()
 			.isEqualTo(located(2, new CardEvent(CHANNEL, "E0", CardEventType.ISSUE,
 					Instant.parse("2026-09-01T00:00:00Z"), CARD_2, "PKU", "S0", Device.SIM, null)));
-		assertThat(read.totals()).isEqualTo(new ControlFile(1, 0, sha256(concat(BOM, rest))));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(1, 0, sha256(concat(BOM, rest))));
 	}
 
 	@Test
@@ -177,12 +180,12 @@ class CardEventReaderTests {
 		Path file = write(utf8("REFUND_FEN,Device,note,student_no,institution,card_no,occurred_at,event,Event_ID\n"
 				+ "700,IOS,hello,S1,UCAS," + CARD_1 + ",2026-09-01T08:00:00+08:00,RETURN,E9\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.rejects()).isEmpty();
 		assertThat(read.events()).containsExactly(located(2, new CardEvent(CHANNEL, "E9", CardEventType.RETURN,
 				Instant.parse("2026-09-01T00:00:00Z"), CARD_1, "UCAS", "S1", Device.IOS, 700L)));
-		assertThat(read.totals().sumFen()).isEqualTo(700);
+		assertThat(read.totals().sum().readable()).hasToString("700");
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -214,6 +217,9 @@ class CardEventReaderTests {
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,`         | refund_fen must be an integer >= 0 on a RETURN
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-5`       | refund_fen must be an integer >= 0 on a RETURN
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,12.5`     | refund_fen must be an integer >= 0 on a RETURN
+					`E1,ISSUE,2027-12-13T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,`          | occurred_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-09-01
+					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,10000001` | refund_fen 10000001 is more than the 10,000,000 fen a file may carry
+					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-99999999999` | refund_fen must be an integer >= 0 on a RETURN
 					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,100`       | refund_fen is only for RETURN
 					`E1,RENEW,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,0`            | refund_fen is only for RETURN
 					`E1,REPORT_LOST,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,,x`      | refund_fen is only for RETURN
@@ -224,7 +230,7 @@ class CardEventReaderTests {
 		// The malformed row is on physical line 4: header, a good row, a blank line.
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		String[] cells = row.split(",", -1);
 		assertThat(read.rejects()).containsExactly(new RowReject(FILE, 4, cells[0], cells[3], reason));
@@ -239,7 +245,7 @@ class CardEventReaderTests {
 		Path file = write(utf8(HEADER + "\n" + id64 + ",ISSUE,2026-09-01T08:00:00+08:00," + CARD_1 + ",UCAS,S1,IOS,\n"
 				+ id65 + ",ISSUE,2026-09-01T08:00:00+08:00," + CARD_1 + ",UCAS,S1,IOS,\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.events()).extracting((located) -> located.event().eventId()).containsExactly(id64);
 		assertThat(read.rejects())
@@ -252,7 +258,7 @@ class CardEventReaderTests {
 				HEADER + "\r\n" + "E1,CANCEL,2026-09-01T08:00:00+08:00," + CARD_1 + ",UCAS,S1,IOS,\r\n" + "\r\n\r\n"
 						+ GOOD_ROW + "\r\n" + "E3,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000,UCAS,S1,IOS,\r\n"));
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
 		assertThat(read.rejects()).containsExactly(
 				new RowReject(FILE, 2, "E1", CARD_1, "event 'CANCEL' must be one of ISSUE, RENEW, REPORT_LOST, RETURN"),
@@ -270,9 +276,9 @@ class CardEventReaderTests {
 				+ "E5,CANCEL,2026-09-01T08:00:00+08:00," + CARD_2 + ",PKU,S2,SIM,30\n" + GOOD_ROW + "\n");
 		Path file = write(bytes);
 
-		CardEventFile read = CardEventReader.read(file, CHANNEL);
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
 
-		assertThat(read.totals()).isEqualTo(new ControlFile(6, 100 - 5 + 1250 + 30, sha256(bytes)));
+		assertThat(read.totals().asControl()).isEqualTo(new ControlFile(6, 100 - 5 + 1250 + 30, sha256(bytes)));
 		assertThat(read.rejects()).extracting(RowReject::line).containsExactly(2L, 3L, 5L, 6L);
 		assertThat(read.events()).extracting((located) -> located.event().eventId()).containsExactly("E3", "E0");
 	}
@@ -336,7 +342,7 @@ class CardEventReaderTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> CardEventReader.read(file, CHANNEL));
+				() -> CardEventReader.read(file, CHANNEL, FILE_DATE));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

@@ -52,6 +52,38 @@ class InboundCsvTests {
 	}
 
 	@Test
+	void loneCarriageReturnLineEndsGiveTheSameLines() throws IOException {
+		Path file = write(utf8("student_no,name\rS1,王小明\rS2,李雷\rS3,韩梅梅\r"));
+
+		assertThat(rows(file)).containsExactly("2|S1|王小明", "3|S2|李雷", "4|S3|韩梅梅");
+	}
+
+	@Test
+	void mixedLineEndsAndBlankCarriageReturnLinesCountAsPhysicalLines() throws IOException {
+		// Lines: 1 header (CR), 2 S1 (CRLF), 3 and 4 blank (CR), 5 S2 (LF), 6 blank (LF),
+		// 7 S3 (no line end).
+		Path file = write(utf8("student_no,name\rS1,王小明\r\n\r\rS2,李雷\n\nS3,韩梅梅"));
+
+		assertThat(rows(file)).containsExactly("2|S1|王小明", "5|S2|李雷", "7|S3|韩梅梅");
+	}
+
+	@Test
+	void quotedFieldWithAnEmbeddedCarriageReturnMovesTheNextRowDown() throws IOException {
+		Path file = write(utf8("student_no,name\rS1,\"王\r小明\"\rS2,李雷\r"));
+
+		assertThat(rows(file)).containsExactly("2|S1|王\r小明", "4|S2|李雷");
+	}
+
+	@Test
+	void unterminatedQuotedFieldInACarriageReturnFileIsRejectedAtTheLineWhereItStarts() throws IOException {
+		Path file = write(utf8("student_no,name\rS1,a\rS2,\"b\rS3,c\r"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(3);
+	}
+
+	@Test
 	void blankLinesCountInTheLineNumbersOfLaterRows() throws IOException {
 		Path file = write(utf8("student_no,name\nS1,王小明\n\n\nS2,李雷\nS3,韩梅梅\n\nS4,张三\n"));
 
@@ -297,7 +329,37 @@ class InboundCsvTests {
 		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
 
 		assertThat(ex.line()).isEqualTo(1);
-		assertThat(ex.getMessage()).isEqualTo(FILE + ": line 1: column student_no appears twice in the header");
+		assertThat(ex.getMessage())
+			.isEqualTo(FILE + ": line 1: column student_no appears twice in the header (columns 1 and 3)");
+	}
+
+	@Test
+	void columnDuplicatedUnderSpacesOrAnotherCaseIsNamedWithBothPositions() throws IOException {
+		Path file = write(utf8("\n student_no ,name,level,Student_No\u3000\nS1,王小明,MASTER,S2\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(2);
+		assertThat(ex.reason()).isEqualTo("column student_no appears twice in the header (columns 1 and 4)");
+	}
+
+	@Test
+	void aSecondByteOrderMarkRejectsTheFileForWhatItIs() throws IOException {
+		Path file = write(UTF8_BOM, UTF8_BOM, utf8("student_no,name\nS1,王小明\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isZero();
+		assertThat(ex.getMessage()).isEqualTo(FILE + ": line 1 starts with a second byte order mark (U+FEFF)");
+	}
+
+	@Test
+	void aByteOrderMarkAfterBlankLinesIsNamedOnItsLine() throws IOException {
+		Path file = write(utf8("\n\r\n\uFEFFstudent_no,name\nS1,王小明\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.reason()).isEqualTo("line 3 starts with a byte order mark (U+FEFF)");
 	}
 
 	@Test

@@ -75,19 +75,56 @@ class InboundValuesTests {
 			1250,            1250
 			-0,              0
 			007,             7
-			999999999999999, 999999999999999
-			-999999999999999, -999999999999999
+			10000000,        10000000
+			-10000000,       -10000000
+			000000000000000000000010000000, 10000000
 			""")
-	void integerIsAnAmountInFen(String text, long expected) {
+	void integerWithinTenMillionIsAnAmountInFen(String text, long expected) {
 		assertThat(InboundValues.fen(text)).isEqualTo(expected);
+		assertThat(InboundValues.fenValue(text)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "''{0}''")
+	@ValueSource(strings = { "10000001", "-10000001", "999999999999999", "-999999999999999", "9223372036854775808",
+			"123456789012345678901234567890" })
+	void integerBeyondTenMillionIsNoAmountButIsToldApart(String text) {
+		assertThat(InboundValues.fen(text)).isNull();
+		assertThat(InboundValues.fenValue(text)).isEqualTo(InboundValues.BEYOND_LIMIT);
 	}
 
 	@ParameterizedTest(name = "''{0}''")
 	@NullAndEmptySource
-	@ValueSource(strings = { "12.5", "12.00", "1234567890123456", "-1234567890123456", "+12", " 12", "1,250", "abc",
-			"-", "1e3", "１２" })
-	void textThatIsNotAnIntegerOfAtMostFifteenDigitsGivesNull(String text) {
+	@ValueSource(strings = { "12.5", "12.00", "+12", " 12", "1,250", "abc", "-", "1e3", "１２", "99999999999999999x" })
+	void textThatIsNotAnIntegerGivesNull(String text) {
 		assertThat(InboundValues.fen(text)).isNull();
+		assertThat(InboundValues.fenValue(text)).isEqualTo(InboundValues.NOT_AN_INTEGER);
+		assertThat(InboundValues.integer(text)).isNull();
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(textBlock = """
+			1,                1
+			-12,              -12
+			999999999999999,  999999999999999
+			-999999999999999, -999999999999999
+			""")
+	void aCounterIsAnIntegerOfAtMostFifteenDigits(String text, long expected) {
+		assertThat(InboundValues.integer(text)).isEqualTo(expected);
+	}
+
+	@Test
+	void aCounterOfSixteenDigitsIsNotRead() {
+		assertThat(InboundValues.integer("1234567890123456")).isNull();
+	}
+
+	@Test
+	void beyondTheLimitSaysWhichWayAndCutsALongCell() {
+		assertThat(InboundValues.beyondLimit("charged_fen", "999999999999999"))
+			.isEqualTo("charged_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+		assertThat(InboundValues.beyondLimit("balance_after_fen", "-999999999999999"))
+			.isEqualTo("balance_after_fen -999999999999999 is less than the -10,000,000 fen a file may carry");
+		assertThat(InboundValues.beyondLimit("amount_fen", "1".repeat(40)))
+			.isEqualTo("amount_fen 111111111111111111111... is more than the 10,000,000 fen a file may carry");
 	}
 
 }

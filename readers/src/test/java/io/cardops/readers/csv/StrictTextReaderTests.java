@@ -83,6 +83,81 @@ class StrictTextReaderTests {
 	}
 
 	@Test
+	void aLoneCarriageReturnEndsALine() throws IOException {
+		// positions: "ab\r" 0-2, "cd\r" 3-5, "\r" 6, "ef" 7-8
+		Path file = write("cr.csv", utf8("ab\rcd\r\ref"));
+		try (StrictTextReader reader = open(file, StandardCharsets.UTF_8, 100)) {
+			assertThat(drain(reader)).isEqualTo("ab\rcd\r\ref");
+
+			assertThat(reader.lineOf(0)).isEqualTo(1);
+			assertThat(reader.lineOf(3)).isEqualTo(2);
+			assertThat(reader.lineOf(6)).isEqualTo(3);
+			assertThat(reader.lineOf(7)).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void crLfAndCrlfMixedInOneFileEachEndOneLine() throws IOException {
+		// positions: "a\r\n" 0-2, "b\n" 3-4, "c\r" 5-6, "\n" 7 (a blank line after a
+		// CR), "\r\n" 8-9 (a blank CRLF line), "d" 10
+		Path file = write("mixed.csv", utf8("a\r\nb\nc\r\n\r\nd"));
+		try (StrictTextReader reader = open(file, StandardCharsets.UTF_8, 100)) {
+			drain(reader);
+
+			assertThat(reader.lineOf(0)).isEqualTo(1);
+			assertThat(reader.lineOf(3)).isEqualTo(2);
+			assertThat(reader.lineOf(5)).isEqualTo(3);
+			assertThat(reader.lineOf(8)).isEqualTo(4);
+			assertThat(reader.lineOf(10)).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void aCrlfSplitBetweenTwoReadsEndsOneLine() throws IOException {
+		// drain() reads 7 characters at a time: the CR is the last of the first read,
+		// its LF the first of the second.
+		Path file = write("split.csv", utf8("abcdef\r\nxyz\r\nw"));
+		try (StrictTextReader reader = open(file, StandardCharsets.UTF_8, 100)) {
+			drain(reader);
+
+			assertThat(reader.lineOf(8)).isEqualTo(2);
+			assertThat(reader.lineOf(13)).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void aCrlfSplitBetweenTwoDecodedBuffersEndsOneLine() throws IOException {
+		// 65,535 characters and a CR fill the 64 KiB character buffer: its LF is decoded
+		// into the next one.
+		String first = "x".repeat(65_535) + "\r";
+		Path file = write("buffers.csv", utf8(first + "\nsecond\r\nthird"));
+		try (StrictTextReader reader = open(file, StandardCharsets.UTF_8, 70_000)) {
+			drain(reader);
+
+			assertThat(reader.lineOf(first.length() + 1)).isEqualTo(2);
+			assertThat(reader.lineOf(first.length() + 1 + "second\r\n".length())).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void invalidByteAfterCarriageReturnsOnlyIsReportedWithItsLine() throws IOException {
+		Path file = write("bad-cr.csv", utf8("a\rb\r\n\rc,"), new byte[] { (byte) 0xFF }, utf8("\rd\r"));
+
+		MalformedTextException ex = readExpectingFailure(file, StandardCharsets.UTF_8, 100);
+
+		assertThat(ex.line()).isEqualTo(4);
+	}
+
+	@Test
+	void lineLongerThanTheLimitAfterCarriageReturnsIsReportedWithItsLine() throws IOException {
+		Path file = write("long-cr.csv", utf8("12345\r\r\n123456\r"));
+
+		MalformedTextException ex = readExpectingFailure(file, StandardCharsets.UTF_8, 5);
+
+		assertThat(ex.line()).isEqualTo(3);
+	}
+
+	@Test
 	void invalidUtf8ByteIsReportedWithItsLine() throws IOException {
 		Path file = write("bad.csv", utf8("a\nb\r\nc\n\nd"), new byte[] { (byte) 0xFF }, utf8("e\nf\n"));
 

@@ -3,6 +3,7 @@ package io.cardops.readers.ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class LedgerFileReaderPaymentTests {
 
 	private static final String FILE = "payments_ALIPAY_20260901_01.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
+
 	private static final String HEADER = "payment_ref,type,paid_at,amount_fen,fee_fen,original_ref";
 
 	private static final String GOOD_ROW = "P0,PAYMENT,2026-09-01T08:59:00+08:00,5000,30,";
@@ -42,7 +45,7 @@ class LedgerFileReaderPaymentTests {
 				+ "ALI:0003,REFUND,2026-09-01T02:00:00Z,5000,0,ALI:0001\n"));
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).isEmpty();
 		assertThat(sink.rows).containsExactly(
@@ -65,9 +68,9 @@ class LedgerFileReaderPaymentTests {
 		Path file = write(bytes);
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(3, 12000, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(3, 12000, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(3L, 4L, 6L);
 	}
 
@@ -78,7 +81,7 @@ class LedgerFileReaderPaymentTests {
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
 				utf8("records=2\nsum_fen=10000\nsha256=" + sha256(bytes) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(ControlFile.read(file).mismatch(totals.totals())).isNull();
 	}
@@ -91,9 +94,9 @@ class LedgerFileReaderPaymentTests {
 		Path file = write(bytes);
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(5, 5000 + 5000 - 100 + 700, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(5, 5000 + 5000 - 100 + 700, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L);
 		assertThat(sink.rowLines()).containsExactly(2L);
 	}
@@ -109,11 +112,14 @@ class LedgerFileReaderPaymentTests {
 					`P1,PAYMENT,2026-09-01 08:59:00,5000,30,`                    | paid_at '2026-09-01 08:59:00' is not an ISO-8601 instant
 					`P1,PAYMENT,,5000,30,`                                       | paid_at '' is not an ISO-8601 instant
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,0,30,`                 | amount_fen must be an integer > 0
+					`P1,PAYMENT,2026-09-03T00:00:00,5000,30,`                    | paid_at 2026-09-03T00:00:00 is after its file's clearing date 2026-09-01
 					`P1,REFUND,2026-09-01T08:59:00+08:00,-5000,0,P0`             | amount_fen must be an integer > 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,,30,`                  | amount_fen must be an integer > 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,-30,`             | fee_fen must be an integer >= 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,,`                | fee_fen must be an integer >= 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,0.3,`             | fee_fen must be an integer >= 0
+					`P1,PAYMENT,2026-09-01T08:59:00+08:00,10000001,0,`             | amount_fen 10000001 is more than the 10,000,000 fen a file may carry
+					`P1,PAYMENT,2026-09-01T08:59:00+08:00,10000000,123456789012345678901234567890,` | fee_fen 123456789012345678901... is more than the 10,000,000 fen a file may carry
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,30,P0`            | original_ref is only for REFUND
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,30,P 0`           | original_ref is only for REFUND
 					`P1,REFUND,2026-09-01T08:59:00+08:00,5000,0,`                | original_ref is required on a REFUND
@@ -127,7 +133,7 @@ class LedgerFileReaderPaymentTests {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
 		// A payment statement has no card columns.
 		assertThat(sink.malformed).containsExactly(new Malformed(4, null, null, null, null, reason));
@@ -141,11 +147,11 @@ class LedgerFileReaderPaymentTests {
 		Path file = write(BOM, rest);
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(new Row<>(2,
 				new Payment("P0", PaymentType.PAYMENT, Instant.parse("2026-09-01T00:59:00Z"), 5000, 30, null)));
-		assertThat(totals.totals()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
 	}
 
 	@Test
@@ -154,7 +160,7 @@ class LedgerFileReaderPaymentTests {
 				+ "P1,0,BMAC,5000,2026-09-01T09:00:00+08:00,REFUND,P2\n"));
 		RecordingSink<Payment> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readPayments(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readPayments(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(new Row<>(2,
 				new Payment("P2", PaymentType.REFUND, Instant.parse("2026-09-01T01:00:00Z"), 5000, 0, "P1")));
@@ -183,7 +189,7 @@ class LedgerFileReaderPaymentTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> LedgerFileReader.readPayments(file, new RecordingSink<>()));
+				() -> LedgerFileReader.readPayments(file, FILE_DATE, new RecordingSink<>()));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

@@ -3,6 +3,7 @@ package io.cardops.readers.ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import io.cardops.readers.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class LedgerFileReaderRechargeTests {
 
 	private static final String FILE = "recharges_BMAC_APP_20260901_01.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
+
 	private static final String HEADER = "recharge_id,card_no,card_seq,recharged_at,amount_fen,balance_after_fen,"
 			+ "payment_ref";
 
@@ -49,7 +52,7 @@ class LedgerFileReaderRechargeTests {
 				"""));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).isEmpty();
 		assertThat(sink.rows).containsExactly(
@@ -59,7 +62,7 @@ class LedgerFileReaderRechargeTests {
 				new Row<>(4,
 						new Recharge("R3", CARD_2, 9, Instant.parse("2026-09-01T01:00:00Z"), 10000, 9950, "ALI:77")));
 		assertThat(totals.totals().records()).isEqualTo(3);
-		assertThat(totals.totals().sumFen()).isEqualTo(17000);
+		assertThat(totals.totals().sum().readable()).hasToString("17000");
 		assertThat(totals.warnings()).isEmpty();
 	}
 
@@ -70,9 +73,9 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(bytes);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(3, 8150, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(3, 8150, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(2L, 5L, 7L);
 	}
 
@@ -83,7 +86,7 @@ class LedgerFileReaderRechargeTests {
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
 				utf8("records=2\nsum_fen=10000\nsha256=" + sha256(bytes) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(ControlFile.read(file).mismatch(totals.totals())).isNull();
 	}
@@ -96,9 +99,9 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(bytes);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(6, 5000 - 300 + 700 + 5000, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(6, 5000 - 300 + 700 + 5000, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L);
 		assertThat(sink.rowLines()).containsExactly(2L, 7L);
 	}
@@ -115,11 +118,14 @@ class LedgerFileReaderRechargeTests {
 					`R1,3104000000000000017,5,2026/09/01 09:00,5000,6800,PAY-1`                | recharged_at '2026/09/01 09:00' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,,5000,6800,PAY-1`                                | recharged_at '' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,0,6800,PAY-1`          | amount_fen must be an integer > 0
+					`R1,3104000000000000017,5,2026-09-03T09:00:00+08:00,5000,6800,PAY-1`       | recharged_at 2026-09-03T09:00:00+08:00 is after its file's clearing date 2026-09-01
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,-5000,6800,PAY-1`      | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,50.00,6800,PAY-1`      | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,,6800,PAY-1`           | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,,PAY-1`           | balance_after_fen must be an integer
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,68.00,PAY-1`      | balance_after_fen must be an integer
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,999999999999999,999999999999999,PAY-1` | amount_fen 999999999999999 is more than the 10,000,000 fen a file may carry
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,10000001,PAY-1`   | balance_after_fen 10000001 is more than the 10,000,000 fen a file may carry
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY 1`       | payment_ref must be empty or 1-64 of A-Z a-z 0-9 _ . : -
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY/1`       | payment_ref must be empty or 1-64 of A-Z a-z 0-9 _ . : -
 					`R1,3104000000000000017,0,2026-09-01,0,x,PAY 1`                            | card_seq must be an integer >= 1
@@ -131,7 +137,7 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).containsExactly(new Malformed(4, cell(row, 1), cell(row, 2), null, null, reason));
 		assertThat(sink.rowLines()).containsExactly(2L);
@@ -144,11 +150,11 @@ class LedgerFileReaderRechargeTests {
 		Path file = write(BOM, rest);
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(new Row<>(2,
 				new Recharge("R0", CARD_2, 3, Instant.parse("2026-09-01T01:00:00Z"), 5000, 5200, "PAY-2026.09:01_x")));
-		assertThat(totals.totals()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(1, 5000, sha256(BOM, rest)));
 	}
 
 	@Test
@@ -157,7 +163,7 @@ class LedgerFileReaderRechargeTests {
 				+ "Recharge_ID\n" + ",柜台,900,500,2026-09-01T10:00:00+08:00,2," + CARD_1 + ",R7\n"));
 		RecordingSink<Recharge> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readRecharges(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).containsExactly(
 				new Row<>(2, new Recharge("R7", CARD_1, 2, Instant.parse("2026-09-01T02:00:00Z"), 500, 900, null)));
@@ -191,7 +197,7 @@ class LedgerFileReaderRechargeTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> LedgerFileReader.readRecharges(file, new RecordingSink<>()));
+				() -> LedgerFileReader.readRecharges(file, FILE_DATE, new RecordingSink<>()));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

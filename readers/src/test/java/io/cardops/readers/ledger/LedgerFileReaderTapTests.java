@@ -2,10 +2,12 @@ package io.cardops.readers.ledger;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,7 @@ import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
 import io.cardops.readers.csv.InboundFileException;
+import io.cardops.readers.inbox.AmountSum;
 import io.cardops.readers.inbox.ControlFile;
 import io.cardops.readers.ledger.RecordingSink.Row;
 
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.tuple;
 class LedgerFileReaderTapTests {
 
 	private static final String FILE = "taps_BJMTR_20260901_01.csv";
+
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 9, 1);
 
 	private static final String HEADER = "txn_id,card_no,card_seq,tapped_at,mode,line,station,device_id,tap_type,"
 			+ "full_fare_fen,charged_fen,discount,balance_after_fen";
@@ -62,7 +67,7 @@ class LedgerFileReaderTapTests {
 						"""));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed).isEmpty();
 		assertThat(sink.rows).containsExactly(
@@ -78,7 +83,7 @@ class LedgerFileReaderTapTests {
 				new Row<>(5, new Tap("T4", CARD_2, 8, Instant.parse("2026-09-01T01:30:00Z"), TravelMode.BUS, "300路",
 						"六里桥", "V-300-12", TapType.SINGLE, 200, 200, Discount.NONE, -250)));
 		assertThat(totals.totals().records()).isEqualTo(4);
-		assertThat(totals.totals().sumFen()).isEqualTo(500);
+		assertThat(totals.totals().sum().readable()).hasToString("500");
 		assertThat(totals.warnings()).isEmpty();
 	}
 
@@ -90,9 +95,9 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(4, 850, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(4, 850, sha256(bytes)));
 		assertThat(sink.rowLines()).containsExactly(3L, 5L, 6L, 8L);
 	}
 
@@ -102,7 +107,7 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		Fixtures.write(this.dir.resolve(FILE + ".ctl"), utf8("records=2\nsum_fen=300\nsha256=" + sha256(bytes) + "\n"));
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, new RecordingSink<>());
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
 
 		assertThat(ControlFile.read(file).mismatch(totals.totals())).isNull();
 	}
@@ -117,9 +122,9 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(7, 200 + 400 - 30 + 70 + 100, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(7, 200 + 400 - 30 + 70 + 100, sha256(bytes)));
 		assertThat(sink.malformedLines()).containsExactly(3L, 4L, 5L, 6L, 7L);
 		assertThat(sink.rowLines()).containsExactly(2L, 8L);
 	}
@@ -140,6 +145,9 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                   | tapped_at '2026-09-01' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,2026-09-31T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at '2026-09-31T08:00:00+08:00' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                             | tapped_at '' is not an ISO-8601 instant
+					`T1,3104000000000000017,5,2027-12-13T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-09-01
+					`T1,3104000000000000017,5,2026-09-03T00:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at 2026-09-03T00:00:00+08:00 is after its file's clearing date 2026-09-01
+					`T1,3104000000000000017,5,2026-09-02T16:00:00Z,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`         | tapped_at 2026-09-02T16:00:00Z is after its file's clearing date 2026-09-01
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,TRAM,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | mode 'TRAM' must be one of METRO, BUS
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,metro,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | mode 'metro' must be one of METRO, BUS
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`         | mode '' must be one of METRO, BUS
@@ -152,6 +160,10 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,4.00,200,STUDENT,1800`   | full_fare_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,,200,STUDENT,1800`       | full_fare_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,-1,STUDENT,1800`     | charged_fen must be an integer >= 0
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,SINGLE,999999999999999,999999999999999,NONE,-999999999999999` | full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,10000001,STUDENT,1800`  | charged_fen 10000001 is more than the 10,000,000 fen a file may carry
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,10000000,10000000,NONE,-10000001` | balance_after_fen -10000001 is less than the -10,000,000 fen a file may carry
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,-99999999999999999999,0,NONE,0` | full_fare_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,,STUDENT,1800`       | charged_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,ENTRY,400,0,STUDENT,1800`     | an ENTRY must have full_fare_fen and charged_fen 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,ENTRY,400,200,STUDENT,1800`   | an ENTRY must have full_fare_fen and charged_fen 0
@@ -173,12 +185,25 @@ class LedgerFileReaderTapTests {
 		Path file = write(utf8(HEADER + "\n" + GOOD_ROW + "\n\n" + row + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.malformed)
 			.containsExactly(new Malformed(4, cell(row, 1), cell(row, 2), cell(row, 4), cell(row, 5), reason));
 		assertThat(sink.rowLines()).containsExactly(2L);
 		assertThat(totals.totals().records()).isEqualTo(2);
+	}
+
+	@Test
+	void aTapDatedUpToADayAfterItsFilesDateIsRead() throws Exception {
+		Path file = write(
+				utf8(HEADER + "\n" + GOOD_ROW.replace("2026-09-01T08:00:00+08:00", "2026-09-02T23:59:59+08:00") + "\n"
+						+ GOOD_ROW.replace("2026-09-01T08:00:00+08:00", "2026-08-01T08:00:00+08:00") + "\n"));
+		RecordingSink<Tap> sink = new RecordingSink<>();
+
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
+
+		assertThat(sink.malformed).isEmpty();
+		assertThat(sink.rowLines()).containsExactly(2L, 3L);
 	}
 
 	@Test
@@ -193,7 +218,7 @@ class LedgerFileReaderTapTests {
 				+ tapAt("T6", "\"Line 1\"", "\"  Xidan \u3000\"", device32) + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileReader.readTaps(file, sink);
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(line32).hasSize(32);
 		assertThat(sink.rows).extracting((row) -> row.row().txnId()).containsExactly("T1", "T6");
@@ -202,9 +227,26 @@ class LedgerFileReaderTapTests {
 		assertThat(sink.rows).extracting((row) -> row.row().deviceId()).containsExactly("G1", device32);
 		assertThat(sink.malformed).extracting(Malformed::line, Malformed::reason)
 			.containsExactly(tuple(3L, "station must be 1-32 characters without control characters"),
-					tuple(4L, "station must be 1-32 characters without control characters"),
-					tuple(5L, "device_id must be 1-32 characters without control characters"),
-					tuple(6L, "station must be 1-32 characters without control characters"));
+					tuple(4L, "station contains a control character U+0009"),
+					tuple(5L, "device_id contains a control character U+0007"),
+					tuple(6L, "station contains a control character U+000A"));
+	}
+
+	@Test
+	void lineStationAndDeviceWithAnInvisibleCharacterAreMalformedNamingItsCodePoint() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + tapAt("T1", "L\u202E1", "Xidan", "G1") + "\n"
+				+ tapAt("T2", "L1", "Xi\u200Bdan", "G1") + "\n" + tapAt("T3", "L1", "Xidan", "G1\u2066") + "\n"
+				+ tapAt("T4", "L1", "Xidan\uFEFF", "G1") + "\n" + tapAt("T5", "4号线", "北京大学东门", "G1") + "\n"));
+		RecordingSink<Tap> sink = new RecordingSink<>();
+
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
+
+		assertThat(sink.rowLines()).containsExactly(6L);
+		assertThat(sink.malformed).extracting(Malformed::line, Malformed::reason)
+			.containsExactly(tuple(2L, "line contains an invisible character U+202E"),
+					tuple(3L, "station contains an invisible character U+200B"),
+					tuple(4L, "device_id contains an invisible character U+2066"),
+					tuple(5L, "station contains an invisible character U+FEFF"));
 	}
 
 	@Test
@@ -215,7 +257,7 @@ class LedgerFileReaderTapTests {
 				utf8(HEADER + "\n" + row(id64, 1, "EXIT", 400, 200) + "\n" + row(id65, 2, "EXIT", 400, 200) + "\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileReader.readTaps(file, sink);
+		LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).extracting((row) -> row.row().txnId()).containsExactly(id64);
 		assertThat(sink.malformed).containsExactly(
@@ -228,12 +270,12 @@ class LedgerFileReaderTapTests {
 		Path file = write(BOM, rest);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows).singleElement()
 			.isEqualTo(new Row<>(2, new Tap("T0", CARD_2, 1, Instant.parse("2026-09-01T00:00:00Z"), TravelMode.BUS,
 					"300路", "公主坟", "V-300-12", TapType.SINGLE, 200, 100, Discount.STUDENT, 900)));
-		assertThat(totals.totals()).isEqualTo(new ControlFile(1, 100, sha256(BOM, rest)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(1, 100, sha256(BOM, rest)));
 	}
 
 	@Test
@@ -243,7 +285,7 @@ class LedgerFileReaderTapTests {
 				+ "800,STUDENT,ZK-9,200,400,EXIT,G1,Xidan,L1,METRO,2026-09-01T08:00:00+08:00,2," + CARD_1 + ",T9\n"));
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		assertThat(sink.rows)
 			.containsExactly(new Row<>(2, new Tap("T9", CARD_1, 2, Instant.parse("2026-09-01T00:00:00Z"),
@@ -257,9 +299,9 @@ class LedgerFileReaderTapTests {
 		Path file = write(bytes);
 		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
-		assertThat(totals.totals()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
+		assertThat(totals.totals().asControl()).isEqualTo(new ControlFile(0, 0, sha256(bytes)));
 		assertThat(sink.rows).isEmpty();
 		assertThat(sink.malformed).isEmpty();
 	}
@@ -302,7 +344,7 @@ class LedgerFileReaderTapTests {
 	}
 
 	@Test
-	void sumBeyondSixtyFourBitsRejectsTheFile() throws IOException {
+	void aSumBeyondSixtyFourBitsIsExactAndItsRowsAreMalformed() throws Exception {
 		long fare = 999_999_999_999_999L;
 		long rows = Long.MAX_VALUE / fare + 1;
 		StringBuilder text = new StringBuilder(HEADER + "\n");
@@ -310,11 +352,47 @@ class LedgerFileReaderTapTests {
 			text.append(row("T" + i, i, "EXIT", fare, fare)).append('\n');
 		}
 		Path file = write(utf8(text.toString()));
+		RecordingSink<Tap> sink = new RecordingSink<>();
 
-		InboundFileException ex = readFailure(file);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
-		assertThat(ex.line()).isEqualTo(rows + 1);
-		assertThat(ex.reason()).isEqualTo("the sum of charged_fen overflows");
+		assertThat(totals.totals().sum().readable())
+			.isEqualTo(BigInteger.valueOf(fare).multiply(BigInteger.valueOf(rows)))
+			.isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
+		assertThat(sink.rows).isEmpty();
+		assertThat(sink.malformed).hasSize((int) rows)
+			.extracting(Malformed::reason)
+			.containsOnly("full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+	}
+
+	@Test
+	void cellsTooLongForALongAddToTheSumExactly() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + row("T1", 1, "EXIT", 400, 200) + "\n"
+				+ row("T2", 2, "EXIT", 400, "123456789012345678901234567890") + "\n"
+				+ row("T3", 3, "EXIT", 400, "-123456789012345678901234567000") + "\n"
+				+ row("T4", 4, "EXIT", 400, "9223372036854775807") + "\n"
+				+ row("T5", 5, "EXIT", 400, "9223372036854775807") + "\n"));
+
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
+
+		assertThat(totals.totals().sum())
+			.isEqualTo(new AmountSum("charged_fen", new BigInteger("18446744073709552704"), 0, List.of()));
+	}
+
+	@Test
+	void rowsWithoutAReadableChargeAreCountedApartWithTheirLines() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + row("T1", 1, "EXIT", 400, 200) + "\n" + row("T2", 2, "EXIT", 400, "abc")
+				+ "\n" + row("T3", 3, "EXIT", 400, 200) + "\n\n" + row("T4", 4, "EXIT", 400, "") + "\n"));
+		Fixtures.write(this.dir.resolve(FILE + ".ctl"),
+				utf8("records=4\nsum_fen=900\nsha256=" + sha256(Files.readAllBytes(file)) + "\n"));
+
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>());
+
+		assertThat(totals.totals().sum())
+			.isEqualTo(new AmountSum("charged_fen", BigInteger.valueOf(400), 2, List.of(3L, 6L)));
+		assertThat(ControlFile.read(file).mismatch(totals.totals()))
+			.isEqualTo("control file says sum_fen=900; the file's readable charged_fen values sum to 400, and 2 rows"
+					+ " have no readable charged_fen (lines 3, 6)");
 	}
 
 	@Test
@@ -330,7 +408,7 @@ class LedgerFileReaderTapTests {
 		}
 		CountingSink sink = new CountingSink();
 
-		LedgerFileTotals totals = LedgerFileReader.readTaps(file, sink);
+		LedgerFileTotals totals = LedgerFileReader.readTaps(file, FILE_DATE, sink);
 
 		long expectedSum = 0;
 		for (int i = 1; i <= rows; i++) {
@@ -340,7 +418,8 @@ class LedgerFileReaderTapTests {
 		assertThat(sink.malformed).isEqualTo(50);
 		assertThat(sink.lastLine).isEqualTo(rows + 1);
 		assertThat(sink.inOrder).isTrue();
-		assertThat(totals.totals()).isEqualTo(new ControlFile(rows, expectedSum, sha256(Files.readAllBytes(file))));
+		assertThat(totals.totals().asControl())
+			.isEqualTo(new ControlFile(rows, expectedSum, sha256(Files.readAllBytes(file))));
 	}
 
 	@Test
@@ -369,7 +448,7 @@ class LedgerFileReaderTapTests {
 
 		};
 
-		Throwable thrown = catchThrowable(() -> LedgerFileReader.readTaps(file, sink));
+		Throwable thrown = catchThrowable(() -> LedgerFileReader.readTaps(file, FILE_DATE, sink));
 
 		// The rows reach the sink as they are read, not after the whole file.
 		assertThat(thrown).isSameAs(full);
@@ -384,6 +463,10 @@ class LedgerFileReaderTapTests {
 	}
 
 	private static String row(String txnId, long seq, String tapType, long fullFare, long charged) {
+		return row(txnId, seq, tapType, fullFare, String.valueOf(charged));
+	}
+
+	private static String row(String txnId, long seq, String tapType, long fullFare, String charged) {
 		return txnId + "," + CARD_1 + "," + seq + ",2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G1," + tapType + ","
 				+ fullFare + "," + charged + ",STUDENT,1000";
 	}
@@ -399,7 +482,7 @@ class LedgerFileReaderTapTests {
 
 	private static InboundFileException readFailure(Path file) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> LedgerFileReader.readTaps(file, new RecordingSink<>()));
+				() -> LedgerFileReader.readTaps(file, FILE_DATE, new RecordingSink<>()));
 		assertThat(ex).as("reading %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

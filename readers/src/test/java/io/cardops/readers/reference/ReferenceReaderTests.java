@@ -197,6 +197,17 @@ class ReferenceReaderTests {
 	}
 
 	@Test
+	void partnerNameWithABidiOverrideRejectsThePartnersFile() throws IOException {
+		Path file = write("partners.csv",
+				"partner_code,role,name,commission_bp\nBJBUS,OPERATOR,北京公交集团,\nHEBAO,CHANNEL,和包\u202E付支,80\n");
+
+		InboundFileException ex = failure(() -> this.reader.partners(file));
+
+		assertThat(ex.line()).isEqualTo(3);
+		assertThat(ex.reason()).isEqualTo("name contains an invisible character U+202E");
+	}
+
+	@Test
 	void negativeMinimumBalanceRejectsTheFareRules() throws IOException {
 		Path file = write("fare_rules.csv",
 				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,-1"));
@@ -205,6 +216,26 @@ class ReferenceReaderTests {
 
 		assertThat(ex.line()).isEqualTo(4);
 		assertThat(ex.reason()).isEqualTo("min_balance_fen '-1' must be an integer >= 0");
+	}
+
+	@Test
+	void minimumBalanceBeyondTenMillionFenRejectsTheFareRules() throws IOException {
+		Path file = write("fare_rules.csv",
+				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,999999999999999"));
+
+		InboundFileException ex = failure(() -> this.reader.fareRules(file));
+
+		assertThat(ex.line()).isEqualTo(4);
+		assertThat(ex.reason())
+			.isEqualTo("min_balance_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
+	}
+
+	@Test
+	void minimumBalanceOfTenMillionFenIsAccepted() throws IOException {
+		Path file = write("fare_rules.csv",
+				RULES_HEADER + ALL_RULES.replace("METRO,NONE,10000,200", "METRO,NONE,10000,10000000"));
+
+		assertThat(this.reader.fareRules(file)).extracting(FareRule::minBalanceFen).contains(10_000_000L);
 	}
 
 	@Test

@@ -38,6 +38,8 @@ class RosterReaderTests {
 
 	private static final String FILE = "roster_UCAS_20260825.csv";
 
+	private static final LocalDate FILE_DATE = LocalDate.of(2026, 8, 25);
+
 	private static final String HEADER = "student_no,name,id_type,id_no,level,salaried,status,enrolled_on,expected_graduation";
 
 	// Valid GB 11643-1999 numbers: the check character is the MOD 11-2 of the first 17
@@ -66,7 +68,7 @@ class RosterReaderTests {
 		assertThat(bytes.length).isGreaterThan(64 * 1024);
 		Path file = write(bytes);
 
-		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8).scan();
+		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE).scan();
 
 		assertThat(scan.sha256()).isEqualTo(sha256(bytes));
 		assertThat(scan.dataRows()).isEqualTo(2000);
@@ -77,7 +79,7 @@ class RosterReaderTests {
 		byte[] bytes = utf8(HEADER + "\n" + row("S1", "王小明", ID_1) + "\n");
 		Path file = write(bytes);
 
-		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8).scan();
+		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE).scan();
 
 		assertThat(scan.sha256()).isEqualTo(sha256(bytes)).hasSize(64).isLowerCase();
 	}
@@ -87,7 +89,7 @@ class RosterReaderTests {
 		Path file = write(utf8(HEADER + "\n\n" + row("S1", "王小明", ID_1) + "\r\n\r\n  \n" + row("S2", "李雷", ID_2) + "\n"
 				+ row("S3", "韩梅梅", ID_3) + "\n\n"));
 
-		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8).scan();
+		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE).scan();
 
 		assertThat(scan.dataRows()).isEqualTo(3);
 		assertThat(scan.duplicateStudentNos()).isEmpty();
@@ -98,7 +100,7 @@ class RosterReaderTests {
 	void scanReportsUnknownColumnsAsWarnings() throws IOException {
 		Path file = write(utf8(HEADER + ",campus\n" + row("S1", "王小明", ID_1) + ",怀柔\n"));
 
-		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8).scan();
+		RosterScan scan = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE).scan();
 
 		assertThat(scan.warnings()).containsExactly(FILE + ": line 1: unknown column campus ignored");
 	}
@@ -150,7 +152,7 @@ class RosterReaderTests {
 	void duplicateStudentNoRejectsEveryCopy() throws Exception {
 		Path file = write(utf8(HEADER + "\n" + row("S1", "王小明", ID_1) + "\n" + row("S2", "李雷", ID_2) + "\n"
 				+ row("S1", "韩梅梅", ID_3) + "\n" + row("S1", "张三", ID_4) + "\n"));
-		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8);
+		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE);
 
 		RosterScan scan = reader.scan();
 		List<String> results = read(reader, scan);
@@ -167,7 +169,7 @@ class RosterReaderTests {
 	@Test
 	void duplicateStudentNoIsFoundWhenOneCopyHasAnIdeographicSpace() throws Exception {
 		Path file = write(utf8(HEADER + "\n" + row("S1", "王小明", ID_1) + "\n" + row("S1\u3000", "李雷", ID_2) + "\n"));
-		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8);
+		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE);
 
 		RosterScan scan = reader.scan();
 		List<String> results = read(reader, scan);
@@ -233,7 +235,7 @@ class RosterReaderTests {
 					`S 1,,,BAD,PHD,X,NOPE,2024-02-30,2020-01-01`                            | student_no          | must be 1-32 of A-Z a-z 0-9 -
 					`S1,,ID_CARD,BAD,PHD,X,NOPE,2024-02-30,2020-01-01`                      | name                | is required
 					`S1,王小明,ID_CARD,BAD,PHD,X,NOPE,2024-02-30,2020-01-01`                | id_type             | must be one of RESIDENT_ID, PASSPORT, HMT_PERMIT, TW_PERMIT
-					`S1,王小明,,110105194912310021,PHD,X,NOPE,2024-02-30,2020-01-01`        | id_no               | check character is 1, expected X
+					`S1,王小明,,110105194912310021,PHD,X,NOPE,2024-02-30,2020-01-01`        | id_no               | check character wrong
 					`S1,王小明,PASSPORT,e123456,PHD,X,NOPE,2024-02-30,2020-01-01`           | id_no               | must be 5-20 of A-Z 0-9
 					`S1,王小明,,11010519491231002X,PHD,X,NOPE,2024-02-30,2020-01-01`        | level               | must be one of UNDERGRADUATE, MASTER, DOCTORAL, VOCATIONAL
 					`S1,王小明,,11010519491231002X,MASTER,X,NOPE,2024-02-30,2020-01-01`     | salaried            | must be Y or N
@@ -266,7 +268,7 @@ class RosterReaderTests {
 	void absentIdTypeColumnMeansResidentIds() throws Exception {
 		Path file = write(utf8("student_no,name,id_no,level,salaried,status,enrolled_on,expected_graduation\n"
 				+ "S1,王小明," + ID_4 + ",UNDERGRADUATE,N,ENROLLED,2026-09-01,2030-06-30\n"));
-		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8);
+		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE);
 
 		RosterScan scan = reader.scan();
 		List<String> results = read(reader, scan);
@@ -281,7 +283,7 @@ class RosterReaderTests {
 	void lowerCaseCheckCharacterIsAcceptedAndStoredUpperCase() throws Exception {
 		Path file = write(utf8(HEADER + "\n" + row("S1", "王小明", "11010519491231002x") + "\n"));
 		List<RosterStudent> accepted = new ArrayList<>();
-		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8);
+		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE);
 
 		reader.read(reader.scan(), new RosterRowSink() {
 
@@ -307,7 +309,7 @@ class RosterReaderTests {
 		byte[] bytes = (HEADER + "\r\n" + row("S1", "王小明", ID_1) + "\r\n" + row("S2", "𠮷田由美", ID_2) + "\r\n")
 			.getBytes(GB18030);
 		Path file = write(bytes);
-		RosterReader reader = new RosterReader(file, GB18030);
+		RosterReader reader = new RosterReader(file, GB18030, FILE_DATE);
 
 		RosterScan scan = reader.scan();
 		List<String> results = read(reader, scan);
@@ -335,7 +337,7 @@ class RosterReaderTests {
 
 		List<String> results = read(file, StandardCharsets.UTF_8);
 
-		assertThat(results).containsExactly("2 rejected S1 name contains control characters",
+		assertThat(results).containsExactly("2 rejected S1 name contains a control character U+000A",
 				"4 rejected S2 id_no must be 18 characters");
 	}
 
@@ -354,7 +356,7 @@ class RosterReaderTests {
 	void exceptionOfTheSinkStopsTheRead() throws IOException {
 		Path file = write(utf8(HEADER + "\n" + row("S1", "王小明", ID_1) + "\n" + row("S2", "李雷", ID_2) + "\n"
 				+ row("S3", "韩梅梅", ID_3) + "\n"));
-		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8);
+		RosterReader reader = new RosterReader(file, StandardCharsets.UTF_8, FILE_DATE);
 		RosterScan scan = reader.scan();
 		List<Long> lines = new ArrayList<>();
 		IllegalStateException full = new IllegalStateException("store is full");
@@ -404,7 +406,7 @@ class RosterReaderTests {
 	}
 
 	private static List<String> read(Path file, Charset charset) throws Exception {
-		RosterReader reader = new RosterReader(file, charset);
+		RosterReader reader = new RosterReader(file, charset, FILE_DATE);
 		return read(reader, reader.scan());
 	}
 
@@ -428,7 +430,7 @@ class RosterReaderTests {
 
 	private static InboundFileException scanFailure(Path file, Charset charset) {
 		InboundFileException ex = catchThrowableOfType(InboundFileException.class,
-				() -> new RosterReader(file, charset).scan());
+				() -> new RosterReader(file, charset, FILE_DATE).scan());
 		assertThat(ex).as("scanning %s fails", file.getFileName()).isNotNull();
 		return ex;
 	}

@@ -40,13 +40,13 @@ class RosterImportIntegrationTests extends CliTestSupport {
 						+ " eligible_before=0 dropped=0 rejects_file=" + rejects + " file=roster_UCAS_20260825.csv");
 		assertThat(currentRosterSize("UCAS")).isEqualTo(394);
 		byte[] bytes = Files.readAllBytes(rejects);
-		assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("\uFEFFline,student_no,field,reason\r\n"
-				+ "38,2025E8015361115,id_no,\"check character is 6, expected 9\"\r\n"
-				+ "89,2025E8000719750,id_no,birth date 20030230 is not a valid date\r\n"
-				+ "151,2025E8017703207,student_no,duplicate student_no in file\r\n"
-				+ "265,2025E8017703207,student_no,duplicate student_no in file\r\n"
-				+ "314,2024E8015361801,id_no,same id_no as an earlier row with another student_no\r\n"
-				+ "379,2024E8015361309,expected_graduation,is before enrolled_on\r\n");
+		assertThat(new String(bytes, StandardCharsets.UTF_8))
+			.isEqualTo("\uFEFFline,student_no,field,reason\r\n" + "38,2025E8015361115,id_no,check character wrong\r\n"
+					+ "89,2025E8000719750,id_no,birth date not a real date\r\n"
+					+ "151,2025E8017703207,student_no,duplicate student_no in file\r\n"
+					+ "265,2025E8017703207,student_no,duplicate student_no in file\r\n"
+					+ "314,2024E8015361801,id_no,same id_no as an earlier row with another student_no\r\n"
+					+ "379,2024E8015361309,expected_graduation,is before enrolled_on\r\n");
 		assertThat(Files.readString(rejects.resolveSibling(rejects.getFileName() + ".ctl")))
 			.isEqualTo("records=6\nsha256="
 					+ HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\n");

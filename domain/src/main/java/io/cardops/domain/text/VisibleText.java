@@ -1,0 +1,81 @@
+package io.cardops.domain.text;
+
+import java.util.Locale;
+
+/**
+ * Finds the characters of a free-text value that its readers could not see, or that would
+ * change how the rest of it is shown: control characters, Unicode format characters
+ * (general category Cf: zero-width spaces and joiners, bidirectional overrides and
+ * isolates, the byte order mark, the Arabic letter mark...), line and paragraph
+ * separators, lone surrogates and the Hangul and other fillers that render as blanks. A
+ * name holding one could pass for another in an eligibility list or a settlement file, so
+ * such a value is refused, and the reason names the code point without echoing the text.
+ */
+public final class VisibleText {
+
+	// Letters and marks that render as nothing: combining grapheme joiner, Hangul
+	// fillers, Khmer inherent vowels, halfwidth Hangul filler.
+	private static final int[] BLANK_LETTERS = { 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0 };
+
+	private VisibleText() {
+	}
+
+	/**
+	 * What is wrong with a free-text value, if anything.
+	 * @param text the value (already stripped of surrounding white space)
+	 * @return for example {@code contains an invisible character U+202E} or
+	 * {@code contains a control character U+0009}, naming the first such character; null
+	 * when every character can be seen
+	 */
+	public static String problem(String text) {
+		for (int i = 0; i < text.length();) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c < 0x7F) {
+				// Printable ASCII: nearly every character of every file.
+				i++;
+				continue;
+			}
+			int codePoint = text.codePointAt(i);
+			if (Character.getType(codePoint) == Character.CONTROL) {
+				return "contains a control character " + codePoint(codePoint);
+			}
+			if (isInvisible(codePoint)) {
+				return "contains an invisible character " + codePoint(codePoint);
+			}
+			i += Character.charCount(codePoint);
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a character other than a control character cannot be seen or changes how
+	 * the text around it is shown.
+	 * @param codePoint the character
+	 * @return true for format characters, line and paragraph separators, lone surrogates
+	 * and blank letters
+	 */
+	public static boolean isInvisible(int codePoint) {
+		switch (Character.getType(codePoint)) {
+			case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE:
+				return true;
+			default:
+				for (int blank : BLANK_LETTERS) {
+					if (codePoint == blank) {
+						return true;
+					}
+				}
+				return false;
+		}
+	}
+
+	/**
+	 * A character as Unicode names it.
+	 * @param codePoint the character
+	 * @return for example {@code U+202E} or {@code U+E0041}
+	 */
+	public static String codePoint(int codePoint) {
+		String hex = Integer.toHexString(codePoint).toUpperCase(Locale.ROOT);
+		return "U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex;
+	}
+
+}
