@@ -13,6 +13,7 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.settle.SettlementHistory;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobRunRepository.RunListing;
+import io.cardops.schedules.lean.LeanApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,7 @@ final class RunsCommand implements Callable<Integer> {
 			// database and failed with its error (exit 1).
 			throw new GlobalOptions.UsageException("--limit must be at least 1, not " + this.limit);
 		}
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		try (ConfigurableApplicationContext context = this.session.openLean(LeanApplication.class)) {
 			JobRunRepository repository = context.getBean(JobRunRepository.class);
 			List<RunListing> runs = repository.recent(this.limit);
 			if (runs.isEmpty()) {

@@ -15,6 +15,7 @@ import org.quartz.Trigger;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.schedules.lean.LeanSchedulerApplication;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import io.cardops.schedules.schedule.ScheduleResult;
@@ -72,7 +73,7 @@ final class SchedulesCommand implements Callable<Integer> {
 	}
 
 	static ConfigurableApplicationContext open(Session session) throws SchedulerException {
-		ConfigurableApplicationContext context = session.open();
+		ConfigurableApplicationContext context = session.openLean(LeanSchedulerApplication.class);
 		try {
 			context.getBean(ScheduleRegistrar.class).register().forEach((change) -> session.err().println(change));
 			return context;
