@@ -40,9 +40,9 @@ class StartupBenchmarkIntegrationTests extends CliTestSupport {
 		// then one line of figures per command
 		assertThat(benchmark.code()).as(benchmark.err()).isZero();
 		List<String> lines = benchmark.out().lines().toList();
-		assertThat(lines.get(0)).isEqualTo("cardops start-up: 1 runs of each command, ./cardops, "
+		assertThat(lines.get(0)).isEqualTo("cardops start-up: ./cardops with CARDOPS_CDS=off, "
 				+ (this.database.isPostgres() ? "database " + this.database.url() : "embedded H2")
-				+ " after cardops demo");
+				+ " after cardops demo; timed runs per command: 1");
 		assertThat(lines.get(1)).startsWith("host: ");
 		assertThat(lines.get(2)).matches("command +wall min +median +max +cpu median +peak RSS");
 		assertThat(lines.subList(3, lines.size())).hasSize(4)
