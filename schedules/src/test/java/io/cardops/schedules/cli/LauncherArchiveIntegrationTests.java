@@ -89,6 +89,36 @@ class LauncherArchiveIntegrationTests extends CliTestSupport {
 		assertThat(copy.archives().get(0).resolve("ready")).exists();
 	}
 
+	@Test
+	void aCommandThatRunsNoJobIsCompiledByTheQuickCompilerOnlyAndAJobByBoth() throws Exception {
+		InstalledCopy copy = InstalledCopy.create(this.work.resolve("home"));
+		Path user = Files.createDirectories(this.work.resolve("user"));
+
+		// The JVM prints its flags first; the usage errors end these commands at once.
+		assertThat(tieredStopAtLevel(copy, user, "--db", this.database.url(), "runs", "--limit", "0")).isEqualTo("1");
+		assertThat(tieredStopAtLevel(copy, user, "trace", "--card", "1", "--db", this.database.url())).isEqualTo("1");
+		assertThat(tieredStopAtLevel(copy, user, "--help")).isEqualTo("1");
+		assertThat(tieredStopAtLevel(copy, user, "schedules", "pause", "no-such")).isEqualTo("1");
+		assertThat(tieredStopAtLevel(copy, user, "schedules", "trigger", "no-such", "--date", "2026-10-12"))
+			.isEqualTo("4");
+		assertThat(tieredStopAtLevel(copy, user, "--inbox", "x", "run", "settle", "--date", "bad")).isEqualTo("4");
+		assertThat(tieredStopAtLevel(copy, user, "demo", "--inbox", "no-such")).isEqualTo("4");
+	}
+
+	private static String tieredStopAtLevel(InstalledCopy copy, Path user, String... args) throws Exception {
+		String[] command = Stream.concat(Stream.of("cardops"), Stream.of(args)).toArray(String[]::new);
+		InstalledCopy.Ran ran = copy.run(user,
+				Map.of("CARDOPS_CDS", "off", "CARDOPS_ID_KEY", ID_KEY, "CARDOPS_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+				command);
+		assertThat(ran.code()).as(ran.err()).isIn(0, 2);
+		return ran.out()
+			.lines()
+			.filter((line) -> line.contains(" TieredStopAtLevel "))
+			.map((line) -> line.replaceAll(".*TieredStopAtLevel += (\\d+).*", "$1"))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private String[] command(String... args) {
 		return Stream
 			.concat(Stream.of("cardops"), Stream.concat(Stream.of(args), Stream.of("--db", this.database.url())))
