@@ -22,12 +22,11 @@ class StartupBenchmarkIntegrationTests extends CliTestSupport {
 
 	@Test
 	void theStartupBenchmarkTimesEachCommandOnTheSampleDataInAFolderOfItsOwn() throws Exception {
-		// given an installed copy, run by the launcher without its start-up archive (the
-		// launcher's own tests prepare one), from a user's folder
+		// given an installed copy, run from a user's folder
 		InstalledCopy copy = InstalledCopy.create(this.work.resolve("home"));
 		Path user = Files.createDirectories(this.work.resolve("user"));
 		Path temporary = Files.createDirectories(this.work.resolve("tmp"));
-		Map<String, String> environment = new HashMap<>(Map.of("CARDOPS_CDS", "off", "TMPDIR", temporary.toString()));
+		Map<String, String> environment = new HashMap<>(Map.of("TMPDIR", temporary.toString()));
 		List<String> command = new ArrayList<>(List.of("scripts/benchmark-startup", "--runs", "1"));
 		if (this.database.isPostgres()) {
 			command.addAll(List.of("--db", this.database.url()));
@@ -40,7 +39,7 @@ class StartupBenchmarkIntegrationTests extends CliTestSupport {
 		// then one line of figures per command
 		assertThat(benchmark.code()).as(benchmark.err()).isZero();
 		List<String> lines = benchmark.out().lines().toList();
-		assertThat(lines.get(0)).isEqualTo("cardops start-up: ./cardops with CARDOPS_CDS=off, "
+		assertThat(lines.get(0)).isEqualTo("cardops start-up: ./cardops, "
 				+ (this.database.isPostgres() ? "database " + this.database.url() : "embedded H2")
 				+ " after cardops demo; timed runs per command: 1");
 		assertThat(lines.get(1)).startsWith("host: ");
@@ -50,6 +49,9 @@ class StartupBenchmarkIntegrationTests extends CliTestSupport {
 					(runs) -> assertThat(runs).matches("runs --limit 1" + FIGURES),
 					(trace) -> assertThat(trace).matches("trace --card 3104794600142892307" + FIGURES),
 					(schedules) -> assertThat(schedules).matches("schedules" + FIGURES));
+		// and the launcher prepared its start-up archive (during the demo, not timed)
+		assertThat(copy.archives()).singleElement()
+			.satisfies((archive) -> assertThat(archive.resolve("ready")).exists());
 		// and the demo went into the database given, nothing into the user's folder
 		if (this.database.isPostgres()) {
 			assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single()).isPositive();
