@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TimeZone;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.schedules.lean.LeanApplication;
 import io.cardops.schedules.lean.LeanSchedulerApplication;
 
@@ -26,6 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LeanStartIntegrationTests extends CliTestSupport {
+
+	/**
+	 * The business zone, set as {@link CardopsCli} sets it before anything else: these
+	 * tests open the database without it, and H2 keeps the zone it first sees for the
+	 * rest of the JVM (the later tests' timestamps would shift).
+	 */
+	@BeforeAll
+	static void businessZone() {
+		TimeZone.setDefault(TimeZone.getTimeZone(AcademicCalendar.ZONE));
+	}
 
 	@Test
 	void anEmptyDatabaseIsMigratedByTheFullApplicationAndThenReadByTheLeanOne() {
