@@ -22,6 +22,7 @@ import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobRunRepository.RunListing;
 import io.cardops.jobs.support.JobRunRepository.RunQuery;
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.schedules.lean.LeanApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,7 +92,7 @@ final class RunsCommand implements Callable<Integer> {
 		String wanted = status(this.status);
 		LocalDate day = (this.date != null) ? DateJobCommand.parseDate("--date", this.date) : null;
 		boolean unended = wanted != null && (wanted.equals("RUNNING") || wanted.equals("DIED"));
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		try (ConfigurableApplicationContext context = this.session.openLean(LeanApplication.class)) {
 			JobRunRepository repository = context.getBean(JobRunRepository.class);
 			LocalDateTime now = LocalDateTime.now(context.getBean(Clock.class));
 			// Running or dead is told apart here, not in the database: those runs are

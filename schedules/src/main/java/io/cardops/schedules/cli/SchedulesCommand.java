@@ -19,6 +19,7 @@ import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.schedules.lean.LeanSchedulerApplication;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleResult;
 import io.cardops.schedules.schedule.ScheduleRunRepository;
@@ -78,7 +79,7 @@ final class SchedulesCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws SchedulerException {
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		try (ConfigurableApplicationContext context = this.session.openLean(LeanSchedulerApplication.class)) {
 			list(this.session, context);
 			return 0;
 		}
@@ -193,7 +194,7 @@ final class SchedulesCommand implements Callable<Integer> {
 		@Override
 		public Integer call() throws SchedulerException {
 			ScheduleKind kind = kind(this.name);
-			try (ConfigurableApplicationContext context = this.session.open()) {
+			try (ConfigurableApplicationContext context = this.session.openLean(LeanSchedulerApplication.class)) {
 				Optional<TriggerState> state = context.getBean(ScheduleStore.class)
 					.pause(Actor.commandLine(), kind, this.pause);
 				if (state.isEmpty()) {
@@ -239,7 +240,7 @@ final class SchedulesCommand implements Callable<Integer> {
 			ScheduleStore.syntaxProblem(cron).ifPresent((problem) -> {
 				throw new GlobalOptions.UsageException("set-cron " + kind.id() + ": " + problem);
 			});
-			try (ConfigurableApplicationContext context = this.session.open()) {
+			try (ConfigurableApplicationContext context = this.session.openLean(LeanSchedulerApplication.class)) {
 				ScheduleStore store = context.getBean(ScheduleStore.class);
 				ZoneId zone = store.stored(kind)
 					.map(Stored::zone)

@@ -19,6 +19,7 @@ import io.cardops.jobs.identity.IdentityKeys;
 import io.cardops.jobs.identity.KeyMismatchException;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.schedules.CardopsApplication;
+import io.cardops.schedules.lean.SchemaCheck;
 
 /**
  * What one invocation of the command line works with: the global options, the output
@@ -26,6 +27,17 @@ import io.cardops.schedules.CardopsApplication;
  * database.
  */
 public final class Session {
+
+	/**
+	 * The log levels of a command: the command line prints each step's result itself; the
+	 * runner's log would only repeat it. A start that fails is reported on standard error
+	 * in a line or two (CardopsCli): the framework's report of it, a stack trace on
+	 * standard output where the results go, stays off.
+	 */
+	private static final Map<String, Object> COMMAND_LOGGING = Map.of("logging.level.io.cardops.schedules.schedule",
+			"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
+			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF");
 
 	private final GlobalOptions options;
 
@@ -115,14 +127,40 @@ public final class Session {
 	 * @return the running context; close it when done
 	 */
 	ConfigurableApplicationContext openWithoutKeyCheck(Path inbox) {
-		// The command line prints each step's result itself; the runner's log would only
-		// repeat it. A start that fails is reported on standard error in a line or two
-		// (CardopsCli): the framework's report of it, a stack trace on standard output
-		// where the results go, stays off.
-		return open(inbox, WebApplicationType.NONE, Map.of(), Map.of("logging.level.io.cardops.schedules.schedule",
-				"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
-				"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
-				"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF"));
+		return open(CardopsApplication.class, inbox, WebApplicationType.NONE, Map.of(), COMMAND_LOGGING);
+	}
+
+	/**
+	 * Opens a lean application for a command that runs no job ({@code runs},
+	 * {@code trace}, {@code schedules}): only the beans {@code application} imports, and
+	 * no Flyway when the schema is already current (SchemaCheck). On a database whose
+	 * schema is not current (empty, or older than the jar) it opens the full application
+	 * instead, which migrates it, or reports why it cannot, as every command does. Either
+	 * way {@code CARDOPS_ID_KEY} is checked against the database's key.
+	 * @param application the lean application class (from
+	 * {@code io.cardops.schedules.lean})
+	 * @return the running context; close it when done
+	 */
+	ConfigurableApplicationContext openLean(Class<?> application) {
+		Map<String, Object> properties = properties(null, Map.of());
+		// Spring Boot warms up Jackson, validation and formatting on a background thread
+		// and waits for it before the context is ready: a lean command uses none of them,
+		// and on a busy machine the thread takes a core from the start itself.
+		System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+		ConfigurableApplicationContext lean = start(application, WebApplicationType.NONE, properties, COMMAND_LOGGING);
+		boolean current;
+		try {
+			current = new SchemaCheck(lean.getBean(JdbcClient.class), lean.getEnvironment()).isCurrent();
+		}
+		catch (RuntimeException ex) {
+			lean.close();
+			throw unavailable(ex);
+		}
+		if (current) {
+			return checkKey(lean);
+		}
+		lean.close();
+		return checkKey(start(CardopsApplication.class, WebApplicationType.NONE, properties, COMMAND_LOGGING));
 	}
 
 	/**
@@ -140,7 +178,8 @@ public final class Session {
 		// is
 		// restarted by the next run.
 		serve.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", true);
-		return checkKey(open(null, WebApplicationType.SERVLET, serve, Map.of("logging.level.io.cardops", "INFO")));
+		return checkKey(open(CardopsApplication.class, null, WebApplicationType.SERVLET, serve,
+				Map.of("logging.level.io.cardops", "INFO")));
 	}
 
 	/**
@@ -165,7 +204,8 @@ public final class Session {
 	}
 
 	/**
-	 * Opens the application.
+	 * Opens an application.
+	 * @param application the application class
 	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
 	 * @param type whether it serves HTTP
 	 * @param extra settings that override the configuration files
@@ -176,8 +216,23 @@ public final class Session {
 	 * on, or PostgreSQL is chosen without an identity-number key
 	 * @throws DatabaseUnavailableException when the database cannot be opened
 	 */
-	private ConfigurableApplicationContext open(Path inbox, WebApplicationType type, Map<String, Object> extra,
-			Map<String, Object> logging) {
+	private ConfigurableApplicationContext open(Class<?> application, Path inbox, WebApplicationType type,
+			Map<String, Object> extra, Map<String, Object> logging) {
+		return start(application, type, properties(inbox, extra), logging);
+	}
+
+	/**
+	 * The settings of the command line: the database and its credentials, the key, the
+	 * folders. Checks them first.
+	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
+	 * @param extra settings that override the configuration files
+	 * @return the settings
+	 * @throws GlobalOptions.UsageException when the database URL is not one cardops runs
+	 * on, or PostgreSQL is chosen without an identity-number key
+	 * @throws DatabaseUnavailableException when the embedded database's folder cannot be
+	 * made
+	 */
+	private Map<String, Object> properties(Path inbox, Map<String, Object> extra) {
 		this.options.checkDb();
 		Map<String, Object> properties = new HashMap<>(extra);
 		properties.put("spring.datasource.url", this.options.db());
@@ -210,15 +265,29 @@ public final class Session {
 		if (this.options.outbox() != null) {
 			properties.put("cardops.outbox", this.options.outbox().toString());
 		}
-		SpringApplication application = new SpringApplication(CardopsApplication.class);
-		application.setWebApplicationType(type);
-		application.setDefaultProperties(logging);
-		application.setLogStartupInfo(false);
-		application.addInitializers((context) -> context.getEnvironment()
+		return properties;
+	}
+
+	/**
+	 * Starts an application with the command line's settings.
+	 * @param application the application class
+	 * @param type whether it serves HTTP
+	 * @param properties the settings (from {@link #properties})
+	 * @param logging the default log levels
+	 * @return the running context
+	 * @throws DatabaseUnavailableException when the database cannot be opened
+	 */
+	private ConfigurableApplicationContext start(Class<?> application, WebApplicationType type,
+			Map<String, Object> properties, Map<String, Object> logging) {
+		SpringApplication spring = new SpringApplication(application);
+		spring.setWebApplicationType(type);
+		spring.setDefaultProperties(logging);
+		spring.setLogStartupInfo(false);
+		spring.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
 		try {
-			ConfigurableApplicationContext context = application.run();
+			ConfigurableApplicationContext context = spring.run();
 			if (type == WebApplicationType.NONE) {
 				// The jobs a command runs show their progress on a terminal (a node's
 				// console is its log).
@@ -227,13 +296,21 @@ public final class Session {
 			return context;
 		}
 		catch (RuntimeException ex) {
-			CannotGetJdbcConnectionException unreachable = cause(ex, CannotGetJdbcConnectionException.class);
-			if (unreachable == null) {
-				throw ex;
-			}
-			throw new DatabaseUnavailableException("cannot open the database "
-					+ GlobalOptions.withoutPassword(this.options.db()) + ": " + reason(unreachable), ex);
+			throw unavailable(ex);
 		}
+	}
+
+	/**
+	 * A failure to open the database as {@link DatabaseUnavailableException}; any other
+	 * failure as it is.
+	 */
+	private RuntimeException unavailable(RuntimeException failure) {
+		CannotGetJdbcConnectionException unreachable = cause(failure, CannotGetJdbcConnectionException.class);
+		if (unreachable == null) {
+			return failure;
+		}
+		return new DatabaseUnavailableException("cannot open the database "
+				+ GlobalOptions.withoutPassword(this.options.db()) + ": " + reason(unreachable), failure);
 	}
 
 	private void createEmbeddedFolder() {

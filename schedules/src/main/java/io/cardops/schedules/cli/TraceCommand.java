@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.trace.CardTraceService;
 import io.cardops.readers.csv.InboundValues;
+import io.cardops.schedules.lean.LeanApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,7 @@ final class TraceCommand implements Callable<Integer> {
 		if (!InboundValues.isCardNo(this.cardNo)) {
 			throw new GlobalOptions.UsageException("--card must be exactly 19 digits, not " + this.cardNo);
 		}
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		try (ConfigurableApplicationContext context = this.session.openLean(LeanApplication.class)) {
 			if (!context.getBean(CardTraceService.class).trace(this.cardNo, this.session.out())) {
 				this.session.err().println("no record of card " + this.cardNo);
 				return 3;
