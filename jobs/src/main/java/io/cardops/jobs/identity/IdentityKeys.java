@@ -1,7 +1,5 @@
 package io.cardops.jobs.identity;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +12,9 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.audit.AuditLog;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,7 +54,11 @@ public class IdentityKeys {
 
 	private final TransactionTemplate transactions;
 
-	private final String who = cut(System.getProperty("user.name", "unknown") + "@" + localHost(), 128);
+	private final AuditLog audit;
+
+	private final Actor actor = Actor.commandLine();
+
+	private final String who = cut(this.actor.account(), 128);
 
 	/**
 	 * Creates the service.
@@ -61,13 +66,15 @@ public class IdentityKeys {
 	 * @param hasher this process's hasher (its key is {@code CARDOPS_ID_KEY})
 	 * @param clock the clock
 	 * @param transactionManager for the rotation's one transaction
+	 * @param audit the audit log, where every rotation, made or refused, is written
 	 */
 	public IdentityKeys(JdbcClient jdbc, IdentityHasher hasher, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.hasher = hasher;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.audit = audit;
 	}
 
 	/**
@@ -287,24 +294,11 @@ public class IdentityKeys {
 	}
 
 	/**
-	 * Writes a rotation, made or refused, to the audit log when the database has one
-	 * ({@code audit_event}: instant, account, source, action, object, outcome, detail);
-	 * the rows of {@code id_key} are the key's own history either way.
+	 * Writes a rotation, made or refused, to the audit log; the rows of {@code id_key}
+	 * are the key's own history either way.
 	 */
 	private void audit(String outcome, String detail) {
-		boolean logged = this.jdbc
-			.sql("SELECT COUNT(*) FROM information_schema.tables"
-					+ " WHERE table_name = 'audit_event' AND table_schema = current_schema")
-			.query(Long.class)
-			.single() > 0;
-		if (!logged) {
-			return;
-		}
-		this.jdbc
-			.sql("INSERT INTO audit_event (occurred_at, account, source_address, action, object, outcome, detail)"
-					+ " VALUES (?, ?, 'cli', 'id-key.rotate', 'id_key', ?, ?)")
-			.params(OffsetDateTime.now(this.clock), this.who, outcome, cut(detail, 2000))
-			.update();
+		this.audit.record(this.actor, "id-key.rotate", "id_key", outcome, detail);
 	}
 
 	private void insert(KeyGeneration key) {
@@ -372,15 +366,6 @@ public class IdentityKeys {
 
 	private static String cut(String text, int length) {
 		return (text.length() <= length) ? text : text.substring(0, length);
-	}
-
-	private static String localHost() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return "unknown-host";
-		}
 	}
 
 	/**
