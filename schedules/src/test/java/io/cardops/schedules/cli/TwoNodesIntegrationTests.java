@@ -165,13 +165,17 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 
 	@Test
 	void bothNodesReportTheBusinessFiguresOfRunsStartedFromTheCommandLine() throws Exception {
-		// given: two nodes up (their schedules paused), and a night in the inbox
-		assertThat(cardops("schedules").code()).as("creates the schema and the triggers").isZero();
-		assertThat(cardops("schedules", "pause", "nightly-chain").code()).isZero();
+		// given: two nodes up (their schedules, which the nodes register, then paused),
+		// and a night in the inbox
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
 		this.nodes.add(startNode("node-e"));
 		this.nodes.add(startNode("node-f"));
 		await("both schedulers checked in to the cluster",
 				() -> count("SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
+		await("the nodes registered the chain",
+				() -> count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-chain'") == 1);
+		CliResult paused = cardops("schedules", "pause", "nightly-chain");
+		assertThat(paused.code()).as(paused.toString()).isZero();
 		LocalDate date = LocalDate.of(2026, 9, 3);
 		Path inbox = this.work.resolve("inbox");
 		ScheduleFixtures.night(inbox, date);
