@@ -61,6 +61,16 @@ public enum JobName {
 	}
 
 	/**
+	 * Whether the job writes the cards or their carried-over balances, which the
+	 * reconciliation of every later date reads: its runs take the card ledger's run lock,
+	 * so that no two of them (of any dates) interleave.
+	 * @return true for card-events, reconcile and expire-cards
+	 */
+	public boolean writesCardLedger() {
+		return this == CARD_EVENTS || this == RECONCILE || this == EXPIRE_CARDS;
+	}
+
+	/**
 	 * Finds a job by its Spring Batch name.
 	 * @param batchName the Spring Batch name
 	 * @return the job, or null when it is not one of ours

@@ -1,5 +1,7 @@
 package io.cardops.jobs.support;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -15,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import io.cardops.jobs.JobName;
@@ -29,7 +33,8 @@ import io.cardops.jobs.support.JobRunRepository.JobRun;
  * Each fresh start gets a unique {@code run.id}, so the same date can be run again after
  * it completed (every job is idempotent); a failed run is restarted through Spring Batch,
  * so its completed steps are not repeated. A run still owned by a live process is never
- * started twice.
+ * started twice. A run of a job that writes the card ledger first takes its
+ * {@link RunLocks run lock}, so runs of different dates never interleave.
  */
 @Component
 public class JobRunner {
@@ -45,18 +50,23 @@ public class JobRunner {
 
 	private final JobRunRepository runs;
 
+	private final RunLocks locks;
+
 	/**
 	 * Creates the runner.
 	 * @param operator the Spring Batch operator
 	 * @param repository the job repository
 	 * @param jobs every job
 	 * @param runs the run owner records
+	 * @param locks what runs of different dates share
 	 */
-	public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, JobRunRepository runs) {
+	public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, JobRunRepository runs,
+			RunLocks locks) {
 		this.operator = operator;
 		this.repository = repository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, (job) -> job));
 		this.runs = runs;
+		this.locks = locks;
 	}
 
 	/**
@@ -65,9 +75,20 @@ public class JobRunner {
 	 * @param business the business parameters, all identifying
 	 * @return the outcome and summary
 	 * @throws RunRefusedException when a run with the same parameters is still in
-	 * progress
+	 * progress, or ({@link RunLocks.RunLockedException}) a live run of another date holds
+	 * the card ledger this job writes
 	 */
 	public RunResult run(JobName name, Map<String, String> business) {
+		if (!name.writesCardLedger()) {
+			return launch(name, business, null);
+		}
+		LocalDate date = (business.get("date") != null) ? LocalDate.parse(business.get("date")) : null;
+		try (RunLocks.Held held = this.locks.take(RunLocks.CARD_LEDGER, name.command(), date)) {
+			return launch(name, business, held.takenOver().orElse(null));
+		}
+	}
+
+	private RunResult launch(JobName name, Map<String, String> business, String notice) {
 		Job job = this.jobs.get(name.batchName());
 		if (job == null) {
 			throw new IllegalStateException("job " + name.batchName() + " is not defined");
@@ -95,7 +116,7 @@ public class JobRunner {
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot launch " + name.command() + ": " + ex.getMessage(), ex);
 		}
-		return result(execution);
+		return result(execution, notice);
 	}
 
 	private Optional<JobExecution> unfinished(JobRun run) {
@@ -113,7 +134,7 @@ public class JobRunner {
 				throw new RunRefusedException("a run with the same parameters is starting (execution " + last.getId()
 						+ ", no owner registered yet)");
 			}
-			return Optional.of(this.operator.recover(last));
+			return Optional.of(failUnknown(this.operator.recover(last)));
 		}
 		BatchStatus status = previous.getStatus();
 		if (status.isRunning()) {
@@ -123,15 +144,48 @@ public class JobRunner {
 			}
 			// Its process died mid-run: mark it failed so that Spring Batch lets it
 			// restart.
-			return Optional.of(this.operator.recover(previous));
+			return Optional.of(failUnknown(this.operator.recover(previous)));
 		}
-		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
-			return Optional.of(previous);
+		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status == BatchStatus.UNKNOWN) {
+			return Optional.of(failUnknown(previous));
 		}
 		return Optional.empty();
 	}
 
-	private RunResult result(JobExecution execution) {
+	/**
+	 * Marks what Spring Batch left UNKNOWN in an execution as FAILED, so that it
+	 * restarts. Spring Batch leaves a step UNKNOWN (and its job) when it cannot record
+	 * the step's end, for example after the database ended its connection: the step's
+	 * work may have committed or not. Spring Batch refuses to restart such a step, and
+	 * {@code recover} leaves it as it is; a fresh start would begin a new run that finds
+	 * the first one's files loaded and reports NOOP. Every step of ours is idempotent and
+	 * keeps the result its committed work recorded ({@link StepResults}), so running it
+	 * again is safe and the restart reports what the run did.
+	 */
+	private JobExecution failUnknown(JobExecution execution) {
+		String why = "left UNKNOWN (its end could not be recorded); marked FAILED to restart";
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+				if (step.getEndTime() == null) {
+					step.setEndTime(LocalDateTime.now());
+				}
+				this.repository.update(step);
+			}
+		}
+		if (execution.getStatus() == BatchStatus.UNKNOWN) {
+			execution.setStatus(BatchStatus.FAILED);
+			execution.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+			if (execution.getEndTime() == null) {
+				execution.setEndTime(LocalDateTime.now());
+			}
+			this.repository.update(execution);
+		}
+		return execution;
+	}
+
+	private RunResult result(JobExecution execution, String notice) {
 		JobRun run = this.runs.find(execution.getId())
 			.orElseThrow(() -> new IllegalStateException("execution " + execution.getId() + " was not recorded"));
 		RunOutcome outcome = (run.outcome() != null) ? RunOutcome.valueOf(run.outcome()) : RunOutcome.FAILED;
@@ -139,7 +193,7 @@ public class JobRunner {
 		int newline = summary.indexOf('\n');
 		String counts = (newline >= 0) ? summary.substring(0, newline) : summary;
 		String message = (newline >= 0) ? summary.substring(newline + 1) : null;
-		return new RunResult(execution.getId(), outcome, counts, message);
+		return new RunResult(execution.getId(), outcome, counts, message, notice);
 	}
 
 	/**
@@ -168,8 +222,10 @@ public class JobRunner {
 	 * @param outcome the outcome
 	 * @param counts the {@code key=value} counts
 	 * @param message a one-line message for the operator, or null
+	 * @param notice what the operator is told on standard error whatever the outcome (the
+	 * card ledger's lock taken over from a dead run), or null
 	 */
-	public record RunResult(long executionId, RunOutcome outcome, String counts, String message) {
+	public record RunResult(long executionId, RunOutcome outcome, String counts, String message, String notice) {
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.TimeZone;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 
+import io.cardops.jobs.support.JobRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +109,11 @@ public final class CardopsCli implements Runnable {
 			if (ex instanceof GlobalOptions.UsageException) {
 				err.println("cardops: " + ex.getMessage());
 				return 2;
+			}
+			if (ex instanceof JobRunner.RunRefusedException) {
+				// Nothing ran: the message says which run is in the way and what to do.
+				err.println("cardops: " + ex.getMessage());
+				return 1;
 			}
 			if (ex instanceof Session.DatabaseUnavailableException) {
 				err.println("cardops: " + ex.getMessage());

@@ -8,9 +8,10 @@ import io.cardops.jobs.support.JobRunner.RunResult;
 import io.cardops.jobs.support.RunSummary;
 
 /**
- * Prints a run's result the way cli.md says: any message on standard error, then the
- * summary line {@code job=<command> date=<date> status=<outcome> ...counts} as the last
- * line on standard output.
+ * Prints a run's result the way cli.md says: any notice (a lock taken over from a dead
+ * run) and failure message on standard error, then the summary line
+ * {@code job=<command> date=<date> status=<outcome> ...counts} as the last line on
+ * standard output.
  */
 final class RunReport {
 
@@ -18,6 +19,9 @@ final class RunReport {
 	}
 
 	static int print(Session session, JobName job, LocalDate date, RunResult result) {
+		if (result.notice() != null) {
+			session.err().println(result.notice());
+		}
 		if (result.message() != null && !result.message().isBlank()) {
 			PrintStream stream = (result.outcome().exitCode() == 0) ? session.out() : session.err();
 			stream.println(result.message());

@@ -32,6 +32,7 @@ import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.jobs.support.JobRunner.RunRefusedException;
 import io.cardops.jobs.support.JobRunner.RunResult;
+import io.cardops.jobs.support.RunLocks;
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSummary;
 import io.cardops.readers.csv.InboundFileException;
@@ -50,6 +51,14 @@ import io.cardops.readers.csv.InboundFileException;
  * had completed only find nothing new. A rejected or held input (a bad roster, a partner
  * file refused whole) is reported but does not stop the chain; a missing inbox folder
  * fails the first step that reads it, rather than passing for a night without files.
+ *
+ * <p>
+ * The nightly chain and the expiry then hold the card ledger's run lock
+ * ({@link RunLocks#CARD_LEDGER}) from their first step to their last, waiting while a
+ * live run of another date holds it: chains of different dates (on two nodes, a catch-up
+ * of several nights, a trigger by hand) run one after the other, never step by step
+ * interleaved, and no {@code cardops run} of card-events, reconcile or expire-cards gets
+ * between the steps of a chain.
  */
 @Service
 public class ScheduleRunner {
@@ -58,6 +67,15 @@ public class ScheduleRunner {
 	 * How long a recovering run waits for the dead owner of a guard to be seen as dead.
 	 */
 	static final Duration RECOVERY_WAIT = Duration.ofMinutes(3);
+
+	/**
+	 * How long a run waits for a run of another date to free the card ledger before it
+	 * gives up (REFUSED): longer than any night's chain.
+	 */
+	static final Duration LEDGER_WAIT = Duration.ofHours(6);
+
+	/** How often a waiting run tries the card ledger's lock again. */
+	static final Duration LEDGER_POLL = Duration.ofSeconds(2);
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleRunner.class);
 
@@ -75,6 +93,8 @@ public class ScheduleRunner {
 
 	private final MeterRegistry registry;
 
+	private final RunLocks locks;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cardops-schedule-heartbeat");
 		thread.setDaemon(true);
@@ -90,10 +110,11 @@ public class ScheduleRunner {
 	 * @param settings the schedules' configuration
 	 * @param properties the folders
 	 * @param registry the meters
+	 * @param locks what runs of different dates share
 	 */
 	public ScheduleRunner(JobRunner jobs, ReferenceDataService reference, RosterArrivals rosters,
 			ScheduleRunRepository runs, ScheduleSettings settings, CardopsProperties properties,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, RunLocks locks) {
 		this.jobs = jobs;
 		this.reference = reference;
 		this.rosters = rosters;
@@ -101,6 +122,7 @@ public class ScheduleRunner {
 		this.settings = settings;
 		this.properties = properties;
 		this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
+		this.locks = locks;
 	}
 
 	/**
@@ -137,7 +159,21 @@ public class ScheduleRunner {
 			logger.info("{} for {}: {}", kind.id(), date, result.line());
 			listener.accept(result);
 		};
+		RunLocks.Held ledger = null;
 		try {
+			if (kind != ScheduleKind.OPEN_RENEWAL) {
+				try {
+					ledger = this.locks.await(RunLocks.CARD_LEDGER, kind.id(), date, LEDGER_WAIT, LEDGER_POLL);
+				}
+				catch (RunLocks.RunLockedException ex) {
+					logger.warn(ex.getMessage());
+					this.runs.finish(runId, ScheduleResult.REFUSED, null, ex.getMessage());
+					count(kind, ScheduleResult.REFUSED);
+					return new ScheduleResult(kind, date, runId, ScheduleResult.REFUSED, null, List.of(),
+							ex.getMessage());
+				}
+				ledger.takenOver().ifPresent(logger::warn);
+			}
 			for (Step step : steps(kind)) {
 				StepResult failed = step.run(date, record, recovering && deadline > System.nanoTime());
 				if (failed != null) {
@@ -157,6 +193,9 @@ public class ScheduleRunner {
 			throw ex;
 		}
 		finally {
+			if (ledger != null) {
+				ledger.close();
+			}
 			beating.cancel(false);
 			this.runs.release(runId);
 		}
