@@ -8,9 +8,9 @@ import io.cardops.jobs.support.JobRunner.RunResult;
 import io.cardops.jobs.support.RunSummary;
 
 /**
- * Prints a run's result the way cli.md says: any message on standard error, then the
- * summary line {@code job=<command> date=<date> status=<outcome> ...counts} as the last
- * line on standard output.
+ * Prints a run's result the way cli.md says: warnings and errors on standard error, then
+ * the summary line {@code job=<command> date=<date> status=<outcome> ...counts} as the
+ * last line on standard output.
  */
 final class RunReport {
 
@@ -19,8 +19,14 @@ final class RunReport {
 
 	static int print(Session session, JobName job, LocalDate date, RunResult result) {
 		if (result.message() != null && !result.message().isBlank()) {
-			PrintStream stream = (result.outcome().exitCode() == 0) ? session.out() : session.err();
-			stream.println(result.message());
+			for (String line : result.message().split("\n")) {
+				// Warnings go where the other warnings go (an output piped to a file
+				// keeps
+				// the results only); a failed run's message is an error.
+				boolean info = result.outcome().exitCode() == 0 && !line.startsWith("warning: ");
+				PrintStream stream = info ? session.out() : session.err();
+				stream.println(line);
+			}
 		}
 		session.out().println(RunSummary.line(job.command(), date, result.outcome(), result.counts()));
 		return result.outcome().exitCode();
