@@ -182,7 +182,8 @@ public final class Failures {
 			context = context.substring(0, context.length() - root.getMessage().length() - 2);
 		}
 		context = context.replace('\n', ' ').strip();
-		return (context.isEmpty() || context.contains("Exception") || context.contains("java.")) ? null : context;
+		return (context.isEmpty() || context.contains("Exception") || context.contains("java.")
+				|| context.contains("org.") || context.contains("SQL")) ? null : context;
 	}
 
 	private static boolean sqlState(Throwable failure, String stateClass) {
