@@ -6,14 +6,18 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.OffsetDateTime;
 
+import org.flywaydb.core.api.FlywayException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
@@ -54,6 +58,11 @@ public final class Failures {
 	 */
 	public static boolean known(Throwable failure) {
 		Throwable root = root(failure);
+		if (root instanceof FlywayException && root.getMessage() != null) {
+			// Flyway's report of a schema it cannot migrate (a failed or edited
+			// migration, a schema newer than the jar) is the message operations act on.
+			return true;
+		}
 		StackTraceElement[] trace = root.getStackTrace();
 		return root.getMessage() != null && !(root instanceof Error) && trace.length > 0
 				&& trace[0].getClassName().startsWith(OUR_CODE);
@@ -100,6 +109,16 @@ public final class Failures {
 		}
 		if (root instanceof AccessDeniedException denied) {
 			return "permission denied on " + denied.getFile();
+		}
+		if (root instanceof FileAlreadyExistsException existing) {
+			// Most often a file where a date's folder of the outbox goes.
+			return existing.getFile() + " already exists";
+		}
+		if (root instanceof NotDirectoryException notFolder) {
+			return notFolder.getFile() + " is not a folder";
+		}
+		if (root instanceof NoSuchFileException missing) {
+			return missing.getFile() + " does not exist";
 		}
 		if (root instanceof FileSystemException refused && refused.getFile() != null) {
 			return "the file system refused " + refused.getFile()

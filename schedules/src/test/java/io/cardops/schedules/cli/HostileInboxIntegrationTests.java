@@ -198,16 +198,41 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 		// then: a sentence that names the kind, the job, its step and the log
 		assertThat(result.code()).isEqualTo(1);
 		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-03 status=FAILED");
-		assertThat(result.err()).matches("an unexpected error \\(the file system refused "
-				+ java.util.regex.Pattern.quote(outbox().resolve("20260903").toString())
-				+ "\\) stopped reconcile in \\w+ \\(cannot create "
-				+ java.util.regex.Pattern.quote(outbox().resolve("20260903/exceptions_20260903.csv").toString())
-				+ "\\); the run can be restarted with the same command;" + " the details are in the log \\("
-				+ java.util.regex.Pattern.quote(log.toString()) + "\\)\n");
+		assertThat(result.err())
+			.matches("an unexpected error \\(" + java.util.regex.Pattern.quote(outbox().resolve("20260903").toString())
+					+ " already exists\\) stopped reconcile in \\w+ \\(cannot create "
+					+ java.util.regex.Pattern.quote(outbox().resolve("20260903/exceptions_20260903.csv").toString())
+					+ "\\); the run can be restarted with the same command;" + " the details are in the log \\("
+					+ java.util.regex.Pattern.quote(log.toString()) + "\\)\n");
 		assertNoInternalText(result);
 		// and: the stack trace is in the log
 		assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("reconcile in ", "Exception",
 				"at io.cardops.");
+	}
+
+	// Upgrading: V24 lands after V28 on a database that has V28.
+
+	@Test
+	void aDatabaseMigratedWithoutV24GetsItOutOfOrderOnItsNextStart() throws Exception {
+		// given: a database as the release before V24 left it (every other migration
+		// applied)
+		loadReference();
+		inbox();
+		this.database.sql().sql("DROP TABLE inbox_problem").update();
+		this.database.sql().sql("DELETE FROM flyway_schema_history WHERE version = '24'").update();
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: the command starts, and V24 is applied after the others
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).startsWith("job=reconcile date=2026-09-03 status=NOOP");
+		assertThat(this.database.sql()
+			.sql("SELECT success FROM flyway_schema_history WHERE version = '24'")
+			.query(Boolean.class)
+			.list()).containsExactly(true);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM inbox_problem").query(Long.class).single()).isZero();
+		assertNoInternalText(result);
 	}
 
 	private Path inbox() throws Exception {
