@@ -3,6 +3,7 @@ package io.cardops.jobs.inbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -107,25 +108,96 @@ public class InboxService {
 	public Arrivals arrivals(String kind, LocalDate date) {
 		List<Arrival> complete = new ArrayList<>();
 		List<Path> pending = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
 		Path inbox = requireFolder(this.properties.inbox());
 		try (Stream<Path> files = Files.list(inbox)) {
 			for (Path file : files.sorted().toList()) {
 				Optional<InboxFileName> name = InboxFileName.parse(file);
-				if (name.isEmpty() || !name.get().kind().equals(kind) || !name.get().date().equals(date)) {
+				if (name.isEmpty() || !name.get().kind().equals(kind)) {
+					InboxFileName.nearMiss(file)
+						.filter((miss) -> miss.kind().equals(kind) && (miss.date() == null || miss.date().equals(date)))
+						.ifPresent((miss) -> problems
+							.add(new Problem(file.getFileName().toString(), kind, miss.date(), miss.reason())));
 					continue;
 				}
-				if (Files.exists(ControlFile.of(file))) {
+				if (!name.get().date().equals(date)) {
+					continue;
+				}
+				Path control = ControlFile.of(file);
+				if (!Files.exists(control)) {
+					pending.add(file);
+					continue;
+				}
+				Optional<String> unreadable = unreadable(file, "it")
+					.or(() -> unreadable(control, "its control file " + control.getFileName()));
+				if (unreadable.isPresent()) {
+					problems.add(new Problem(file.getFileName().toString(), kind, date, unreadable.get()));
+					continue;
+				}
+				try {
 					complete.add(new Arrival(file, name.get(), Sha256.of(file)));
 				}
-				else {
-					pending.add(file);
+				catch (UncheckedIOException ex) {
+					// Readable a moment ago (a permission changed since, or a special
+					// file): said in words, and the rest of the date goes on.
+					problems.add(new Problem(file.getFileName().toString(), kind, date,
+							"it cannot be read (" + why(ex.getCause()) + ")"));
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list the inbox " + inbox, ex);
 		}
-		return new Arrivals(complete, pending);
+		return new Arrivals(complete, pending, problems);
+	}
+
+	/**
+	 * Why an inbox entry named like a partner file (or its control file) cannot be read,
+	 * if it cannot: a folder, or a file this process may not read. A named pipe is read
+	 * as the file it carries.
+	 * @param entry the entry
+	 * @param what how the reason names it: {@code it}, or {@code its control file X.ctl}
+	 */
+	private static Optional<String> unreadable(Path entry, String what) {
+		if (Files.isDirectory(entry)) {
+			return Optional.of(what + " is a directory, not a file");
+		}
+		if (!Files.isReadable(entry)) {
+			return Optional.of(what + " cannot be read (permission denied)");
+		}
+		return Optional.empty();
+	}
+
+	private static String why(IOException failure) {
+		if (failure instanceof java.nio.file.AccessDeniedException) {
+			return "permission denied";
+		}
+		if (failure instanceof java.nio.file.NoSuchFileException) {
+			return "it was removed while the run read the inbox";
+		}
+		return "the system refused to read it";
+	}
+
+	/**
+	 * Records the problems an intake found, each name once; the date's ones are listed in
+	 * {@code inbox_rejects_<D>.csv}, the undated ones warned about.
+	 * @param problems the problems
+	 * @param date the run's clearing date
+	 * @return how many of the date's were found for the first time
+	 */
+	private int recordProblems(List<Problem> problems, LocalDate date) {
+		int found = 0;
+		for (Problem problem : problems) {
+			int inserted = this.jdbc.sql("""
+					INSERT INTO inbox_problem (file_name, kind, clearing_date, reason, found_at)
+					VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+				.params(problem.fileName(), problem.kind(), problem.date(), cut(problem.reason(), 1000), now())
+				.update();
+			if (inserted > 0 && date.equals(problem.date())) {
+				found++;
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -147,8 +219,10 @@ public class InboxService {
 				.query(String.class)
 				.list());
 		Arrivals arrivals = arrivals(kind, date);
-		int files = 0;
-		int rejected = 0;
+		// An entry that cannot be taken is listed with the files rejected whole; the rest
+		// of the date goes on.
+		int rejected = recordProblems(arrivals.problems(), date);
+		int files = rejected;
 		for (Arrival arrival : arrivals.complete()) {
 			Admission admission = admit(arrival);
 			if (admission == Admission.ALREADY_RECEIVED) {
@@ -333,16 +407,33 @@ public class InboxService {
 			.param("kinds", kinds)
 			.query(String.class)
 			.list();
-		if (files.isEmpty()) {
-			return null;
-		}
 		List<String> lines = new ArrayList<>();
 		files.stream().limit(WARNED_FILES_SHOWN).forEach((warnings) -> lines.add("warning: " + warnings));
 		if (files.size() > WARNED_FILES_SHOWN) {
 			lines.add("warning: " + (files.size() - WARNED_FILES_SHOWN) + " more files of " + date
 					+ " have warnings (inbox_file.warnings)");
 		}
-		return String.join("\n", lines);
+		lines.addAll(undatedProblems(kinds));
+		return lines.isEmpty() ? null : String.join("\n", lines);
+	}
+
+	/**
+	 * The entries of the kinds, still in the inbox, whose name carries no date: no date's
+	 * {@code inbox_rejects} can list them, so every run of their kind warns.
+	 */
+	private List<String> undatedProblems(List<String> kinds) {
+		Path inbox = this.properties.inbox();
+		return this.jdbc
+			.sql("SELECT file_name, reason FROM inbox_problem WHERE clearing_date IS NULL AND kind IN (:kinds)"
+					+ " ORDER BY file_name")
+			.param("kinds", kinds)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list()
+			.stream()
+			.filter((problem) -> Files.exists(inbox.resolve(problem[0]), LinkOption.NOFOLLOW_LINKS))
+			.map((problem) -> "warning: " + problem[0] + " in the inbox is not read: " + problem[1]
+					+ "; rename it (inbox_problem)")
+			.toList();
 	}
 
 	private static String cut(String text, int length) {
@@ -359,6 +450,9 @@ public class InboxService {
 	}
 
 	private void record(Arrival arrival, Long records, String status, String reason, String warnings) {
+		// A folder replaced by the file, a permission corrected: the file now has its
+		// verdict.
+		this.jdbc.sql("DELETE FROM inbox_problem WHERE file_name = ?").params(arrival.fileName()).update();
 		this.jdbc
 			.sql("""
 					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at,
@@ -381,8 +475,10 @@ public class InboxService {
 				SELECT file_name, reason FROM inbox_file WHERE clearing_date = ? AND status = 'REJECTED'
 				UNION ALL
 				SELECT file_name, reason FROM inbox_reject WHERE clearing_date = ?
+				UNION ALL
+				SELECT file_name, reason FROM inbox_problem WHERE clearing_date = ?
 				ORDER BY 1, 2""")
-			.params(date, date)
+			.params(date, date, date)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
 		// A list published before stays true: when its files have since been taken (a
@@ -439,8 +535,20 @@ public class InboxService {
 	 *
 	 * @param complete the files with their control file
 	 * @param pending the files still without one (left in the inbox for a later run)
+	 * @param problems the entries meant as files of the kind that cannot be taken
 	 */
-	public record Arrivals(List<Arrival> complete, List<Path> pending) {
+	public record Arrivals(List<Arrival> complete, List<Path> pending, List<Problem> problems) {
+	}
+
+	/**
+	 * An inbox entry meant as a partner file that cannot be taken.
+	 *
+	 * @param fileName its name
+	 * @param kind the kind it was meant as
+	 * @param date the clearing date its name carries, or null when none can be read
+	 * @param reason why, in words
+	 */
+	public record Problem(String fileName, String kind, LocalDate date, String reason) {
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.cardops.jobs.support;
 
-import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.cardops.jobs.JobName;
@@ -33,16 +35,22 @@ public class JobRunListener implements JobExecutionListener {
 		return thread;
 	});
 
+	private final Path errorLog;
+
 	private ScheduledFuture<?> beating;
 
 	/**
 	 * Creates the listener.
 	 * @param runs the run records
 	 * @param results what the steps of each run recorded
+	 * @param errorLog where the stack trace of an unexpected failure is written
+	 * ({@code cardops.error-log})
 	 */
-	public JobRunListener(JobRunRepository runs, StepResults results) {
+	public JobRunListener(JobRunRepository runs, StepResults results,
+			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
 		this.runs = runs;
 		this.results = results;
+		this.errorLog = errorLog;
 	}
 
 	@Override
@@ -74,10 +82,11 @@ public class JobRunListener implements JobExecutionListener {
 		String message = context.containsKey(RunContext.MESSAGE) ? context.getString(RunContext.MESSAGE) : null;
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			outcome = RunOutcome.FAILED;
+			String what = what(execution);
 			message = execution.getAllFailureExceptions()
 				.stream()
 				.findFirst()
-				.map(JobRunListener::describe)
+				.map((failure) -> describe(failure, what))
 				.orElse("stopped");
 		}
 		else {
@@ -87,22 +96,26 @@ public class JobRunListener implements JobExecutionListener {
 		this.runs.finish(execution.getId(), outcome, counts + ((message != null) ? "\n" + message : ""));
 	}
 
-	static String describe(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String text = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		if (root instanceof OutOfMemoryError) {
-			// "Java heap space" alone does not tell operations what to do about it.
-			return "out of memory (" + text + "): run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g";
-		}
-		if (root instanceof FileSystemException && root.getMessage() != null) {
-			// Its message is often the path alone (a file in the way of the outbox's date
-			// folder, a folder not writable): the class says what went wrong.
-			text = root.getClass().getSimpleName() + ": " + text;
-		}
-		return text.replace('\n', ' ');
+	/**
+	 * A failure in words: cardops's own message, or, for an unexpected failure, a
+	 * sentence pointing at the log its stack trace was written to.
+	 */
+	private String describe(Throwable failure, String what) {
+		Path log = Failures.known(failure) ? null : Failures.log(this.errorLog, what, failure);
+		return Failures.describe(failure, what, log);
+	}
+
+	/** The job and the step that failed: {@code reconcile in loadLedgerStep}. */
+	private static String what(JobExecution execution) {
+		JobName name = JobName.ofBatchName(execution.getJobInstance().getJobName());
+		String job = (name != null) ? name.command() : execution.getJobInstance().getJobName();
+		return execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus() != BatchStatus.COMPLETED)
+			.map(StepExecution::getStepName)
+			.reduce((first, last) -> last)
+			.map((step) -> job + " in " + step)
+			.orElse(job);
 	}
 
 }

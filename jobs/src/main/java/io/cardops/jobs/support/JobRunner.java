@@ -114,7 +114,9 @@ public class JobRunner {
 			throw ex;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("cannot launch " + name.command() + ": " + ex.getMessage(), ex);
+			// The framework's or the driver's text is no message for an operator: the
+			// caller says what kind of failure it was, and logs the cause.
+			throw new IllegalStateException("cannot launch " + name.command(), ex);
 		}
 		return result(execution, notice);
 	}

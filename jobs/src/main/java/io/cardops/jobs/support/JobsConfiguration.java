@@ -1,8 +1,13 @@
 package io.cardops.jobs.support;
 
 import java.time.Clock;
+import java.util.Arrays;
 
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -10,7 +15,8 @@ import org.springframework.core.env.Environment;
 import io.cardops.domain.calendar.AcademicCalendar;
 
 /**
- * Beans every job shares: the clock, the settings, the identity hasher.
+ * Beans every job shares: the clock, the settings, the identity hasher, how the schema is
+ * migrated.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CardopsProperties.class)
@@ -45,6 +51,35 @@ public class JobsConfiguration {
 			return new IdentityHasher(IdentityHasher.DEVELOPMENT_KEY);
 		}
 		return new IdentityHasher(key);
+	}
+
+	/**
+	 * Migrates the schema as Flyway does, and applies a migration whose version is lower
+	 * than one already applied (V24 landing after V28: version numbers are handed out per
+	 * change) instead of refusing to start. Flyway's out-of-order mode is used only then:
+	 * on every other start it would warn on standard output, and it would hide nothing
+	 * else Flyway reports.
+	 * @return the strategy
+	 */
+	@Bean
+	FlywayMigrationStrategy migrationStrategy() {
+		return (flyway) -> {
+			try {
+				flyway.migrate();
+			}
+			catch (FlywayValidateException ex) {
+				boolean late = Arrays.stream(flyway.info().all())
+					.anyMatch((migration) -> migration.getState() == MigrationState.IGNORED);
+				if (!late) {
+					throw ex;
+				}
+				Flyway.configure(flyway.getConfiguration().getClassLoader())
+					.configuration(flyway.getConfiguration())
+					.outOfOrder(true)
+					.load()
+					.migrate();
+			}
+		};
 	}
 
 }

@@ -13,4 +13,6 @@ SELECT
   (SELECT COUNT(*) FROM inbox_file WHERE clearing_date = :date AND status = 'REJECTED'
      AND kind IN ('taps', 'recharges', 'payments'))
     + (SELECT COUNT(*) FROM inbox_reject WHERE clearing_date = :date
-     AND (file_name LIKE 'taps%' OR file_name LIKE 'recharges%' OR file_name LIKE 'payments%')) AS files_rejected
+     AND (file_name LIKE 'taps%' OR file_name LIKE 'recharges%' OR file_name LIKE 'payments%'))
+    + (SELECT COUNT(*) FROM inbox_problem WHERE clearing_date = :date
+     AND kind IN ('taps', 'recharges', 'payments')) AS files_rejected

@@ -1,37 +1,92 @@
 package io.cardops.jobs.support;
 
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How a failed run's reason reads in {@code cardops runs}, on stderr and in the node's
- * log: the root cause's message, with what the operator needs when the message alone does
- * not say it.
+ * log: cardops's own message as it is, anything else as a sentence that names what to
+ * look at, with the stack trace in the log.
  */
 class JobRunListenerTests {
 
+	@TempDir
+	Path work;
+
 	@Test
-	void aFailureIsDescribedByItsRootCauseOnOneLine() {
+	void aFailureCardopsRaisedKeepsItsMessageOnOneLine() {
 		RuntimeException failure = new RuntimeException("step failed",
 				new IllegalStateException("fare rules are incomplete:\nload the reference data first"));
 
-		assertThat(JobRunListener.describe(failure))
+		assertThat(Failures.describe(failure, "reconcile in judgeStep", null))
 			.isEqualTo("fare rules are incomplete: load the reference data first");
 	}
 
 	@Test
-	void aFileSystemFailureNamesItsClassBeforeThePath() {
-		assertThat(JobRunListener.describe(new RuntimeException(new FileAlreadyExistsException("/outbox/20261203"))))
-			.isEqualTo("FileAlreadyExistsException: /outbox/20261203");
+	void anOverflowInTheJudgeBecomesASentenceWithTheFileAndLineAndTheLog() {
+		IllegalStateException failure = wrapped("taps_BJBUS_20260903_01.csv: line 3: long overflow");
+		Path log = Failures.log(this.work.resolve("logs/cardops-errors.log"), "reconcile in judgeStep", failure);
+
+		assertThat(Failures.describe(failure, "reconcile in judgeStep", log)).isEqualTo("an unexpected error"
+				+ " (a number too large to compute) stopped reconcile in judgeStep (taps_BJBUS_20260903_01.csv:"
+				+ " line 3); the run can be restarted with the same command; the details are in the log (" + log + ")");
+		assertThat(log).content().contains("java.lang.ArithmeticException: long overflow");
+	}
+
+	@Test
+	void aFileSystemFailureNamesThePath() {
+		String message = Failures.describe(
+				new RuntimeException(thrownBy("sun.nio.fs.UnixException",
+						new FileSystemException("/inbox/taps_BJBUS_20260903_35.csv", null, "Is a directory"))),
+				"reconcile in loadLedgerStep", Path.of("/var/log/cardops-errors.log"));
+
+		assertThat(message).startsWith("an unexpected error (the file system refused /inbox/taps_BJBUS_20260903_35.csv"
+				+ " (is a directory)) stopped reconcile in loadLedgerStep;");
+	}
+
+	@Test
+	void aLostDatabaseConnectionNamesTheSetting() {
+		RuntimeException failure = new RuntimeException(thrownBy("org.postgresql.core.v3.QueryExecutorImpl",
+				new SQLException("An I/O error occurred", "08006")));
+
+		assertThat(Failures.describe(failure, "reconcile in judgeStep", null)).startsWith("an unexpected error"
+				+ " (database connection lost: check that the database named by --db (or CARDOPS_DB_URL) is up)");
 	}
 
 	@Test
 	void runningOutOfHeapSaysHowToGiveTheRunMore() {
-		assertThat(JobRunListener.describe(new OutOfMemoryError("Java heap space")))
-			.isEqualTo("out of memory (Java heap space): run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g");
+		assertThat(Failures.describe(new OutOfMemoryError("Java heap space"), "reconcile", null))
+			.isEqualTo("out of memory: run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g");
+	}
+
+	@Test
+	void theLogIsNotWrittenWhenItsFolderCannotBeMade() throws Exception {
+		Path file = Files.writeString(this.work.resolve("a-file"), "");
+
+		assertThat(Failures.log(file.resolve("cardops-errors.log"), "reconcile", new RuntimeException())).isNull();
+	}
+
+	/** A failure as the JDK or a driver throws it: its top frame is not cardops's. */
+	private static <T extends Throwable> T thrownBy(String className, T failure) {
+		failure.setStackTrace(new StackTraceElement[] { new StackTraceElement(className, "run", null, 1) });
+		return failure;
+	}
+
+	private static IllegalStateException wrapped(String message) {
+		try {
+			Math.multiplyExact(Long.MAX_VALUE, 2);
+			throw new AssertionError("no overflow");
+		}
+		catch (ArithmeticException ex) {
+			return new IllegalStateException(message, ex);
+		}
 	}
 
 }

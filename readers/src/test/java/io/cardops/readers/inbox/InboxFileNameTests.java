@@ -65,4 +65,31 @@ class InboxFileNameTests {
 		assertThat(InboxFileName.parse(Path.of(name))).isEmpty();
 	}
 
+	@ParameterizedTest(name = "{0} -> {1} {2}: {3}")
+	@CsvSource(delimiter = '|', nullValues = "-",
+			textBlock = """
+					taps_BJBUS_20261013_1.csv          | taps       | 2026-10-13 | the sequence number 1 must be 2 to 4 digits
+					taps_BJBUS_20261013_01.CSV         | taps       | 2026-10-13 | the extension must be .csv in lower case
+					taps_bjbus_20261013_01.csv         | taps       | 2026-10-13 | the partner code bjbus must be 1 to 16 of A-Z, 0-9 and _ (upper case)
+					taps_BJBUS_20261332_01.csv         | taps       | -          | the date 20261332 is not a real date
+					TAPS_BJBUS_20261013_01.csv         | taps       | 2026-10-13 | the kind TAPS must be in lower case, taps
+					recharge_HEBAO_20261013_01.csv     | recharges  | 2026-10-13 | the kind must be recharges, not recharge
+					payments_ALIPAY_2026-10-13_01.csv  | payments   | -          | the date 2026-10-13 must be YYYYMMDD
+					cardevents_BMAC_APP_20261013.csv   | cardevents | 2026-10-13 | the sequence number (_<NN> after the date) is missing
+					taps_BJBUS_20261013_01.txt         | taps       | 2026-10-13 | the name must end in .csv
+					taps_BJBUS.csv                     | taps       | -          | a partner code, a date and a sequence number must follow the kind
+					""")
+	void aNameMeantAsAPartnerFileSaysWhichPartIsWrongAndTheDateItCarries(String name, String kind, LocalDate date,
+			String reason) {
+		assertThat(InboxFileName.nearMiss(Path.of(name))).contains(new InboxFileName.NearMiss(kind, date,
+				"the name does not follow " + kind + "_<PARTNER>_<YYYYMMDD>_<NN>.csv: " + reason));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "taps_BJBUS_20261013_01.csv", "taps_BJBUS_20261013_1.csv.ctl", "README.txt",
+			"roster_UCAS_20260825.csv", "notes_taps_BJBUS_20261013_01.csv", "taps", "settlement_20261013_BJBUS.csv" })
+	void aGoodNameOrOneThatIsPlainlyNotAPartnerFileIsNoNearMiss(String name) {
+		assertThat(InboxFileName.nearMiss(Path.of(name))).isEmpty();
+	}
+
 }

@@ -2,10 +2,12 @@ package io.cardops.schedules.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TimeZone;
 
 import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.support.Failures;
 
 import io.cardops.jobs.support.JobRunner;
 import picocli.CommandLine;
@@ -119,10 +121,26 @@ public final class CardopsCli implements Runnable {
 				err.println("cardops: " + ex.getMessage());
 				return 1;
 			}
-			err.println("cardops: failed: " + rootMessage(ex));
+			err.println("cardops: " + failed(ex, line.getCommandName(), Session.errorLog(environment)));
 			return 1;
 		});
 		return commandLine.execute(options.remaining());
+	}
+
+	/**
+	 * What a command that failed prints: cardops's own message, or for an unexpected
+	 * failure a sentence naming its kind and the log its stack trace was written to (a
+	 * user never sees a stack trace or a driver's text).
+	 * @param failure the failure
+	 * @param command the command's name
+	 * @param errorLog the log of unexpected failures
+	 * @return the line, without the {@code cardops: } prefix
+	 */
+	static String failed(Throwable failure, String command, Path errorLog) {
+		if (Failures.known(failure)) {
+			return "failed: " + rootMessage(failure);
+		}
+		return Failures.describe(failure, command, Failures.log(errorLog, command, failure));
 	}
 
 	static String rootMessage(Throwable failure) {

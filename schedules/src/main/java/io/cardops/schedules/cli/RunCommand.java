@@ -86,8 +86,14 @@ final class RunCommand implements Runnable {
 			if (!CHARSETS.contains(declared)) {
 				throw new GlobalOptions.UsageException("--charset must be UTF-8 or GB18030, not " + this.charset);
 			}
-			if (!Files.exists(this.file) || Files.isDirectory(this.file)) {
+			if (Files.isDirectory(this.file)) {
+				throw new GlobalOptions.UsageException("--file " + this.file + " is a directory, not a file");
+			}
+			if (!Files.exists(this.file)) {
 				throw new GlobalOptions.UsageException("roster file not found: " + this.file);
+			}
+			if (!Files.isReadable(this.file)) {
+				throw new GlobalOptions.UsageException("--file " + this.file + " cannot be read (permission)");
 			}
 			RosterFileName name = RosterFileName.parse(this.file)
 				.orElseThrow(() -> new GlobalOptions.UsageException(

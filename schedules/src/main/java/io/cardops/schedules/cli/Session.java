@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.cardops.jobs.identity.IdentityKeys;
 import io.cardops.jobs.identity.KeyMismatchException;
+import io.cardops.jobs.support.Failures;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.schedules.CardopsApplication;
 import io.cardops.schedules.lean.SchemaCheck;
@@ -204,6 +205,21 @@ public final class Session {
 	}
 
 	/**
+	 * Where the stack traces of unexpected failures go: {@code CARDOPS_ERROR_LOG}, else
+	 * {@code -Dcardops.error-log}, else {@value Failures#DEFAULT_LOG} beside the embedded
+	 * database.
+	 * @param environment the environment variables
+	 * @return the log file
+	 */
+	static Path errorLog(Map<String, String> environment) {
+		String log = environment.get("CARDOPS_ERROR_LOG");
+		if (log == null || log.isBlank()) {
+			log = System.getProperty("cardops.error-log", Failures.DEFAULT_LOG);
+		}
+		return Path.of(log);
+	}
+
+	/**
 	 * Opens an application.
 	 * @param application the application class
 	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
@@ -236,6 +252,7 @@ public final class Session {
 		this.options.checkDb();
 		Map<String, Object> properties = new HashMap<>(extra);
 		properties.put("spring.datasource.url", this.options.db());
+		properties.put("cardops.error-log", errorLog(this.environment).toString());
 		String key = this.environment.getOrDefault("CARDOPS_ID_KEY", System.getProperty("cardops.id-key"));
 		if (key != null && !key.isBlank()) {
 			properties.put("cardops.id-key", key);

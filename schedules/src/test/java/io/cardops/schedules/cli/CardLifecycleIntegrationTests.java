@@ -262,7 +262,7 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 
 		assertThat(second.summary()).contains("files=2", "files_waiting=0", "files_rejected=1", "applied=1",
 				"issued=1");
-		assertThat(second.out())
+		assertThat(second.err())
 			.contains("warning: cardevents_BMAC_APP_20260901_02.csv: line 1: unknown column note ignored\n");
 		assertThat(published("20260901/inbox_rejects_20260901.csv")).contains(
 				"cardevents_BMAC_APP_20260901_01.csv,a file of this name was already received with other content\r\n");

@@ -104,8 +104,10 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		// when
 		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
 
-		// then: the reason names the kind of failure (it was the path alone)
-		String reason = "FileAlreadyExistsException: " + blocker.toAbsolutePath();
+		// then: the reason says what is wrong with the path (it was the path alone, then
+		// the Java exception's name), and the step that stopped
+		String reason = "an unexpected error (" + blocker.toAbsolutePath()
+				+ " already exists) stopped card-events in publishHotlistStep";
 		assertThat(result.code()).isEqualTo(1);
 		assertThat(result.summary())
 			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=card-events run=1");

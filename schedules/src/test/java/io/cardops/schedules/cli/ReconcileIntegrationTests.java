@@ -202,7 +202,7 @@ class ReconcileIntegrationTests extends CliTestSupport {
 		CliResult result = cardops("run", "reconcile", "--date", "2026-09-04");
 
 		assertThat(result.code()).as(result.err()).isZero();
-		assertThat(result.out())
+		assertThat(result.err())
 			.contains("warning: recharges_BMAC_APP_20260904_01.csv: line 1: unknown column note ignored\n");
 		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
 				"2026-09-04,SEQ_CONFLICT,OPEN,BMAC_APP," + A + ",1,recharges_BMAC_APP_20260904_01.csv,2,50.00",

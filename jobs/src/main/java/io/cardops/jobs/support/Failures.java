@@ -1,0 +1,227 @@
+package io.cardops.jobs.support;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.OffsetDateTime;
+
+import org.flywaydb.core.api.FlywayException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/**
+ * Says in a sentence what stopped a command or a run. A failure cardops raised itself
+ * (its own code threw it, with a message for the operator) keeps its precise message; any
+ * other (a driver's, the JDK's: "Is a directory", "long overflow", "Connection is
+ * closed") becomes a sentence naming its kind, the job and step, and the log that keeps
+ * its stack trace, because its own text names no file, line or setting to fix.
+ */
+public final class Failures {
+
+	/** The log of unexpected failures when {@code cardops.error-log} is not set. */
+	public static final String DEFAULT_LOG = "data/cardops-errors.log";
+
+	private static final String OUR_CODE = "io.cardops.";
+
+	private Failures() {
+	}
+
+	/**
+	 * The innermost cause of a failure.
+	 * @param failure the failure
+	 * @return its root cause, or itself
+	 */
+	public static Throwable root(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+	/**
+	 * Whether cardops raised the failure itself with a message meant for the operator.
+	 * @param failure the failure
+	 * @return true when its root cause was thrown by cardops code with a message
+	 */
+	public static boolean known(Throwable failure) {
+		Throwable root = root(failure);
+		if (root instanceof FlywayException && root.getMessage() != null) {
+			// Flyway's report of a schema it cannot migrate (a failed or edited
+			// migration, a schema newer than the jar) is the message operations act on.
+			return true;
+		}
+		StackTraceElement[] trace = root.getStackTrace();
+		return root.getMessage() != null && !(root instanceof Error) && trace.length > 0
+				&& trace[0].getClassName().startsWith(OUR_CODE);
+	}
+
+	/**
+	 * The message an operator sees for a failure.
+	 * @param failure the failure
+	 * @param what what it stopped, for example {@code reconcile in loadLedgerStep}
+	 * @param log where the stack trace was written, or null when it could not be
+	 * @return the failure's own message when cardops raised it, otherwise a sentence
+	 */
+	public static String describe(Throwable failure, String what, Path log) {
+		Throwable root = root(failure);
+		if (root instanceof OutOfMemoryError) {
+			// "Java heap space" alone does not tell operations what to do about it.
+			return "out of memory: run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g";
+		}
+		if (known(failure)) {
+			return root.getMessage().replace('\n', ' ');
+		}
+		String where = context(failure, root);
+		return "an unexpected error (" + kind(failure) + ") stopped " + what
+				+ ((where != null) ? " (" + where + ")" : "") + "; the run can be restarted with the same command; "
+				+ ((log != null) ? "the details are in the log (" + log.toAbsolutePath().normalize() + ")"
+						: "the details could not be written to a log");
+	}
+
+	/**
+	 * What kind of unexpected failure it is, in words an operator can act on.
+	 * @param failure the failure
+	 * @return the kind
+	 */
+	public static String kind(Throwable failure) {
+		Throwable root = root(failure);
+		if (connectionLost(failure)) {
+			return "database connection lost: check that the database named by --db (or CARDOPS_DB_URL) is up";
+		}
+		if (cause(failure, DataIntegrityViolationException.class) != null || sqlState(failure, "23")) {
+			return "the database refused a row as a duplicate or out of its column's range";
+		}
+		if (root instanceof ArithmeticException) {
+			return "a number too large to compute";
+		}
+		if (root instanceof AccessDeniedException denied) {
+			return "permission denied on " + denied.getFile();
+		}
+		if (root instanceof FileAlreadyExistsException existing) {
+			// Most often a file where a date's folder of the outbox goes.
+			return existing.getFile() + " already exists";
+		}
+		if (root instanceof NotDirectoryException notFolder) {
+			return notFolder.getFile() + " is not a folder";
+		}
+		if (root instanceof NoSuchFileException missing) {
+			return missing.getFile() + " does not exist";
+		}
+		if (root instanceof FileSystemException refused && refused.getFile() != null) {
+			return "the file system refused " + refused.getFile()
+					+ ((refused.getReason() != null) ? " (" + refused.getReason().toLowerCase() + ")" : "");
+		}
+		if (root instanceof IOException || root instanceof UncheckedIOException) {
+			return "an input or output error";
+		}
+		if (cause(failure, SQLException.class) != null) {
+			return "a database error";
+		}
+		return "an internal error";
+	}
+
+	/**
+	 * Appends a failure's stack trace to the log.
+	 * @param log the log file
+	 * @param what what it stopped
+	 * @param failure the failure
+	 * @return the log, or null when it cannot be written
+	 */
+	public static Path log(Path log, String what, Throwable failure) {
+		StringWriter trace = new StringWriter();
+		try (PrintWriter writer = new PrintWriter(trace)) {
+			writer.println(OffsetDateTime.now() + " " + what + ":");
+			failure.printStackTrace(writer);
+		}
+		try {
+			if (log.getParent() != null) {
+				Files.createDirectories(log.getParent());
+			}
+			Files.writeString(log, trace.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+			return log;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the failure is the database connection breaking (the server stopped, the
+	 * network cut): SQL state class 08, or the pool's or driver's closed connection.
+	 * @param failure the failure
+	 * @return true when the connection was lost
+	 */
+	public static boolean connectionLost(Throwable failure) {
+		if (cause(failure, CannotGetJdbcConnectionException.class) != null
+				|| cause(failure, SQLTransientConnectionException.class) != null || sqlState(failure, "08")) {
+			return true;
+		}
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String message = cause.getMessage();
+			if (cause instanceof SQLException && message != null
+					&& (message.contains("onnection is closed") || message.contains("connection has been closed"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The message of the innermost failure cardops raised around the root cause, without
+	 * the root's own text: the file and line it was reading, for instance.
+	 */
+	private static String context(Throwable failure, Throwable root) {
+		String context = null;
+		for (Throwable cause = failure; cause != null && cause != root; cause = cause.getCause()) {
+			StackTraceElement[] trace = cause.getStackTrace();
+			if (cause.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith(OUR_CODE)) {
+				context = cause.getMessage();
+			}
+		}
+		if (context == null) {
+			return null;
+		}
+		// A wrapper that repeats the root's text after its own ("file: line 3: long
+		// overflow") keeps its own part.
+		if (root.getMessage() != null && context.endsWith(": " + root.getMessage())) {
+			context = context.substring(0, context.length() - root.getMessage().length() - 2);
+		}
+		context = context.replace('\n', ' ').strip();
+		return (context.isEmpty() || context.contains("Exception") || context.contains("java.")
+				|| context.contains("org.") || context.contains("SQL")) ? null : context;
+	}
+
+	private static boolean sqlState(Throwable failure, String stateClass) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith(stateClass)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+}
