@@ -15,6 +15,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -30,6 +31,7 @@ import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.progress.ProgressCounter;
 import io.cardops.jobs.progress.RunProgress;
 import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.Statistics;
 import io.cardops.readers.cards.CardEventFile.Located;
 import io.cardops.readers.cards.CardEventFile.RowReject;
 import io.cardops.readers.cards.CardEventReader;
@@ -89,6 +91,8 @@ public class CardEventsService {
 
 	private final RunProgress progress;
 
+	private final Statistics statistics;
+
 	/**
 	 * Creates the service.
 	 * @param inbox the inbox
@@ -98,15 +102,17 @@ public class CardEventsService {
 	 * transaction
 	 * @param properties the settings
 	 * @param progress counts the events judged so far, for {@code cardops runs}
+	 * @param statistics keeps PostgreSQL's plans right as the run's tables grow
 	 */
 	public CardEventsService(InboxService inbox, CardStore store, JdbcClient jdbc, DataSource dataSource,
-			CardopsProperties properties, RunProgress progress) {
+			CardopsProperties properties, RunProgress progress, Statistics statistics) {
 		this.inbox = inbox;
 		this.store = store;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.properties = properties;
 		this.progress = progress;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -119,6 +125,7 @@ public class CardEventsService {
 	public Applied apply(LocalDate date) throws Exception {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
+			this.statistics.batchTransaction();
 			// Never anything here outside a run's transaction; a run that died left none.
 			this.jdbc.sql("DELETE FROM card_event_stage").update();
 			Intake intake = intake(date, connection);
@@ -213,17 +220,28 @@ public class CardEventsService {
 	 * Reads the staged events back in the rules' order and judges them a chunk at a time.
 	 */
 	private Judged judge(LocalDate date, Connection connection) throws SQLException {
-		Judged judged = new Judged(this.store.openRenewalWindows(), this.progress.counter("events"));
+		this.statistics.refresh("card_event_stage");
+		Judged judged = new Judged(this.store.openRenewalWindows(), this.progress.counter("events"), repeatedKeys());
 		try (PreparedStatement statement = connection.prepareStatement(IN_ORDER)) {
 			// Rows come through a cursor a chunk at a time, not all at once.
 			statement.setFetchSize(CHUNK);
 			try (ResultSet rs = statement.executeQuery()) {
 				List<Located> chunk = new ArrayList<>(CHUNK);
+				long chunks = 0;
 				while (rs.next()) {
 					chunk.add(located(rs));
 					if (chunk.size() == CHUNK) {
 						judgeChunk(date, connection, chunk, judged);
 						chunk.clear();
+						chunks++;
+						if (Long.bitCount(chunks) == 1 || chunks % 128 == 0) {
+							// The cards and events written so far change what the next
+							// chunks' lookups should use: without fresh statistics
+							// PostgreSQL takes a card table that grew by half a million
+							// rows in this transaction for what it was, and scans it
+							// whole for each chunk's students.
+							this.statistics.refresh("card", "card_event");
+						}
 					}
 				}
 				if (!chunk.isEmpty()) {
@@ -248,13 +266,14 @@ public class CardEventsService {
 		// whether that one was applied or rejected, and by events applied in earlier
 		// runs.
 		Set<String> used = this.store.appliedEventKeys(eventIds);
-		used.addAll(stagedBefore(chunk.get(0), eventIds));
+		used.addAll(judged.claimedRepeats());
 		RunState state = new RunState(this.store.cards(cardNos), this.store.activeCards(studentNos),
 				this.store.standings(studentNos), judged.windows(), used);
 		List<Object[]> applied = new ArrayList<>();
 		List<Object[]> rejects = new ArrayList<>();
 		for (Located located : chunk) {
 			judged.progress().increment();
+			judged.claim(located);
 			if (!state.claim(located)) {
 				rejects.add(rejectRow(date, reject(located, "event_id " + located.event().eventId()
 						+ " was already used by " + located.event().channel())));
@@ -277,26 +296,17 @@ public class CardEventsService {
 	}
 
 	/**
-	 * The {@code channel/event_id} keys among these ids held by a staged event before the
-	 * given one in the rules' order (judged in an earlier chunk).
+	 * The {@code channel/event_id} keys that more than one staged event carries: only
+	 * these can be used up by an earlier event of the same run. Few on any real day, so
+	 * the judging keeps them, not every key it has seen.
 	 */
-	private Set<String> stagedBefore(Located first, Set<String> eventIds) {
+	private Set<String> repeatedKeys() {
 		Set<String> keys = new HashSet<>();
-		CardEvent event = first.event();
 		this.jdbc.sql("""
-				SELECT channel, event_id FROM card_event_stage
-				WHERE event_id IN (:ids)
-				  AND (occurred_second < :second
-				    OR (occurred_second = :second AND (occurred_nano < :nano
-				      OR (occurred_nano = :nano AND (event_id < :id
-				        OR (event_id = :id AND (source_file < :file
-				          OR (source_file = :file AND source_line < :line))))))))""")
-			.param("ids", eventIds)
-			.param("second", event.occurredAt().getEpochSecond())
-			.param("nano", event.occurredAt().getNano())
-			.param("id", event.eventId())
-			.param("file", first.sourceFile())
-			.param("line", first.line())
+				SELECT DISTINCT s.channel, s.event_id FROM card_event_stage s
+				WHERE EXISTS (SELECT 1 FROM card_event_stage o
+				              WHERE o.event_id = s.event_id AND o.channel = s.channel
+				                AND (o.source_file <> s.source_file OR o.source_line <> s.source_line))""")
 			.query((RowCallbackHandler) (rs) -> keys.add(rs.getString(1) + "/" + rs.getString(2)));
 		return keys;
 	}
@@ -347,19 +357,24 @@ public class CardEventsService {
 	 * @param date the clearing date
 	 */
 	private void publishRejects(LocalDate date) {
-		List<Object[]> rows = this.jdbc.sql("""
-				SELECT source_file, source_line, event_id, card_no, reason FROM card_event_reject
-				WHERE clearing_date = ? ORDER BY source_file, source_line""")
+		boolean any = this.jdbc.sql("SELECT COUNT(*) FROM card_event_reject WHERE clearing_date = ?")
 			.params(date)
-			.query((rs,
-					n) -> new Object[] { rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-							rs.getString(5) })
-			.list();
-		if (rows.isEmpty()) {
+			.query(Long.class)
+			.single() > 0;
+		if (!any) {
 			return;
 		}
 		try (OutboundCsvWriter csv = OutboundFile.CARDEVENT_REJECTS.create(this.properties.outbox(), date, null)) {
-			rows.forEach(csv::row);
+			// Written as the rows come through a cursor: a day can turn away many events.
+			new JdbcTemplate(this.dataSource).query((connection) -> {
+				PreparedStatement statement = connection.prepareStatement("""
+						SELECT source_file, source_line, event_id, card_no, reason FROM card_event_reject
+						WHERE clearing_date = ? ORDER BY source_file, source_line""");
+				statement.setFetchSize(CHUNK);
+				statement.setObject(1, date);
+				return statement;
+			}, (RowCallbackHandler) (rs) -> csv.row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)));
 			csv.publish();
 		}
 	}
@@ -381,15 +396,39 @@ public class CardEventsService {
 
 		private final ProgressCounter progress;
 
+		private final Set<String> repeated;
+
+		private final Set<String> claimedRepeats = new HashSet<>();
+
 		private final Map<CardEventType, Integer> counts = new EnumMap<>(CardEventType.class);
 
 		private long applied;
 
 		private long rejected;
 
-		Judged(Set<Integer> windows, ProgressCounter progress) {
+		Judged(Set<Integer> windows, ProgressCounter progress, Set<String> repeated) {
 			this.windows = windows;
 			this.progress = progress;
+			this.repeated = repeated;
+		}
+
+		/**
+		 * The repeated keys an event judged so far has used (a chunk judges against them
+		 * before it claims its own).
+		 */
+		Set<String> claimedRepeats() {
+			return this.claimedRepeats;
+		}
+
+		/**
+		 * Remembers a repeated key for the chunks after this one. The chunk's own state
+		 * copied the keys claimed before it, and judges its events in order itself.
+		 */
+		void claim(Located located) {
+			String key = located.event().channel() + "/" + located.event().eventId();
+			if (this.repeated.contains(key)) {
+				this.claimedRepeats.add(key);
+			}
 		}
 
 		Set<Integer> windows() {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,6 +28,7 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.schedules.bench.CardEventGenerator;
+import io.cardops.schedules.bench.HeapWatch;
 import io.cardops.schedules.bench.MetricsYear;
 import io.cardops.schedules.bench.PsqlCopy;
 import io.cardops.schedules.bench.RosterGenerator;
@@ -75,6 +77,11 @@ final class BenchmarkCommand implements Callable<Integer> {
 
 	@Option(names = "--rows", description = "rows to generate (default 200000; 1000000 for expire-cards)")
 	private Integer rows;
+
+	@Option(names = "--live-heap",
+			description = "also sample the heap left after a full collection every 2 s during the job and print its peak"
+					+ " (live_heap_mb); the samples slow the job a little")
+	private boolean liveHeap;
 
 	@Option(names = "--seed", description = "random seed (default: the current time, so each run is new content)")
 	private Long seed;
@@ -157,7 +164,19 @@ final class BenchmarkCommand implements Callable<Integer> {
 			pool.resetPeakUsage();
 		}
 		long start = System.nanoTime();
-		JobRunner.RunResult result = run.get();
+		JobRunner.RunResult result;
+		long liveBytes = -1;
+		long samples = 0;
+		if (this.liveHeap) {
+			try (HeapWatch watch = new HeapWatch(Duration.ofSeconds(2))) {
+				result = run.get();
+				liveBytes = watch.peakLiveBytes();
+				samples = watch.samples();
+			}
+		}
+		else {
+			result = run.get();
+		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		this.lastSeconds = seconds;
 		int code = RunReport.print(this.session, name, date, result);
@@ -178,6 +197,13 @@ final class BenchmarkCommand implements Callable<Integer> {
 					+ " max_heap_mb=%.0f db=%s%n", name.command(), unit, units, seconds, unit, units / seconds,
 					processSeconds, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
 					this.session.options().embedded() ? "embedded-h2" : "postgresql");
+		if (liveBytes >= 0) {
+			System.gc();
+			this.session.out()
+				.printf("benchmark %s: live_heap_mb=%.1f (peak of %d samples, each after a full collection, every 2 s)"
+						+ " heap_after_job_mb=%.1f%n", name.command(), liveBytes / 1048576.0, samples,
+						ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
+		}
 		return code;
 	}
 

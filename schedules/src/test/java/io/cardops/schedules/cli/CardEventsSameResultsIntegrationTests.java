@@ -77,7 +77,9 @@ class CardEventsSameResultsIntegrationTests extends CliTestSupport {
 		CliResult rerun = cardops("run", "card-events", "--date", DAYS.get(2).toString());
 		summaries.add(rerun.summary());
 
-		// then
+		// then: nothing stays staged once a run has committed
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card_event_stage").query(Long.class).single())
+			.isZero();
 		Map<String, String> sections = new LinkedHashMap<>();
 		sections.put("card", dump("SELECT * FROM card ORDER BY card_no"));
 		sections.put("card_ledger",
