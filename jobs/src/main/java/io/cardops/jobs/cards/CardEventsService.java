@@ -220,7 +220,10 @@ public class CardEventsService {
 	 * Reads the staged events back in the rules' order and judges them a chunk at a time.
 	 */
 	private Judged judge(LocalDate date, Connection connection) throws SQLException {
-		this.statistics.refresh("card_event_stage");
+		// Right after a roster import (the nightly chain runs card-events next) the
+		// roster's statistics are stale, and each chunk's standings would scan the whole
+		// roster.
+		this.statistics.refresh("card_event_stage", "roster_entry", "roster_current", "card", "card_event");
 		Judged judged = new Judged(this.store.openRenewalWindows(), this.progress.counter("events"), repeatedKeys());
 		try (PreparedStatement statement = connection.prepareStatement(IN_ORDER)) {
 			// Rows come through a cursor a chunk at a time, not all at once.
