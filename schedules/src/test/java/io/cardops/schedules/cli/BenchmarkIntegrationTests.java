@@ -41,12 +41,15 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 					+ " events=3000 applied=(\\d+) ")
 			.matcher(result.out());
 		assertThat(run.find()).as(result.out()).isTrue();
-		// Every issue it counted is a card; the figures name the rows and the sampled heap.
+		// Every issue it counted is a card; the figures name the rows and the sampled
+		// heap.
 		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single())
 			.isEqualTo(Long.parseLong(run.group(1)));
-		assertThat(result.out()).containsPattern("benchmark card-events: rows=3000 job_s=\\d+\\.\\d\\d rows_per_s=\\d+ ");
-		assertThat(result.out()).containsPattern("benchmark card-events: live_heap_mb=\\d+\\.\\d \\(peak of \\d+ samples,"
-				+ " each after a full collection, every 2 s\\) heap_after_job_mb=\\d+\\.\\d");
+		assertThat(result.out())
+			.containsPattern("benchmark card-events: rows=3000 job_s=\\d+\\.\\d\\d rows_per_s=\\d+ ");
+		assertThat(result.out())
+			.containsPattern("benchmark card-events: live_heap_mb=\\d+\\.\\d \\(peak of \\d+ samples,"
+					+ " each after a full collection, every 2 s\\) heap_after_job_mb=\\d+\\.\\d");
 	}
 
 	@Test
