@@ -29,9 +29,10 @@ import io.cardops.readers.inbox.AmountSummer;
 import io.cardops.readers.inbox.FileTotals;
 
 /**
- * Reads a {@code cardevents_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file whole: a day's events of
- * one channel are few enough to hold, and the file must be checked against its control
- * file before any of it is applied.
+ * Reads a {@code cardevents_<CHANNEL>_<YYYYMMDD>_<NN>.csv} file row by row into a
+ * {@link CardEventSink}: the first days of September issue a whole city's freshmen their
+ * cards, more events than a heap should hold. The caller keeps the rows aside until the
+ * file's totals have been checked against its control file.
  */
 public final class CardEventReader {
 
@@ -49,7 +50,7 @@ public final class CardEventReader {
 	}
 
 	/**
-	 * Reads a file.
+	 * Reads a file whole into memory (small files, tests).
 	 * @param file the file
 	 * @param channel the channel in its name
 	 * @param fileDate the date in its name: an event dated more than a day after it is
@@ -59,10 +60,39 @@ public final class CardEventReader {
 	 * whole
 	 */
 	public static CardEventFile read(Path file, String channel, LocalDate fileDate) {
-		FileDate latest = new FileDate(fileDate);
-		String name = file.getFileName().toString();
 		List<Located> events = new ArrayList<>();
 		List<RowReject> rejects = new ArrayList<>();
+		CardEventScan scan = read(file, channel, fileDate, new CardEventSink() {
+
+			@Override
+			public void event(Located event) {
+				events.add(event);
+			}
+
+			@Override
+			public void reject(RowReject reject) {
+				rejects.add(reject);
+			}
+
+		});
+		return new CardEventFile(scan.name(), scan.totals(), events, rejects, scan.warnings());
+	}
+
+	/**
+	 * Reads a file row by row, handing each row to a sink as it is read.
+	 * @param file the file
+	 * @param channel the channel in its name
+	 * @param fileDate the date in its name: an event dated more than a day after it is
+	 * rejected
+	 * @param sink receives each event and each malformed row, in file order
+	 * @return the file's totals and warnings
+	 * @throws io.cardops.readers.csv.InboundFileException when the file is unusable as a
+	 * whole (the sink may have received some of its rows)
+	 * @throws SinkException when the sink refused a row
+	 */
+	public static CardEventScan read(Path file, String channel, LocalDate fileDate, CardEventSink sink) {
+		FileDate latest = new FileDate(fileDate);
+		String name = file.getFileName().toString();
 		MessageDigest sha256 = Sha256.newDigest();
 		long records = 0;
 		// Empty on every event but a RETURN: adds nothing.
@@ -79,23 +109,54 @@ public final class CardEventReader {
 				String problem = (row.size() != width) ? "has " + row.size() + " cells, the header has " + width
 						: problem(row, latest);
 				if (problem != null) {
-					rejects.add(new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
+					give(sink, null, new RowReject(name, row.line(), row.get("event_id"), row.get("card_no"), problem));
 					continue;
 				}
 				String device = row.get("device");
-				events.add(new Located(new CardEvent(channel, row.get("event_id"),
-						CardEventType.valueOf(row.get("event")), InboundValues.instant(row.get("occurred_at")),
-						row.get("card_no"), row.get("institution"), row.get("student_no"),
-						device.isEmpty() ? null : Device.valueOf(device), InboundValues.fen(row.get("refund_fen"))),
-						name, row.line()));
+				give(sink,
+						new Located(new CardEvent(channel, row.get("event_id"), CardEventType.valueOf(row.get("event")),
+								InboundValues.instant(row.get("occurred_at")), row.get("card_no"),
+								row.get("institution"), row.get("student_no"),
+								device.isEmpty() ? null : Device.valueOf(device),
+								InboundValues.fen(row.get("refund_fen"))), name, row.line()),
+						null);
 			}
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
-		return new CardEventFile(name, new FileTotals(records, sum.result(), Sha256.hex(sha256)), events, rejects,
-				warnings);
+		return new CardEventScan(name, new FileTotals(records, sum.result(), Sha256.hex(sha256)), warnings);
+	}
+
+	private static void give(CardEventSink sink, Located event, RowReject reject) {
+		try {
+			if (event != null) {
+				sink.event(event);
+			}
+			else {
+				sink.reject(reject);
+			}
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new SinkException(ex);
+		}
+	}
+
+	/**
+	 * A sink refused a row; the cause says why (a database error, for a run).
+	 */
+	public static final class SinkException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		SinkException(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	private static String problem(InboundRow row, FileDate fileDate) {

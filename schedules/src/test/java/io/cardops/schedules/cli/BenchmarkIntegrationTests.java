@@ -28,6 +28,28 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 	@AfterEach
 	void removeGeneratedDay() throws IOException {
 		FileSystemUtils.deleteRecursively(BenchmarkCommand.BENCH.resolve("generated-" + SEED));
+		FileSystemUtils.deleteRecursively(BenchmarkCommand.BENCH.resolve("inbox-" + SEED));
+	}
+
+	@Test
+	void cardEventsBenchmarkAppliesTheIssuesItGeneratedAndSamplesTheLiveHeap() {
+		CliResult result = cardops("benchmark", "card-events", "--rows", "3000", "--seed", SEED, "--live-heap");
+
+		assertThat(result.code()).as(result.toString()).isZero();
+		Matcher run = Pattern
+			.compile("job=card-events date=2026-09-10 status=COMPLETED files=1 files_waiting=0 files_rejected=0"
+					+ " events=3000 applied=(\\d+) ")
+			.matcher(result.out());
+		assertThat(run.find()).as(result.out()).isTrue();
+		// Every issue it counted is a card; the figures name the rows and the sampled
+		// heap.
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM card").query(Long.class).single())
+			.isEqualTo(Long.parseLong(run.group(1)));
+		assertThat(result.out())
+			.containsPattern("benchmark card-events: rows=3000 job_s=\\d+\\.\\d\\d rows_per_s=\\d+ ");
+		assertThat(result.out())
+			.containsPattern("benchmark card-events: live_heap_mb=\\d+\\.\\d \\(peak of \\d+ samples,"
+					+ " each after a full collection, every 2 s\\) heap_after_job_mb=\\d+\\.\\d");
 	}
 
 	@Test
