@@ -2,8 +2,10 @@ package io.cardops.jobs.inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -169,10 +171,10 @@ public class InboxService {
 	}
 
 	private static String why(IOException failure) {
-		if (failure instanceof java.nio.file.AccessDeniedException) {
+		if (failure instanceof AccessDeniedException) {
 			return "permission denied";
 		}
-		if (failure instanceof java.nio.file.NoSuchFileException) {
+		if (failure instanceof NoSuchFileException) {
 			return "it was removed while the run read the inbox";
 		}
 		return "the system refused to read it";

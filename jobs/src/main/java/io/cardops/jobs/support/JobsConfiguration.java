@@ -8,6 +8,9 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,6 +24,9 @@ import io.cardops.domain.calendar.AcademicCalendar;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CardopsProperties.class)
 public class JobsConfiguration {
+
+	/** The Flyway logger that announces out-of-order mode. */
+	private static final String MIGRATE_LOGGER = "org.flywaydb.core.internal.command.DbMigrate";
 
 	/**
 	 * The business clock (Asia/Shanghai). Tests and the demo replace it.
@@ -73,11 +79,22 @@ public class JobsConfiguration {
 				if (!late) {
 					throw ex;
 				}
-				Flyway.configure(flyway.getConfiguration().getClassLoader())
-					.configuration(flyway.getConfiguration())
-					.outOfOrder(true)
-					.load()
-					.migrate();
+				// Flyway warns on standard output that out-of-order mode "may not be
+				// reproducible": here it is the plan, and the line would stand before a
+				// command's results.
+				LoggingSystem logging = LoggingSystem.get(flyway.getConfiguration().getClassLoader());
+				LoggerConfiguration before = logging.getLoggerConfiguration(MIGRATE_LOGGER);
+				logging.setLogLevel(MIGRATE_LOGGER, LogLevel.ERROR);
+				try {
+					Flyway.configure(flyway.getConfiguration().getClassLoader())
+						.configuration(flyway.getConfiguration())
+						.outOfOrder(true)
+						.load()
+						.migrate();
+				}
+				finally {
+					logging.setLogLevel(MIGRATE_LOGGER, (before != null) ? before.getConfiguredLevel() : null);
+				}
 			}
 		};
 	}
