@@ -92,6 +92,18 @@ public final class Failures {
 	}
 
 	/**
+	 * A failure in words, its stack trace written to the log first when it is an
+	 * unexpected one.
+	 * @param failure the failure
+	 * @param what what it stopped, for example {@code nightly-chain in card-events}
+	 * @param log the log of unexpected failures
+	 * @return cardops's own message, or a sentence pointing at the log
+	 */
+	public static String explain(Throwable failure, String what, Path log) {
+		return describe(failure, what, known(failure) ? null : log(log, what, failure));
+	}
+
+	/**
 	 * What kind of unexpected failure it is, in words an operator can act on.
 	 * @param failure the failure
 	 * @return the kind

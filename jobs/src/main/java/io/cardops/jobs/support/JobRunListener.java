@@ -101,8 +101,7 @@ public class JobRunListener implements JobExecutionListener {
 	 * sentence pointing at the log its stack trace was written to.
 	 */
 	private String describe(Throwable failure, String what) {
-		Path log = Failures.known(failure) ? null : Failures.log(this.errorLog, what, failure);
-		return Failures.describe(failure, what, log);
+		return Failures.explain(failure, what, this.errorLog);
 	}
 
 	/** The job and the step that failed: {@code reconcile in loadLedgerStep}. */

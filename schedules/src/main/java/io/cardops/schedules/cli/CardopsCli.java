@@ -140,7 +140,7 @@ public final class CardopsCli implements Runnable {
 		if (Failures.known(failure)) {
 			return "failed: " + rootMessage(failure);
 		}
-		return Failures.describe(failure, command, Failures.log(errorLog, command, failure));
+		return Failures.explain(failure, command, errorLog);
 	}
 
 	static String rootMessage(Throwable failure) {

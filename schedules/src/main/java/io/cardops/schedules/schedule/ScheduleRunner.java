@@ -23,12 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.reference.ReferenceDataService;
 import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.Failures;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.jobs.support.JobRunner.RunRefusedException;
 import io.cardops.jobs.support.JobRunner.RunResult;
@@ -95,6 +97,8 @@ public class ScheduleRunner {
 
 	private final RunLocks locks;
 
+	private final Path errorLog;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "cardops-schedule-heartbeat");
 		thread.setDaemon(true);
@@ -111,10 +115,12 @@ public class ScheduleRunner {
 	 * @param properties the folders
 	 * @param registry the meters
 	 * @param locks what runs of different dates share
+	 * @param errorLog the log of unexpected failures' stack traces
 	 */
 	public ScheduleRunner(JobRunner jobs, ReferenceDataService reference, RosterArrivals rosters,
 			ScheduleRunRepository runs, ScheduleSettings settings, CardopsProperties properties,
-			ObjectProvider<MeterRegistry> registry, RunLocks locks) {
+			ObjectProvider<MeterRegistry> registry, RunLocks locks,
+			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
 		this.jobs = jobs;
 		this.reference = reference;
 		this.rosters = rosters;
@@ -123,6 +129,7 @@ public class ScheduleRunner {
 		this.properties = properties;
 		this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
 		this.locks = locks;
+		this.errorLog = errorLog;
 	}
 
 	/**
@@ -278,7 +285,8 @@ public class ScheduleRunner {
 			}
 			catch (IllegalStateException ex) {
 				return new StepResult(step, RunOutcome.FAILED,
-						RunSummary.line(job.command(), date, RunOutcome.FAILED, ""), ex.getMessage());
+						RunSummary.line(job.command(), date, RunOutcome.FAILED, ""),
+						Failures.explain(ex, job.command() + " " + date, this.errorLog));
 			}
 		}
 	}
@@ -349,7 +357,8 @@ public class ScheduleRunner {
 				}
 				catch (UncheckedIOException ex) {
 					result = new StepResult(name(), RunOutcome.FAILED,
-							ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder), ex.getMessage());
+							ReferenceDataService.Loaded.line(RunOutcome.FAILED, folder),
+							Failures.explain(ex, "the nightly chain's reference step", ScheduleRunner.this.errorLog));
 				}
 			}
 			listener.accept(result);
@@ -388,7 +397,8 @@ public class ScheduleRunner {
 			}
 			catch (IOException ex) {
 				StepResult result = new StepResult(name(), RunOutcome.FAILED, "job=roster-import status=FAILED",
-						"cannot list the inbox: " + ex.getMessage());
+						Failures.explain(ex, "the nightly chain's roster step (listing the inbox)",
+								ScheduleRunner.this.errorLog));
 				listener.accept(result);
 				return result;
 			}
