@@ -23,9 +23,3 @@ CREATE TABLE card_event_stage (
 CREATE INDEX card_event_stage_in_order ON card_event_stage (occurred_second, occurred_nano, event_id, source_file,
 	source_line);
 CREATE INDEX card_event_stage_by_id ON card_event_stage (event_id);
-
--- Each chunk reads its students' standings from the current roster by import and student
--- number. PostgreSQL finds them through roster_entry's key (import_id, student_no); H2
--- uses only the key's first column there and read a whole roster per chunk (a 100,000
--- event day spent minutes on it), so H2 gets an index of the student number alone.
-CREATE INDEX roster_entry_by_student ON roster_entry (student_no);
