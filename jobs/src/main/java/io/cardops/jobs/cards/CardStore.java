@@ -101,24 +101,27 @@ public class CardStore {
 	 */
 	public Map<String, RosterStanding> standings(Collection<String> studentNos) {
 		Map<String, RosterStanding> standings = new HashMap<>();
-		// One query per institution's current roster, naming the roster and the students:
-		// both columns of the roster entries' key, so that no database scans a whole
-		// roster (H2 joined from the entries and read them all for every thousand
-		// students).
+		// Looked up by student number alone (V31's index), one query a thousand students,
+		// keeping the entries of each institution's current roster. Naming the import too
+		// made H2 read the whole roster for every thousand students: it takes a list of
+		// values as an index condition only on an index's first column, and the entries'
+		// key starts with the import.
 		Map<Long, String> rosters = new HashMap<>();
 		this.jdbc.sql("SELECT import_id, institution FROM roster_current")
 			.query((RowCallbackHandler) (rs) -> rosters.put(rs.getLong(1), rs.getString(2)));
 		for (List<String> chunk : chunks(studentNos)) {
-			for (Map.Entry<Long, String> roster : rosters.entrySet()) {
-				this.jdbc.sql("""
-						SELECT student_no, status, salaried, expected_graduation FROM roster_entry
-						WHERE import_id = :importId AND student_no IN (:studentNos)""")
-					.param("importId", roster.getKey())
-					.param("studentNos", chunk)
-					.query((RowCallbackHandler) (rs) -> standings.put(holder(roster.getValue(), rs.getString(1)),
-							new RosterStanding(EnrollmentStatus.valueOf(rs.getString(2)), rs.getBoolean(3),
-									rs.getObject(4, LocalDate.class))));
-			}
+			this.jdbc.sql("""
+					SELECT import_id, student_no, status, salaried, expected_graduation FROM roster_entry
+					WHERE student_no IN (:studentNos)""")
+				.param("studentNos", chunk)
+				.query((RowCallbackHandler) (rs) -> {
+					String institution = rosters.get(rs.getLong(1));
+					if (institution != null) {
+						standings.put(holder(institution, rs.getString(2)),
+								new RosterStanding(EnrollmentStatus.valueOf(rs.getString(3)), rs.getBoolean(4),
+										rs.getObject(5, LocalDate.class)));
+					}
+				});
 		}
 		return standings;
 	}
