@@ -13,6 +13,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -41,8 +42,9 @@ import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
  * was down is still seen as a misfire when a node comes back. A trigger whose
  * configuration changed is replaced (a paused one stays paused); a schedule no longer
  * known is removed. Two nodes starting at once may both try: Quartz's store lock
- * serialises them, and an {@link ObjectAlreadyExistsException} just means the other one
- * won. Every change is written to the audit log, with the old and the new value.
+ * serialises them, and an {@link ObjectAlreadyExistsException} (or, on an empty store,
+ * the store's refusal of a duplicate key) just means the other one won. Every change is
+ * written to the audit log, with the old and the new value.
  */
 @Component
 public class ScheduleRegistrar {
@@ -136,6 +138,14 @@ public class ScheduleRegistrar {
 			throw ex;
 		}
 		catch (SchedulerException | RuntimeException ex) {
+			if (ex instanceof JobPersistenceException && "schedule.register".equals(action)
+					&& this.scheduler.checkExists(TriggerKey.triggerKey(object, GROUP))) {
+				// Two nodes started together on an empty store: both found no trigger,
+				// and the store's key refused the second insert (a duplicate key on
+				// PostgreSQL) before Quartz could tell it apart. The other node won, and
+				// audited it.
+				throw new ObjectAlreadyExistsException(object + " was registered by another node");
+			}
 			this.audit.record(actor, action, object, AuditLog.FAILED, detail + ": " + ex.getMessage());
 			throw ex;
 		}
