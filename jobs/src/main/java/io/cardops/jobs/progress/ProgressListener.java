@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+
+import io.cardops.jobs.support.Daemons;
 
 /**
  * Tracks every step of every job ({@link ProgressRegistration} puts it on each step) and
@@ -38,11 +39,7 @@ public class ProgressListener implements StepExecutionListener {
 
 	private final Map<Long, ScheduledFuture<?>> writing = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "cardops-progress");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService writer = Daemons.timer("cardops-progress");
 
 	/**
 	 * Creates the listener.

@@ -1,7 +1,6 @@
 package io.cardops.jobs.support;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +28,7 @@ public class JobRunListener implements JobExecutionListener {
 
 	private final StepResults results;
 
-	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "cardops-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService heartbeats = Daemons.timer("cardops-heartbeat");
 
 	private final Path errorLog;
 

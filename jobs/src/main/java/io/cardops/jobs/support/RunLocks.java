@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +54,7 @@ public class RunLocks {
 	/** The resources each thread holds, so that a holder can take one again. */
 	private final ThreadLocal<Set<String>> heldHere = ThreadLocal.withInitial(HashSet::new);
 
-	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "cardops-run-lock-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService heartbeats = Daemons.timer("cardops-run-lock-heartbeat");
 
 	/**
 	 * Creates the locks.

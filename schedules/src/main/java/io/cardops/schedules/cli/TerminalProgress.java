@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import java.util.function.Supplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
+import io.cardops.jobs.support.Daemons;
 import io.cardops.jobs.progress.ProgressSnapshot;
 import io.cardops.jobs.progress.RunProgress;
 
@@ -80,11 +80,7 @@ final class TerminalProgress implements AutoCloseable {
 		this.tick = tick;
 		this.out = (terminal != null) ? new PrintStream(new Clearing(out), true, StandardCharsets.UTF_8) : out;
 		this.err = (terminal != null) ? new PrintStream(new Clearing(err), true, StandardCharsets.UTF_8) : err;
-		this.ticker = (terminal != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "cardops-progress-line");
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
+		this.ticker = (terminal != null) ? Daemons.timer("cardops-progress-line") : null;
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import io.cardops.jobs.support.Daemons;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.reference.ReferenceDataService;
@@ -99,11 +99,7 @@ public class ScheduleRunner {
 
 	private final Path errorLog;
 
-	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "cardops-schedule-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService heartbeats = Daemons.timer("cardops-schedule-heartbeat");
 
 	/**
 	 * Creates the runner.
