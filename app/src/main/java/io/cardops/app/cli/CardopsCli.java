@@ -1,0 +1,159 @@
+package io.cardops.app.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TimeZone;
+
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.support.Failures;
+
+import io.cardops.jobs.support.JobRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * Builds the command tree and runs one command, mapping every failure to cli.md's exit
+ * codes.
+ */
+@Command(name = "cardops", mixinStandardHelpOptions = true, version = "cardops 0.1.0",
+		description = "Back office batch jobs of the student transit-card programme.",
+		footer = { "", "--db, --inbox and --outbox go before or after the command's own words.", "",
+				"Exit codes: 0 completed or no-op, 1 failed (restartable), 2 wrong usage, 3 input rejected or held." })
+public final class CardopsCli implements Runnable {
+
+	@Spec
+	private CommandSpec spec;
+
+	// The global options, declared here only so that every command's help lists them:
+	// GlobalOptions takes them out of the arguments before picocli parses the rest.
+
+	@Option(names = "--db", paramLabel = "URL", scope = ScopeType.INHERIT,
+			description = "JDBC URL (also CARDOPS_DB_URL); default: the embedded H2 file under data/")
+	private String db;
+
+	@Option(names = "--inbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
+			description = "where partners' files arrive (default data/inbox; for demo, sample-data/inbox)")
+	private String inbox;
+
+	@Option(names = "--outbox", paramLabel = "DIR", scope = ScopeType.INHERIT,
+			description = "where published files go (default data/outbox)")
+	private String outbox;
+
+	/**
+	 * Runs one command line.
+	 * @param args the arguments
+	 * @param out standard output (results, the summary line)
+	 * @param err standard error (errors and warnings)
+	 * @return the exit code
+	 */
+	public static int execute(String[] args, PrintStream out, PrintStream err) {
+		return execute(args, out, err, System.getenv());
+	}
+
+	/**
+	 * Runs one command line with a given environment.
+	 * @param args the arguments
+	 * @param out standard output
+	 * @param err standard error
+	 * @param environment the environment variables
+	 * @return the exit code
+	 */
+	public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		TerminalProgress progress = TerminalProgress.of(out, err, environment);
+		if (progress.enabled() && out == System.out && err == System.err) {
+			// What the framework prints itself (a warning logged) clears the line too.
+			System.setOut(progress.out());
+			System.setErr(progress.err());
+		}
+		try (progress) {
+			return execute(args, progress.out(), progress.err(), environment, progress);
+		}
+	}
+
+	/**
+	 * Runs one command line with the streams of its progress line, which clear the line
+	 * before they print.
+	 */
+	private static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
+			TerminalProgress progress) {
+		// Business dates and the job repository's timestamps are Asia/Shanghai, whatever
+		// the host says.
+		TimeZone.setDefault(TimeZone.getTimeZone(AcademicCalendar.ZONE));
+		GlobalOptions options;
+		try {
+			options = GlobalOptions.extract(args, environment);
+		}
+		catch (GlobalOptions.UsageException ex) {
+			err.println("cardops: " + ex.getMessage());
+			return 2;
+		}
+		Session session = new Session(options, environment, progress);
+		CommandLine commandLine = new CommandLine(new CardopsCli());
+		commandLine.addSubcommand(new DemoCommand(session));
+		commandLine.addSubcommand(new ReferenceCommand(session));
+		commandLine.addSubcommand(RunCommand.create(session));
+		commandLine.addSubcommand(new RunsCommand(session));
+		commandLine.addSubcommand(new BenchmarkCommand(session));
+		commandLine.addSubcommand(new TraceCommand(session));
+		commandLine.addSubcommand(new GenerateCommand(session));
+		commandLine.addSubcommand(new ServeCommand(session));
+		commandLine.addSubcommand(SchedulesCommand.create(session));
+		commandLine.addSubcommand(IdKeyCommand.create(session));
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
+			if (ex instanceof GlobalOptions.UsageException) {
+				err.println("cardops: " + ex.getMessage());
+				return 2;
+			}
+			if (ex instanceof JobRunner.RunRefusedException) {
+				// Nothing ran: the message says which run is in the way and what to do.
+				err.println("cardops: " + ex.getMessage());
+				return 1;
+			}
+			if (ex instanceof Session.DatabaseUnavailableException) {
+				err.println("cardops: " + ex.getMessage());
+				return 1;
+			}
+			err.println("cardops: " + failed(ex, line.getCommandName(), Session.errorLog(environment)));
+			return 1;
+		});
+		return commandLine.execute(options.remaining());
+	}
+
+	/**
+	 * What a command that failed prints: cardops's own message, or for an unexpected
+	 * failure a sentence naming its kind and the log its stack trace was written to (a
+	 * user never sees a stack trace or a driver's text).
+	 * @param failure the failure
+	 * @param command the command's name
+	 * @param errorLog the log of unexpected failures
+	 * @return the line, without the {@code cardops: } prefix
+	 */
+	static String failed(Throwable failure, String command, Path errorLog) {
+		if (Failures.known(failure)) {
+			return "failed: " + rootMessage(failure);
+		}
+		return Failures.explain(failure, command, errorLog);
+	}
+
+	static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+	}
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(this.spec.commandLine(), "a command is required");
+	}
+
+}

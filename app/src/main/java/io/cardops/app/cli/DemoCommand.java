@@ -1,0 +1,147 @@
+package io.cardops.app.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.roster.RosterImportRequest;
+import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.JobRunner;
+import io.cardops.jobs.support.RunOutcome;
+import io.cardops.readers.inbox.InboxFileName;
+import io.cardops.readers.roster.RosterFileName;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code cardops demo}: loads the sample reference data and runs every job on the sample
+ * inbox in calendar order, printing each run's summary line.
+ *
+ * <p>
+ * The plan comes from the data: roster uploads with what the university declared at
+ * upload time (charset, force) from {@code sample-data/roster-uploads.csv}; a card-events
+ * run for every date that has card-event files, then a reconcile run and a settle run for
+ * every date that has tap, recharge or payment files; {@code open-renewal} on every July
+ * 30 and {@code expire-cards} on every October 1 in the span (they fire at 00:05, so
+ * before that day's other runs).
+ */
+@Command(name = "demo", description = "Runs every job on the sample data (embedded database by default).",
+		mixinStandardHelpOptions = true)
+final class DemoCommand implements Callable<Integer> {
+
+	private final Session session;
+
+	DemoCommand(Session session) {
+		this.session = session;
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		Path samples = this.session.home().resolve("sample-data");
+		Path inbox = (this.session.options().inbox() != null) ? this.session.options().inbox()
+				: samples.resolve("inbox");
+		if (!Files.isDirectory(inbox)) {
+			throw new GlobalOptions.UsageException(
+					"sample inbox not found: " + inbox + " (run ./cardops from the repository root)");
+		}
+		List<Step> plan = plan(samples, inbox);
+		try (ConfigurableApplicationContext context = this.session.open(inbox)) {
+			this.session.out().println("== reference data");
+			if (ReferenceCommand.load(this.session, context, samples.resolve("reference")) != 0) {
+				return 3;
+			}
+			JobRunner runner = context.getBean(JobRunner.class);
+			boolean failed = false;
+			LocalDate day = null;
+			for (Step step : plan) {
+				if (!step.date().equals(day)) {
+					day = step.date();
+					this.session.out().println("== " + day);
+				}
+				this.session.out().println("-- " + step.title());
+				JobRunner.RunResult result = runner.run(step.job(), step.parameters());
+				failed |= result.outcome() == RunOutcome.FAILED;
+				RunReport.print(this.session, step.job(), step.date(), result);
+			}
+			Path outbox = context.getBean(CardopsProperties.class).outbox();
+			this.session.out().println("== done; published files are under " + outbox.toAbsolutePath().normalize());
+			return failed ? 1 : 0;
+		}
+	}
+
+	private static List<Step> plan(Path samples, Path inbox) throws IOException {
+		List<Step> plan = new ArrayList<>();
+		try (Reader manifest = Files.newBufferedReader(samples.resolve("roster-uploads.csv"), StandardCharsets.UTF_8)) {
+			for (CSVRecord upload : CSVFormat.RFC4180.builder()
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.get()
+				.parse(manifest)) {
+				Path file = inbox.resolve(upload.get("file"));
+				RosterFileName name = RosterFileName.parse(file)
+					.orElseThrow(() -> new IllegalStateException("bad sample file name " + file));
+				RosterImportRequest request = new RosterImportRequest(file, name.institution(), name.date(),
+						Charset.forName(upload.get("charset")), "Y".equals(upload.get("force")));
+				plan.add(new Step(name.date(), 1, JobName.ROSTER_IMPORT, upload.get("file") + ": " + upload.get("why"),
+						request.toParameters()));
+			}
+		}
+		TreeSet<LocalDate> eventDates = new TreeSet<>();
+		TreeSet<LocalDate> ledgerDates = new TreeSet<>();
+		try (Stream<Path> files = Files.list(inbox)) {
+			files.map(InboxFileName::parse).flatMap(java.util.Optional::stream).forEach((name) -> {
+				if (name.kind().equals("cardevents")) {
+					eventDates.add(name.date());
+				}
+				else if (List.of("taps", "recharges", "payments").contains(name.kind())) {
+					ledgerDates.add(name.date());
+				}
+			});
+		}
+		for (LocalDate date : eventDates) {
+			plan.add(new Step(date, 2, JobName.CARD_EVENTS, "card events of " + date,
+					java.util.Map.of("date", date.toString())));
+		}
+		for (LocalDate date : ledgerDates) {
+			plan.add(new Step(date, 3, JobName.RECONCILE, "taps, top-ups and payments of " + date,
+					java.util.Map.of("date", date.toString())));
+			plan.add(new Step(date, 4, JobName.SETTLE, "settlement of " + date,
+					java.util.Map.of("date", date.toString())));
+		}
+		LocalDate first = plan.stream().map(Step::date).min(Comparator.naturalOrder()).orElseThrow();
+		LocalDate last = plan.stream().map(Step::date).max(Comparator.naturalOrder()).orElseThrow();
+		for (int year = first.getYear(); year <= last.getYear(); year++) {
+			calendarJob(plan, LocalDate.of(year, 7, 30), JobName.OPEN_RENEWAL, "the renewal window opens", first, last);
+			calendarJob(plan, LocalDate.of(year, 10, 1), JobName.EXPIRE_CARDS, "cards valid until September 30 expire",
+					first, last);
+		}
+		plan.sort(Comparator.comparing(Step::date).thenComparingInt(Step::order));
+		return plan;
+	}
+
+	private static void calendarJob(List<Step> plan, LocalDate date, JobName job, String title, LocalDate first,
+			LocalDate last) {
+		if (!date.isBefore(first) && !date.isAfter(last)) {
+			plan.add(new Step(date, 0, job, title, java.util.Map.of("date", date.toString())));
+		}
+	}
+
+	private record Step(LocalDate date, int order, JobName job, String title,
+			java.util.Map<String, String> parameters) {
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.cardops.app.cli;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.roster.RosterImportRequest;
+import io.cardops.jobs.support.JobRunner;
+import io.cardops.readers.roster.RosterFileName;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cardops run <job> ...}: runs one job and prints its summary line.
+ */
+@Command(name = "run", description = "Runs one job.", mixinStandardHelpOptions = true)
+final class RunCommand implements Runnable {
+
+	private RunCommand() {
+	}
+
+	static CommandLine create(Session session) {
+		CommandLine run = new CommandLine(new RunCommand());
+		run.addSubcommand(new RosterImport(session));
+		for (JobName job : new JobName[] { JobName.CARD_EVENTS, JobName.RECONCILE, JobName.SETTLE, JobName.EXPIRE_CARDS,
+				JobName.OPEN_RENEWAL }) {
+			run.addSubcommand(job.command(), new DateJobCommand(session, job));
+		}
+		return run;
+	}
+
+	@Override
+	public void run() {
+		throw new GlobalOptions.UsageException(
+				"run needs a job: roster-import, card-events, reconcile, settle," + " expire-cards, open-renewal");
+	}
+
+	/**
+	 * {@code cardops run roster-import --file F [--institution CODE] [--charset UTF-8|GB18030] [--force]}.
+	 */
+	@Command(name = "roster-import", description = "Imports one roster snapshot.", mixinStandardHelpOptions = true)
+	static final class RosterImport implements Callable<Integer> {
+
+		private static final List<String> CHARSETS = List.of("UTF-8", "GB18030");
+
+		private final Session session;
+
+		@Option(names = "--file", required = true, paramLabel = "F", description = "the roster file")
+		private Path file;
+
+		@Option(names = "--institution", paramLabel = "CODE",
+				description = "the institution (default: from the file name)")
+		private String institution;
+
+		@Option(names = "--charset", paramLabel = "UTF-8|GB18030", defaultValue = "UTF-8",
+				description = "the charset the upload declared (default UTF-8)")
+		private String charset;
+
+		@Option(names = "--force",
+				description = "apply even when more than the allowed share of eligible students would be dropped")
+		private boolean force;
+
+		RosterImport(Session session) {
+			this.session = session;
+		}
+
+		@Override
+		public Integer call() {
+			RosterImportRequest request = request();
+			try (ConfigurableApplicationContext context = this.session.open()) {
+				JobRunner.RunResult result = context.getBean(JobRunner.class)
+					.run(JobName.ROSTER_IMPORT, request.toParameters());
+				return RunReport.print(this.session, JobName.ROSTER_IMPORT, request.fileDate(), result);
+			}
+		}
+
+		private RosterImportRequest request() {
+			String declared = this.charset.toUpperCase(Locale.ROOT);
+			if (!CHARSETS.contains(declared)) {
+				throw new GlobalOptions.UsageException("--charset must be UTF-8 or GB18030, not " + this.charset);
+			}
+			if (Files.isDirectory(this.file)) {
+				throw new GlobalOptions.UsageException("--file " + this.file + " is a directory, not a file");
+			}
+			if (!Files.exists(this.file)) {
+				throw new GlobalOptions.UsageException("roster file not found: " + this.file);
+			}
+			if (!Files.isReadable(this.file)) {
+				throw new GlobalOptions.UsageException("--file " + this.file + " cannot be read (permission)");
+			}
+			RosterFileName name = RosterFileName.parse(this.file)
+				.orElseThrow(() -> new GlobalOptions.UsageException(
+						this.file.getFileName() + ": a roster file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv"));
+			if (this.institution != null && !this.institution.equals(name.institution())) {
+				throw new GlobalOptions.UsageException("--institution " + this.institution
+						+ " does not match the file name's institution " + name.institution());
+			}
+			return new RosterImportRequest(this.file, name.institution(), name.date(), Charset.forName(declared),
+					this.force);
+		}
+
+	}
+
+}

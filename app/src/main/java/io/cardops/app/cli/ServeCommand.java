@@ -1,0 +1,84 @@
+package io.cardops.app.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import io.cardops.jobs.audit.Actor;
+import io.cardops.schedules.schedule.ScheduleRegistrar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cardops serve}: a long-running node. It registers the configured schedules in
+ * the shared Quartz store, starts its clustered scheduler (every node on the same
+ * database shares the triggers, each firing runs on exactly one node, and a node that
+ * dies mid-run is recovered by another), and serves {@code /actuator/health} and
+ * {@code /actuator/prometheus} until it is stopped.
+ */
+@Command(name = "serve", description = "Runs the scheduler and the HTTP endpoints (health, Prometheus metrics).",
+		mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+
+	private final Session session;
+
+	@Option(names = "--port", paramLabel = "PORT",
+			description = "HTTP port (default: server.port, else 8080; 0 picks a free one)")
+	private Integer port;
+
+	ServeCommand(Session session) {
+		this.session = session;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		ConfigurableApplicationContext context = open(this.session, this.port);
+		CountDownLatch closed = new CountDownLatch(1);
+		context.addApplicationListener((event) -> {
+			if (event instanceof ContextClosedEvent) {
+				closed.countDown();
+			}
+		});
+		start(this.session, context);
+		closed.await();
+		return 0;
+	}
+
+	/**
+	 * Opens a node: the application with its HTTP server, its scheduler still in standby.
+	 * @param session the invocation
+	 * @param port the HTTP port, or null
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext open(Session session, Integer port) {
+		if (port != null && (port < 0 || port > 65535)) {
+			throw new GlobalOptions.UsageException("--port must be between 0 and 65535, not " + port);
+		}
+		return session.openServer(port);
+	}
+
+	/**
+	 * Registers the schedules as this node's settings say (each change written to the
+	 * audit log as {@code serve@<host>}) and starts the node's scheduler.
+	 * @param session the invocation
+	 * @param context the node
+	 * @throws SchedulerException when the Quartz store fails
+	 */
+	static void start(Session session, ConfigurableApplicationContext context) throws SchedulerException {
+		context.getBean(ScheduleRegistrar.class).register(Actor.node());
+		Scheduler scheduler = context.getBean(Scheduler.class);
+		scheduler.start();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		session.out()
+			.println("cardops serve: scheduler " + scheduler.getSchedulerInstanceId()
+					+ " started; health and metrics on" + " http://localhost:" + port
+					+ "/actuator/health and /actuator/prometheus; stop with Ctrl-C");
+	}
+
+}

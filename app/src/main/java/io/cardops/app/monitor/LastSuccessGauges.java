@@ -1,0 +1,95 @@
+package io.cardops.app.monitor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.cardops.jobs.JobName;
+import io.cardops.schedules.schedule.ScheduleKind;
+
+/**
+ * Gauges of how long ago each job and each schedule last succeeded, in seconds, so that
+ * an alert fires when the nightly chain did not complete:
+ * {@code cardops.job.last.success.age} (tag {@code job}, from {@code job_run}: outcome
+ * COMPLETED or NOOP) and {@code cardops.schedule.last.success.age} (tag {@code schedule},
+ * from {@code schedule_run}). A job or schedule that never succeeded reads NaN.
+ *
+ * <p>
+ * One scrape reads the two tables once (two small grouped queries), not once per gauge.
+ */
+@Component
+public class LastSuccessGauges implements MeterBinder {
+
+	private static final Duration FRESH = Duration.ofSeconds(5);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private Map<String, OffsetDateTime> lastSuccess = Map.of();
+
+	private Instant readAt = Instant.MIN;
+
+	/**
+	 * Creates the gauges.
+	 * @param jdbc the database
+	 * @param clock the clock
+	 */
+	public LastSuccessGauges(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (JobName job : JobName.values()) {
+			Gauge.builder("cardops.job.last.success.age", this, (gauges) -> gauges.age("job:" + job.command()))
+				.description("Seconds since the job last completed (NaN: never)")
+				.baseUnit("seconds")
+				.tag("job", job.command())
+				.register(registry);
+		}
+		for (ScheduleKind kind : ScheduleKind.values()) {
+			Gauge.builder("cardops.schedule.last.success.age", this, (gauges) -> gauges.age("schedule:" + kind.id()))
+				.description("Seconds since the schedule's last run completed every step (NaN: never)")
+				.baseUnit("seconds")
+				.tag("schedule", kind.id())
+				.register(registry);
+		}
+	}
+
+	private synchronized double age(String key) {
+		Instant now = this.clock.instant();
+		if (this.readAt.plus(FRESH).isBefore(now)) {
+			this.lastSuccess = read();
+			this.readAt = now;
+		}
+		OffsetDateTime last = this.lastSuccess.get(key);
+		return (last != null) ? Duration.between(last.toInstant(), now).toMillis() / 1000.0 : Double.NaN;
+	}
+
+	private Map<String, OffsetDateTime> read() {
+		Map<String, OffsetDateTime> last = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT job, MAX(heartbeat_at) FROM job_run WHERE outcome IN ('COMPLETED', 'NOOP') GROUP BY job""")
+			.query((RowCallbackHandler) (rs) -> last.put("job:" + rs.getString(1),
+					rs.getObject(2, OffsetDateTime.class)));
+		this.jdbc.sql("""
+				SELECT schedule, MAX(finished_at) FROM schedule_run WHERE outcome = 'COMPLETED' GROUP BY schedule""")
+			.query((RowCallbackHandler) (rs) -> last.put("schedule:" + rs.getString(1),
+					rs.getObject(2, OffsetDateTime.class)));
+		return last;
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.cardops.app.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line's help, which needs no database.
+ */
+class CardopsCliTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "--help", "run settle --help", "run roster-import --help", "schedules trigger --help",
+			"demo --help" })
+	void everyCommandsHelpListsTheGlobalOptions(String command) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		int code = CardopsCli.execute(command.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of());
+
+		assertThat(code).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("--db=URL", "--inbox=DIR", "--outbox=DIR");
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.cardops.app.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the real command line in-process against a fresh database per test, with its own
+ * outbox.
+ */
+abstract class CliTestSupport {
+
+	/** The repository's sample data (tests run in the app module folder). */
+	static final Path SAMPLES = Path.of("..", "sample-data").toAbsolutePath().normalize();
+
+	static final String ID_KEY = "integration-test-key";
+
+	@TempDir
+	Path work;
+
+	TestDatabase database;
+
+	@BeforeEach
+	void createDatabase() throws Exception {
+		System.setProperty("cardops.home", SAMPLES.getParent().toString());
+		this.database = TestDatabase.create(this.work);
+	}
+
+	@AfterEach
+	void dropDatabase() throws Exception {
+		this.database.close();
+	}
+
+	Path outbox() {
+		return this.work.resolve("outbox");
+	}
+
+	Path sample(String name) {
+		return SAMPLES.resolve("inbox").resolve(name);
+	}
+
+	CliResult cardops(String... args) {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("CARDOPS_ID_KEY", ID_KEY);
+		return cardopsWith(environment, args);
+	}
+
+	CliResult cardopsWith(Map<String, String> environment, String... args) {
+		List<String> all = new ArrayList<>(Arrays.asList(args));
+		all.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
+		if (!all.get(0).equals("demo")) {
+			// The demo reads the sample inbox; every other command reads this test's own.
+			all.addAll(List.of("--inbox", this.work.resolve("inbox").toString()));
+		}
+		return cardopsExactly(environment, all.toArray(String[]::new));
+	}
+
+	/**
+	 * Runs a command line as given, without this test's database and folders.
+	 */
+	static CliResult cardopsExactly(Map<String, String> environment, String... all) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = CardopsCli.execute(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+		return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	void loadReference() {
+		CliResult result = cardops("reference", "load", "--dir", SAMPLES.resolve("reference").toString());
+		if (result.code() != 0) {
+			throw new IllegalStateException("reference load failed: " + result);
+		}
+	}
+
+	/**
+	 * Every ledger row loaded once and accepted: the rows counted, no judgment (an
+	 * accepted row has none) and every tap and recharge file marked judged.
+	 * @param rows the tap and top-up rows expected
+	 */
+	void assertEveryRowLoadedOnceAndAccepted(long rows) {
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single())
+			.isEqualTo(rows);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_judgment").query(Long.class).single()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM inbox_file WHERE kind IN ('taps', 'recharges') AND judged_at IS NULL")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/**
+	 * The status of each Spring Batch execution of a job, oldest first: a restart adds an
+	 * execution to its run's instance, a fresh run a new instance.
+	 * @param batchJobName the job's Spring Batch name ({@code settleJob})
+	 * @return the statuses
+	 */
+	List<String> executionStatuses(String batchJobName) {
+		return this.database.sql()
+			.sql("SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i"
+					+ " ON i.job_instance_id = e.job_instance_id WHERE i.job_name = ? ORDER BY e.job_execution_id")
+			.params(batchJobName)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * An outbound file read back with a CSV reader after checking its BOM and CRLF line
+	 * ends: the header and each row, cells joined by commas.
+	 */
+	static List<String> outboundRows(Path file) throws IOException {
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		assertThat(text).startsWith("\uFEFF").endsWith("\r\n");
+		assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
+		List<String> rows = new ArrayList<>();
+		for (CSVRecord record : CSVFormat.RFC4180.parse(new StringReader(text.substring(1)))) {
+			rows.add(String.join(",", record.values()));
+		}
+		return rows;
+	}
+
+	Path write(String name, String content) throws IOException {
+		Path file = this.work.resolve("inbox").resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		return file;
+	}
+
+	/**
+	 * What one command printed and returned.
+	 *
+	 * @param code the exit code
+	 * @param out standard output
+	 * @param err standard error
+	 */
+	record CliResult(int code, String out, String err) {
+
+		String summary() {
+			String[] lines = this.out.strip().split("\\R");
+			return lines[lines.length - 1];
+		}
+
+	}
+
+}

@@ -1,4 +1,0 @@
-/**
- * The command line of cli.md, built with picocli.
- */
-package io.cardops.schedules.cli;

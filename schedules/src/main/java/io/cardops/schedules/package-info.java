@@ -1,5 +1,0 @@
-/**
- * The cardops application: {@code main}, the Spring Boot configuration, schedules and
- * metrics.
- */
-package io.cardops.schedules;
