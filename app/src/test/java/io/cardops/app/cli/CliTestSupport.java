@@ -83,6 +83,19 @@ abstract class CliTestSupport {
 		return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * The invocation of a {@code cardops serve} node opened in this JVM on this test's
+	 * database and folders.
+	 */
+	Session session() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("CARDOPS_ID_KEY", ID_KEY);
+		String[] args = { "--db", this.database.url(), "--outbox", outbox().toString(), "--inbox",
+				this.work.resolve("inbox").toString() };
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		return new Session(GlobalOptions.extract(args, environment), out, out, environment);
+	}
+
 	void loadReference() {
 		CliResult result = cardops("reference", "load", "--dir", SAMPLES.resolve("reference").toString());
 		if (result.code() != 0) {

@@ -44,7 +44,7 @@ class LeanStartIntegrationTests extends CliTestSupport {
 	void anEmptyDatabaseIsMigratedByTheFullApplicationAndThenReadByTheLeanOne() {
 		// given an empty database
 		// when a command that reads opens it
-		try (ConfigurableApplicationContext first = session().openLean(LeanApplication.class)) {
+		try (ConfigurableApplicationContext first = leanSession().openLean(LeanApplication.class)) {
 			// then it is the full application, whose Flyway made the schema
 			assertThat(first.getBeanNamesForType(Flyway.class)).isNotEmpty();
 			assertThat(first.getBeanNamesForType(JobOperator.class)).isNotEmpty();
@@ -55,11 +55,11 @@ class LeanStartIntegrationTests extends CliTestSupport {
 			.single()).isEqualTo(bundledMigrations());
 
 		// and the next commands find it current: no Flyway, no jobs
-		try (ConfigurableApplicationContext next = session().openLean(LeanApplication.class)) {
+		try (ConfigurableApplicationContext next = leanSession().openLean(LeanApplication.class)) {
 			assertThat(next.getBeanNamesForType(Flyway.class)).isEmpty();
 			assertThat(next.getBeanNamesForType(JobOperator.class)).isEmpty();
 		}
-		try (ConfigurableApplicationContext schedules = session().openLean(LeanSchedulerApplication.class)) {
+		try (ConfigurableApplicationContext schedules = leanSession().openLean(LeanSchedulerApplication.class)) {
 			assertThat(schedules.getBeanNamesForType(Flyway.class)).isEmpty();
 			assertThat(schedules.getBeanNamesForType(org.quartz.Scheduler.class)).isNotEmpty();
 		}
@@ -79,7 +79,7 @@ class LeanStartIntegrationTests extends CliTestSupport {
 		assertThat(runs.code()).isZero();
 		assertThat(runs.out()).isEqualTo("no runs yet\n");
 		assertThat(latestApplied()).isEqualTo(latest);
-		try (ConfigurableApplicationContext next = session().openLean(LeanApplication.class)) {
+		try (ConfigurableApplicationContext next = leanSession().openLean(LeanApplication.class)) {
 			assertThat(next.getBeanNamesForType(Flyway.class)).isEmpty();
 		}
 	}
@@ -136,7 +136,7 @@ class LeanStartIntegrationTests extends CliTestSupport {
 		assertThat(runs.out()).isEqualTo("no runs yet\n");
 	}
 
-	private Session session() {
+	private Session leanSession() {
 		String[] args = { "--db", this.database.url() };
 		ByteArrayOutputStream discard = new ByteArrayOutputStream();
 		PrintStream stream = new PrintStream(discard, true, StandardCharsets.UTF_8);

@@ -269,15 +269,6 @@ class ServeIntegrationTests extends CliTestSupport {
 			.single()).isEqualTo("LOADED");
 	}
 
-	private Session session() {
-		Map<String, String> environment = new HashMap<>();
-		environment.put("CARDOPS_ID_KEY", ID_KEY);
-		String[] args = { "--db", this.database.url(), "--outbox", outbox().toString(), "--inbox",
-				this.work.resolve("inbox").toString() };
-		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-		return new Session(GlobalOptions.extract(args, environment), out, out, environment);
-	}
-
 	private String get(String path) throws Exception {
 		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
 		HttpResponse<String> response = HttpClient.newHttpClient()
