@@ -59,8 +59,8 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
 		account("ops-page", Role.OPS, null);
 		String session = signIn("ops-page");
-		HttpResponse<String> answer = send(request("/no-such-page").header("Cookie", session)
-			.header("Accept-Language", "en"));
+		HttpResponse<String> answer = send(
+				request("/no-such-page").header("Cookie", session).header("Accept-Language", "en"));
 		assertThat(answer.statusCode()).isEqualTo(404);
 		assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
 		assertThat(answer.body()).contains("There is nothing at this address.")

@@ -35,8 +35,7 @@ public class PortalErrorController implements ErrorController {
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
-		String context = request.getContextPath();
-		if (path.startsWith(context + "/api/") || path.equals(context + "/api")) {
+		if (isApi(path, request.getContextPath())) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
@@ -46,13 +45,23 @@ public class PortalErrorController implements ErrorController {
 		return page;
 	}
 
+	/**
+	 * Whether a path is the API's.
+	 * @param path the request's path
+	 * @param context the application's context path
+	 * @return true under {@code /api}
+	 */
+	static boolean isApi(String path, String context) {
+		return path.startsWith(context + "/api/") || path.equals(context + "/api");
+	}
+
 	private static HttpStatus status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
-	private static String detail(HttpStatus status) {
+	static String detail(HttpStatus status) {
 		return switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case METHOD_NOT_ALLOWED -> "This address does not take this method.";
@@ -65,7 +74,7 @@ public class PortalErrorController implements ErrorController {
 		};
 	}
 
-	private static String reasonKey(HttpStatus status) {
+	static String reasonKey(HttpStatus status) {
 		return switch (status) {
 			case NOT_FOUND -> "error.notFound";
 			case FORBIDDEN -> "error.forbidden";
