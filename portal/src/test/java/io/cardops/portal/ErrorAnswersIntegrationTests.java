@@ -37,7 +37,9 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> answer = send(request("/api/no-such-thing").header("Authorization", basic("ops-errors")));
 		assertThat(answer.statusCode()).isEqualTo(404);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(answer.body()).contains("\"status\":404", "\"title\":\"Not Found\"", "\"detail\":")
+		assertThat(answer.body())
+			.contains("\"type\":\"about:blank\"", "\"status\":404", "\"title\":\"Not Found\"", "\"detail\":",
+					"\"instance\":\"/api/no-such-thing\"")
 			.doesNotContain("Exception", "trace");
 		assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
