@@ -44,11 +44,29 @@ public class PublishedRenewalLists {
 	 */
 	public List<RenewalList> of(String institution) {
 		List<RenewalList> lists = new ArrayList<>();
-		this.jdbc.sql("SELECT window_year, opened_on, opened_at FROM renewal_window ORDER BY window_year DESC")
+		windows().forEach((window) -> list(institution, window).ifPresent(lists::add));
+		return lists;
+	}
+
+	private List<Window> windows() {
+		return this.jdbc.sql("SELECT window_year, opened_on, opened_at FROM renewal_window ORDER BY window_year DESC")
 			.query((rs, n) -> new Window(rs.getInt(1), rs.getObject(2, LocalDate.class),
 					rs.getObject(3, OffsetDateTime.class)))
-			.list()
-			.forEach((window) -> list(institution, window).ifPresent(lists::add));
+			.list();
+	}
+
+	/**
+	 * Every institution's published lists, newest year first, then by institution.
+	 * @return the lists whose files are in the outbox
+	 */
+	public List<RenewalList> ofEvery() {
+		List<RenewalList> lists = new ArrayList<>();
+		List<String> institutions = this.jdbc
+			.sql("SELECT partner_code FROM partner WHERE role = 'INSTITUTION' ORDER BY partner_code")
+			.query(String.class)
+			.list();
+		windows().forEach(
+				(window) -> institutions.forEach((institution) -> list(institution, window).ifPresent(lists::add)));
 		return lists;
 	}
 

@@ -406,6 +406,8 @@ class RosterUploadsIntegrationTests {
 		assertThat(lists.of("UCAS", 2026)).isPresent();
 		assertThat(lists.of("UCAS", 2025)).isEmpty();
 		assertThat(lists.of("NOSUCH")).isEmpty();
+		assertThat(lists.ofEvery()).extracting(PublishedRenewalLists.RenewalList::institution)
+			.containsExactly("BJTU", "PKU", "UCAS");
 	}
 
 }
