@@ -1,5 +1,6 @@
 package io.cardops.portal.rosters;
 
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -47,7 +48,7 @@ public record RosterJson(long id, String file, String institution, @JsonProperty
 				instant(upload.forcedAt()));
 	}
 
-	static String instant(java.time.OffsetDateTime instant) {
+	static String instant(OffsetDateTime instant) {
 		return (instant != null) ? instant.atZoneSameInstant(AcademicCalendar.ZONE)
 			.toOffsetDateTime()
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) : null;

@@ -2,6 +2,7 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.cardops.jobs.renewal.PublishedRenewalLists;
@@ -192,12 +194,12 @@ public class RosterPagesController {
 	 * A download for a page: a refusal shows the error page with its status rather than a
 	 * problem document.
 	 */
-	private static ResponseEntity<byte[]> page(java.util.function.Supplier<ResponseEntity<byte[]>> download) {
+	private static ResponseEntity<byte[]> page(Supplier<ResponseEntity<byte[]>> download) {
 		try {
 			return download.get();
 		}
 		catch (ErrorResponseException ex) {
-			throw new org.springframework.web.server.ResponseStatusException(ex.getStatusCode());
+			throw new ResponseStatusException(ex.getStatusCode());
 		}
 	}
 
