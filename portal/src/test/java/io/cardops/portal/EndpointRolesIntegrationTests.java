@@ -43,7 +43,8 @@ class EndpointRolesIntegrationTests extends PortalTestSupport {
 	}
 
 	/** The setups rows may name: add yours here, by name. */
-	static final Map<String, RowSetup> SETUPS = Map.of("none", (test) -> Map.of());
+	static final Map<String, RowSetup> SETUPS = Map.of("none", (test) -> Map.of(), "upload", RosterRowSetups::upload,
+			"renewal", RosterRowSetups::renewal);
 
 	@ParameterizedTest(name = "{0} {1} as {2} -> {3} {4}")
 	@CsvFileSource(resources = "/endpoint-roles.csv", numLinesToSkip = 1)
