@@ -1,0 +1,112 @@
+package io.cardops.app.cli;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A university's registry clerk in a real browser (shared/spec/http.md, "The pages",
+ * "Rosters"): signs in, lands on the university's page, uploads a roster through its
+ * form, reads the outcome, downloads the rejects (the bytes published in the outbox), and
+ * learns on the page why a file was refused whole.
+ */
+class UniversityBrowserIntegrationTests extends CliTestSupport {
+
+	private static final String PASSWORD = "ucas-registry-office-2026";
+
+	@Test
+	void aUniversityUploadsReadsTheOutcomeAndDownloadsItsRejects() throws Exception {
+		loadReference();
+		CliResult added = withPassword(PASSWORD, () -> cardops("users", "add", "ucas-office", "--role", "UNIVERSITY",
+				"--institution", "UCAS", "--password-stdin"));
+		assertThat(added.code()).as(added.err()).isZero();
+		Path folder = Files.createDirectories(this.work.resolve("upload"));
+		// The sample roster has six bad rows; one more is made bad: a graduation before
+		// the enrolment.
+		List<String> lines = Files.readAllLines(sample("roster_UCAS_20260825.csv"), StandardCharsets.UTF_8);
+		assertThat(lines.get(3)).endsWith(",2024-09-01,2027-06-30");
+		lines.set(3, lines.get(3).replace(",2024-09-01,2027-06-30", ",2024-09-01,2023-06-30"));
+		Path roster = folder.resolve("roster_UCAS_20260825.csv");
+		Files.writeString(roster, String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
+		// A later roster saved in GB18030 but sent as UTF-8: refused whole.
+		Path gb = Files.createDirectories(folder.resolve("gb")).resolve("roster_UCAS_20260901.csv");
+		Files.write(gb,
+				Files.readString(sample("roster_UCAS_20260901.csv"), StandardCharsets.UTF_8)
+					.replace("\uFEFF", "")
+					.getBytes(Charset.forName("GB18030")));
+		Path downloads = Files.createDirectories(this.work.resolve("downloads"));
+
+		try (ConfigurableApplicationContext node = ServeCommand.open(session(), 0)) {
+			int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+			try (Browser browser = Browser.open(port, downloads, "zh-CN")) {
+				browser.signIn("ucas-office", PASSWORD);
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
+				assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("学籍名单上传");
+
+				upload(browser, roster);
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
+				assertThat(browser.find(By.cssSelector("p.message")).getText()).contains("已收到");
+				WebElement first = uploadRows(browser).get(0);
+				assertThat(cells(first)).containsExactly("roster_UCAS_20260825.csv", "2026-08-25", cells(first).get(2),
+						"ucas-office", "已生效", "400", "393", "7", "", "下载");
+				first.findElement(By.linkText("下载")).click();
+				Path published = outbox().resolve("20260825/roster_rejects_UCAS_20260825.csv");
+				assertThat(Files.readString(published, StandardCharsets.UTF_8))
+					.contains("4,2024E8000719929,expected_graduation,is before enrolled_on\r\n");
+				assertThat(Files.readAllBytes(browser.downloaded("roster_rejects_UCAS_20260825.csv")))
+					.isEqualTo(Files.readAllBytes(published));
+
+				browser.open("/university");
+				upload(browser, gb);
+				WebElement refused = uploadRows(browser).get(0);
+				List<String> refusedCells = cells(refused);
+				assertThat(refusedCells.get(0)).isEqualTo("roster_UCAS_20260901.csv");
+				assertThat(refusedCells.get(4)).isEqualTo("已拒绝");
+				assertThat(refused.findElement(By.cssSelector("td.reason")).getText())
+					.contains("bytes not valid in UTF-8")
+					.contains("the whole file is rejected and nothing was imported")
+					.contains("send it again declaring the charset it was saved in (UTF-8 or GB18030)");
+				assertThat(refused.findElements(By.tagName("a"))).isEmpty();
+
+				browser.screenshot("university-desktop", Browser.DESKTOP);
+				browser.screenshot("university-phone", Browser.PHONE);
+			}
+		}
+	}
+
+	private static void upload(Browser browser, Path file) {
+		browser.find(By.id("roster-file")).sendKeys(file.toString());
+		browser.find(By.cssSelector("form.stacked [type=submit]")).click();
+	}
+
+	private static List<WebElement> uploadRows(Browser browser) {
+		return browser.findAll(By.cssSelector("table.uploads tbody tr"));
+	}
+
+	private static List<String> cells(WebElement row) {
+		return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+	}
+
+	private static CliResult withPassword(String password, java.util.function.Supplier<CliResult> command) {
+		java.io.InputStream stdin = System.in;
+		System.setIn(new java.io.ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+		try {
+			return command.get();
+		}
+		finally {
+			System.setIn(stdin);
+		}
+	}
+
+}
