@@ -97,12 +97,12 @@ public class SettlementArchive {
 	 */
 	public boolean archived(LocalDate date, int version) {
 		boolean all = true;
-		for (String name : this.jdbc
-			.sql("SELECT file_name FROM settlement_file WHERE clearing_date = ? AND version = ? ORDER BY file_name")
-			.params(date, version)
-			.query(String.class)
-			.list()) {
-			all &= content(date, version, name).isPresent();
+		for (String name : this.jdbc.sql("""
+				SELECT f.file_name FROM settlement_file f
+				WHERE f.clearing_date = ? AND f.version = ? AND NOT EXISTS (SELECT 1 FROM settlement_file_content c
+				  WHERE c.clearing_date = f.clearing_date AND c.version = f.version AND c.file_name = f.file_name)
+				ORDER BY f.file_name""").params(date, version).query(String.class).list()) {
+			all &= archiveFromOutbox(date, version, name);
 		}
 		return all;
 	}

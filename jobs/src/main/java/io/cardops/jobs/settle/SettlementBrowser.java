@@ -54,6 +54,24 @@ public class SettlementBrowser {
 	 * @return one entry per settled date
 	 */
 	public List<DateTotals> list(LocalDate from, LocalDate to) {
+		return dates(from, to);
+	}
+
+	/**
+	 * The most recent settled dates, oldest first, each with its latest version's totals.
+	 * @param count how many dates
+	 * @return at most that many dates
+	 */
+	public List<DateTotals> recent(int count) {
+		List<LocalDate> newest = this.jdbc
+			.sql("SELECT DISTINCT clearing_date FROM settlement_version ORDER BY clearing_date DESC LIMIT ?")
+			.params(count)
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list();
+		return newest.isEmpty() ? List.of() : dates(newest.get(newest.size() - 1), newest.get(0));
+	}
+
+	private List<DateTotals> dates(LocalDate from, LocalDate to) {
 		return this.jdbc
 			.sql("""
 					SELECT v.clearing_date, v.version, v.published_at,
@@ -114,11 +132,12 @@ public class SettlementBrowser {
 				LEFT JOIN settlement_file_content c ON c.clearing_date = f.clearing_date AND c.version = f.version
 				  AND c.file_name = f.file_name
 				WHERE f.clearing_date = ? AND f.version = ?
-				ORDER BY f.file_name""")
-			.params(date, version)
-			.query((rs, n) -> new File(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getString(5), (Long) rs.getObject(6, Long.class)))
-			.list();
+				ORDER BY f.file_name""").params(date, version).query((rs, n) -> {
+			// OCTET_LENGTH is an INTEGER on PostgreSQL, a BIGINT on H2.
+			long size = rs.getLong(6);
+			Long bytes = rs.wasNull() ? null : size;
+			return new File(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), bytes);
+		}).list();
 	}
 
 	/**
@@ -155,13 +174,14 @@ public class SettlementBrowser {
 	 * @param date the clearing date
 	 * @param version the version, or null for the latest
 	 * @param out where the zip goes (left open)
-	 * @return false when the date or version is unknown (nothing written)
+	 * @return the version zipped, or empty when the date or version is unknown (nothing
+	 * written)
 	 * @throws NotArchivedException when the version's bytes are not kept
 	 */
-	public boolean zip(LocalDate date, Integer version, OutputStream out) {
+	public Optional<Integer> zip(LocalDate date, Integer version, OutputStream out) {
 		Optional<Integer> resolved = resolve(date, version);
 		if (resolved.isEmpty()) {
-			return false;
+			return resolved;
 		}
 		OffsetDateTime publishedAt = this.jdbc
 			.sql("SELECT published_at FROM settlement_version WHERE clearing_date = ? AND version = ?")
@@ -196,7 +216,7 @@ public class SettlementBrowser {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write the zip of " + date + " version " + resolved.get(), ex);
 		}
-		return true;
+		return resolved;
 	}
 
 	/**
