@@ -105,6 +105,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(new ServeCommand(session));
 		commandLine.addSubcommand(SchedulesCommand.create(session));
 		commandLine.addSubcommand(IdKeyCommand.create(session));
+		commandLine.addSubcommand(UsersCommand.create(session));
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {

@@ -1,0 +1,144 @@
+package io.cardops.portal.account;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The tables {@code portal_account} and {@code api_token} (V32).
+ */
+@Repository
+public class AccountStore {
+
+	private final JdbcClient jdbc;
+
+	/**
+	 * Creates the store.
+	 * @param jdbc the database
+	 */
+	public AccountStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	boolean exists(String name) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM portal_account WHERE name = ?")
+			.params(name)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	boolean isInstitution(String code) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM partner WHERE partner_code = ? AND role = 'INSTITUTION'")
+			.params(code)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	void insert(String name, Role role, String institution, String passwordHash, OffsetDateTime now) {
+		this.jdbc.sql("""
+				INSERT INTO portal_account (name, role, institution, password_hash, enabled, failed_sign_ins,
+					locked_until, last_sign_in_at, created_at)
+				VALUES (?, ?, ?, ?, TRUE, 0, NULL, NULL, ?)""")
+			.params(name, role.name(), institution, passwordHash, now)
+			.update();
+	}
+
+	void setEnabled(String name, boolean enabled) {
+		this.jdbc.sql("UPDATE portal_account SET enabled = ? WHERE name = ?").params(enabled, name).update();
+	}
+
+	/**
+	 * A new password also lifts a lock: the operator who set it chose to let the person
+	 * in.
+	 */
+	void setPassword(String name, String passwordHash) {
+		this.jdbc
+			.sql("UPDATE portal_account SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE name = ?")
+			.params(passwordHash, name)
+			.update();
+	}
+
+	List<Account> list() {
+		return this.jdbc.sql("""
+				SELECT name, role, institution, enabled, locked_until, last_sign_in_at
+				FROM portal_account ORDER BY name""")
+			.query((rs, n) -> new Account(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getBoolean(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
+			.list();
+	}
+
+	/**
+	 * What signing in as a name checks.
+	 * @param name the name tried
+	 * @return the account's credentials, or empty when there is no such account
+	 */
+	public Optional<Credentials> credentials(String name) {
+		return this.jdbc.sql("""
+				SELECT name, role, institution, password_hash, enabled, failed_sign_ins, locked_until
+				FROM portal_account WHERE name = ?""")
+			.params(name)
+			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getBoolean(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))
+			.optional();
+	}
+
+	/**
+	 * Counts a wrong password; the one that reaches the limit locks the account and
+	 * starts the count again.
+	 * @param name the account
+	 * @param limit the wrong passwords in a row that lock it
+	 * @param lockUntil until when it is locked when this one reaches the limit
+	 * @return true when this failure locked the account
+	 */
+	public boolean recordFailure(String name, int limit, OffsetDateTime lockUntil) {
+		this.jdbc.sql("UPDATE portal_account SET failed_sign_ins = failed_sign_ins + 1 WHERE name = ?")
+			.params(name)
+			.update();
+		int locked = this.jdbc.sql("""
+				UPDATE portal_account SET failed_sign_ins = 0, locked_until = ?
+				WHERE name = ? AND failed_sign_ins >= ?""").params(lockUntil, name, limit).update();
+		return locked > 0;
+	}
+
+	/**
+	 * Records a successful sign-in: the count of wrong passwords starts again.
+	 * @param name the account
+	 * @param now when
+	 */
+	public void recordSuccess(String name, OffsetDateTime now) {
+		this.jdbc.sql("""
+				UPDATE portal_account SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = ?
+				WHERE name = ?""").params(now, name).update();
+	}
+
+	void insertToken(String tokenId, String account, String tokenHash, LocalDate expiresOn, OffsetDateTime now) {
+		this.jdbc.sql("""
+				INSERT INTO api_token (token_id, account, token_hash, expires_on, created_at, revoked_at)
+				VALUES (?, ?, ?, ?, ?, NULL)""").params(tokenId, account, tokenHash, expiresOn, now).update();
+	}
+
+	int revokeTokens(String account, OffsetDateTime now) {
+		return this.jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL")
+			.params(now, account)
+			.update();
+	}
+
+	/**
+	 * An API token's row.
+	 * @param tokenId the token's id (its public part)
+	 * @return the row, or empty when there is none
+	 */
+	public Optional<StoredToken> token(String tokenId) {
+		return this.jdbc.sql("""
+				SELECT token_id, account, token_hash, expires_on, revoked_at FROM api_token WHERE token_id = ?""")
+			.params(tokenId)
+			.query((rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getObject(4, LocalDate.class), rs.getObject(5, OffsetDateTime.class)))
+			.optional();
+	}
+
+}

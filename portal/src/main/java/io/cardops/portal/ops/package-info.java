@@ -1,0 +1,4 @@
+/**
+ * The ops pages and API of the portal (shared/spec/http.md).
+ */
+package io.cardops.portal.ops;

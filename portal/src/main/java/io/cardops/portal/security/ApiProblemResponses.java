@@ -1,0 +1,51 @@
+package io.cardops.portal.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * The API's answers when signing in is missing or refused (401, with
+ * {@code WWW-Authenticate}) and when the account may not do what it asked (403): RFC 9457
+ * problem details, the same words whatever the reason.
+ */
+final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	/** The challenge of a 401: a token, or a name and password. */
+	static final String CHALLENGE = "Bearer, Basic realm=\"cardops\"";
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+		write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+				"Sign in with an API token (Authorization: Bearer) or HTTP Basic.");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this.");
+	}
+
+	private static void write(HttpServletResponse response, int status, String title, String detail)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		// Fixed words only: nothing from the request is echoed.
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+					+ detail + "\"}");
+	}
+
+}

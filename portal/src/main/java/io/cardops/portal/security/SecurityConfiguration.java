@@ -1,0 +1,111 @@
+package io.cardops.portal.security;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The two ways in (shared/spec/http.md, "Signing in"): the API under {@code /api/**},
+ * stateless, with a token or HTTP Basic, answering problem details; the pages, with the
+ * login form, a session cookie and CSRF tokens. Who may reach which path is decided here,
+ * by role; what belongs to which institution is decided by each feature.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+	/**
+	 * The Content-Security-Policy of every answer: nothing inline, nothing from
+	 * elsewhere.
+	 */
+	public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+
+	private static final String OPS = "OPS";
+
+	private static final String FINANCE = "FINANCE";
+
+	private static final String UNIVERSITY = "UNIVERSITY";
+
+	/**
+	 * The API: no session, no CSRF (no cookie signs a request in), a bearer token or HTTP
+	 * Basic.
+	 * @param http the builder
+	 * @param tokens the token checker
+	 * @return the chain
+	 * @throws Exception when it cannot be built
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
+		ApiProblemResponses problems = new ApiProblemResponses();
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/rosters/**", "/api/renewal-lists/**")
+				.hasAnyRole(UNIVERSITY, OPS)
+				.requestMatchers("/api/settlements/**", "/api/exceptions/**")
+				.hasAnyRole(FINANCE, OPS)
+				.requestMatchers("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**")
+				.hasRole(OPS)
+				.anyRequest()
+				.authenticated())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.realmName("cardops").authenticationEntryPoint(problems))
+			.addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return headers(http).build();
+	}
+
+	/**
+	 * The pages: the login form, a session cookie, CSRF tokens on every form that changes
+	 * something; signed out, a page redirects to {@code /login}.
+	 * @param http the builder
+	 * @return the chain
+	 * @throws Exception when it cannot be built
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/health",
+					"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+					"/swagger-ui.html", "/error")
+			.permitAll()
+			.requestMatchers("/university/**")
+			.hasRole(UNIVERSITY)
+			.requestMatchers("/finance/**")
+			.hasAnyRole(FINANCE, OPS)
+			.requestMatchers("/ops/**")
+			.hasRole(OPS)
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login")
+				.authenticationDetailsSource(FormSignInDetails::new)
+				.defaultSuccessUrl("/", true)
+				.failureUrl("/login?error"))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.csrf(Customizer.withDefaults());
+		return headers(http).build();
+	}
+
+	private static HttpSecurity headers(HttpSecurity http) throws Exception {
+		return http
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.cardops.portal.web;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every failure of an API controller (a {@code @RestController}) as a problem detail:
+ * Spring's own (400 for a bad parameter, 405, 413...) with their standard words, a
+ * {@link Problems} refusal as thrown, anything unexpected as a 500 that says nothing of
+ * its cause. Page controllers are not concerned: their failures go to the error page.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	/**
+	 * Lets Spring Security answer its own refusals (401, 403) as problem details.
+	 * @param ex the refusal
+	 * @throws RuntimeException always, the refusal itself
+	 */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	void security(RuntimeException ex) {
+		throw ex;
+	}
+
+	/**
+	 * An unexpected failure: 500, with a detail that says nothing of its cause (the log
+	 * names the exception's type, never its text, which may hold data or SQL).
+	 * @param ex the failure
+	 * @return the answer
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("API request failed unexpectedly: " + ex.getClass().getName());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not answer this request.");
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.cardops.portal.web;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import io.cardops.portal.security.PortalUser;
+
+/**
+ * The landing address {@code /}: each role goes to its own page, and the login page.
+ */
+@Controller
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class HomeController {
+
+	/**
+	 * Sends a signed-in user to the page of their role.
+	 * @param user who is signed in
+	 * @return the redirect
+	 */
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal PortalUser user) {
+		return switch (user.role()) {
+			case UNIVERSITY -> "redirect:/university";
+			case FINANCE -> "redirect:/finance";
+			case OPS -> "redirect:/ops";
+		};
+	}
+
+	/**
+	 * The login form (Spring Security reads its POST).
+	 * @return the login page
+	 */
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.cardops.portal.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Answers every error no controller answered (an unknown path, a body too large, a
+ * failure outside a controller): a problem detail for {@code /api/**}, the friendly error
+ * page otherwise. Neither shows an exception's text or a stack trace.
+ */
+@Controller
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class PortalErrorController implements ErrorController {
+
+	/**
+	 * The error's answer.
+	 * @param request the failed request (forwarded here by the server)
+	 * @param model the page's model
+	 * @return a problem detail or the error page
+	 */
+	@RequestMapping("/error")
+	Object error(HttpServletRequest request, Model model) {
+		HttpStatus status = status(request);
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = (uri != null) ? uri.toString() : request.getRequestURI();
+		if (isApi(path, request.getContextPath())) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("reason", reasonKey(status));
+		return page;
+	}
+
+	/**
+	 * Whether a path is the API's.
+	 * @param path the request's path
+	 * @param context the application's context path
+	 * @return true under {@code /api}
+	 */
+	static boolean isApi(String path, String context) {
+		return path.startsWith(context + "/api/") || path.equals(context + "/api");
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	static String detail(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> "There is nothing at this address.";
+			case METHOD_NOT_ALLOWED -> "This address does not take this method.";
+			case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts.";
+			case BAD_REQUEST -> "The request is not one the server understands.";
+			case UNAUTHORIZED -> "Sign in with an API token (Authorization: Bearer) or HTTP Basic.";
+			case FORBIDDEN -> "This account may not do this.";
+			default -> status.is5xxServerError() ? "The server could not answer this request."
+					: status.getReasonPhrase() + ".";
+		};
+	}
+
+	static String reasonKey(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> "error.notFound";
+			case FORBIDDEN -> "error.forbidden";
+			case PAYLOAD_TOO_LARGE -> "error.tooLarge";
+			case BAD_REQUEST, METHOD_NOT_ALLOWED -> "error.badRequest";
+			default -> status.is5xxServerError() ? "error.server" : "error.badRequest";
+		};
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.cardops.portal.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The portal's web settings (io/cardops/portal/portal.properties: cookies, error pages,
+ * upload limits, message bundles) and its two languages: Simplified Chinese and English,
+ * from the browser's Accept-Language, switched with {@code ?lang=zh-CN} or
+ * {@code ?lang=en} and kept in a cookie.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@PropertySource("classpath:io/cardops/portal/portal.properties")
+public class PortalWebConfiguration implements WebMvcConfigurer {
+
+	/**
+	 * The language of a request: the cookie, else the browser's language when it is
+	 * Chinese, else English.
+	 * @return the resolver
+	 */
+	@Bean
+	LocaleResolver localeResolver() {
+		CookieLocaleResolver resolver = new CookieLocaleResolver("cardops-lang");
+		resolver.setDefaultLocaleFunction((request) -> supported(
+				(request.getHeader("Accept-Language") != null) ? request.getLocale() : Locale.ENGLISH));
+		return resolver;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+		change.setParamName("lang");
+		change.setIgnoreInvalidLocale(true);
+		registry.addInterceptor(change);
+	}
+
+	/**
+	 * Answers a request body the server refuses to read (larger than
+	 * {@code cardops.http.max-upload}: 413; not a readable multipart body: 400) at once:
+	 * the error dispatch would read the body a second time and fail again with an empty
+	 * answer.
+	 */
+	@Override
+	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+		resolvers.add(0, (request, response, handler, ex) -> {
+			if (!(ex instanceof MultipartException)) {
+				return null;
+			}
+			HttpStatus status = (ex instanceof MaxUploadSizeExceededException) ? HttpStatus.PAYLOAD_TOO_LARGE
+					: HttpStatus.BAD_REQUEST;
+			if (PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+				try {
+					response.setStatus(status.value());
+					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+					response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+					response.getWriter()
+						.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+								+ status.value() + ",\"detail\":\"" + PortalErrorController.detail(status) + "\"}");
+				}
+				catch (IOException failure) {
+					throw new UncheckedIOException(failure);
+				}
+				return new ModelAndView();
+			}
+			return new ModelAndView("error",
+					Map.of("status", status.value(), "reason", PortalErrorController.reasonKey(status)), status);
+		});
+	}
+
+	/**
+	 * One of the two languages the pages speak.
+	 * @param locale the language asked for
+	 * @return Simplified Chinese for any Chinese, else English
+	 */
+	static Locale supported(Locale locale) {
+		return "zh".equals(locale.getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+	}
+
+}

@@ -1,0 +1,75 @@
+/*
+ * cardops charts: draws every <div class="chart" data-chart='{"labels":[...],"series":[{"name":..,"values":[..]}]}'>
+ * with uPlot (the webjar). Optional: "type": "bar" (default "line"). Labels are category names
+ * (dates as text); values are numbers (null for a gap). No inline script: the page only carries data.
+ */
+(function () {
+	"use strict";
+
+	var COLOURS = ["#0b5cad", "#1a7f37", "#b42318", "#8a5a00", "#6e40c9", "#0a7480"];
+
+	function parse(element) {
+		try {
+			var spec = JSON.parse(element.getAttribute("data-chart"));
+			if (!spec || !Array.isArray(spec.labels) || !Array.isArray(spec.series)) {
+				return null;
+			}
+			return spec;
+		} catch (e) {
+			return null;
+		}
+	}
+
+	function draw(element) {
+		var spec = parse(element);
+		if (!spec || typeof uPlot === "undefined") {
+			return;
+		}
+		var labels = spec.labels;
+		var bars = spec.type === "bar";
+		var xs = labels.map(function (label, i) { return i; });
+		var data = [xs];
+		var series = [{ label: "", value: function (u, v) { return v == null ? "" : labels[v]; } }];
+		spec.series.forEach(function (s, i) {
+			data.push(s.values);
+			var colour = COLOURS[i % COLOURS.length];
+			var one = { label: s.name, stroke: colour, width: 2 };
+			if (bars) {
+				one.fill = colour + "99";
+				one.paths = uPlot.paths.bars({ size: [0.7 / spec.series.length, 60], align: 0 });
+				one.points = { show: false };
+			}
+			series.push(one);
+		});
+		var width = Math.max(element.clientWidth, 280);
+		var options = {
+			width: width,
+			height: 240,
+			scales: { x: { time: false } },
+			series: series,
+			axes: [
+				{ values: function (u, splits) { return splits.map(function (v) { return labels[v] != null ? labels[v] : ""; }); } },
+				{ size: 70 }
+			]
+		};
+		element.textContent = "";
+		var plot = new uPlot(options, data, element);
+		var timer = null;
+		window.addEventListener("resize", function () {
+			clearTimeout(timer);
+			timer = setTimeout(function () {
+				plot.setSize({ width: Math.max(element.clientWidth, 280), height: 240 });
+			}, 150);
+		});
+	}
+
+	function drawAll() {
+		Array.prototype.forEach.call(document.querySelectorAll("div.chart[data-chart]"), draw);
+	}
+
+	if (document.readyState === "loading") {
+		document.addEventListener("DOMContentLoaded", drawAll);
+	} else {
+		drawAll();
+	}
+}());

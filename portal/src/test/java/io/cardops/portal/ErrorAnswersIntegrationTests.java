@@ -1,0 +1,116 @@
+package io.cardops.portal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import io.cardops.portal.account.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a real server answers when something goes wrong (the error pages run on the
+ * server's error dispatch, which MockMvc does not imitate): problem details on the API, a
+ * friendly page elsewhere, neither with an exception's text; the size limit of request
+ * bodies; the OpenAPI description without signing in.
+ */
+@SpringBootTest(classes = PortalTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "cardops.http.max-upload=10KB")
+class ErrorAnswersIntegrationTests extends PortalTestSupport {
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+	@Test
+	void anUnknownApiPathIsAProblemDetail() throws Exception {
+		account("ops-errors", Role.OPS, null);
+		HttpResponse<String> answer = send(request("/api/no-such-thing").header("Authorization", basic("ops-errors")));
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":404", "\"title\":\"Not Found\"", "\"detail\":")
+			.doesNotContain("Exception", "trace");
+		assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+	}
+
+	@Test
+	void aTooLargeBodyIsAnswered413() throws Exception {
+		account("ops-upload", Role.OPS, null);
+		String boundary = "cardopsboundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\n" + "x".repeat(20_000) + "\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-upload"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.body()).contains("\"status\":413").doesNotContain("Exception");
+	}
+
+	@Test
+	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
+		account("ops-page", Role.OPS, null);
+		String session = signIn("ops-page");
+		HttpResponse<String> answer = send(
+				request("/no-such-page").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		assertThat(answer.body()).contains("There is nothing at this address.")
+			.doesNotContain("Exception", "Whitelabel", "trace");
+	}
+
+	@Test
+	void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+		account("ops-cookie", Role.OPS, null);
+		HttpResponse<String> login = send(request("/login"));
+		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(cookie).startsWith("CARDOPS_SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+		assertThat(cookie).doesNotContain("Secure");
+	}
+
+	@Test
+	void theOpenApiDescriptionNeedsNoSignIn() throws Exception {
+		HttpResponse<String> docs = send(request("/v3/api-docs"));
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("cardops API", "bearer", "basic");
+		HttpResponse<String> ui = send(request("/swagger-ui.html"));
+		assertThat(ui.statusCode()).isEqualTo(302);
+		assertThat(ui.headers().firstValue("Location").orElseThrow()).endsWith("/swagger-ui/index.html");
+		assertThat(send(request("/swagger-ui/index.html")).statusCode()).isEqualTo(200);
+	}
+
+	/** Signs in through the login form as a browser does; returns the session cookie. */
+	private String signIn(String name) throws Exception {
+		HttpResponse<String> login = send(request("/login"));
+		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		String csrf = login.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> posted = send(request("/login").header("Cookie", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("username=" + name + "&password=" + PASSWORD + "&_csrf=" + csrf)));
+		assertThat(posted.statusCode()).isEqualTo(302);
+		assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith("/");
+		return posted.headers().firstValue("Set-Cookie").orElse(cookie).split(";")[0];
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static String basic(String name) {
+		return "Basic " + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+	}
+
+}

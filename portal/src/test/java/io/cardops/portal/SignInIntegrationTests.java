@@ -1,0 +1,203 @@
+package io.cardops.portal;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.portal.account.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Signing in (shared/spec/http.md, "Signing in"): the form, HTTP Basic and API tokens,
+ * the lockout after five wrong passwords, the audit of every attempt, the security
+ * headers.
+ */
+class SignInIntegrationTests extends PortalTestSupport {
+
+	@Test
+	void theFormSignsInAndEachRoleLandsOnItsPage() throws Exception {
+		account("clerk", Role.FINANCE, null);
+		this.mvc.perform(formLogin("/login").user("clerk").password(PASSWORD))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"));
+		assertThat(audit("sign-in")).contains("clerk|127.0.0.1|form|OK");
+		OffsetDateTime last = this.jdbc.sql("SELECT last_sign_in_at FROM portal_account WHERE name = 'clerk'")
+			.query(OffsetDateTime.class)
+			.single();
+		assertThat(last.toInstant()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void fiveWrongPasswordsLockTheAccountForFifteenMinutes() throws Exception {
+		account("locky", Role.OPS, null);
+		for (int i = 0; i < 4; i++) {
+			this.mvc.perform(formLogin("/login").user("locky").password("wrong-password-" + i))
+				.andExpect(redirectedUrl("/login?error"));
+		}
+		// The fifth wrong one, through HTTP Basic: it counts the same.
+		this.mvc.perform(get("/api/runs").with(httpBasic("locky", "wrong-password-5")))
+			.andExpect(status().isUnauthorized());
+		// Locked: the right password is refused, with the same answer as a wrong one.
+		this.mvc.perform(formLogin("/login").user("locky").password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(get("/api/no-such-thing").with(httpBasic("locky", PASSWORD)))
+			.andExpect(status().isUnauthorized());
+		this.clock.advance(Duration.ofMinutes(14));
+		this.mvc.perform(formLogin("/login").user("locky").password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.mvc.perform(formLogin("/login").user("locky").password(PASSWORD)).andExpect(redirectedUrl("/"));
+		assertThat(audit("sign-in")).filteredOn((row) -> row.startsWith("locky|"))
+			.containsExactly("locky|127.0.0.1|form|FAILED", "locky|127.0.0.1|form|FAILED",
+					"locky|127.0.0.1|form|FAILED", "locky|127.0.0.1|form|FAILED", "locky|127.0.0.1|basic|LOCKED",
+					"locky|127.0.0.1|form|LOCKED", "locky|127.0.0.1|basic|LOCKED", "locky|127.0.0.1|form|LOCKED",
+					"locky|127.0.0.1|form|OK");
+	}
+
+	@Test
+	void aSuccessStartsTheCountOfWrongPasswordsAgain() throws Exception {
+		account("resets", Role.OPS, null);
+		for (int i = 0; i < 4; i++) {
+			this.mvc.perform(formLogin("/login").user("resets").password("wrong-password"));
+		}
+		this.mvc.perform(formLogin("/login").user("resets").password(PASSWORD)).andExpect(redirectedUrl("/"));
+		for (int i = 0; i < 4; i++) {
+			this.mvc.perform(formLogin("/login").user("resets").password("wrong-password"));
+		}
+		this.mvc.perform(formLogin("/login").user("resets").password(PASSWORD)).andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void anUnknownNameIsAnsweredAsAWrongPasswordAndAuditedSafely() throws Exception {
+		String hostile = "nobody\u0007\n" + "x".repeat(100);
+		MvcResult unknown = this.mvc.perform(get("/api/runs").with(httpBasic(hostile, PASSWORD))).andReturn();
+		account("known", Role.OPS, null);
+		MvcResult wrong = this.mvc.perform(get("/api/runs").with(httpBasic("known", "wrong-password"))).andReturn();
+		assertThat(unknown.getResponse().getStatus()).isEqualTo(401);
+		assertThat(unknown.getResponse().getContentAsString()).isEqualTo(wrong.getResponse().getContentAsString());
+		assertThat(audit("sign-in")).contains("nobody" + "x".repeat(58) + "|127.0.0.1|basic|FAILED");
+	}
+
+	@Test
+	void httpBasicSignsInAnApiRequestWithoutASession() throws Exception {
+		account("basic-ops", Role.OPS, null);
+		MvcResult result = this.mvc.perform(get("/api/no-such-thing").with(httpBasic("basic-ops", PASSWORD)))
+			.andExpect(status().isNotFound())
+			.andReturn();
+		assertThat(result.getResponse().getHeader(HttpHeaders.SET_COOKIE)).isNull();
+		assertThat(result.getRequest().getSession(false)).isNull();
+	}
+
+	@Test
+	void aDisabledAccountCannotSignIn() throws Exception {
+		account("gone", Role.OPS, null);
+		this.accounts.disable(TESTER, "gone");
+		this.mvc.perform(formLogin("/login").user("gone").password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(get("/api/runs").with(httpBasic("gone", PASSWORD))).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aTokenSignsInUntilItIsRevoked() throws Exception {
+		account("system-pku", Role.UNIVERSITY, "PKU");
+		String token = this.accounts.token(TESTER, "system-pku", null);
+		assertThat(token).matches("cdt_[a-z0-9]{12}_[A-Za-z0-9]{32}");
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isNotFound());
+		// The right role is still needed.
+		this.mvc.perform(get("/api/runs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isForbidden());
+		this.accounts.revoke(TESTER, "system-pku");
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer, Basic realm=\"cardops\""));
+		assertThat(audit("sign-in")).filteredOn((row) -> row.startsWith("system-pku|"))
+			.containsExactly("system-pku|127.0.0.1|bearer|OK", "system-pku|127.0.0.1|bearer|OK",
+					"system-pku|127.0.0.1|bearer|FAILED");
+	}
+
+	@Test
+	void aTokenWorksThroughItsExpiryDateAndNotAfter() throws Exception {
+		account("system-ucas", Role.UNIVERSITY, "UCAS");
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
+		String token = this.accounts.token(TESTER, "system-ucas", today);
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isNotFound());
+		this.clock.advance(Duration.ofDays(1));
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aForgedTokenIsRefused() throws Exception {
+		account("system-forged", Role.UNIVERSITY, "PKU");
+		String token = this.accounts.token(TESTER, "system-forged", null);
+		String forged = token.substring(0, token.length() - 4) + "AAAA";
+		for (String bad : new String[] { forged, "cdt_nosuchtoken1_secret", "garbage", "cdt__", "" }) {
+			this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + bad))
+				.andExpect(status().isUnauthorized());
+		}
+	}
+
+	@Test
+	void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+		for (String path : new String[] { "/login", "/api/runs", "/css/cardops.css" }) {
+			this.mvc.perform(get(path))
+				.andExpect(header().string("Content-Security-Policy",
+						"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+								+ "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
+				.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+				.andExpect(header().string("X-Frame-Options", "DENY"))
+				.andExpect(header().string("Referrer-Policy", "same-origin"));
+		}
+	}
+
+	@Test
+	void refusalsAreProblemDetailsWithoutInternals() throws Exception {
+		account("uni-problem", Role.UNIVERSITY, "PKU");
+		String unauthorized = this.mvc.perform(get("/api/runs"))
+			.andExpect(status().isUnauthorized())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String forbidden = this.mvc.perform(get("/api/runs").with(httpBasic("uni-problem", PASSWORD)))
+			.andExpect(status().isForbidden())
+			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json;charset=UTF-8"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(unauthorized).contains("\"status\":401", "\"title\":\"Unauthorized\"");
+		assertThat(forbidden).contains("\"status\":403", "\"title\":\"Forbidden\"");
+		assertThat(unauthorized + forbidden).doesNotContain("Exception", "at io.", "at org.");
+	}
+
+	@Test
+	void thePagesSpeakChineseOrEnglish() throws Exception {
+		String chinese = this.mvc.perform(get("/login").header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String english = this.mvc.perform(get("/login").header(HttpHeaders.ACCEPT_LANGUAGE, "en-US"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String switched = this.mvc.perform(get("/login").param("lang", "zh-CN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(chinese).contains("<h1>登录</h1>").contains("用户名");
+		assertThat(english).contains("<h1>Sign in</h1>");
+		assertThat(switched).contains("<h1>登录</h1>");
+		assertThat(english).contains("name=\"_csrf\"").doesNotContain("style=").doesNotContain("<script>");
+	}
+
+}
