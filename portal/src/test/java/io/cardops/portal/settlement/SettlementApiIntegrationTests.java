@@ -297,4 +297,18 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theOpenApiDescriptionHasEverySettlementEndpointWithItsFields() throws Exception {
+		String description = this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(description).contains("\"/api/settlements\"", "\"/api/settlements/{date}\"",
+				"\"/api/settlements/{date}/files/{name}\"", "\"/api/settlements/{date}/archive\"",
+				"\"/api/settlements/{date}/diff\"", "\"payable_yuan\"", "\"claim_to_payable\"", "\"difference_yuan\"",
+				"Roles: FINANCE, OPS.");
+	}
+
 }
