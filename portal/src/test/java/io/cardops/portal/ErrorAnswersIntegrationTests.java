@@ -77,6 +77,13 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void theSessionCookieIsSecureWhenTheRequestCameOverHttps() throws Exception {
+		// A TLS-terminating proxy on this host says the client spoke HTTPS.
+		HttpResponse<String> login = send(request("/login").header("X-Forwarded-Proto", "https"));
+		assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
+	}
+
+	@Test
 	void theOpenApiDescriptionNeedsNoSignIn() throws Exception {
 		HttpResponse<String> docs = send(request("/v3/api-docs"));
 		assertThat(docs.statusCode()).isEqualTo(200);
