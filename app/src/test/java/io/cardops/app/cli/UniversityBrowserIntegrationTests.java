@@ -1,14 +1,22 @@
 package io.cardops.app.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,7 +67,7 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.cssSelector("p.message")).getText()).contains("已收到");
 				WebElement first = uploadRows(browser).get(0);
 				assertThat(cells(first)).containsExactly("roster_UCAS_20260825.csv", "2026-08-25", cells(first).get(2),
-						"ucas-office", "已生效", "400", "393", "7", "", "下载");
+						"ucas-office", "已生效", "400", "393", "7", "下载", "");
 				first.findElement(By.linkText("下载")).click();
 				Path published = outbox().resolve("20260825/roster_rejects_UCAS_20260825.csv");
 				assertThat(Files.readString(published, StandardCharsets.UTF_8))
@@ -79,15 +87,30 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 					.contains("send it again declaring the charset it was saved in (UTF-8 or GB18030)");
 				assertThat(refused.findElements(By.tagName("a"))).isEmpty();
 
+				// The screenshots show the uploads' outcomes, below the form.
+				showUploads(browser, Browser.DESKTOP);
 				browser.screenshot("university-desktop", Browser.DESKTOP);
+				showUploads(browser, Browser.PHONE);
+				Thread.sleep(500);
 				browser.screenshot("university-phone", Browser.PHONE);
 			}
 		}
 	}
 
+	private static void showUploads(Browser browser, Dimension size) {
+		browser.driver().manage().window().setSize(size);
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()",
+				browser.find(By.cssSelector("table.uploads")).findElement(By.xpath("./ancestor::section")));
+	}
+
 	private static void upload(Browser browser, Path file) {
+		WebElement page = browser.find(By.tagName("html"));
 		browser.find(By.id("roster-file")).sendKeys(file.toString());
 		browser.find(By.cssSelector("form.stacked [type=submit]")).click();
+		// The upload is imported before the answer redirects back to the page.
+		new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
 	}
 
 	private static List<WebElement> uploadRows(Browser browser) {
@@ -98,9 +121,9 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 		return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
 	}
 
-	private static CliResult withPassword(String password, java.util.function.Supplier<CliResult> command) {
-		java.io.InputStream stdin = System.in;
-		System.setIn(new java.io.ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+	private static CliResult withPassword(String password, Supplier<CliResult> command) {
+		InputStream stdin = System.in;
+		System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
 		try {
 			return command.get();
 		}
