@@ -82,9 +82,8 @@ class OpsBoardBrowserIntegrationTests extends CliTestSupport {
 				.until((driver) -> {
 					driver.navigate().refresh();
 					String chain = driver.findElement(By.id("chain")).getText();
-					return chain.contains(DATE.toString()) && driver.findElements(By.cssSelector("#chain .badge"))
-						.stream()
-						.anyMatch((badge) -> badge.getAttribute("class").contains("COMPLETED"));
+					return chain.contains(DATE.toString())
+							&& driver.findElements(By.cssSelector("#chain .chain-head .badge.COMPLETED")).size() == 1;
 				});
 			String runs = browser.find(By.id("runs")).getText();
 			assertThat(runs).contains("reconcile", "settle");
@@ -93,6 +92,11 @@ class OpsBoardBrowserIntegrationTests extends CliTestSupport {
 			assertThat(browser.driver().getPageSource()).doesNotContain("??");
 			browser.screenshot("ops-board-desktop", Browser.DESKTOP);
 			browser.screenshot("ops-board-phone", Browser.PHONE);
+			for (String section : new String[] { "schedules", "nights" }) {
+				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();",
+						browser.find(By.id(section)));
+				browser.screenshot("ops-board-desktop-" + section, Browser.DESKTOP);
+			}
 
 			// a run's page
 			browser.find(By.cssSelector("#runs tbody tr a")).click();

@@ -28,8 +28,8 @@ import io.cardops.portal.security.PortalUser;
 
 /**
  * The operations board, {@code /ops}: last night's chain, the recent runs, the schedules
- * with pause, resume and trigger, the last 30 nights in charts, the latest inbox rejects
- * and the way to the held rosters.
+ * with pause, resume and trigger, in charts the 30 nights up to the latest clearing date
+ * received, the latest inbox rejects and the way to the held rosters.
  */
 @Controller
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -93,11 +93,14 @@ public class OpsHomeController {
 			.orElse(null);
 		model.addAttribute("chain", chain);
 		model.addAttribute("chainStarted", (chain != null) ? OpsView.time(chain.startedAt()) : "");
-		model.addAttribute("chainRuns",
+		// The chain's jobs in the order they ran.
+		List<OpsView.Row> chainRuns = new ArrayList<>(
 				(chain != null) ? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false)
 					.stream()
 					.map(OpsView::row)
 					.toList() : List.of());
+		java.util.Collections.reverse(chainRuns);
+		model.addAttribute("chainRuns", chainRuns);
 		model.addAttribute("runs",
 				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
@@ -105,31 +108,33 @@ public class OpsHomeController {
 		LocalDate latest = this.records.latestInboxDate();
 		model.addAttribute("rejectsDate", latest);
 		model.addAttribute("rejects", (latest != null) ? this.inbox.rejects(latest) : List.of());
-		charts(model, today);
+		// The nights up to the latest clearing date received: a node catching up, or a
+		// demo on last year's data, still shows its nights.
+		charts(model, (latest != null) ? latest : today);
 		return "ops/home";
 	}
 
-	private void charts(Model model, LocalDate today) {
-		LocalDate from = today.minusDays(NIGHTS);
-		List<Night> nights = this.records.nights(from, today);
-		Map<LocalDate, Long> durations = this.records.chainSeconds(from, today);
+	private void charts(Model model, LocalDate last) {
+		LocalDate from = last.minusDays(NIGHTS);
+		List<Night> nights = this.records.nights(from, last);
+		Map<LocalDate, Long> durations = this.records.chainSeconds(from, last);
 		List<String> labels = new ArrayList<>();
 		List<Long> taps = new ArrayList<>();
 		List<Long> exceptions = new ArrayList<>();
-		List<Long> minutes = new ArrayList<>();
+		List<Long> seconds = new ArrayList<>();
 		Map<LocalDate, Night> byDate = new LinkedHashMap<>();
 		nights.forEach((night) -> byDate.put(night.date(), night));
-		for (LocalDate day = from.plusDays(1); !day.isAfter(today); day = day.plusDays(1)) {
+		for (LocalDate day = from.plusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
 			labels.add(day.toString().substring(5));
 			Night night = byDate.get(day);
 			taps.add((night != null) ? night.taps() : 0L);
 			exceptions.add((night != null) ? night.exceptions() : 0L);
-			minutes.add(durations.get(day));
+			seconds.add(durations.get(day));
 		}
 		model.addAttribute("hasNights", !nights.isEmpty() || !durations.isEmpty());
 		model.addAttribute("tapsChart", chart(labels, "ops.chart.taps", taps, "bar"));
 		model.addAttribute("exceptionsChart", chart(labels, "ops.chart.exceptions", exceptions, "bar"));
-		model.addAttribute("durationsChart", chart(labels, "ops.chart.seconds", minutes, "line"));
+		model.addAttribute("durationsChart", chart(labels, "ops.chart.seconds", seconds, "bar"));
 	}
 
 	private String chart(List<String> labels, String key, List<Long> values, String type) {
