@@ -63,6 +63,7 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 	void eachRoleSignsInToItsOwnPageAndSignsOut() throws Exception {
 		this.browser.open("/login");
 		assertThat(this.browser.find(By.tagName("h1")).getText()).isEqualTo("Sign in");
+		assertThat(this.browser.find(By.cssSelector(".lang a.current")).getText()).isEqualTo("English");
 		this.browser.screenshot("login-desktop", Browser.DESKTOP);
 		this.browser.screenshot("login-phone", Browser.PHONE);
 
@@ -97,6 +98,7 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 		this.browser.open("/login");
 		this.browser.find(By.cssSelector(".lang a[lang=zh-CN]")).click();
 		waitForText("h1", "登录");
+		assertThat(this.browser.find(By.cssSelector(".lang a.current")).getText()).isEqualTo("中文");
 		assertThat(this.browser.find(By.cssSelector("label[for=username]")).getText()).isEqualTo("用户名");
 		assertThat(this.browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
 		this.browser.screenshot("login-zh-phone", Browser.PHONE);
@@ -128,7 +130,11 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 		// a page of another role is refused
 		String other = path.equals("/ops") ? "/university" : "/ops";
 		this.browser.open(other);
+		assertThat(this.browser.find(By.tagName("h1")).getText()).isEqualTo("Not for your account");
 		assertThat(this.browser.find(By.tagName("main")).getText()).contains("Your account may not open this page.");
+		if (screenshot.equals("university")) {
+			this.browser.screenshot("error-forbidden-phone", Browser.PHONE);
+		}
 
 		// sign-out ends the session: the landing page asks for a sign-in again
 		this.browser.open(path);
