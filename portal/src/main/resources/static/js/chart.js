@@ -1,7 +1,8 @@
 /*
  * cardops charts: draws every <div class="chart" data-chart='{"labels":[...],"series":[{"name":..,"values":[..]}]}'>
  * with uPlot (the webjar). Optional: "type": "bar" (default "line"). Labels are category names
- * (dates as text); values are numbers (null for a gap). No inline script: the page only carries data.
+ * (dates as text); values are numbers (null for a gap); "xLabel" names the labels in the legend.
+ * No inline script: the page only carries data.
  */
 (function () {
 	"use strict";
@@ -29,7 +30,7 @@
 		var bars = spec.type === "bar";
 		var xs = labels.map(function (label, i) { return i; });
 		var data = [xs];
-		var series = [{ label: "", value: function (u, v) { return v == null ? "" : labels[v]; } }];
+		var series = [{ label: spec.xLabel || "", value: function (u, v) { return v == null ? "" : labels[v]; } }];
 		spec.series.forEach(function (s, i) {
 			data.push(s.values);
 			var colour = COLOURS[i % COLOURS.length];
@@ -45,7 +46,12 @@
 		var options = {
 			width: width,
 			height: 240,
-			scales: { x: { time: false } },
+			legend: { live: false },
+			scales: {
+				x: { time: false },
+				// Bars (counts, amounts) stand on zero.
+				y: bars ? { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } : {}
+			},
 			series: series,
 			axes: [
 				{ values: function (u, splits) { return splits.map(function (v) { return labels[v] != null ? labels[v] : ""; }); } },
@@ -55,12 +61,20 @@
 		element.textContent = "";
 		var plot = new uPlot(options, data, element);
 		var timer = null;
-		window.addEventListener("resize", function () {
+		function fit() {
 			clearTimeout(timer);
 			timer = setTimeout(function () {
-				plot.setSize({ width: Math.max(element.clientWidth, 280), height: 240 });
-			}, 150);
-		});
+				var now = Math.max(element.clientWidth, 280);
+				if (now !== plot.width) {
+					plot.setSize({ width: now, height: 240 });
+				}
+			}, 100);
+		}
+		if (typeof ResizeObserver !== "undefined") {
+			new ResizeObserver(fit).observe(element);
+		} else {
+			window.addEventListener("resize", fit);
+		}
 	}
 
 	function drawAll() {

@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import io.cardops.portal.account.Role;
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.settlement.SettlementFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -43,7 +44,8 @@ class EndpointRolesIntegrationTests extends PortalTestSupport {
 	}
 
 	/** The setups rows may name: add yours here, by name. */
-	static final Map<String, RowSetup> SETUPS = Map.of("none", (test) -> Map.of());
+	static final Map<String, RowSetup> SETUPS = Map.of("none", (test) -> Map.of(), "upload", RosterRowSetups::upload,
+			"renewal", RosterRowSetups::renewal, "settlement", (test) -> SettlementFixture.publish(test.jdbc));
 
 	@ParameterizedTest(name = "{0} {1} as {2} -> {3} {4}")
 	@CsvFileSource(resources = "/endpoint-roles.csv", numLinesToSkip = 1)

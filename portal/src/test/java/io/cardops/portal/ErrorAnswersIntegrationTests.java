@@ -37,7 +37,9 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> answer = send(request("/api/no-such-thing").header("Authorization", basic("ops-errors")));
 		assertThat(answer.statusCode()).isEqualTo(404);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(answer.body()).contains("\"status\":404", "\"title\":\"Not Found\"", "\"detail\":")
+		assertThat(answer.body())
+			.contains("\"type\":\"about:blank\"", "\"status\":404", "\"title\":\"Not Found\"", "\"detail\":",
+					"\"instance\":\"/api/no-such-thing\"")
 			.doesNotContain("Exception", "trace");
 		assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
@@ -74,6 +76,13 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
 		assertThat(cookie).startsWith("CARDOPS_SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
 		assertThat(cookie).doesNotContain("Secure");
+	}
+
+	@Test
+	void theSessionCookieIsSecureWhenTheRequestCameOverHttps() throws Exception {
+		// A TLS-terminating proxy on this host says the client spoke HTTPS.
+		HttpResponse<String> login = send(request("/login").header("X-Forwarded-Proto", "https"));
+		assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
 	}
 
 	@Test

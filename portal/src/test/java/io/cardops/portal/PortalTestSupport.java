@@ -1,5 +1,9 @@
 package io.cardops.portal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.TimeZone;
 
@@ -69,6 +73,21 @@ public abstract class PortalTestSupport {
 		registry.add("spring.datasource.url", database::url);
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", () -> "");
+		// The files the jobs write (outbox, uploads) go to a folder of the test class's
+		// own.
+		Path files = files();
+		registry.add("cardops.inbox", () -> files.resolve("inbox").toString());
+		registry.add("cardops.outbox", () -> files.resolve("outbox").toString());
+		registry.add("cardops.uploads", () -> files.resolve("uploads").toString());
+	}
+
+	private static Path files() {
+		try {
+			return Files.createTempDirectory("cardops-portal-test-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@BeforeEach

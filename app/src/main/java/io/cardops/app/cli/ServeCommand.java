@@ -19,10 +19,12 @@ import picocli.CommandLine.Option;
  * {@code cardops serve}: a long-running node. It registers the configured schedules in
  * the shared Quartz store, starts its clustered scheduler (every node on the same
  * database shares the triggers, each firing runs on exactly one node, and a node that
- * dies mid-run is recovered by another), and serves {@code /actuator/health} and
- * {@code /actuator/prometheus} until it is stopped.
+ * dies mid-run is recovered by another), and serves the portal and the API
+ * (shared/spec/http.md), {@code /actuator/health} and {@code /actuator/prometheus} until
+ * it is stopped.
  */
-@Command(name = "serve", description = "Runs the scheduler and the HTTP endpoints (health, Prometheus metrics).",
+@Command(name = "serve",
+		description = "Runs the scheduler, the portal and the API, health and Prometheus metrics on one port.",
 		mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
 
@@ -76,9 +78,9 @@ final class ServeCommand implements Callable<Integer> {
 		scheduler.start();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		session.out()
-			.println("cardops serve: scheduler " + scheduler.getSchedulerInstanceId()
-					+ " started; health and metrics on" + " http://localhost:" + port
-					+ "/actuator/health and /actuator/prometheus; stop with Ctrl-C");
+			.println("cardops serve: scheduler " + scheduler.getSchedulerInstanceId() + " started; the portal on"
+					+ " http://localhost:" + port + "/ (the API under /api, described at /v3/api-docs), health and"
+					+ " metrics on /actuator/health and /actuator/prometheus; stop with Ctrl-C");
 	}
 
 }

@@ -296,7 +296,7 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 	private int port(Process node) throws Exception {
 		String name = this.names.get(node);
 		Path log = Path.of("target", "two-nodes-" + name + ".log");
-		Pattern serving = Pattern.compile("health and metrics on http://localhost:(\\d+)/");
+		Pattern serving = Pattern.compile("the portal on http://localhost:(\\d+)/");
 		int[] port = { -1 };
 		await("node " + name + " serves HTTP", () -> {
 			try {

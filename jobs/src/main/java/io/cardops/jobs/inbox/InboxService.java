@@ -2,6 +2,8 @@ package io.cardops.jobs.inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -243,7 +245,7 @@ public class InboxService {
 				rejected++;
 			}
 			else {
-				loaded(arrival, taken.records(), taken.warnings());
+				loaded(arrival, taken.records(), taken.warnings(), taken.controlSumFen());
 			}
 		}
 		return new Intake(files, arrivals.pending().size(), rejected);
@@ -272,8 +274,10 @@ public class InboxService {
 	 * @param records its data rows, when taken
 	 * @param problem why it was rejected whole, or null
 	 * @param warnings what its header was warned about, when taken
+	 * @param controlSumFen its control file's {@code sum_fen}, for the kinds that have
+	 * one (null otherwise)
 	 */
-	public record Taken(long records, String problem, List<String> warnings) {
+	public record Taken(long records, String problem, List<String> warnings, BigInteger controlSumFen) {
 
 		/**
 		 * A file taken in.
@@ -282,7 +286,18 @@ public class InboxService {
 		 * @return the outcome
 		 */
 		public static Taken loaded(long records, List<String> warnings) {
-			return new Taken(records, null, warnings);
+			return new Taken(records, null, warnings, null);
+		}
+
+		/**
+		 * A file taken in whose control file gives a sum.
+		 * @param records its data rows
+		 * @param warnings what its header was warned about (unknown columns ignored)
+		 * @param controlSumFen its control file's {@code sum_fen}
+		 * @return the outcome
+		 */
+		public static Taken loaded(long records, List<String> warnings, BigInteger controlSumFen) {
+			return new Taken(records, null, warnings, controlSumFen);
 		}
 
 		/**
@@ -291,7 +306,7 @@ public class InboxService {
 		 * @return the outcome
 		 */
 		public static Taken rejected(String problem) {
-			return new Taken(0, problem, List.of());
+			return new Taken(0, problem, List.of(), null);
 		}
 
 	}
@@ -372,7 +387,21 @@ public class InboxService {
 	 * @param warnings the warnings (unknown columns ignored), reported with the run
 	 */
 	public void loaded(Arrival arrival, long records, List<String> warnings) {
-		record(arrival, records, LOADED, null, warnings.isEmpty() ? null : cut(String.join("; ", warnings), 400));
+		loaded(arrival, records, warnings, null);
+	}
+
+	/**
+	 * Records a file as loaded, with what its header was warned about and its control
+	 * sum.
+	 * @param arrival the file
+	 * @param records its data rows
+	 * @param warnings the warnings (unknown columns ignored), reported with the run
+	 * @param controlSumFen its control file's {@code sum_fen}, or null when its kind has
+	 * none
+	 */
+	public void loaded(Arrival arrival, long records, List<String> warnings, BigInteger controlSumFen) {
+		record(arrival, records, LOADED, null, warnings.isEmpty() ? null : cut(String.join("; ", warnings), 400),
+				controlSumFen);
 	}
 
 	/**
@@ -448,20 +477,22 @@ public class InboxService {
 	 * @param reason why
 	 */
 	public void rejected(Arrival arrival, String reason) {
-		record(arrival, null, REJECTED, reason, null);
+		record(arrival, null, REJECTED, reason, null, null);
 	}
 
-	private void record(Arrival arrival, Long records, String status, String reason, String warnings) {
+	private void record(Arrival arrival, Long records, String status, String reason, String warnings,
+			BigInteger controlSumFen) {
 		// A folder replaced by the file, a permission corrected: the file now has its
 		// verdict.
 		this.jdbc.sql("DELETE FROM inbox_problem WHERE file_name = ?").params(arrival.fileName()).update();
 		this.jdbc
 			.sql("""
 					INSERT INTO inbox_file (file_name, kind, partner, clearing_date, sha256, records, status, reason, received_at,
-					    warnings, control_sha256)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					    warnings, control_sha256, control_sum_fen)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(arrival.fileName(), arrival.name().kind(), arrival.name().partner(), arrival.name().date(),
-					arrival.sha256(), records, status, reason, now(), warnings, controlSha256(arrival))
+					arrival.sha256(), records, status, reason, now(), warnings, controlSha256(arrival),
+					(controlSumFen != null) ? new BigDecimal(controlSumFen) : null)
 			.update();
 	}
 

@@ -167,7 +167,7 @@ public class LedgerLoadService {
 						arrival.fileName(), row.line(), row.reason())
 				.update();
 		}
-		return InboxService.Taken.loaded(totals.totals().records(), totals.warnings());
+		return InboxService.Taken.loaded(totals.totals().records(), totals.warnings(), control.sumFen());
 	}
 
 	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed,

@@ -6,6 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +22,7 @@ import io.cardops.jobs.support.StepResults;
  * to {@link RosterImportService}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RosterUploadProperties.class)
 public class RosterImportJobConfiguration {
 
 	/** Checks the file and stages its accepted rows. */

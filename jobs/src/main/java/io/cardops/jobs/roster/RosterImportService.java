@@ -107,7 +107,8 @@ public class RosterImportService {
 		long importId = startImport(request, jobInstanceId);
 		if (!isInstitution(request.institution())) {
 			finish(importId, null, "REJECTED", new Counts(), "unknown institution " + request.institution()
-					+ " (not an INSTITUTION in the partners reference data)");
+					+ " (not an INSTITUTION in the partners reference data): the whole file is rejected and nothing"
+					+ " was imported; check the institution code in the file name");
 			return importId;
 		}
 		RosterReader reader = new RosterReader(request.file(), request.charset(), request.fileDate());
@@ -116,7 +117,7 @@ public class RosterImportService {
 			scan = reader.scan();
 		}
 		catch (InboundFileException ex) {
-			finish(importId, null, "REJECTED", new Counts(), ex.locatedReason());
+			finish(importId, null, "REJECTED", new Counts(), wholeFileRejected(ex, request));
 			return importId;
 		}
 		Optional<Long> applied = appliedWithSameContent(request.institution(), scan.sha256());
@@ -165,6 +166,17 @@ public class RosterImportService {
 			.param("startedAt", OffsetDateTime.now(this.clock))
 			.update();
 		return importId;
+	}
+
+	/**
+	 * A file refused whole, in a sentence its sender can act on: where and what, that
+	 * nothing was imported, and what to do.
+	 */
+	private static String wholeFileRejected(InboundFileException ex, RosterImportRequest request) {
+		String remedy = ex.reason().startsWith("bytes not valid in ") ? "the file is not " + request.charset().name()
+				+ " text: send it again declaring the charset it was" + " saved in (UTF-8 or GB18030)"
+				: "correct the file and send it again";
+		return ex.locatedReason() + ": the whole file is rejected and nothing was imported; " + remedy;
 	}
 
 	private boolean isInstitution(String code) {
@@ -259,7 +271,9 @@ public class RosterImportService {
 		Counts counts = new Counts(row.dataRows(), row.acceptedRows(), row.rejectedRows());
 		if (exceeds(row.rejectedRows(), row.dataRows(), rules.maxRejectedPercent())) {
 			String reason = row.rejectedRows() + " of " + row.dataRows() + " rows rejected, more than "
-					+ rules.maxRejectedPercent().stripTrailingZeros().toPlainString() + "%: the whole file is rejected";
+					+ rules.maxRejectedPercent().stripTrailingZeros().toPlainString()
+					+ "%: the whole file is rejected and nothing was imported; the rejects file gives each rejected"
+					+ " row's line, field and reason: correct those rows and send the whole file again";
 			return discard(importId, row, counts, "REJECTED", reason);
 		}
 		Optional<Long> current = this.jdbc.sql("SELECT import_id FROM roster_current WHERE institution = ?")
@@ -283,7 +297,8 @@ public class RosterImportService {
 			String reason = "the upload drops " + dropped + " of " + eligible
 					+ " currently eligible students, more than "
 					+ rules.maxDropPercent().stripTrailingZeros().toPlainString()
-					+ "%: held; re-run with --force if the drop is real";
+					+ "%: held, nothing was applied; if so many students really left, the issuer's operators apply it"
+					+ " (re-run with --force), otherwise send the complete roster again";
 			return discard(importId, row, counts, "HELD", reason);
 		}
 		OffsetDateTime now = OffsetDateTime.now(this.clock);

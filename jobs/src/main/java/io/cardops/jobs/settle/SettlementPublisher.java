@@ -37,7 +37,8 @@ import static io.cardops.writers.csv.OutboundCsvWriter.yuan;
  * bytes as the latest version's, nothing new is published (a file missing from the outbox
  * is put back, the same bytes); otherwise every file is renamed into place, files of
  * partners no longer active that day are withdrawn, and the next version is recorded with
- * each file's figures and SHA-256. Earlier versions stay in the database.
+ * each file's figures and SHA-256, and its bytes and control files are archived in the
+ * same transaction. Earlier versions stay in the database, bytes included.
  */
 @Service
 public class SettlementPublisher {
@@ -50,16 +51,20 @@ public class SettlementPublisher {
 
 	private final Clock clock;
 
+	private final SettlementArchive archive;
+
 	/**
 	 * Creates the publisher.
 	 * @param jdbc the database
 	 * @param properties the settings (the outbox)
 	 * @param clock the clock stamping versions
+	 * @param archive keeps every version's bytes
 	 */
-	public SettlementPublisher(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
+	public SettlementPublisher(JdbcClient jdbc, CardopsProperties properties, Clock clock, SettlementArchive archive) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
+		this.archive = archive;
 	}
 
 	/**
@@ -81,6 +86,9 @@ public class SettlementPublisher {
 					if (!onDisk(file)) {
 						file.writer().publish();
 					}
+					// A version published before the archive existed is kept now: the
+					// outbox holds its very bytes.
+					this.archive.keep(date, latest.get().version(), file.writer().target(), file.sha256());
 				}
 				return new Publication(latest.get().version(), pending.size(), false);
 			}
@@ -199,6 +207,7 @@ public class SettlementPublisher {
 						(row != null) ? row.deductionsFen() : 0, (row != null) ? row.netFen() : 0,
 						(row != null) ? row.direction().name() : null, file.sha256())
 				.update();
+			this.archive.keep(date, version, file.writer().target(), file.sha256());
 		}
 	}
 

@@ -36,7 +36,7 @@ public class PortalErrorController implements ErrorController {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
 		if (isApi(path, request.getContextPath())) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
+			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detail(status)), path);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		ModelAndView page = new ModelAndView("error", status);

@@ -1,5 +1,7 @@
 package io.cardops.portal.web;
 
+import java.net.URI;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -11,6 +13,8 @@ import org.springframework.web.ErrorResponseException;
  * an identity number, or whether something of another institution exists).
  */
 public final class Problems {
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private Problems() {
 	}
@@ -60,6 +64,25 @@ public final class Problems {
 	 */
 	public static ErrorResponseException problem(HttpStatus status, String detail) {
 		return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+	}
+
+	/**
+	 * A problem as every answer of the API carries it: with its {@code type} written out
+	 * ({@code about:blank} unless one was given; Spring leaves an unset type out of the
+	 * JSON, and clients read http.md's four fields) and the path that failed as its
+	 * {@code instance}.
+	 * @param problem the problem
+	 * @param path the request's path, or null to leave the instance as it is
+	 * @return the same problem, completed
+	 */
+	public static ProblemDetail complete(ProblemDetail problem, String path) {
+		if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+			problem.setType(ABOUT_BLANK);
+		}
+		if (path != null) {
+			problem.setInstance(URI.create(path));
+		}
+		return problem;
 	}
 
 }

@@ -28,7 +28,20 @@ public record RosterFileName(String institution, LocalDate date) {
 	 * @return the parts, empty when the name does not follow the pattern
 	 */
 	public static Optional<RosterFileName> parse(Path file) {
-		Matcher matcher = NAME.matcher(file.getFileName().toString());
+		return parse(file.getFileName().toString());
+	}
+
+	/**
+	 * Parses a file name as a client sent it, before anything is stored: a name with a
+	 * folder, a parent reference or any character outside the pattern does not match.
+	 * @param name the name
+	 * @return the parts, empty when the name does not follow the pattern
+	 */
+	public static Optional<RosterFileName> parse(String name) {
+		if (name == null) {
+			return Optional.empty();
+		}
+		Matcher matcher = NAME.matcher(name);
 		if (!matcher.matches()) {
 			return Optional.empty();
 		}
@@ -38,6 +51,14 @@ public record RosterFileName(String institution, LocalDate date) {
 		catch (DateTimeParseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The canonical file name of these parts, as the server stores an upload.
+	 * @return {@code roster_<INSTITUTION>_<YYYYMMDD>.csv}
+	 */
+	public String fileName() {
+		return "roster_" + this.institution + "_" + BASIC.format(this.date) + ".csv";
 	}
 
 }

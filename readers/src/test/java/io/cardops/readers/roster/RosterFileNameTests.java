@@ -52,4 +52,23 @@ class RosterFileNameTests {
 		assertThat(RosterFileName.parse(Path.of(name))).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "../roster_PKU_20260825.csv", "x/roster_PKU_20260825.csv", "C:\\roster_PKU_20260825.csv",
+			"roster_PKU_20260825.csv ", "roster_PKU_20260825.csv\n", "" })
+	void nameAsAClientSentItMustBeTheBareName(String name) {
+		assertThat(RosterFileName.parse(name)).isEmpty();
+	}
+
+	@Test
+	void noNameIsNoRosterName() {
+		assertThat(RosterFileName.parse((String) null)).isEmpty();
+	}
+
+	@Test
+	void canonicalNameIsRebuiltFromTheParts() {
+		assertThat(RosterFileName.parse("roster_UCAS_20260825.csv").orElseThrow().fileName())
+			.isEqualTo("roster_UCAS_20260825.csv");
+		assertThat(new RosterFileName("PKU", LocalDate.of(2027, 1, 5)).fileName()).isEqualTo("roster_PKU_20270105.csv");
+	}
+
 }

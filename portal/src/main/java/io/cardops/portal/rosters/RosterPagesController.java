@@ -1,0 +1,206 @@
+package io.cardops.portal.rosters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.cardops.jobs.renewal.PublishedRenewalLists;
+import io.cardops.jobs.roster.RosterUpload;
+import io.cardops.jobs.roster.RosterUploadException;
+import io.cardops.jobs.roster.RosterUploads;
+import io.cardops.portal.security.PortalUser;
+
+/**
+ * The roster pages: the university's upload form and downloads (its landing page is
+ * {@code /university}), and the operations' list of every institution's uploads with the
+ * force button, {@code /ops/rosters}.
+ */
+@Controller
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class RosterPagesController {
+
+	private final RosterUploads uploads;
+
+	private final PublishedRenewalLists lists;
+
+	private final RosterRequests requests;
+
+	/**
+	 * Creates the controller.
+	 * @param uploads the roster uploads
+	 * @param lists the published renewal lists
+	 * @param requests who asks, the audit and the refusals
+	 */
+	public RosterPagesController(RosterUploads uploads, PublishedRenewalLists lists, RosterRequests requests) {
+		this.uploads = uploads;
+		this.lists = lists;
+		this.requests = requests;
+	}
+
+	/**
+	 * The upload form's target: imports the file and shows the landing page again with
+	 * its outcome.
+	 * @param file the file
+	 * @param charset the declared charset
+	 * @param user who is signed in
+	 * @param request the request
+	 * @param redirect the message for the next page
+	 * @return the redirect
+	 */
+	@PostMapping("/university/rosters")
+	String upload(@RequestPart(name = "file", required = false) MultipartFile file,
+			@RequestParam(name = "charset", required = false) String charset, @AuthenticationPrincipal PortalUser user,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		if (file == null
+				|| file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty())) {
+			this.requests.audit(user, request, "roster.upload", "(no file part)", RosterRequests.REFUSED, null);
+			redirect.addFlashAttribute("uploadError", "rosters.error.noFile");
+			return "redirect:/university";
+		}
+		try (InputStream in = file.getInputStream()) {
+			RosterUpload upload = this.uploads.accept(in, file.getOriginalFilename(), charset,
+					this.requests.uploader(user, request));
+			this.requests.audit(user, request, "roster.upload", upload.file(), upload.status(),
+					"upload " + upload.id());
+			redirect.addFlashAttribute("uploadedId", upload.id());
+		}
+		catch (RosterUploadException ex) {
+			this.requests.audit(user, request, "roster.upload", String.valueOf(file.getOriginalFilename()),
+					RosterRequests.REFUSED, ex.getMessage());
+			redirect.addFlashAttribute("uploadError", errorKey(ex));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read the uploaded part", ex);
+		}
+		return "redirect:/university";
+	}
+
+	private static String errorKey(RosterUploadException refusal) {
+		return "rosters.error." + refusal.getClass().getSimpleName();
+	}
+
+	/**
+	 * An upload's rejects file.
+	 * @param id the upload
+	 * @param user who is signed in
+	 * @param request the request
+	 * @return the bytes
+	 */
+	@GetMapping("/university/rosters/{id}/rejects")
+	ResponseEntity<byte[]> universityRejects(@PathVariable long id, @AuthenticationPrincipal PortalUser user,
+			HttpServletRequest request) {
+		return page(() -> RostersApiController.rejectsOf(this.uploads, this.requests, id, user, request));
+	}
+
+	/**
+	 * A renewal list of the university's institution.
+	 * @param year the year
+	 * @param user who is signed in
+	 * @param request the request
+	 * @return the bytes
+	 */
+	@GetMapping("/university/renewal-lists/{year}")
+	ResponseEntity<byte[]> renewalList(@PathVariable int year, @AuthenticationPrincipal PortalUser user,
+			HttpServletRequest request) {
+		return page(() -> RenewalListsApiController.download(this.lists, this.requests, year, null, user, request));
+	}
+
+	/**
+	 * Every institution's uploads, newest first, with the force button on held ones.
+	 * @param institution only this institution's
+	 * @param model the page's model
+	 * @param user who is signed in
+	 * @param request the request
+	 * @return the template
+	 */
+	@GetMapping("/ops/rosters")
+	String opsRosters(@RequestParam(name = "institution", required = false) String institution, Model model,
+			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
+		String only = (institution != null && !institution.isBlank()) ? institution : null;
+		model.addAttribute("institution", only);
+		model.addAttribute("uploads", this.uploads.list(this.requests.uploader(user, request), only));
+		model.addAttribute("renewalLists", (only != null) ? this.lists.of(only) : this.lists.ofEvery());
+		return "ops/rosters";
+	}
+
+	/**
+	 * Forces a held upload.
+	 * @param id the upload
+	 * @param user who is signed in
+	 * @param request the request
+	 * @param redirect the message for the next page
+	 * @return the redirect
+	 */
+	@PostMapping("/ops/rosters/{id}/force")
+	String force(@PathVariable long id, @AuthenticationPrincipal PortalUser user, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		try {
+			redirect.addFlashAttribute("forcedId",
+					RostersApiController.forceAs(this.uploads, this.requests, id, user, request).id());
+		}
+		catch (ErrorResponseException ex) {
+			redirect.addFlashAttribute("forceError", ex.getBody().getDetail());
+		}
+		return "redirect:/ops/rosters";
+	}
+
+	/**
+	 * An upload's rejects file.
+	 * @param id the upload
+	 * @param user who is signed in
+	 * @param request the request
+	 * @return the bytes
+	 */
+	@GetMapping("/ops/rosters/{id}/rejects")
+	ResponseEntity<byte[]> opsRejects(@PathVariable long id, @AuthenticationPrincipal PortalUser user,
+			HttpServletRequest request) {
+		return page(() -> RostersApiController.rejectsOf(this.uploads, this.requests, id, user, request));
+	}
+
+	/**
+	 * A renewal list of an institution.
+	 * @param year the year
+	 * @param institution whose
+	 * @param user who is signed in
+	 * @param request the request
+	 * @return the bytes
+	 */
+	@GetMapping("/ops/renewal-lists/{year}")
+	ResponseEntity<byte[]> opsRenewalList(@PathVariable int year, @RequestParam("institution") String institution,
+			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
+		return page(
+				() -> RenewalListsApiController.download(this.lists, this.requests, year, institution, user, request));
+	}
+
+	/**
+	 * A download for a page: a refusal shows the error page with its status rather than a
+	 * problem document.
+	 */
+	private static ResponseEntity<byte[]> page(Supplier<ResponseEntity<byte[]>> download) {
+		try {
+			return download.get();
+		}
+		catch (ErrorResponseException ex) {
+			throw new ResponseStatusException(ex.getStatusCode());
+		}
+	}
+
+}

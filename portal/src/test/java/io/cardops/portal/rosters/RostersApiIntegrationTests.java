@@ -1,0 +1,292 @@
+package io.cardops.portal.rosters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.cardops.jobs.JobName;
+import io.cardops.jobs.support.JobRunRepository;
+import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.jobs.support.JobRunner;
+import io.cardops.portal.PortalTestSupport;
+import io.cardops.portal.account.Role;
+import io.cardops.portal.security.PortalUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The rosters API (http.md "Rosters") and the roster pages through the real security
+ * filters: the answers' statuses, fields, headers and problem documents, and the audit.
+ */
+class RostersApiIntegrationTests extends PortalTestSupport {
+
+	static final Path SAMPLES = Path.of("..", "sample-data").toAbsolutePath().normalize();
+
+	@DynamicPropertySource
+	static void limit(DynamicPropertyRegistry registry) {
+		registry.add("cardops.http.max-upload", () -> "1MB");
+	}
+
+	private Path outbox() {
+		return this.context.getBean(CardopsProperties.class).outbox();
+	}
+
+	private PortalUser pku() {
+		return new PortalUser(account("pku-registry", Role.UNIVERSITY, "PKU"), Role.UNIVERSITY, "PKU");
+	}
+
+	private PortalUser ucas() {
+		return new PortalUser(account("ucas-registry", Role.UNIVERSITY, "UCAS"), Role.UNIVERSITY, "UCAS");
+	}
+
+	private PortalUser ops() {
+		return new PortalUser(account("olga", Role.OPS, null), Role.OPS, null);
+	}
+
+	private static MockMultipartFile sample(String name) throws IOException {
+		return new MockMultipartFile("file", name, "text/csv", Files.readAllBytes(SAMPLES.resolve("inbox/" + name)));
+	}
+
+	private long uploaded(MvcResult result) throws Exception {
+		String location = result.getResponse().getHeader(HttpHeaders.LOCATION);
+		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+	}
+
+	@Test
+	void uploadAnswers201WithTheJudgedUploadAndItsRejectsAreThePublishedBytes() throws Exception {
+		MvcResult result = this.mvc
+			.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv"))
+				.param("charset", "GB18030")
+				.with(as(pku())))
+			.andExpect(status().isCreated())
+			.andExpect(header().string(HttpHeaders.LOCATION, org.hamcrest.Matchers.matchesPattern("/api/rosters/\\d+")))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+			.andExpect(jsonPath("$.file").value("roster_PKU_20260825.csv"))
+			.andExpect(jsonPath("$.institution").value("PKU"))
+			.andExpect(jsonPath("$.snapshot_date").value("2026-08-25"))
+			.andExpect(jsonPath("$.uploaded_at").value("2026-09-01T09:00:00+08:00"))
+			.andExpect(jsonPath("$.uploaded_by").value("pku-registry"))
+			.andExpect(jsonPath("$.status").value("COMPLETED"))
+			.andExpect(jsonPath("$.rows").value(300))
+			.andExpect(jsonPath("$.accepted").value(297))
+			.andExpect(jsonPath("$.rejected").value(3))
+			.andExpect(jsonPath("$.eligible_before").value(0))
+			.andExpect(jsonPath("$.dropped").value(0))
+			.andExpect(jsonPath("$.reason").value(nullValue()))
+			.andExpect(jsonPath("$.rejects_url", endsWith("/rejects")))
+			.andReturn();
+		long id = uploaded(result);
+
+		this.mvc.perform(get("/api/rosters/" + id).with(as(pku())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(id))
+			.andExpect(jsonPath("$.rejects_url").value("/api/rosters/" + id + "/rejects"));
+		byte[] published = Files.readAllBytes(outbox().resolve("20260825/roster_rejects_PKU_20260825.csv"));
+		this.mvc.perform(get("/api/rosters/" + id + "/rejects").with(as(pku())))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/csv"))
+			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"roster_rejects_PKU_20260825.csv\""))
+			.andExpect(content().bytes(published));
+		this.mvc.perform(get("/api/rosters/" + id).with(as(ucas())))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(404))
+			.andExpect(jsonPath("$.title").exists())
+			.andExpect(jsonPath("$.detail").value("upload " + id + " not found"));
+		this.mvc.perform(get("/api/rosters/" + id + "/rejects").with(as(ucas()))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/rosters").with(as(ucas())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.institution == 'PKU')]", hasSize(0)));
+		this.mvc.perform(get("/api/rosters?institution=PKU").with(as(ucas()))).andExpect(jsonPath("$", hasSize(0)));
+		this.mvc.perform(get("/api/rosters?institution=PKU").with(as(ops()))).andExpect(jsonPath("$[0].id").value(id));
+		assertThat(audit("roster.upload")).contains("pku-registry|127.0.0.1|roster_PKU_20260825.csv|COMPLETED");
+		assertThat(audit("roster.rejects-download")).contains(
+				"pku-registry|127.0.0.1|roster_rejects_PKU_20260825.csv|OK",
+				"ucas-registry|127.0.0.1|upload " + id + "|REFUSED");
+	}
+
+	@Test
+	void refusalsAreProblemDocumentsAndStoreNothing() throws Exception {
+		long before = this.jdbc.sql("SELECT COUNT(*) FROM roster_upload").query(Long.class).single();
+
+		this.mvc.perform(multipart("/api/rosters").param("charset", "UTF-8").with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("the request has no part named file"));
+		this.mvc.perform(post("/api/rosters").with(as(pku()))).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", "../roster_PKU_20260825.csv", "text/csv", new byte[] { 'a' }))
+				.with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("the file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv"));
+		this.mvc
+			.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv"))
+				.param("charset", "latin1")
+				.with(as(pku())))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(pku())))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(403));
+		this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", "roster_PKU_20260901.csv", "text/csv", new byte[2 * 1024 * 1024]))
+				.with(as(pku())))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv")).with(as(pku())))
+			.andExpect(status().isCreated());
+		this.mvc.perform(get("/api/rosters/999999").with(as(ops()))).andExpect(status().isNotFound());
+
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM roster_upload").query(Long.class).single())
+			.isEqualTo(before + 1);
+		assertThat(audit("roster.upload")).filteredOn((row) -> row.endsWith("|REFUSED")).hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	void anImportOfTheSameInstitutionStillRunningAnswers409() throws Exception {
+		this.jdbc.sql("INSERT INTO run_lock (resource) VALUES ('roster-import BJTU')").update();
+		JobRunRepository owners = this.context.getBean(JobRunRepository.class);
+		OffsetDateTime now = OffsetDateTime.now(this.clock);
+		this.jdbc.sql("""
+				UPDATE run_lock SET holder_token = 'other', holder_job = 'roster-import BJTU', owner_host = ?,
+				       owner_pid = ?, started_at = ?, heartbeat_at = ?
+				WHERE resource = 'roster-import BJTU'""").params(owners.host(), owners.pid(), now, now).update();
+		partner("BJTU", "INSTITUTION", "北京交通大学");
+
+		this.mvc.perform(multipart("/api/rosters").file(sample("roster_BJTU_20260826.csv")).with(as(ops())))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail")
+				.value("a roster import of BJTU is still running; send the file again when it has finished"));
+	}
+
+	@Test
+	void heldUploadIsForcedByOperationsOnly() throws Exception {
+		PortalUser ucas = ucas();
+		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(ucas)))
+			.andExpect(status().isCreated());
+		MvcResult held = this.mvc
+			.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260901.csv")).with(as(ucas)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("HELD"))
+			.andExpect(jsonPath("$.eligible_before").value(355))
+			.andExpect(jsonPath("$.dropped").value(60))
+			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith(
+					"the upload drops 60 of 355 currently eligible students, more than 10%: held, nothing was applied")))
+			.andReturn();
+		long id = uploaded(held);
+
+		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ucas)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ops())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("COMPLETED"))
+			.andExpect(jsonPath("$.forced_by").value("olga"))
+			.andExpect(jsonPath("$.forced_at").value("2026-09-01T09:00:00+08:00"));
+		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ops())))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("upload " + id + " cannot be forced: it is COMPLETED, not HELD"));
+		assertThat(audit("roster.force")).containsExactly("ucas-registry|127.0.0.1|upload " + id + "|REFUSED",
+				"olga|127.0.0.1|roster_UCAS_20260901.csv|COMPLETED", "olga|127.0.0.1|upload " + id + "|REFUSED");
+	}
+
+	@Test
+	void renewalListsAreTheInstitutionsOwn() throws Exception {
+		if (this.jdbc.sql("SELECT COUNT(*) FROM renewal_window WHERE window_year = 2026")
+			.query(Long.class)
+			.single() == 0) {
+			this.context.getBean(JobRunner.class).run(JobName.OPEN_RENEWAL, Map.of("date", "2026-08-01"));
+		}
+		byte[] published = Files.readAllBytes(outbox().resolve("20260801/renewal_eligibility_20260801_PKU.csv"));
+
+		this.mvc.perform(get("/api/renewal-lists").with(as(pku())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(1)))
+			.andExpect(jsonPath("$[0].year").value(2026))
+			.andExpect(jsonPath("$[0].file").value("renewal_eligibility_20260801_PKU.csv"))
+			.andExpect(jsonPath("$[0].rows").value(0))
+			.andExpect(jsonPath("$[0].published_at").value("2026-09-01T09:00:00+08:00"));
+		this.mvc.perform(get("/api/renewal-lists/2026").with(as(pku())))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/csv"))
+			.andExpect(content().bytes(published));
+		this.mvc.perform(get("/api/renewal-lists/2025").with(as(pku()))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/renewal-lists/2026?institution=PKU").with(as(ucas())))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/renewal-lists/2026").with(as(ops()))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/renewal-lists/2026?institution=PKU").with(as(ops())))
+			.andExpect(status().isOk())
+			.andExpect(content().bytes(published));
+		assertThat(audit("renewal-list.download"))
+			.contains("pku-registry|127.0.0.1|renewal_eligibility_20260801_PKU.csv|OK");
+	}
+
+	@Test
+	void universityPageShowsTheFormTheUploadsAndTheirReasons() throws Exception {
+		this.mvc
+			.perform(multipart("/university/rosters").file(sample("roster_PKU_20260825.csv"))
+				.param("charset", "UTF-8")
+				.with(csrf())
+				.with(as(pku())))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/university"));
+
+		String page = this.mvc.perform(get("/university").with(as(pku())))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("enctype=\"multipart/form-data\"", "name=\"_csrf\"", "value=\"GB18030\"",
+				"roster_PKU_20260825.csv", "line 2: bytes not valid in UTF-8 (declared charset)");
+		assertThat(page).doesNotContain("style=\"", "<script>");
+
+		String ops = this.mvc.perform(get("/ops/rosters").with(as(ops())))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(ops).contains("roster_PKU_20260825.csv");
+	}
+
+	@Test
+	void openApiDescribesTheRosterEndpoints() throws Exception {
+		String docs = this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(docs).contains("\"/api/rosters\"", "\"/api/rosters/{id}\"", "\"/api/rosters/{id}/rejects\"",
+				"\"/api/rosters/{id}/force\"", "\"/api/renewal-lists\"", "\"/api/renewal-lists/{year}\"",
+				"multipart/form-data", "RosterUploadForm", "application/problem+json",
+				"Apply a held upload as --force does (OPS only)");
+	}
+
+}
