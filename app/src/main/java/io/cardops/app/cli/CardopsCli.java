@@ -94,18 +94,7 @@ public final class CardopsCli implements Runnable {
 			return 2;
 		}
 		Session session = new Session(options, environment, progress);
-		CommandLine commandLine = new CommandLine(new CardopsCli());
-		commandLine.addSubcommand(new DemoCommand(session));
-		commandLine.addSubcommand(new ReferenceCommand(session));
-		commandLine.addSubcommand(RunCommand.create(session));
-		commandLine.addSubcommand(new RunsCommand(session));
-		commandLine.addSubcommand(new BenchmarkCommand(session));
-		commandLine.addSubcommand(new TraceCommand(session));
-		commandLine.addSubcommand(new GenerateCommand(session));
-		commandLine.addSubcommand(new ServeCommand(session));
-		commandLine.addSubcommand(SchedulesCommand.create(session));
-		commandLine.addSubcommand(IdKeyCommand.create(session));
-		commandLine.addSubcommand(UsersCommand.create(session));
+		CommandLine commandLine = commandTree(session);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
@@ -126,6 +115,28 @@ public final class CardopsCli implements Runnable {
 			return 1;
 		});
 		return commandLine.execute(options.remaining());
+	}
+
+	/**
+	 * The tree of commands, their options and parameters (the documentation's commands
+	 * are checked against it).
+	 * @param session the invocation the commands run in
+	 * @return the root command line, not yet executed
+	 */
+	static CommandLine commandTree(Session session) {
+		CommandLine commandLine = new CommandLine(new CardopsCli());
+		commandLine.addSubcommand(new DemoCommand(session));
+		commandLine.addSubcommand(new ReferenceCommand(session));
+		commandLine.addSubcommand(RunCommand.create(session));
+		commandLine.addSubcommand(new RunsCommand(session));
+		commandLine.addSubcommand(new BenchmarkCommand(session));
+		commandLine.addSubcommand(new TraceCommand(session));
+		commandLine.addSubcommand(new GenerateCommand(session));
+		commandLine.addSubcommand(new ServeCommand(session));
+		commandLine.addSubcommand(SchedulesCommand.create(session));
+		commandLine.addSubcommand(IdKeyCommand.create(session));
+		commandLine.addSubcommand(UsersCommand.create(session));
+		return commandLine;
 	}
 
 	/**

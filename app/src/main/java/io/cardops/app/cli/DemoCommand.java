@@ -23,6 +23,7 @@ import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.portal.account.Accounts;
 import io.cardops.readers.inbox.InboxFileName;
 import io.cardops.readers.roster.RosterFileName;
 import picocli.CommandLine.Command;
@@ -37,11 +38,15 @@ import picocli.CommandLine.Command;
  * run for every date that has card-event files, then a reconcile run and a settle run for
  * every date that has tap, recharge or payment files; {@code open-renewal} on every July
  * 30 and {@code expire-cards} on every October 1 in the span (they fire at 00:05, so
- * before that day's other runs).
+ * before that day's other runs). It ends by making the portal's demo accounts, one per
+ * role (DemoAccounts, embedded database only), and printing their passwords once.
  */
 @Command(name = "demo", description = "Runs every job on the sample data (embedded database by default).",
 		mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
+
+	/** The demo's last line: what to do next. */
+	static final String NEXT = "`./cardops serve`, then open http://localhost:8080";
 
 	private final Session session;
 
@@ -79,8 +84,32 @@ final class DemoCommand implements Callable<Integer> {
 			}
 			Path outbox = context.getBean(CardopsProperties.class).outbox();
 			this.session.out().println("== done; published files are under " + outbox.toAbsolutePath().normalize());
+			printAccounts(context);
+			this.session.out().println(NEXT);
 			return failed ? 1 : 0;
 		}
+	}
+
+	/**
+	 * Creates (or gives new passwords to) the demo's portal accounts on the embedded
+	 * database and prints their passwords; on PostgreSQL says why there are none.
+	 */
+	private void printAccounts(ConfigurableApplicationContext context) {
+		this.session.out().println("== portal accounts");
+		if (!this.session.options().embedded()) {
+			this.session.out()
+				.println("no demo accounts on PostgreSQL: a password printed by a demo has no place in a"
+						+ " production database; add accounts with ./cardops users add NAME --role ROLE");
+			return;
+		}
+		for (DemoAccounts.Signed signed : DemoAccounts.createOrReset(context.getBean(Accounts.class))) {
+			DemoAccounts.Demo demo = signed.demo();
+			this.session.out()
+				.printf("%-14s %-10s %-5s password: %s  (%s; lands on %s)%n", demo.name(), demo.role(),
+						(demo.institution() != null) ? demo.institution() : "", signed.password(),
+						signed.existed() ? "new password, the account existed" : "new account", demo.landing());
+		}
+		this.session.out().println("(the passwords are shown once and not kept; the next demo gives new ones)");
 	}
 
 	private static List<Step> plan(Path samples, Path inbox) throws IOException {

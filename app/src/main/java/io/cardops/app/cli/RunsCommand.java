@@ -1,9 +1,7 @@
 package io.cardops.app.cli;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -18,10 +16,9 @@ import io.cardops.domain.money.Money;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.progress.RunProgressRepository.Progress;
 import io.cardops.jobs.settle.SettlementHistory;
-import io.cardops.jobs.support.JobRunRepository;
-import io.cardops.jobs.support.JobRunRepository.RunListing;
-import io.cardops.jobs.support.JobRunRepository.RunQuery;
-import io.cardops.jobs.support.RunOutcome;
+import io.cardops.jobs.runs.JobRuns;
+import io.cardops.jobs.runs.RunFilter;
+import io.cardops.jobs.runs.RunView;
 import io.cardops.app.lean.LeanApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,20 +41,8 @@ final class RunsCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-	/** A run that is neither running nor dead, nor reported an outcome, shows this. */
-	private static final List<String> BATCH_STATUSES = List.of("STOPPED", "ABANDONED", "UNKNOWN");
-
 	/** What {@code --status} takes: the outcomes, then the states of a run not ended. */
-	static final List<String> STATUSES = java.util.stream.Stream
-		.of(Arrays.stream(RunOutcome.values()).map(Enum::name), java.util.stream.Stream.of("RUNNING", "DIED"),
-				BATCH_STATUSES.stream())
-		.flatMap((names) -> names)
-		.toList();
-
-	/**
-	 * Spring Batch's statuses of an execution not ended: RUNNING or DIED by its owner.
-	 */
-	private static final List<String> UNENDED = List.of("STARTING", "STARTED", "STOPPING");
+	static final List<String> STATUSES = JobRuns.STATUSES;
 
 	private final Session session;
 
@@ -91,25 +76,15 @@ final class RunsCommand implements Callable<Integer> {
 		JobName name = job(this.job);
 		String wanted = status(this.status);
 		LocalDate day = (this.date != null) ? DateJobCommand.parseDate("--date", this.date) : null;
-		boolean unended = wanted != null && (wanted.equals("RUNNING") || wanted.equals("DIED"));
 		try (ConfigurableApplicationContext context = this.session.openLean(LeanApplication.class)) {
-			JobRunRepository repository = context.getBean(JobRunRepository.class);
-			LocalDateTime now = LocalDateTime.now(context.getBean(Clock.class));
-			// Running or dead is told apart here, not in the database: those runs are
-			// fetched whole (there are few) and filtered.
-			List<RunListing> runs = repository
-				.recent(new RunQuery((name != null) ? name.batchName() : null, day,
-						(wanted == null) ? List.of() : unended ? UNENDED : List.of(wanted), unended ? 0 : this.limit))
-				.stream()
-				.filter((run) -> wanted == null || wanted.equals(status(repository, run)))
-				.limit(this.limit)
-				.toList();
+			List<RunView> runs = context.getBean(JobRuns.class)
+				.recent(new RunFilter(name, wanted, day, this.limit), false);
 			if (runs.isEmpty()) {
 				this.session.out()
 					.println((name == null && wanted == null && day == null) ? "no runs yet" : "no runs match");
 			}
 			else {
-				print(repository, runs, now);
+				print(runs);
 			}
 			if (wanted == null && (name == null || name == JobName.SETTLE)) {
 				printSettlements(context.getBean(SettlementHistory.class).recent(day, this.limit));
@@ -118,28 +93,19 @@ final class RunsCommand implements Callable<Integer> {
 		}
 	}
 
-	private void print(JobRunRepository repository, List<RunListing> runs, LocalDateTime now) {
+	private void print(List<RunView> runs) {
 		this.session.out()
 			.printf("%-6s %-14s %-9s %-23s %9s  %s%n", "id", "job", "status", "started (" + AcademicCalendar.ZONE + ")",
 					"duration", "parameters / counts");
-		for (RunListing run : runs) {
-			JobName name = JobName.ofBatchName(run.batchJobName());
-			String status = status(repository, run);
-			String started = (run.startTime() != null) ? run.startTime().format(TIME) : "";
-			String duration = "";
-			if (run.startTime() != null && run.endTime() != null) {
-				duration = formatDuration(Duration.between(run.startTime(), run.endTime()));
-			}
-			else if (run.startTime() != null && status.equals("RUNNING")) {
-				duration = formatDuration(Duration.between(run.startTime(), now));
-			}
-			String summary = (run.summary() != null) ? run.summary().replace('\n', ' ').strip() : "";
-			if (run.outcome() == null && run.progress() != null) {
+		for (RunView run : runs) {
+			String started = (run.startedAt() != null) ? run.startedAt().format(TIME) : "";
+			String duration = (run.duration() != null) ? formatDuration(run.duration()) : "";
+			String summary = (run.summary() != null) ? run.summary() : "";
+			if (run.progress() != null) {
 				summary = progress(run.progress());
 			}
 			this.session.out()
-				.printf("%-6d %-14s %-9s %-23s %9s  %s%n", run.executionId(),
-						(name != null) ? name.command() : run.batchJobName(), status, started, duration,
+				.printf("%-6d %-14s %-9s %-23s %9s  %s%n", run.id(), run.jobCommand(), run.status(), started, duration,
 						((run.businessKey() != null) ? run.businessKey() : "") + " | " + summary);
 		}
 	}
@@ -151,24 +117,6 @@ final class RunsCommand implements Callable<Integer> {
 	private static String progress(Progress progress) {
 		return "step " + progress.step() + (progress.counts().isEmpty() ? "" : ": " + progress.counts()) + " (as of "
 				+ progress.updatedAt().atZoneSameInstant(AcademicCalendar.ZONE).format(CLOCK) + ")";
-	}
-
-	/**
-	 * A run's status: the outcome it reported; else, while Spring Batch has it running,
-	 * RUNNING or DIED by whether its process is alive (the same test as the restart's);
-	 * else Spring Batch's status.
-	 */
-	private static String status(JobRunRepository repository, RunListing run) {
-		if (run.outcome() != null) {
-			return run.outcome();
-		}
-		if (!UNENDED.contains(run.batchStatus())) {
-			return run.batchStatus();
-		}
-		boolean alive = (run.owner() != null) ? repository.ownerAlive(run.owner())
-				: !repository.unregisteredAbandoned(run.createTime());
-		// A dead run shows DIED until the same command restarts it; it then shows FAILED.
-		return alive ? "RUNNING" : "DIED";
 	}
 
 	private static JobName job(String text) {

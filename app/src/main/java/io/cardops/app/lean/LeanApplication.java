@@ -7,6 +7,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.context.annotation.Import;
 
 import io.cardops.jobs.settle.SettlementHistory;
+import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobsConfiguration;
 import io.cardops.jobs.trace.CardTraceService;
@@ -26,7 +27,8 @@ import io.cardops.jobs.trace.CardTraceService;
  */
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class })
-@Import({ JobsConfiguration.class, JobRunRepository.class, SettlementHistory.class, CardTraceService.class })
+@Import({ JobsConfiguration.class, JobRunRepository.class, JobRuns.class, SettlementHistory.class,
+		CardTraceService.class })
 public class LeanApplication {
 
 }

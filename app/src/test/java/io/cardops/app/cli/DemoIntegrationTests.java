@@ -3,7 +3,17 @@ package io.cardops.app.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.portal.account.AccountStore;
+import io.cardops.portal.account.Accounts;
+import io.cardops.portal.account.Secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +75,62 @@ class DemoIntegrationTests extends CliTestSupport {
 					+ "2026-10-13,BJBUS,BUS,601,6,5,10.00,7.50,2.50,0.00,2.50\r\n"
 					+ "2026-10-13,BJBUS,TOTAL,,13,11,24.00,18.00,6.00,0.50,5.50\r\n");
 		assertThat(demo.out().lines().filter((line) -> line.startsWith("== 20"))).first().isEqualTo("== 2026-08-25");
+		assertDemoAccounts(demo);
+	}
+
+	/**
+	 * On the embedded database the demo makes one account per role and prints each
+	 * password once; the passwords sign in, and a second demo's new ones replace them. On
+	 * PostgreSQL it makes none and says why. Either way its last line says what to do
+	 * next.
+	 */
+	private void assertDemoAccounts(CliResult demo) {
+		List<String> lines = demo.out().lines().toList();
+		assertThat(lines).last().isEqualTo("`./cardops serve`, then open http://localhost:8080");
+		if (this.database.isPostgres()) {
+			assertThat(demo.out()).contains("no demo accounts on PostgreSQL");
+			assertThat(this.database.sql().sql("SELECT COUNT(*) FROM portal_account").query(Long.class).single())
+				.isZero();
+			return;
+		}
+		Map<String, String> passwords = passwords(demo.out());
+		assertThat(passwords).containsOnlyKeys("ops-demo", "finance-demo", "ucas-registry");
+		assertThat(this.database.sql()
+			.sql("SELECT name || ' ' || role || ' ' || COALESCE(institution, '-') FROM portal_account ORDER BY name")
+			.query(String.class)
+			.list()).containsExactly("finance-demo FINANCE -", "ops-demo OPS -", "ucas-registry UNIVERSITY UCAS");
+		try (ConfigurableApplicationContext context = session().open()) {
+			Accounts accounts = context.getBean(Accounts.class);
+			AccountStore store = context.getBean(AccountStore.class);
+			passwords.forEach((name, password) -> assertThat(signsIn(store, name, password)).as(name).isTrue());
+
+			// when: the demo runs again (its accounts exist): new passwords, the old ones
+			// no longer sign in
+			List<DemoAccounts.Signed> again = DemoAccounts.createOrReset(accounts);
+			assertThat(again).allMatch(DemoAccounts.Signed::existed);
+			for (DemoAccounts.Signed signed : again) {
+				String name = signed.demo().name();
+				assertThat(signed.password()).isNotEqualTo(passwords.get(name));
+				assertThat(signsIn(store, name, signed.password())).as(name).isTrue();
+				assertThat(signsIn(store, name, passwords.get(name))).as(name).isFalse();
+			}
+		}
+	}
+
+	private static boolean signsIn(AccountStore store, String name, String password) {
+		return store.credentials(name)
+			.filter((credentials) -> credentials.enabled() && Secrets.matches(password, credentials.passwordHash()))
+			.isPresent();
+	}
+
+	/** The passwords the demo printed, by account. */
+	static Map<String, String> passwords(String out) {
+		Map<String, String> passwords = new java.util.LinkedHashMap<>();
+		Matcher matcher = Pattern.compile("(?m)^(\\S+)\\s+(OPS|FINANCE|UNIVERSITY)\\s.*password: (\\S+)").matcher(out);
+		while (matcher.find()) {
+			passwords.put(matcher.group(1), matcher.group(3));
+		}
+		return passwords;
 	}
 
 	private static long sumYuan(List<String> runs, String job, String key) {

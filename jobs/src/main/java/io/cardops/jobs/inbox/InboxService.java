@@ -504,16 +504,7 @@ public class InboxService {
 	 * @return the number of files listed
 	 */
 	public long publishRejects(LocalDate date) {
-		List<String[]> rows = this.jdbc.sql("""
-				SELECT file_name, reason FROM inbox_file WHERE clearing_date = ? AND status = 'REJECTED'
-				UNION ALL
-				SELECT file_name, reason FROM inbox_reject WHERE clearing_date = ?
-				UNION ALL
-				SELECT file_name, reason FROM inbox_problem WHERE clearing_date = ?
-				ORDER BY 1, 2""")
-			.params(date, date, date)
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
-			.list();
+		List<String[]> rows = rejects(date);
 		// A list published before stays true: when its files have since been taken (a
 		// corrected control file), it is published again, empty.
 		if (rows.isEmpty() && !Files.exists(OutboundFile.INBOX_REJECTS.path(this.properties.outbox(), date, null))) {
@@ -526,6 +517,25 @@ public class InboxService {
 			csv.publish();
 		}
 		return rows.size();
+	}
+
+	/**
+	 * The inbox files of a date rejected whole, as {@code inbox_rejects_<D>.csv} lists
+	 * them (the portal's {@code /api/inbox-rejects} answers the same rows).
+	 * @param date the clearing date
+	 * @return each file's name and the reason, ordered by name
+	 */
+	public List<String[]> rejects(LocalDate date) {
+		return this.jdbc.sql("""
+				SELECT file_name, reason FROM inbox_file WHERE clearing_date = ? AND status = 'REJECTED'
+				UNION ALL
+				SELECT file_name, reason FROM inbox_reject WHERE clearing_date = ?
+				UNION ALL
+				SELECT file_name, reason FROM inbox_problem WHERE clearing_date = ?
+				ORDER BY 1, 2""")
+			.params(date, date, date)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
 	}
 
 	private OffsetDateTime now() {

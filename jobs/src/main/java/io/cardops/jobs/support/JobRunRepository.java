@@ -194,6 +194,19 @@ public class JobRunRepository {
 	 * @return the runs, newest first
 	 */
 	public List<RunListing> recent(RunQuery query) {
+		return listings(query, null);
+	}
+
+	/**
+	 * One run as {@link #recent(RunQuery)} lists it.
+	 * @param executionId the job execution
+	 * @return the run, empty when there is none
+	 */
+	public Optional<RunListing> listing(long executionId) {
+		return listings(new RunQuery(null, null, List.of(), 1), executionId).stream().findFirst();
+	}
+
+	private List<RunListing> listings(RunQuery query, Long executionId) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
 				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at, e.create_time,
@@ -204,6 +217,10 @@ public class JobRunRepository {
 				LEFT JOIN run_progress p ON p.job_execution_id = e.job_execution_id
 				WHERE 1 = 1""");
 		List<Object> parameters = new ArrayList<>();
+		if (executionId != null) {
+			sql.append(" AND e.job_execution_id = ?");
+			parameters.add(executionId);
+		}
 		if (query.batchJobName() != null) {
 			sql.append(" AND i.job_name = ?");
 			parameters.add(query.batchJobName());

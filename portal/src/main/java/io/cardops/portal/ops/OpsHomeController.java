@@ -1,23 +1,78 @@
 package io.cardops.portal.ops;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.runs.JobRuns;
+import io.cardops.jobs.runs.RunFilter;
+import io.cardops.portal.ops.OpsRecords.Night;
+import io.cardops.portal.ops.ScheduleControl.ScheduleState;
 import io.cardops.portal.security.PortalUser;
 
 /**
- * The landing page of the OPS role, {@code /ops}.
+ * The operations board, {@code /ops}: last night's chain, the recent runs, the schedules
+ * with pause, resume and trigger, in charts the 30 nights up to the latest clearing date
+ * received, the latest inbox rejects and the way to the held rosters.
  */
 @Controller
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class OpsHomeController {
 
+	/** The nights the charts show. */
+	static final int NIGHTS = 30;
+
+	private final JobRuns runs;
+
+	private final ScheduleControl schedules;
+
+	private final OpsRecords records;
+
+	private final InboxService inbox;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
 	/**
-	 * The page.
+	 * Creates the page.
+	 * @param runs the job runs
+	 * @param schedules the schedules
+	 * @param records the nights' figures
+	 * @param inbox the inbox rejects
+	 * @param messages the labels (the charts' series names)
+	 * @param clock today
+	 */
+	public OpsHomeController(JobRuns runs, ScheduleControl schedules, OpsRecords records, InboxService inbox,
+			MessageSource messages, Clock clock) {
+		this.runs = runs;
+		this.schedules = schedules;
+		this.records = records;
+		this.inbox = inbox;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * The board.
 	 * @param user who is signed in
 	 * @param model the page's model
 	 * @return the template
@@ -25,7 +80,72 @@ public class OpsHomeController {
 	@GetMapping("/ops")
 	String home(@AuthenticationPrincipal PortalUser user, Model model) {
 		model.addAttribute("user", user);
+		List<ScheduleState> states = this.schedules.list();
+		model.addAttribute("schedules", states);
+		Map<String, String> nextFires = new LinkedHashMap<>();
+		states.forEach((state) -> nextFires.put(state.name(), OpsView.time(state.nextFire())));
+		model.addAttribute("nextFires", nextFires);
+		ScheduleControl.LastRun chain = states.stream()
+			.filter((state) -> state.name().equals("nightly-chain"))
+			.map(ScheduleState::lastRun)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		model.addAttribute("chain", chain);
+		model.addAttribute("chainStarted", (chain != null) ? OpsView.time(chain.startedAt()) : "");
+		// The chain's jobs in the order they ran.
+		List<OpsView.Row> chainRuns = new ArrayList<>(
+				(chain != null) ? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false)
+					.stream()
+					.map(OpsView::row)
+					.toList() : List.of());
+		java.util.Collections.reverse(chainRuns);
+		model.addAttribute("chainRuns", chainRuns);
+		model.addAttribute("runs",
+				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
+		model.addAttribute("triggerDate", (chain != null) ? chain.businessDate().plusDays(1) : today.minusDays(1));
+		LocalDate latest = this.records.latestInboxDate();
+		model.addAttribute("rejectsDate", latest);
+		model.addAttribute("rejects", (latest != null) ? this.inbox.rejects(latest) : List.of());
+		// The nights up to the latest clearing date received: a node catching up, or a
+		// demo on last year's data, still shows its nights.
+		charts(model, (latest != null) ? latest : today);
 		return "ops/home";
+	}
+
+	private void charts(Model model, LocalDate last) {
+		LocalDate from = last.minusDays(NIGHTS);
+		List<Night> nights = this.records.nights(from, last);
+		Map<LocalDate, Long> durations = this.records.chainSeconds(from, last);
+		List<String> labels = new ArrayList<>();
+		List<Long> taps = new ArrayList<>();
+		List<Long> exceptions = new ArrayList<>();
+		List<Long> seconds = new ArrayList<>();
+		Map<LocalDate, Night> byDate = new LinkedHashMap<>();
+		nights.forEach((night) -> byDate.put(night.date(), night));
+		for (LocalDate day = from.plusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
+			labels.add(day.toString().substring(5));
+			Night night = byDate.get(day);
+			taps.add((night != null) ? night.taps() : 0L);
+			exceptions.add((night != null) ? night.exceptions() : 0L);
+			seconds.add(durations.get(day));
+		}
+		model.addAttribute("hasNights", !nights.isEmpty() || !durations.isEmpty());
+		model.addAttribute("tapsChart", chart(labels, "ops.chart.taps", taps, "bar"));
+		model.addAttribute("exceptionsChart", chart(labels, "ops.chart.exceptions", exceptions, "bar"));
+		model.addAttribute("durationsChart", chart(labels, "ops.chart.seconds", seconds, "bar"));
+	}
+
+	private String chart(List<String> labels, String key, List<Long> values, String type) {
+		Map<String, Object> series = new LinkedHashMap<>();
+		series.put("name", this.messages.getMessage(key, null, LocaleContextHolder.getLocale()));
+		series.put("values", values);
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("labels", labels);
+		chart.put("series", List.of(series));
+		chart.put("type", type);
+		return this.json.writeValueAsString(chart);
 	}
 
 }

@@ -104,6 +104,19 @@ public class ScheduleRunRepository {
 	}
 
 	/**
+	 * Whether a live run holds the guard of a schedule and date (a run whose process died
+	 * does not: the next run takes its guard over).
+	 * @param kind the schedule
+	 * @param date the business date
+	 * @return true when a run of it is in progress
+	 */
+	public boolean inProgress(ScheduleKind kind, LocalDate date) {
+		return holder(kind, date)
+			.filter((holder) -> this.owners.alive(holder.host(), holder.pid(), holder.heartbeatAt()))
+			.isPresent();
+	}
+
+	/**
 	 * Refreshes the heartbeat of a live run and its guard.
 	 * @param runId the run
 	 */

@@ -1,0 +1,199 @@
+package io.cardops.app.ops;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.stereotype.Component;
+
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.audit.AuditLog;
+import io.cardops.portal.ops.ScheduleControl;
+import io.cardops.schedules.schedule.ScheduleKind;
+import io.cardops.schedules.schedule.ScheduleResult;
+import io.cardops.schedules.schedule.ScheduleRunRepository;
+import io.cardops.schedules.schedule.ScheduleRunRepository.ScheduleRun;
+import io.cardops.schedules.schedule.ScheduleRunner;
+import io.cardops.schedules.schedule.ScheduleSettings;
+import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
+import io.cardops.schedules.schedule.ScheduleStore;
+import io.cardops.schedules.schedule.ScheduleStore.Stored;
+
+/**
+ * The portal's {@link ScheduleControl} on a serving node: the shared Quartz store for the
+ * listing, pause and resume ({@link ScheduleStore}, which writes the audit log), and this
+ * node's {@link ScheduleRunner} for a trigger, run on a thread of its own so the request
+ * answers at once. The rules are those of {@code cardops schedules}: a trigger runs also
+ * a paused schedule; a date before the renewal window is refused for open-renewal; a live
+ * run of the same schedule and date refuses another.
+ */
+@Component
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
+
+	/** What a run started from the portal records as its source. */
+	static final String SOURCE = "PORTAL";
+
+	private static final Logger logger = LoggerFactory.getLogger(ScheduleControlAdapter.class);
+
+	private final ScheduleStore store;
+
+	private final ScheduleRunner runner;
+
+	private final ScheduleRunRepository runs;
+
+	private final ScheduleSettings settings;
+
+	private final AuditLog audit;
+
+	private final ExecutorService triggers = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "cardops-portal-trigger");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Creates the adapter.
+	 * @param store the shared Quartz store
+	 * @param runner runs a schedule for a date
+	 * @param runs the schedules' runs and guards
+	 * @param settings the configured schedules
+	 * @param audit the audit log
+	 */
+	public ScheduleControlAdapter(ScheduleStore store, ScheduleRunner runner, ScheduleRunRepository runs,
+			ScheduleSettings settings, AuditLog audit) {
+		this.store = store;
+		this.runner = runner;
+		this.runs = runs;
+		this.settings = settings;
+		this.audit = audit;
+	}
+
+	@Override
+	public List<ScheduleState> list() {
+		List<ScheduleState> states = new ArrayList<>();
+		for (Map.Entry<ScheduleKind, Schedule> entry : this.settings.bySchedule().entrySet()) {
+			states.add(state(entry.getKey()));
+		}
+		return states;
+	}
+
+	@Override
+	public ScheduleState pause(Actor actor, String name, boolean pause) {
+		ScheduleKind kind = kind(name);
+		try {
+			if (this.store.pause(actor, kind, pause).isEmpty()) {
+				throw new Refused(Refused.Reason.NOT_STORED,
+						kind.id() + " is not in the shared store yet: a node registers it when cardops serve starts");
+			}
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("the schedule store failed", ex);
+		}
+		return state(kind);
+	}
+
+	@Override
+	public TriggerAccepted trigger(Actor actor, String name, LocalDate date) {
+		ScheduleKind kind = kind(name);
+		if (kind == ScheduleKind.OPEN_RENEWAL && date.isBefore(AcademicCalendar.renewalWindowOpens(date.getYear()))) {
+			throw new Refused(Refused.Reason.BAD_DATE, "open-renewal opens the renewal window on or after July 30 of"
+					+ " its year: " + date + " is before " + AcademicCalendar.renewalWindowOpens(date.getYear()));
+		}
+		if (this.runs.inProgress(kind, date)) {
+			throw new Refused(Refused.Reason.IN_PROGRESS,
+					"a run of " + kind.id() + " for " + date + " is already in progress");
+		}
+		// Recorded before the run starts, so the log reads in order: accepted, then how
+		// the run ended.
+		this.audit.record(actor, "schedule.trigger", kind.id(), "ACCEPTED", "date=" + date);
+		try {
+			this.triggers.execute(() -> run(actor, kind, date));
+		}
+		catch (RejectedExecutionException ex) {
+			throw new IllegalStateException("the node is stopping", ex);
+		}
+		return new TriggerAccepted(kind.id(), date);
+	}
+
+	/**
+	 * Runs the schedule and writes its outcome to the audit log, as the command line
+	 * does.
+	 */
+	private void run(Actor actor, ScheduleKind kind, LocalDate date) {
+		try {
+			ScheduleResult result = this.runner.run(kind, date, SOURCE, false, (step) -> {
+			});
+			this.audit.record(actor, "schedule.trigger", kind.id(), result.outcome(),
+					"date=" + date + ((result.runId() != null) ? " run=" + result.runId() : "")
+							+ ((result.failedStep() != null) ? " failed_step=" + result.failedStep() : ""));
+		}
+		catch (RuntimeException ex) {
+			// The runner's own failure (the database went away): recorded when the
+			// database still takes it. The log names the failure's kind, never its text.
+			logger.error("{} for {} triggered by {} failed: {}", kind.id(), date, actor.account(),
+					ex.getClass().getSimpleName());
+			try {
+				this.audit.record(actor, "schedule.trigger", kind.id(), AuditLog.FAILED, "date=" + date);
+			}
+			catch (RuntimeException unrecorded) {
+				logger.error("the trigger's failure could not be audited: {}", unrecorded.getClass().getSimpleName());
+			}
+		}
+	}
+
+	private ScheduleState state(ScheduleKind kind) {
+		Schedule configured = this.settings.bySchedule().get(kind);
+		LastRun last = this.runs.last(kind).map(this::lastRun).orElse(null);
+		Optional<Stored> stored;
+		try {
+			stored = this.store.stored(kind);
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("the schedule store failed", ex);
+		}
+		if (stored.isEmpty()) {
+			return new ScheduleState(kind.id(), null, configured.zone().getId(), "NONE", null, null, last);
+		}
+		Stored trigger = stored.get();
+		ZoneId zone = trigger.zone();
+		return new ScheduleState(kind.id(), trigger.cron(), zone.getId(), trigger.state().name(),
+				(trigger.misfire() != null) ? trigger.misfire().name() : null, (trigger.nextFire() != null)
+						? ZonedDateTime.ofInstant(trigger.nextFire(), zone).toOffsetDateTime() : null,
+				last);
+	}
+
+	private LastRun lastRun(ScheduleRun run) {
+		String outcome = (run.outcome() != null) ? run.outcome() : this.runs.ownerAlive(run) ? "RUNNING" : "DIED";
+		return new LastRun(run.runId(), run.businessDate(), run.source(), outcome, run.failedStep(),
+				run.startedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime(), (run.finishedAt() != null)
+						? run.finishedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime() : null);
+	}
+
+	private static ScheduleKind kind(String name) {
+		return ScheduleKind.of(name)
+			.orElseThrow(() -> new Refused(Refused.Reason.UNKNOWN,
+					"no schedule named " + name + " (known: nightly-chain, open-renewal, expire-cards)"));
+	}
+
+	@Override
+	public void destroy() {
+		this.triggers.shutdown();
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.cardops.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.audit.Actor;
+import io.cardops.portal.account.Accounts;
+import io.cardops.portal.account.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operations board in a real browser: an OPS account signs in, lands on the board,
+ * pauses the nightly chain and resumes it, triggers it for a night of the sample data and
+ * sees the run; screenshots at a laptop's and a phone's size.
+ */
+class OpsBoardBrowserIntegrationTests extends CliTestSupport {
+
+	private static final LocalDate DATE = LocalDate.of(2026, 9, 3);
+
+	private static final String PASSWORD = "correct-horse-battery";
+
+	private ConfigurableApplicationContext node;
+
+	@BeforeEach
+	void chainAsBuiltOnThisBranch() {
+		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
+	}
+
+	@AfterEach
+	void stopNode() {
+		System.clearProperty("cardops.chain.steps");
+		if (this.node != null) {
+			this.node.close();
+		}
+	}
+
+	@Test
+	void opsPausesResumesAndTriggersTheChainFromTheBoard() throws Exception {
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		this.node = ServeCommand.open(session(), 0);
+		ServeCommand.start(session(), this.node);
+		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-zhao", Role.OPS, null, PASSWORD);
+		Path downloads = Files.createDirectories(this.work.resolve("downloads"));
+		try (Browser browser = Browser.open(port, downloads, "zh-CN")) {
+			// signs in and lands on the board
+			browser.signIn("ops-zhao", PASSWORD);
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/ops");
+			assertThat(state(browser)).isEqualTo("NORMAL");
+
+			// pauses the nightly chain, then resumes it
+			browser.find(By.cssSelector("#schedule-nightly-chain button.pause")).click();
+			assertThat(browser.find(By.id("flash")).getText()).contains("nightly-chain");
+			assertThat(state(browser)).isEqualTo("PAUSED");
+			browser.find(By.cssSelector("#schedule-nightly-chain button.resume")).click();
+			assertThat(state(browser)).isEqualTo("NORMAL");
+
+			// triggers it for a night of the sample data
+			WebElement date = browser.find(By.id("date-nightly-chain"));
+			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date,
+					DATE.toString());
+			browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")).click();
+			assertThat(browser.find(By.id("flash")).getText()).contains(DATE.toString());
+
+			// and sees the run: the chain of that date with its jobs
+			new WebDriverWait(browser.driver(), Duration.ofMinutes(3)).pollingEvery(Duration.ofSeconds(1))
+				.until((driver) -> {
+					driver.navigate().refresh();
+					String chain = driver.findElement(By.id("chain")).getText();
+					return chain.contains(DATE.toString())
+							&& driver.findElements(By.cssSelector("#chain .chain-head .badge.COMPLETED")).size() == 1;
+				});
+			String runs = browser.find(By.id("runs")).getText();
+			assertThat(runs).contains("reconcile", "settle");
+			assertThat(browser.find(By.id("chain")).getText()).contains("settle");
+			assertThat(browser.findAll(By.cssSelector("#nights div.chart canvas"))).isNotEmpty();
+			assertThat(browser.driver().getPageSource()).doesNotContain("??");
+			browser.screenshot("ops-board-desktop", Browser.DESKTOP);
+			browser.screenshot("ops-board-phone", Browser.PHONE);
+			for (String section : new String[] { "schedules", "nights" }) {
+				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();",
+						browser.find(By.id(section)));
+				browser.screenshot("ops-board-desktop-" + section, Browser.DESKTOP);
+			}
+
+			// a run's page
+			browser.find(By.cssSelector("#runs tbody tr a")).click();
+			assertThat(browser.find(By.tagName("h1")).getText()).contains("运行");
+			browser.screenshot("ops-run-desktop", Browser.DESKTOP);
+		}
+	}
+
+	private static String state(Browser browser) {
+		String classes = browser.find(By.cssSelector("#schedule-nightly-chain .badge.state")).getAttribute("class");
+		return classes.contains("PAUSED") ? "PAUSED" : classes.contains("NORMAL") ? "NORMAL" : classes;
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.cardops.app.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cardops.jobs.audit.Actor;
+import io.cardops.portal.account.Accounts;
+import io.cardops.portal.account.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schedules over HTTP on a real {@code cardops serve} node: an OPS account pauses and
+ * resumes the nightly chain in the shared Quartz store and triggers it for a night of the
+ * sample data; the chain runs in the background on the node, its jobs appear under the
+ * trigger's link, and the audit log names the account and its address.
+ */
+class OpsSchedulesServeIntegrationTests extends CliTestSupport {
+
+	private static final LocalDate DATE = LocalDate.of(2026, 9, 3);
+
+	private static final String PASSWORD = "correct-horse-battery";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private ConfigurableApplicationContext node;
+
+	private int port;
+
+	@BeforeEach
+	void chainAsBuiltOnThisBranch() {
+		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
+	}
+
+	@AfterEach
+	void stopNode() {
+		System.clearProperty("cardops.chain.steps");
+		if (this.node != null) {
+			this.node.close();
+		}
+	}
+
+	@Test
+	void opsPausesResumesAndTriggersTheNightlyChainOverHttp() throws Exception {
+		// given: a node up with its schedules registered, a night in the inbox, an OPS
+		// and a FINANCE account
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		this.node = ServeCommand.open(session(), 0);
+		ServeCommand.start(session(), this.node);
+		this.port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		Accounts accounts = this.node.getBean(Accounts.class);
+		accounts.add(new Actor("tester", "cli"), "ops-wang", Role.OPS, null, PASSWORD);
+		accounts.add(new Actor("tester", "cli"), "fin-li", Role.FINANCE, null, PASSWORD);
+
+		// when / then: the schedules as stored
+		HttpResponse<String> list = send("GET", "/api/schedules", "ops-wang", null);
+		assertThat(list.statusCode()).isEqualTo(200);
+		JsonNode schedules = this.json.readTree(list.body());
+		assertThat(schedules.get(0).get("name").asText()).isEqualTo("nightly-chain");
+		assertThat(schedules.get(0).get("state").asText()).isEqualTo("NORMAL");
+		assertThat(schedules.get(0).get("cron").asText()).isEqualTo("0 0 3 * * ?");
+		assertThat(schedules.get(0).get("next_fire").asText()).endsWith("T03:00:00+08:00");
+		assertThat(send("GET", "/api/schedules", "fin-li", null).statusCode()).isEqualTo(403);
+
+		// pause and resume change the shared store
+		HttpResponse<String> paused = send("POST", "/api/schedules/nightly-chain/pause", "ops-wang", null);
+		assertThat(paused.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(paused.body()).get("state").asText()).isEqualTo("PAUSED");
+		assertThat(count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-chain'"
+				+ " AND trigger_state = 'PAUSED'"))
+			.isEqualTo(1);
+		HttpResponse<String> resumed = send("POST", "/api/schedules/nightly-chain/resume", "ops-wang", null);
+		assertThat(this.json.readTree(resumed.body()).get("state").asText()).isEqualTo("NORMAL");
+
+		// refusals as the command line's rules say
+		assertThat(send("POST", "/api/schedules/nightly/pause", "ops-wang", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang", "{\"date\": \"2026-9-3\"}")
+			.statusCode()).isEqualTo(400);
+		assertThat(send("POST", "/api/schedules/open-renewal/trigger", "ops-wang", "{\"date\": \"2026-07-01\"}")
+			.statusCode()).isEqualTo(400);
+
+		// the trigger answers at once and the chain runs in the background
+		HttpResponse<String> triggered = send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang",
+				"{\"date\": \"" + DATE + "\"}");
+		assertThat(triggered.statusCode()).isEqualTo(202);
+		String location = triggered.headers().firstValue("Location").orElseThrow();
+		assertThat(location).isEqualTo("/api/runs?date=" + DATE);
+		await(() -> count(
+				"SELECT COUNT(*) FROM schedule_run WHERE source = 'PORTAL' AND finished_at IS NOT NULL") == 1);
+		assertThat(this.database.sql()
+			.sql("SELECT business_date || ' ' || outcome FROM schedule_run WHERE source = 'PORTAL'")
+			.query(String.class)
+			.list()).containsExactly(DATE + " COMPLETED");
+		JsonNode runs = this.json.readTree(send("GET", location, "ops-wang", null).body());
+		assertThat(runs).isNotEmpty();
+		for (JsonNode run : runs) {
+			assertThat(run.get("steps")).isNotEmpty();
+		}
+		assertThat(runs.findValuesAsText("job")).contains("card-events", "reconcile", "settle");
+
+		// and: every change is in the audit log with the account and its address
+		await(() -> count("SELECT COUNT(*) FROM audit_event WHERE action = 'schedule.trigger'") == 2);
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
+					+ " FROM audit_event WHERE account = 'ops-wang' AND action LIKE 'schedule.%' ORDER BY event_id")
+			.query(String.class)
+			.list()).containsExactly("ops-wang 127.0.0.1 schedule.pause nightly-chain OK",
+					"ops-wang 127.0.0.1 schedule.resume nightly-chain OK",
+					"ops-wang 127.0.0.1 schedule.trigger nightly-chain ACCEPTED",
+					"ops-wang 127.0.0.1 schedule.trigger nightly-chain COMPLETED");
+	}
+
+	private HttpResponse<String> send(String method, String path, String account, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((account + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+		if (body != null) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private long count(String sql) {
+		return this.database.sql().sql(sql).query(Long.class).single();
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("waited 3 minutes").isLessThan(deadline);
+			Thread.sleep(250);
+		}
+	}
+
+}

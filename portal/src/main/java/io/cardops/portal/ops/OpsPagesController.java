@@ -1,0 +1,128 @@
+package io.cardops.portal.ops;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.cardops.jobs.runs.JobRuns;
+import io.cardops.jobs.runs.RunView;
+import io.cardops.portal.ops.OpsRecords.ExceptionFilter;
+
+/**
+ * The operations team's smaller pages: one run with its steps ({@code /ops/runs/{id}}),
+ * the exceptions with filters ({@code /ops/exceptions}) and the audit log
+ * ({@code /ops/audit}).
+ */
+@Controller
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class OpsPagesController {
+
+	private static final int PAGE = 50;
+
+	private final JobRuns runs;
+
+	private final OpsRecords records;
+
+	/**
+	 * Creates the pages.
+	 * @param runs the job runs
+	 * @param records the exceptions and the audit log
+	 */
+	public OpsPagesController(JobRuns runs, OpsRecords records) {
+		this.runs = runs;
+		this.records = records;
+	}
+
+	/**
+	 * One run.
+	 * @param id the run
+	 * @param model the page's model
+	 * @return the template
+	 */
+	@GetMapping("/ops/runs/{id}")
+	String run(@PathVariable long id, Model model) {
+		RunView run = this.runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("run", OpsView.row(run));
+		model.addAttribute("ended", OpsView.time(run.endedAt()));
+		model.addAttribute("steps",
+				run.steps()
+					.stream()
+					.map((step) -> new StepRow(step.name(), step.status(), OpsView.time(step.startedAt()),
+							OpsView.time(step.endedAt()), step.read(), step.written(), step.filtered(), step.skipped()))
+					.toList());
+		return "ops/run";
+	}
+
+	/**
+	 * The exceptions.
+	 * @param date only this clearing date
+	 * @param category only this category
+	 * @param partner only this partner's
+	 * @param status only this status
+	 * @param page the page, from 0
+	 * @param model the page's model
+	 * @return the template
+	 */
+	@GetMapping("/ops/exceptions")
+	String exceptions(@RequestParam(required = false) String date, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String partner, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		ExceptionFilter filter = new ExceptionFilter(pageDate(date), blank(category), blank(partner), blank(status));
+		model.addAttribute("filter", filter);
+		model.addAttribute("result", this.records.exceptions(filter, Math.max(page, 0), PAGE));
+		return "ops/exceptions";
+	}
+
+	/**
+	 * The audit log.
+	 * @param user only this account's
+	 * @param action only this action
+	 * @param page the page, from 0
+	 * @param model the page's model
+	 * @return the template
+	 */
+	@GetMapping("/ops/audit")
+	String audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		model.addAttribute("user", blank(user));
+		model.addAttribute("action", blank(action));
+		model.addAttribute("result", this.records.audit(null, blank(user), blank(action), Math.max(page, 0), PAGE));
+		return "ops/audit";
+	}
+
+	private static java.time.LocalDate pageDate(String text) {
+		try {
+			return OpsRequests.date("date", text);
+		}
+		catch (org.springframework.web.ErrorResponseException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+	}
+
+	private static String blank(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+	/**
+	 * A step as the run's page shows it.
+	 *
+	 * @param name the step
+	 * @param status its status
+	 * @param started when it started
+	 * @param ended when it ended
+	 * @param read items read
+	 * @param written items written
+	 * @param filtered items filtered
+	 * @param skipped items skipped
+	 */
+	record StepRow(String name, String status, String started, String ended, long read, long written, long filtered,
+			long skipped) {
+	}
+
+}

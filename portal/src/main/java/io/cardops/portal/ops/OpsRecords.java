@@ -1,0 +1,249 @@
+package io.cardops.portal.ops;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.money.Money;
+
+/**
+ * What the operations team reads besides the runs: the reconciliation exceptions, the
+ * audit log, and the nightly figures of the board's chart.
+ */
+@Repository
+public class OpsRecords {
+
+	private final JdbcClient jdbc;
+
+	/**
+	 * Creates the reader.
+	 * @param jdbc the database
+	 */
+	public OpsRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A page of reconciliation exceptions, newest clearing date first.
+	 * @param filter which
+	 * @param page the page, from 0
+	 * @param size its size
+	 * @return the page
+	 */
+	public Page<ExceptionRow> exceptions(ExceptionFilter filter, int page, int size) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> parameters = new ArrayList<>();
+		if (filter.date() != null) {
+			where.append(" AND clearing_date = ?");
+			parameters.add(filter.date());
+		}
+		if (filter.category() != null) {
+			where.append(" AND category = ?");
+			parameters.add(filter.category());
+		}
+		if (filter.partner() != null) {
+			where.append(" AND partner = ?");
+			parameters.add(filter.partner());
+		}
+		if (filter.status() != null) {
+			where.append(" AND status = ?");
+			parameters.add(filter.status());
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM recon_exception" + where)
+			.params(parameters)
+			.query(Long.class)
+			.single();
+		List<Object> paged = new ArrayList<>(parameters);
+		paged.add(size);
+		paged.add((long) page * size);
+		List<ExceptionRow> items = this.jdbc.sql("""
+				SELECT exception_id, clearing_date, category, status, resolved_on, partner, card_no, card_seq,
+				       source_file, source_line, amount_fen, detail
+				FROM recon_exception""" + where + " ORDER BY clearing_date DESC, exception_id LIMIT ? OFFSET ?")
+			.params(paged)
+			.query((rs, n) -> new ExceptionRow(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+					rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7),
+					rs.getString(8), rs.getString(9), rs.getInt(10), Money.yuan(rs.getLong(11)), rs.getString(12)))
+			.list();
+		return new Page<>(page, size, total, items);
+	}
+
+	/**
+	 * A page of the audit log, newest first.
+	 * @param since only events at or after this instant, or null
+	 * @param user only this account's, or null
+	 * @param action only this action, or null
+	 * @param page the page, from 0
+	 * @param size its size
+	 * @return the page
+	 */
+	public Page<AuditRow> audit(OffsetDateTime since, String user, String action, int page, int size) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> parameters = new ArrayList<>();
+		if (since != null) {
+			where.append(" AND occurred_at >= ?");
+			parameters.add(since);
+		}
+		if (user != null) {
+			where.append(" AND account = ?");
+			parameters.add(user);
+		}
+		if (action != null) {
+			where.append(" AND action = ?");
+			parameters.add(action);
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_event" + where)
+			.params(parameters)
+			.query(Long.class)
+			.single();
+		List<Object> paged = new ArrayList<>(parameters);
+		paged.add(size);
+		paged.add((long) page * size);
+		List<AuditRow> items = this.jdbc.sql("""
+				SELECT event_id, occurred_at, account, source_address, action, object, outcome, detail
+				FROM audit_event""" + where + " ORDER BY event_id DESC LIMIT ? OFFSET ?")
+			.params(paged)
+			.query((rs, n) -> new AuditRow(rs.getLong(1),
+					rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime(),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					rs.getString(8)))
+			.list();
+		return new Page<>(page, size, total, items);
+	}
+
+	/**
+	 * The last nights' figures: taps loaded and exceptions found per clearing date.
+	 * @param from the first date
+	 * @param to the last date
+	 * @return one row per date that has either, in date order
+	 */
+	public List<Night> nights(LocalDate from, LocalDate to) {
+		return this.jdbc.sql("""
+				SELECT d, SUM(taps), SUM(exceptions) FROM (
+				    SELECT clearing_date AS d, COALESCE(records, 0) AS taps, 0 AS exceptions FROM inbox_file
+				    WHERE kind = 'taps' AND status <> 'REJECTED' AND clearing_date BETWEEN ? AND ?
+				    UNION ALL
+				    SELECT clearing_date AS d, 0 AS taps, 1 AS exceptions FROM recon_exception
+				    WHERE clearing_date BETWEEN ? AND ?
+				) nightly GROUP BY d ORDER BY d""")
+			.params(from, to, from, to)
+			.query((rs, n) -> new Night(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)))
+			.list();
+	}
+
+	/**
+	 * The latest clearing date the inbox received files for.
+	 * @return the date, null when none arrived yet
+	 */
+	public LocalDate latestInboxDate() {
+		return this.jdbc.sql("SELECT MAX(clearing_date) FROM inbox_file")
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list()
+			.get(0);
+	}
+
+	/**
+	 * How long each night's chain took, in seconds: its longest ended run of each
+	 * business date.
+	 * @param from the first date
+	 * @param to the last date
+	 * @return the seconds by date
+	 */
+	public Map<LocalDate, Long> chainSeconds(LocalDate from, LocalDate to) {
+		Map<LocalDate, Long> seconds = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT business_date, started_at, finished_at FROM schedule_run
+				WHERE schedule = 'nightly-chain' AND finished_at IS NOT NULL AND outcome IN ('COMPLETED', 'FAILED')
+				  AND business_date BETWEEN ? AND ?""").params(from, to).query((rs, n) -> {
+			long taken = Duration.between(rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class))
+				.toSeconds();
+			seconds.merge(rs.getObject(1, LocalDate.class), taken, Math::max);
+			return null;
+		}).list();
+		return seconds;
+	}
+
+	/**
+	 * Which exceptions.
+	 *
+	 * @param date only this clearing date, or null
+	 * @param category only this category, or null
+	 * @param partner only this partner's, or null
+	 * @param status only this status, or null
+	 */
+	public record ExceptionFilter(LocalDate date, String category, String partner, String status) {
+	}
+
+	/**
+	 * One page of an answer.
+	 *
+	 * @param <T> the rows
+	 * @param page its number, from 0
+	 * @param size its size
+	 * @param total how many rows match in all
+	 * @param items its rows
+	 */
+	public record Page<T>(int page, int size, long total, List<T> items) {
+	}
+
+	/**
+	 * A reconciliation exception (never an identity number: the card's number only).
+	 *
+	 * @param id its number
+	 * @param clearingDate the date it was found for
+	 * @param category its category
+	 * @param status OPEN or RESOLVED...
+	 * @param resolvedOn when it was resolved
+	 * @param partner the partner whose file carried the row
+	 * @param cardNo the card
+	 * @param cardSeq the card's sequence number
+	 * @param sourceFile the file
+	 * @param sourceLine the line
+	 * @param amountYuan the amount
+	 * @param detail what was found
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record ExceptionRow(long id, LocalDate clearingDate, String category, String status, LocalDate resolvedOn,
+			String partner, String cardNo, String cardSeq, String sourceFile, int sourceLine, String amountYuan,
+			String detail) {
+	}
+
+	/**
+	 * An event of the audit log.
+	 *
+	 * @param id its number
+	 * @param occurredAt when
+	 * @param account who
+	 * @param sourceAddress from where
+	 * @param action what
+	 * @param object to what
+	 * @param outcome how it ended
+	 * @param detail the particulars
+	 */
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record AuditRow(long id, OffsetDateTime occurredAt, String account, String sourceAddress, String action,
+			String object, String outcome, String detail) {
+	}
+
+	/**
+	 * One night's figures.
+	 *
+	 * @param date the clearing date
+	 * @param taps tap rows received
+	 * @param exceptions exceptions found
+	 */
+	public record Night(LocalDate date, long taps, long exceptions) {
+	}
+
+}

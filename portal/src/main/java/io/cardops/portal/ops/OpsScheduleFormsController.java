@@ -1,0 +1,125 @@
+package io.cardops.portal.ops;
+
+import java.time.LocalDate;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.cardops.portal.ops.ScheduleControl.Refused;
+import io.cardops.portal.security.PortalUser;
+
+/**
+ * The board's schedule forms (each with its CSRF token): pause, resume and trigger, then
+ * back to the board with what happened.
+ */
+@Controller
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class OpsScheduleFormsController {
+
+	private final ScheduleControl schedules;
+
+	/**
+	 * Creates the forms' controller.
+	 * @param schedules the schedules
+	 */
+	public OpsScheduleFormsController(ScheduleControl schedules) {
+		this.schedules = schedules;
+	}
+
+	/**
+	 * Pauses a schedule.
+	 * @param name the schedule
+	 * @param user who asks
+	 * @param request the request (its address)
+	 * @param flash the message for the board
+	 * @return back to the board
+	 */
+	@PostMapping("/ops/schedules/{name}/pause")
+	String pause(@PathVariable String name, @AuthenticationPrincipal PortalUser user, HttpServletRequest request,
+			RedirectAttributes flash) {
+		return steer(name, true, user, request, flash);
+	}
+
+	/**
+	 * Resumes a schedule.
+	 * @param name the schedule
+	 * @param user who asks
+	 * @param request the request (its address)
+	 * @param flash the message for the board
+	 * @return back to the board
+	 */
+	@PostMapping("/ops/schedules/{name}/resume")
+	String resume(@PathVariable String name, @AuthenticationPrincipal PortalUser user, HttpServletRequest request,
+			RedirectAttributes flash) {
+		return steer(name, false, user, request, flash);
+	}
+
+	/**
+	 * Runs a schedule now for a date, in the background.
+	 * @param name the schedule
+	 * @param date the business date
+	 * @param user who asks
+	 * @param request the request (its address)
+	 * @param flash the message for the board
+	 * @return back to the board
+	 */
+	@PostMapping("/ops/schedules/{name}/trigger")
+	String trigger(@PathVariable String name, @RequestParam(required = false) String date,
+			@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes flash) {
+		LocalDate day;
+		try {
+			day = OpsRequests.date("date", date);
+		}
+		catch (ErrorResponseException ex) {
+			day = null;
+		}
+		if (day == null) {
+			return message(flash, "error", "ops.flash.badDate", name);
+		}
+		try {
+			this.schedules.trigger(OpsRequests.actor(user, request), name, day);
+			return message(flash, "ok", "ops.flash.triggered", name, day);
+		}
+		catch (Refused ex) {
+			return refused(flash, ex, name, day);
+		}
+	}
+
+	private String steer(String name, boolean pause, PortalUser user, HttpServletRequest request,
+			RedirectAttributes flash) {
+		try {
+			this.schedules.pause(OpsRequests.actor(user, request), name, pause);
+			return message(flash, "ok", pause ? "ops.flash.paused" : "ops.flash.resumed", name);
+		}
+		catch (Refused ex) {
+			return refused(flash, ex, name, null);
+		}
+	}
+
+	private static String refused(RedirectAttributes flash, Refused refused, String name, LocalDate date) {
+		String key = switch (refused.reason()) {
+			case UNKNOWN -> "ops.flash.unknown";
+			case NOT_STORED -> "ops.flash.notStored";
+			case BAD_DATE -> "ops.flash.badDate";
+			case IN_PROGRESS -> "ops.flash.inProgress";
+		};
+		return message(flash, "error", key, name, date);
+	}
+
+	private static String message(RedirectAttributes flash, String kind, String key, Object... arguments) {
+		flash.addFlashAttribute("flashKind", kind);
+		flash.addFlashAttribute("flashKey", key);
+		flash.addFlashAttribute("flashArgs", arguments);
+		return "redirect:/ops";
+	}
+
+}

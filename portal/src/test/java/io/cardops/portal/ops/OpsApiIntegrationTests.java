@@ -1,0 +1,267 @@
+package io.cardops.portal.ops;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.audit.AuditLog;
+import io.cardops.jobs.support.JobRunRepository;
+import io.cardops.portal.PortalTestSupport;
+import io.cardops.portal.account.Role;
+import io.cardops.portal.security.PortalUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The operations API's answers (runs, schedules, inbox rejects, exceptions, audit) and
+ * the board's pages, through the real security filters.
+ */
+class OpsApiIntegrationTests extends PortalTestSupport {
+
+	private static final PortalUser OPS = new PortalUser("ops-anna", Role.OPS, null);
+
+	@Autowired
+	private RecordingScheduleControl schedules;
+
+	@Autowired
+	private JobRunRepository owners;
+
+	@Autowired
+	private AuditLog auditLog;
+
+	@BeforeEach
+	void data() {
+		account(OPS.name(), Role.OPS, null);
+		OpsFixtures.runs(this.jdbc, this.owners);
+		OpsFixtures.inbox(this.jdbc);
+		OpsFixtures.exceptions(this.jdbc);
+		this.schedules.reset();
+	}
+
+	@Test
+	void runsListsEachRunWithItsStepsAndTheProgressOfOneStillGoing() throws Exception {
+		this.mvc.perform(get("/api/runs").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(2)))
+			.andExpect(jsonPath("$[0].id").value(102))
+			.andExpect(jsonPath("$[0].job").value("reconcile"))
+			.andExpect(jsonPath("$[0].status").value("RUNNING"))
+			.andExpect(jsonPath("$[0].started_at").value("2026-09-01T03:30:00+08:00"))
+			.andExpect(jsonPath("$[0].progress.step").value("judgeStep"))
+			.andExpect(jsonPath("$[0].progress.rows_done").value(1234))
+			.andExpect(jsonPath("$[0].steps[0].read").value(500))
+			.andExpect(jsonPath("$[1].id").value(101))
+			.andExpect(jsonPath("$[1].status").value("COMPLETED"))
+			.andExpect(jsonPath("$[1].started_at").value("2026-09-01T03:00:00+08:00"))
+			.andExpect(jsonPath("$[1].ended_at").value("2026-09-01T03:01:05+08:00"))
+			.andExpect(jsonPath("$[1].duration_ms").value(65000))
+			.andExpect(jsonPath("$[1].business_key").value("date=2026-08-31"))
+			.andExpect(jsonPath("$[1].summary").value("files=3 rows=12"))
+			.andExpect(jsonPath("$[1].progress").doesNotExist())
+			.andExpect(jsonPath("$[1].steps[0].name").value("settleStep"))
+			.andExpect(jsonPath("$[1].steps[0].written").value(12))
+			.andExpect(jsonPath("$[1].url").value("/api/runs/101"));
+	}
+
+	@Test
+	void runsFilterByJobStatusDateAndLimitAsTheCommandLineDoes() throws Exception {
+		this.mvc.perform(get("/api/runs?job=settle").with(as(OPS))).andExpect(jsonPath("$[*].id").value(101));
+		this.mvc.perform(get("/api/runs?status=running").with(as(OPS))).andExpect(jsonPath("$[*].id").value(102));
+		this.mvc.perform(get("/api/runs?date=2026-08-30").with(as(OPS))).andExpect(jsonPath("$", hasSize(0)));
+		this.mvc.perform(get("/api/runs?limit=1").with(as(OPS))).andExpect(jsonPath("$", hasSize(1)));
+		this.mvc.perform(get("/api/runs?job=nope").with(as(OPS)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/api/runs?status=GOOD").with(as(OPS))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/runs?limit=0").with(as(OPS))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/runs?date=2026-02-30").with(as(OPS))).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void oneRunOrA404() throws Exception {
+		this.mvc.perform(get("/api/runs/101").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.steps[0].status").value("COMPLETED"));
+		this.mvc.perform(get("/api/runs/999").with(as(OPS)))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.status").value(404));
+	}
+
+	@Test
+	void schedulesPauseResumeAndTriggerWithTheCommandLinesRules() throws Exception {
+		this.mvc.perform(get("/api/schedules").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].name").value("nightly-chain"))
+			.andExpect(jsonPath("$[0].state").value("NORMAL"))
+			.andExpect(jsonPath("$[0].next_fire").doesNotExist());
+		this.mvc.perform(post("/api/schedules/nightly-chain/pause").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("PAUSED"));
+		this.mvc.perform(post("/api/schedules/nightly-chain/resume").with(as(OPS)))
+			.andExpect(jsonPath("$.state").value("NORMAL"));
+		this.mvc
+			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"2026-08-31\"}"))
+			.andExpect(status().isAccepted())
+			.andExpect(header().string("Location", "/api/runs?date=2026-08-31"))
+			.andExpect(jsonPath("$.schedule").value("nightly-chain"))
+			.andExpect(jsonPath("$.status").value("ACCEPTED"))
+			.andExpect(jsonPath("$.runs_url").value("/api/runs?date=2026-08-31"));
+		assertThat(this.schedules.calls()).containsExactly("pause nightly-chain by ops-anna",
+				"resume nightly-chain by ops-anna", "trigger nightly-chain 2026-08-31 by ops-anna");
+	}
+
+	@Test
+	void schedulesRefuseAnUnknownNameABadDateAndARunInProgress() throws Exception {
+		this.mvc.perform(post("/api/schedules/nightly/pause").with(as(OPS))).andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/schedules/expire-cards/pause").with(as(OPS))).andExpect(status().isConflict());
+		this.mvc
+			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"31/08/2026\"}"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"" + RecordingScheduleControl.BUSY_DATE + "\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value(containsString("in progress")));
+		this.mvc
+			.perform(post("/api/schedules/nope/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"2026-08-31\"}"))
+			.andExpect(status().isNotFound());
+		assertThat(this.schedules.calls()).isEmpty();
+	}
+
+	@Test
+	void theApiTakesHttpBasicWithoutASession() throws Exception {
+		this.mvc.perform(get("/api/schedules").with(httpBasic(OPS.name(), PASSWORD)))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("Set-Cookie"));
+	}
+
+	@Test
+	void inboxRejectsAreTheRowsOfThePublishedFile() throws Exception {
+		this.mvc.perform(get("/api/inbox-rejects?date=2026-08-31").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.date").value("2026-08-31"))
+			.andExpect(jsonPath("$.rejects", hasSize(1)))
+			.andExpect(jsonPath("$.rejects[0].file_name").value("taps_BJBUS_20260831_01.csv"))
+			.andExpect(jsonPath("$.rejects[0].reason").value("no control file"));
+		this.mvc.perform(get("/api/inbox-rejects?date=2026-08-30").with(as(OPS)))
+			.andExpect(jsonPath("$.rejects", hasSize(0)));
+		this.mvc.perform(get("/api/inbox-rejects").with(as(OPS))).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void exceptionsArePagedAndFiltered() throws Exception {
+		this.mvc.perform(get("/api/exceptions?size=2").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(3))
+			.andExpect(jsonPath("$.page").value(0))
+			.andExpect(jsonPath("$.size").value(2))
+			.andExpect(jsonPath("$.items", hasSize(2)))
+			.andExpect(jsonPath("$.items[0].clearing_date").value("2026-08-31"))
+			.andExpect(jsonPath("$.items[1].amount_yuan").value("9.50"));
+		this.mvc.perform(get("/api/exceptions?size=2&page=1").with(as(OPS)))
+			.andExpect(jsonPath("$.items", hasSize(1)))
+			.andExpect(jsonPath("$.items[0].amount_yuan").value("58.00"))
+			.andExpect(jsonPath("$.items[0].status").value("RESOLVED"));
+		this.mvc
+			.perform(get("/api/exceptions?date=2026-08-31&category=SEQ_GAP&partner=BJBUS&status=OPEN").with(as(OPS)))
+			.andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.items[0].source_line").value(1));
+		this.mvc.perform(get("/api/exceptions?size=501").with(as(OPS))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/exceptions?page=-1").with(as(OPS))).andExpect(status().isBadRequest());
+		PortalUser finance = new PortalUser(account("fin-li", Role.FINANCE, null), Role.FINANCE, null);
+		this.mvc.perform(get("/api/exceptions").with(as(finance))).andExpect(status().isOk());
+	}
+
+	@Test
+	void auditIsNewestFirstAndFiltered() throws Exception {
+		this.auditLog.record(new Actor("ops-anna", "10.0.0.7"), "schedule.pause", "nightly-chain", AuditLog.OK,
+				"NORMAL -> PAUSED");
+		this.auditLog.record(new Actor("ops-anna", "10.0.0.7"), "schedule.resume", "nightly-chain", AuditLog.OK,
+				"PAUSED -> NORMAL");
+		this.mvc.perform(get("/api/audit?user=ops-anna&size=500").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].action").value("schedule.resume"))
+			.andExpect(jsonPath("$.items[0].source_address").value("10.0.0.7"))
+			.andExpect(jsonPath("$.items[0].occurred_at").value("2026-09-01T09:00:00+08:00"))
+			.andExpect(jsonPath("$.items[1].action").value("schedule.pause"));
+		this.mvc.perform(get("/api/audit?action=schedule.pause&since=2026-09-01").with(as(OPS)))
+			.andExpect(jsonPath("$.items[*].action").value("schedule.pause"));
+		this.mvc.perform(get("/api/audit?action=schedule.pause&since=2026-09-02").with(as(OPS)))
+			.andExpect(jsonPath("$.total").value(0));
+		this.mvc.perform(get("/api/audit?since=2026-09-02T00:00:00+08:00").with(as(OPS)))
+			.andExpect(jsonPath("$.total").value(0));
+		this.mvc.perform(get("/api/audit?since=yesterday").with(as(OPS))).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void theBoardShowsTheRunsTheSchedulesAndTheRejects() throws Exception {
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Recent runs")))
+			.andExpect(content().string(containsString("1,234 rows done so far")))
+			.andExpect(content().string(containsString("taps_BJBUS_20260831_01.csv")))
+			.andExpect(content().string(containsString("nightly-chain")))
+			.andExpect(content().string(containsString("/ops/rosters")))
+			.andExpect(content().string(containsString("data-chart=")))
+			.andExpect(content().string(containsString("name=\"_csrf\"")))
+			.andExpect(content().string(not(containsString("??"))));
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "zh-CN"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("最近的运行")))
+			.andExpect(content().string(not(containsString("??"))));
+	}
+
+	@Test
+	void theBoardsFormsPauseAndTriggerThenComeBack() throws Exception {
+		this.mvc.perform(post("/ops/schedules/nightly-chain/pause").with(as(OPS)).with(csrf()))
+			.andExpect(redirectedUrl("/ops"));
+		this.mvc
+			.perform(
+					post("/ops/schedules/nightly-chain/trigger").param("date", "2026-08-31").with(as(OPS)).with(csrf()))
+			.andExpect(redirectedUrl("/ops"));
+		this.mvc.perform(post("/ops/schedules/nightly-chain/resume").with(as(OPS))).andExpect(status().isForbidden());
+		assertThat(this.schedules.calls()).containsExactly("pause nightly-chain by ops-anna",
+				"trigger nightly-chain 2026-08-31 by ops-anna");
+	}
+
+	@Test
+	void theSmallPagesShowARunTheExceptionsAndTheAuditLog() throws Exception {
+		this.mvc.perform(get("/ops/runs/101").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("settleStep")))
+			.andExpect(content().string(not(containsString("??"))));
+		this.mvc.perform(get("/ops/runs/999").with(as(OPS))).andExpect(status().isNotFound());
+		this.mvc.perform(get("/ops/exceptions?category=DUPLICATE").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("9.50")))
+			.andExpect(content().string(not(containsString("5800"))))
+			.andExpect(content().string(not(containsString("??"))));
+		this.mvc.perform(get("/ops/audit").with(as(OPS)).header("Accept-Language", "zh-CN"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("审计日志")))
+			.andExpect(content().string(not(containsString("??"))));
+	}
+
+}
