@@ -47,6 +47,8 @@
 			width: width,
 			height: 240,
 			legend: { live: false },
+			// Room on the right for the last date's label, which the x axis centres on the last point.
+			padding: [12, 48, 0, 0],
 			scales: {
 				x: { time: false },
 				// Bars (counts, amounts) stand on zero.
