@@ -5,16 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.portal.account.Accounts;
@@ -27,34 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pauses the nightly chain and resumes it, triggers it for a night of the sample data and
  * sees the run; screenshots at a laptop's and a phone's size.
  */
-class OpsBoardBrowserIntegrationTests extends CliTestSupport {
+class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 
 	private static final LocalDate DATE = LocalDate.of(2026, 9, 3);
 
 	private static final String PASSWORD = "correct-horse-battery";
 
-	private ConfigurableApplicationContext node;
-
-	@BeforeEach
-	void chainAsBuiltOnThisBranch() {
-		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
-	}
-
-	@AfterEach
-	void stopNode() {
-		System.clearProperty("cardops.chain.steps");
-		if (this.node != null) {
-			this.node.close();
-		}
-	}
-
 	@Test
 	void opsPausesResumesAndTriggersTheChainFromTheBoard() throws Exception {
 		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
 		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
-		this.node = ServeCommand.open(session(), 0);
-		ServeCommand.start(session(), this.node);
-		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		int port = startNode();
 		this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-zhao", Role.OPS, null, PASSWORD);
 		Path downloads = Files.createDirectories(this.work.resolve("downloads"));
 		try (Browser browser = Browser.open(port, downloads, "zh-CN")) {

@@ -12,12 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.portal.account.Accounts;
@@ -31,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sample data; the chain runs in the background on the node, its jobs appear under the
  * trigger's link, and the audit log names the account and its address.
  */
-class OpsSchedulesServeIntegrationTests extends CliTestSupport {
+class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 
 	private static final LocalDate DATE = LocalDate.of(2026, 9, 3);
 
@@ -41,22 +36,7 @@ class OpsSchedulesServeIntegrationTests extends CliTestSupport {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private ConfigurableApplicationContext node;
-
 	private int port;
-
-	@BeforeEach
-	void chainAsBuiltOnThisBranch() {
-		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
-	}
-
-	@AfterEach
-	void stopNode() {
-		System.clearProperty("cardops.chain.steps");
-		if (this.node != null) {
-			this.node.close();
-		}
-	}
 
 	@Test
 	void opsPausesResumesAndTriggersTheNightlyChainOverHttp() throws Exception {
@@ -64,9 +44,7 @@ class OpsSchedulesServeIntegrationTests extends CliTestSupport {
 		// and a FINANCE account
 		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
 		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
-		this.node = ServeCommand.open(session(), 0);
-		ServeCommand.start(session(), this.node);
-		this.port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		this.port = startNode();
 		Accounts accounts = this.node.getBean(Accounts.class);
 		accounts.add(new Actor("tester", "cli"), "ops-wang", Role.OPS, null, PASSWORD);
 		accounts.add(new Actor("tester", "cli"), "fin-li", Role.FINANCE, null, PASSWORD);

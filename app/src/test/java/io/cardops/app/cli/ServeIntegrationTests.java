@@ -24,14 +24,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
-
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.schedules.schedule.ScheduleKind;
@@ -47,24 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passed while no node was up fires once when the node comes up, and the node's
  * {@code /actuator/prometheus} and {@code /actuator/health} say what a known run did.
  */
-class ServeIntegrationTests extends CliTestSupport {
+class ServeIntegrationTests extends NodeTestSupport {
 
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-	private ConfigurableApplicationContext node;
-
-	@BeforeEach
-	void chainAsBuiltOnThisBranch() {
-		System.setProperty("cardops.chain.steps", ScheduleFixtures.STEPS);
-	}
-
-	@AfterEach
-	void stopNode() {
-		System.clearProperty("cardops.chain.steps");
-		if (this.node != null) {
-			this.node.close();
-		}
-	}
 
 	@Test
 	void anExpiryMissedWhileEveryNodeWasDownRunsOnceWhenANodeComesBack() throws Exception {
@@ -120,8 +100,7 @@ class ServeIntegrationTests extends CliTestSupport {
 		assertThat(moved.code()).as(moved.err()).isZero();
 
 		// when: the node starts
-		this.node = ServeCommand.open(session(), 0);
-		ServeCommand.start(session(), this.node);
+		startNode();
 
 		// then: its own settings are in force again, and both changes are audited
 		String cli = System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName() + " cli";
@@ -144,8 +123,7 @@ class ServeIntegrationTests extends CliTestSupport {
 		// given: a node up, and a night in the inbox
 		LocalDate date = LocalDate.of(2026, 9, 3);
 		ScheduleFixtures.night(this.work.resolve("inbox"), date);
-		this.node = ServeCommand.open(session(), 0);
-		ServeCommand.start(session(), this.node);
+		startNode();
 
 		// when: the chain runs on the node
 		ScheduleResult result = this.node.getBean(ScheduleRunner.class)
@@ -219,8 +197,7 @@ class ServeIntegrationTests extends CliTestSupport {
 		Path payments = inbox.resolve("payments_ALIPAY_20260903_01.csv");
 		Files.writeString(payments,
 				ReconcileIntegrationTests.PAYMENTS + "\nP1,PAYMENT,2026-09-03T10:00:00+08:00,1000,0,\n");
-		this.node = ServeCommand.open(session(), 0);
-		ServeCommand.start(session(), this.node);
+		startNode();
 
 		// when: the night runs from the command line, the roster's truncated upload held
 		assertThat(cardops("reference", "load", "--dir", inbox.resolve("reference").toString()).code()).isZero();
@@ -270,7 +247,7 @@ class ServeIntegrationTests extends CliTestSupport {
 	}
 
 	private String get(String path) throws Exception {
-		int port = ((WebServerApplicationContext) this.node).getWebServer().getPort();
+		int port = port();
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(30))
