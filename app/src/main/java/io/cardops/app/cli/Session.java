@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,6 +40,9 @@ public final class Session {
 			"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
 			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF");
+
+	/** Opening the embedded database while another process opens it: tries at most. */
+	private static final int OPEN_ATTEMPTS = 5;
 
 	private final GlobalOptions options;
 
@@ -302,17 +306,43 @@ public final class Session {
 		spring.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
-		try {
-			ConfigurableApplicationContext context = spring.run();
-			if (type == WebApplicationType.NONE) {
-				// The jobs a command runs show their progress on a terminal (a node's
-				// console is its log).
-				this.progress.follow(context);
+		for (int attempt = 1;; attempt++) {
+			try {
+				ConfigurableApplicationContext context = spring.run();
+				if (type == WebApplicationType.NONE) {
+					// The jobs a command runs show their progress on a terminal (a node's
+					// console is its log).
+					this.progress.follow(context);
+				}
+				return context;
 			}
-			return context;
+			catch (RuntimeException ex) {
+				if (attempt >= OPEN_ATTEMPTS || !openingElsewhere(ex)) {
+					throw unavailable(ex);
+				}
+				pause(Duration.ofSeconds(1));
+			}
 		}
-		catch (RuntimeException ex) {
-			throw unavailable(ex);
+	}
+
+	/**
+	 * Whether the embedded database file was being opened by another process at that very
+	 * moment (H2 refuses while the other's lock file is fresh, then lets both in through
+	 * its automatic server): worth a second try, not a failure of the command.
+	 */
+	private static boolean openingElsewhere(RuntimeException failure) {
+		SQLException refusal = cause(failure, SQLException.class);
+		return refusal != null && refusal.getMessage() != null
+				&& refusal.getMessage().contains("Lock file recently modified");
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting to open the database", ex);
 		}
 	}
 
