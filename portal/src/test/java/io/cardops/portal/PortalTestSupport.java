@@ -79,6 +79,7 @@ public abstract class PortalTestSupport {
 		registry.add("cardops.inbox", () -> files.resolve("inbox").toString());
 		registry.add("cardops.outbox", () -> files.resolve("outbox").toString());
 		registry.add("cardops.uploads", () -> files.resolve("uploads").toString());
+		registry.add("cardops.error-log", () -> files.resolve("errors.log").toString());
 	}
 
 	private static Path files() {

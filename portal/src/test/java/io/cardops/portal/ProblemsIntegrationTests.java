@@ -1,6 +1,10 @@
 package io.cardops.portal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,6 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * says nothing of its cause.
  */
 class ProblemsIntegrationTests extends PortalTestSupport {
+
+	@Value("${cardops.error-log}")
+	private Path errorLog;
 
 	private static final PortalUser OPS = new PortalUser("ops-problems", Role.OPS, null);
 
@@ -58,6 +65,8 @@ class ProblemsIntegrationTests extends PortalTestSupport {
 			.getResponse()
 			.getContentAsString();
 		assertThat(body).contains("\"status\":500").doesNotContain("SELECT", "IllegalState", "Exception");
+		// the stack trace is kept on the server, in the error log, for the operator
+		assertThat(Files.readString(this.errorLog)).contains("GET /api/test-problems/boom:", "IllegalStateException");
 	}
 
 	/** An API controller that fails in each way (a test bean only). */

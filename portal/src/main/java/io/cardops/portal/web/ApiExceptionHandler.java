@@ -1,7 +1,11 @@
 package io.cardops.portal.web;
 
+import java.nio.file.Path;
+
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cardops.jobs.support.Failures;
+
 /**
  * Every failure of an API controller (a {@code @RestController}) as a problem detail:
  * Spring's own (400 for a bad parameter, 405, 413...) with their standard words, a
@@ -31,6 +37,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
+	private final Path errorLog;
+
+	/**
+	 * Creates the handler.
+	 * @param errorLog where stack traces go ({@code cardops.error-log}, the file the
+	 * command line and the jobs write theirs to)
+	 */
+	public ApiExceptionHandler(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+		this.errorLog = errorLog;
+	}
+
 	/**
 	 * Lets Spring Security answer its own refusals (401, 403) as problem details.
 	 * @param ex the refusal
@@ -42,16 +59,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * An unexpected failure: 500, with a detail that says nothing of its cause (the log
-	 * names the exception's type, never its text, which may hold data or SQL).
+	 * An unexpected failure: 500, with a detail that says nothing of its cause. The
+	 * server's log names the exception's type, never its text (which may hold data or
+	 * SQL); its stack trace goes to the error log, on the server only, as the command
+	 * line's do.
 	 * @param ex the failure
+	 * @param request the request
 	 * @return the answer
 	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		log.error("API request failed unexpectedly: " + ex.getClass().getName());
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		String what = request.getMethod() + " " + request.getRequestURI();
+		Path written = Failures.log(this.errorLog, what, ex);
+		log.error(what + " failed unexpectedly: " + ex.getClass().getName()
+				+ ((written != null) ? "; the stack trace is in " + written : ""));
 		ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The server could not answer this request."), null);
+				"The server could not answer this request."), request.getRequestURI());
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
