@@ -23,6 +23,7 @@ import io.cardops.portal.account.Role;
 import io.cardops.portal.security.PortalUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -245,6 +246,13 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().bytes(published));
 		assertThat(audit("renewal-list.download"))
 			.contains("pku-registry|127.0.0.1|renewal_eligibility_20260801_PKU.csv|OK");
+		// and both pages list it, each linking its own download
+		this.mvc.perform(get("/university").with(as(pku())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/university/renewal-lists/2026\"")));
+		this.mvc.perform(get("/ops/rosters").with(as(ops())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/ops/renewal-lists/2026?institution=PKU\"")));
 	}
 
 	@Test
