@@ -137,7 +137,7 @@ final class UsersCommand implements Runnable {
 				.println("added " + this.name + " (" + this.role
 						+ ((this.institution != null) ? " of " + this.institution : "") + ")");
 			if (given == null) {
-				this.session.out().println("password: " + password + "  (shown once; it is not kept)");
+				showOnce(this.session, "password", password);
 			}
 			return 0;
 		}
@@ -228,7 +228,7 @@ final class UsersCommand implements Runnable {
 					(accounts) -> accounts.password(Actor.commandLine(), this.name, given));
 			this.session.out().println(this.name + ": password changed");
 			if (given == null) {
-				this.session.out().println("password: " + password + "  (shown once; it is not kept)");
+				showOnce(this.session, "password", password);
 			}
 			return 0;
 		}
@@ -267,7 +267,7 @@ final class UsersCommand implements Runnable {
 			String token = change(this.session, (accounts) -> accounts.token(Actor.commandLine(), this.name, until));
 			this.session.out()
 				.println(this.name + ": new API token" + ((until != null) ? " (works until " + until + ")" : ""));
-			this.session.out().println("token: " + token + "  (shown once; it is not kept)");
+			showOnce(this.session, "token", token);
 			return 0;
 		}
 
@@ -293,6 +293,16 @@ final class UsersCommand implements Runnable {
 			return 0;
 		}
 
+	}
+
+	/**
+	 * Prints a secret the server does not keep: the one time it can be read.
+	 * @param session the invocation
+	 * @param what {@code password} or {@code token}
+	 * @param secret the secret
+	 */
+	private static void showOnce(Session session, String what, String secret) {
+		session.out().println(what + ": " + secret + "  (shown once; it is not kept)");
 	}
 
 }
