@@ -336,6 +336,16 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		return node;
 	}
 
+	private String logTail(Process node) {
+		try {
+			List<String> lines = Files.readAllLines(Path.of("target", "two-nodes-" + this.names.get(node) + ".log"));
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
 	private long count(String sql) {
 		return this.database.sql().sql(sql).query(Long.class).single();
 	}
@@ -344,7 +354,10 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		while (!condition.getAsBoolean()) {
 			for (Process node : this.nodes) {
-				assertThat(node.isAlive()).as("a node stopped; see target/two-nodes-*.log").isTrue();
+				if (!node.isAlive()) {
+					throw new AssertionError("node " + this.names.get(node) + " stopped (exit " + node.exitValue()
+							+ ") while waiting for: " + what + "; the end of its log:\n" + logTail(node));
+				}
 			}
 			if (Instant.now().isAfter(deadline)) {
 				throw new AssertionError(what + ": not within 120 s (node logs in target/two-nodes-*.log)");
