@@ -67,14 +67,17 @@ public class ClaimToPayable {
 			operator.claimed = (claimed != null) ? claimed.toBigIntegerExact() : BigInteger.ZERO;
 		});
 		this.jdbc.sql("""
-				SELECT r.partner, COALESCE(j.settlement, 'PAID') AS settlement, COUNT(*) AS row_count,
-				  COALESCE(SUM(r.charged_fen), 0) AS charged
+				SELECT r.partner, CASE WHEN x.source_line IS NULL THEN COALESCE(j.settlement, 'PAID') ELSE 'PAID' END
+				    AS settlement, COUNT(*) AS row_count, COALESCE(SUM(r.charged_fen), 0) AS charged
 				FROM ledger_row r
 				LEFT JOIN (
 				  SELECT source_file, source_line, settlement FROM ledger_judgment WHERE clearing_date = :date
 				) j ON j.source_file = r.source_file AND j.source_line = r.source_line
+				LEFT JOIN released_tap x ON x.clearing_date = :date AND j.settlement = 'HELD'
+				  AND x.source_file = r.source_file AND x.source_line = r.source_line
 				WHERE r.clearing_date = :date AND r.kind = 'T'
-				GROUP BY r.partner, COALESCE(j.settlement, 'PAID')""")
+				GROUP BY r.partner,
+				  CASE WHEN x.source_line IS NULL THEN COALESCE(j.settlement, 'PAID') ELSE 'PAID' END""")
 			.param("date", date)
 			.query((RowCallbackHandler) (rs) -> {
 				Builder operator = operators.computeIfAbsent(rs.getString("partner"), (code) -> new Builder());

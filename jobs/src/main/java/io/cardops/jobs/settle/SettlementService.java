@@ -237,12 +237,15 @@ public class SettlementService {
 			long fullFare = rs.getLong("full_fare");
 			line(partner, mode, rs.getString("line_name")).add(settlement, rows, rs.getInt("fare") == 1, fullFare,
 					charged);
-			if ("PAID".equals(settlement) && rs.getInt("student_fare") == 1) {
+			// A released tap is paid, but its card could not be vouched for: its student
+			// discount is not claimed from the fund (desk.md, "What a release changes").
+			boolean released = rs.getInt("released") == 1;
+			if ("PAID".equals(settlement) && rs.getInt("student_fare") == 1 && !released) {
 				SubsidyTotals fund = subsidy(partner, mode);
 				fund.studentTaps += rows;
 				fund.discount += fullFare - charged;
 			}
-			if (accepted) {
+			if (accepted || released) {
 				this.acceptedCharged += charged;
 			}
 		}

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.money.Money;
+import io.cardops.jobs.support.Page;
 
 /**
  * What the operations team reads besides the runs: the reconciliation exceptions, the
@@ -183,18 +184,6 @@ public class OpsRecords {
 	 * @param status only this status, or null
 	 */
 	public record ExceptionFilter(LocalDate date, String category, String partner, String status) {
-	}
-
-	/**
-	 * One page of an answer.
-	 *
-	 * @param <T> the rows
-	 * @param page its number, from 0
-	 * @param size its size
-	 * @param total how many rows match in all
-	 * @param items its rows
-	 */
-	public record Page<T>(int page, int size, long total, List<T> items) {
 	}
 
 	/**

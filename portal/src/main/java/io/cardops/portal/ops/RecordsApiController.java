@@ -23,7 +23,7 @@ import io.cardops.jobs.inbox.InboxService;
 import io.cardops.portal.ops.OpsRecords.AuditRow;
 import io.cardops.portal.ops.OpsRecords.ExceptionFilter;
 import io.cardops.portal.ops.OpsRecords.ExceptionRow;
-import io.cardops.portal.ops.OpsRecords.Page;
+import io.cardops.jobs.support.Page;
 import io.cardops.portal.web.Problems;
 
 /**

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.jobs.support.Daemons;
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.reference.ReferenceDataService;
 import io.cardops.jobs.support.CardopsProperties;
@@ -97,6 +98,8 @@ public class ScheduleRunner {
 
 	private final RunLocks locks;
 
+	private final DeskCases desk;
+
 	private final Path errorLog;
 
 	private final ScheduledExecutorService heartbeats = Daemons.timer("cardops-schedule-heartbeat");
@@ -111,11 +114,13 @@ public class ScheduleRunner {
 	 * @param properties the folders
 	 * @param registry the meters
 	 * @param locks what runs of different dates share
+	 * @param desk tells which earlier dates a release on the exception desk left to
+	 * settle again
 	 * @param errorLog the log of unexpected failures' stack traces
 	 */
 	public ScheduleRunner(JobRunner jobs, ReferenceDataService reference, RosterArrivals rosters,
 			ScheduleRunRepository runs, ScheduleSettings settings, CardopsProperties properties,
-			ObjectProvider<MeterRegistry> registry, RunLocks locks,
+			ObjectProvider<MeterRegistry> registry, RunLocks locks, DeskCases desk,
 			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
 		this.jobs = jobs;
 		this.reference = reference;
@@ -125,6 +130,7 @@ public class ScheduleRunner {
 		this.properties = properties;
 		this.registry = registry.getIfAvailable(() -> Metrics.globalRegistry);
 		this.locks = locks;
+		this.desk = desk;
 		this.errorLog = errorLog;
 	}
 
@@ -241,6 +247,7 @@ public class ScheduleRunner {
 		return switch (step) {
 			case REFERENCE -> new ReferenceStep();
 			case ROSTERS -> new RosterStep();
+			case SETTLE -> new SettleStep();
 			default -> new JobStep(step.id(), step.job());
 		};
 	}
@@ -321,6 +328,40 @@ public class ScheduleRunner {
 			StepResult result = runJob(this.name, this.job, date, Map.of("date", date.toString()), waitForDeadOwner);
 			listener.accept(result);
 			return (result.outcome() == RunOutcome.FAILED) ? result : null;
+		}
+
+	}
+
+	/**
+	 * Settles the date, then every earlier date with a release approved on the exception
+	 * desk since its latest version (desk.md, "What a release changes"), oldest first,
+	 * each as {@code cardops run settle --date} would. A date that fails to settle again
+	 * stops the chain like any failed step, and is tried again on the next run.
+	 */
+	private final class SettleStep implements Step {
+
+		@Override
+		public String name() {
+			return ChainStep.SETTLE.id();
+		}
+
+		@Override
+		public StepResult run(LocalDate date, Consumer<StepResult> listener, boolean waitForDeadOwner) {
+			List<LocalDate> dates = new ArrayList<>();
+			dates.add(date);
+			ScheduleRunner.this.desk.datesToResettle()
+				.stream()
+				.filter((earlier) -> earlier.isBefore(date))
+				.forEach(dates::add);
+			for (LocalDate settling : dates) {
+				StepResult result = runJob(name(), JobName.SETTLE, settling, Map.of("date", settling.toString()),
+						waitForDeadOwner);
+				listener.accept(result);
+				if (result.outcome() == RunOutcome.FAILED) {
+					return result;
+				}
+			}
+			return null;
 		}
 
 	}

@@ -1,0 +1,189 @@
+package io.cardops.domain.desk;
+
+import java.util.Set;
+
+import io.cardops.domain.reconcile.ExceptionCategory;
+
+/**
+ * Which action a person may take on a case and what it makes of it (desk.md, "Cases"): a
+ * pure function of the case, the person, the action and what they wrote. A refusal says
+ * why in words.
+ */
+public final class DeskRules {
+
+	/** The roles that work the desk. */
+	public static final Set<String> WORKING_ROLES = Set.of("FINANCE", "OPS");
+
+	/** The only role that approves a release. */
+	public static final String APPROVING_ROLE = "FINANCE";
+
+	private DeskRules() {
+	}
+
+	/**
+	 * A case as the rules see it.
+	 *
+	 * @param state its case_state
+	 * @param category its exception category
+	 * @param tap whether its source row is a gate tap (not a top-up or a payment)
+	 * @param owner who owns it, or null
+	 * @param resolution how it was closed, or null
+	 * @param releaseRequestedBy who requested its release (while RELEASE_REQUESTED), or
+	 * null
+	 */
+	public record Case(CaseState state, ExceptionCategory category, boolean tap, String owner, Resolution resolution,
+			String releaseRequestedBy) {
+
+		/**
+		 * Whether this case is a held tap a release can pay.
+		 * @return true for a SEQ_CONFLICT or UNKNOWN_CARD tap
+		 */
+		public boolean releasable() {
+			return this.tap && (this.category == ExceptionCategory.SEQ_CONFLICT
+					|| this.category == ExceptionCategory.UNKNOWN_CARD);
+		}
+
+	}
+
+	/**
+	 * The person acting.
+	 *
+	 * @param name the account's name
+	 * @param role the account's role ({@code OPS}, {@code FINANCE}, {@code UNIVERSITY})
+	 */
+	public record Person(String name, String role) {
+	}
+
+	/**
+	 * What an action asks for.
+	 *
+	 * @param action the action
+	 * @param resolution the resolution of a close, else null
+	 * @param note the note, or null
+	 */
+	public record Request(CaseAction action, Resolution resolution, String note) {
+
+		/**
+		 * Whether a note was written.
+		 * @return true when the note has more than white space
+		 */
+		public boolean hasNote() {
+			return this.note != null && !this.note.isBlank();
+		}
+
+	}
+
+	/**
+	 * The case after an allowed action.
+	 *
+	 * @param state the new case_state
+	 * @param owner the new owner
+	 * @param resolution the new resolution (null unless CLOSED)
+	 * @param releaseRequestedBy who requested the pending release, or null
+	 */
+	public record Outcome(CaseState state, String owner, Resolution resolution, String releaseRequestedBy) {
+	}
+
+	/**
+	 * Decides an action.
+	 * @param current the case
+	 * @param person who acts
+	 * @param request what they ask
+	 * @return the case afterwards
+	 * @throws CaseActionRefusedException when the rules forbid it, with the reason
+	 */
+	public static Outcome decide(Case current, Person person, Request request) {
+		if (!WORKING_ROLES.contains(person.role())) {
+			throw refused(person.name() + " is a " + person.role()
+					+ " account: only FINANCE and OPS accounts work the exception desk");
+		}
+		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
+			throw refused("a resolution is given only with close, not with " + request.action().command());
+		}
+		String owner = (current.owner() != null) ? current.owner() : person.name();
+		return switch (request.action()) {
+			case ACKNOWLEDGE -> {
+				requireState(current, request, CaseState.NEW);
+				yield new Outcome(CaseState.ACKNOWLEDGED, person.name(), null, null);
+			}
+			case CLOSE -> {
+				if (current.state() == CaseState.CLOSED) {
+					throw refused("the case is already CLOSED (" + current.resolution() + "); reopen it first");
+				}
+				if (request.resolution() == null) {
+					throw refused("close needs a resolution: one of " + Resolution.choosable());
+				}
+				if (request.resolution() == Resolution.RELEASED) {
+					throw refused("RELEASED is set by approve-release, not chosen in a close");
+				}
+				if (request.resolution().needsNote() && !request.hasNote()) {
+					throw refused("closing as " + request.resolution() + " needs a note saying why");
+				}
+				yield new Outcome(CaseState.CLOSED, owner, request.resolution(), null);
+			}
+			case REOPEN -> {
+				requireState(current, request, CaseState.CLOSED);
+				if (current.resolution() == Resolution.RELEASED) {
+					throw refused("a released tap cannot be reopened: it is paid from the next settlement of its"
+							+ " clearing date on");
+				}
+				requireNote(request);
+				yield new Outcome(CaseState.ACKNOWLEDGED, person.name(), null, null);
+			}
+			case REQUEST_RELEASE -> {
+				if (current.category() == ExceptionCategory.MALFORMED_RECORD) {
+					throw refused("a MALFORMED_RECORD has no trusted amount: it cannot be released, only closed");
+				}
+				if (!current.releasable()) {
+					throw refused("only a held tap (SEQ_CONFLICT or UNKNOWN_CARD) can be released; this case is a "
+							+ current.category() + (current.tap() ? "" : " on a row that is not a tap")
+							+ ", which holds no money");
+				}
+				requireState(current, request, CaseState.NEW, CaseState.ACKNOWLEDGED);
+				yield new Outcome(CaseState.RELEASE_REQUESTED, owner, null, person.name());
+			}
+			case APPROVE_RELEASE -> {
+				requireState(current, request, CaseState.RELEASE_REQUESTED);
+				if (!APPROVING_ROLE.equals(person.role())) {
+					throw refused(
+							"only a FINANCE account approves a release; " + person.name() + " is " + person.role());
+				}
+				if (person.name().equals(current.releaseRequestedBy())) {
+					throw refused(person.name() + " requested this release: a second FINANCE account must approve"
+							+ " it (four eyes)");
+				}
+				yield new Outcome(CaseState.CLOSED, owner, Resolution.RELEASED, null);
+			}
+			case REJECT_RELEASE -> {
+				requireState(current, request, CaseState.RELEASE_REQUESTED);
+				requireNote(request);
+				yield new Outcome(CaseState.ACKNOWLEDGED, owner, null, null);
+			}
+		};
+	}
+
+	private static void requireState(Case current, Request request, CaseState... allowed) {
+		for (CaseState state : allowed) {
+			if (current.state() == state) {
+				return;
+			}
+		}
+		StringBuilder names = new StringBuilder();
+		for (CaseState state : allowed) {
+			names.append((names.length() > 0) ? " or " : "").append(state);
+		}
+		throw refused(request.action().command() + " needs a case that is " + names + "; this one is " + current.state()
+				+ ((current.resolution() != null) ? " (" + current.resolution() + ")" : ""));
+	}
+
+	private static void requireNote(Request request) {
+		if (!request.hasNote()) {
+			throw refused(request.action().command() + " needs a note saying why");
+		}
+	}
+
+	private static CaseActionRefusedException refused(String reason) {
+		return new CaseActionRefusedException(reason);
+	}
+
+}

@@ -1,0 +1,263 @@
+package io.cardops.jobs.desk;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.cardops.domain.desk.AgeBucket;
+import io.cardops.domain.money.Money;
+import io.cardops.jobs.support.Page;
+
+/**
+ * What the exception desk reads: cases by filter, one case with its source row and trail,
+ * the aging of the cases not closed, and the clearing dates a release has left to
+ * re-settle.
+ */
+@Repository
+public class DeskCases {
+
+	private static final String COLUMNS = """
+			exception_id, clearing_date, category, status, resolved_on, case_state, case_owner, resolution,
+			release_requested_by, released_at, partner, card_no, card_seq, source_file, source_line, amount_fen,
+			detail, case_changed_at""";
+
+	private final JdbcClient jdbc;
+
+	/**
+	 * Creates the reader.
+	 * @param jdbc the database
+	 */
+	public DeskCases(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A page of cases, newest clearing date first, then in the order they were raised.
+	 * @param filter which
+	 * @param page the page, from 0
+	 * @param size its size
+	 * @return the page
+	 */
+	public Page<DeskCase> list(CaseFilter filter, int page, int size) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		List<Object> parameters = new ArrayList<>();
+		filter.where(where, parameters);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM recon_exception" + where)
+			.params(parameters)
+			.query(Long.class)
+			.single();
+		List<Object> paged = new ArrayList<>(parameters);
+		paged.add(size);
+		paged.add((long) page * size);
+		List<DeskCase> items = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM recon_exception" + where
+					+ " ORDER BY clearing_date DESC, exception_id LIMIT ? OFFSET ?")
+			.params(paged)
+			.query((rs, n) -> deskCase(rs))
+			.list();
+		return new Page<>(page, size, total, items);
+	}
+
+	/**
+	 * One case.
+	 * @param id its id
+	 * @return the case, or empty when there is none
+	 */
+	public Optional<DeskCase> find(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM recon_exception WHERE exception_id = ?")
+			.params(id)
+			.query((rs, n) -> deskCase(rs))
+			.optional();
+	}
+
+	/**
+	 * A case's trail, oldest action first.
+	 * @param id the case
+	 * @return its actions
+	 */
+	public List<TrailEntry> trail(long id) {
+		return this.jdbc.sql("""
+				SELECT action_id, acted_at, account, action, from_state, to_state, resolution, note
+				FROM case_action WHERE exception_id = ? ORDER BY action_id""")
+			.params(id)
+			.query((rs, n) -> new TrailEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+			.list();
+	}
+
+	/**
+	 * The row a case was raised on, as it was received: a tap or top-up row, a payment
+	 * statement row, or what could be read of a malformed row and why it broke. Amounts
+	 * are given in yuan ({@code *_yuan}); every other value as stored.
+	 * @param deskCase the case
+	 * @return the row's fields in the order of its table, empty when the row is not kept
+	 */
+	public Map<String, String> sourceRow(DeskCase deskCase) {
+		String table = "MALFORMED_RECORD".equals(deskCase.category()) ? "ledger_malformed"
+				: deskCase.sourceFile().startsWith("payments_") ? "payment_row" : "ledger_row";
+		Map<String, String> row = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT * FROM " + table + " WHERE source_file = ? AND source_line = ?")
+			.params(deskCase.sourceFile(), deskCase.sourceLine())
+			.query((RowCallbackHandler) (rs) -> {
+				ResultSetMetaData columns = rs.getMetaData();
+				for (int i = 1; i <= columns.getColumnCount(); i++) {
+					String name = columns.getColumnLabel(i).toLowerCase(Locale.ROOT);
+					Object value = rs.getObject(i);
+					if (name.endsWith("_fen") && value != null) {
+						row.put(name.substring(0, name.length() - 4) + "_yuan", Money.yuan(rs.getLong(i)));
+					}
+					else {
+						row.put(name, (value != null) ? value.toString().strip() : "");
+					}
+				}
+			});
+		return row;
+	}
+
+	/**
+	 * The cases not CLOSED by category and age in days since their clearing date
+	 * (desk.md, "Aging"), with how many and the money at stake: the sum of their amounts'
+	 * magnitudes (a SEQ_GAP or BALANCE_BREAK amount may be negative, and is money at
+	 * stake all the same).
+	 * @param asOf the day ages are taken on
+	 * @return one row per category with open cases, in category order, each with every
+	 * bucket
+	 */
+	public List<AgingRow> aging(LocalDate asOf) {
+		Map<String, Map<AgeBucket, long[]>> byCategory = new TreeMap<>();
+		this.jdbc.sql("""
+				SELECT category, clearing_date, COUNT(*), SUM(ABS(amount_fen)) FROM recon_exception
+				WHERE case_state <> 'CLOSED' GROUP BY category, clearing_date""").query((RowCallbackHandler) (rs) -> {
+			long[] cell = byCategory.computeIfAbsent(rs.getString(1), (category) -> new EnumMap<>(AgeBucket.class))
+				.computeIfAbsent(AgeBucket.of(rs.getObject(2, LocalDate.class), asOf), (bucket) -> new long[2]);
+			cell[0] += rs.getLong(3);
+			cell[1] += rs.getLong(4);
+		});
+		List<AgingRow> rows = new ArrayList<>();
+		byCategory.forEach((category, buckets) -> {
+			List<AgingCell> cells = new ArrayList<>();
+			for (AgeBucket bucket : AgeBucket.values()) {
+				long[] cell = buckets.getOrDefault(bucket, new long[2]);
+				cells.add(new AgingCell(bucket, cell[0], cell[1]));
+			}
+			rows.add(new AgingRow(category, cells));
+		});
+		return rows;
+	}
+
+	/**
+	 * The clearing dates with a release approved after the date's latest settlement
+	 * version: the nightly chain settles them again so that the released taps are paid. A
+	 * date never settled is not among them (its own settlement will count the release).
+	 * @return the dates, oldest first
+	 */
+	public List<LocalDate> datesToResettle() {
+		return this.jdbc.sql("""
+				SELECT e.clearing_date FROM recon_exception e
+				JOIN (SELECT clearing_date, MAX(published_at) AS published_at FROM settlement_version
+				      GROUP BY clearing_date) v ON v.clearing_date = e.clearing_date
+				WHERE e.released_at IS NOT NULL AND e.released_at > v.published_at
+				GROUP BY e.clearing_date ORDER BY e.clearing_date""").query(LocalDate.class).list();
+	}
+
+	static DeskCase deskCase(ResultSet rs) throws SQLException {
+		return new DeskCase(rs.getLong("exception_id"), rs.getObject("clearing_date", LocalDate.class),
+				rs.getString("category"), rs.getString("status"), rs.getObject("resolved_on", LocalDate.class),
+				rs.getString("case_state"), rs.getString("case_owner"), rs.getString("resolution"),
+				rs.getString("release_requested_by"), rs.getObject("released_at", OffsetDateTime.class),
+				rs.getString("partner"), rs.getString("card_no"), rs.getString("card_seq"), rs.getString("source_file"),
+				rs.getInt("source_line"), rs.getLong("amount_fen"), rs.getString("detail"),
+				rs.getObject("case_changed_at", OffsetDateTime.class));
+	}
+
+	/**
+	 * The age in days of a case.
+	 * @param deskCase the case
+	 * @param asOf the day
+	 * @return days since its clearing date
+	 */
+	public static long ageInDays(DeskCase deskCase, LocalDate asOf) {
+		return ChronoUnit.DAYS.between(deskCase.clearingDate(), asOf);
+	}
+
+	/**
+	 * Which cases (every criterion optional).
+	 *
+	 * @param date only this clearing date, or null
+	 * @param category only this category, or null
+	 * @param state only this case_state, or null
+	 * @param partner only this partner's, or null
+	 * @param status only this system status, or null
+	 */
+	public record CaseFilter(LocalDate date, String category, String state, String partner, String status) {
+
+		/** Every case. */
+		public static final CaseFilter ALL = new CaseFilter(null, null, null, null, null);
+
+		void where(StringBuilder where, List<Object> parameters) {
+			add(where, parameters, "clearing_date", this.date);
+			add(where, parameters, "category", this.category);
+			add(where, parameters, "case_state", this.state);
+			add(where, parameters, "partner", this.partner);
+			add(where, parameters, "status", this.status);
+		}
+
+		private static void add(StringBuilder where, List<Object> parameters, String column, Object value) {
+			if (value != null) {
+				where.append(" AND ").append(column).append(" = ?");
+				parameters.add(value);
+			}
+		}
+
+	}
+
+	/**
+	 * The open cases of one category, per age bucket.
+	 *
+	 * @param category the category
+	 * @param cells one per bucket, youngest first
+	 */
+	public record AgingRow(String category, List<AgingCell> cells) {
+
+		/**
+		 * The row's total over every bucket.
+		 * @return the cases and the money at stake
+		 */
+		public AgingCell total() {
+			long count = 0;
+			long amount = 0;
+			for (AgingCell cell : this.cells) {
+				count += cell.count();
+				amount += cell.amountFen();
+			}
+			return new AgingCell(null, count, amount);
+		}
+
+	}
+
+	/**
+	 * The open cases of one category and age bucket.
+	 *
+	 * @param bucket the bucket (null for a total)
+	 * @param count how many
+	 * @param amountFen the money at stake, in fen
+	 */
+	public record AgingCell(AgeBucket bucket, long count, long amountFen) {
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.cardops.jobs.desk;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cardops.domain.desk.CaseActionRefusedException;
+import io.cardops.domain.desk.CaseState;
+import io.cardops.domain.desk.DeskRules;
+import io.cardops.domain.desk.Resolution;
+import io.cardops.domain.reconcile.ExceptionCategory;
+import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.audit.AuditLog;
+
+/**
+ * Takes the desk's actions on cases (desk.md): each one decided by {@link DeskRules}
+ * against the case as it stands, under a row lock, and written in one transaction with
+ * its trail entry and its audit event. Two people acting on one case at once: the second
+ * waits for the first and is then judged against the case the first left, so one wins and
+ * the trail has neither a gap nor a double. A refusal changes nothing and is audited as
+ * {@code FAILED} with its reason.
+ */
+@Service
+public class ExceptionDesk {
+
+	private final JdbcClient jdbc;
+
+	private final DeskCases cases;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	/**
+	 * Creates the desk.
+	 * @param jdbc the database
+	 * @param cases reads the cases
+	 * @param audit where every action is also recorded
+	 * @param clock the time actions are stamped with
+	 * @param transactionManager the database's transactions
+	 */
+	public ExceptionDesk(JdbcClient jdbc, DeskCases cases, AuditLog audit, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.cases = cases;
+		this.audit = audit;
+		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Takes an action on a case.
+	 * @param id the case
+	 * @param person the account acting, with its role
+	 * @param request the action, its resolution and note
+	 * @param actor the account and where it acts from, for the audit log
+	 * @return the case afterwards
+	 * @throws CaseNotFoundException when there is no such case
+	 * @throws CaseActionRefusedException when the rules forbid the action, with the
+	 * reason
+	 */
+	public DeskCase act(long id, DeskRules.Person person, DeskRules.Request request, Actor actor) {
+		String auditAction = "exception." + request.action().command();
+		String object = "exception " + id;
+		try {
+			return this.transactions.execute((status) -> {
+				DeskCase current = this.jdbc
+					.sql("SELECT exception_id, clearing_date, category, status, resolved_on, case_state, case_owner,"
+							+ " resolution, release_requested_by, released_at, partner, card_no, card_seq, source_file,"
+							+ " source_line, amount_fen, detail, case_changed_at FROM recon_exception"
+							+ " WHERE exception_id = ? FOR UPDATE")
+					.params(id)
+					.query((rs, n) -> DeskCases.deskCase(rs))
+					.optional()
+					.orElseThrow(() -> new CaseNotFoundException(id));
+				DeskRules.Outcome outcome = DeskRules.decide(rules(current), person, request);
+				OffsetDateTime now = OffsetDateTime.now(this.clock);
+				boolean released = outcome.resolution() == Resolution.RELEASED;
+				int updated = this.jdbc.sql("""
+						UPDATE recon_exception SET case_state = ?, case_owner = ?, resolution = ?,
+						  release_requested_by = ?, released_at = COALESCE(released_at, ?), case_changed_at = ?
+						WHERE exception_id = ? AND case_state = ?""")
+					.params(outcome.state().name(), outcome.owner(), name(outcome.resolution()),
+							outcome.releaseRequestedBy(), released ? now : null, now, id, current.caseState())
+					.update();
+				if (updated != 1) {
+					throw new IllegalStateException("case " + id + " changed under its row lock");
+				}
+				String note = (request.hasNote()) ? request.note().strip() : null;
+				this.jdbc.sql("""
+						INSERT INTO case_action (exception_id, acted_at, account, action, from_state, to_state,
+						  resolution, note)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+					.params(id, now, person.name(), request.action().command(), current.caseState(),
+							outcome.state().name(), name(outcome.resolution()), note)
+					.update();
+				this.audit.record(actor, auditAction, object, AuditLog.OK, current.caseState() + " -> "
+						+ outcome.state() + ((outcome.resolution() != null) ? " " + outcome.resolution() : ""));
+				return this.cases.find(id).orElseThrow();
+			});
+		}
+		catch (CaseActionRefusedException ex) {
+			this.audit.record(actor, auditAction, object, AuditLog.FAILED, ex.getMessage());
+			throw ex;
+		}
+		catch (PessimisticLockingFailureException ex) {
+			String reason = "someone else is acting on case " + id + " right now; look at it again and retry";
+			this.audit.record(actor, auditAction, object, AuditLog.FAILED, reason);
+			throw new CaseActionRefusedException(reason);
+		}
+	}
+
+	private static DeskRules.Case rules(DeskCase current) {
+		ExceptionCategory category;
+		try {
+			category = ExceptionCategory.valueOf(current.category());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("case " + current.id() + " has an unknown category " + current.category(),
+					ex);
+		}
+		return new DeskRules.Case(CaseState.valueOf(current.caseState()), category, current.tap(), current.owner(),
+				(current.resolution() != null) ? Resolution.valueOf(current.resolution()) : null,
+				current.releaseRequestedBy());
+	}
+
+	private static String name(Enum<?> value) {
+		return (value != null) ? value.name() : null;
+	}
+
+	/**
+	 * No case has this id.
+	 */
+	public static class CaseNotFoundException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		/**
+		 * Creates the exception.
+		 * @param id the id asked for
+		 */
+		public CaseNotFoundException(long id) {
+			super("no exception case " + id);
+		}
+
+	}
+
+}
