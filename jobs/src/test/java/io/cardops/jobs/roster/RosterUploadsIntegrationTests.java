@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.JobsContext;
 import io.cardops.jobs.reference.ReferenceDataService;
 import io.cardops.jobs.renewal.PublishedRenewalLists;
 import io.cardops.jobs.support.JobRunner;

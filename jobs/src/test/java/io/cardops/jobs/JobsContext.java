@@ -1,4 +1,4 @@
-package io.cardops.jobs.roster;
+package io.cardops.jobs;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code -Dcardops.test.db=postgres} ({@code cardops.test.pg-url} names the server).
  * Tests never share state.
  */
-final class JobsContext implements AutoCloseable {
+public final class JobsContext implements AutoCloseable {
 
 	static {
 		// H2 keeps the zone of the JVM it first opened a database in.
@@ -43,7 +43,7 @@ final class JobsContext implements AutoCloseable {
 		this.context = context;
 	}
 
-	static boolean postgres() {
+	public static boolean postgres() {
 		return "postgres".equals(System.getProperty("cardops.test.db", "h2"));
 	}
 
@@ -54,7 +54,7 @@ final class JobsContext implements AutoCloseable {
 	 * @return the context
 	 * @throws SQLException when the PostgreSQL database cannot be created
 	 */
-	static JobsContext start(Path folder, Map<String, Object> extra) throws SQLException {
+	public static JobsContext start(Path folder, Map<String, Object> extra) throws SQLException {
 		Map<String, Object> properties = new HashMap<>();
 		String database = null;
 		if (postgres()) {
@@ -90,11 +90,11 @@ final class JobsContext implements AutoCloseable {
 		return new JobsContext(database, context);
 	}
 
-	<T> T bean(Class<T> type) {
+	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}
 
-	JdbcClient sql() {
+	public JdbcClient sql() {
 		return bean(JdbcClient.class);
 	}
 
