@@ -3,6 +3,7 @@ package io.cardops.app.monitor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.desk.AgeBucket;
 import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.support.SqlResource;
 import io.cardops.readers.inbox.InboxFileName;
@@ -47,6 +50,11 @@ import io.cardops.readers.inbox.InboxFileName;
  * raised, from the totals each reconciliation keeps per date;</li>
  * <li>{@code cardops.exceptions.open} and {@code cardops.exceptions.open.amount} (fen,
  * tag {@code category}): the exceptions open now and the money they concern;</li>
+ * <li>{@code cardops.desk.cases.open} and {@code cardops.desk.cases.open.amount} (fen,
+ * tags {@code category}, {@code age}): the exception desk's cases not closed and the
+ * money at stake (the sum of their amounts' magnitudes), by age in days since their
+ * clearing date ({@code 0-1}, {@code 2-7}, {@code 8-30}, {@code over 30}, as of today in
+ * Asia/Shanghai), so that an alert can fire on held money older than a week;</li>
  * <li>{@code cardops.money.settled} (fen, tag {@code role}): the net of every settlement
  * version published.</li>
  * </ul>
@@ -107,6 +115,10 @@ public class BusinessFigures implements MeterBinder {
 			register(Figure.RAISED, category.name());
 			register(Figure.OPEN, category.name());
 			register(Figure.OPEN_AMOUNT, category.name());
+			for (AgeBucket age : AgeBucket.values()) {
+				register(Figure.DESK_OPEN, category.name(), age.label());
+				register(Figure.DESK_OPEN_AMOUNT, category.name(), age.label());
+			}
 		}
 		SETTLED_ROLES.forEach((role) -> register(Figure.SETTLED, role));
 	}
@@ -188,6 +200,7 @@ public class BusinessFigures implements MeterBinder {
 
 	private Figures read() {
 		Figures read = new Figures();
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		this.jdbc.sql(this.statement).query((RowCallbackHandler) (rs) -> {
 			String key = rs.getString("figure_key");
 			String partner = rs.getString("partner");
@@ -213,6 +226,11 @@ public class BusinessFigures implements MeterBinder {
 				case "open" -> {
 					read.add(Figure.OPEN, count, key);
 					read.add(Figure.OPEN_AMOUNT, rs.getLong("loaded"), key);
+				}
+				case "desk" -> {
+					String age = AgeBucket.of(rs.getObject("clearing_date", LocalDate.class), today).label();
+					read.add(Figure.DESK_OPEN, count, key, age);
+					read.add(Figure.DESK_OPEN_AMOUNT, rs.getLong("loaded"), key, age);
 				}
 				case "settled" -> read.add(Figure.SETTLED, rs.getLong("loaded"), key);
 				default -> SENDERS.forEach((kind, role) -> {
@@ -259,6 +277,13 @@ public class BusinessFigures implements MeterBinder {
 
 		OPEN_AMOUNT("cardops.exceptions.open.amount", "Money the open reconciliation exceptions concern", "fen", true,
 				"category"),
+
+		DESK_OPEN("cardops.desk.cases.open", "Cases of the exception desk not closed, by age since their clearing date",
+				null, true, "category", "age"),
+
+		DESK_OPEN_AMOUNT("cardops.desk.cases.open.amount",
+				"Money at stake in the desk's cases not closed, by age since their clearing date", "fen", true,
+				"category", "age"),
 
 		SETTLED("cardops.money.settled", "Money settled per partner role (the net of every version published)", "fen",
 				false, "role");

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
 
+import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.desk.AgeBucket;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
@@ -159,6 +161,16 @@ class ServeIntegrationTests extends NodeTestSupport {
 					(double) count("SELECT SUM(amount_fen) FROM recon_exception WHERE category = 'SEQ_GAP'"))
 			.containsEntry("cardops_exceptions_open{category=\"DUPLICATE\"}", 0.0)
 			.containsEntry("cardops_exceptions_raised_total{category=\"DUPLICATE\"}", 0.0);
+		// The desk's cases by age: the gap waits in the bucket of its clearing date's age
+		// today, every other bucket and category reads zero.
+		String age = AgeBucket.of(date, LocalDate.now(AcademicCalendar.ZONE)).label();
+		assertThat(metrics).containsEntry("cardops_desk_cases_open{age=\"" + age + "\",category=\"SEQ_GAP\"}", 1.0)
+			.containsEntry("cardops_desk_cases_open_amount_fen{age=\"" + age + "\",category=\"SEQ_GAP\"}",
+					(double) count("SELECT ABS(SUM(amount_fen)) FROM recon_exception WHERE category = 'SEQ_GAP'"))
+			.containsEntry(
+					"cardops_desk_cases_open{age=\"" + (age.equals("0-1") ? "2-7" : "0-1") + "\",category=\"SEQ_GAP\"}",
+					0.0)
+			.containsEntry("cardops_desk_cases_open_amount_fen{age=\"8-30\",category=\"SEQ_CONFLICT\"}", 0.0);
 		assertThat(metrics.get("cardops_job_last_success_age_seconds{job=\"reconcile\"}")).isBetween(0.0, 600.0);
 		assertThat(metrics.get("cardops_schedule_last_success_age_seconds{schedule=\"nightly-chain\"}")).isBetween(0.0,
 				600.0);
