@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -247,7 +248,16 @@ public class ScheduleRunner {
 		return switch (step) {
 			case REFERENCE -> new ReferenceStep();
 			case ROSTERS -> new RosterStep();
-			case SETTLE -> new SettleStep();
+			// Settles the date, then every earlier date with a release approved on the
+			// exception desk since its latest version (desk.md, "What a release
+			// changes"), oldest first, as `cardops run settle --date` would. A date that
+			// fails to settle again stops the chain like any failed step, and is tried
+			// again on the next run.
+			case SETTLE -> new JobStep(step.id(), step.job(), (date) -> {
+				List<LocalDate> dates = new ArrayList<>(List.of(date));
+				this.desk.datesToResettle().stream().filter((earlier) -> earlier.isBefore(date)).forEach(dates::add);
+				return dates;
+			});
 			default -> new JobStep(step.id(), step.job());
 		};
 	}
@@ -307,15 +317,26 @@ public class ScheduleRunner {
 
 	}
 
+	/**
+	 * Runs one job for the date, or for each of the dates a step derives from it, in
+	 * order, stopping at the first that fails.
+	 */
 	private final class JobStep implements Step {
 
 		private final String name;
 
 		private final JobName job;
 
+		private final Function<LocalDate, List<LocalDate>> dates;
+
 		JobStep(String name, JobName job) {
+			this(name, job, List::of);
+		}
+
+		JobStep(String name, JobName job, Function<LocalDate, List<LocalDate>> dates) {
 			this.name = name;
 			this.job = job;
+			this.dates = dates;
 		}
 
 		@Override
@@ -325,37 +346,8 @@ public class ScheduleRunner {
 
 		@Override
 		public StepResult run(LocalDate date, Consumer<StepResult> listener, boolean waitForDeadOwner) {
-			StepResult result = runJob(this.name, this.job, date, Map.of("date", date.toString()), waitForDeadOwner);
-			listener.accept(result);
-			return (result.outcome() == RunOutcome.FAILED) ? result : null;
-		}
-
-	}
-
-	/**
-	 * Settles the date, then every earlier date with a release approved on the exception
-	 * desk since its latest version (desk.md, "What a release changes"), oldest first,
-	 * each as {@code cardops run settle --date} would. A date that fails to settle again
-	 * stops the chain like any failed step, and is tried again on the next run.
-	 */
-	private final class SettleStep implements Step {
-
-		@Override
-		public String name() {
-			return ChainStep.SETTLE.id();
-		}
-
-		@Override
-		public StepResult run(LocalDate date, Consumer<StepResult> listener, boolean waitForDeadOwner) {
-			List<LocalDate> dates = new ArrayList<>();
-			dates.add(date);
-			ScheduleRunner.this.desk.datesToResettle()
-				.stream()
-				.filter((earlier) -> earlier.isBefore(date))
-				.forEach(dates::add);
-			for (LocalDate settling : dates) {
-				StepResult result = runJob(name(), JobName.SETTLE, settling, Map.of("date", settling.toString()),
-						waitForDeadOwner);
+			for (LocalDate day : this.dates.apply(date)) {
+				StepResult result = runJob(this.name, this.job, day, Map.of("date", day.toString()), waitForDeadOwner);
 				listener.accept(result);
 				if (result.outcome() == RunOutcome.FAILED) {
 					return result;
