@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import io.cardops.portal.account.Role;
+import io.cardops.portal.desk.DeskFixture;
 import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.settlement.SettlementFixture;
 
@@ -45,7 +46,8 @@ class EndpointRolesIntegrationTests extends PortalTestSupport {
 
 	/** The setups rows may name: add yours here, by name. */
 	static final Map<String, RowSetup> SETUPS = Map.of("none", (test) -> Map.of(), "upload", RosterRowSetups::upload,
-			"renewal", RosterRowSetups::renewal, "settlement", (test) -> SettlementFixture.publish(test.jdbc));
+			"renewal", RosterRowSetups::renewal, "settlement", (test) -> SettlementFixture.publish(test.jdbc), "case",
+			(test) -> DeskFixture.heldTap(test.jdbc));
 
 	@ParameterizedTest(name = "{0} {1} as {2} -> {3} {4}")
 	@CsvFileSource(resources = "/endpoint-roles.csv", numLinesToSkip = 1)

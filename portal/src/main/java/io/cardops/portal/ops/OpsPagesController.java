@@ -12,12 +12,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.runs.RunView;
-import io.cardops.portal.ops.OpsRecords.ExceptionFilter;
 
 /**
  * The operations team's smaller pages: one run with its steps ({@code /ops/runs/{id}}),
- * the exceptions with filters ({@code /ops/exceptions}) and the audit log
- * ({@code /ops/audit}).
+ * and the audit log ({@code /ops/audit}); the exceptions are on the desk ({@code /desk}).
  */
 @Controller
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -32,7 +30,7 @@ public class OpsPagesController {
 	/**
 	 * Creates the pages.
 	 * @param runs the job runs
-	 * @param records the exceptions and the audit log
+	 * @param records the audit log
 	 */
 	public OpsPagesController(JobRuns runs, OpsRecords records) {
 		this.runs = runs;
@@ -60,26 +58,6 @@ public class OpsPagesController {
 	}
 
 	/**
-	 * The exceptions.
-	 * @param date only this clearing date
-	 * @param category only this category
-	 * @param partner only this partner's
-	 * @param status only this status
-	 * @param page the page, from 0
-	 * @param model the page's model
-	 * @return the template
-	 */
-	@GetMapping("/ops/exceptions")
-	String exceptions(@RequestParam(required = false) String date, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String partner, @RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "0") int page, Model model) {
-		ExceptionFilter filter = new ExceptionFilter(pageDate(date), blank(category), blank(partner), blank(status));
-		model.addAttribute("filter", filter);
-		model.addAttribute("result", this.records.exceptions(filter, Math.max(page, 0), PAGE));
-		return "ops/exceptions";
-	}
-
-	/**
 	 * The audit log.
 	 * @param user only this account's
 	 * @param action only this action
@@ -94,15 +72,6 @@ public class OpsPagesController {
 		model.addAttribute("action", blank(action));
 		model.addAttribute("result", this.records.audit(null, blank(user), blank(action), Math.max(page, 0), PAGE));
 		return "ops/audit";
-	}
-
-	private static java.time.LocalDate pageDate(String text) {
-		try {
-			return OpsRequests.date("date", text);
-		}
-		catch (org.springframework.web.ErrorResponseException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-		}
 	}
 
 	private static String blank(String text) {

@@ -15,12 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.cardops.domain.calendar.AcademicCalendar;
-import io.cardops.domain.money.Money;
 import io.cardops.jobs.support.Page;
 
 /**
- * What the operations team reads besides the runs: the reconciliation exceptions, the
- * audit log, and the nightly figures of the board's chart.
+ * What the operations team reads besides the runs: the audit log and the nightly figures
+ * of the board's chart.
  */
 @Repository
 public class OpsRecords {
@@ -33,51 +32,6 @@ public class OpsRecords {
 	 */
 	public OpsRecords(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/**
-	 * A page of reconciliation exceptions, newest clearing date first.
-	 * @param filter which
-	 * @param page the page, from 0
-	 * @param size its size
-	 * @return the page
-	 */
-	public Page<ExceptionRow> exceptions(ExceptionFilter filter, int page, int size) {
-		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-		List<Object> parameters = new ArrayList<>();
-		if (filter.date() != null) {
-			where.append(" AND clearing_date = ?");
-			parameters.add(filter.date());
-		}
-		if (filter.category() != null) {
-			where.append(" AND category = ?");
-			parameters.add(filter.category());
-		}
-		if (filter.partner() != null) {
-			where.append(" AND partner = ?");
-			parameters.add(filter.partner());
-		}
-		if (filter.status() != null) {
-			where.append(" AND status = ?");
-			parameters.add(filter.status());
-		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM recon_exception" + where)
-			.params(parameters)
-			.query(Long.class)
-			.single();
-		List<Object> paged = new ArrayList<>(parameters);
-		paged.add(size);
-		paged.add((long) page * size);
-		List<ExceptionRow> items = this.jdbc.sql("""
-				SELECT exception_id, clearing_date, category, status, resolved_on, partner, card_no, card_seq,
-				       source_file, source_line, amount_fen, detail
-				FROM recon_exception""" + where + " ORDER BY clearing_date DESC, exception_id LIMIT ? OFFSET ?")
-			.params(paged)
-			.query((rs, n) -> new ExceptionRow(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-					rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7),
-					rs.getString(8), rs.getString(9), rs.getInt(10), Money.yuan(rs.getLong(11)), rs.getString(12)))
-			.list();
-		return new Page<>(page, size, total, items);
 	}
 
 	/**
@@ -173,39 +127,6 @@ public class OpsRecords {
 			return null;
 		}).list();
 		return seconds;
-	}
-
-	/**
-	 * Which exceptions.
-	 *
-	 * @param date only this clearing date, or null
-	 * @param category only this category, or null
-	 * @param partner only this partner's, or null
-	 * @param status only this status, or null
-	 */
-	public record ExceptionFilter(LocalDate date, String category, String partner, String status) {
-	}
-
-	/**
-	 * A reconciliation exception (never an identity number: the card's number only).
-	 *
-	 * @param id its number
-	 * @param clearingDate the date it was found for
-	 * @param category its category
-	 * @param status OPEN or RESOLVED...
-	 * @param resolvedOn when it was resolved
-	 * @param partner the partner whose file carried the row
-	 * @param cardNo the card
-	 * @param cardSeq the card's sequence number
-	 * @param sourceFile the file
-	 * @param sourceLine the line
-	 * @param amountYuan the amount
-	 * @param detail what was found
-	 */
-	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record ExceptionRow(long id, LocalDate clearingDate, String category, String status, LocalDate resolvedOn,
-			String partner, String cardNo, String cardSeq, String sourceFile, int sourceLine, String amountYuan,
-			String detail) {
 	}
 
 	/**

@@ -21,14 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.portal.ops.OpsRecords.AuditRow;
-import io.cardops.portal.ops.OpsRecords.ExceptionFilter;
-import io.cardops.portal.ops.OpsRecords.ExceptionRow;
 import io.cardops.jobs.support.Page;
 import io.cardops.portal.web.Problems;
 
 /**
- * {@code /api/inbox-rejects}, {@code /api/exceptions} and {@code /api/audit}: what the
- * nights left behind and who changed what.
+ * {@code /api/inbox-rejects} and {@code /api/audit}: what the nights left behind and who
+ * changed what (the exceptions are the desk's: io.cardops.portal.desk).
  */
 @RestController
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -42,7 +40,7 @@ public class RecordsApiController {
 	/**
 	 * Creates the controller.
 	 * @param inbox the inbox's rejects
-	 * @param records the exceptions and the audit log
+	 * @param records the audit log
 	 */
 	public RecordsApiController(InboxService inbox, OpsRecords records) {
 		this.inbox = inbox;
@@ -69,35 +67,6 @@ public class RecordsApiController {
 		}
 		return new InboxRejects(day,
 				this.inbox.rejects(day).stream().map((row) -> new InboxReject(row[0], row[1])).toList());
-	}
-
-	/**
-	 * A page of reconciliation exceptions.
-	 * @param date only this clearing date
-	 * @param category only this category
-	 * @param partner only this partner's
-	 * @param status only this status
-	 * @param page the page, from 0
-	 * @param size its size
-	 * @return the page
-	 */
-	@GetMapping("/api/exceptions")
-	@Operation(summary = "Reconciliation exceptions, paged (FINANCE, OPS)",
-			description = "Newest clearing date first; amounts in yuan; never an identity number.")
-	@ApiResponse(responseCode = "200", description = "the page: page, size, total, items")
-	@ApiResponse(responseCode = "400", description = "a bad date, page or size")
-	@ApiResponse(responseCode = "401", description = "not signed in")
-	@ApiResponse(responseCode = "403", description = "a UNIVERSITY account")
-	public Page<ExceptionRow> exceptions(
-			@Parameter(description = "the clearing date, YYYY-MM-DD") @RequestParam(required = false) String date,
-			@Parameter(description = "e.g. SEQ_GAP") @RequestParam(required = false) String category,
-			@Parameter(description = "a partner code") @RequestParam(required = false) String partner,
-			@Parameter(description = "e.g. OPEN, RESOLVED") @RequestParam(required = false) String status,
-			@Parameter(description = "from 0") @RequestParam(defaultValue = "0") int page,
-			@Parameter(description = "1 to 500 (default 50)") @RequestParam(defaultValue = "50") int size) {
-		ExceptionFilter filter = new ExceptionFilter(OpsRequests.date("date", date), blank(category), blank(partner),
-				blank(status));
-		return this.records.exceptions(filter, OpsRequests.page(page), OpsRequests.size("size", size));
 	}
 
 	/**

@@ -86,7 +86,7 @@ public class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/university/**")
 			.hasRole(UNIVERSITY)
-			.requestMatchers("/finance/**")
+			.requestMatchers("/finance/**", "/desk", "/desk/**")
 			.hasAnyRole(FINANCE, OPS)
 			.requestMatchers("/ops/**")
 			.hasRole(OPS)

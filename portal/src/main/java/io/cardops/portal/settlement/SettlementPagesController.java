@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.settle.SettlementBrowser.NotArchivedException;
 import io.cardops.jobs.settle.SettlementDiff;
+import io.cardops.portal.desk.DeskNight;
 import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.settlement.SettlementAnswers.ClaimEntry;
 import io.cardops.portal.settlement.SettlementAnswers.DateEntry;
@@ -53,16 +54,21 @@ public class SettlementPagesController {
 
 	private final MessageSource messages;
 
+	private final DeskNight desk;
+
 	/**
 	 * Creates the controller.
 	 * @param browser the published settlement
 	 * @param downloads the downloads
 	 * @param messages the page labels (for the chart's series)
+	 * @param desk the exception desk's open cases, for the link to it
 	 */
-	public SettlementPagesController(SettlementBrowser browser, SettlementDownloads downloads, MessageSource messages) {
+	public SettlementPagesController(SettlementBrowser browser, SettlementDownloads downloads, MessageSource messages,
+			DeskNight desk) {
 		this.browser = browser;
 		this.downloads = downloads;
 		this.messages = messages;
+		this.desk = desk;
 	}
 
 	/**
@@ -95,6 +101,7 @@ public class SettlementPagesController {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("chart", chart(recent, locale));
+		model.addAttribute("openCases", this.desk.open());
 		return "finance/home";
 	}
 

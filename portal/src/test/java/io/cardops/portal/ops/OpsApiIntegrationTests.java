@@ -247,13 +247,13 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
-	void theSmallPagesShowARunTheExceptionsAndTheAuditLog() throws Exception {
+	void theSmallPagesShowARunTheDesksExceptionsAndTheAuditLog() throws Exception {
 		this.mvc.perform(get("/ops/runs/101").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("settleStep")))
 			.andExpect(content().string(not(containsString("??"))));
 		this.mvc.perform(get("/ops/runs/999").with(as(OPS))).andExpect(status().isNotFound());
-		this.mvc.perform(get("/ops/exceptions?category=DUPLICATE").with(as(OPS)).header("Accept-Language", "en"))
+		this.mvc.perform(get("/desk?category=DUPLICATE").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("9.50")))
 			.andExpect(content().string(not(containsString("5800"))))

@@ -1,0 +1,173 @@
+package io.cardops.app.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exception desk in a real browser (shared/spec/desk.md): after the demo, one finance
+ * clerk finds the held tap of 2026-10-14 on the desk (sample-data/README.md, exception
+ * 12: BJSUBWAY's interchange exit, SEQ_CONFLICT, 4.00 yuan) and requests its release with
+ * a note; a second clerk approves it; {@code cardops run settle} for that date publishes
+ * version 2, and the second clerk's settlement page shows it with the payable up by the
+ * tap's amount. Screenshots of the desk and the case at a laptop's and a phone's width.
+ */
+class DeskBrowserIntegrationTests extends CliTestSupport {
+
+	private static final String DATE = "2026-10-14";
+
+	private static final String PASSWORD_A = "finance-clerk-a-2026";
+
+	private static final String PASSWORD_B = "finance-clerk-b-2026";
+
+	@Test
+	void oneClerkRequestsTheReleaseOfAHeldTapAnotherApprovesAndSettlementPaysIt() throws Exception {
+		CliResult demo = cardops("demo");
+		assertThat(demo.code()).as(demo.err()).isZero();
+		for (String[] user : new String[][] { { "fin-wang", PASSWORD_A }, { "fin-zhou", PASSWORD_B } }) {
+			CliResult added = withStdin(user[1] + "\n",
+					() -> cardops("users", "add", user[0], "--role", "FINANCE", "--password-stdin"));
+			assertThat(added.code()).as(added.err()).isZero();
+		}
+		Path downloads = Files.createDirectories(this.work.resolve("downloads"));
+
+		try (ConfigurableApplicationContext node = ServeCommand.open(session(), 0)) {
+			int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+			String caseUrl;
+			String amount;
+			try (Browser browser = Browser.open(port, downloads, "zh-CN")) {
+				// Finance A lands on the settlement calendar and follows its link to the
+				// desk.
+				browser.signIn("fin-wang", PASSWORD_A);
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/finance"));
+				browser.find(By.id("desk-link")).click();
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/desk"));
+				assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("异常工作台");
+				assertThat(browser.find(By.cssSelector("#night h2")).getText()).contains("2026-10-");
+				assertThat(browser.findAll(By.cssSelector("#aging table.aging tbody tr"))).isNotEmpty();
+				assertThat(browser.driver().getPageSource()).doesNotContain("??");
+				browser.screenshot("desk-desktop", Browser.DESKTOP);
+				browser.screenshot("desk-phone", Browser.PHONE);
+				scrollTo(browser, "aging");
+				browser.screenshot("desk-aging-desktop", Browser.DESKTOP);
+
+				// filters the held taps of the date
+				WebElement date = browser.find(By.cssSelector("form.filters input[name=date]"));
+				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date, DATE);
+				new Select(browser.find(By.cssSelector("form.filters select[name=category]")))
+					.selectByValue("SEQ_CONFLICT");
+				browser.find(By.cssSelector("form.filters button[type=submit]")).click();
+				List<WebElement> rows = browser.findAll(By.cssSelector("table.cases tbody tr"));
+				WebElement held = rows.stream()
+					.filter((row) -> row.getText().contains("BJSUBWAY"))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("no held BJSUBWAY tap on " + DATE + ": " + rows.size()));
+				assertThat(held.findElement(By.cssSelector("td.num")).getText()).isEqualTo("4.00");
+				browser.screenshot("desk-filtered-desktop", Browser.DESKTOP);
+				held.findElement(By.cssSelector("td a")).click();
+
+				// the case: its source row, its card's trace, and the forms finance A may
+				// use
+				caseUrl = browser.driver().getCurrentUrl();
+				assertThat(caseUrl).matches(".*/desk/\\d+");
+				assertThat(browser.find(By.id("case")).getText()).contains("taps_BJSUBWAY_20261014_01.csv:8",
+						"3104975456653129063");
+				amount = browser.find(By.cssSelector("#case dd.amount")).getText();
+				assertThat(amount).isEqualTo("4.00");
+				assertThat(browser.find(By.id("source-row")).getText()).contains("charged_yuan", "4.00");
+				assertThat(browser.find(By.cssSelector("#trace pre")).getAttribute("textContent"))
+					.contains("card 3104975456653129063", "taps_BJSUBWAY_20261014_01.csv:8");
+				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
+				assertThat(browser.driver().getPageSource()).doesNotContain("??");
+				browser.screenshot("desk-case-desktop", Browser.DESKTOP);
+				browser.screenshot("desk-case-phone", Browser.PHONE);
+
+				// requests the release with a note
+				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
+					.sendKeys("BJMTR holds card_seq 7; this exit is the same trip: pay BJSUBWAY");
+				browser.find(By.cssSelector("#action-request-release button[type=submit]")).click();
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl);
+				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");
+				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("待批准放款");
+				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
+				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "pay BJSUBWAY");
+				browser.screenshot("desk-requested-desktop", Browser.DESKTOP);
+			}
+
+			try (Browser browser = Browser.open(port, downloads, "en")) {
+				// Finance B notes the date's settlement, then approves on the case's
+				// page.
+				browser.signIn("fin-zhou", PASSWORD_B);
+				browser.open("/finance/settlements/" + DATE);
+				assertThat(version(browser)).isEqualTo("Version 1");
+				BigDecimal before = payable(browser);
+
+				browser.driver().get(caseUrl);
+				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Release requested");
+				assertThat(browser.find(By.id("case")).getText()).contains("fin-wang");
+				browser.screenshot("desk-approve-desktop", Browser.DESKTOP);
+				browser.screenshot("desk-approve-phone", Browser.PHONE);
+				browser.find(By.cssSelector("#action-approve-release button[type=submit]")).click();
+				assertThat(browser.find(By.id("flash")).getText()).contains("Approve release", "Closed");
+				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Closed");
+				assertThat(browser.find(By.id("case")).getText()).contains("Released (paid)");
+				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "fin-zhou", "Approve release");
+				assertThat(browser.findAll(By.cssSelector("#actions form"))).isEmpty();
+				scrollTo(browser, "trail");
+				browser.screenshot("desk-trail-desktop", Browser.DESKTOP);
+				scrollTo(browser, "trail");
+				browser.screenshot("desk-trail-phone", Browser.PHONE);
+
+				// the settle job for that date publishes version 2, paying the tap
+				assertThat(cardops("run", "settle", "--date", DATE).summary())
+					.startsWith("job=settle date=" + DATE + " status=COMPLETED version=2");
+				browser.open("/finance/settlements/" + DATE);
+				assertThat(version(browser)).isEqualTo("Version 2");
+				assertThat(payable(browser)).isEqualByComparingTo(before.add(new BigDecimal(amount)));
+				browser.screenshot("desk-settlement-v2-desktop", Browser.DESKTOP);
+			}
+		}
+	}
+
+	private static void scrollTo(Browser browser, String id) {
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();",
+				browser.find(By.id(id)));
+	}
+
+	private static String version(Browser browser) {
+		return browser.find(By.cssSelector("main section.card h2 span")).getText();
+	}
+
+	/** The latest version's payable: the first figure of the first version's totals. */
+	private static BigDecimal payable(Browser browser) {
+		return new BigDecimal(browser.find(By.cssSelector("main section.card table tbody td.num")).getText());
+	}
+
+	private static CliResult withStdin(String input, Supplier<CliResult> command) {
+		InputStream original = System.in;
+		System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+		try {
+			return command.get();
+		}
+		finally {
+			System.setIn(original);
+		}
+	}
+
+}
