@@ -68,9 +68,6 @@ final class ExceptionsCommand implements Runnable {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	/** The longest note a case's trail keeps. */
-	static final int NOTE_LIMIT = 2000;
-
 	@Spec
 	private CommandSpec spec;
 
@@ -140,10 +137,6 @@ final class ExceptionsCommand implements Runnable {
 		if (!account.enabled()) {
 			throw new GlobalOptions.UsageException("--as " + as + ": the account is disabled; enable it first"
 					+ " (cardops users enable " + as + ") or act as another");
-		}
-		if (request.note() != null && request.note().strip().length() > NOTE_LIMIT) {
-			throw new GlobalOptions.UsageException(
-					"--note is " + request.note().strip().length() + " characters long: at most " + NOTE_LIMIT);
 		}
 		try {
 			return context.getBean(ExceptionDesk.class)
