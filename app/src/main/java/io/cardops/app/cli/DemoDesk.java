@@ -79,11 +79,17 @@ final class DemoDesk {
 		ExceptionsCommand.printAging(session.out(), cases.aging(today), today);
 		heldTap(cases, ExceptionCategory.UNKNOWN_CARD, TRY_DATE)
 			.filter((tap) -> !CaseState.CLOSED.name().equals(tap.caseState()))
-			.ifPresent((tap) -> session.out()
-				.println("try it: case " + tap.id() + " is the UNKNOWN_CARD held tap of " + TRY_DATE + " ("
-						+ Money.yuan(tap.amountFen()) + " yuan, " + tap.caseState() + "): ./cardops exceptions show "
-						+ tap.id() + ", then request-release " + tap.id() + " --as " + REQUESTER
-						+ " and approve-release " + tap.id() + " --as " + APPROVER));
+			.ifPresent((tap) -> {
+				session.out()
+					.println("try it: case " + tap.id() + ", the UNKNOWN_CARD held tap of " + TRY_DATE + " ("
+							+ Money.yuan(tap.amountFen()) + " yuan), is " + tap.caseState() + ":");
+				session.out().println("  ./cardops exceptions show " + tap.id());
+				session.out()
+					.println("  ./cardops exceptions request-release " + tap.id() + " --as " + REQUESTER
+							+ " --note \"the card was issued after the tap\"");
+				session.out().println("  ./cardops exceptions approve-release " + tap.id() + " --as " + APPROVER);
+				session.out().println("  ./cardops run settle --date " + TRY_DATE);
+			});
 		return failed;
 	}
 
