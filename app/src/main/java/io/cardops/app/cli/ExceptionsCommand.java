@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -226,6 +227,37 @@ final class ExceptionsCommand implements Runnable {
 		return count + " / " + Money.yuan(amountFen);
 	}
 
+	/**
+	 * The actions the rules allow on a case as it stands, for a FINANCE account that did
+	 * not request its release, with a note (and a resolution for close) written.
+	 */
+	static List<String> nextActions(DeskCase deskCase) {
+		ExceptionCategory category;
+		try {
+			category = ExceptionCategory.valueOf(deskCase.category());
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of();
+		}
+		DeskRules.Case current = new DeskRules.Case(CaseState.valueOf(deskCase.caseState()), category, deskCase.tap(),
+				deskCase.owner(), (deskCase.resolution() != null) ? Resolution.valueOf(deskCase.resolution()) : null,
+				deskCase.releaseRequestedBy());
+		// A name no account can have: never the requester.
+		DeskRules.Person someone = new DeskRules.Person(" ", DeskRules.APPROVING_ROLE);
+		List<String> allowed = new ArrayList<>();
+		for (CaseAction action : CaseAction.values()) {
+			Resolution resolution = (action == CaseAction.CLOSE) ? Resolution.OTHER : null;
+			try {
+				DeskRules.decide(current, someone, new DeskRules.Request(action, resolution, "why"));
+				allowed.add(action.command());
+			}
+			catch (CaseActionRefusedException ex) {
+				// not open to it in this state
+			}
+		}
+		return allowed;
+	}
+
 	private static String count(long cases) {
 		return cases + ((cases == 1) ? " case" : " cases");
 	}
@@ -420,10 +452,10 @@ final class ExceptionsCommand implements Runnable {
 								(entry.note() != null) ? "  note: " + entry.note().replaceAll("\\R", " / ") : "");
 					}
 				}
-				if (!CaseState.CLOSED.name().equals(c.caseState())) {
-					out.println();
-					out.println("cardops exceptions --help lists the actions it may take next");
-				}
+				List<String> next = nextActions(c);
+				out.println();
+				out.println(next.isEmpty() ? "no action can be taken on it" : "next: " + String.join(", ", next)
+						+ " (cardops exceptions ACTION " + c.id() + " --as NAME; --help on each says its rules)");
 				return 0;
 			}
 		}

@@ -123,6 +123,7 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertThat(trail(shown.out())).containsExactly(
 				"li.ming request-release NEW -> RELEASE_REQUESTED note: BJBUS reported the same boarding",
 				"wang.fang approve-release RELEASE_REQUESTED -> CLOSED RELEASED");
+		assertThat(shown.out()).contains("no action can be taken on it");
 		assertThat(this.database.sql()
 			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || outcome FROM audit_event"
 					+ " WHERE object = ? ORDER BY event_id")
@@ -165,8 +166,9 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertThat(trail(shown.out())).containsExactly(
 				"zhao.lei close NEW -> CLOSED WRITTEN_OFF note: 0.50 on a card reported lost: not worth a claim",
 				"li.ming reopen CLOSED -> ACKNOWLEDGED note: the cardholder disputes the tap");
-		assertThat(shown.out()).contains("owner                  li.ming", "case_state             ACKNOWLEDGED",
-				"resolution             -", "card                   " + ReconcileScenario.B + " card_seq 2");
+		assertThat(shown.out()).contains("next: close (cardops exceptions ACTION " + id + " --as NAME;")
+			.contains("owner                  li.ming", "case_state             ACKNOWLEDGED",
+					"resolution             -", "card                   " + ReconcileScenario.B + " card_seq 2");
 		assertThat(cardops("exceptions", "list", "--state", "ACKNOWLEDGED").out()).contains("page 1 of 1 (1 case)")
 			.containsPattern("(?m)^" + id + " +2026-09-03 LOST_CARD_TAP +OPEN +ACKNOWLEDGED +li\\.ming +BJBUS +"
 					+ ReconcileScenario.B + " +2 taps_BJBUS_20260903_01\\.csv:5 +0\\.50  card blocked since");
@@ -236,6 +238,10 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		// the rejected tap stays held: the same settlement again publishes nothing new
 		assertThat(cardops("run", "settle", "--date", DATE).summary())
 			.startsWith("job=settle date=2026-09-03 status=NOOP version=1");
+		assertThat(cardops("exceptions", "show", conflict).out())
+			.contains("next: close, request-release (cardops exceptions ACTION " + conflict);
+		assertThat(cardops("exceptions", "show", malformed).out())
+			.contains("next: acknowledge, close (cardops exceptions ACTION " + malformed);
 	}
 
 	@Test
