@@ -136,6 +136,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(SchedulesCommand.create(session));
 		commandLine.addSubcommand(IdKeyCommand.create(session));
 		commandLine.addSubcommand(UsersCommand.create(session));
+		commandLine.addSubcommand(ExceptionsCommand.create(session));
 		return commandLine;
 	}
 

@@ -13,8 +13,9 @@ import io.cardops.portal.account.Accounts;
 import io.cardops.portal.account.Role;
 
 /**
- * The demo's three portal accounts, one per role, so that a new user can sign in after
- * {@code ./cardops demo}. Each run of the demo gives them new random passwords (an
+ * The demo's portal accounts, one per role and a second FINANCE account (a release of
+ * held money on the exception desk needs two people), so that a new user can sign in
+ * after {@code ./cardops demo}. Each run of the demo gives them new random passwords (an
  * account the demo made before keeps its name and role and gets a new password), so the
  * passwords printed last are always the ones that work. Made on the embedded database
  * only: a password printed on a terminal has no place in a production database.
@@ -22,11 +23,13 @@ import io.cardops.portal.account.Role;
 final class DemoAccounts {
 
 	/**
-	 * The accounts, in the order they are printed: operations, finance, and a university
-	 * registry office bound to UCAS of the sample reference data.
+	 * The accounts, in the order they are printed: operations, finance, a second finance
+	 * account (the four eyes of a release), and a university registry office bound to
+	 * UCAS of the sample reference data.
 	 */
 	static final List<Demo> ACCOUNTS = List.of(new Demo("ops-demo", Role.OPS, null, "/ops"),
 			new Demo("finance-demo", Role.FINANCE, null, "/finance"),
+			new Demo("finance-checker", Role.FINANCE, null, "/finance"),
 			new Demo("ucas-registry", Role.UNIVERSITY, "UCAS", "/university"));
 
 	private DemoAccounts() {

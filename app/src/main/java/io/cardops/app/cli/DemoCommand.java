@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -23,6 +25,7 @@ import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.jobs.support.RunSummary;
 import io.cardops.portal.account.Accounts;
 import io.cardops.readers.inbox.InboxFileName;
 import io.cardops.readers.roster.RosterFileName;
@@ -38,8 +41,9 @@ import picocli.CommandLine.Command;
  * run for every date that has card-event files, then a reconcile run and a settle run for
  * every date that has tap, recharge or payment files; {@code open-renewal} on every July
  * 30 and {@code expire-cards} on every October 1 in the span (they fire at 00:05, so
- * before that day's other runs). It ends by making the portal's demo accounts, one per
- * role (DemoAccounts, embedded database only), and printing their passwords once.
+ * before that day's other runs). It ends by making the portal's demo accounts
+ * (DemoAccounts, embedded database only), printing their passwords once, and working the
+ * exception desk once with two of them (DemoDesk).
  */
 @Command(name = "demo", description = "Runs every job on the sample data (embedded database by default).",
 		mixinStandardHelpOptions = true)
@@ -72,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
 			JobRunner runner = context.getBean(JobRunner.class);
 			boolean failed = false;
 			LocalDate day = null;
+			Map<LocalDate, String> settled = new HashMap<>();
 			for (Step step : plan) {
 				if (!step.date().equals(day)) {
 					day = step.date();
@@ -81,10 +86,21 @@ final class DemoCommand implements Callable<Integer> {
 				JobRunner.RunResult result = runner.run(step.job(), step.parameters());
 				failed |= result.outcome() == RunOutcome.FAILED;
 				RunReport.print(this.session, step.job(), step.date(), result);
+				if (step.job() == JobName.SETTLE) {
+					settled.put(step.date(),
+							RunSummary.line(step.job().command(), step.date(), result.outcome(), result.counts()));
+				}
 			}
 			Path outbox = context.getBean(CardopsProperties.class).outbox();
 			this.session.out().println("== done; published files are under " + outbox.toAbsolutePath().normalize());
-			printAccounts(context);
+			if (printAccounts(context)) {
+				failed |= DemoDesk.show(this.session, context, settled);
+			}
+			else {
+				this.session.out()
+					.println("== the exception desk: ./cardops exceptions list shows the cases; acting on them needs"
+							+ " FINANCE or OPS accounts (--as NAME)");
+			}
 			this.session.out().println(NEXT);
 			return failed ? 1 : 0;
 		}
@@ -93,23 +109,25 @@ final class DemoCommand implements Callable<Integer> {
 	/**
 	 * Creates (or gives new passwords to) the demo's portal accounts on the embedded
 	 * database and prints their passwords; on PostgreSQL says why there are none.
+	 * @return whether the accounts were made
 	 */
-	private void printAccounts(ConfigurableApplicationContext context) {
+	private boolean printAccounts(ConfigurableApplicationContext context) {
 		this.session.out().println("== portal accounts");
 		if (!this.session.options().embedded()) {
 			this.session.out()
 				.println("no demo accounts on PostgreSQL: a password printed by a demo has no place in a"
 						+ " production database; add accounts with ./cardops users add NAME --role ROLE");
-			return;
+			return false;
 		}
 		for (DemoAccounts.Signed signed : DemoAccounts.createOrReset(context.getBean(Accounts.class))) {
 			DemoAccounts.Demo demo = signed.demo();
 			this.session.out()
-				.printf("%-14s %-10s %-5s password: %s  (%s; lands on %s)%n", demo.name(), demo.role(),
+				.printf("%-16s %-10s %-5s password: %s  (%s; lands on %s)%n", demo.name(), demo.role(),
 						(demo.institution() != null) ? demo.institution() : "", signed.password(),
 						signed.existed() ? "new password, the account existed" : "new account", demo.landing());
 		}
 		this.session.out().println("(the passwords are shown once and not kept; the next demo gives new ones)");
+		return true;
 	}
 
 	private static List<Step> plan(Path samples, Path inbox) throws IOException {

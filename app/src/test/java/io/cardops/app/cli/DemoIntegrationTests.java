@@ -61,12 +61,14 @@ class DemoIntegrationTests extends CliTestSupport {
 		// less 7.50 held or dropped; 2,195.00 of top-ups less the unknown card's 20.00
 		// and
 		// 12.86 of commission; the student discount less the fare mismatches.
-		assertThat(runs.stream().filter((line) -> line.startsWith("job=settle"))).hasSize(7)
-			.allMatch((line) -> line.contains("status=COMPLETED version=1"));
-		assertThat(sum(runs, "job=settle", "taps")).isEqualTo(331);
-		assertThat(sumYuan(runs, "job=settle", "payable_yuan")).isEqualTo(35050);
-		assertThat(sumYuan(runs, "job=settle", "net_receivable_yuan")).isEqualTo(216214);
-		assertThat(sumYuan(runs, "job=settle", "claimable_yuan")).isEqualTo(42750);
+		List<String> firstSettlements = runs.stream()
+			.filter((line) -> line.startsWith("job=settle") && line.contains(" version=1 "))
+			.toList();
+		assertThat(firstSettlements).hasSize(7).allMatch((line) -> line.contains("status=COMPLETED version=1"));
+		assertThat(sum(firstSettlements, "job=settle", "taps")).isEqualTo(331);
+		assertThat(sumYuan(firstSettlements, "job=settle", "payable_yuan")).isEqualTo(35050);
+		assertThat(sumYuan(firstSettlements, "job=settle", "net_receivable_yuan")).isEqualTo(216214);
+		assertThat(sumYuan(firstSettlements, "job=settle", "claimable_yuan")).isEqualTo(42750);
 		assertThat(outbox().resolve("20261013/settlement_20261013_BJBUS.csv")).content(StandardCharsets.UTF_8)
 			.isEqualTo("\uFEFFclearing_date,operator,mode,line,taps,trips,full_fare_yuan,discount_yuan,charged_yuan,"
 					+ "held_yuan,payable_yuan\r\n" + "2026-10-13,BJBUS,BUS,107,1,1,2.00,1.50,0.50,0.00,0.50\r\n"
@@ -76,13 +78,99 @@ class DemoIntegrationTests extends CliTestSupport {
 					+ "2026-10-13,BJBUS,TOTAL,,13,11,24.00,18.00,6.00,0.50,5.50\r\n");
 		assertThat(demo.out().lines().filter((line) -> line.startsWith("== 20"))).first().isEqualTo("== 2026-08-25");
 		assertDemoAccounts(demo);
+		assertDesk(demo, runs);
 	}
 
 	/**
-	 * On the embedded database the demo makes one account per role and prints each
-	 * password once; the passwords sign in, and a second demo's new ones replace them. On
-	 * PostgreSQL it makes none and says why. Either way its last line says what to do
-	 * next.
+	 * On the embedded database the demo works the exception desk once, after its last
+	 * settlement: finance-demo requests the release of the SEQ_CONFLICT held tap of
+	 * 2026-10-14 (sample-data/README.md, exception 12: BJSUBWAY's copy of an interchange
+	 * exit, 4.00 charged), finance-checker approves it, and the settlement of 2026-10-14
+	 * publishes version 2 paying the operators exactly 4.00 more; the UNKNOWN_CARD held
+	 * tap of 2026-10-13 is left for the user. On PostgreSQL, without demo accounts, it
+	 * only says where the desk is.
+	 */
+	private void assertDesk(CliResult demo, List<String> runs) {
+		List<String> lines = demo.out().lines().toList();
+		String v1 = "job=settle date=2026-10-14 status=COMPLETED version=1 files=8 taps=49 paid=48 held=1 dropped=0"
+				+ " payable_yuan=48.50 recharges=5 net_receivable_yuan=189.04 claimable_yuan=63.50";
+		assertThat(runs).contains(v1);
+		if (this.database.isPostgres()) {
+			assertThat(lines).anyMatch((line) -> line.startsWith("== the exception desk: ./cardops exceptions list"));
+			assertThat(runs).noneMatch((line) -> line.startsWith("job=settle") && line.contains(" version=2 "));
+			return;
+		}
+		List<String> desk = lines.subList(lines.indexOf("== the exception desk"), lines.size());
+		long tap = this.database.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE clearing_date = DATE '2026-10-14'"
+					+ " AND category = 'SEQ_CONFLICT' AND source_file = 'taps_BJSUBWAY_20261014_01.csv'"
+					+ " AND source_line = 8")
+			.query(Long.class)
+			.single();
+		long charged = this.database.sql()
+			.sql("SELECT charged_fen FROM ledger_row WHERE source_file = 'taps_BJSUBWAY_20261014_01.csv'"
+					+ " AND source_line = 8")
+			.query(Long.class)
+			.single();
+		// 48.50 + the tap's 4.00; one held tap fewer, one paid more; the subsidy claim
+		// unchanged (a released tap's discount is not claimed)
+		assertThat(charged).isEqualTo(400);
+		String v2 = "job=settle date=2026-10-14 status=COMPLETED version=2 files=8 taps=49 paid=49 held=0 dropped=0"
+				+ " payable_yuan=52.50 recharges=5 net_receivable_yuan=189.04 claimable_yuan=63.50";
+		assertThat(desk).containsSubsequence(
+				"$ ./cardops exceptions request-release " + tap
+						+ " --as finance-demo --note \"BJMTR reported the same exit\"",
+				"case " + tap + " (SEQ_CONFLICT of 2026-10-14, 4.00 yuan): RELEASE_REQUESTED, owner finance-demo,"
+						+ " release requested by finance-demo: a second FINANCE account approves or rejects it",
+				"$ ./cardops exceptions approve-release " + tap + " --as finance-checker",
+				"$ ./cardops run settle --date 2026-10-14", "before: " + v1, v2,
+				"payable of 2026-10-14: 48.50 -> 52.50 yuan (+4.00, the released tap's charge); the earlier version"
+						+ " stays in the history and downloads as before",
+				"-- the open cases by age");
+		assertThat(this.database.sql()
+			.sql("SELECT account || ' ' || action || ' ' || to_state FROM case_action WHERE exception_id = ?"
+					+ " ORDER BY action_id")
+			.params(tap)
+			.query(String.class)
+			.list()).containsExactly("finance-demo request-release RELEASE_REQUESTED",
+					"finance-checker approve-release CLOSED");
+		assertThat(this.database.sql()
+			.sql("SELECT version FROM settlement_file_content WHERE clearing_date = DATE '2026-10-14'"
+					+ " AND file_name = 'settlement_20261014_BJSUBWAY.csv' ORDER BY version")
+			.query(Integer.class)
+			.list()).containsExactly(1, 2);
+		// the aging table: the 27 cases but the released one, as of today
+		assertThat(desk).anyMatch((line) -> line.matches("TOTAL +.* 26 / 242\\.50"));
+		long unknown = this.database.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE clearing_date = DATE '2026-10-13'"
+					+ " AND category = 'UNKNOWN_CARD'")
+			.query(Long.class)
+			.single();
+		assertThat(desk).containsSubsequence(
+				"try it: case " + unknown + ", the UNKNOWN_CARD held tap of 2026-10-13 (0.50 yuan), is NEW:",
+				"  ./cardops exceptions show " + unknown,
+				"  ./cardops exceptions request-release " + unknown
+						+ " --as finance-demo --note \"the card was issued after the tap\"",
+				"  ./cardops exceptions approve-release " + unknown + " --as finance-checker",
+				"  ./cardops run settle --date 2026-10-13");
+
+		// when: the demo runs again on its database: nothing new to settle, the tap found
+		// released
+		CliResult again = cardops("demo");
+
+		assertThat(again.code()).as(again.err()).isZero();
+		assertThat(again.out()).contains("job=settle date=2026-10-14 status=NOOP version=2",
+				"case " + tap + ", the SEQ_CONFLICT held tap of 2026-10-14, was released by an earlier demo",
+				"try it: case " + unknown + ", the UNKNOWN_CARD held tap of 2026-10-13 (0.50 yuan), is NEW:");
+		assertThat(again.out()).doesNotContain("status=COMPLETED version=3");
+		assertThat(again.out().lines()).anyMatch((line) -> line.matches("TOTAL +.* 26 / 242\\.50"));
+	}
+
+	/**
+	 * On the embedded database the demo makes one account per role, and a second FINANCE
+	 * account for the four eyes of a release, and prints each password once; the
+	 * passwords sign in, and a second demo's new ones replace them. On PostgreSQL it
+	 * makes none and says why. Either way its last line says what to do next.
 	 */
 	private void assertDemoAccounts(CliResult demo) {
 		List<String> lines = demo.out().lines().toList();
@@ -94,11 +182,12 @@ class DemoIntegrationTests extends CliTestSupport {
 			return;
 		}
 		Map<String, String> passwords = passwords(demo.out());
-		assertThat(passwords).containsOnlyKeys("ops-demo", "finance-demo", "ucas-registry");
+		assertThat(passwords).containsOnlyKeys("ops-demo", "finance-demo", "finance-checker", "ucas-registry");
 		assertThat(this.database.sql()
 			.sql("SELECT name || ' ' || role || ' ' || COALESCE(institution, '-') FROM portal_account ORDER BY name")
 			.query(String.class)
-			.list()).containsExactly("finance-demo FINANCE -", "ops-demo OPS -", "ucas-registry UNIVERSITY UCAS");
+			.list()).containsExactly("finance-checker FINANCE -", "finance-demo FINANCE -", "ops-demo OPS -",
+					"ucas-registry UNIVERSITY UCAS");
 		try (ConfigurableApplicationContext context = session().open()) {
 			Accounts accounts = context.getBean(Accounts.class);
 			AccountStore store = context.getBean(AccountStore.class);

@@ -17,6 +17,9 @@ public final class DeskRules {
 	/** The only role that approves a release. */
 	public static final String APPROVING_ROLE = "FINANCE";
 
+	/** The longest note a case's trail keeps, in characters (case_action.note). */
+	public static final int NOTE_LIMIT = 2000;
+
 	private DeskRules() {
 	}
 
@@ -96,6 +99,10 @@ public final class DeskRules {
 		if (!WORKING_ROLES.contains(person.role())) {
 			throw refused(person.name() + " is a " + person.role()
 					+ " account: only FINANCE and OPS accounts work the exception desk");
+		}
+		if (request.hasNote() && request.note().strip().length() > NOTE_LIMIT) {
+			throw refused("the note is " + request.note().strip().length() + " characters long: at most " + NOTE_LIMIT
+					+ " are kept; shorten it");
 		}
 		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
 			throw refused("a resolution is given only with close, not with " + request.action().command());
