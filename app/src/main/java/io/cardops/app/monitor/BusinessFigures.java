@@ -201,52 +201,58 @@ public class BusinessFigures implements MeterBinder {
 	private Figures read() {
 		Figures read = new Figures();
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
-		this.jdbc.sql(this.statement).query((RowCallbackHandler) (rs) -> {
-			String key = rs.getString("figure_key");
-			String partner = rs.getString("partner");
-			String outcome = rs.getString("outcome");
-			long count = rs.getLong("n");
-			switch (rs.getString("figure")) {
-				case "file" -> {
-					read.add(Figure.ROWS_LOADED, rs.getLong("loaded"), key, partner);
-					read.add(Figure.ROWS_REJECTED, rs.getLong("rejected"), key, partner);
-					if (REJECTED.equals(outcome) || HELD.equals(outcome)) {
-						read.add(Figure.FILES_REJECTED, count, key, partner, outcome);
-					}
-				}
-				case "superseded" -> read.add(Figure.FILES_REJECTED, count, key, partner, REJECTED);
-				case "same-name" -> {
-					// The same name sent again with other content: its kind and partner
-					// are in the name.
-					Optional<InboxFileName> name = InboxFileName.parse(Path.of(key));
-					read.add(Figure.FILES_REJECTED, count, name.map(InboxFileName::kind).orElse("unknown"),
-							name.map(InboxFileName::partner).orElse("unknown"), REJECTED);
-				}
-				case "raised" -> read.add(Figure.RAISED, count, key);
-				case "open" -> {
-					read.add(Figure.OPEN, count, key);
-					read.add(Figure.OPEN_AMOUNT, rs.getLong("loaded"), key);
-				}
-				case "desk" -> {
-					String age = AgeBucket.of(rs.getObject("clearing_date", LocalDate.class), today).label();
-					read.add(Figure.DESK_OPEN, count, key, age);
-					read.add(Figure.DESK_OPEN_AMOUNT, rs.getLong("loaded"), key, age);
-				}
-				case "settled" -> read.add(Figure.SETTLED, rs.getLong("loaded"), key);
-				default -> SENDERS.forEach((kind, role) -> {
-					// A partner of the reference data: the series of the kinds it sends,
-					// at zero until it has data.
-					if (role.equals(key)) {
-						read.expect(Figure.ROWS_LOADED, kind, partner);
-						read.expect(Figure.ROWS_REJECTED, kind, partner);
-						read.expect(Figure.FILES_REJECTED, kind, partner, REJECTED);
-						if (kind.equals("roster")) {
-							read.expect(Figure.FILES_REJECTED, kind, partner, HELD);
+		this.jdbc.sql(this.statement)
+			.param("young", AgeBucket.DAYS_0_1.oldestClearingDate(today))
+			.param("week", AgeBucket.DAYS_2_7.oldestClearingDate(today))
+			.param("month", AgeBucket.DAYS_8_30.oldestClearingDate(today))
+			.query((RowCallbackHandler) (rs) -> {
+				String key = rs.getString("figure_key");
+				String partner = rs.getString("partner");
+				String outcome = rs.getString("outcome");
+				long count = rs.getLong("n");
+				switch (rs.getString("figure")) {
+					case "file" -> {
+						read.add(Figure.ROWS_LOADED, rs.getLong("loaded"), key, partner);
+						read.add(Figure.ROWS_REJECTED, rs.getLong("rejected"), key, partner);
+						if (REJECTED.equals(outcome) || HELD.equals(outcome)) {
+							read.add(Figure.FILES_REJECTED, count, key, partner, outcome);
 						}
 					}
-				});
-			}
-		});
+					case "superseded" -> read.add(Figure.FILES_REJECTED, count, key, partner, REJECTED);
+					case "same-name" -> {
+						// The same name sent again with other content: its kind and
+						// partner
+						// are in the name.
+						Optional<InboxFileName> name = InboxFileName.parse(Path.of(key));
+						read.add(Figure.FILES_REJECTED, count, name.map(InboxFileName::kind).orElse("unknown"),
+								name.map(InboxFileName::partner).orElse("unknown"), REJECTED);
+					}
+					case "raised" -> read.add(Figure.RAISED, count, key);
+					case "open" -> {
+						read.add(Figure.OPEN, count, key);
+						read.add(Figure.OPEN_AMOUNT, rs.getLong("loaded"), key);
+					}
+					case "desk" -> {
+						// the age bucket's label stands where a file's partner does
+						read.add(Figure.DESK_OPEN, count, key, partner);
+						read.add(Figure.DESK_OPEN_AMOUNT, rs.getLong("loaded"), key, partner);
+					}
+					case "settled" -> read.add(Figure.SETTLED, rs.getLong("loaded"), key);
+					default -> SENDERS.forEach((kind, role) -> {
+						// A partner of the reference data: the series of the kinds it
+						// sends,
+						// at zero until it has data.
+						if (role.equals(key)) {
+							read.expect(Figure.ROWS_LOADED, kind, partner);
+							read.expect(Figure.ROWS_REJECTED, kind, partner);
+							read.expect(Figure.FILES_REJECTED, kind, partner, REJECTED);
+							if (kind.equals("roster")) {
+								read.expect(Figure.FILES_REJECTED, kind, partner, HELD);
+							}
+						}
+					});
+				}
+			});
 		return read;
 	}
 

@@ -135,6 +135,35 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void theNextNightsChainSettlesAgainTheDateOfAnApprovedRelease() {
+		// given: the held tap of 2026-09-03 released with four eyes after its version 1
+		long conflict = caseOf("SEQ_CONFLICT");
+		assertThat(cardops("exceptions", "request-release", String.valueOf(conflict), "--as", "li.ming").code())
+			.isZero();
+		assertThat(cardops("exceptions", "approve-release", String.valueOf(conflict), "--as", "wang.fang").code())
+			.isZero();
+		System.setProperty("cardops.chain.steps", "reconcile,settle");
+		try {
+			// when: the chain of the next night runs
+			CliResult chain = cardops("schedules", "trigger", "nightly-chain", "--date", "2026-09-04");
+
+			// then: after its own date's settlement it settles 2026-09-03 again, paying
+			// the released tap (payable 9.00 + 2.00), and the next night finds nothing to
+			// do for 2026-09-03
+			assertThat(chain.code()).as(chain.out() + chain.err()).isZero();
+			assertThat(chain.out()).contains("job=settle date=2026-09-04 status=")
+				.contains("job=settle date=2026-09-03 status=COMPLETED version=2 files=7 taps=15 paid=12 held=2"
+						+ " dropped=1 payable_yuan=11.00");
+			CliResult again = cardops("schedules", "trigger", "nightly-chain", "--date", "2026-09-05");
+			assertThat(again.code()).as(again.out() + again.err()).isZero();
+			assertThat(again.out()).doesNotContain("date=2026-09-03");
+		}
+		finally {
+			System.clearProperty("cardops.chain.steps");
+		}
+	}
+
+	@Test
 	void aFlagIsWrittenOffWithANoteAndReopenedWithANote() {
 		long lost = caseOf("LOST_CARD_TAP");
 		String id = String.valueOf(lost);

@@ -9,18 +9,30 @@ import java.time.temporal.ChronoUnit;
 public enum AgeBucket {
 
 	/** Zero or one day. */
-	DAYS_0_1("0-1"),
+	DAYS_0_1("0-1", 1),
 	/** Two to seven days. */
-	DAYS_2_7("2-7"),
+	DAYS_2_7("2-7", 7),
 	/** Eight to thirty days. */
-	DAYS_8_30("8-30"),
+	DAYS_8_30("8-30", 30),
 	/** More than thirty days. */
-	OVER_30("over 30");
+	OVER_30("over 30", Long.MAX_VALUE);
 
 	private final String label;
 
-	AgeBucket(String label) {
+	private final long maxDays;
+
+	AgeBucket(String label, long maxDays) {
 		this.label = label;
+		this.maxDays = maxDays;
+	}
+
+	/**
+	 * The oldest clearing date still in this bucket, for a query that buckets by date.
+	 * @param asOf the day the age is taken on
+	 * @return the date, or null for the last bucket (no lower bound)
+	 */
+	public LocalDate oldestClearingDate(LocalDate asOf) {
+		return (this.maxDays == Long.MAX_VALUE) ? null : asOf.minusDays(this.maxDays);
 	}
 
 	/**
@@ -47,13 +59,12 @@ public enum AgeBucket {
 	 * @return the bucket
 	 */
 	public static AgeBucket ofDays(long days) {
-		if (days <= 1) {
-			return DAYS_0_1;
+		for (AgeBucket bucket : values()) {
+			if (days <= bucket.maxDays) {
+				return bucket;
+			}
 		}
-		if (days <= 7) {
-			return DAYS_2_7;
-		}
-		return (days <= 30) ? DAYS_8_30 : OVER_30;
+		return OVER_30;
 	}
 
 }
