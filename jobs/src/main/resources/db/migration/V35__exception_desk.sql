@@ -30,8 +30,9 @@ CREATE TABLE case_action (
 
 CREATE INDEX case_action_by_case ON case_action (exception_id, action_id);
 
--- The held taps released on the desk: paid from the next settlement of their clearing date on. One
--- definition for every query that settles or explains a date.
+-- The held taps released on the desk, with when: paid from the next settlement of their clearing date
+-- on. One definition for every query that settles or explains a date.
 CREATE VIEW released_tap AS
-SELECT DISTINCT clearing_date, source_file, source_line FROM recon_exception
-WHERE resolution = 'RELEASED' AND category IN ('SEQ_CONFLICT', 'UNKNOWN_CARD');
+SELECT clearing_date, source_file, source_line, MIN(released_at) AS released_at FROM recon_exception
+WHERE resolution = 'RELEASED' AND category IN ('SEQ_CONFLICT', 'UNKNOWN_CARD')
+GROUP BY clearing_date, source_file, source_line;

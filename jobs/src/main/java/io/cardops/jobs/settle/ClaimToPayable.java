@@ -25,13 +25,16 @@ import org.springframework.stereotype.Repository;
  * claimed = payable   + held      + dropped      + malformed
  * </pre> Payable, held and dropped are the {@code charged_fen} of the rows the judging
  * paid, held (a conflict, an unknown card) or dropped (a duplicate), as settlement adds
- * them up. A malformed row broke its format and its amount is not stored (it may be the
- * cell that broke): its money is what the control sums claim beyond the well-formed rows,
- * so the money identity holds by construction and the count identity is the check. Files
- * rejected whole are not in the claim: nothing of them was loaded (they are in
- * {@code inbox_rejects_<D>.csv}). A file loaded before control sums were recorded, with a
- * malformed row, has no known claim; the operator's claim is then unknown (null) and
- * {@link OperatorClaim#filesWithoutClaim()} says how many files are missing.
+ * them up; a held tap released on the exception desk counts as paid once a version of the
+ * date was published after the release was approved, so that these figures stay those of
+ * the latest version until the date is settled again. A malformed row broke its format
+ * and its amount is not stored (it may be the cell that broke): its money is what the
+ * control sums claim beyond the well-formed rows, so the money identity holds by
+ * construction and the count identity is the check. Files rejected whole are not in the
+ * claim: nothing of them was loaded (they are in {@code inbox_rejects_<D>.csv}). A file
+ * loaded before control sums were recorded, with a malformed row, has no known claim; the
+ * operator's claim is then unknown (null) and {@link OperatorClaim#filesWithoutClaim()}
+ * says how many files are missing.
  */
 @Repository
 public class ClaimToPayable {
@@ -75,6 +78,7 @@ public class ClaimToPayable {
 				) j ON j.source_file = r.source_file AND j.source_line = r.source_line
 				LEFT JOIN released_tap x ON x.clearing_date = :date AND j.settlement = 'HELD'
 				  AND x.source_file = r.source_file AND x.source_line = r.source_line
+				  AND x.released_at <= (SELECT MAX(published_at) FROM settlement_version WHERE clearing_date = :date)
 				WHERE r.clearing_date = :date AND r.kind = 'T'
 				GROUP BY r.partner,
 				  CASE WHEN x.source_line IS NULL THEN COALESCE(j.settlement, 'PAID') ELSE 'PAID' END""")

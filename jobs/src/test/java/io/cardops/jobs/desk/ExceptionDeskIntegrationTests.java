@@ -23,6 +23,7 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.JobsContext;
 import io.cardops.jobs.SampleNights;
 import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.settle.ClaimToPayable;
 import io.cardops.jobs.support.JobRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,10 @@ class ExceptionDeskIntegrationTests {
 		assertThat(cases().datesToResettle()).as("nothing approved yet").isEmpty();
 		act(held, FRANK, CaseAction.APPROVE_RELEASE, null, null);
 		assertThat(cases().datesToResettle()).containsExactly(DATE);
+		assertThat(claim("BJSUBWAY")).as("claim to payable of version 1, until the date is settled again")
+			.containsExactly(v1[0], 400L);
 		SampleNights.run(jobs(), JobName.SETTLE, DATE);
+		assertThat(claim("BJSUBWAY")).as("claim to payable of version 2").containsExactly(v1[0] + 400, 0L);
 
 		long[] v2 = operatorFile(2, "BJSUBWAY");
 		assertThat(v2[0]).as("payable").isEqualTo(v1[0] + 400);
@@ -258,6 +262,17 @@ class ExceptionDeskIntegrationTests {
 			.params(DATE, version, operator)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
+	}
+
+	/** An operator's payable and held, from claim to payable. */
+	private List<Long> claim(String operator) {
+		ClaimToPayable.OperatorClaim claim = this.context.bean(ClaimToPayable.class)
+			.of(DATE)
+			.stream()
+			.filter((each) -> each.operator().equals(operator))
+			.findFirst()
+			.orElseThrow();
+		return List.of(claim.payableFen(), claim.heldFen());
 	}
 
 	private long subsidyNet(int version) {
