@@ -48,6 +48,22 @@ abstract class CliTestSupport {
 		this.database.close();
 	}
 
+	/**
+	 * The last lines of another process's log, for a failure's message (the test's
+	 * folder, and the log with it, is gone once the test ends).
+	 * @param log the log
+	 * @return up to its last 60 lines
+	 */
+	static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
 	Path outbox() {
 		return this.work.resolve("outbox");
 	}

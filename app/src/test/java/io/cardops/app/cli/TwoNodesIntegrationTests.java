@@ -336,16 +336,6 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		return node;
 	}
 
-	private String logTail(Process node) {
-		try {
-			List<String> lines = Files.readAllLines(Path.of("target", "two-nodes-" + this.names.get(node) + ".log"));
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
 	private long count(String sql) {
 		return this.database.sql().sql(sql).query(Long.class).single();
 	}
@@ -356,7 +346,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 			for (Process node : this.nodes) {
 				if (!node.isAlive()) {
 					throw new AssertionError("node " + this.names.get(node) + " stopped (exit " + node.exitValue()
-							+ ") while waiting for: " + what + "; the end of its log:\n" + logTail(node));
+							+ ") while waiting for: " + what + "; the end of its log:\n"
+							+ tail(Path.of("target", "two-nodes-" + this.names.get(node) + ".log")));
 				}
 			}
 			if (Instant.now().isAfter(deadline)) {
