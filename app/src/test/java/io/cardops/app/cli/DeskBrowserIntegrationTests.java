@@ -21,16 +21,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exception desk in a real browser (shared/spec/desk.md): after the demo, one finance
- * clerk finds the held tap of 2026-10-14 on the desk (sample-data/README.md, exception
- * 12: BJSUBWAY's interchange exit, SEQ_CONFLICT, 4.00 yuan) and requests its release with
- * a note; a second clerk approves it; {@code cardops run settle} for that date publishes
- * version 2, and the second clerk's settlement page shows it with the payable up by the
- * tap's amount. Screenshots of the desk and the case at a laptop's and a phone's width.
+ * The exception desk in a real browser (shared/spec/desk.md): after the demo (which
+ * releases 2026-10-14's held tap itself), one finance clerk finds the held tap the demo
+ * leaves, 2026-10-13's UNKNOWN_CARD (a BJBUS ride of 0.50 yuan on a card the card master
+ * does not know), and requests its release with a note; a second clerk approves it;
+ * {@code cardops run settle} for that date publishes version 2, and the second clerk's
+ * settlement page shows it with the payable up by the tap's amount. Screenshots of the
+ * desk and the case at a laptop's and a phone's width.
  */
 class DeskBrowserIntegrationTests extends CliTestSupport {
 
-	private static final String DATE = "2026-10-14";
+	private static final String DATE = "2026-10-13";
 
 	private static final String PASSWORD_A = "finance-clerk-a-2026";
 
@@ -71,14 +72,14 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				WebElement date = browser.find(By.cssSelector("form.filters input[name=date]"));
 				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date, DATE);
 				new Select(browser.find(By.cssSelector("form.filters select[name=category]")))
-					.selectByValue("SEQ_CONFLICT");
+					.selectByValue("UNKNOWN_CARD");
 				browser.find(By.cssSelector("form.filters button[type=submit]")).click();
 				List<WebElement> rows = browser.findAll(By.cssSelector("table.cases tbody tr"));
 				WebElement held = rows.stream()
-					.filter((row) -> row.getText().contains("BJSUBWAY"))
+					.filter((row) -> row.getText().contains("BJBUS"))
 					.findFirst()
-					.orElseThrow(() -> new AssertionError("no held BJSUBWAY tap on " + DATE + ": " + rows.size()));
-				assertThat(held.findElement(By.cssSelector("td.num")).getText()).isEqualTo("4.00");
+					.orElseThrow(() -> new AssertionError("no held BJBUS tap on " + DATE + ": " + rows.size()));
+				assertThat(held.findElement(By.cssSelector("td.num")).getText()).isEqualTo("0.50");
 				browser.screenshot("desk-filtered-desktop", Browser.DESKTOP);
 				held.findElement(By.cssSelector("td a")).click();
 
@@ -86,13 +87,13 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				// use
 				caseUrl = browser.driver().getCurrentUrl();
 				assertThat(caseUrl).matches(".*/desk/\\d+");
-				assertThat(browser.find(By.id("case")).getText()).contains("taps_BJSUBWAY_20261014_01.csv:8",
-						"3104975456653129063");
+				assertThat(browser.find(By.id("case")).getText()).contains("taps_BJBUS_20261013_01.csv:3",
+						"3104620913385127764");
 				amount = browser.find(By.cssSelector("#case dd.amount")).getText();
-				assertThat(amount).isEqualTo("4.00");
-				assertThat(browser.find(By.id("source-row")).getText()).contains("charged_yuan", "4.00");
+				assertThat(amount).isEqualTo("0.50");
+				assertThat(browser.find(By.id("source-row")).getText()).contains("charged_yuan", "0.50");
 				assertThat(browser.find(By.cssSelector("#trace pre")).getAttribute("textContent"))
-					.contains("card 3104975456653129063", "taps_BJSUBWAY_20261014_01.csv:8");
+					.contains("card 3104620913385127764", "taps_BJBUS_20261013_01.csv:3");
 				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
 				assertThat(browser.driver().getPageSource()).doesNotContain("??");
 				browser.screenshot("desk-case-desktop", Browser.DESKTOP);
@@ -100,13 +101,13 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
-					.sendKeys("BJMTR holds card_seq 7; this exit is the same trip: pay BJSUBWAY");
+					.sendKeys("the counter issued this card after the ride: pay BJBUS");
 				browser.find(By.cssSelector("#action-request-release button[type=submit]")).click();
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl);
 				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("待批准放款");
 				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
-				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "pay BJSUBWAY");
+				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "pay BJBUS");
 				browser.screenshot("desk-requested-desktop", Browser.DESKTOP);
 			}
 
