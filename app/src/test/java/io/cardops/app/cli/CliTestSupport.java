@@ -64,6 +64,23 @@ abstract class CliTestSupport {
 		}
 	}
 
+	/**
+	 * Runs a command with the given standard input (for {@code --password-stdin}).
+	 * @param input what the command reads
+	 * @param command the command
+	 * @return its result
+	 */
+	static CliResult withStdin(String input, java.util.function.Supplier<CliResult> command) {
+		java.io.InputStream original = System.in;
+		System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+		try {
+			return command.get();
+		}
+		finally {
+			System.setIn(original);
+		}
+	}
+
 	Path outbox() {
 		return this.work.resolve("outbox");
 	}

@@ -1,13 +1,9 @@
 package io.cardops.app.cli;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -158,17 +154,6 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 	/** The latest version's payable: the first figure of the first version's totals. */
 	private static BigDecimal payable(Browser browser) {
 		return new BigDecimal(browser.find(By.cssSelector("main section.card table tbody td.num")).getText());
-	}
-
-	private static CliResult withStdin(String input, Supplier<CliResult> command) {
-		InputStream original = System.in;
-		System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-		try {
-			return command.get();
-		}
-		finally {
-			System.setIn(original);
-		}
 	}
 
 }

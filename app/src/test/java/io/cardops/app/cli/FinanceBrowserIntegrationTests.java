@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -119,17 +118,6 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 
 	private static List<String> cells(WebElement row) {
 		return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-	}
-
-	private static CliResult withStdin(String input, Supplier<CliResult> command) {
-		InputStream original = System.in;
-		System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-		try {
-			return command.get();
-		}
-		finally {
-			System.setIn(original);
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.cardops.app.cli;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -120,17 +117,6 @@ class UsersCommandIntegrationTests extends CliTestSupport {
 					+ " ORDER BY event_id")
 			.query(String.class)
 			.list();
-	}
-
-	private static CliResult withStdin(String input, java.util.function.Supplier<CliResult> command) {
-		InputStream original = System.in;
-		System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-		try {
-			return command.get();
-		}
-		finally {
-			System.setIn(original);
-		}
 	}
 
 }

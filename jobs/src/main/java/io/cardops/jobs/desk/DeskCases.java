@@ -57,20 +57,8 @@ public class DeskCases {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> parameters = new ArrayList<>();
 		filter.where(where, parameters);
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM recon_exception" + where)
-			.params(parameters)
-			.query(Long.class)
-			.single();
-		List<Object> paged = new ArrayList<>(parameters);
-		paged.add(size);
-		paged.add((long) page * size);
-		List<DeskCase> items = this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM recon_exception" + where
-					+ " ORDER BY clearing_date DESC, exception_id LIMIT ? OFFSET ?")
-			.params(paged)
-			.query((rs, n) -> deskCase(rs))
-			.list();
-		return new Page<>(page, size, total, items);
+		return Page.query(this.jdbc, "SELECT " + COLUMNS, "FROM recon_exception" + where, parameters,
+				"clearing_date DESC, exception_id", (rs, n) -> deskCase(rs), page, size);
 	}
 
 	/**

@@ -58,23 +58,16 @@ public class OpsRecords {
 			where.append(" AND action = ?");
 			parameters.add(action);
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_event" + where)
-			.params(parameters)
-			.query(Long.class)
-			.single();
-		List<Object> paged = new ArrayList<>(parameters);
-		paged.add(size);
-		paged.add((long) page * size);
-		List<AuditRow> items = this.jdbc.sql("""
-				SELECT event_id, occurred_at, account, source_address, action, object, outcome, detail
-				FROM audit_event""" + where + " ORDER BY event_id DESC LIMIT ? OFFSET ?")
-			.params(paged)
-			.query((rs, n) -> new AuditRow(rs.getLong(1),
-					rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime(),
-					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-					rs.getString(8)))
-			.list();
-		return new Page<>(page, size, total, items);
+		return Page.query(this.jdbc,
+				"SELECT event_id, occurred_at, account, source_address, action, object, outcome, detail",
+				"FROM audit_event" + where, parameters, "event_id DESC",
+				(rs, n) -> new AuditRow(rs.getLong(1),
+						rs.getObject(2, OffsetDateTime.class)
+							.atZoneSameInstant(AcademicCalendar.ZONE)
+							.toOffsetDateTime(),
+						rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+						rs.getString(8)),
+				page, size);
 	}
 
 	/**
