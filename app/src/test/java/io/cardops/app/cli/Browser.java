@@ -128,6 +128,31 @@ final class Browser implements AutoCloseable {
 		return this.driver.findElement(by);
 	}
 
+	/**
+	 * Clicks an element once the page has stopped moving it: after a resize the page
+	 * reflows (the charts redraw at their new width), and a click aimed while the element
+	 * moves lands on its neighbour.
+	 * @param element the element
+	 */
+	void clickWhenStill(WebElement element) {
+		org.openqa.selenium.Rectangle last = null;
+		for (int i = 0; i < 50; i++) {
+			org.openqa.selenium.Rectangle now = element.getRect();
+			if (now.equals(last)) {
+				break;
+			}
+			last = now;
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		element.click();
+	}
+
 	List<WebElement> findAll(By by) {
 		return this.driver.findElements(by);
 	}
