@@ -120,7 +120,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.id("case")).getText()).contains("fin-wang");
 				browser.screenshot("desk-approve-desktop", Browser.DESKTOP);
 				browser.screenshot("desk-approve-phone", Browser.PHONE);
-				browser.find(By.cssSelector("#action-approve-release button[type=submit]")).click();
+				browser.clickWhenStill(browser.find(By.cssSelector("#action-approve-release button[type=submit]")));
 				assertThat(browser.find(By.id("flash")).getText()).contains("Approve release", "Closed");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Closed");
 				assertThat(browser.find(By.id("case")).getText()).contains("Released (paid)");
