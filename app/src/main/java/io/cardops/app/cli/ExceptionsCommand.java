@@ -24,7 +24,6 @@ import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
 import io.cardops.domain.money.Money;
-import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
@@ -232,16 +231,7 @@ final class ExceptionsCommand implements Runnable {
 	 * not request its release, with a note (and a resolution for close) written.
 	 */
 	static List<String> nextActions(DeskCase deskCase) {
-		ExceptionCategory category;
-		try {
-			category = ExceptionCategory.valueOf(deskCase.category());
-		}
-		catch (IllegalArgumentException ex) {
-			return List.of();
-		}
-		DeskRules.Case current = new DeskRules.Case(CaseState.valueOf(deskCase.caseState()), category, deskCase.tap(),
-				deskCase.owner(), (deskCase.resolution() != null) ? Resolution.valueOf(deskCase.resolution()) : null,
-				deskCase.releaseRequestedBy());
+		DeskRules.Case current = deskCase.rules();
 		// A name no account can have: never the requester.
 		DeskRules.Person someone = new DeskRules.Person(" ", DeskRules.APPROVING_ROLE);
 		List<String> allowed = new ArrayList<>();
@@ -292,10 +282,6 @@ final class ExceptionsCommand implements Runnable {
 		return value;
 	}
 
-	private static List<String> names(Enum<?>[] values) {
-		return Arrays.stream(values).map(Enum::name).toList();
-	}
-
 	/**
 	 * {@code exceptions list}: a page of cases, newest clearing date first.
 	 */
@@ -343,9 +329,9 @@ final class ExceptionsCommand implements Runnable {
 		@Override
 		public Integer call() {
 			LocalDate day = (this.date != null) ? DateJobCommand.parseDate("--date", this.date) : null;
-			String wantedCategory = choice("--category", this.category, names(ExceptionCategory.values()));
-			String wantedState = choice("--state", this.state, names(CaseState.values()));
-			String wantedStatus = choice("--status", this.status, List.of("OPEN", "RESOLVED"));
+			String wantedCategory = choice("--category", this.category, DeskCases.CaseFilter.CATEGORIES);
+			String wantedState = choice("--state", this.state, DeskCases.CaseFilter.STATES);
+			String wantedStatus = choice("--status", this.status, DeskCases.CaseFilter.STATUSES);
 			if (this.page < 1) {
 				throw new GlobalOptions.UsageException("--page counts from 1, not " + this.page);
 			}

@@ -3,6 +3,11 @@ package io.cardops.jobs.desk;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import io.cardops.domain.desk.CaseState;
+import io.cardops.domain.desk.DeskRules;
+import io.cardops.domain.desk.Resolution;
+import io.cardops.domain.reconcile.ExceptionCategory;
+
 /**
  * A case of the exception desk: the exception as the judging raised it, and the people's
  * side of it. Never an identity number: the card's number only.
@@ -37,6 +42,24 @@ public record DeskCase(long id, LocalDate clearingDate, String category, String 
 	 */
 	public boolean tap() {
 		return this.sourceFile.startsWith("taps_");
+	}
+
+	/**
+	 * The case as the desk's rules see it.
+	 * @return the rules' view of it
+	 * @throws IllegalStateException when the stored category or state is none the rules
+	 * know (the judging writes only known ones)
+	 */
+	public DeskRules.Case rules() {
+		try {
+			return new DeskRules.Case(CaseState.valueOf(this.caseState), ExceptionCategory.valueOf(this.category),
+					tap(), this.owner, (this.resolution != null) ? Resolution.valueOf(this.resolution) : null,
+					this.releaseRequestedBy);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("case " + this.id + " has a category, state or resolution the desk does"
+					+ " not know: " + this.category + ", " + this.caseState + ", " + this.resolution, ex);
+		}
 	}
 
 }

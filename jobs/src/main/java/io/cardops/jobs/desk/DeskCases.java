@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.cardops.domain.desk.AgeBucket;
+import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.money.Money;
+import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.support.Page;
 
 /**
@@ -196,6 +199,17 @@ public class DeskCases {
 
 		/** Every case. */
 		public static final CaseFilter ALL = new CaseFilter(null, null, null, null, null);
+
+		/** The categories a filter may name, in their order. */
+		public static final List<String> CATEGORIES = Arrays.stream(ExceptionCategory.values())
+			.map(Enum::name)
+			.toList();
+
+		/** The case states a filter may name, in their order. */
+		public static final List<String> STATES = Arrays.stream(CaseState.values()).map(Enum::name).toList();
+
+		/** The system statuses a filter may name (domain.md: OPEN or RESOLVED). */
+		public static final List<String> STATUSES = List.of("OPEN", "RESOLVED");
 
 		void where(StringBuilder where, List<Object> parameters) {
 			add(where, parameters, "clearing_date", this.date);

@@ -10,10 +10,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cardops.domain.desk.CaseActionRefusedException;
-import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
-import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 
@@ -80,7 +78,7 @@ public class ExceptionDesk {
 					.query((rs, n) -> DeskCases.deskCase(rs))
 					.optional()
 					.orElseThrow(() -> new CaseNotFoundException(id));
-				DeskRules.Outcome outcome = DeskRules.decide(rules(current), person, request);
+				DeskRules.Outcome outcome = DeskRules.decide(current.rules(), person, request);
 				OffsetDateTime now = OffsetDateTime.now(this.clock);
 				boolean released = outcome.resolution() == Resolution.RELEASED;
 				int updated = this.jdbc.sql("""
@@ -115,20 +113,6 @@ public class ExceptionDesk {
 			this.audit.record(actor, auditAction, object, AuditLog.FAILED, reason);
 			throw new CaseActionRefusedException(reason);
 		}
-	}
-
-	private static DeskRules.Case rules(DeskCase current) {
-		ExceptionCategory category;
-		try {
-			category = ExceptionCategory.valueOf(current.category());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("case " + current.id() + " has an unknown category " + current.category(),
-					ex);
-		}
-		return new DeskRules.Case(CaseState.valueOf(current.caseState()), category, current.tap(), current.owner(),
-				(current.resolution() != null) ? Resolution.valueOf(current.resolution()) : null,
-				current.releaseRequestedBy());
 	}
 
 	private static String name(Enum<?> value) {

@@ -29,11 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
-import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
 import io.cardops.domain.money.Money;
-import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.desk.DeskCases.CaseFilter;
@@ -136,9 +134,9 @@ public class DeskPagesController {
 		model.addAttribute("nightRows", nightRows);
 		model.addAttribute("nightTotal", new NightRow(null, nightCount, nightFresh, Money.yuan(nightFen)));
 		model.addAttribute("filter", filter);
-		model.addAttribute("categories", DeskRequests.CATEGORIES);
-		model.addAttribute("states", DeskRequests.STATES);
-		model.addAttribute("statuses", DeskRequests.STATUSES);
+		model.addAttribute("categories", CaseFilter.CATEGORIES);
+		model.addAttribute("states", CaseFilter.STATES);
+		model.addAttribute("statuses", CaseFilter.STATUSES);
 		Page<DeskCase> found = this.cases.list(filter, Math.max(page, 0), PAGE);
 		model.addAttribute("result", new Page<>(found.page(), found.size(), found.total(),
 				found.items().stream().map(CaseRow::of).toList()));
@@ -212,10 +210,7 @@ public class DeskPagesController {
 	 * resolution); its note is marked required when it would be refused without one.
 	 */
 	static List<ActionForm> actions(DeskCase found, DeskRules.Person person) {
-		DeskRules.Case current = new DeskRules.Case(CaseState.valueOf(found.caseState()),
-				ExceptionCategory.valueOf(found.category()), found.tap(), found.owner(),
-				(found.resolution() != null) ? Resolution.valueOf(found.resolution()) : null,
-				found.releaseRequestedBy());
+		DeskRules.Case current = found.rules();
 		List<ActionForm> forms = new ArrayList<>();
 		for (CaseAction action : CaseAction.values()) {
 			Resolution probe = (action == CaseAction.CLOSE) ? Resolution.FALSE_POSITIVE : null;

@@ -11,10 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
-import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
-import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCases.CaseFilter;
 import io.cardops.portal.security.PortalUser;
@@ -26,15 +24,6 @@ import io.cardops.portal.security.PortalUser;
  */
 final class DeskRequests {
 
-	/** The system statuses of an exception. */
-	static final List<String> STATUSES = List.of("OPEN", "RESOLVED");
-
-	/** The categories, in their order. */
-	static final List<String> CATEGORIES = Arrays.stream(ExceptionCategory.values()).map(Enum::name).toList();
-
-	/** The case states, in their order. */
-	static final List<String> STATES = Arrays.stream(CaseState.values()).map(Enum::name).toList();
-
 	/** The resolutions a close may choose. */
 	static final List<String> RESOLUTIONS = Arrays.stream(Resolution.values())
 		.filter((resolution) -> resolution != Resolution.RELEASED)
@@ -42,7 +31,7 @@ final class DeskRequests {
 		.toList();
 
 	/** The longest note the trail keeps (case_action.note). */
-	static final int MAX_NOTE = 2000;
+	static final int MAX_NOTE = DeskRules.NOTE_LIMIT;
 
 	/** The largest page. */
 	static final int MAX_SIZE = 500;
@@ -69,9 +58,9 @@ final class DeskRequests {
 		if (code != null && !PARTNER.matcher(code).matches()) {
 			throw new BadValue("partner must be a partner code (letters, digits, - or _), not '" + code + "'");
 		}
-		return new CaseFilter(date("date", date), oneOf("category", category, CATEGORIES),
-				oneOf("state", state, STATES), (code != null) ? code.toUpperCase(Locale.ROOT) : null,
-				oneOf("status", status, STATUSES));
+		return new CaseFilter(date("date", date), oneOf("category", category, CaseFilter.CATEGORIES),
+				oneOf("state", state, CaseFilter.STATES), (code != null) ? code.toUpperCase(Locale.ROOT) : null,
+				oneOf("status", status, CaseFilter.STATUSES));
 	}
 
 	/**
