@@ -152,6 +152,41 @@ public class DeskCases {
 	}
 
 	/**
+	 * The latest clearing date with cases.
+	 * @return the date, or null when there is no case
+	 */
+	public LocalDate latestDate() {
+		return this.jdbc.sql("SELECT MAX(clearing_date) FROM recon_exception")
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list()
+			.get(0);
+	}
+
+	/**
+	 * The cases of a clearing date by category, for the night's summary.
+	 * @param date the clearing date
+	 * @return one row per category, in category order
+	 */
+	public List<CategoryCount> byCategory(LocalDate date) {
+		return this.jdbc.sql("""
+				SELECT category, COUNT(*), SUM(CASE WHEN case_state = 'NEW' THEN 1 ELSE 0 END), SUM(ABS(amount_fen))
+				FROM recon_exception WHERE clearing_date = ? GROUP BY category ORDER BY category""")
+			.params(date)
+			.query((rs, n) -> new CategoryCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.list();
+	}
+
+	/**
+	 * How many cases are not CLOSED.
+	 * @return the count
+	 */
+	public long openCount() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM recon_exception WHERE case_state <> 'CLOSED'")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * The clearing dates with a release approved after the date's latest settlement
 	 * version: the nightly chain settles them again so that the released taps are paid. A
 	 * date never settled is not among them (its own settlement will count the release).
@@ -226,6 +261,17 @@ public class DeskCases {
 			}
 		}
 
+	}
+
+	/**
+	 * The cases of one category on one date.
+	 *
+	 * @param category the category
+	 * @param count how many
+	 * @param fresh how many nobody has looked at yet (NEW)
+	 * @param amountFen the money at stake, in fen
+	 */
+	public record CategoryCount(String category, long count, long fresh, long amountFen) {
 	}
 
 	/**

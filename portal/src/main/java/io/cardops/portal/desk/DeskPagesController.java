@@ -34,6 +34,7 @@ import io.cardops.domain.desk.Resolution;
 import io.cardops.domain.money.Money;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
+import io.cardops.jobs.desk.DeskCases.CategoryCount;
 import io.cardops.jobs.desk.DeskCases.CaseFilter;
 import io.cardops.jobs.desk.ExceptionDesk;
 import io.cardops.jobs.desk.ExceptionDesk.CaseNotFoundException;
@@ -41,7 +42,6 @@ import io.cardops.jobs.desk.TrailEntry;
 import io.cardops.jobs.support.Page;
 import io.cardops.jobs.trace.CardTraceService;
 import io.cardops.portal.desk.DeskJson.AgingJson;
-import io.cardops.portal.desk.DeskNight.CategoryCount;
 import io.cardops.portal.desk.DeskRequests.BadValue;
 import io.cardops.portal.security.PortalUser;
 
@@ -66,8 +66,6 @@ public class DeskPagesController {
 
 	private final ExceptionDesk desk;
 
-	private final DeskNight night;
-
 	private final CardTraceService trace;
 
 	private final MessageSource messages;
@@ -78,16 +76,14 @@ public class DeskPagesController {
 	 * Creates the pages.
 	 * @param cases reads the cases
 	 * @param desk takes the actions
-	 * @param night the night's summary
 	 * @param trace a card's story
 	 * @param messages the labels (for the flash messages)
 	 * @param clock today, for the aging
 	 */
-	public DeskPagesController(DeskCases cases, ExceptionDesk desk, DeskNight night, CardTraceService trace,
-			MessageSource messages, Clock clock) {
+	public DeskPagesController(DeskCases cases, ExceptionDesk desk, CardTraceService trace, MessageSource messages,
+			Clock clock) {
 		this.cases = cases;
 		this.desk = desk;
-		this.night = night;
 		this.trace = trace;
 		this.messages = messages;
 		this.clock = clock;
@@ -116,13 +112,13 @@ public class DeskPagesController {
 			model.addAttribute("filterError", ex.getMessage());
 			filter = CaseFilter.ALL;
 		}
-		LocalDate latest = this.night.latestDate();
+		LocalDate latest = this.cases.latestDate();
 		List<NightRow> nightRows = new ArrayList<>();
 		long nightCount = 0;
 		long nightFresh = 0;
 		long nightFen = 0;
 		if (latest != null) {
-			for (CategoryCount count : this.night.byCategory(latest)) {
+			for (CategoryCount count : this.cases.byCategory(latest)) {
 				nightRows
 					.add(new NightRow(count.category(), count.count(), count.fresh(), Money.yuan(count.amountFen())));
 				nightCount += count.count();

@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.settle.SettlementBrowser.NotArchivedException;
 import io.cardops.jobs.settle.SettlementDiff;
-import io.cardops.portal.desk.DeskNight;
 import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.settlement.SettlementAnswers.ClaimEntry;
 import io.cardops.portal.settlement.SettlementAnswers.DateEntry;
@@ -54,7 +54,7 @@ public class SettlementPagesController {
 
 	private final MessageSource messages;
 
-	private final DeskNight desk;
+	private final DeskCases desk;
 
 	/**
 	 * Creates the controller.
@@ -64,7 +64,7 @@ public class SettlementPagesController {
 	 * @param desk the exception desk's open cases, for the link to it
 	 */
 	public SettlementPagesController(SettlementBrowser browser, SettlementDownloads downloads, MessageSource messages,
-			DeskNight desk) {
+			DeskCases desk) {
 		this.browser = browser;
 		this.downloads = downloads;
 		this.messages = messages;
@@ -101,7 +101,7 @@ public class SettlementPagesController {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("chart", chart(recent, locale));
-		model.addAttribute("openCases", this.desk.open());
+		model.addAttribute("openCases", this.desk.openCount());
 		return "finance/home";
 	}
 
