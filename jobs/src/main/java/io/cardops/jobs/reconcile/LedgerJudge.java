@@ -1,5 +1,7 @@
 package io.cardops.jobs.reconcile;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -29,6 +28,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.digest.Sha256;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.FareRule;
 import io.cardops.domain.reference.TravelMode;
@@ -39,29 +39,37 @@ import io.cardops.jobs.support.Statistics;
 import io.cardops.writers.bulk.Spool;
 
 /**
- * Judges the rows of a clearing date that are not judged yet: loads what the walk needs
- * to know of the touched cards, streams the rows through a {@link JudgingWalk}, and
- * writes the results in bulk — the judgments of the rows turned away (each names its
- * row's card and card_seq; an accepted row has none), exceptions and each card's ledger
- * position — in the caller's transaction, which also marks the files judged. Rows judged
- * once are never judged again, so a re-run counts nothing twice.
+ * Judges the rows of a clearing date that are not judged yet, one partition of the cards
+ * at a time, then publishes every partition's results at once.
+ *
+ * <p>
+ * {@link #judgePart} judges one partition (the cards whose number, read as digits 12 to
+ * 19, leaves {@code part} when divided by {@code parts}): it loads what the walk needs to
+ * know of the touched cards, streams the partition's rows through a {@link JudgingWalk},
+ * and stages its results (the judgments of the rows turned away, exceptions, each card's
+ * ledger position) with its {@code judge_partition} row in the caller's transaction. Run
+ * again, it replaces its own stage; a partition already staged for the same files is not
+ * judged again. {@link #finish} moves every partition's stage into the ledger's tables,
+ * marks the files judged and clears the stage in one transaction (judging any partition
+ * not staged, or staged for other files, first), so rows judged once are never judged
+ * again and a re-run counts nothing twice. Partitions share no card: they run at the same
+ * time, on threads or on worker processes ({@link ReconcileJobConfiguration}).
  */
 @Service
 public class LedgerJudge {
 
 	private static final int STREAM_FETCH_SIZE = 2000;
 
-	/**
-	 * How many card partitions are walked at once: one per core of the machine this was
-	 * measured on, each streamed on a connection of its own.
-	 */
-	static final int PARTITIONS = 2;
-
 	private static final List<String> JUDGMENT_COLUMNS = List.of("source_file", "source_line", "clearing_date",
 			"disposition", "settlement", "card_no", "card_seq");
 
 	private static final List<String> LEDGER_STAGE_COLUMNS = List.of("card_no", "last_seq", "balance_fen",
 			"updated_on");
+
+	private static final List<String> STAGE_KEY = List.of("judged_date", "part");
+
+	private static final List<String> STAGES = List.of("judge_stage_judgment", "judge_stage_exception",
+			"judge_stage_ledger");
 
 	private final JdbcClient jdbc;
 
@@ -105,87 +113,196 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * Judges the date's new rows (nothing when its files are all judged).
+	 * The date's files not judged yet and the key a partition's stage of them carries.
 	 * @param date the clearing date
-	 * @return how many files were judged
-	 * @throws Exception when the database refuses the results (the transaction rolls
-	 * back)
+	 * @return the files (none when the date's files are all judged) and their key
 	 */
-	public int judge(LocalDate date) throws Exception {
-		this.statistics.batchTransaction();
-		// Taken here, on the step's thread, and shared by the partitions' threads.
-		ProgressCounter judged = this.progress.counter("rows");
+	public Fresh fresh(LocalDate date) {
 		// The files are named in the statements rather than selected in them, so that
 		// PostgreSQL estimates the rows from the ledger's statistics.
 		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
-		if (files.isEmpty()) {
-			return 0;
+		OffsetDateTime lastJudged = this.jdbc.sql("SELECT MAX(judged_at) FROM inbox_file")
+			.query(OffsetDateTime.class)
+			.optional()
+			.orElse(null);
+		MessageDigest digest = Sha256.newDigest();
+		files.stream().sorted().forEach((file) -> digest.update((file + "\n").getBytes(StandardCharsets.UTF_8)));
+		digest.update(
+				String.valueOf((lastJudged != null) ? lastJudged.toInstant() : null).getBytes(StandardCharsets.UTF_8));
+		return new Fresh(files, Sha256.hex(digest));
+	}
+
+	/**
+	 * Judges one partition of the date's cards and stages what it found, in the caller's
+	 * transaction, unless the partition is staged for the same files already.
+	 * @param date the clearing date
+	 * @param part the partition, from 0
+	 * @param parts how many partitions the date's cards are split into
+	 * @param judgedBy who judges it (a host and process), recorded with the stage
+	 * @return the rows judged, or -1 when the partition was staged already
+	 * @throws Exception when the database refuses the results (the transaction rolls
+	 * back)
+	 */
+	public long judgePart(LocalDate date, int part, int parts, String judgedBy) throws Exception {
+		if (part < 0 || part >= parts) {
+			throw new IllegalArgumentException("partition " + part + " of " + parts + " does not exist");
 		}
-		Map<String, List<Renewal>> renewals = renewals(date, files);
-		Map<String, List<long[]>> openGaps = openGaps(date, files);
+		Fresh fresh = fresh(date);
+		if (fresh.files().isEmpty() || staged(date, part, parts, fresh.key())) {
+			return -1;
+		}
+		this.statistics.batchTransaction();
+		for (String stage : STAGES) {
+			this.jdbc.sql("DELETE FROM " + stage + " WHERE judged_date = :date AND part = :part")
+				.param("date", date)
+				.param("part", part)
+				.update();
+		}
+		this.jdbc.sql("DELETE FROM judge_partition WHERE judged_date = :date AND part = :part")
+			.param("date", date)
+			.param("part", part)
+			.update();
+		ProgressCounter judged = this.progress.counter("rows");
+		Map<String, List<Renewal>> renewals = renewals(date, fresh.files());
+		Map<String, List<long[]>> openGaps = openGaps(date, fresh.files());
 		Map<String, FareRule> fareRules = fareRules();
+		Object[] key = { date, part };
+		Spool judgments = new Spool("judge_stage_judgment", concat(STAGE_KEY, JUDGMENT_COLUMNS));
+		Spool exceptions = new Spool("judge_stage_exception", concat(STAGE_KEY, JudgingWalk.EXCEPTION_COLUMNS));
+		Spool ledger = new Spool("judge_stage_ledger", concat(STAGE_KEY, LEDGER_STAGE_COLUMNS));
+		List<Spool> spools = List.of(judgments, exceptions, ledger);
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		List<Spool> spools = new ArrayList<>();
-		ExecutorService walkers = Executors.newFixedThreadPool(PARTITIONS, (task) -> {
-			Thread thread = new Thread(task, "judge-partition");
-			thread.setDaemon(true);
-			return thread;
-		});
+		long rows;
 		try {
-			// The results wait in spools until the walks have ended; then the step's
-			// connection writes them all, in its transaction.
-			List<Future<?>> partitions = new ArrayList<>();
-			for (int part = 0; part < PARTITIONS; part++) {
-				Spool judgments = new Spool("ledger_judgment", JUDGMENT_COLUMNS);
-				spools.add(judgments);
-				Spool exceptions = new Spool("recon_exception", JudgingWalk.EXCEPTION_COLUMNS);
-				spools.add(exceptions);
-				Spool ledger = new Spool("card_ledger_stage", LEDGER_STAGE_COLUMNS);
-				spools.add(ledger);
-				TwinRows twins = new TwinRows(this.twinRows);
-				JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, judgments::add, exceptions::add,
-						ledger::add, twins);
-				int partition = part;
-				partitions.add(walkers.submit(() -> walk(date, files, partition, walk, twins, renewals, judged)));
-			}
-			for (Future<?> partition : partitions) {
-				awaitWalk(partition);
-			}
-			this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+			TwinRows twins = new TwinRows(this.twinRows);
+			JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, (values) -> judgments.add(keyed(key, values)),
+					(values) -> exceptions.add(keyed(key, values)), (values) -> ledger.add(keyed(key, values)), twins);
+			rows = walk(date, fresh.files(), part, parts, walk, twins, renewals, judged);
 			for (Spool spool : spools) {
 				spool.load(connection);
 			}
 		}
 		finally {
-			walkers.shutdownNow();
 			spools.forEach(Spool::close);
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
 		}
-		this.statistics.refresh("ledger_judgment", "recon_exception", "card_ledger_stage");
+		this.jdbc
+			.sql("INSERT INTO judge_partition (judged_date, part, parts, files_key, rows_judged, judged_by, judged_at)"
+					+ " VALUES (:date, :part, :parts, :key, :rows, :by, :now)")
+			.param("date", date)
+			.param("part", part)
+			.param("parts", parts)
+			.param("key", fresh.key())
+			.param("rows", rows)
+			.param("by", judgedBy)
+			.param("now", OffsetDateTime.now(this.clock))
+			.update();
+		return rows;
+	}
+
+	/**
+	 * Publishes the date's judging: judges here any partition that is not staged for the
+	 * date's files (none, when every partition ran), then moves every partition's stage
+	 * into the ledger's tables, moves the judged cards' ledger, marks the files judged
+	 * and resolves the gaps they fill, in the caller's transaction.
+	 * @param date the clearing date
+	 * @param parts how many partitions the date's cards were split into
+	 * @param judgedBy who judges a partition judged here
+	 * @return how many files were judged (none when the date's files are all judged)
+	 * @throws Exception when the database refuses the results (the transaction rolls
+	 * back)
+	 */
+	public int finish(LocalDate date, int parts, String judgedBy) throws Exception {
+		Fresh fresh = fresh(date);
+		if (fresh.files().isEmpty()) {
+			return 0;
+		}
+		for (int part = 0; part < parts; part++) {
+			judgePart(date, part, parts, judgedBy);
+		}
+		long others = this.jdbc.sql(
+				"SELECT COUNT(*) FROM judge_partition WHERE judged_date = :date AND (parts <> :parts OR part >= :parts)")
+			.param("date", date)
+			.param("parts", parts)
+			.query(Long.class)
+			.single();
+		if (others > 0) {
+			throw new IllegalStateException("the judging of " + date + " has partitions of another split staged;"
+					+ " they are cleared by the next run");
+		}
+		this.statistics.batchTransaction();
+		this.jdbc.sql("""
+				INSERT INTO ledger_judgment (source_file, source_line, clearing_date, disposition, settlement,
+				  card_no, card_seq)
+				SELECT source_file, source_line, clearing_date, disposition, settlement, card_no, card_seq
+				FROM judge_stage_judgment WHERE judged_date = :date""").param("date", date).update();
+		String exceptionColumns = String.join(", ", JudgingWalk.EXCEPTION_COLUMNS);
+		this.jdbc
+			.sql("INSERT INTO recon_exception (" + exceptionColumns + ") SELECT " + exceptionColumns
+					+ " FROM judge_stage_exception WHERE judged_date = :date")
+			.param("date", date)
+			.update();
+		this.statistics.refresh("ledger_judgment", "recon_exception", "judge_stage_ledger");
 		this.statistics.summarize("ledger_judgment_by_date");
-		this.jdbc.sql(this.mergeLedger).update();
-		this.jdbc.sql("DELETE FROM card_ledger_stage").update();
+		this.jdbc.sql(this.mergeLedger).param("date", date).update();
 		// In the same transaction as the judgments: a file is judged whole or not at all,
 		// and its rows without a judgment are accepted from now on (resolving gaps counts
 		// them).
 		this.jdbc.sql("UPDATE inbox_file SET judged_at = :now WHERE file_name IN (:files)")
 			.param("now", OffsetDateTime.now(this.clock))
-			.param("files", files)
+			.param("files", fresh.files())
 			.update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
-		return files.size();
+		clearStage(date);
+		return fresh.files().size();
 	}
 
 	/**
-	 * Walks one partition of the cards: the cards whose number, read as digits 12 to 19,
-	 * leaves {@code partition} when divided by {@value #PARTITIONS}. Partitions share no
-	 * card, so they are walked at the same time, each sorted by PostgreSQL on its own
-	 * connection while the other is walked.
+	 * Empties the date's stage: after it was published, or when a run found the date's
+	 * files all judged.
+	 * @param date the clearing date
 	 */
-	private Void walk(LocalDate date, List<String> files, int partition, JudgingWalk walk, TwinRows twins,
+	public void clearStage(LocalDate date) {
+		for (String stage : STAGES) {
+			this.jdbc.sql("DELETE FROM " + stage + " WHERE judged_date = :date").param("date", date).update();
+		}
+		this.jdbc.sql("DELETE FROM judge_partition WHERE judged_date = :date").param("date", date).update();
+	}
+
+	private boolean staged(LocalDate date, int part, int parts, String key) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM judge_partition"
+					+ " WHERE judged_date = :date AND part = :part AND parts = :parts AND files_key = :key")
+			.param("date", date)
+			.param("part", part)
+			.param("parts", parts)
+			.param("key", key)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static Object[] keyed(Object[] key, Object[] values) {
+		Object[] all = Arrays.copyOf(key, key.length + values.length);
+		System.arraycopy(values, 0, all, key.length, values.length);
+		return all;
+	}
+
+	/**
+	 * Walks one partition of the cards, sorted by PostgreSQL on a connection of its own
+	 * while the step's connection stays free for the stage.
+	 * @return the rows walked
+	 */
+	private long walk(LocalDate date, List<String> files, int partition, int parts, JudgingWalk walk, TwinRows twins,
 			Map<String, List<Renewal>> renewals, ProgressCounter judged) throws SQLException {
 		LedgerRow.Reader rows = new LedgerRow.Reader();
-		stream(date, files, partition, new PartitionRows() {
+		long[] count = { 0 };
+		stream(date, files, partition, parts, new PartitionRows() {
 
 			@Override
 			public void row(ResultSet rs, CardCursor cards, JdbcClient ledger) throws SQLException {
@@ -195,6 +312,7 @@ public class LedgerJudge {
 					twins.compare(ledger, walk);
 				}
 				judged.increment();
+				count[0]++;
 			}
 
 			@Override
@@ -204,19 +322,7 @@ public class LedgerJudge {
 			}
 
 		});
-		return null;
-	}
-
-	private static void awaitWalk(Future<?> partition) throws Exception {
-		try {
-			partition.get();
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof Exception cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		return count[0];
 	}
 
 	/**
@@ -227,13 +333,14 @@ public class LedgerJudge {
 	 * judging writes goes through the step's transaction. The handler may read the ledger
 	 * on the same connection meanwhile (the rows sharing a card_seq).
 	 */
-	private void stream(LocalDate date, List<String> files, int partition, PartitionRows handler) throws SQLException {
+	private void stream(LocalDate date, List<String> files, int partition, int parts, PartitionRows handler)
+			throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
 			try {
 				Statistics.batchTransaction(reader);
-				try (CardCursor cards = new CardCursor(reader, this.cards, partition)) {
+				try (CardCursor cards = new CardCursor(reader, this.cards, partition, parts)) {
 					SingleConnectionDataSource single = new SingleConnectionDataSource(reader, true);
 					JdbcTemplate template = new JdbcTemplate(single);
 					// Rows come in batches through a cursor instead of all at once.
@@ -242,7 +349,7 @@ public class LedgerJudge {
 					ledger.sql(this.stream)
 						.param("date", date)
 						.param("files", files)
-						.param("parts", PARTITIONS)
+						.param("parts", parts)
 						.param("part", partition)
 						.query((RowCallbackHandler) (rs) -> handler.row(rs, cards, ledger));
 					handler.end(ledger);
@@ -284,11 +391,11 @@ public class LedgerJudge {
 		/** The card the cursor is on, null after the last one. */
 		private String current;
 
-		CardCursor(Connection connection, String sql, int partition) throws SQLException {
+		CardCursor(Connection connection, String sql, int partition, int parts) throws SQLException {
 			// Named like the stream's parameters, bound by hand: the cursor stays open
 			// while the stream is read.
 			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
-			MapSqlParameterSource split = new MapSqlParameterSource().addValue("parts", PARTITIONS)
+			MapSqlParameterSource split = new MapSqlParameterSource().addValue("parts", parts)
 				.addValue("part", partition);
 			this.statement = connection.prepareStatement(NamedParameterUtils.substituteNamedParameters(parsed, split));
 			Object[] values = NamedParameterUtils.buildValueArray(parsed, split, null);
@@ -373,6 +480,15 @@ public class LedgerJudge {
 	}
 
 	private record Renewal(Instant at, LocalDate before, LocalDate after) {
+	}
+
+	/**
+	 * A date's files not judged yet.
+	 *
+	 * @param files their names
+	 * @param key what a partition's stage of them carries (judge_partition.files_key)
+	 */
+	public record Fresh(List<String> files, String key) {
 	}
 
 	/**

@@ -166,8 +166,18 @@ public class JobRunner {
 	 */
 	private JobExecution failUnknown(JobExecution execution) {
 		String why = "left UNKNOWN (its end could not be recorded); marked FAILED to restart";
+		String abandoned = "left running when its job execution ended (a remote partition the manager stopped"
+				+ " waiting for); marked FAILED to restart";
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStatus() == BatchStatus.UNKNOWN) {
+			if (step.getStatus().isRunning() && !execution.getStatus().isRunning()) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED.addExitDescription(abandoned));
+				if (step.getEndTime() == null) {
+					step.setEndTime(LocalDateTime.now());
+				}
+				this.repository.update(step);
+			}
+			else if (step.getStatus() == BatchStatus.UNKNOWN) {
 				step.setStatus(BatchStatus.FAILED);
 				step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
 				if (step.getEndTime() == null) {

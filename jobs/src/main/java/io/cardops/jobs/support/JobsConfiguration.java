@@ -16,13 +16,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.partition.PartitionSettings;
 
 /**
  * Beans every job shares: the clock, the settings, the identity hasher, how the schema is
  * migrated.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CardopsProperties.class)
+@EnableConfigurationProperties({ CardopsProperties.class, PartitionSettings.class })
 public class JobsConfiguration {
 
 	/** The Flyway logger that announces out-of-order mode. */

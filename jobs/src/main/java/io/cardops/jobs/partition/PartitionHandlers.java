@@ -1,0 +1,78 @@
+package io.cardops.jobs.partition;
+
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the partition handler of a partitioned step as {@code cardops.partitions.mode}
+ * says: local partitions run on threads of their own (never on the executor that launches
+ * jobs, which must stay synchronous for the command line); remote ones are sent to
+ * RabbitMQ as Spring Batch remote partitioning requests, and the manager reads their ends
+ * from the job repository.
+ */
+@Component
+public class PartitionHandlers {
+
+	private final PartitionSettings settings;
+
+	private final JobRepository repository;
+
+	private final ObjectProvider<RabbitPartitions> rabbit;
+
+	/**
+	 * Creates the factory.
+	 * @param settings the partitions' settings
+	 * @param repository the job repository (the remote manager polls it)
+	 * @param rabbit the broker's connection, present in the remote mode
+	 */
+	public PartitionHandlers(PartitionSettings settings, JobRepository repository,
+			ObjectProvider<RabbitPartitions> rabbit) {
+		this.settings = settings;
+		this.repository = repository;
+		this.rabbit = rabbit;
+	}
+
+	/**
+	 * The handler of a partitioned step.
+	 * @param worker the worker step
+	 * @param gridSize how many partitions
+	 * @return the handler
+	 */
+	public PartitionHandler of(Step worker, int gridSize) {
+		if (this.settings.mode() == PartitionSettings.Mode.REMOTE) {
+			RabbitPartitions broker = this.rabbit.getIfAvailable();
+			if (broker == null) {
+				throw new IllegalStateException("cardops.partitions.mode is remote but no broker is configured");
+			}
+			MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+			handler.setStepName(worker.getName());
+			handler.setGridSize(gridSize);
+			handler.setJobRepository(this.repository);
+			handler.setPollInterval(this.settings.pollInterval().toMillis());
+			handler.setTimeout(this.settings.timeout().toMillis());
+			handler.setMessagingOperations(new MessagingTemplate(broker.requests()));
+			try {
+				handler.afterPropertiesSet();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("cannot set up the remote partitions of " + worker.getName(), ex);
+			}
+			return handler;
+		}
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(worker.getName() + "-");
+		threads.setConcurrencyLimit(gridSize);
+		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+		handler.setStep(worker);
+		handler.setGridSize(gridSize);
+		handler.setTaskExecutor(threads);
+		return handler;
+	}
+
+}

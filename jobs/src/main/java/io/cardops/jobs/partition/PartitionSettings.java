@@ -1,0 +1,50 @@
+package io.cardops.jobs.partition;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code cardops.partitions.*} settings.
+ *
+ * @param mode where partitions run: {@code local} (threads of the process running the
+ * job) or {@code remote} (worker processes, through RabbitMQ; PostgreSQL only)
+ * @param count how many partitions the judging splits a date's cards into (on one
+ * machine: its cores)
+ * @param broker the RabbitMQ broker of the remote mode, as an AMQP URI
+ * @param queue the queue partition requests travel on
+ * @param pollInterval how often the manager reads the job repository for its remote
+ * partitions' ends
+ * @param timeout how long the manager waits for its remote partitions before the step
+ * fails (a restart runs again only those that did not complete)
+ */
+@ConfigurationProperties("cardops.partitions")
+public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue("2") int count,
+		@DefaultValue("amqp://guest:guest@127.0.0.1:5672") URI broker, @DefaultValue("cardops.partitions") String queue,
+		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("2h") Duration timeout) {
+
+	/**
+	 * Checks the settings.
+	 */
+	public PartitionSettings {
+		if (count < 1 || count > 64) {
+			throw new IllegalArgumentException("cardops.partitions.count must be between 1 and 64, not " + count);
+		}
+	}
+
+	/**
+	 * Where partitions run.
+	 */
+	public enum Mode {
+
+		/** On a task executor of the process that runs the job. */
+		LOCAL,
+
+		/** On {@code cardops worker} processes, through RabbitMQ. */
+		REMOTE
+
+	}
+
+}

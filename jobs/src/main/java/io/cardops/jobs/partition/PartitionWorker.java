@@ -1,0 +1,112 @@
+package io.cardops.jobs.partition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker side of remote partitioning ({@code cardops worker}): takes partition
+ * requests from RabbitMQ one at a time and runs each with Spring Batch's
+ * {@link StepExecutionRequestHandler}, which runs the worker step named in the request on
+ * its step execution and records the end in the job repository, where the manager reads
+ * it.
+ *
+ * <p>
+ * Spring Batch runs whatever request it is handed. A request can arrive again: RabbitMQ
+ * gives a request to another worker when the one that took it died, whether it died
+ * before its partition committed or after. The worker runs only a partition whose
+ * execution has not ended; the partition's own work is idempotent besides
+ * ({@code judge_partition}), so a partition that committed and then lost its worker is
+ * not judged twice.
+ */
+@Component
+@ConditionalOnProperty(name = "cardops.partitions.mode", havingValue = "remote")
+public class PartitionWorker {
+
+	private static final Logger logger = LoggerFactory.getLogger(PartitionWorker.class);
+
+	private final RabbitPartitions broker;
+
+	private final JobRepository repository;
+
+	private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
+
+	/**
+	 * Creates the worker (it takes nothing until {@link #start}).
+	 * @param broker the broker
+	 * @param repository the job repository
+	 * @param beans where the worker steps are found by name
+	 */
+	public PartitionWorker(RabbitPartitions broker, JobRepository repository, BeanFactory beans) {
+		this.broker = broker;
+		this.repository = repository;
+		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
+		steps.setBeanFactory(beans);
+		this.handler.setStepLocator(steps);
+		this.handler.setJobRepository(repository);
+	}
+
+	/**
+	 * Starts taking requests.
+	 * @param report told one line as each partition ends
+	 * @return the running listener; stop it to stop taking requests
+	 */
+	public SimpleMessageListenerContainer start(Consumer<String> report) {
+		SimpleMessageListenerContainer container = this.broker.listener((message) -> {
+			StepExecutionRequest request = PartitionRequests.decode(message.getBody());
+			run(request, report);
+		});
+		container.start();
+		return container;
+	}
+
+	/**
+	 * Runs one partition request, unless its execution has ended.
+	 * @param request the request
+	 * @param report told one line when the partition ends
+	 */
+	void run(StepExecutionRequest request, Consumer<String> report) {
+		StepExecution execution = this.repository.getStepExecution(request.getStepExecutionId());
+		if (execution == null) {
+			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
+					+ ": no such step execution");
+			return;
+		}
+		BatchStatus status = execution.getStatus();
+		if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+			report.accept("skipped " + execution.getStepName() + " of job execution " + execution.getJobExecutionId()
+					+ ": it is " + status + " already");
+			return;
+		}
+		Instant start = Instant.now();
+		StepExecution ended = this.handler.handle(request);
+		if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
+			logger.error("partition {} failed", ended.getStepName(), ended.getFailureExceptions().get(0));
+		}
+		report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + ": " + ended.getStatus()
+				+ " rows=" + ended.getExecutionContext().getLong("rows", 0) + " in "
+				+ Duration.between(start, Instant.now()).toMillis() + " ms");
+	}
+
+	/**
+	 * Where requests come from, for the worker's first line.
+	 * @return the broker and queue
+	 */
+	public String source() {
+		return "queue " + this.broker.queue() + " on " + this.broker.where();
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.cardops.jobs.partition;
+
+import java.net.URI;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.stereotype.Component;
+
+/**
+ * The remote mode's broker: the durable queue partition requests travel on, the channel
+ * the manager sends them through, and the listener a worker takes them with. Connected
+ * only in the remote mode ({@code cardops.partitions.mode=remote}), so that the embedded
+ * database and every command without partitions need no broker.
+ *
+ * <p>
+ * A request stays in the queue until the worker that took it has run the partition
+ * (acknowledged after the run, one request at a time per worker): a worker killed
+ * mid-partition never acknowledges, and RabbitMQ gives the request to another worker when
+ * the dead one's connection closes.
+ */
+@Component
+@ConditionalOnProperty(name = "cardops.partitions.mode", havingValue = "remote")
+public class RabbitPartitions implements DisposableBean {
+
+	private final CachingConnectionFactory connections;
+
+	private final RabbitTemplate template;
+
+	private final String queue;
+
+	private final String where;
+
+	private volatile boolean declared;
+
+	/**
+	 * Creates the broker's connection (opened at the first use).
+	 * @param settings the partitions' settings
+	 */
+	public RabbitPartitions(PartitionSettings settings) {
+		URI broker = settings.broker();
+		this.connections = new CachingConnectionFactory(broker);
+		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
+		this.template = new RabbitTemplate(this.connections);
+		this.queue = settings.queue();
+		// Never the URI itself: it may carry a password.
+		this.where = "RabbitMQ at " + broker.getHost() + ":" + ((broker.getPort() > 0) ? broker.getPort() : 5672)
+				+ " (cardops.partitions.broker)";
+	}
+
+	/**
+	 * The channel the manager sends a step's partition requests through.
+	 * @return the channel
+	 */
+	MessageChannel requests() {
+		return (message, timeout) -> {
+			if (!(message.getPayload() instanceof StepExecutionRequest request)) {
+				throw new IllegalArgumentException("not a partition request: " + message.getPayload().getClass());
+			}
+			MessageProperties properties = new MessageProperties();
+			properties.setContentType(MessageProperties.CONTENT_TYPE_TEXT_PLAIN);
+			properties.setContentEncoding("UTF-8");
+			try {
+				declare();
+				this.template.send("", this.queue, new Message(PartitionRequests.encode(request), properties));
+			}
+			catch (AmqpException ex) {
+				throw new IllegalStateException(
+						"cannot send partition " + request.getStepName() + " to " + this.where + ": " + reason(ex), ex);
+			}
+			return true;
+		};
+	}
+
+	/**
+	 * A listener container that takes one request at a time from the queue and hands it
+	 * to the listener; a request whose listener throws is dropped (its partition is run
+	 * again by a restart), one whose worker dies is given to another worker.
+	 * @param listener takes each request
+	 * @return the container, not started
+	 */
+	SimpleMessageListenerContainer listener(MessageListener listener) {
+		declare();
+		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connections);
+		container.setQueueNames(this.queue);
+		container.setPrefetchCount(1);
+		container.setConcurrentConsumers(1);
+		container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		container.setDefaultRequeueRejected(false);
+		container.setMessageListener(listener);
+		return container;
+	}
+
+	/**
+	 * Where the broker is, for messages.
+	 * @return the host and port, and the setting that names them
+	 */
+	public String where() {
+		return this.where;
+	}
+
+	/**
+	 * The queue partition requests travel on.
+	 * @return its name
+	 */
+	public String queue() {
+		return this.queue;
+	}
+
+	private void declare() {
+		if (!this.declared) {
+			try {
+				new RabbitAdmin(this.connections).declareQueue(new Queue(this.queue, true, false, false));
+			}
+			catch (AmqpException ex) {
+				throw new IllegalStateException("cannot reach " + this.where + ": " + reason(ex), ex);
+			}
+			this.declared = true;
+		}
+	}
+
+	private static String reason(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+	@Override
+	public void destroy() {
+		this.connections.destroy();
+	}
+
+}
