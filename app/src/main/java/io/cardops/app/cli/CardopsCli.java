@@ -133,6 +133,7 @@ public final class CardopsCli implements Runnable {
 		commandLine.addSubcommand(new TraceCommand(session));
 		commandLine.addSubcommand(new GenerateCommand(session));
 		commandLine.addSubcommand(new ServeCommand(session));
+		commandLine.addSubcommand(new WorkerCommand(session));
 		commandLine.addSubcommand(SchedulesCommand.create(session));
 		commandLine.addSubcommand(IdKeyCommand.create(session));
 		commandLine.addSubcommand(UsersCommand.create(session));

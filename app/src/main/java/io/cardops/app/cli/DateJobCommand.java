@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * expire-cards, open-renewal.
  */
 @Command(mixinStandardHelpOptions = true)
-final class DateJobCommand implements Callable<Integer> {
+class DateJobCommand implements Callable<Integer> {
 
 	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
@@ -43,7 +43,7 @@ final class DateJobCommand implements Callable<Integer> {
 		if (this.job == JobName.OPEN_RENEWAL) {
 			checkRenewalDate(day);
 		}
-		try (ConfigurableApplicationContext context = this.session.open()) {
+		try (ConfigurableApplicationContext context = this.session.openWith(settings())) {
 			if (this.job.readsInbox()) {
 				// A mistyped --inbox would otherwise find no files and report a clean
 				// day.
@@ -102,6 +102,14 @@ final class DateJobCommand implements Callable<Integer> {
 			throw new GlobalOptions.UsageException("open-renewal opens the renewal window on or after July 30 of its"
 					+ " year: --date " + day + " is before " + opens);
 		}
+	}
+
+	/**
+	 * The command's own settings, over every other source.
+	 * @return none here; a job's command with options of its own adds them
+	 */
+	Map<String, Object> settings() {
+		return Map.of();
 	}
 
 	static int run(Session session, ConfigurableApplicationContext context, JobName job, LocalDate date) {

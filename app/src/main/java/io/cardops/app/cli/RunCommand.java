@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +32,8 @@ final class RunCommand implements Runnable {
 		run.addSubcommand(new RosterImport(session));
 		for (JobName job : new JobName[] { JobName.CARD_EVENTS, JobName.RECONCILE, JobName.SETTLE, JobName.EXPIRE_CARDS,
 				JobName.OPEN_RENEWAL }) {
-			run.addSubcommand(job.command(), new DateJobCommand(session, job));
+			run.addSubcommand(job.command(),
+					(job == JobName.RECONCILE) ? new Reconcile(session) : new DateJobCommand(session, job));
 		}
 		return run;
 	}
@@ -40,6 +42,42 @@ final class RunCommand implements Runnable {
 	public void run() {
 		throw new GlobalOptions.UsageException(
 				"run needs a job: roster-import, card-events, reconcile, settle," + " expire-cards, open-renewal");
+	}
+
+	/**
+	 * {@code cardops run reconcile --date YYYY-MM-DD [--partitions local|remote]}.
+	 */
+	@Command(mixinStandardHelpOptions = true)
+	static final class Reconcile extends DateJobCommand {
+
+		private final Session session;
+
+		@Option(names = "--partitions", paramLabel = "local|remote",
+				description = "where the judging's partitions run: threads of this process (local), or"
+						+ " `cardops worker` processes through RabbitMQ (remote, PostgreSQL only);"
+						+ " default: the setting cardops.partitions.mode, else local")
+		private String partitions;
+
+		Reconcile(Session session) {
+			super(session, JobName.RECONCILE);
+			this.session = session;
+		}
+
+		@Override
+		Map<String, Object> settings() {
+			if (this.partitions == null) {
+				return Map.of();
+			}
+			if (!List.of("local", "remote").contains(this.partitions)) {
+				throw new GlobalOptions.UsageException("--partitions must be local or remote, not " + this.partitions);
+			}
+			if (this.partitions.equals("remote") && this.session.embedded()) {
+				throw new GlobalOptions.UsageException("--partitions remote needs PostgreSQL (--db): worker processes"
+						+ " cannot share the embedded database; leave it out to judge on this machine's threads");
+			}
+			return Map.of("cardops.partitions.mode", this.partitions);
+		}
+
 	}
 
 	/**

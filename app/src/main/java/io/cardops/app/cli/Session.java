@@ -126,6 +126,25 @@ public final class Session {
 	}
 
 	/**
+	 * Opens the application with settings of the command's own
+	 * ({@code cardops.partitions.mode} from {@code --partitions}).
+	 * @param settings the settings, over every other source
+	 * @return the running context; close it when done
+	 */
+	ConfigurableApplicationContext openWith(Map<String, Object> settings) {
+		return checkKey(open(CardopsApplication.class, null, WebApplicationType.NONE, settings, COMMAND_LOGGING));
+	}
+
+	/**
+	 * Whether the database is the embedded one (H2), which only this machine's processes
+	 * reach.
+	 * @return true for H2
+	 */
+	boolean embedded() {
+		return this.options.db().startsWith("jdbc:h2:");
+	}
+
+	/**
 	 * Opens the application without comparing {@code CARDOPS_ID_KEY} with the database's
 	 * key: for {@code cardops id-key}, which shows and changes that key itself.
 	 * @param inbox the inbox folder, or null for {@code --inbox} or the default

@@ -3,8 +3,6 @@ package io.cardops.jobs.reconcile;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -68,8 +66,6 @@ public class ReconcileJobConfiguration {
 	 * staging its results (its transaction rolls back).
 	 */
 	public static final String FAIL_IN_PARTITION = "cardops.test.fail-in-partition";
-
-	private static final Logger logger = LoggerFactory.getLogger(ReconcileJobConfiguration.class);
 
 	/** Matches payments and publishes the exceptions. */
 	public static final String MATCH_STEP = "matchPaymentsStep";
@@ -145,7 +141,6 @@ public class ReconcileJobConfiguration {
 	private static void pauseForTests(int part) throws InterruptedException {
 		String seconds = System.getProperty(PAUSE_IN_PARTITION);
 		if (seconds != null) {
-			logger.warn("partition {} pauses {} s before it commits ({})", part, seconds, PAUSE_IN_PARTITION);
 			System.err.println("cardops: partition " + part + " staged; pausing " + seconds + " s before commit");
 			Thread.sleep(Long.parseLong(seconds) * 1000);
 		}
