@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -70,6 +74,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 	private final Session session;
 
 	private double lastSeconds;
+
+	private long lastExecutionId;
 
 	@Parameters(index = "0", paramLabel = "JOB",
 			description = "roster-import, card-events, expire-cards, reconcile, settle or metrics")
@@ -188,6 +194,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		this.lastSeconds = seconds;
+		this.lastExecutionId = result.executionId();
 		int code = RunReport.print(this.session, name, date, result);
 		// Reconciliation is measured per tap, whatever number of cards produced them.
 		java.util.regex.Matcher taps = java.util.regex.Pattern.compile("\\btaps=(\\d+)").matcher(result.counts());
@@ -271,10 +278,30 @@ final class BenchmarkCommand implements Callable<Integer> {
 						+ " with the ledger's card index) durable_over_copy=%.2f reconcile_over_durable_copy=%.2f%n",
 						durableSeconds, durableSeconds / copySeconds, this.lastSeconds / durableSeconds);
 		}
+		phases(context);
 		if (code != 0 || !this.job.equals("settle")) {
 			return code;
 		}
 		return measure(cards, () -> runner.run(JobName.SETTLE, Map.of("date", day.toString())), JobName.SETTLE, day);
+	}
+
+	/**
+	 * Prints the seconds each step of the last run took, from the job repository: the
+	 * phases of reconciliation (load, judge, publish, match) and each judging partition.
+	 */
+	private void phases(ConfigurableApplicationContext context) {
+		JobExecution execution = context.getBean(JobRepository.class).getJobExecution(this.lastExecutionId);
+		if (execution == null) {
+			return;
+		}
+		StringBuilder line = new StringBuilder("benchmark reconcile: phases");
+		execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStartTime() != null && step.getEndTime() != null)
+			.sorted(java.util.Comparator.comparing(StepExecution::getId))
+			.forEach((step) -> line.append(String.format(Locale.ROOT, " %s=%.2fs", step.getStepName(),
+					Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1000.0)));
+		this.session.out().println(line);
 	}
 
 	/**

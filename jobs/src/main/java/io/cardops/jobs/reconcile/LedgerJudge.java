@@ -164,7 +164,7 @@ public class LedgerJudge {
 			.update();
 		ProgressCounter judged = this.progress.counter("rows");
 		Map<String, List<Renewal>> renewals = renewals(date, fresh.files());
-		Map<String, List<long[]>> openGaps = openGaps(date, fresh.files());
+		Map<String, List<long[]>> openGaps = openGaps(part, parts);
 		Map<String, FareRule> fareRules = fareRules();
 		Object[] key = { date, part };
 		Spool judgments = new Spool("judge_stage_judgment", concat(STAGE_KEY, JUDGMENT_COLUMNS));
@@ -466,17 +466,33 @@ public class LedgerJudge {
 		return renewals;
 	}
 
-	private Map<String, List<long[]>> openGaps(LocalDate date, List<String> files) {
+	/**
+	 * The open gaps of the partition's cards. Every open SEQ_GAP is read through the open
+	 * exceptions' index (they are few: a gap stays open only until its rows arrive) and
+	 * those of other partitions are left out here; joining them with the date's touched
+	 * cards instead scanned the day's rows again in each partition (0.8 s at 2M taps).
+	 */
+	private Map<String, List<long[]>> openGaps(int part, int parts) {
 		Map<String, List<long[]>> gaps = new HashMap<>();
 		this.jdbc
 			.sql("SELECT card_no, gap_from, gap_to FROM recon_exception WHERE category = 'SEQ_GAP'"
-					+ " AND status = 'OPEN' AND card_no IN (" + this.freshCards + ")")
-			.param("date", date)
-			.param("files", files)
-			.query((RowCallbackHandler) (rs) -> gaps
-				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
-				.add(new long[] { rs.getLong(2), rs.getLong(3) }));
+					+ " AND status = 'OPEN'")
+			.query((RowCallbackHandler) (rs) -> {
+				String card = rs.getString(1).trim();
+				if (partOf(card, parts) == part) {
+					gaps.computeIfAbsent(card, (key) -> new ArrayList<>())
+						.add(new long[] { rs.getLong(2), rs.getLong(3) });
+				}
+			});
 		return gaps;
+	}
+
+	/**
+	 * The partition of a card, as judge-stream.sql and judge-cards.sql split them: its
+	 * number read as digits 12 to 19, modulo the partitions.
+	 */
+	static int partOf(String cardNo, int parts) {
+		return Integer.parseInt(cardNo.substring(11, 19)) % parts;
 	}
 
 	private record Renewal(Instant at, LocalDate before, LocalDate after) {
