@@ -18,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
 
+import io.cardops.jobs.support.Failures;
+
 /**
  * The remote mode's broker: the durable queue partition requests travel on, the channel
  * the manager sends them through, and the listener a worker takes them with. Connected
@@ -131,10 +133,7 @@ public class RabbitPartitions implements DisposableBean {
 	}
 
 	private static String reason(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = Failures.root(failure);
 		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
