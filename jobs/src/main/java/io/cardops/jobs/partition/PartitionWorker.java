@@ -96,8 +96,9 @@ public class PartitionWorker {
 		if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
 			logger.error("partition {} failed", ended.getStepName(), ended.getFailureExceptions().get(0));
 		}
+		long rows = ended.getExecutionContext().getLong("rows", 0);
 		report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + ": " + ended.getStatus()
-				+ " rows=" + ended.getExecutionContext().getLong("rows", 0) + " in "
+				+ ((rows >= 0) ? " rows=" + rows : " (nothing new to judge)") + " in "
 				+ Duration.between(start, Instant.now()).toMillis() + " ms");
 	}
 
