@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -122,10 +124,22 @@ final class Browser implements AutoCloseable {
 		this.driver.findElement(By.name("username")).sendKeys(name);
 		this.driver.findElement(By.name("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("form [type=submit]")).click();
+		// The click returns before the answer's page has replaced the form on some
+		// Chromium versions (156): wait for it, a refusal included (/login?error).
+		new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until((driver) -> !driver.getCurrentUrl().equals(this.base + "/login"));
 	}
 
+	/**
+	 * Finds an element, waiting up to 10 seconds for it: the page a click led to may
+	 * still be loading.
+	 * @param by what to find
+	 * @return the element
+	 */
 	WebElement find(By by) {
-		return this.driver.findElement(by);
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(NoSuchElementException.class)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(by));
 	}
 
 	/**
