@@ -6,6 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -26,17 +27,21 @@ public class PartitionHandlers {
 
 	private final ObjectProvider<RabbitPartitions> rabbit;
 
+	private final boolean embedded;
+
 	/**
 	 * Creates the factory.
 	 * @param settings the partitions' settings
 	 * @param repository the job repository (the remote manager polls it)
 	 * @param rabbit the broker's connection, present in the remote mode
+	 * @param environment the settings (the database's URL)
 	 */
 	public PartitionHandlers(PartitionSettings settings, JobRepository repository,
-			ObjectProvider<RabbitPartitions> rabbit) {
+			ObjectProvider<RabbitPartitions> rabbit, Environment environment) {
 		this.settings = settings;
 		this.repository = repository;
 		this.rabbit = rabbit;
+		this.embedded = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:");
 	}
 
 	/**
@@ -47,6 +52,10 @@ public class PartitionHandlers {
 	 */
 	public PartitionHandler of(Step worker, int gridSize) {
 		if (this.settings.mode() == PartitionSettings.Mode.REMOTE) {
+			if (this.embedded) {
+				throw new IllegalStateException("cardops.partitions.mode=remote needs PostgreSQL: worker processes"
+						+ " cannot share the embedded database; leave the setting out to judge on this process's threads");
+			}
 			RabbitPartitions broker = this.rabbit.getIfAvailable();
 			if (broker == null) {
 				throw new IllegalStateException("cardops.partitions.mode is remote but no broker is configured");

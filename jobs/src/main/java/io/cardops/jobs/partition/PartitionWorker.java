@@ -2,12 +2,14 @@ package io.cardops.jobs.partition;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
@@ -95,6 +97,17 @@ public class PartitionWorker {
 		StepExecution ended = this.handler.handle(request);
 		if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
 			logger.error("partition {} failed", ended.getStepName(), ended.getFailureExceptions().get(0));
+			// A failure outside the step's own bookkeeping is only in this object (Spring
+			// Batch leaves recording it to the receiver): without it the manager would
+			// wait
+			// for a partition that has ended.
+			StepExecution stored = this.repository.getStepExecution(ended.getId());
+			if (stored != null && stored.getStatus().isRunning()) {
+				stored.setStatus(BatchStatus.FAILED);
+				stored.setExitStatus(ExitStatus.FAILED.addExitDescription(ended.getFailureExceptions().get(0)));
+				stored.setEndTime(LocalDateTime.now());
+				this.repository.update(stored);
+			}
 		}
 		long rows = ended.getExecutionContext().getLong("rows", 0);
 		report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + ": " + ended.getStatus()

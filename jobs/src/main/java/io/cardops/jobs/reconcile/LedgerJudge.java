@@ -68,8 +68,9 @@ public class LedgerJudge {
 
 	private static final List<String> STAGE_KEY = List.of("judged_date", "part");
 
+	/** What a partition stages, its judge_partition row last. */
 	private static final List<String> STAGES = List.of("judge_stage_judgment", "judge_stage_exception",
-			"judge_stage_ledger");
+			"judge_stage_ledger", "judge_partition");
 
 	private final JdbcClient jdbc;
 
@@ -117,7 +118,7 @@ public class LedgerJudge {
 	 * @param date the clearing date
 	 * @return the files (none when the date's files are all judged) and their key
 	 */
-	public Fresh fresh(LocalDate date) {
+	private Fresh fresh(LocalDate date) {
 		// The files are named in the statements rather than selected in them, so that
 		// PostgreSQL estimates the rows from the ledger's statistics.
 		List<String> files = this.jdbc.sql(this.freshFiles).param("date", date).query(String.class).list();
@@ -147,7 +148,10 @@ public class LedgerJudge {
 		if (part < 0 || part >= parts) {
 			throw new IllegalArgumentException("partition " + part + " of " + parts + " does not exist");
 		}
-		Fresh fresh = fresh(date);
+		return judgePart(date, fresh(date), part, parts, judgedBy);
+	}
+
+	private long judgePart(LocalDate date, Fresh fresh, int part, int parts, String judgedBy) throws Exception {
 		if (fresh.files().isEmpty() || staged(date, part, parts, fresh.key())) {
 			return -1;
 		}
@@ -158,10 +162,6 @@ public class LedgerJudge {
 				.param("part", part)
 				.update();
 		}
-		this.jdbc.sql("DELETE FROM judge_partition WHERE judged_date = :date AND part = :part")
-			.param("date", date)
-			.param("part", part)
-			.update();
 		ProgressCounter judged = this.progress.counter("rows");
 		Map<String, List<Renewal>> renewals = renewals(date, fresh.files());
 		Map<String, List<long[]>> openGaps = openGaps(part, parts);
@@ -217,18 +217,12 @@ public class LedgerJudge {
 		if (fresh.files().isEmpty()) {
 			return 0;
 		}
+		// A stage left by a split into more partitions (a run started anew with another
+		// count) would be published twice: its partitions beyond this split go, and
+		// judgePart judges again each one staged for another count.
+		clearStage(date, parts);
 		for (int part = 0; part < parts; part++) {
-			judgePart(date, part, parts, judgedBy);
-		}
-		long others = this.jdbc.sql(
-				"SELECT COUNT(*) FROM judge_partition WHERE judged_date = :date AND (parts <> :parts OR part >= :parts)")
-			.param("date", date)
-			.param("parts", parts)
-			.query(Long.class)
-			.single();
-		if (others > 0) {
-			throw new IllegalStateException("the judging of " + date + " has partitions of another split staged;"
-					+ " they are cleared by the next run");
+			judgePart(date, fresh, part, parts, judgedBy);
 		}
 		this.statistics.batchTransaction();
 		this.jdbc.sql("""
@@ -253,20 +247,21 @@ public class LedgerJudge {
 			.param("files", fresh.files())
 			.update();
 		this.jdbc.sql(this.resolveGaps).param("date", date).update();
-		clearStage(date);
+		clearStage(date, 0);
 		return fresh.files().size();
 	}
 
 	/**
-	 * Empties the date's stage: after it was published, or when a run found the date's
-	 * files all judged.
-	 * @param date the clearing date
+	 * Empties the date's stage from a partition on: all of it once published, or the
+	 * partitions beyond the run's split.
 	 */
-	public void clearStage(LocalDate date) {
-		for (String stage : STAGES) {
-			this.jdbc.sql("DELETE FROM " + stage + " WHERE judged_date = :date").param("date", date).update();
+	private void clearStage(LocalDate date, int fromPart) {
+		for (String table : STAGES) {
+			this.jdbc.sql("DELETE FROM " + table + " WHERE judged_date = :date AND part >= :from")
+				.param("date", date)
+				.param("from", fromPart)
+				.update();
 		}
-		this.jdbc.sql("DELETE FROM judge_partition WHERE judged_date = :date").param("date", date).update();
 	}
 
 	private boolean staged(LocalDate date, int part, int parts, String key) {
@@ -504,7 +499,7 @@ public class LedgerJudge {
 	 * @param files their names
 	 * @param key what a partition's stage of them carries (judge_partition.files_key)
 	 */
-	public record Fresh(List<String> files, String key) {
+	private record Fresh(List<String> files, String key) {
 	}
 
 	/**

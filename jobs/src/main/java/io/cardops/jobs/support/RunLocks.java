@@ -36,8 +36,8 @@ public class RunLocks {
 
 	/**
 	 * The cards and their carried-over balances and sequences ({@code card},
-	 * {@code card_ledger}, the judging's stage): written by card-events, reconcile
-	 * and expire-cards, and read by the reconciliation of every later date.
+	 * {@code card_ledger}, the judging's stage): written by card-events, reconcile and
+	 * expire-cards, and read by the reconciliation of every later date.
 	 */
 	public static final String CARD_LEDGER = "card-ledger";
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.JobsContext;
@@ -101,6 +103,45 @@ class JudgePartitionsIntegrationTests {
 					"judgeLedgerStep COMPLETED", "matchPaymentsStep COMPLETED");
 		assertThat(fingerprint(this.three)).isEqualTo(fingerprint(this.one));
 		assertThat(stageRows(this.three)).isZero();
+	}
+
+	@Test
+	void aStageOfAnotherSplitIsJudgedAgainAndNotPublishedTwice() throws Exception {
+		this.one = nights("one", 1);
+		// a run of the last date split into four partitions stops with three of them
+		// staged
+		this.three = JobsContext.start(this.work.resolve("four"), settings(4));
+		SampleNights.runUntil(this.three, LAST.minusDays(1));
+		System.setProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION, LAST + ":0");
+		JobRunner jobs = this.three.bean(JobRunner.class);
+		assertThat(jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString())).outcome()).isEqualTo(RunOutcome.FAILED);
+		System.clearProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION);
+		assertThat(this.three.sql()
+			.sql("SELECT part || '/' || parts FROM judge_partition ORDER BY part")
+			.query(String.class)
+			.list()).containsExactly("1/4", "2/4", "3/4");
+
+		// when the date is published with a split into two (as a run started anew with
+		// another count would)
+		int files = new TransactionTemplate(this.three.bean(PlatformTransactionManager.class))
+			.execute((status) -> finish(this.three.bean(LedgerJudge.class), 2));
+
+		// then every card is judged once: the run's restart finds nothing left to judge,
+		// and the result is the single partition's
+		assertThat(files).isPositive();
+		assertThat(stageRows(this.three)).isZero();
+		assertThat(jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString())).outcome())
+			.isEqualTo(RunOutcome.COMPLETED);
+		assertThat(fingerprint(this.three)).isEqualTo(fingerprint(this.one));
+	}
+
+	private static int finish(LedgerJudge judge, int parts) {
+		try {
+			return judge.finish(LAST, parts, "test");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private JobsContext nights(String name, int partitions) throws Exception {
