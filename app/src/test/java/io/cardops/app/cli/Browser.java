@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -20,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -123,11 +125,22 @@ final class Browser implements AutoCloseable {
 		open("/login");
 		this.driver.findElement(By.name("username")).sendKeys(name);
 		this.driver.findElement(By.name("password")).sendKeys(password);
-		this.driver.findElement(By.cssSelector("form [type=submit]")).click();
-		// The click returns before the answer's page has replaced the form on some
-		// Chromium versions (156): wait for it, a refusal included (/login?error).
-		new WebDriverWait(this.driver, Duration.ofSeconds(30))
-			.until((driver) -> !driver.getCurrentUrl().equals(this.base + "/login"));
+		follow(this.driver.findElement(By.cssSelector("form [type=submit]")));
+	}
+
+	/**
+	 * Clicks a link or a form's button and waits for the page it leads to: some Chromium
+	 * versions (156) return from a click before the answer has replaced the page, and
+	 * whatever is read next would come from the page being left (a flash message of the
+	 * click before, a form still on /login).
+	 * @param element the link or button
+	 */
+	void follow(WebElement element) {
+		WebElement leaving = this.driver.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(leaving));
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((driver) -> "complete"
+			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
 	}
 
 	/**
@@ -165,6 +178,17 @@ final class Browser implements AutoCloseable {
 			}
 		}
 		element.click();
+	}
+
+	/**
+	 * {@link #clickWhenStill} for a link or button that leads to another page, waiting
+	 * for it as {@link #follow} does.
+	 * @param element the link or button
+	 */
+	void followWhenStill(WebElement element) {
+		WebElement leaving = this.driver.findElement(By.tagName("html"));
+		clickWhenStill(element);
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(leaving));
 	}
 
 	List<WebElement> findAll(By by) {

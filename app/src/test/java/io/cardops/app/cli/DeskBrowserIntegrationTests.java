@@ -55,7 +55,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				// desk.
 				browser.signIn("fin-wang", PASSWORD_A);
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/finance"));
-				browser.find(By.id("desk-link")).click();
+				browser.follow(browser.find(By.id("desk-link")));
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/desk"));
 				assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("异常工作台");
 				assertThat(browser.find(By.cssSelector("#night h2")).getText()).contains("2026-10-");
@@ -71,7 +71,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date, DATE);
 				new Select(browser.find(By.cssSelector("form.filters select[name=category]")))
 					.selectByValue("UNKNOWN_CARD");
-				browser.find(By.cssSelector("form.filters button[type=submit]")).click();
+				browser.follow(browser.find(By.cssSelector("form.filters button[type=submit]")));
 				// the filtered page, not the one it replaces (or none while it loads)
 				new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
 					.until((driver) -> driver.getCurrentUrl().contains("category=UNKNOWN_CARD")
@@ -83,7 +83,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 					.orElseThrow(() -> new AssertionError("no held BJBUS tap on " + DATE + ": " + rows.size()));
 				assertThat(held.findElement(By.cssSelector("td.num")).getText()).isEqualTo("0.50");
 				browser.screenshot("desk-filtered-desktop", Browser.DESKTOP);
-				held.findElement(By.cssSelector("td a")).click();
+				browser.follow(held.findElement(By.cssSelector("td a")));
 
 				// the case: its source row, its card's trace, and the forms finance A may
 				// use
@@ -104,7 +104,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
 					.sendKeys("the counter issued this card after the ride: pay BJBUS");
-				browser.find(By.cssSelector("#action-request-release button[type=submit]")).click();
+				browser.follow(browser.find(By.cssSelector("#action-request-release button[type=submit]")));
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl);
 				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("待批准放款");
@@ -126,7 +126,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.id("case")).getText()).contains("fin-wang");
 				browser.screenshot("desk-approve-desktop", Browser.DESKTOP);
 				browser.screenshot("desk-approve-phone", Browser.PHONE);
-				browser.clickWhenStill(browser.find(By.cssSelector("#action-approve-release button[type=submit]")));
+				browser.followWhenStill(browser.find(By.cssSelector("#action-approve-release button[type=submit]")));
 				assertThat(browser.find(By.id("flash")).getText()).contains("Approve release", "Closed");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Closed");
 				assertThat(browser.find(By.id("case")).getText()).contains("Released (paid)");

@@ -62,7 +62,7 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 				settle(browser, Browser.PHONE);
 				browser.screenshot("finance-phone", Browser.PHONE);
 
-				browser.clickWhenStill(day);
+				browser.followWhenStill(day);
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/finance/settlements/2026-10-13"));
 				assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("2026-10-13 的结算");
 				WebElement row = browser.find(By.xpath("//tr[td[text()='" + FILE + "']]"));

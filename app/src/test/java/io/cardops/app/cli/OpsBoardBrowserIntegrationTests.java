@@ -42,17 +42,17 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(state(browser)).isEqualTo("NORMAL");
 
 			// pauses the nightly chain, then resumes it
-			browser.find(By.cssSelector("#schedule-nightly-chain button.pause")).click();
+			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain button.pause")));
 			assertThat(browser.find(By.id("flash")).getText()).contains("nightly-chain");
 			assertThat(state(browser)).isEqualTo("PAUSED");
-			browser.find(By.cssSelector("#schedule-nightly-chain button.resume")).click();
+			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain button.resume")));
 			assertThat(state(browser)).isEqualTo("NORMAL");
 
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));
 			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date,
 					DATE.toString());
-			browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")).click();
+			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")));
 			assertThat(browser.find(By.id("flash")).getText()).contains(DATE.toString());
 
 			// and sees the run: the chain of that date with its jobs
@@ -77,7 +77,7 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			}
 
 			// a run's page
-			browser.find(By.cssSelector("#runs tbody tr a")).click();
+			browser.follow(browser.find(By.cssSelector("#runs tbody tr a")));
 			assertThat(browser.find(By.tagName("h1")).getText()).contains("运行");
 			browser.screenshot("ops-run-desktop", Browser.DESKTOP);
 		}

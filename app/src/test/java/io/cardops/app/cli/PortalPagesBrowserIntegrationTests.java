@@ -98,7 +98,7 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 	@Test
 	void theLanguageSwitchTurnsTheLabelsChineseAndBack() throws Exception {
 		this.browser.open("/login");
-		this.browser.find(By.cssSelector(".lang a[lang=zh-CN]")).click();
+		this.browser.follow(this.browser.find(By.cssSelector(".lang a[lang=zh-CN]")));
 		waitForText("h1", "登录");
 		assertThat(this.browser.find(By.cssSelector(".lang a.current")).getText()).isEqualTo("中文");
 		assertThat(this.browser.find(By.cssSelector("label[for=username]")).getText()).isEqualTo("用户名");
@@ -112,7 +112,7 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 		assertThat(this.browser.find(By.cssSelector(".signout button")).getText()).isEqualTo("退出登录");
 		this.browser.screenshot("landing-university-zh-phone", Browser.PHONE);
 
-		this.browser.find(By.cssSelector(".lang a[lang=en]")).click();
+		this.browser.follow(this.browser.find(By.cssSelector(".lang a[lang=en]")));
 		waitForText("h1", "Roster uploads");
 		assertThat(this.browser.find(By.cssSelector(".signout button")).getText()).isEqualTo("Sign out");
 	}
@@ -146,7 +146,7 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 
 		// sign-out ends the session: the landing page asks for a sign-in again
 		this.browser.open(path);
-		this.browser.find(By.cssSelector(".signout button")).click();
+		this.browser.follow(this.browser.find(By.cssSelector(".signout button")));
 		waitForPath("/login");
 		assertThat(this.browser.find(By.cssSelector(".message")).getText()).isEqualTo("You have signed out.");
 		this.browser.open(path);
