@@ -17,7 +17,14 @@ public enum JobName {
 	/** Expires cards whose validity ended. */
 	EXPIRE_CARDS("expire-cards", "expireCardsJob"),
 	/** Opens the renewal window and publishes the eligibility lists. */
-	OPEN_RENEWAL("open-renewal", "openRenewalJob");
+	OPEN_RENEWAL("open-renewal", "openRenewalJob"),
+	/**
+	 * The nightly chain of a clearing date: reference data, rosters, card events,
+	 * reconciliation and settlement, each a step that runs its job (schedules module).
+	 * Started by its schedule ({@code cardops schedules trigger}), not by
+	 * {@code cardops run}.
+	 */
+	NIGHTLY_CHAIN("nightly-chain", "nightlyChainJob");
 
 	private final String command;
 
@@ -63,11 +70,12 @@ public enum JobName {
 	/**
 	 * Whether the job writes the cards or their carried-over balances, which the
 	 * reconciliation of every later date reads: its runs take the card ledger's run lock,
-	 * so that no two of them (of any dates) interleave.
-	 * @return true for card-events, reconcile and expire-cards
+	 * so that no two of them (of any dates) interleave. The nightly chain holds it from
+	 * its first step to its last.
+	 * @return true for card-events, reconcile, expire-cards and the nightly chain
 	 */
 	public boolean writesCardLedger() {
-		return this == CARD_EVENTS || this == RECONCILE || this == EXPIRE_CARDS;
+		return this == CARD_EVENTS || this == RECONCILE || this == EXPIRE_CARDS || this == NIGHTLY_CHAIN;
 	}
 
 	/**

@@ -50,7 +50,8 @@ final class RunsCommand implements Callable<Integer> {
 	private int limit;
 
 	@Option(names = "--job", paramLabel = "NAME",
-			description = "only this job: roster-import, card-events, reconcile, settle, expire-cards, open-renewal")
+			description = "only this job: roster-import, card-events, reconcile, settle, expire-cards, open-renewal,"
+					+ " nightly-chain")
 	private String job;
 
 	@Option(names = "--status", paramLabel = "STATUS",

@@ -22,8 +22,8 @@ import io.cardops.jobs.support.RunOutcome;
 import io.cardops.app.lean.LeanSchedulerApplication;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleResult;
-import io.cardops.schedules.schedule.ScheduleRunRepository;
-import io.cardops.schedules.schedule.ScheduleRunRepository.ScheduleRun;
+import io.cardops.schedules.schedule.ScheduleHistory;
+import io.cardops.schedules.schedule.ScheduleHistory.ScheduleRun;
 import io.cardops.schedules.schedule.ScheduleRunner;
 import io.cardops.schedules.schedule.ScheduleSettings;
 import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
@@ -97,7 +97,7 @@ final class SchedulesCommand implements Callable<Integer> {
 	 */
 	static void list(Session session, ConfigurableApplicationContext context) throws SchedulerException {
 		ScheduleStore store = context.getBean(ScheduleStore.class);
-		ScheduleRunRepository runs = context.getBean(ScheduleRunRepository.class);
+		ScheduleHistory runs = context.getBean(ScheduleHistory.class);
 		Map<ScheduleKind, Schedule> schedules = context.getBean(ScheduleSettings.class).bySchedule();
 		session.out().printf(ROW, "schedule", "cron", "zone", "next fire", "state", "misfire", "last run");
 		for (Map.Entry<ScheduleKind, Schedule> entry : schedules.entrySet()) {
@@ -146,19 +146,15 @@ final class SchedulesCommand implements Callable<Integer> {
 		return text.toString();
 	}
 
-	private static String describe(ScheduleRunRepository runs, ScheduleRun run) {
-		String outcome = run.outcome();
-		if (outcome == null) {
-			outcome = runs.ownerAlive(run) ? "RUNNING" : "DIED";
-		}
-		StringBuilder text = new StringBuilder().append(run.businessDate()).append(' ').append(outcome);
+	private static String describe(ScheduleHistory runs, ScheduleRun run) {
+		StringBuilder text = new StringBuilder().append(run.businessDate()).append(' ').append(runs.status(run));
 		if (run.failedStep() != null) {
 			text.append(" at ").append(run.failedStep());
 		}
 		text.append(" (run ")
 			.append(run.runId())
 			.append(", ")
-			.append(run.source().toLowerCase(java.util.Locale.ROOT))
+			.append((run.source() != null) ? run.source().toLowerCase(java.util.Locale.ROOT) : "cardops run")
 			.append(", started ")
 			.append(run.startedAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).format(TIME))
 			.append(')');

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Import;
 
 import io.cardops.jobs.audit.AuditLog;
 
-import io.cardops.schedules.schedule.ScheduleRunRepository;
+import io.cardops.schedules.schedule.ScheduleHistory;
 import io.cardops.schedules.schedule.ScheduleStore;
 import io.cardops.schedules.schedule.SchedulesConfiguration;
 
@@ -24,7 +24,7 @@ import io.cardops.schedules.schedule.SchedulesConfiguration;
  */
 @ImportAutoConfiguration({ DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 		QuartzAutoConfiguration.class })
-@Import({ LeanApplication.class, SchedulesConfiguration.class, ScheduleRunRepository.class, ScheduleStore.class,
+@Import({ LeanApplication.class, SchedulesConfiguration.class, ScheduleHistory.class, ScheduleStore.class,
 		AuditLog.class })
 public class LeanSchedulerApplication {
 

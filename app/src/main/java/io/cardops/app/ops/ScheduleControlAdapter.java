@@ -26,8 +26,8 @@ import io.cardops.jobs.audit.AuditLog;
 import io.cardops.portal.ops.ScheduleControl;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleResult;
-import io.cardops.schedules.schedule.ScheduleRunRepository;
-import io.cardops.schedules.schedule.ScheduleRunRepository.ScheduleRun;
+import io.cardops.schedules.schedule.ScheduleHistory;
+import io.cardops.schedules.schedule.ScheduleHistory.ScheduleRun;
 import io.cardops.schedules.schedule.ScheduleRunner;
 import io.cardops.schedules.schedule.ScheduleSettings;
 import io.cardops.schedules.schedule.ScheduleSettings.Schedule;
@@ -55,7 +55,7 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 
 	private final ScheduleRunner runner;
 
-	private final ScheduleRunRepository runs;
+	private final ScheduleHistory runs;
 
 	private final ScheduleSettings settings;
 
@@ -75,7 +75,7 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	 * @param settings the configured schedules
 	 * @param audit the audit log
 	 */
-	public ScheduleControlAdapter(ScheduleStore store, ScheduleRunner runner, ScheduleRunRepository runs,
+	public ScheduleControlAdapter(ScheduleStore store, ScheduleRunner runner, ScheduleHistory runs,
 			ScheduleSettings settings, AuditLog audit) {
 		this.store = store;
 		this.runner = runner;
@@ -179,7 +179,7 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	}
 
 	private LastRun lastRun(ScheduleRun run) {
-		String outcome = (run.outcome() != null) ? run.outcome() : this.runs.ownerAlive(run) ? "RUNNING" : "DIED";
+		String outcome = this.runs.status(run);
 		return new LastRun(run.runId(), run.businessDate(), run.source(), outcome, run.failedStep(),
 				run.startedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime(), (run.finishedAt() != null)
 						? run.finishedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime() : null);

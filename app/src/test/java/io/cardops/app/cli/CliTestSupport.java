@@ -65,6 +65,39 @@ abstract class CliTestSupport {
 	}
 
 	/**
+	 * Starts {@code cardops} from the packaged jar in a process of its own (for the tests
+	 * that kill it or make it halt), its output in {@code process.log}.
+	 * @param jvmOptions options for its JVM, e.g. a test hook's system property
+	 * @param args the command and its options ({@code --db} and {@code --outbox} are
+	 * added)
+	 * @return the process
+	 */
+	Process startCardops(List<String> jvmOptions, String... args) throws IOException {
+		Path jar = Path.of("target", "cardops.jar").toAbsolutePath();
+		assertThat(jar).as("the application jar is built by the package phase").exists();
+		// This JVM opens the embedded database first and keeps it open (the test
+		// database's one connection), so that it hosts H2's automatic server for the
+		// whole test: were the host another process, its connections would break when
+		// that process ended or was killed.
+		this.database.sql().sql("SELECT 1").query(Integer.class).single();
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-Dcardops.home=" + SAMPLES.getParent()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(Arrays.asList(args));
+		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.work.resolve("process.log").toFile());
+		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
+		return builder.start();
+	}
+
+	Process startCardops(String... args) throws IOException {
+		return startCardops(List.of(), args);
+	}
+
+	/**
 	 * Runs a command with the given standard input (for {@code --password-stdin}).
 	 * @param input what the command reads
 	 * @param command the command

@@ -32,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashRestartIntegrationTests extends CliTestSupport {
 
-	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
-
 	/** Two bus taps on Alice's card after the top-up of {@link #writeTopUp(Path)}. */
 	private static final String TAPS = ReconcileIntegrationTests.TAPS + "\nB1," + CardLifecycleIntegrationTests.CARD_A
 			+ ",2,2026-09-03T09:00:00+08:00,BUS,52,Haidian,B01,SINGLE,200,50,STUDENT,950\nB2,"
@@ -365,7 +363,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	private void haltAfterCommit(String step, String... args) throws Exception {
 		Process process = startCardops(List.of("-D" + StepResults.HALT_AFTER_COMMIT + "=" + step), args);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("the process did not halt after " + step + "; see killed-process.log")
+		assertThat(process.exitValue()).as("the process did not halt after " + step + "; see process.log")
 			.isEqualTo(137);
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(*) FROM batch_step_execution WHERE step_name = ? AND status = 'STARTED'")
@@ -413,25 +411,6 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 				+ "\nsha256=" + io.cardops.domain.digest.Sha256.of(file) + "\n");
 	}
 
-	private Process startCardops(String... args) throws IOException {
-		return startCardops(List.of(), args);
-	}
-
-	private Process startCardops(List<String> jvmOptions, String... args) throws IOException {
-		assertThat(JAR).as("the application jar is built by the package phase").exists();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-Dcardops.home=" + SAMPLES.getParent()));
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", JAR.toString()));
-		command.addAll(Arrays.asList(args));
-		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.work.resolve("killed-process.log").toFile());
-		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
-		return builder.start();
-	}
-
 	static OutputStream feedHalf(Path fifo, byte[] upload) {
 		// Opening a pipe for writing waits for the reader, which then waits for the other
 		// half.
@@ -458,7 +437,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 	private void awaitStepRunning(String step, Process process) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		while (Instant.now().isBefore(deadline)) {
-			assertThat(process.isAlive()).as("the import process ended early; see killed-process.log").isTrue();
+			assertThat(process.isAlive()).as("the import process ended early; see process.log").isTrue();
 			long running = this.database.sql()
 				.sql("SELECT COUNT(*) FROM batch_step_execution WHERE step_name = ? AND status = 'STARTED'")
 				.params(step)

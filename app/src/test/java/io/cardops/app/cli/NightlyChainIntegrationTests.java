@@ -3,12 +3,16 @@ package io.cardops.app.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
+
+import io.cardops.jobs.support.StepResults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,11 +55,15 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		assertThat(first.summary())
 			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=reconcile run=1");
 		assertThat(first.err()).contains("exceptions_20260903.csv");
+		// the chain is one Spring Batch job whose steps are its jobs
 		assertThat(this.database.sql()
-			.sql("SELECT outcome || ' ' || failed_step FROM schedule_run WHERE run_id = 1")
+			.sql("SELECT outcome || ' ' || source FROM job_run WHERE job_execution_id = 1 AND job = 'nightly-chain'")
 			.query(String.class)
-			.single()).isEqualTo("FAILED reconcile");
-		assertThat(cardops("runs").out()).containsPattern("reconcile\\s+FAILED\\s");
+			.single()).isEqualTo("FAILED CLI");
+		assertThat(chainSteps(1)).containsExactly("reference COMPLETED 1", "rosters COMPLETED 1",
+				"card-events COMPLETED 1", "reconcile FAILED 1");
+		assertThat(cardops("runs").out()).containsPattern("reconcile\\s+FAILED\\s")
+			.containsPattern("nightly-chain\\s+FAILED\\s");
 		assertThat(cardops("schedules").out())
 			.containsPattern("nightly-chain .* 2026-09-03 FAILED at reconcile \\(run 1, cli");
 
@@ -63,15 +71,25 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		FileSystemUtils.deleteRecursively(blocker);
 		CliResult second = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
 
-		// then: the roster is not imported twice, card events find nothing new, and
-		// reconcile restarts at the step that failed
+		// then: Spring Batch restarts the chain at its step that failed (the roster
+		// and the card events are not run again), and reconcile at its step that failed
 		assertThat(second.code()).as(second.err()).isZero();
-		assertThat(second.out()).doesNotContain("job=roster-import")
-			.contains("job=card-events date=2026-09-03 status=NOOP",
-					"job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1 payments=0",
+		assertThat(second.out()).doesNotContain("job=roster-import", "job=card-events")
+			.contains("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1 payments=0",
 					"job=settle date=2026-09-03 status=COMPLETED version=1 files=4 taps=2 paid=2 held=0 dropped=0"
 							+ " payable_yuan=1.00 recharges=1 net_receivable_yuan=10.00 claimable_yuan=3.00");
-		assertThat(second.summary()).isEqualTo("schedule=nightly-chain date=2026-09-03 status=COMPLETED run=2");
+		long restart = this.database.sql()
+			.sql("SELECT MAX(job_execution_id) FROM job_run WHERE job = 'nightly-chain'")
+			.query(Long.class)
+			.single();
+		assertThat(second.summary())
+			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=COMPLETED run=" + restart);
+		assertThat(chainSteps(restart)).containsExactly("reconcile COMPLETED 1", "settle COMPLETED 1");
+		assertThat(executionStatuses("nightlyChainJob")).containsExactly("FAILED", "COMPLETED");
+		assertThat(cardops("runs", "--job", "nightly-chain").out()).containsPattern("nightly-chain\\s+COMPLETED\\s")
+			// (the jobs the chain ran, its restarts included: 4 then 2)
+			.contains("runs=6 rejected=0 held=0")
+			.doesNotContain("job=reconcile");
 		assertThat(executionStatuses("reconcileJob")).containsExactly("FAILED", "COMPLETED");
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_instance WHERE job_name = 'reconcileJob'")
@@ -161,32 +179,65 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
-	void aSecondRunOfTheSameDateIsRefusedWhileTheFirstIsAlive() throws Exception {
-		// given: a live process (this one) holds the guard of the chain for the date
+	void aChainWhoseProcessDiedIsRefusedWhileItLooksAliveThenRestartedWhereItStopped() throws Exception {
+		// given: a chain whose process halted in reconcile, right after its judging
+		// committed
 		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
-		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
-		this.database.sql()
-			.sql("INSERT INTO schedule_lock (schedule, business_date, run_id, owner_host, owner_pid, heartbeat_at)"
-					+ " VALUES ('nightly-chain', ?, 99, ?, ?, CURRENT_TIMESTAMP)")
-			.params(DATE, java.net.InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid())
-			.update();
+		Process halted = startCardops(List.of("-D" + StepResults.HALT_AFTER_COMMIT + "=judgeLedgerStep"), "schedules",
+				"trigger", "nightly-chain", "--date", DATE.toString(), "--inbox",
+				this.work.resolve("inbox").toString());
+		assertThat(halted.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(halted.exitValue()).as("the chain did not halt; see process.log").isEqualTo(137);
+		long chain = this.database.sql()
+			.sql("SELECT job_execution_id FROM job_run WHERE job = 'nightly-chain'")
+			.query(Long.class)
+			.single();
+		assertThat(chainSteps(chain)).containsExactly("reference COMPLETED 1", "rosters COMPLETED 1",
+				"card-events COMPLETED 1", "reconcile STARTED 0");
 
-		// when
+		// when: its owner looks alive (this process)
+		this.database.sql()
+			.sql("UPDATE job_run SET owner_pid = ?, owner_host = ? WHERE job_execution_id = ?")
+			.params(ProcessHandle.current().pid(), java.net.InetAddress.getLocalHost().getHostName(), chain)
+			.update();
 		CliResult refused = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
 
 		// then: nothing ran
 		assertThat(refused.code()).isEqualTo(1);
 		assertThat(refused.summary()).startsWith("schedule=nightly-chain date=2026-09-03 status=REFUSED");
 		assertThat(refused.err()).contains("already in progress");
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM job_run").query(Long.class).single()).isZero();
+		assertThat(cardops("schedules").out()).containsPattern("nightly-chain .* 2026-09-03 RUNNING \\(run " + chain);
 
-		// when: the holder is a process that died
-		this.database.sql().sql("UPDATE schedule_lock SET owner_pid = ?").params(deadPid()).update();
+		// when: it is seen as the dead process it is
+		this.database.sql()
+			.sql("UPDATE job_run SET owner_pid = ? WHERE job_execution_id = ?")
+			.params(deadPid(), chain)
+			.update();
+		assertThat(cardops("schedules").out()).containsPattern("nightly-chain .* 2026-09-03 DIED \\(run " + chain);
 		CliResult takeover = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
 
-		// then: the guard is taken over and the chain runs
+		// then: the chain restarts at reconcile, whose judging had committed: the
+		// night's results are those of a run that was never killed
 		assertThat(takeover.code()).as(takeover.err()).isZero();
-		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM schedule_lock").query(Long.class).single()).isZero();
+		assertThat(takeover.out()).doesNotContain("job=card-events")
+			.contains("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1 payments=0",
+					"job=settle date=2026-09-03 status=COMPLETED version=1 files=4 taps=2 paid=2");
+		assertThat(executionStatuses("nightlyChainJob")).containsExactly("FAILED", "COMPLETED");
+		assertEveryRowLoadedOnceAndAccepted(3);
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM run_lock WHERE holder_token IS NOT NULL")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/** A chain execution's steps: name, status, how many jobs each ran. */
+	private List<String> chainSteps(long execution) {
+		return this.database.sql()
+			.sql("SELECT step_name || ' ' || status || ' ' || write_count FROM batch_step_execution"
+					+ " WHERE job_execution_id = ? ORDER BY step_execution_id")
+			.params(execution)
+			.query(String.class)
+			.list();
 	}
 
 	@Test

@@ -82,18 +82,19 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 		assertThat(triggered.statusCode()).isEqualTo(202);
 		String location = triggered.headers().firstValue("Location").orElseThrow();
 		assertThat(location).isEqualTo("/api/runs?date=" + DATE);
-		await(() -> count(
-				"SELECT COUNT(*) FROM schedule_run WHERE source = 'PORTAL' AND finished_at IS NOT NULL") == 1);
+		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'nightly-chain' AND source = 'PORTAL'"
+				+ " AND outcome IS NOT NULL") == 1);
 		assertThat(this.database.sql()
-			.sql("SELECT business_date || ' ' || outcome FROM schedule_run WHERE source = 'PORTAL'")
+			.sql("SELECT job || ' ' || outcome FROM job_run WHERE source = 'PORTAL' ORDER BY job_execution_id")
 			.query(String.class)
-			.list()).containsExactly(DATE + " COMPLETED");
+			.list()).containsExactly("nightly-chain COMPLETED", "roster-import COMPLETED", "card-events COMPLETED",
+					"reconcile COMPLETED", "settle COMPLETED");
 		JsonNode runs = this.json.readTree(send("GET", location, "ops-wang", null).body());
 		assertThat(runs).isNotEmpty();
 		for (JsonNode run : runs) {
 			assertThat(run.get("steps")).isNotEmpty();
 		}
-		assertThat(runs.findValuesAsText("job")).contains("card-events", "reconcile", "settle");
+		assertThat(runs.findValuesAsText("job")).contains("nightly-chain", "card-events", "reconcile", "settle");
 
 		// and: every change is in the audit log with the account and its address
 		await(() -> count("SELECT COUNT(*) FROM audit_event WHERE action = 'schedule.trigger'") == 2);

@@ -31,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunsIntegrationTests extends CliTestSupport {
 
-	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
-
 	private Process process;
 
 	@AfterEach
@@ -81,7 +79,7 @@ class RunsIntegrationTests extends CliTestSupport {
 		CrashRestartIntegrationTests.closeBroken(pipe);
 
 		// then: its standard error, a file, got no progress line
-		assertThat(Files.readString(this.work.resolve("run-process.log"))).doesNotContain("\r");
+		assertThat(Files.readString(this.work.resolve("process.log"))).doesNotContain("\r");
 		// and: the run shows DIED, with the last counts its process wrote
 		CliResult died = cardops("runs", "--limit", "1");
 		assertThat(died.out().lines().toList().get(1)).matches(
@@ -131,7 +129,7 @@ class RunsIntegrationTests extends CliTestSupport {
 		CliResult job = cardops("runs", "--job", "reconciliation");
 		assertThat(job.code()).isEqualTo(2);
 		assertThat(job.err()).isEqualTo("cardops: --job must be one of roster-import, card-events, reconcile, settle,"
-				+ " expire-cards, open-renewal, not reconciliation\n");
+				+ " expire-cards, open-renewal, nightly-chain, not reconciliation\n");
 		CliResult status = cardops("runs", "--status", "OK");
 		assertThat(status.code()).isEqualTo(2);
 		assertThat(status.err()).isEqualTo("cardops: --status must be one of COMPLETED, NOOP, REJECTED, HELD, FAILED,"
@@ -159,7 +157,7 @@ class RunsIntegrationTests extends CliTestSupport {
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
 				throw new AssertionError("the run's process ended early (exit " + this.process.exitValue()
-						+ "); the end of its log:\n" + tail(this.work.resolve("run-process.log")));
+						+ "); the end of its log:\n" + tail(this.work.resolve("process.log")));
 			}
 			CliResult runs = cardops("runs", "--limit", "1");
 			assertThat(runs.code()).as(runs.err()).isZero();
@@ -195,26 +193,6 @@ class RunsIntegrationTests extends CliTestSupport {
 				.substring("records=".length()));
 		}
 		return records;
-	}
-
-	private Process startCardops(String... args) throws IOException {
-		assertThat(JAR).as("the application jar is built by the package phase").exists();
-		// This JVM opens the embedded database first and keeps it open (the test
-		// database's one connection), so that it hosts H2's automatic server for the
-		// whole
-		// test. Were the host one of the `cardops runs` this test runs while the other
-		// process starts, the other process's connection would break when that command
-		// closed the database, and the run with it.
-		this.database.sql().sql("SELECT 1").query(Integer.class).single();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-Dcardops.home=" + SAMPLES.getParent(), "-jar", JAR.toString()));
-		command.addAll(Arrays.asList(args));
-		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.work.resolve("run-process.log").toFile());
-		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
-		return builder.start();
 	}
 
 }

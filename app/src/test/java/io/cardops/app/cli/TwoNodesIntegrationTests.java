@@ -78,23 +78,23 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		moveChainTo(fireAt);
 
 		// then: one node runs the chain, the other does not, and the trigger is spent
-		await("the chain ran", () -> count("SELECT COUNT(*) FROM schedule_run"
-				+ " WHERE schedule = 'nightly-chain' AND finished_at IS NOT NULL") > 0);
+		await("the chain ran", () -> count(
+				"SELECT COUNT(*) FROM job_run" + " WHERE job = 'nightly-chain' AND outcome IS NOT NULL") > 0);
 		await("the one-shot trigger is spent and nothing is firing",
 				() -> count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-chain'")
 						+ count("SELECT COUNT(*) FROM qrtz_fired_triggers") == 0);
 		assertThat(this.database.sql()
-			.sql("SELECT business_date || ' ' || outcome || ' ' || source FROM schedule_run"
-					+ " WHERE schedule = 'nightly-chain'")
+			.sql("SELECT business_key || ' ' || outcome || ' ' || source FROM job_run WHERE job = 'nightly-chain'")
 			.query(String.class)
-			.list()).containsExactly(clearingDate + " COMPLETED QUARTZ");
+			.list()).containsExactly("date=" + clearingDate + " COMPLETED QUARTZ");
 		assertThat(this.database.sql()
 			.sql("SELECT job || ' ' || outcome FROM job_run WHERE business_key = ? ORDER BY job_execution_id")
 			.params("date=" + clearingDate)
 			.query(String.class)
-			.list()).containsExactly("card-events COMPLETED", "reconcile COMPLETED", "settle COMPLETED");
+			.list()).containsExactly("nightly-chain COMPLETED", "card-events COMPLETED", "reconcile COMPLETED",
+					"settle COMPLETED");
 		long ranOn = this.database.sql()
-			.sql("SELECT owner_pid FROM schedule_run WHERE schedule = 'nightly-chain'")
+			.sql("SELECT owner_pid FROM job_run WHERE job = 'nightly-chain'")
 			.query(Long.class)
 			.single();
 		assertThat(this.nodes.stream().map(Process::pid)).contains(ranOn);
@@ -131,7 +131,7 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 
 		// when: the node running it dies, and the file is then complete
 		long owner = this.database.sql()
-			.sql("SELECT owner_pid FROM schedule_run WHERE finished_at IS NULL")
+			.sql("SELECT owner_pid FROM job_run WHERE job = 'nightly-chain' AND outcome IS NULL")
 			.query(Long.class)
 			.single();
 		Process killed = this.nodes.stream().filter((node) -> node.pid() == owner).findFirst().orElseThrow();
@@ -143,13 +143,18 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		Files.write(events, upload);
 
 		// then: the other node recovers the chain and completes every step once
-		await("the surviving node completed the chain", () -> count("SELECT COUNT(*) FROM schedule_run"
-				+ " WHERE schedule = 'nightly-chain' AND outcome = 'COMPLETED'") == 1);
+		await("the surviving node completed the chain", () -> count(
+				"SELECT COUNT(*) FROM job_run" + " WHERE job = 'nightly-chain' AND outcome = 'COMPLETED'") == 1);
 		long survivor = this.nodes.get(0).pid();
+		// the dead node's execution of the chain, marked FAILED by the restart, and the
+		// restart on the surviving node: one chain, restarted where it stopped
 		assertThat(this.database.sql()
-			.sql("SELECT outcome || ' ' || source || ' ' || owner_pid FROM schedule_run ORDER BY run_id")
+			.sql("SELECT COALESCE(r.outcome, e.status) || ' ' || r.source || ' ' || r.owner_pid FROM job_run r"
+					+ " JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id"
+					+ " WHERE r.job = 'nightly-chain' ORDER BY r.job_execution_id")
 			.query(String.class)
-			.list()).containsExactly("DIED QUARTZ " + owner, "COMPLETED RECOVERY " + survivor);
+			.list()).containsExactly("FAILED QUARTZ " + owner, "COMPLETED RECOVERY " + survivor);
+		assertThat(executionStatuses("nightlyChainJob")).containsExactly("FAILED", "COMPLETED");
 		assertThat(executionStatuses("cardEventsJob")).as("the dead card-events run is restarted, not started anew")
 			.containsExactly("FAILED", "COMPLETED");
 		assertThat(count("SELECT COUNT(*) FROM card")).isEqualTo(1);
@@ -158,7 +163,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 					+ " ORDER BY job_execution_id")
 			.params("date=" + clearingDate)
 			.query(String.class)
-			.list()).containsExactly("card-events COMPLETED", "reconcile COMPLETED", "settle COMPLETED");
+			.list()).containsExactly("nightly-chain COMPLETED", "card-events COMPLETED", "reconcile COMPLETED",
+					"settle COMPLETED");
 		String day = clearingDate.format(DateTimeFormatter.BASIC_ISO_DATE);
 		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
 	}

@@ -1,6 +1,8 @@
 package io.cardops.jobs.support;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,11 @@ public class JobRunListener implements JobExecutionListener {
 
 	private final Path errorLog;
 
-	private ScheduledFuture<?> beating;
+	/**
+	 * The heartbeat of each execution this process runs: a nightly chain's execution
+	 * beats while its jobs' executions run inside it.
+	 */
+	private final Map<Long, ScheduledFuture<?>> beating = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the listener.
@@ -49,21 +55,21 @@ public class JobRunListener implements JobExecutionListener {
 	}
 
 	@Override
-	public synchronized void beforeJob(JobExecution execution) {
+	public void beforeJob(JobExecution execution) {
 		JobName name = JobName.ofBatchName(execution.getJobInstance().getJobName());
 		String key = JobRunner.businessKey(execution.getJobParameters());
 		this.runs.register(execution.getId(), (name != null) ? name.command() : execution.getJobInstance().getJobName(),
-				key);
+				key, RunSource.current());
 		long id = execution.getId();
-		this.beating = this.heartbeats.scheduleAtFixedRate(() -> this.runs.heartbeat(id), HEARTBEAT_SECONDS,
-				HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+		this.beating.put(id, this.heartbeats.scheduleAtFixedRate(() -> this.runs.heartbeat(id), HEARTBEAT_SECONDS,
+				HEARTBEAT_SECONDS, TimeUnit.SECONDS));
 	}
 
 	@Override
-	public synchronized void afterJob(JobExecution execution) {
-		if (this.beating != null) {
-			this.beating.cancel(false);
-			this.beating = null;
+	public void afterJob(JobExecution execution) {
+		ScheduledFuture<?> beat = this.beating.remove(execution.getId());
+		if (beat != null) {
+			beat.cancel(false);
 		}
 		ExecutionContext context = execution.getExecutionContext();
 		if (execution.getStatus() == BatchStatus.COMPLETED && !context.containsKey(RunContext.OUTCOME)) {

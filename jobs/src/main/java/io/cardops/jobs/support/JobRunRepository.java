@@ -51,17 +51,19 @@ public class JobRunRepository {
 	 * @param executionId the job execution
 	 * @param job the job's command name
 	 * @param businessKey the business parameters
+	 * @param source what started the run ({@link RunSource}), or null
 	 */
-	public void register(long executionId, String job, String businessKey) {
+	public void register(long executionId, String job, String businessKey, String source) {
 		int updated = this.jdbc
 			.sql("UPDATE job_run SET owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE job_execution_id = ?")
 			.params(this.host, this.pid, now(), executionId)
 			.update();
 		if (updated == 0) {
-			this.jdbc.sql("""
-					INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at)
-					VALUES (?, ?, ?, ?, ?, ?)""")
-				.params(executionId, job, businessKey, this.host, this.pid, now())
+			this.jdbc
+				.sql("""
+						INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at, source)
+						VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				.params(executionId, job, businessKey, this.host, this.pid, now(), source)
 				.update();
 		}
 	}

@@ -45,7 +45,7 @@ public final class RunContext {
 	 * @param execution the job execution
 	 * @param summary the summary
 	 */
-	static void report(JobExecution execution, RunSummary summary) {
+	public static void report(JobExecution execution, RunSummary summary) {
 		ExecutionContext context = execution.getExecutionContext();
 		context.putString(OUTCOME, summary.outcome().name());
 		context.putString(COUNTS, summary.countsText());

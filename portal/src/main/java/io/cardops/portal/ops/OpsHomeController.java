@@ -18,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import io.cardops.jobs.JobName;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.runs.JobRuns;
@@ -93,10 +94,11 @@ public class OpsHomeController {
 			.orElse(null);
 		model.addAttribute("chain", chain);
 		model.addAttribute("chainStarted", (chain != null) ? OpsView.time(chain.startedAt()) : "");
-		// The chain's jobs in the order they ran.
+		// The chain's jobs in the order they ran (the chain's own run is the head).
 		List<OpsView.Row> chainRuns = new ArrayList<>(
 				(chain != null) ? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false)
 					.stream()
+					.filter((run) -> run.job() != JobName.NIGHTLY_CHAIN)
 					.map(OpsView::row)
 					.toList() : List.of());
 		java.util.Collections.reverse(chainRuns);

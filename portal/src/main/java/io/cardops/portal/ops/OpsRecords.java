@@ -110,15 +110,22 @@ public class OpsRecords {
 	 */
 	public Map<LocalDate, Long> chainSeconds(LocalDate from, LocalDate to) {
 		Map<LocalDate, Long> seconds = new TreeMap<>();
+		// The chain's runs are the nightly-chain job's (its key is date=YYYY-MM-DD);
+		// Spring Batch keeps local times of the JVM's zone.
 		this.jdbc.sql("""
-				SELECT business_date, started_at, finished_at FROM schedule_run
-				WHERE schedule = 'nightly-chain' AND finished_at IS NOT NULL AND outcome IN ('COMPLETED', 'FAILED')
-				  AND business_date BETWEEN ? AND ?""").params(from, to).query((rs, n) -> {
-			long taken = Duration.between(rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class))
-				.toSeconds();
-			seconds.merge(rs.getObject(1, LocalDate.class), taken, Math::max);
-			return null;
-		}).list();
+				SELECT r.business_key, e.start_time, e.end_time
+				FROM job_run r JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
+				WHERE r.job = 'nightly-chain' AND r.outcome IN ('COMPLETED', 'FAILED') AND e.start_time IS NOT NULL
+				  AND e.end_time IS NOT NULL AND r.business_key BETWEEN ? AND ?""")
+			.params("date=" + from, "date=" + to)
+			.query((rs, n) -> {
+				long taken = Duration
+					.between(rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime())
+					.toSeconds();
+				seconds.merge(LocalDate.parse(rs.getString(1).substring(5)), taken, Math::max);
+				return null;
+			})
+			.list();
 		return seconds;
 	}
 

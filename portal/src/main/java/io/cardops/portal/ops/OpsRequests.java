@@ -72,7 +72,7 @@ final class OpsRequests {
 			.filter((name) -> name.command().equals(text))
 			.findFirst()
 			.orElseThrow(() -> Problems.badRequest("job must be one of roster-import, card-events, reconcile, settle,"
-					+ " expire-cards, open-renewal"));
+					+ " expire-cards, open-renewal, nightly-chain"));
 	}
 
 	/**

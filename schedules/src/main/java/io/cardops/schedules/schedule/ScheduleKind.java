@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.JobName;
 
 /**
  * The schedules the suite knows: what each one runs and which business date a firing is
@@ -19,19 +20,30 @@ public enum ScheduleKind {
 	 * Reference data, rosters, card events, reconciliation and settlement of the previous
 	 * clearing date.
 	 */
-	NIGHTLY_CHAIN("nightly-chain", 1),
+	NIGHTLY_CHAIN("nightly-chain", 1, JobName.NIGHTLY_CHAIN),
 	/** Opens that year's renewal window (domain.md: July 30, 00:05). */
-	OPEN_RENEWAL("open-renewal", 0),
+	OPEN_RENEWAL("open-renewal", 0, JobName.OPEN_RENEWAL),
 	/** Expires the cards whose validity ended (domain.md: October 1, 00:05). */
-	EXPIRE_CARDS("expire-cards", 0);
+	EXPIRE_CARDS("expire-cards", 0, JobName.EXPIRE_CARDS);
 
 	private final String id;
 
 	private final int daysBack;
 
-	ScheduleKind(String id, int daysBack) {
+	private final JobName job;
+
+	ScheduleKind(String id, int daysBack, JobName job) {
 		this.id = id;
 		this.daysBack = daysBack;
+		this.job = job;
+	}
+
+	/**
+	 * The job a firing runs: its runs are the schedule's history.
+	 * @return the job
+	 */
+	public JobName job() {
+		return this.job;
 	}
 
 	/**

@@ -1,0 +1,111 @@
+package io.cardops.schedules.schedule;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import io.cardops.jobs.support.RunOutcome;
+
+/**
+ * A step of the nightly chain: runs the job (or jobs) of one {@link ChainStep} for the
+ * chain's date and fails when one of them failed, which stops the chain there.
+ *
+ * <p>
+ * Like Spring Batch's {@code JobStep}, it runs no transaction of its own around its jobs
+ * (each job commits its own work); unlike it, it launches them through
+ * {@link io.cardops.jobs.support.JobRunner} rather than {@code JobOperator.start}. A
+ * {@code JobStep} restarts its job with the parameters it saved, and that is all it can
+ * do: it cannot restart a job whose process died (Spring Batch still shows it running and
+ * refuses), cannot tell a live run of another process from a dead one, and runs one job
+ * for one set of parameters, where the roster step imports every upload not imported yet
+ * and the settle step settles the date and every earlier date a desk release reopened.
+ * {@code JobRunner} does each of those for every way a job is started.
+ *
+ * <p>
+ * What each job reported ({@code job=... status=...}) is kept in the step's execution
+ * context ({@value #LINES}) and its count as the step's write count; the chain's tally of
+ * rejected and held inputs in the job's execution context, which a restart carries on.
+ */
+final class ChainJobStep extends AbstractStep {
+
+	/** The summary lines of the step's jobs, one per line. */
+	static final String LINES = "cardops.chain.lines";
+
+	/** The chain's count of job runs, across its restarts. */
+	static final String RUNS = "cardops.chain.runs";
+
+	private final Work work;
+
+	ChainJobStep(String name, JobRepository repository, Work work) {
+		super(repository);
+		setName(name);
+		this.work = work;
+	}
+
+	@Override
+	protected void doExecute(StepExecution execution) {
+		LocalDate date = LocalDate.parse(execution.getJobParameters().getString("date"));
+		List<String> lines = new ArrayList<>();
+		JobExecution job = execution.getJobExecution();
+		StepResult failed = this.work.run(date, (result) -> {
+			lines.add(result.line());
+			execution.setWriteCount(lines.size());
+			tally(job.getExecutionContext(), result.outcome());
+			ChainProgress.report(result);
+		});
+		execution.getExecutionContext().putString(LINES, String.join("\n", lines));
+		if (failed != null) {
+			execution.setExitStatus(ExitStatus.FAILED.addExitDescription(failed.line()));
+			throw new ChainStepFailedException(
+					(failed.message() != null && !failed.message().isBlank()) ? failed.message() : failed.line());
+		}
+	}
+
+	private static void tally(ExecutionContext context, RunOutcome outcome) {
+		context.putInt(RUNS, context.getInt(RUNS, 0) + 1);
+		if (outcome == RunOutcome.REJECTED || outcome == RunOutcome.HELD) {
+			String key = key(outcome);
+			context.putInt(key, context.getInt(key, 0) + 1);
+		}
+	}
+
+	static String key(RunOutcome outcome) {
+		return "cardops.chain." + outcome.name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * What a chain step does for a date.
+	 */
+	@FunctionalInterface
+	interface Work {
+
+		/**
+		 * Runs the step's jobs, reporting each one's result as soon as it is known.
+		 * @param date the chain's date
+		 * @param report told of each result
+		 * @return the failed result that stops the chain, or null to go on
+		 */
+		StepResult run(LocalDate date, Consumer<StepResult> report);
+
+	}
+
+	/**
+	 * A job of the chain failed: the chain stops at this step, with that job's message.
+	 */
+	static final class ChainStepFailedException extends RuntimeException {
+
+		ChainStepFailedException(String message) {
+			super(message);
+		}
+
+	}
+
+}
