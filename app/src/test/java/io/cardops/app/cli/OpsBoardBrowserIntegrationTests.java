@@ -80,6 +80,15 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			browser.follow(browser.find(By.cssSelector("#runs tbody tr a")));
 			assertThat(browser.find(By.tagName("h1")).getText()).contains("运行");
 			browser.screenshot("ops-run-desktop", Browser.DESKTOP);
+
+			// the chain's own run: one job whose steps are the chain's
+			browser.open("/ops");
+			browser.follow(browser.find(By.id("chain-run")));
+			assertThat(browser.find(By.tagName("h1")).getText()).contains("运行");
+			assertThat(browser.find(By.tagName("main")).getText()).contains("nightly-chain", "reference", "rosters",
+					"card-events", "reconcile", "settle");
+			browser.screenshot("ops-chain-run-desktop", Browser.DESKTOP);
+			browser.screenshot("ops-chain-run-phone", Browser.PHONE);
 		}
 	}
 
