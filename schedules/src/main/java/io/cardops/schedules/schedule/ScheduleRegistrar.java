@@ -20,6 +20,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.jdbcjobstore.NoRecordFoundException;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ public class ScheduleRegistrar {
 	private void register(Actor actor, ScheduleKind kind, Schedule schedule, List<String> changes)
 			throws SchedulerException {
 		TriggerKey key = triggerKey(kind);
-		Trigger existing = this.scheduler.getTrigger(key);
+		Trigger existing = storedTrigger(key);
 		if (existing == null) {
 			try {
 				audited(actor, "schedule.register", kind.id(), "(none) -> " + describe(schedule), () -> this.scheduler
@@ -122,6 +123,31 @@ public class ScheduleRegistrar {
 					});
 			changes.add(kind.id() + ": rescheduled (" + schedule.cron() + " " + schedule.zone() + ", misfire "
 					+ schedule.misfire() + ")" + (paused ? ", still paused" : ""));
+		}
+	}
+
+	/**
+	 * The trigger the store holds. Quartz reads a trigger in two statements (its row,
+	 * then its cron row); a node that starts together with another can read the first row
+	 * before the other node replaced the trigger and miss the second: read it again.
+	 */
+	private Trigger storedTrigger(TriggerKey key) throws SchedulerException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.scheduler.getTrigger(key);
+			}
+			catch (JobPersistenceException ex) {
+				if (attempt == 5 || !(ex.getCause() instanceof NoRecordFoundException)) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(200L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
 		}
 	}
 
