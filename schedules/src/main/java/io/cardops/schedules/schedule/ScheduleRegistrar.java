@@ -99,12 +99,29 @@ public class ScheduleRegistrar {
 
 	private void register(Actor actor, ScheduleKind kind, Schedule schedule, List<String> changes)
 			throws SchedulerException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				registerOnce(actor, kind, schedule, changes, attempt == 5);
+				return;
+			}
+			catch (RegisterRaceException ex) {
+				// Two nodes started together on an empty store: Quartz creates its lock
+				// rows on first use, so both may write at once and the store's keys
+				// refuse one of them. Read the store again: the other node's
+				// registration is there by now.
+				pause(attempt, ex.cause);
+			}
+		}
+	}
+
+	private void registerOnce(Actor actor, ScheduleKind kind, Schedule schedule, List<String> changes,
+			boolean lastAttempt) throws SchedulerException {
 		TriggerKey key = triggerKey(kind);
 		Trigger existing = storedTrigger(key);
 		if (existing == null) {
 			try {
 				audited(actor, "schedule.register", kind.id(), "(none) -> " + describe(schedule), () -> this.scheduler
-					.scheduleJob(job(kind), Set.of(trigger(kind, schedule, Instant.now())), true));
+					.scheduleJob(job(kind), Set.of(trigger(kind, schedule, Instant.now())), true), lastAttempt);
 				changes.add(kind.id() + ": scheduled (" + schedule.cron() + " " + schedule.zone() + ")");
 			}
 			catch (ObjectAlreadyExistsException ex) {
@@ -140,13 +157,7 @@ public class ScheduleRegistrar {
 				if (attempt == 5 || !(ex.getCause() instanceof NoRecordFoundException)) {
 					throw ex;
 				}
-				try {
-					Thread.sleep(200L * attempt);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
+				pause(attempt, ex);
 			}
 		}
 	}
@@ -157,6 +168,11 @@ public class ScheduleRegistrar {
 	 */
 	private void audited(Actor actor, String action, String object, String detail, Change change)
 			throws SchedulerException {
+		audited(actor, action, object, detail, change, true);
+	}
+
+	private void audited(Actor actor, String action, String object, String detail, Change change, boolean lastAttempt)
+			throws SchedulerException {
 		try {
 			change.make();
 		}
@@ -164,18 +180,45 @@ public class ScheduleRegistrar {
 			throw ex;
 		}
 		catch (SchedulerException | RuntimeException ex) {
-			if (ex instanceof JobPersistenceException && "schedule.register".equals(action)
-					&& this.scheduler.checkExists(TriggerKey.triggerKey(object, GROUP))) {
-				// Two nodes started together on an empty store: both found no trigger,
-				// and the store's key refused the second insert (a duplicate key on
-				// PostgreSQL) before Quartz could tell it apart. The other node won, and
-				// audited it.
-				throw new ObjectAlreadyExistsException(object + " was registered by another node");
+			if (ex instanceof JobPersistenceException persistence && "schedule.register".equals(action)) {
+				if (this.scheduler.checkExists(TriggerKey.triggerKey(object, GROUP))) {
+					// Two nodes started together on an empty store: both found no
+					// trigger, and the store's key refused the second insert (a duplicate
+					// key on PostgreSQL) before Quartz could tell it apart. The other
+					// node
+					// won, and audited it.
+					throw new ObjectAlreadyExistsException(object + " was registered by another node");
+				}
+				if (!lastAttempt) {
+					throw new RegisterRaceException(persistence);
+				}
 			}
 			this.audit.record(actor, action, object, AuditLog.FAILED, detail + ": " + ex.getMessage());
 			throw ex;
 		}
 		this.audit.record(actor, action, object, AuditLog.OK, detail);
+	}
+
+	private static void pause(int attempt, SchedulerException cause) throws SchedulerException {
+		try {
+			Thread.sleep(200L * attempt);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw cause;
+		}
+	}
+
+	/** A registration that lost a race with another node's, to read again. */
+	private static final class RegisterRaceException extends SchedulerException {
+
+		private final transient JobPersistenceException cause;
+
+		RegisterRaceException(JobPersistenceException cause) {
+			super(cause.getMessage(), cause);
+			this.cause = cause;
+		}
+
 	}
 
 	/**
