@@ -73,10 +73,13 @@ public interface ScheduleControl {
 	/**
 	 * A schedule's newest run.
 	 *
-	 * @param runId the run's number
+	 * @param runId the run of the schedule's job (its id in {@code cardops runs} and
+	 * {@code /api/runs})
 	 * @param businessDate the date it ran for
-	 * @param source what started it (QUARTZ, RECOVERY, CLI, PORTAL)
-	 * @param outcome COMPLETED, FAILED, REFUSED, DIED, or RUNNING while it runs
+	 * @param source what started it (QUARTZ, RECOVERY, CLI, PORTAL), or null for a
+	 * {@code cardops run} of the job
+	 * @param outcome the run's outcome (COMPLETED, FAILED, NOOP...), or RUNNING or DIED
+	 * while Spring Batch has it running
 	 * @param failedStep the step that stopped it, or null
 	 * @param startedAt when it started
 	 * @param finishedAt when it ended, null while running
