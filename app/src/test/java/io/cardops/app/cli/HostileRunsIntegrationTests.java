@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileRunsIntegrationTests extends CliTestSupport {
 
-	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
-
 	private static final LocalDate ISSUED = LocalDate.of(2026, 9, 1);
 
 	private static final LocalDate FIRST = LocalDate.of(2026, 9, 3);
@@ -383,19 +381,9 @@ class HostileRunsIntegrationTests extends CliTestSupport {
 	}
 
 	private Process start(List<String> jvmOptions, String... args) throws IOException {
-		assertThat(JAR).as("the application jar is built by the package phase").exists();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-Dcardops.home=" + SAMPLES.getParent()));
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", JAR.toString()));
-		command.addAll(Arrays.asList(args));
-		command.addAll(List.of("--db", this.database.url(), "--outbox", outbox().toString(), "--inbox",
-				this.work.resolve("inbox").toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.work.resolve("process.log").toFile());
-		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);
-		Process process = builder.start();
+		List<String> all = new ArrayList<>(Arrays.asList(args));
+		all.addAll(List.of("--inbox", this.work.resolve("inbox").toString()));
+		Process process = startCardops(jvmOptions, all.toArray(String[]::new));
 		this.started.add(process);
 		return process;
 	}
