@@ -103,7 +103,7 @@ final class SchedulesCommand implements Callable<Integer> {
 		for (Map.Entry<ScheduleKind, Schedule> entry : schedules.entrySet()) {
 			ScheduleKind kind = entry.getKey();
 			Schedule configured = entry.getValue();
-			String last = runs.last(kind).map((run) -> describe(runs, run)).orElse("never");
+			String last = runs.last(kind).map(SchedulesCommand::describe).orElse("never");
 			Optional<Stored> stored = store.stored(kind);
 			if (stored.isEmpty()) {
 				session.out().printf(ROW, kind.id(), "-", "-", "-", "NONE", "-", last);
@@ -146,18 +146,20 @@ final class SchedulesCommand implements Callable<Integer> {
 		return text.toString();
 	}
 
-	private static String describe(ScheduleHistory runs, ScheduleRun run) {
-		StringBuilder text = new StringBuilder().append(run.businessDate()).append(' ').append(runs.status(run));
+	private static String describe(ScheduleRun run) {
+		StringBuilder text = new StringBuilder().append(run.businessDate()).append(' ').append(run.status());
 		if (run.failedStep() != null) {
 			text.append(" at ").append(run.failedStep());
 		}
 		text.append(" (run ")
 			.append(run.runId())
 			.append(", ")
-			.append((run.source() != null) ? run.source().toLowerCase(java.util.Locale.ROOT) : "cardops run")
-			.append(", started ")
-			.append(run.startedAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).format(TIME))
-			.append(')');
+			.append((run.source() != null) ? run.source().toLowerCase(java.util.Locale.ROOT) : "cardops run");
+		if (run.startedAt() != null) {
+			// (in the business zone, as cardops runs shows it)
+			text.append(", started ").append(run.startedAt().format(TIME));
+		}
+		text.append(')');
 		return text.toString();
 	}
 

@@ -179,10 +179,9 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	}
 
 	private LastRun lastRun(ScheduleRun run) {
-		String outcome = this.runs.status(run);
-		return new LastRun(run.runId(), run.businessDate(), run.source(), outcome, run.failedStep(),
-				run.startedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime(), (run.finishedAt() != null)
-						? run.finishedAt().atZoneSameInstant(AcademicCalendar.ZONE).toOffsetDateTime() : null);
+		// (its times in the business zone, as the runs show them)
+		return new LastRun(run.runId(), run.businessDate(), run.source(), run.status(), run.failedStep(),
+				run.startedAt(), run.finishedAt());
 	}
 
 	private static ScheduleKind kind(String name) {

@@ -111,7 +111,7 @@ public class JobRuns {
 		String summary = (run.summary() != null) ? run.summary().replace('\n', ' ').strip() : null;
 		return new RunView(run.executionId(), JobName.ofBatchName(run.batchJobName()), run.batchJobName(), status,
 				started, ended, duration, run.businessKey(), summary, (run.outcome() == null) ? run.progress() : null,
-				steps);
+				steps, run.source());
 	}
 
 	/**

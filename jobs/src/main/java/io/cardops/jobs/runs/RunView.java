@@ -24,10 +24,12 @@ import io.cardops.jobs.progress.RunProgressRepository.Progress;
  * written
  * @param steps its steps, in the order they started (empty in a listing that asked for
  * none)
+ * @param source what started it (QUARTZ, RECOVERY, CLI, PORTAL: a schedule's run and the
+ * jobs it ran), or null for a run started directly
  */
 public record RunView(long id, JobName job, String batchJobName, String status, OffsetDateTime startedAt,
 		OffsetDateTime endedAt, Duration duration, String businessKey, String summary, Progress progress,
-		List<StepView> steps) {
+		List<StepView> steps, String source) {
 
 	/**
 	 * The job's command name, or the Spring Batch name when cardops does not name it.

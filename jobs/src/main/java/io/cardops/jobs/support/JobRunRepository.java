@@ -212,7 +212,7 @@ public class JobRunRepository {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
 				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at, e.create_time,
-				       p.step_name, p.counts, p.rows_done, p.step_started_at, p.updated_at
+				       p.step_name, p.counts, p.rows_done, p.step_started_at, p.updated_at, r.source
 				FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 				LEFT JOIN job_run r ON r.job_execution_id = e.job_execution_id
@@ -258,7 +258,8 @@ public class JobRunRepository {
 					(rs.getString(14) != null)
 							? new Progress(rs.getString(14), rs.getString(15), rs.getLong(16),
 									rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class))
-							: null))
+							: null,
+					rs.getString(19)))
 			.list();
 	}
 
@@ -321,10 +322,12 @@ public class JobRunRepository {
 	 * @param createTime when Spring Batch created the execution (local time)
 	 * @param progress its current or last step and that step's counts, null when none
 	 * were written
+	 * @param source what started it ({@link RunSource}), or null
 	 */
 	public record RunListing(long executionId, String batchJobName, String batchStatus,
 			java.time.LocalDateTime startTime, java.time.LocalDateTime endTime, String businessKey, String outcome,
-			String summary, String exitMessage, JobRun owner, java.time.LocalDateTime createTime, Progress progress) {
+			String summary, String exitMessage, JobRun owner, java.time.LocalDateTime createTime, Progress progress,
+			String source) {
 	}
 
 }

@@ -74,9 +74,8 @@ class JudgePartitionsIntegrationTests {
 		SampleNights.runUntil(this.three, LAST.minusDays(1));
 		// every card-events date up to the last is run by runUntil already: only the last
 		// date's reconciliation is left
-		System.setProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION, LAST + ":1");
 		JobRunner jobs = this.three.bean(JobRunner.class);
-		JobRunner.RunResult failed = jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString()));
+		JobRunner.RunResult failed = reconcileLastFailingIn(jobs, 1);
 
 		assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
 		assertThat(steps(this.three, failed.executionId()))
@@ -94,7 +93,6 @@ class JudgePartitionsIntegrationTests {
 			.query(Long.class)
 			.single()).as("nothing is published before every partition is judged").isZero();
 
-		System.clearProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION);
 		JobRunner.RunResult restarted = jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString()));
 
 		assertThat(restarted.outcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -112,10 +110,8 @@ class JudgePartitionsIntegrationTests {
 		// staged
 		this.three = JobsContext.start(this.work.resolve("four"), settings(4));
 		SampleNights.runUntil(this.three, LAST.minusDays(1));
-		System.setProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION, LAST + ":0");
 		JobRunner jobs = this.three.bean(JobRunner.class);
-		assertThat(jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString())).outcome()).isEqualTo(RunOutcome.FAILED);
-		System.clearProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION);
+		assertThat(reconcileLastFailingIn(jobs, 0).outcome()).isEqualTo(RunOutcome.FAILED);
 		assertThat(this.three.sql()
 			.sql("SELECT part || '/' || parts FROM judge_partition ORDER BY part")
 			.query(String.class)
@@ -190,6 +186,20 @@ class JudgePartitionsIntegrationTests {
 					+ " + (SELECT COUNT(*) FROM judge_stage_exception) + (SELECT COUNT(*) FROM judge_stage_ledger)")
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Reconciles the last date with one partition failing after it staged its results
+	 * (the test hook {@link ReconcileJobConfiguration#FAIL_IN_PARTITION}).
+	 */
+	private static JobRunner.RunResult reconcileLastFailingIn(JobRunner jobs, int partition) {
+		System.setProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION, LAST + ":" + partition);
+		try {
+			return jobs.run(JobName.RECONCILE, Map.of("date", LAST.toString()));
+		}
+		finally {
+			System.clearProperty(ReconcileJobConfiguration.FAIL_IN_PARTITION);
+		}
 	}
 
 }

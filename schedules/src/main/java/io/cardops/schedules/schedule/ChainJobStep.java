@@ -1,11 +1,8 @@
 package io.cardops.schedules.schedule;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.AbstractStep;
@@ -30,14 +27,11 @@ import io.cardops.jobs.support.RunOutcome;
  * {@code JobRunner} does each of those for every way a job is started.
  *
  * <p>
- * What each job reported ({@code job=... status=...}) is kept in the step's execution
- * context ({@value #LINES}) and its count as the step's write count; the chain's tally of
- * rejected and held inputs in the job's execution context, which a restart carries on.
+ * How many results the step reported (the reference load, each job's run, each a run of
+ * its own in {@code cardops runs}) is its write count; the chain's tally of them and of
+ * rejected and held inputs is in the job's execution context, which a restart carries on.
  */
 final class ChainJobStep extends AbstractStep {
-
-	/** The summary lines of the step's jobs, one per line. */
-	static final String LINES = "cardops.chain.lines";
 
 	/** The chain's count of job runs, across its restarts. */
 	static final String RUNS = "cardops.chain.runs";
@@ -53,17 +47,13 @@ final class ChainJobStep extends AbstractStep {
 	@Override
 	protected void doExecute(StepExecution execution) {
 		LocalDate date = LocalDate.parse(execution.getJobParameters().getString("date"));
-		List<String> lines = new ArrayList<>();
 		JobExecution job = execution.getJobExecution();
 		StepResult failed = this.work.run(date, (result) -> {
-			lines.add(result.line());
-			execution.setWriteCount(lines.size());
+			execution.setWriteCount(execution.getWriteCount() + 1);
 			tally(job.getExecutionContext(), result.outcome());
 			ChainProgress.report(result);
 		});
-		execution.getExecutionContext().putString(LINES, String.join("\n", lines));
 		if (failed != null) {
-			execution.setExitStatus(ExitStatus.FAILED.addExitDescription(failed.line()));
 			throw new ChainStepFailedException(
 					(failed.message() != null && !failed.message().isBlank()) ? failed.message() : failed.line());
 		}

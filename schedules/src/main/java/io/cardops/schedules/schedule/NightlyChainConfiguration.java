@@ -61,8 +61,8 @@ public class NightlyChainConfiguration {
 			NightlyChainSteps steps) {
 		List<ChainStep> chain = settings.chain().steps();
 		if (chain.isEmpty()) {
-			throw new IllegalStateException("cardops.chain.steps names no step; list some of " + "reference, rosters,"
-					+ " card-events, reconcile, settle");
+			throw new IllegalStateException(
+					"cardops.chain.steps names no step; list some of reference, rosters, card-events, reconcile, settle");
 		}
 		SimpleJobBuilder job = new JobBuilder(JobName.NIGHTLY_CHAIN.batchName(), repository).listener(runListener)
 			.listener(new ChainSummary())

@@ -109,7 +109,7 @@ public class ScheduleRegistrar {
 				// rows on first use, so both may write at once and the store's keys
 				// refuse one of them. Read the store again: the other node's
 				// registration is there by now.
-				pause(attempt, ex.cause);
+				pause(attempt, (SchedulerException) ex.getCause());
 			}
 		}
 	}
@@ -183,10 +183,9 @@ public class ScheduleRegistrar {
 			if (ex instanceof JobPersistenceException persistence && "schedule.register".equals(action)) {
 				if (this.scheduler.checkExists(TriggerKey.triggerKey(object, GROUP))) {
 					// Two nodes started together on an empty store: both found no
-					// trigger, and the store's key refused the second insert (a duplicate
-					// key on PostgreSQL) before Quartz could tell it apart. The other
-					// node
-					// won, and audited it.
+					// trigger, and the store's key refused the second insert (a
+					// duplicate key on PostgreSQL) before Quartz could tell it apart. The
+					// other node won, and audited it.
 					throw new ObjectAlreadyExistsException(object + " was registered by another node");
 				}
 				if (!lastAttempt) {
@@ -212,11 +211,8 @@ public class ScheduleRegistrar {
 	/** A registration that lost a race with another node's, to read again. */
 	private static final class RegisterRaceException extends SchedulerException {
 
-		private final transient JobPersistenceException cause;
-
 		RegisterRaceException(JobPersistenceException cause) {
 			super(cause.getMessage(), cause);
-			this.cause = cause;
 		}
 
 	}

@@ -180,8 +180,8 @@ public class ScheduleRunner {
 			.findFirst()
 			.orElse(kind.job().command());
 		String message = (run.message() != null) ? run.message() : "stopped";
-		logger.error("{} for {}: step {} failed, the chain stops here: {} (restart: cardops schedules trigger {}"
-				+ " --date {}, or wait for the next trigger)", kind.id(), date, step, message, kind.id(), date);
+		logger.error("{} for {}: {} failed and stopped the run: {} (restart: cardops schedules trigger {} --date {})",
+				kind.id(), date, step, message, kind.id(), date);
 		count(kind, ScheduleResult.FAILED);
 		Counter.builder("cardops.schedule.step.failures")
 			.description("Steps of scheduled runs that failed and stopped their run")
