@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -150,9 +151,29 @@ final class Browser implements AutoCloseable {
 	 * @return the element
 	 */
 	WebElement find(By by) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(NoSuchElementException.class)
-			.ignoring(StaleElementReferenceException.class)
-			.until((driver) -> driver.findElement(by));
+		try {
+			return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(NoSuchElementException.class)
+				.ignoring(StaleElementReferenceException.class)
+				.until((driver) -> driver.findElement(by));
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError(
+					"no " + by + " on " + this.driver.getCurrentUrl() + " after 10 s; the page reads: " + pageText(),
+					ex);
+		}
+	}
+
+	/**
+	 * What the current page shows, shortened: for a failure's message.
+	 */
+	private String pageText() {
+		try {
+			String text = this.driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+			return (text.length() > 600) ? text.substring(0, 600) + "..." : text;
+		}
+		catch (RuntimeException ex) {
+			return "(unreadable: " + ex.getClass().getSimpleName() + ")";
+		}
 	}
 
 	/**

@@ -13,6 +13,10 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.portal.account.Accounts;
@@ -106,6 +110,29 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 					"ops-wang 127.0.0.1 schedule.resume nightly-chain OK",
 					"ops-wang 127.0.0.1 schedule.trigger nightly-chain ACCEPTED",
 					"ops-wang 127.0.0.1 schedule.trigger nightly-chain COMPLETED");
+	}
+
+	@Test
+	void aChainSpringBatchHasJustCreatedNeitherBreaksTheSchedulesNorLetsASecondOneStart() throws Exception {
+		// given: a chain for a date as Spring Batch creates it, before the process that
+		// runs it registered it (the moment after a trigger, before the run's listener)
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		this.port = startNode();
+		this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-wang", Role.OPS, null, PASSWORD);
+		JobRepository repository = this.node.getBean(JobRepository.class);
+		JobParameters parameters = new JobParametersBuilder().addString("date", DATE.toString(), true)
+			.toJobParameters();
+		repository.createJobExecution(repository.createJobInstance("nightlyChainJob", parameters), parameters,
+				new ExecutionContext());
+
+		// when / then: the schedules still list (the run's date is not known yet)
+		HttpResponse<String> list = send("GET", "/api/schedules", "ops-wang", null);
+		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+		assertThat(this.json.readTree(list.body()).get(0).get("name").asText()).isEqualTo("nightly-chain");
+		// and a trigger for its date is refused: it is in progress
+		HttpResponse<String> again = send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang",
+				"{\"date\": \"" + DATE + "\"}");
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
 	}
 
 	private HttpResponse<String> send(String method, String path, String account, String body) throws Exception {

@@ -45,10 +45,14 @@ public class ScheduleHistory {
 	 * @return the run, if there was one
 	 */
 	public Optional<ScheduleRun> last(ScheduleKind kind, LocalDate date) {
-		return this.runs.recent(new RunFilter(kind.job(), null, date, 1), true)
+		// Two runs, not one: a run Spring Batch has just created is listed before its
+		// process registered it (its business key is still unknown); without a date to
+		// give it, the run before it is the newest whose date is known.
+		return this.runs.recent(new RunFilter(kind.job(), null, date, 2), true)
 			.stream()
-			.findFirst()
-			.map((run) -> ScheduleRun.of(kind, run));
+			.map((run) -> ScheduleRun.of(kind, run, date))
+			.flatMap(Optional::stream)
+			.findFirst();
 	}
 
 	/**
@@ -79,7 +83,15 @@ public class ScheduleHistory {
 	public record ScheduleRun(long runId, ScheduleKind schedule, LocalDate businessDate, String source, String status,
 			OffsetDateTime startedAt, OffsetDateTime finishedAt, String failedStep) {
 
-		static ScheduleRun of(ScheduleKind kind, RunView run) {
+		/**
+		 * The schedule's view of a run of its job.
+		 * @param kind the schedule
+		 * @param run the run
+		 * @param date the date the run was asked for, or null when any
+		 * @return the run, empty when its date is not known yet (Spring Batch created it
+		 * and its process has not registered it)
+		 */
+		static Optional<ScheduleRun> of(ScheduleKind kind, RunView run, LocalDate date) {
 			String failedStep = null;
 			if ("FAILED".equals(run.status())) {
 				failedStep = (kind != ScheduleKind.NIGHTLY_CHAIN) ? kind.job().command()
@@ -91,9 +103,14 @@ public class ScheduleHistory {
 							.orElse(null);
 			}
 			// A schedule's key is date=YYYY-MM-DD.
-			LocalDate date = LocalDate.parse(run.businessKey().substring("date=".length()));
-			return new ScheduleRun(run.id(), kind, date, run.source(), run.status(), run.startedAt(), run.endedAt(),
-					failedStep);
+			String key = run.businessKey();
+			LocalDate businessDate = (key != null && key.startsWith("date="))
+					? LocalDate.parse(key.substring("date=".length())) : date;
+			if (businessDate == null) {
+				return Optional.empty();
+			}
+			return Optional.of(new ScheduleRun(run.id(), kind, businessDate, run.source(), run.status(),
+					run.startedAt(), run.endedAt(), failedStep));
 		}
 
 	}
