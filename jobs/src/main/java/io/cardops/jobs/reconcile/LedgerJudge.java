@@ -84,11 +84,13 @@ public class LedgerJudge {
 
 	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql");
 
-	private final String freshCards = SqlResource.load(getClass(), "fresh-cards.sql");
-
 	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
 
 	private final String cards = SqlResource.load(getClass(), "judge-cards.sql");
+
+	private final String carried = SqlResource.load(getClass(), "judge-carried.sql");
+
+	private final String renewals = SqlResource.load(getClass(), "judge-renewals.sql");
 
 	private final String twinRows = SqlResource.load(getClass(), "twin-rows.sql");
 
@@ -145,13 +147,45 @@ public class LedgerJudge {
 	 * back)
 	 */
 	public long judgePart(LocalDate date, int part, int parts, String judgedBy) throws Exception {
+		return judgePart(date, part, parts, judgedBy, null).rows();
+	}
+
+	/**
+	 * Judges one partition as {@link #judgePart(LocalDate, int, int, String)} does,
+	 * reading its new rows from the load's spill sort when the spill holds exactly the
+	 * date's files not judged yet (else from the database).
+	 * @param date the clearing date
+	 * @param part the partition, from 0
+	 * @param parts how many partitions the date's cards are split into
+	 * @param judgedBy who judges it (a host and process), recorded with the stage
+	 * @param spill the load's spill sort in this process, or null
+	 * @return the rows judged (-1 when the partition was staged already) and where its
+	 * new rows were read
+	 * @throws Exception when the database refuses the results (the transaction rolls
+	 * back)
+	 */
+	PartJudged judgePart(LocalDate date, int part, int parts, String judgedBy, DaySpill spill) throws Exception {
 		if (part < 0 || part >= parts) {
 			throw new IllegalArgumentException("partition " + part + " of " + parts + " does not exist");
 		}
-		return judgePart(date, fresh(date), part, parts, judgedBy);
+		Fresh fresh = fresh(date);
+		boolean sorted = spill != null && spill.holds(date, parts, fresh.files());
+		long rows = judgePart(date, fresh, part, parts, judgedBy, sorted ? spill : null);
+		return new PartJudged(rows, sorted && rows >= 0);
 	}
 
-	private long judgePart(LocalDate date, Fresh fresh, int part, int parts, String judgedBy) throws Exception {
+	/**
+	 * What a partition's judging did.
+	 *
+	 * @param rows the rows judged, or -1 when the partition was staged already
+	 * @param sortedWhileLoading whether its new rows came from the load's spill sort
+	 * (else from the database)
+	 */
+	record PartJudged(long rows, boolean sortedWhileLoading) {
+	}
+
+	private long judgePart(LocalDate date, Fresh fresh, int part, int parts, String judgedBy, DaySpill spill)
+			throws Exception {
 		if (fresh.files().isEmpty() || staged(date, part, parts, fresh.key())) {
 			return -1;
 		}
@@ -163,7 +197,6 @@ public class LedgerJudge {
 				.update();
 		}
 		ProgressCounter judged = this.progress.counter("rows");
-		Map<String, List<Renewal>> renewals = renewals(date, fresh.files());
 		Map<String, List<long[]>> openGaps = openGaps(part, parts);
 		Map<String, FareRule> fareRules = fareRules();
 		Object[] key = { date, part };
@@ -177,7 +210,7 @@ public class LedgerJudge {
 			TwinRows twins = new TwinRows(this.twinRows);
 			JudgingWalk walk = new JudgingWalk(date, fareRules, openGaps, (values) -> judgments.add(keyed(key, values)),
 					(values) -> exceptions.add(keyed(key, values)), (values) -> ledger.add(keyed(key, values)), twins);
-			rows = walk(date, fresh.files(), part, parts, walk, twins, renewals, judged);
+			rows = walk(date, fresh.files(), part, parts, walk, twins, judged, spill);
 			for (Spool spool : spools) {
 				spool.load(connection);
 			}
@@ -222,7 +255,7 @@ public class LedgerJudge {
 		// judgePart judges again each one staged for another count.
 		clearStage(date, parts);
 		for (int part = 0; part < parts; part++) {
-			judgePart(date, fresh, part, parts, judgedBy);
+			judgePart(date, fresh, part, parts, judgedBy, null);
 		}
 		this.statistics.batchTransaction();
 		this.jdbc.sql("""
@@ -294,15 +327,13 @@ public class LedgerJudge {
 	 * @return the rows walked
 	 */
 	private long walk(LocalDate date, List<String> files, int partition, int parts, JudgingWalk walk, TwinRows twins,
-			Map<String, List<Renewal>> renewals, ProgressCounter judged) throws SQLException {
-		LedgerRow.Reader rows = new LedgerRow.Reader();
+			ProgressCounter judged, DaySpill spill) throws SQLException {
 		long[] count = { 0 };
-		stream(date, files, partition, parts, new PartitionRows() {
+		stream(date, files, partition, parts, spill, new PartitionRows() {
 
 			@Override
-			public void row(ResultSet rs, CardCursor cards, JdbcClient ledger) throws SQLException {
-				LedgerRow row = rows.read(rs);
-				walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo(), renewals) : null);
+			public void row(LedgerRow row, CardCursor cards, JdbcClient ledger) throws SQLException {
+				walk.accept(row, walk.startsCard(row) ? cards.facts(row.cardNo()) : null);
 				if (twins.full()) {
 					twins.compare(ledger, walk);
 				}
@@ -328,25 +359,32 @@ public class LedgerJudge {
 	 * judging writes goes through the step's transaction. The handler may read the ledger
 	 * on the same connection meanwhile (the rows sharing a card_seq).
 	 */
-	private void stream(LocalDate date, List<String> files, int partition, int parts, PartitionRows handler)
-			throws SQLException {
+	private void stream(LocalDate date, List<String> files, int partition, int parts, DaySpill spill,
+			PartitionRows handler) throws SQLException {
 		try (Connection reader = this.dataSource.getConnection()) {
 			reader.setAutoCommit(false);
 			reader.setReadOnly(true);
 			try {
 				Statistics.batchTransaction(reader);
-				try (CardCursor cards = new CardCursor(reader, this.cards, partition, parts)) {
+				try (CardCursor cards = new CardCursor(reader, this.cards, this.renewals, partition, parts)) {
 					SingleConnectionDataSource single = new SingleConnectionDataSource(reader, true);
 					JdbcTemplate template = new JdbcTemplate(single);
 					// Rows come in batches through a cursor instead of all at once.
 					template.setFetchSize(STREAM_FETCH_SIZE);
 					JdbcClient ledger = JdbcClient.create(template);
-					ledger.sql(this.stream)
-						.param("date", date)
-						.param("files", files)
-						.param("parts", parts)
-						.param("part", partition)
-						.query((RowCallbackHandler) (rs) -> handler.row(rs, cards, ledger));
+					LedgerRow.Reader rows = new LedgerRow.Reader();
+					if (spill == null) {
+						ledger.sql(this.stream)
+							.param("date", date)
+							.param("files", files)
+							.param("parts", parts)
+							.param("part", partition)
+							.query((RowCallbackHandler) (rs) -> handler.row(rows.read(rs), cards, ledger));
+					}
+					else {
+						merge(spill, date, files, partition, parts, ledger, rows,
+								(row) -> handler.row(row, cards, ledger));
+					}
 					handler.end(ledger);
 				}
 			}
@@ -356,6 +394,46 @@ public class LedgerJudge {
 				reader.setAutoCommit(true);
 			}
 		}
+	}
+
+	/**
+	 * The partition's rows in the order judge-stream.sql gives them: its new rows from
+	 * the load's spill sort, merged with the carried-over accepted rows the database
+	 * gives in card order (judge-carried.sql), an accepted row first at an equal card and
+	 * card_seq.
+	 */
+	private void merge(DaySpill spill, LocalDate date, List<String> files, int partition, int parts, JdbcClient ledger,
+			LedgerRow.Reader rows, RowHandler handler) throws SQLException {
+		try (DaySpill.Rows fresh = spill.rows(partition)) {
+			ledger.sql(this.carried)
+				.param("date", date)
+				.param("files", files)
+				.param("parts", parts)
+				.param("part", partition)
+				.query((RowCallbackHandler) (rs) -> {
+					LedgerRow accepted = rows.read(rs);
+					while (fresh.hasNext() && before(fresh.peek(), accepted)) {
+						handler.row(fresh.next());
+					}
+					handler.row(accepted);
+				});
+			while (fresh.hasNext()) {
+				handler.row(fresh.next());
+			}
+		}
+	}
+
+	/** Whether a new row comes before an accepted one: a lower card, or card_seq. */
+	private static boolean before(LedgerRow fresh, LedgerRow accepted) {
+		int card = fresh.cardNo().compareTo(accepted.cardNo());
+		return card < 0 || (card == 0 && fresh.cardSeq() < accepted.cardSeq());
+	}
+
+	@FunctionalInterface
+	private interface RowHandler {
+
+		void row(LedgerRow row) throws SQLException;
+
 	}
 
 	private Map<String, FareRule> fareRules() {
@@ -373,9 +451,10 @@ public class LedgerJudge {
 	}
 
 	/**
-	 * The master facts of one partition's cards, read in card order on the stream's
-	 * connection while its rows are walked (the card numbers are 19 digits, so
-	 * PostgreSQL's order and Java's agree): only the card being walked is held.
+	 * The master facts of one partition's cards and their renewals, each read in card
+	 * order by a cursor on the stream's connection while its rows are walked (the card
+	 * numbers are 19 digits, so PostgreSQL's order and Java's agree): only the card being
+	 * walked is held.
 	 */
 	private static final class CardCursor implements AutoCloseable {
 
@@ -383,23 +462,44 @@ public class LedgerJudge {
 
 		private final ResultSet rs;
 
+		private final PreparedStatement renewalStatement;
+
+		private final ResultSet renewals;
+
 		/** The card the cursor is on, null after the last one. */
 		private String current;
 
-		CardCursor(Connection connection, String sql, int partition, int parts) throws SQLException {
-			// Named like the stream's parameters, bound by hand: the cursor stays open
-			// while the stream is read.
+		/**
+		 * The card of the renewal the renewals' cursor is on, null after the last one.
+		 */
+		private String renewed;
+
+		CardCursor(Connection connection, String cards, String renewals, int partition, int parts) throws SQLException {
+			this.statement = statement(connection, cards, partition, parts);
+			this.rs = this.statement.executeQuery();
+			this.renewalStatement = statement(connection, renewals, partition, parts);
+			this.renewals = this.renewalStatement.executeQuery();
+			advance();
+			this.renewed = this.renewals.next() ? this.renewals.getString(1).trim() : null;
+		}
+
+		/**
+		 * A statement over one partition's cards, named like the stream's parameters and
+		 * bound by hand: the cursor stays open while the stream is read.
+		 */
+		private static PreparedStatement statement(Connection connection, String sql, int partition, int parts)
+				throws SQLException {
 			ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
 			MapSqlParameterSource split = new MapSqlParameterSource().addValue("parts", parts)
 				.addValue("part", partition);
-			this.statement = connection.prepareStatement(NamedParameterUtils.substituteNamedParameters(parsed, split));
+			PreparedStatement statement = connection
+				.prepareStatement(NamedParameterUtils.substituteNamedParameters(parsed, split));
 			Object[] values = NamedParameterUtils.buildValueArray(parsed, split, null);
 			for (int i = 0; i < values.length; i++) {
-				this.statement.setObject(i + 1, values[i]);
+				statement.setObject(i + 1, values[i]);
 			}
-			this.statement.setFetchSize(STREAM_FETCH_SIZE);
-			this.rs = this.statement.executeQuery();
-			advance();
+			statement.setFetchSize(STREAM_FETCH_SIZE);
+			return statement;
 		}
 
 		private void advance() throws SQLException {
@@ -414,13 +514,15 @@ public class LedgerJudge {
 		}
 
 		/**
-		 * A card's master facts; cards are asked in increasing order.
+		 * A card's master facts with its renewals applied; cards are asked in increasing
+		 * order.
 		 * @return the facts, or null when the card is not in the card master
 		 */
-		CardFacts facts(String cardNo, Map<String, List<Renewal>> renewals) throws SQLException {
+		CardFacts facts(String cardNo) throws SQLException {
 			while (this.current != null && this.current.compareTo(cardNo) < 0) {
 				advance();
 			}
+			List<Renewal> renewals = renewals(cardNo);
 			if (!cardNo.equals(this.current)) {
 				return null;
 			}
@@ -428,37 +530,41 @@ public class LedgerJudge {
 			boolean blocked = state.equals("LOST") || state.equals("RETURNED");
 			CardFacts facts = new CardFacts(this.rs.getObject(2, LocalDate.class),
 					blocked ? this.rs.getObject(4, OffsetDateTime.class).toInstant() : null);
-			for (Renewal renewal : renewals.getOrDefault(cardNo, List.of())) {
+			for (Renewal renewal : renewals) {
 				facts.renewed(renewal.at(), renewal.before(), renewal.after());
 			}
 			return facts;
 		}
 
+		/** A card's renewals in time order, passing those of the cards before it. */
+		private List<Renewal> renewals(String cardNo) throws SQLException {
+			List<Renewal> found = List.of();
+			while (this.renewed != null && this.renewed.compareTo(cardNo) <= 0) {
+				if (this.renewed.equals(cardNo)) {
+					if (found.isEmpty()) {
+						found = new ArrayList<>();
+					}
+					found.add(new Renewal(this.renewals.getObject(2, OffsetDateTime.class).toInstant(),
+							this.renewals.getObject(3, LocalDate.class), this.renewals.getObject(4, LocalDate.class)));
+				}
+				String previous = this.renewed;
+				this.renewed = this.renewals.next() ? this.renewals.getString(1).trim() : null;
+				if (this.renewed != null && this.renewed.compareTo(previous) < 0) {
+					throw new IllegalStateException("the renewals came out of card order: " + this.renewed + " after "
+							+ previous + " (card numbers must be 19 digits)");
+				}
+			}
+			return found;
+		}
+
 		@Override
 		public void close() throws SQLException {
-			try (this.statement) {
+			try (this.statement; this.renewalStatement) {
 				this.rs.close();
+				this.renewals.close();
 			}
 		}
 
-	}
-
-	/**
-	 * The renewals of the cards the date touches, in time order: only the few cards that
-	 * renewed are held in memory.
-	 */
-	private Map<String, List<Renewal>> renewals(LocalDate date, List<String> files) {
-		Map<String, List<Renewal>> renewals = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT e.card_no, e.occurred_at, e.valid_until_before, e.valid_until_after FROM card_event e
-				WHERE e.event = 'RENEW' AND e.card_no IN (""" + this.freshCards + ") ORDER BY e.card_no, e.occurred_at")
-			.param("date", date)
-			.param("files", files)
-			.query((RowCallbackHandler) (rs) -> renewals
-				.computeIfAbsent(rs.getString(1).trim(), (card) -> new ArrayList<>())
-				.add(new Renewal(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class),
-						rs.getObject(4, LocalDate.class))));
-		return renewals;
 	}
 
 	/**
@@ -508,7 +614,7 @@ public class LedgerJudge {
 	 */
 	private interface PartitionRows {
 
-		void row(ResultSet rs, CardCursor cards, JdbcClient ledger) throws SQLException;
+		void row(LedgerRow row, CardCursor cards, JdbcClient ledger) throws SQLException;
 
 		void end(JdbcClient ledger);
 

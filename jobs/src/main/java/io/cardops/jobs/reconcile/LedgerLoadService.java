@@ -89,6 +89,18 @@ public class LedgerLoadService {
 	 * @throws Exception when the database refuses the data (the transaction rolls back)
 	 */
 	public Loaded load(LocalDate date) throws Exception {
+		return load(date, null);
+	}
+
+	/**
+	 * Loads the date's new files, ordering the new tap and top-up rows per card in a
+	 * spill sort as they are read.
+	 * @param date the clearing date
+	 * @param spill where the rows are sorted for the judging, or null
+	 * @return what was taken in
+	 * @throws Exception when the database refuses the data (the transaction rolls back)
+	 */
+	Loaded load(LocalDate date, DaySpill spill) throws Exception {
 		this.statistics.batchTransaction();
 		int files = 0;
 		int waiting = 0;
@@ -98,7 +110,7 @@ public class LedgerLoadService {
 		KINDS.forEach((kind) -> read.put(kind, this.progress.counter(kind)));
 		for (String kind : KINDS) {
 			InboxService.Intake intake = this.inbox.takeIn(kind, date, SENDERS.get(kind),
-					(arrival) -> take(kind, arrival, read.get(kind)));
+					(arrival) -> take(kind, arrival, read.get(kind), spill));
 			files += intake.files();
 			waiting += intake.waiting();
 			rejected += intake.rejected();
@@ -110,7 +122,8 @@ public class LedgerLoadService {
 		return new Loaded(files, waiting, rejected);
 	}
 
-	private InboxService.Taken take(String kind, Arrival arrival, ProgressCounter read) throws Exception {
+	private InboxService.Taken take(String kind, Arrival arrival, ProgressCounter read, DaySpill spill)
+			throws Exception {
 		ControlFile control;
 		try {
 			control = ControlFile.read(arrival.path());
@@ -133,7 +146,7 @@ public class LedgerLoadService {
 			try (BulkLoader loader = BulkLoader.openInBackground(connection,
 					kind.equals("payments") ? "payment_row" : "ledger_row",
 					kind.equals("payments") ? PAYMENT_COLUMNS : ROW_COLUMNS)) {
-				totals = read(kind, arrival, loader, malformed, read);
+				totals = read(kind, arrival, loader, malformed, read, spill);
 				loader.finish();
 			}
 			catch (InboundFileException ex) {
@@ -146,6 +159,11 @@ public class LedgerLoadService {
 				return InboxService.Taken.rejected(mismatch);
 			}
 			connection.releaseSavepoint(beforeFile);
+			if (spill != null && !kind.equals("payments")) {
+				// Only now do its rows count in the sort: a file rejected above left them
+				// there, unread.
+				spill.loaded(arrival.fileName());
+			}
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
@@ -171,23 +189,34 @@ public class LedgerLoadService {
 	}
 
 	private static LedgerFileTotals read(String kind, Arrival arrival, BulkLoader loader, List<Malformed> malformed,
-			ProgressCounter read) throws Exception {
+			ProgressCounter read, DaySpill spill) throws Exception {
 		String file = arrival.fileName();
 		LocalDate date = arrival.name().date();
 		String partner = arrival.name().partner();
 		return switch (kind) {
-			case "taps" -> LedgerFileReader.readTaps(arrival.path(), date,
-					sink(malformed, read,
-							(line, tap) -> loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
-									tap.txnId(), CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(),
-									tap.station(), tap.deviceId(), tap.tapType().name(), tap.fullFareFen(),
-									tap.chargedFen(), tap.discount().name(), null, null, tap.balanceAfterFen())));
+			case "taps" -> LedgerFileReader.readTaps(arrival.path(), date, sink(malformed, read, (line, tap) -> {
+				loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(), tap.txnId(),
+						CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(), tap.station(), tap.deviceId(),
+						tap.tapType().name(), tap.fullFareFen(), tap.chargedFen(), tap.discount().name(), null, null,
+						tap.balanceAfterFen());
+				if (spill != null) {
+					spill.add(new LedgerRow(true, file, (int) line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
+							tap.tappedAt(), tap.mode(), tap.tapType(), tap.fullFareFen(), tap.chargedFen(),
+							tap.discount(), null, tap.balanceAfterFen()));
+				}
+			}));
 			case "recharges" ->
-				LedgerFileReader.readRecharges(arrival.path(), date,
-						sink(malformed, read, (line, recharge) -> loader.add(file, line, date, partner, "R",
-								recharge.cardNo(), recharge.cardSeq(), recharge.rechargeId(),
-								CardStore.offset(recharge.rechargedAt()), null, null, null, null, null, null, null,
-								null, recharge.amountFen(), recharge.paymentRef(), recharge.balanceAfterFen())));
+				LedgerFileReader.readRecharges(arrival.path(), date, sink(malformed, read, (line, recharge) -> {
+					loader.add(file, line, date, partner, "R", recharge.cardNo(), recharge.cardSeq(),
+							recharge.rechargeId(), CardStore.offset(recharge.rechargedAt()), null, null, null, null,
+							null, null, null, null, recharge.amountFen(), recharge.paymentRef(),
+							recharge.balanceAfterFen());
+					if (spill != null) {
+						spill.add(new LedgerRow(true, file, (int) line, date, partner, "R", recharge.cardNo(),
+								recharge.cardSeq(), recharge.rechargedAt(), null, null, null, null, null,
+								recharge.amountFen(), recharge.balanceAfterFen()));
+					}
+				}));
 			default -> LedgerFileReader.readPayments(arrival.path(), date,
 					sink(malformed, read,
 							(line, payment) -> loader.add(file, line, date, partner, payment.paymentRef(),

@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -77,8 +78,9 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step loadLedgerStep, Step judgePartitionsStep, Step judgeLedgerStep,
-			Step matchPaymentsStep, JobRunListener runListener) {
+			Step matchPaymentsStep, JobRunListener runListener, DaySpills spills) {
 		return new JobBuilder(JobName.RECONCILE.batchName(), jobRepository).listener(runListener)
+			.listener(spills)
 			.start(loadLedgerStep)
 			.next(judgePartitionsStep)
 			.next(judgeLedgerStep)
@@ -88,10 +90,19 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step loadLedgerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			LedgerLoadService loader, ExceptionsPublisher publisher, StepResults results) {
+			LedgerLoadService loader, ExceptionsPublisher publisher, StepResults results, DaySpills spills,
+			PartitionSettings partitions, ReconcileSettings settings) {
 		return new StepBuilder(LOAD_STEP, jobRepository).tasklet((contribution, chunk) -> {
 			results.record(chunk, () -> {
-				LedgerLoadService.Loaded loaded = loader.load(RunContext.date(chunk));
+				LocalDate date = RunContext.date(chunk);
+				// The rows are ordered per card as they are read only for partitions
+				// judged
+				// in this process; a worker process reads them from the database.
+				DaySpill spill = (settings.sortWhileLoading() && partitions.mode() == PartitionSettings.Mode.LOCAL)
+						? spills.open(chunk.getStepContext().getStepExecution().getJobExecutionId(), date,
+								partitions.count(), settings)
+						: null;
+				LedgerLoadService.Loaded loaded = loader.load(date, spill);
 				return Map.of(FILES, Integer.toString(loaded.files()));
 			});
 			return RepeatStatus.FINISHED;
@@ -119,15 +130,20 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	@StepScope
-	Tasklet judgePartitionTasklet(LedgerJudge judge, @Value("#{jobParameters['date']}") String date,
+	Tasklet judgePartitionTasklet(LedgerJudge judge, DaySpills spills, @Value("#{jobParameters['date']}") String date,
 			@Value("#{stepExecutionContext['" + JudgePartitioner.PART + "']}") int part,
 			@Value("#{stepExecutionContext['" + JudgePartitioner.PARTS + "']}") int parts) {
 		return (contribution, chunk) -> {
-			long rows = judge.judgePart(LocalDate.parse(date), part, parts, Worker.name());
+			long execution = chunk.getStepContext().getStepExecution().getJobExecutionId();
+			LedgerJudge.PartJudged judged = judge.judgePart(LocalDate.parse(date), part, parts, Worker.name(),
+					spills.of(execution).orElse(null));
+			long rows = judged.rows();
 			// Read by the tests and by whoever looks at the step execution: how many rows
-			// this
-			// execution judged (-1: the partition was staged already, by an earlier one).
-			chunk.getStepContext().getStepExecution().getExecutionContext().putLong("rows", rows);
+			// this execution judged (-1: the partition was staged already, by an earlier
+			// one), and where it read the new rows (the load's sort, or the database).
+			ExecutionContext context = chunk.getStepContext().getStepExecution().getExecutionContext();
+			context.putLong("rows", rows);
+			context.putString("new_rows_from", judged.sortedWhileLoading() ? "load" : "database");
 			contribution.incrementWriteCount(Math.max(rows, 0));
 			pauseForTests(part);
 			if ((date + ":" + part).equals(System.getProperty(FAIL_IN_PARTITION))) {

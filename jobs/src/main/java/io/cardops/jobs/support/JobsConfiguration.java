@@ -17,13 +17,14 @@ import org.springframework.core.env.Environment;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.partition.PartitionSettings;
+import io.cardops.jobs.reconcile.ReconcileSettings;
 
 /**
  * Beans every job shares: the clock, the settings, the identity hasher, how the schema is
  * migrated.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ CardopsProperties.class, PartitionSettings.class })
+@EnableConfigurationProperties({ CardopsProperties.class, PartitionSettings.class, ReconcileSettings.class })
 public class JobsConfiguration {
 
 	/** The Flyway logger that announces out-of-order mode. */

@@ -131,6 +131,42 @@ class JudgePartitionsIntegrationTests {
 		assertThat(fingerprint(this.three)).isEqualTo(fingerprint(this.one));
 	}
 
+	@Test
+	void theRowsOrderedWhileLoadingAreJudgedAsTheDatabaseOrdersThem() throws Exception {
+		// given: the nights judged from the database's order of the new rows
+		this.one = JobsContext.start(this.work.resolve("database"),
+				settings(2, Map.of("cardops.reconcile.sort-while-loading", false)));
+		SampleNights.runUntil(this.one, LAST);
+		// when: the same nights judged from the load's spill sort, with a buffer so small
+		// that each partition's rows are merged from many run files
+		Path sortFolder = this.work.resolve("sort");
+		this.three = JobsContext.start(this.work.resolve("sorted"), settings(2, Map
+			.of("cardops.reconcile.sort-buffer-rows", 7, "cardops.reconcile.sort-directory", sortFolder.toString())));
+		SampleNights.runUntil(this.three, LAST);
+
+		// then: the same exceptions, judgments and card ledger
+		assertThat(fingerprint(this.three)).isEqualTo(fingerprint(this.one));
+		assertThat(newRowsFrom(this.one)).as("every partition read the database").containsOnly("database");
+		assertThat(newRowsFrom(this.three)).as("every partition read the load's sort").containsOnly("load");
+		assertThat(sortFolder).as("the sort's run files are removed when the job ends").isEmptyDirectory();
+	}
+
+	/**
+	 * Where each partition that judged rows read its new rows, over every reconciliation
+	 * run.
+	 */
+	private static List<String> newRowsFrom(JobsContext context) {
+		JobRepository repository = context.bean(JobRepository.class);
+		return repository.findJobInstances(JobName.RECONCILE.batchName())
+			.stream()
+			.flatMap((instance) -> repository.getJobExecutions(instance).stream())
+			.flatMap((execution) -> execution.getStepExecutions().stream())
+			.filter((step) -> step.getStepName().startsWith(ReconcileJobConfiguration.PARTITION_STEP + ":"))
+			.filter((step) -> step.getExecutionContext().getLong("rows", -1) > 0)
+			.map((step) -> step.getExecutionContext().getString("new_rows_from"))
+			.toList();
+	}
+
 	private static int finish(LedgerJudge judge, int parts) {
 		try {
 			return judge.finish(LAST, parts, "test");
@@ -147,8 +183,14 @@ class JudgePartitionsIntegrationTests {
 	}
 
 	private static Map<String, Object> settings(int partitions) {
-		return Map.of("cardops.inbox", SampleNights.SAMPLES.resolve("inbox").toString(), "cardops.partitions.count",
-				partitions);
+		return settings(partitions, Map.of());
+	}
+
+	private static Map<String, Object> settings(int partitions, Map<String, Object> more) {
+		Map<String, Object> settings = new java.util.HashMap<>(more);
+		settings.put("cardops.inbox", SampleNights.SAMPLES.resolve("inbox").toString());
+		settings.put("cardops.partitions.count", partitions);
+		return settings;
 	}
 
 	/**

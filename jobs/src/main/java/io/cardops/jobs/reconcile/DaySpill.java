@@ -1,0 +1,525 @@
+package io.cardops.jobs.reconcile;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.cardops.domain.ledger.TapType;
+import io.cardops.domain.reference.Discount;
+import io.cardops.domain.reference.TravelMode;
+
+/**
+ * The date's new tap and top-up rows, ordered per card while they are loaded: a bounded
+ * spill sort, one per partition of the judging. Rows are kept in memory up to a bound,
+ * then each partition's rows are sorted in the judging's order (card_no, card_seq, file,
+ * line) and written to a run file of their own; a partition's rows are read back by
+ * merging its runs. The judging of a partition then reads its new rows from here, in
+ * order, instead of reading and sorting the day again in the database.
+ *
+ * <p>
+ * A file is counted in only once it is loaded whole ({@link #loaded}); the rows of a file
+ * rejected after its rows were read ({@link #rejected}) are left out when the runs are
+ * read. The spill belongs to one process: a partition judged by another process, or in a
+ * later run, reads the rows from the database.
+ */
+final class DaySpill implements AutoCloseable {
+
+	/** The judging's order of a card's new rows. */
+	static final Comparator<LedgerRow> ORDER = Comparator.comparing(LedgerRow::cardNo)
+		.thenComparingLong(LedgerRow::cardSeq)
+		.thenComparing(LedgerRow::sourceFile)
+		.thenComparingInt(LedgerRow::sourceLine);
+
+	private static final TravelMode[] MODES = TravelMode.values();
+
+	private static final TapType[] TAP_TYPES = TapType.values();
+
+	private static final Discount[] DISCOUNTS = Discount.values();
+
+	private final LocalDate date;
+
+	private final int parts;
+
+	private final int bufferRows;
+
+	private final Path directory;
+
+	private final List<List<LedgerRow>> buffers = new ArrayList<>();
+
+	private final List<List<Path>> runs = new ArrayList<>();
+
+	/** Every file name and partner the rows carry, written to the runs as a number. */
+	private final List<String> names = new ArrayList<>();
+
+	private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
+
+	/** Sorts and writes full buffers while the load reads on. */
+	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "judging-sort");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** The buffers being written, if any: their run files once written. */
+	private Future<List<Path>> pending;
+
+	/** A card number's bytes, for the writing thread. */
+	private final byte[] cardBytes = new byte[19];
+
+	/** How many sets of buffers were handed to the writer. */
+	private int written;
+
+	private final Set<String> loaded = new HashSet<>();
+
+	/**
+	 * False once a row could not be kept as the database keeps it: an instant finer than
+	 * a microsecond (the database rounds it) or a card number that is not 19 digits.
+	 */
+	private boolean exact = true;
+
+	private int buffered;
+
+	/** The file of the last row taken, whose name and partner are numbered already. */
+	private String lastFile;
+
+	private long rows;
+
+	/**
+	 * Creates an empty spill.
+	 * @param date the clearing date loaded
+	 * @param parts how many partitions the judging splits the date's cards into
+	 * @param bufferRows how many rows are held in memory before they are spilled
+	 * @param directory where the run files go (created; removed by {@link #close})
+	 */
+	DaySpill(LocalDate date, int parts, int bufferRows, Path directory) {
+		if (bufferRows < 1) {
+			throw new IllegalArgumentException("the spill's buffer must hold at least one row");
+		}
+		this.date = date;
+		this.parts = parts;
+		this.bufferRows = bufferRows;
+		this.directory = directory;
+		for (int part = 0; part < parts; part++) {
+			this.buffers.add(new ArrayList<>());
+			this.runs.add(new ArrayList<>());
+		}
+	}
+
+	LocalDate date() {
+		return this.date;
+	}
+
+	int parts() {
+		return this.parts;
+	}
+
+	/**
+	 * The files loaded whole into the spill.
+	 * @return their names
+	 */
+	Set<String> files() {
+		return Set.copyOf(this.loaded);
+	}
+
+	/**
+	 * Takes a new row of a file being loaded.
+	 * @param row the row
+	 */
+	void add(LedgerRow row) {
+		if (row.at().getNano() % 1000 != 0 || !cardNumber(row.cardNo())) {
+			this.exact = false;
+			return;
+		}
+		if (row.sourceFile() != this.lastFile) {
+			// A file's rows come together and share their name and partner.
+			number(row.sourceFile());
+			number(row.partner());
+			this.lastFile = row.sourceFile();
+		}
+		this.buffers.get(LedgerJudge.partOf(row.cardNo(), this.parts)).add(row);
+		this.rows++;
+		if (++this.buffered >= this.bufferRows) {
+			spill();
+		}
+	}
+
+	/**
+	 * Counts a file's rows in: the file was loaded whole.
+	 * @param file the file's name
+	 */
+	void loaded(String file) {
+		this.loaded.add(file);
+	}
+
+	/**
+	 * Leaves a file's rows out: the file was rejected after its rows were read (its rows
+	 * were rolled back in the database).
+	 * @param file the file's name
+	 */
+	void rejected(String file) {
+		this.loaded.remove(file);
+	}
+
+	/**
+	 * Whether the spill holds exactly the new rows of a set of files, as the database
+	 * holds them: the judging then reads them from here.
+	 * @param date the clearing date judged
+	 * @param parts the partitions it is split into
+	 * @param files the date's files not judged yet
+	 * @return true when the spill can stand for the database's rows
+	 */
+	boolean holds(LocalDate date, int parts, java.util.Collection<String> files) {
+		return this.exact && this.date.equals(date) && this.parts == parts && this.loaded.equals(Set.copyOf(files));
+	}
+
+	private static boolean cardNumber(String cardNo) {
+		if (cardNo.length() != 19) {
+			return false;
+		}
+		for (int i = 0; i < 19; i++) {
+			char c = cardNo.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * How many rows were taken, the rejected files' included.
+	 * @return the rows
+	 */
+	long rows() {
+		return this.rows;
+	}
+
+	/**
+	 * A partition's rows of the loaded files, in the judging's order, merged from its
+	 * runs. Each call reads them anew.
+	 * @param part the partition
+	 * @return the rows; close it to close the run files
+	 */
+	Rows rows(int part) {
+		collect();
+		List<LedgerRow> memory = new ArrayList<>(this.buffers.get(part));
+		memory.sort(ORDER);
+		return new Rows(this.runs.get(part), memory);
+	}
+
+	private int number(String name) {
+		Integer number = this.numbers.get(name);
+		if (number == null) {
+			number = this.names.size();
+			this.names.add(name);
+			this.numbers.put(name, number);
+		}
+		return number;
+	}
+
+	/**
+	 * Hands the full buffers to the writing thread (which sorts and writes them while the
+	 * load reads on) and starts empty ones; at most one set of buffers is being written
+	 * at a time.
+	 */
+	private void spill() {
+		List<List<LedgerRow>> full = new ArrayList<>(this.buffers);
+		this.buffers.replaceAll((buffer) -> new ArrayList<>());
+		this.buffered = 0;
+		collect();
+		int run = this.written++;
+		this.pending = this.writer.submit(() -> writeRuns(full, run));
+	}
+
+	/**
+	 * Waits for the buffers being written and adds their run files to the partitions'.
+	 */
+	private synchronized void collect() {
+		if (this.pending == null) {
+			return;
+		}
+		try {
+			List<Path> written = this.pending.get();
+			for (int part = 0; part < this.parts; part++) {
+				if (written.get(part) != null) {
+					this.runs.get(part).add(written.get(part));
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof UncheckedIOException failed) {
+				throw failed;
+			}
+			throw new IllegalStateException("the judging's sort failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("the judging's sort was interrupted", ex);
+		}
+		finally {
+			this.pending = null;
+		}
+	}
+
+	/** Sorts each partition's buffer and writes it to a run file: its path, or null. */
+	private List<Path> writeRuns(List<List<LedgerRow>> full, int run) {
+		List<Path> written = new ArrayList<>();
+		try {
+			Files.createDirectories(this.directory);
+			for (int part = 0; part < this.parts; part++) {
+				List<LedgerRow> buffer = full.get(part);
+				if (buffer.isEmpty()) {
+					written.add(null);
+					continue;
+				}
+				buffer.sort(ORDER);
+				Path file = this.directory.resolve("part" + part + "-run" + run + ".bin");
+				try (DataOutputStream out = new DataOutputStream(
+						new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+					for (LedgerRow row : buffer) {
+						write(out, row);
+					}
+				}
+				written.add(file);
+			}
+			return written;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the judging's sort could not write to " + this.directory, ex);
+		}
+	}
+
+	private void write(DataOutputStream out, LedgerRow row) throws IOException {
+		// 19 digits (add() takes no other), one byte each.
+		String cardNo = row.cardNo();
+		for (int i = 0; i < 19; i++) {
+			this.cardBytes[i] = (byte) cardNo.charAt(i);
+		}
+		out.write(this.cardBytes);
+		out.writeLong(row.cardSeq());
+		out.writeInt(this.numbers.get(row.sourceFile()));
+		out.writeInt(row.sourceLine());
+		out.writeLong(row.clearingDate().toEpochDay());
+		out.writeInt(this.numbers.get(row.partner()));
+		out.writeBoolean(row.isTap());
+		out.writeLong(row.at().getEpochSecond());
+		out.writeInt(row.at().getNano());
+		out.writeByte((row.mode() != null) ? row.mode().ordinal() : -1);
+		out.writeByte((row.tapType() != null) ? row.tapType().ordinal() : -1);
+		out.writeByte((row.discount() != null) ? row.discount().ordinal() : -1);
+		writeNullable(out, row.fullFareFen());
+		writeNullable(out, row.chargedFen());
+		writeNullable(out, row.amountFen());
+		out.writeLong(row.balanceAfterFen());
+	}
+
+	private static void writeNullable(DataOutputStream out, Long value) throws IOException {
+		out.writeBoolean(value != null);
+		if (value != null) {
+			out.writeLong(value);
+		}
+	}
+
+	private LedgerRow read(DataInputStream in) throws IOException {
+		byte[] card = new byte[19];
+		int first = in.read(card, 0, 1);
+		if (first < 0) {
+			return null;
+		}
+		in.readFully(card, 1, 18);
+		String cardNo = new String(card, StandardCharsets.ISO_8859_1);
+		long cardSeq = in.readLong();
+		String file = this.names.get(in.readInt());
+		int line = in.readInt();
+		LocalDate clearingDate = LocalDate.ofEpochDay(in.readLong());
+		String partner = this.names.get(in.readInt());
+		String kind = in.readBoolean() ? "T" : "R";
+		Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+		byte mode = in.readByte();
+		byte tapType = in.readByte();
+		byte discount = in.readByte();
+		Long fullFare = readNullable(in);
+		Long charged = readNullable(in);
+		Long amount = readNullable(in);
+		long balanceAfter = in.readLong();
+		return new LedgerRow(true, file, line, clearingDate, partner, kind, cardNo, cardSeq, at,
+				(mode >= 0) ? MODES[mode] : null, (tapType >= 0) ? TAP_TYPES[tapType] : null, fullFare, charged,
+				(discount >= 0) ? DISCOUNTS[discount] : null, amount, balanceAfter);
+	}
+
+	private static Long readNullable(DataInputStream in) throws IOException {
+		return in.readBoolean() ? in.readLong() : null;
+	}
+
+	/**
+	 * Removes the run files.
+	 */
+	@Override
+	public void close() {
+		this.writer.shutdownNow();
+		try {
+			this.writer.awaitTermination(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.buffers.forEach(List::clear);
+		remove(this.directory);
+	}
+
+	/**
+	 * Removes a sort's folder and its run files.
+	 * @param directory the folder
+	 */
+	static void remove(Path directory) {
+		if (!Files.isDirectory(directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+			Files.deleteIfExists(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the judging's sort could not remove " + directory, ex);
+		}
+	}
+
+	/**
+	 * A partition's rows in order, merged from its runs and what is still in memory.
+	 */
+	final class Rows implements AutoCloseable {
+
+		private final List<DataInputStream> inputs = new ArrayList<>();
+
+		/** The head row of each source, with the source it came from. */
+		private final PriorityQueue<Head> heads = new PriorityQueue<>(
+				Comparator.comparing(Head::row, ORDER).thenComparingInt(Head::source));
+
+		private final List<LedgerRow> memory;
+
+		private int memoryAt;
+
+		private LedgerRow next;
+
+		Rows(List<Path> runs, List<LedgerRow> memory) {
+			this.memory = memory;
+			try {
+				for (Path run : runs) {
+					DataInputStream in = new DataInputStream(
+							new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+					this.inputs.add(in);
+					push(this.inputs.size() - 1);
+				}
+				push(-1);
+			}
+			catch (IOException ex) {
+				close();
+				throw new UncheckedIOException("the judging's sort could not read " + DaySpill.this.directory, ex);
+			}
+			this.next = advance();
+		}
+
+		/**
+		 * Whether there is another row.
+		 * @return true when {@link #next()} has one
+		 */
+		boolean hasNext() {
+			return this.next != null;
+		}
+
+		/**
+		 * The next row in the judging's order.
+		 * @return the row
+		 */
+		LedgerRow next() {
+			if (this.next == null) {
+				throw new NoSuchElementException();
+			}
+			LedgerRow row = this.next;
+			this.next = advance();
+			return row;
+		}
+
+		/**
+		 * The next row without taking it.
+		 * @return the row, or null after the last
+		 */
+		LedgerRow peek() {
+			return this.next;
+		}
+
+		private LedgerRow advance() {
+			while (!this.heads.isEmpty()) {
+				Head head = this.heads.poll();
+				try {
+					push(head.source());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("the judging's sort could not read " + DaySpill.this.directory, ex);
+				}
+				if (DaySpill.this.loaded.contains(head.row().sourceFile())) {
+					return head.row();
+				}
+			}
+			return null;
+		}
+
+		/**
+		 * Reads the next row of a source (-1: the rows still in memory) into the heads.
+		 */
+		private void push(int source) throws IOException {
+			LedgerRow row;
+			if (source < 0) {
+				row = (this.memoryAt < this.memory.size()) ? this.memory.get(this.memoryAt++) : null;
+			}
+			else {
+				row = read(this.inputs.get(source));
+			}
+			if (row != null) {
+				this.heads.add(new Head(row, source));
+			}
+		}
+
+		@Override
+		public void close() {
+			for (DataInputStream in : this.inputs) {
+				try {
+					in.close();
+				}
+				catch (IOException ex) {
+					// Only read from: nothing is lost.
+				}
+			}
+			this.inputs.clear();
+		}
+
+	}
+
+	private record Head(LedgerRow row, int source) {
+	}
+
+}

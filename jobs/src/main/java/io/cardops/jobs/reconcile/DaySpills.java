@@ -1,0 +1,109 @@
+package io.cardops.jobs.reconcile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The spill sorts of the reconciliations this process runs, one per job execution: made
+ * by the load step, read by the partitions judged in this process, removed when the job
+ * ends (or the process stops). A partition of another execution or another process finds
+ * none and reads the database.
+ */
+@Component
+public class DaySpills implements JobExecutionListener, DisposableBean {
+
+	private static final String PREFIX = "cardops-sort-";
+
+	private final Map<Long, DaySpill> spills = new ConcurrentHashMap<>();
+
+	/**
+	 * Starts the spill sort of a job execution's load, in a folder of its own named by
+	 * this process and the execution. Folders left by a process that died (killed
+	 * mid-load) are removed first.
+	 * @param execution the job execution
+	 * @param date the clearing date loaded
+	 * @param parts the partitions the judging splits the date's cards into
+	 * @param settings the sort's buffer and folder
+	 * @return the spill
+	 */
+	DaySpill open(long execution, LocalDate date, int parts, ReconcileSettings settings) {
+		Path parent = settings.sortFolder();
+		Path directory;
+		try {
+			Files.createDirectories(parent);
+			removeOrphans(parent);
+			directory = Files.createTempDirectory(parent,
+					PREFIX + ProcessHandle.current().pid() + "-" + execution + "-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the judging's sort could not create a folder in " + parent
+					+ " (cardops.reconcile.sort-directory, or java.io.tmpdir when it is empty)", ex);
+		}
+		DaySpill spill = new DaySpill(date, parts, settings.sortBufferRows(), directory);
+		DaySpill replaced = this.spills.put(execution, spill);
+		if (replaced != null) {
+			replaced.close();
+		}
+		return spill;
+	}
+
+	/** Removes the sort folders of processes that are gone. */
+	private static void removeOrphans(Path parent) throws IOException {
+		try (Stream<Path> folders = Files.list(parent)) {
+			for (Path folder : folders.toList()) {
+				String name = folder.getFileName().toString();
+				if (!name.startsWith(PREFIX)) {
+					continue;
+				}
+				String[] parts = name.substring(PREFIX.length()).split("-");
+				try {
+					if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+						DaySpill.remove(folder);
+					}
+				}
+				catch (NumberFormatException | UncheckedIOException ex) {
+					// Not one of ours, or removed by another process meanwhile.
+				}
+			}
+		}
+	}
+
+	/**
+	 * The spill sort of a job execution, if this process made one.
+	 * @param execution the job execution
+	 * @return the spill
+	 */
+	Optional<DaySpill> of(long execution) {
+		return Optional.ofNullable(this.spills.get(execution));
+	}
+
+	@Override
+	public void afterJob(JobExecution jobExecution) {
+		DaySpill spill = this.spills.remove(jobExecution.getId());
+		if (spill != null) {
+			spill.close();
+		}
+	}
+
+	/**
+	 * Removes every spill left (the process stops).
+	 */
+	@Override
+	public void destroy() {
+		this.spills.values().forEach(DaySpill::close);
+		this.spills.clear();
+	}
+
+}

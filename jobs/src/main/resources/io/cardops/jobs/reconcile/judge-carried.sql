@@ -1,0 +1,20 @@
+-- The carried-over half of judge-stream.sql, for a partition whose new rows the load has already
+-- ordered per card (DaySpill): each touched card's accepted transactions from the last one below its
+-- first new card_seq, in card and card_seq order. The judging merges them with the new rows itself,
+-- an accepted transaction first at an equal card_seq, as judge-stream.sql orders them.
+SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq,
+       r.happened_at, r.mode, r.tap_type, r.full_fare_fen, r.charged_fen, r.discount, r.amount_fen, r.balance_after_fen
+FROM (
+  SELECT t.card_no,
+         COALESCE((SELECT x.card_seq FROM ledger_accepted x
+                   WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq
+                   ORDER BY x.card_seq DESC FETCH FIRST 1 ROW ONLY), 0) AS floor_seq
+  FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
+        WHERE n.clearing_date = :date
+          AND MOD(CAST(SUBSTRING(n.card_no, 12, 8) AS INTEGER), :parts) = :part
+          AND n.source_file IN (:files)
+        GROUP BY n.card_no) t
+  OFFSET 0 ROWS
+) fl
+JOIN ledger_accepted r ON r.card_no = fl.card_no AND r.card_seq >= fl.floor_seq
+ORDER BY r.card_no, r.card_seq, r.source_file, r.source_line
