@@ -84,11 +84,15 @@ public class LedgerJudge {
 
 	private final String freshFiles = SqlResource.load(getClass(), "fresh-files.sql");
 
-	private final String stream = SqlResource.load(getClass(), "judge-stream.sql");
+	private final String carried = SqlResource.load(getClass(), "judge-carried.sql");
+
+	private final String stream = SqlResource.load(getClass(), "judge-stream.sql").replace("${carried}", this.carried);
+
+	/** The carried-over rows alone, in the order the load's sort gives the new rows. */
+	private final String carriedInOrder = this.carried
+			+ "ORDER BY r.card_no, r.card_seq, r.source_file, r.source_line\n";
 
 	private final String cards = SqlResource.load(getClass(), "judge-cards.sql");
-
-	private final String carried = SqlResource.load(getClass(), "judge-carried.sql");
 
 	private final String renewals = SqlResource.load(getClass(), "judge-renewals.sql");
 
@@ -405,7 +409,7 @@ public class LedgerJudge {
 	private void merge(DaySpill spill, LocalDate date, List<String> files, int partition, int parts, JdbcClient ledger,
 			LedgerRow.Reader rows, RowHandler handler) throws SQLException {
 		try (DaySpill.Rows fresh = spill.rows(partition)) {
-			ledger.sql(this.carried)
+			ledger.sql(this.carriedInOrder)
 				.param("date", date)
 				.param("files", files)
 				.param("parts", parts)

@@ -1,7 +1,7 @@
--- The carried-over half of judge-stream.sql, for a partition whose new rows the load has already
--- ordered per card (DaySpill): each touched card's accepted transactions from the last one below its
--- first new card_seq, in card and card_seq order. The judging merges them with the new rows itself,
--- an accepted transaction first at an equal card_seq, as judge-stream.sql orders them.
+-- The carried-over rows of one partition: each touched card's accepted transactions from the last one
+-- below its first new card_seq (see judge-stream.sql, which unites them with the new rows and sorts
+-- both). A partition whose new rows the load has already ordered per card (DaySpill) reads them alone,
+-- in card and card_seq order (LedgerJudge adds the ORDER BY), and merges the new rows in itself.
 SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq,
        r.happened_at, r.mode, r.tap_type, r.full_fare_fen, r.charged_fen, r.discount, r.amount_fen, r.balance_after_fen
 FROM (
@@ -17,4 +17,3 @@ FROM (
   OFFSET 0 ROWS
 ) fl
 JOIN ledger_accepted r ON r.card_no = fl.card_no AND r.card_seq >= fl.floor_seq
-ORDER BY r.card_no, r.card_seq, r.source_file, r.source_line

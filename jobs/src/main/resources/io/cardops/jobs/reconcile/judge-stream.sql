@@ -17,6 +17,8 @@
 -- (ext_id, line_name, station, device_id, payment_ref) are read for the few rows sharing a card_seq
 -- (twin-rows.sql). Narrower rows let a partition of the 2M day sort in memory within work_mem
 -- (3.8 s instead of 4.8-5.4 s for the new rows in EXPLAIN ANALYZE) and cost the walk less to decode.
+-- The carried-over rows are judge-carried.sql, which LedgerJudge puts in after UNION ALL (a partition
+-- whose new rows come from the load's sort reads them alone).
 -- The new rows are selected twice rather than shared through a WITH clause: PostgreSQL would write a
 -- shared one out in full before sorting (about a third of this query's time for a million rows).
 SELECT s.*
@@ -28,20 +30,6 @@ WHERE f.clearing_date = :date
   AND MOD(CAST(SUBSTRING(f.card_no, 12, 8) AS INTEGER), :parts) = :part
   AND f.source_file IN (:files)
 UNION ALL
-SELECT 0 AS fresh, r.source_file, r.source_line, r.clearing_date, r.partner, r.kind, r.card_no, r.card_seq,
-       r.happened_at, r.mode, r.tap_type, r.full_fare_fen, r.charged_fen, r.discount, r.amount_fen, r.balance_after_fen
-FROM (
-  SELECT t.card_no,
-         COALESCE((SELECT x.card_seq FROM ledger_accepted x
-                   WHERE x.card_no = t.card_no AND x.card_seq < t.min_seq
-                   ORDER BY x.card_seq DESC FETCH FIRST 1 ROW ONLY), 0) AS floor_seq
-  FROM (SELECT n.card_no, MIN(n.card_seq) AS min_seq FROM ledger_row n
-        WHERE n.clearing_date = :date
-          AND MOD(CAST(SUBSTRING(n.card_no, 12, 8) AS INTEGER), :parts) = :part
-          AND n.source_file IN (:files)
-        GROUP BY n.card_no) t
-  OFFSET 0 ROWS
-) fl
-JOIN ledger_accepted r ON r.card_no = fl.card_no AND r.card_seq >= fl.floor_seq
+${carried}
 ) s
 ORDER BY s.card_no, s.card_seq, s.fresh, s.source_file, s.source_line
