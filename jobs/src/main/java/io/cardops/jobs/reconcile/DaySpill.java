@@ -27,6 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
@@ -46,6 +49,8 @@ import io.cardops.domain.reference.TravelMode;
  * later run, reads the rows from the database.
  */
 final class DaySpill implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DaySpill.class);
 
 	/** The judging's order of a card's new rows. */
 	static final Comparator<LedgerRow> ORDER = Comparator.comparing(LedgerRow::cardNo)
@@ -100,6 +105,12 @@ final class DaySpill implements AutoCloseable {
 	 */
 	private boolean exact = true;
 
+	/**
+	 * Why the sort gave up (it could not write or read its run files), or null: the
+	 * partitions then read the database, and the load goes on.
+	 */
+	private volatile String broken;
+
 	private int buffered;
 
 	/** The file of the last row taken, whose name and partner are numbered already. */
@@ -149,6 +160,9 @@ final class DaySpill implements AutoCloseable {
 	 * @param row the row
 	 */
 	void add(LedgerRow row) {
+		if (this.broken != null) {
+			return;
+		}
 		if (row.at().getNano() % 1000 != 0 || !cardNumber(row.cardNo())) {
 			this.exact = false;
 			return;
@@ -192,7 +206,14 @@ final class DaySpill implements AutoCloseable {
 	 * @return true when the spill can stand for the database's rows
 	 */
 	boolean holds(LocalDate date, int parts, java.util.Collection<String> files) {
-		return this.exact && this.date.equals(date) && this.parts == parts && this.loaded.equals(Set.copyOf(files));
+		try {
+			collect();
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+		}
+		return this.broken == null && this.exact && this.date.equals(date) && this.parts == parts
+				&& this.loaded.equals(Set.copyOf(files));
 	}
 
 	private static boolean cardNumber(String cardNo) {
@@ -248,9 +269,27 @@ final class DaySpill implements AutoCloseable {
 		List<List<LedgerRow>> full = new ArrayList<>(this.buffers);
 		this.buffers.replaceAll((buffer) -> new ArrayList<>());
 		this.buffered = 0;
-		collect();
+		try {
+			collect();
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+			return;
+		}
 		int run = this.written++;
 		this.pending = this.writer.submit(() -> writeRuns(full, run));
+	}
+
+	/**
+	 * Gives the sort up: it is only a shortcut, so the load goes on and the partitions
+	 * read the database.
+	 */
+	private void fail(RuntimeException ex) {
+		if (this.broken == null) {
+			this.broken = ex.getMessage();
+			this.buffers.forEach(List::clear);
+			logger.warn("{}: the partitions of {} read the database instead", ex.getMessage(), this.date);
+		}
 	}
 
 	/**

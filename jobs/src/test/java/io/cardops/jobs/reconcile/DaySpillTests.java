@@ -87,6 +87,20 @@ class DaySpillTests {
 		}
 	}
 
+	@Test
+	void aSortThatCannotWriteItsRunsStandsForNothingAndStopsNothing() throws Exception {
+		// the sort's folder cannot be made: a file is in its place
+		Path blocked = java.nio.file.Files.writeString(this.work.resolve("blocked"), "not a folder");
+		try (DaySpill spill = new DaySpill(DATE, 2, 5, blocked.resolve("sort"))) {
+			for (int line = 2; line < 40; line++) {
+				spill.add(row("taps_BJMTR_20261012_01.csv", line, "1000113000000000001", line, true));
+			}
+			spill.loaded("taps_BJMTR_20261012_01.csv");
+
+			assertThat(spill.holds(DATE, 2, Set.of("taps_BJMTR_20261012_01.csv"))).isFalse();
+		}
+	}
+
 	private static List<LedgerRow> read(DaySpill spill, int part) {
 		List<LedgerRow> read = new ArrayList<>();
 		try (DaySpill.Rows rows = spill.rows(part)) {
