@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
 import io.cardops.domain.reference.TravelMode;
+import io.cardops.readers.csv.InboundValues;
 
 /**
  * The date's new tap and top-up rows, ordered per card while they are loaded: a bounded
@@ -44,9 +46,9 @@ import io.cardops.domain.reference.TravelMode;
  *
  * <p>
  * A file is counted in only once it is loaded whole ({@link #loaded}); the rows of a file
- * rejected after its rows were read ({@link #rejected}) are left out when the runs are
- * read. The spill belongs to one process: a partition judged by another process, or in a
- * later run, reads the rows from the database.
+ * rejected after its rows were read (and rolled back in the database) are left out when
+ * the runs are read. The spill belongs to one process: a partition judged by another
+ * process, or in a later run, reads the rows from the database.
  */
 final class DaySpill implements AutoCloseable {
 
@@ -116,8 +118,6 @@ final class DaySpill implements AutoCloseable {
 	/** The file of the last row taken, whose name and partner are numbered already. */
 	private String lastFile;
 
-	private long rows;
-
 	/**
 	 * Creates an empty spill.
 	 * @param date the clearing date loaded
@@ -139,22 +139,6 @@ final class DaySpill implements AutoCloseable {
 		}
 	}
 
-	LocalDate date() {
-		return this.date;
-	}
-
-	int parts() {
-		return this.parts;
-	}
-
-	/**
-	 * The files loaded whole into the spill.
-	 * @return their names
-	 */
-	Set<String> files() {
-		return Set.copyOf(this.loaded);
-	}
-
 	/**
 	 * Takes a new row of a file being loaded.
 	 * @param row the row
@@ -163,7 +147,7 @@ final class DaySpill implements AutoCloseable {
 		if (this.broken != null) {
 			return;
 		}
-		if (row.at().getNano() % 1000 != 0 || !cardNumber(row.cardNo())) {
+		if (row.at().getNano() % 1000 != 0 || !InboundValues.isCardNo(row.cardNo())) {
 			this.exact = false;
 			return;
 		}
@@ -174,7 +158,6 @@ final class DaySpill implements AutoCloseable {
 			this.lastFile = row.sourceFile();
 		}
 		this.buffers.get(LedgerJudge.partOf(row.cardNo(), this.parts)).add(row);
-		this.rows++;
 		if (++this.buffered >= this.bufferRows) {
 			spill();
 		}
@@ -189,15 +172,6 @@ final class DaySpill implements AutoCloseable {
 	}
 
 	/**
-	 * Leaves a file's rows out: the file was rejected after its rows were read (its rows
-	 * were rolled back in the database).
-	 * @param file the file's name
-	 */
-	void rejected(String file) {
-		this.loaded.remove(file);
-	}
-
-	/**
 	 * Whether the spill holds exactly the new rows of a set of files, as the database
 	 * holds them: the judging then reads them from here.
 	 * @param date the clearing date judged
@@ -205,7 +179,7 @@ final class DaySpill implements AutoCloseable {
 	 * @param files the date's files not judged yet
 	 * @return true when the spill can stand for the database's rows
 	 */
-	boolean holds(LocalDate date, int parts, java.util.Collection<String> files) {
+	boolean holds(LocalDate date, int parts, Collection<String> files) {
 		try {
 			collect();
 		}
@@ -214,27 +188,6 @@ final class DaySpill implements AutoCloseable {
 		}
 		return this.broken == null && this.exact && this.date.equals(date) && this.parts == parts
 				&& this.loaded.equals(Set.copyOf(files));
-	}
-
-	private static boolean cardNumber(String cardNo) {
-		if (cardNo.length() != 19) {
-			return false;
-		}
-		for (int i = 0; i < 19; i++) {
-			char c = cardNo.charAt(i);
-			if (c < '0' || c > '9') {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * How many rows were taken, the rejected files' included.
-	 * @return the rows
-	 */
-	long rows() {
-		return this.rows;
 	}
 
 	/**
@@ -284,7 +237,7 @@ final class DaySpill implements AutoCloseable {
 	 * Gives the sort up: it is only a shortcut, so the load goes on and the partitions
 	 * read the database.
 	 */
-	private void fail(RuntimeException ex) {
+	private synchronized void fail(RuntimeException ex) {
 		if (this.broken == null) {
 			this.broken = ex.getMessage();
 			this.buffers.forEach(List::clear);

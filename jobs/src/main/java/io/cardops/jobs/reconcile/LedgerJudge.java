@@ -141,23 +141,9 @@ public class LedgerJudge {
 
 	/**
 	 * Judges one partition of the date's cards and stages what it found, in the caller's
-	 * transaction, unless the partition is staged for the same files already.
-	 * @param date the clearing date
-	 * @param part the partition, from 0
-	 * @param parts how many partitions the date's cards are split into
-	 * @param judgedBy who judges it (a host and process), recorded with the stage
-	 * @return the rows judged, or -1 when the partition was staged already
-	 * @throws Exception when the database refuses the results (the transaction rolls
-	 * back)
-	 */
-	public long judgePart(LocalDate date, int part, int parts, String judgedBy) throws Exception {
-		return judgePart(date, part, parts, judgedBy, null).rows();
-	}
-
-	/**
-	 * Judges one partition as {@link #judgePart(LocalDate, int, int, String)} does,
-	 * reading its new rows from the load's spill sort when the spill holds exactly the
-	 * date's files not judged yet (else from the database).
+	 * transaction, unless the partition is staged for the same files already. Its new
+	 * rows come from the load's spill sort when the spill holds exactly the date's files
+	 * not judged yet, else from the database.
 	 * @param date the clearing date
 	 * @param part the partition, from 0
 	 * @param parts how many partitions the date's cards are split into

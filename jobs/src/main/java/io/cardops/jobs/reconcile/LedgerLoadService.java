@@ -83,18 +83,8 @@ public class LedgerLoadService {
 	}
 
 	/**
-	 * Loads the date's new files.
-	 * @param date the clearing date
-	 * @return what was taken in
-	 * @throws Exception when the database refuses the data (the transaction rolls back)
-	 */
-	public Loaded load(LocalDate date) throws Exception {
-		return load(date, null);
-	}
-
-	/**
 	 * Loads the date's new files, ordering the new tap and top-up rows per card in a
-	 * spill sort as they are read.
+	 * spill sort as they are read when one is given.
 	 * @param date the clearing date
 	 * @param spill where the rows are sorted for the judging, or null
 	 * @return what was taken in

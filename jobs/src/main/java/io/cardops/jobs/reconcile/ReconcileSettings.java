@@ -1,5 +1,7 @@
 package io.cardops.jobs.reconcile;
 
+import java.nio.file.Path;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,9 +27,8 @@ public record ReconcileSettings(@DefaultValue("true") boolean sortWhileLoading,
 	 * The folder the sort's run folders go in.
 	 * @return the folder
 	 */
-	public java.nio.file.Path sortFolder() {
-		return java.nio.file.Path
-			.of(this.sortDirectory.isBlank() ? System.getProperty("java.io.tmpdir") : this.sortDirectory);
+	public Path sortFolder() {
+		return Path.of(this.sortDirectory.isBlank() ? System.getProperty("java.io.tmpdir") : this.sortDirectory);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.cardops.jobs.reconcile;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -187,7 +188,7 @@ class JudgePartitionsIntegrationTests {
 	}
 
 	private static Map<String, Object> settings(int partitions, Map<String, Object> more) {
-		Map<String, Object> settings = new java.util.HashMap<>(more);
+		Map<String, Object> settings = new HashMap<>(more);
 		settings.put("cardops.inbox", SampleNights.SAMPLES.resolve("inbox").toString());
 		settings.put("cardops.partitions.count", partitions);
 		return settings;
