@@ -265,6 +265,16 @@ final class BenchmarkCommand implements Callable<Integer> {
 				: PsqlCopy.time(this.session.options().db(), tapFiles);
 		Double durableSeconds = this.session.options().embedded() ? null
 				: PsqlCopy.timeDurable(this.session.options().db(), tapFiles);
+		if (!this.session.options().embedded()) {
+			// As before each copy: the run starts with no checkpoint of the copies'
+			// pending.
+			String notDone = PsqlCopy.checkpoint(this.session.options().db());
+			if (notDone != null) {
+				this.session.out()
+					.printf("benchmark reconcile: no checkpoint before the run (%s); the run may pay for the copies'"
+							+ " log%n", notDone);
+			}
+		}
 		int code = measure(cards, () -> runner.run(JobName.RECONCILE, Map.of("date", day.toString())),
 				JobName.RECONCILE, day);
 		if (copySeconds != null) {
