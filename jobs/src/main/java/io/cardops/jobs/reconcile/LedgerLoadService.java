@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
-import io.cardops.jobs.cards.CardStore;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
 import io.cardops.jobs.progress.ProgressCounter;
@@ -185,10 +184,9 @@ public class LedgerLoadService {
 		String partner = arrival.name().partner();
 		return switch (kind) {
 			case "taps" -> LedgerFileReader.readTaps(arrival.path(), date, sink(malformed, read, (line, tap) -> {
-				loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(), tap.txnId(),
-						CardStore.offset(tap.tappedAt()), tap.mode().name(), tap.line(), tap.station(), tap.deviceId(),
-						tap.tapType().name(), tap.fullFareFen(), tap.chargedFen(), tap.discount().name(), null, null,
-						tap.balanceAfterFen());
+				loader.add(file, line, date, partner, "T", tap.cardNo(), tap.cardSeq(), tap.txnId(), tap.tappedAt(),
+						tap.mode().name(), tap.line(), tap.station(), tap.deviceId(), tap.tapType().name(),
+						tap.fullFareFen(), tap.chargedFen(), tap.discount().name(), null, null, tap.balanceAfterFen());
 				if (spill != null) {
 					spill.add(new LedgerRow(true, file, (int) line, date, partner, "T", tap.cardNo(), tap.cardSeq(),
 							tap.tappedAt(), tap.mode(), tap.tapType(), tap.fullFareFen(), tap.chargedFen(),
@@ -198,9 +196,8 @@ public class LedgerLoadService {
 			case "recharges" ->
 				LedgerFileReader.readRecharges(arrival.path(), date, sink(malformed, read, (line, recharge) -> {
 					loader.add(file, line, date, partner, "R", recharge.cardNo(), recharge.cardSeq(),
-							recharge.rechargeId(), CardStore.offset(recharge.rechargedAt()), null, null, null, null,
-							null, null, null, null, recharge.amountFen(), recharge.paymentRef(),
-							recharge.balanceAfterFen());
+							recharge.rechargeId(), recharge.rechargedAt(), null, null, null, null, null, null, null,
+							null, recharge.amountFen(), recharge.paymentRef(), recharge.balanceAfterFen());
 					if (spill != null) {
 						spill.add(new LedgerRow(true, file, (int) line, date, partner, "R", recharge.cardNo(),
 								recharge.cardSeq(), recharge.rechargedAt(), null, null, null, null, null,
@@ -210,8 +207,8 @@ public class LedgerLoadService {
 			default -> LedgerFileReader.readPayments(arrival.path(), date,
 					sink(malformed, read,
 							(line, payment) -> loader.add(file, line, date, partner, payment.paymentRef(),
-									payment.type().name(), CardStore.offset(payment.paidAt()), payment.amountFen(),
-									payment.feeFen(), payment.originalRef())));
+									payment.type().name(), payment.paidAt(), payment.amountFen(), payment.feeFen(),
+									payment.originalRef())));
 		};
 	}
 

@@ -19,7 +19,8 @@ public interface BulkLoader extends AutoCloseable {
 
 	/**
 	 * Adds one row; values are {@code String}, {@code Number}, {@code Boolean},
-	 * {@code LocalDate} or null, in the order of the columns given at {@link #open}.
+	 * {@code LocalDate}, {@code Instant} (a timestamp with time zone) or null, in the
+	 * order of the columns given at {@link #open}.
 	 * @param values the row
 	 * @throws SQLException when the database refuses the data
 	 */

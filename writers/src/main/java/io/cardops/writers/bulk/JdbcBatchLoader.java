@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
+
+import io.cardops.domain.calendar.AcademicCalendar;
 
 /**
  * Loads rows with batched prepared inserts, for databases without {@code COPY}.
@@ -37,7 +40,15 @@ final class JdbcBatchLoader implements BulkLoader {
 		}
 		for (int i = 0; i < values.length; i++) {
 			Object value = values[i];
-			this.insert.setObject(i + 1, (value instanceof LocalDate date) ? Date.valueOf(date) : value);
+			if (value instanceof LocalDate date) {
+				value = Date.valueOf(date);
+			}
+			else if (value instanceof Instant at) {
+				// Kept at the programme's offset, as the embedded database's other
+				// writers keep them (its date arithmetic reads the stored offset).
+				value = at.atZone(AcademicCalendar.ZONE).toOffsetDateTime();
+			}
+			this.insert.setObject(i + 1, value);
 		}
 		this.insert.addBatch();
 		this.rows++;

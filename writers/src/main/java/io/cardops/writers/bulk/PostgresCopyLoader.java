@@ -56,12 +56,22 @@ final class PostgresCopyLoader implements BulkLoader {
 
 	private Object lastDate;
 
+	/**
+	 * The last text written to each column and its bytes: a file's rows repeat the same
+	 * instances (its name, its partner, an enum's name), encoded once.
+	 */
+	private final Object[] lastTexts;
+
+	private final byte[][] lastBytes;
+
 	private int lastDays;
 
 	PostgresCopyLoader(Connection connection, String table, List<String> columns) throws SQLException {
 		this.table = table;
 		this.columns = columns;
 		this.encodings = encodings(connection, table, columns);
+		this.lastTexts = new Object[columns.size()];
+		this.lastBytes = new byte[columns.size()][];
 		this.copy = connection.unwrap(PGConnection.class)
 			.getCopyAPI()
 			.copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)");
@@ -90,7 +100,7 @@ final class PostgresCopyLoader implements BulkLoader {
 		try {
 			writeShort(values.length);
 			for (int i = 0; i < values.length; i++) {
-				writeValue(this.encodings[i], values[i]);
+				writeValue(i, values[i]);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -104,12 +114,12 @@ final class PostgresCopyLoader implements BulkLoader {
 		}
 	}
 
-	private void writeValue(Encoding encoding, Object value) {
+	private void writeValue(int column, Object value) {
 		if (value == null) {
 			writeInt(-1);
 			return;
 		}
-		switch (encoding) {
+		switch (this.encodings[column]) {
 			case INT2 -> {
 				writeInt(2);
 				writeShort(Math.toIntExact(integer(value)));
@@ -143,7 +153,18 @@ final class PostgresCopyLoader implements BulkLoader {
 				writeLong(micros(value));
 			}
 			case TEXT -> {
-				byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
+				byte[] text;
+				if (value == this.lastTexts[column]) {
+					text = this.lastBytes[column];
+				}
+				else {
+					text = value.toString().getBytes(StandardCharsets.UTF_8);
+					// Only a String cannot change under the same reference.
+					if (value instanceof String) {
+						this.lastTexts[column] = value;
+						this.lastBytes[column] = text;
+					}
+				}
 				writeInt(text.length);
 				write(text);
 			}
