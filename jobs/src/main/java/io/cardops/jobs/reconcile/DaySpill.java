@@ -1,14 +1,14 @@
 package io.cardops.jobs.reconcile;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,10 +55,12 @@ final class DaySpill implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(DaySpill.class);
 
 	/** The judging's order of a card's new rows. */
-	static final Comparator<LedgerRow> ORDER = Comparator.comparing(LedgerRow::cardNo)
-		.thenComparingLong(LedgerRow::cardSeq)
-		.thenComparing(LedgerRow::sourceFile)
-		.thenComparingInt(LedgerRow::sourceLine);
+	static final Comparator<LedgerRow> ORDER = DaySpill::compare;
+
+	/** The most bytes a row takes in a run file. */
+	private static final int ROW_BYTES = 19 + 8 + 4 + 4 + 8 + 4 + 1 + 8 + 4 + 3 + 3 * 9 + 8;
+
+	private static final int IO_BYTES = 1 << 16;
 
 	private static final TravelMode[] MODES = TravelMode.values();
 
@@ -92,9 +94,6 @@ final class DaySpill implements AutoCloseable {
 
 	/** The buffers being written, if any: their run files once written. */
 	private Future<List<Path>> pending;
-
-	/** A card number's bytes, for the writing thread. */
-	private final byte[] cardBytes = new byte[19];
 
 	/** How many sets of buffers were handed to the writer. */
 	private int written;
@@ -203,6 +202,21 @@ final class DaySpill implements AutoCloseable {
 		return new Rows(this.runs.get(part), memory);
 	}
 
+	/**
+	 * The judging's order (card_no, card_seq, file, line), written out: it is compared a
+	 * few dozen times for every row loaded.
+	 */
+	private static int compare(LedgerRow a, LedgerRow b) {
+		int order = a.cardNo().compareTo(b.cardNo());
+		if (order == 0) {
+			order = Long.compare(a.cardSeq(), b.cardSeq());
+		}
+		if (order == 0) {
+			order = a.sourceFile().compareTo(b.sourceFile());
+		}
+		return (order != 0) ? order : Integer.compare(a.sourceLine(), b.sourceLine());
+	}
+
 	private int number(String name) {
 		Integer number = this.numbers.get(name);
 		if (number == null) {
@@ -288,11 +302,16 @@ final class DaySpill implements AutoCloseable {
 				}
 				buffer.sort(ORDER);
 				Path file = this.directory.resolve("part" + part + "-run" + run + ".bin");
-				try (DataOutputStream out = new DataOutputStream(
-						new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+				try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE,
+						StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+					ByteBuffer bytes = ByteBuffer.allocate(IO_BYTES);
 					for (LedgerRow row : buffer) {
-						write(out, row);
+						if (bytes.remaining() < ROW_BYTES) {
+							drain(bytes, out);
+						}
+						write(bytes, row);
 					}
+					drain(bytes, out);
 				}
 				written.add(file);
 			}
@@ -303,66 +322,82 @@ final class DaySpill implements AutoCloseable {
 		}
 	}
 
-	private void write(DataOutputStream out, LedgerRow row) throws IOException {
+	private static void drain(ByteBuffer bytes, FileChannel out) throws IOException {
+		bytes.flip();
+		while (bytes.hasRemaining()) {
+			out.write(bytes);
+		}
+		bytes.clear();
+	}
+
+	private void write(ByteBuffer out, LedgerRow row) {
 		// 19 digits (add() takes no other), one byte each.
 		String cardNo = row.cardNo();
 		for (int i = 0; i < 19; i++) {
-			this.cardBytes[i] = (byte) cardNo.charAt(i);
+			out.put((byte) cardNo.charAt(i));
 		}
-		out.write(this.cardBytes);
-		out.writeLong(row.cardSeq());
-		out.writeInt(this.numbers.get(row.sourceFile()));
-		out.writeInt(row.sourceLine());
-		out.writeLong(row.clearingDate().toEpochDay());
-		out.writeInt(this.numbers.get(row.partner()));
-		out.writeBoolean(row.isTap());
-		out.writeLong(row.at().getEpochSecond());
-		out.writeInt(row.at().getNano());
-		out.writeByte((row.mode() != null) ? row.mode().ordinal() : -1);
-		out.writeByte((row.tapType() != null) ? row.tapType().ordinal() : -1);
-		out.writeByte((row.discount() != null) ? row.discount().ordinal() : -1);
-		writeNullable(out, row.fullFareFen());
-		writeNullable(out, row.chargedFen());
-		writeNullable(out, row.amountFen());
-		out.writeLong(row.balanceAfterFen());
+		out.putLong(row.cardSeq());
+		out.putInt(this.numbers.get(row.sourceFile()));
+		out.putInt(row.sourceLine());
+		out.putLong(row.clearingDate().toEpochDay());
+		out.putInt(this.numbers.get(row.partner()));
+		out.put((byte) (row.isTap() ? 1 : 0));
+		out.putLong(row.at().getEpochSecond());
+		out.putInt(row.at().getNano());
+		out.put((byte) ((row.mode() != null) ? row.mode().ordinal() : -1));
+		out.put((byte) ((row.tapType() != null) ? row.tapType().ordinal() : -1));
+		out.put((byte) ((row.discount() != null) ? row.discount().ordinal() : -1));
+		putNullable(out, row.fullFareFen());
+		putNullable(out, row.chargedFen());
+		putNullable(out, row.amountFen());
+		out.putLong(row.balanceAfterFen());
 	}
 
-	private static void writeNullable(DataOutputStream out, Long value) throws IOException {
-		out.writeBoolean(value != null);
+	private static void putNullable(ByteBuffer out, Long value) {
+		out.put((byte) ((value != null) ? 1 : 0));
 		if (value != null) {
-			out.writeLong(value);
+			out.putLong(value);
 		}
 	}
 
-	private LedgerRow read(DataInputStream in) throws IOException {
-		byte[] card = new byte[19];
-		int first = in.read(card, 0, 1);
-		if (first < 0) {
+	/** The next row of a run, or null at its end. */
+	private LedgerRow read(RunReader in) throws IOException {
+		ByteBuffer bytes = in.next();
+		if (bytes == null) {
 			return null;
 		}
-		in.readFully(card, 1, 18);
-		String cardNo = new String(card, StandardCharsets.ISO_8859_1);
-		long cardSeq = in.readLong();
-		String file = this.names.get(in.readInt());
-		int line = in.readInt();
-		LocalDate clearingDate = LocalDate.ofEpochDay(in.readLong());
-		String partner = this.names.get(in.readInt());
-		String kind = in.readBoolean() ? "T" : "R";
-		Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-		byte mode = in.readByte();
-		byte tapType = in.readByte();
-		byte discount = in.readByte();
-		Long fullFare = readNullable(in);
-		Long charged = readNullable(in);
-		Long amount = readNullable(in);
-		long balanceAfter = in.readLong();
+		try {
+			return read(bytes);
+		}
+		catch (BufferUnderflowException ex) {
+			throw new IOException("a run file of the judging's sort ends in the middle of a row", ex);
+		}
+	}
+
+	private LedgerRow read(ByteBuffer bytes) {
+		String cardNo = new String(bytes.array(), bytes.position(), 19, StandardCharsets.ISO_8859_1);
+		bytes.position(bytes.position() + 19);
+		long cardSeq = bytes.getLong();
+		String file = this.names.get(bytes.getInt());
+		int line = bytes.getInt();
+		LocalDate clearingDate = LocalDate.ofEpochDay(bytes.getLong());
+		String partner = this.names.get(bytes.getInt());
+		String kind = (bytes.get() != 0) ? "T" : "R";
+		Instant at = Instant.ofEpochSecond(bytes.getLong(), bytes.getInt());
+		byte mode = bytes.get();
+		byte tapType = bytes.get();
+		byte discount = bytes.get();
+		Long fullFare = getNullable(bytes);
+		Long charged = getNullable(bytes);
+		Long amount = getNullable(bytes);
+		long balanceAfter = bytes.getLong();
 		return new LedgerRow(true, file, line, clearingDate, partner, kind, cardNo, cardSeq, at,
 				(mode >= 0) ? MODES[mode] : null, (tapType >= 0) ? TAP_TYPES[tapType] : null, fullFare, charged,
 				(discount >= 0) ? DISCOUNTS[discount] : null, amount, balanceAfter);
 	}
 
-	private static Long readNullable(DataInputStream in) throws IOException {
-		return in.readBoolean() ? in.readLong() : null;
+	private static Long getNullable(ByteBuffer bytes) {
+		return (bytes.get() != 0) ? bytes.getLong() : null;
 	}
 
 	/**
@@ -405,11 +440,13 @@ final class DaySpill implements AutoCloseable {
 	 */
 	final class Rows implements AutoCloseable {
 
-		private final List<DataInputStream> inputs = new ArrayList<>();
+		private final List<RunReader> inputs = new ArrayList<>();
 
 		/** The head row of each source, with the source it came from. */
-		private final PriorityQueue<Head> heads = new PriorityQueue<>(
-				Comparator.comparing(Head::row, ORDER).thenComparingInt(Head::source));
+		private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> {
+			int order = compare(a.row(), b.row());
+			return (order != 0) ? order : Integer.compare(a.source(), b.source());
+		});
 
 		private final List<LedgerRow> memory;
 
@@ -421,9 +458,7 @@ final class DaySpill implements AutoCloseable {
 			this.memory = memory;
 			try {
 				for (Path run : runs) {
-					DataInputStream in = new DataInputStream(
-							new BufferedInputStream(Files.newInputStream(run), 1 << 16));
-					this.inputs.add(in);
+					this.inputs.add(new RunReader(FileChannel.open(run, StandardOpenOption.READ)));
 					push(this.inputs.size() - 1);
 				}
 				push(-1);
@@ -498,7 +533,7 @@ final class DaySpill implements AutoCloseable {
 
 		@Override
 		public void close() {
-			for (DataInputStream in : this.inputs) {
+			for (RunReader in : this.inputs) {
 				try {
 					in.close();
 				}
@@ -512,6 +547,47 @@ final class DaySpill implements AutoCloseable {
 	}
 
 	private record Head(LedgerRow row, int source) {
+	}
+
+	/**
+	 * Reads a run file a buffer at a time, handing out a whole row's bytes at once.
+	 */
+	private static final class RunReader implements AutoCloseable {
+
+		private final FileChannel in;
+
+		private final ByteBuffer bytes = ByteBuffer.allocate(IO_BYTES);
+
+		private boolean ended;
+
+		RunReader(FileChannel in) {
+			this.in = in;
+			this.bytes.flip();
+		}
+
+		/**
+		 * The buffer, positioned at the next row with all of its bytes, or null at the
+		 * end.
+		 */
+		ByteBuffer next() throws IOException {
+			if (this.bytes.remaining() < ROW_BYTES && !this.ended) {
+				this.bytes.compact();
+				while (this.bytes.hasRemaining()) {
+					if (this.in.read(this.bytes) < 0) {
+						this.ended = true;
+						break;
+					}
+				}
+				this.bytes.flip();
+			}
+			return this.bytes.hasRemaining() ? this.bytes : null;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.in.close();
+		}
+
 	}
 
 }

@@ -583,7 +583,17 @@ public class LedgerJudge {
 	 * number read as digits 12 to 19, modulo the partitions.
 	 */
 	static int partOf(String cardNo, int parts) {
-		return Integer.parseInt(cardNo.substring(11, 19)) % parts;
+		// Integer.parseInt(cardNo.substring(11, 19)) % parts, without the substring: it
+		// runs for every row loaded.
+		int value = 0;
+		for (int i = 11; i < 19; i++) {
+			int digit = cardNo.charAt(i) - '0';
+			if (digit < 0 || digit > 9) {
+				return Integer.parseInt(cardNo.substring(11, 19)) % parts;
+			}
+			value = value * 10 + digit;
+		}
+		return value % parts;
 	}
 
 	private record Renewal(Instant at, LocalDate before, LocalDate after) {
