@@ -1,9 +1,8 @@
--- The summary counts of a date, from what is stored (a re-run reports the same).
+-- The summary counts of a date, from what is stored (a re-run reports the same). The date's
+-- ledger rows are read once for both of their counts.
 SELECT
-  (SELECT COUNT(*) FROM ledger_row WHERE clearing_date = :date AND kind = 'T')
-    + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'T') AS taps,
-  (SELECT COUNT(*) FROM ledger_row WHERE clearing_date = :date AND kind = 'R')
-    + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'R') AS recharges,
+  r.taps + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'T') AS taps,
+  r.recharges + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'R') AS recharges,
   (SELECT COUNT(*) FROM payment_row WHERE clearing_date = :date)
     + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'P') AS payments,
   (SELECT COUNT(*) FROM recon_exception WHERE clearing_date = :date OR resolved_on = :date) AS exceptions,
@@ -16,3 +15,5 @@ SELECT
      AND (file_name LIKE 'taps%' OR file_name LIKE 'recharges%' OR file_name LIKE 'payments%'))
     + (SELECT COUNT(*) FROM inbox_problem WHERE clearing_date = :date
      AND kind IN ('taps', 'recharges', 'payments')) AS files_rejected
+FROM (SELECT COUNT(*) FILTER (WHERE kind = 'T') AS taps, COUNT(*) FILTER (WHERE kind = 'R') AS recharges
+      FROM ledger_row WHERE clearing_date = :date) r
