@@ -89,6 +89,11 @@ final class BenchmarkCommand implements Callable<Integer> {
 					+ " (live_heap_mb); the samples slow the job a little")
 	private boolean liveHeap;
 
+	@Option(names = "--ledger-floor", description = "reconcile on PostgreSQL: also time the server storing the date's"
+			+ " ledger rows by itself (exported and copied back with psql, in the order stored and in card order, and as"
+			+ " narrower rows with a file number), the floor of the load's writing")
+	private boolean ledgerFloor;
+
 	@Option(names = "--seed", description = "random seed (default: the current time, so each run is new content)")
 	private Long seed;
 
@@ -102,6 +107,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 			.contains(this.job)) {
 			throw new GlobalOptions.UsageException(
 					"benchmark knows roster-import, card-events, expire-cards, reconcile, settle and metrics");
+		}
+		if (this.ledgerFloor && (!this.job.equals("reconcile") || this.session.options().embedded())) {
+			throw new GlobalOptions.UsageException("--ledger-floor times PostgreSQL's copy of the reconcile benchmark's"
+					+ " ledger rows: use it with benchmark reconcile and --db jdbc:postgresql://...");
 		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
 		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
@@ -289,10 +298,28 @@ final class BenchmarkCommand implements Callable<Integer> {
 						durableSeconds, durableSeconds / copySeconds, this.lastSeconds / durableSeconds);
 		}
 		phases(context);
+		if (code == 0 && this.ledgerFloor) {
+			ledgerFloor(day);
+		}
 		if (code != 0 || !this.job.equals("settle")) {
 			return code;
 		}
 		return measure(cards, () -> runner.run(JobName.SETTLE, Map.of("date", day.toString())), JobName.SETTLE, day);
+	}
+
+	private void ledgerFloor(LocalDate day) {
+		PsqlCopy.LedgerFloor floor = PsqlCopy.ledgerFloor(this.session.options().db(), day,
+				BENCH.resolve("ledger-floor"));
+		if (floor == null) {
+			this.session.out().printf("benchmark reconcile: no ledger floor (psql is missing or failed)%n");
+			return;
+		}
+		this.session.out()
+			.printf("benchmark reconcile: ledger_floor_s=%.2f (the date's ledger rows copied back by the server"
+					+ " alone, in the order stored) card_order_s=%.2f narrow_s=%.2f narrow_card_order_s=%.2f"
+					+ " (a file number instead of the file's name, partner and date) reconcile_over_ledger_floor=%.2f%n",
+					floor.storedOrder(), floor.cardOrder(), floor.narrowStoredOrder(), floor.narrowCardOrder(),
+					this.lastSeconds / floor.storedOrder());
 	}
 
 	/**

@@ -56,7 +56,7 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 	void reconcileBenchmarkReconcilesTheGeneratedDayAndTimesBothCopies() {
 		assumeTrue(TestDatabase.postgres(), "the copies are timed with psql, against PostgreSQL");
 
-		CliResult result = cardops("benchmark", "reconcile", "--rows", "300", "--seed", SEED);
+		CliResult result = cardops("benchmark", "reconcile", "--rows", "300", "--seed", SEED, "--ledger-floor");
 
 		assertThat(result.code()).as(result.toString()).isZero();
 		Matcher run = Pattern.compile("job=reconcile date=2026-10-12 status=COMPLETED taps=(\\d+) ")
@@ -78,6 +78,26 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 		assertThat(result.out()).containsPattern("psql_copy_durable_s=\\d+\\.\\d\\d \\(the same tap files into a logged"
 				+ " table with the ledger's card index\\) durable_over_copy=\\d+\\.\\d\\d"
 				+ " reconcile_over_durable_copy=\\d+\\.\\d\\d");
+		// The server's own copy of the ledger rows: timed four ways, and nothing of it
+		// left behind.
+		assertThat(result.out()).containsPattern("ledger_floor_s=\\d+\\.\\d\\d \\(the date's ledger rows copied back"
+				+ " by the server alone, in the order stored\\) card_order_s=\\d+\\.\\d\\d narrow_s=\\d+\\.\\d\\d"
+				+ " narrow_card_order_s=\\d+\\.\\d\\d \\(a file number instead of the file's name, partner and date\\)"
+				+ " reconcile_over_ledger_floor=\\d+\\.\\d\\d");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'bench_ledger_floor'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(BenchmarkCommand.BENCH.resolve("ledger-floor")).doesNotExist();
+	}
+
+	@Test
+	void theLedgerFloorIsRefusedWhereThereIsNoLedgerCopyToTime() {
+		CliResult result = cardops("benchmark", "card-events", "--rows", "10", "--seed", SEED, "--ledger-floor");
+
+		assertThat(result.code()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err()).contains("--ledger-floor times PostgreSQL's copy of the reconcile benchmark's ledger"
+				+ " rows: use it with benchmark reconcile and --db jdbc:postgresql://...");
 	}
 
 	@Test

@@ -1,10 +1,16 @@
 package io.cardops.tools.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Times {@code psql \copy} of tap files into an unlogged table: the floor a bulk load of
@@ -14,6 +20,8 @@ import java.util.List;
 public final class PsqlCopy {
 
 	private static final String TABLE = "bench_psql_copy";
+
+	private static final String FLOOR_TABLE = "bench_ledger_floor";
 
 	private PsqlCopy() {
 	}
@@ -69,6 +77,80 @@ public final class PsqlCopy {
 	}
 
 	/**
+	 * Times the server storing a date's ledger rows by itself, with no client work: the
+	 * rows are exported in PostgreSQL's binary format and copied back into an empty table
+	 * like {@code ledger_row} (its indexes included), in the order they are stored in
+	 * (the order loaded, on a fresh database) and in card order; then the same as
+	 * narrower rows that carry a file number instead of the file's name, partner and
+	 * date. Each copy starts after a checkpoint; the files and tables are removed
+	 * afterwards.
+	 * @param jdbcUrl the PostgreSQL JDBC URL
+	 * @param date the clearing date whose rows are copied
+	 * @param folder where the exported rows are written for the while (created)
+	 * @return the four times, or null when psql is not available or failed
+	 */
+	public static LedgerFloor ledgerFloor(String jdbcUrl, LocalDate date, Path folder) {
+		List<String> base = base(jdbcUrl);
+		String day = "'" + date + "'";
+		String narrow = "SELECT DENSE_RANK() OVER (ORDER BY source_file)::integer AS file_no, source_line, kind, card_no,"
+				+ " card_seq, ext_id, happened_at, mode, line_name, station, device_id, tap_type, full_fare_fen,"
+				+ " charged_fen, discount, amount_fen, payment_ref, balance_after_fen, ctid AS stored_at"
+				+ " FROM ledger_row WHERE clearing_date = " + day;
+		String narrowColumns = "file_no, source_line, kind, card_no, card_seq, ext_id, happened_at, mode, line_name,"
+				+ " station, device_id, tap_type, full_fare_fen, charged_fen, discount, amount_fen, payment_ref,"
+				+ " balance_after_fen";
+		Map<String, String> exports = new LinkedHashMap<>();
+		exports.put("stored", "SELECT * FROM ledger_row WHERE clearing_date = " + day + " ORDER BY ctid");
+		exports.put("card", "SELECT * FROM ledger_row WHERE clearing_date = " + day + " ORDER BY card_no, card_seq");
+		exports.put("narrow-stored", "SELECT " + narrowColumns + " FROM (" + narrow + ") r ORDER BY stored_at");
+		exports.put("narrow-card", "SELECT " + narrowColumns + " FROM (" + narrow + ") r ORDER BY card_no, card_seq");
+		String wideTable = "CREATE TABLE " + FLOOR_TABLE + " (LIKE ledger_row INCLUDING ALL)";
+		String narrowTable = "CREATE TABLE " + FLOOR_TABLE + " AS SELECT " + narrowColumns + " FROM (" + narrow
+				+ ") r WITH NO DATA; CREATE INDEX ON " + FLOOR_TABLE + " (card_no, card_seq); CREATE INDEX ON "
+				+ FLOOR_TABLE + " (payment_ref) WHERE payment_ref IS NOT NULL";
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		try {
+			Files.createDirectories(folder);
+			for (Map.Entry<String, String> export : exports.entrySet()) {
+				Path file = folder.resolve(export.getKey() + ".bin").toAbsolutePath();
+				run(base, "\\copy (" + export.getValue() + ") TO '" + file + "' WITH (FORMAT binary)");
+				run(base, "SET client_min_messages = warning; DROP TABLE IF EXISTS " + FLOOR_TABLE + "; "
+						+ (export.getKey().startsWith("narrow") ? narrowTable : wideTable));
+				checkpoint(jdbcUrl);
+				long start = System.nanoTime();
+				run(base, "\\copy " + FLOOR_TABLE + " FROM '" + file + "' WITH (FORMAT binary)");
+				seconds.put(export.getKey(), (System.nanoTime() - start) / 1e9);
+				run(base, "DROP TABLE " + FLOOR_TABLE);
+				Files.delete(file);
+			}
+			return new LedgerFloor(seconds.get("stored"), seconds.get("card"), seconds.get("narrow-stored"),
+					seconds.get("narrow-card"));
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		finally {
+			remove(folder);
+		}
+	}
+
+	/** Removes the exported rows' folder, with whatever a failed copy left in it. */
+	private static void remove(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+			Files.delete(folder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove " + folder, ex);
+		}
+	}
+
+	/**
 	 * Flushes the server's dirty pages before a timed load (untimed), so that no load
 	 * pays for the write-ahead log of the one before it: a checkpoint the last load set
 	 * off would otherwise run during the next one, and every index page the next one
@@ -120,6 +202,18 @@ public final class PsqlCopy {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", ex);
 		}
+	}
+
+	/**
+	 * Seconds the server took to store a date's ledger rows by itself.
+	 *
+	 * @param storedOrder the rows as they are, in the order stored
+	 * @param cardOrder the rows as they are, in card order
+	 * @param narrowStoredOrder narrower rows (a file number instead of the file's name,
+	 * partner and date), in the order stored
+	 * @param narrowCardOrder narrower rows, in card order
+	 */
+	public record LedgerFloor(double storedOrder, double cardOrder, double narrowStoredOrder, double narrowCardOrder) {
 	}
 
 }
