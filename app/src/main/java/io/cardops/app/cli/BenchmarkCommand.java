@@ -34,6 +34,7 @@ import io.cardops.jobs.support.JobRunner;
 import io.cardops.tools.bench.CardEventGenerator;
 import io.cardops.tools.bench.HeapWatch;
 import io.cardops.tools.bench.MetricsYear;
+import io.cardops.tools.bench.ParseTime;
 import io.cardops.tools.bench.PsqlCopy;
 import io.cardops.tools.bench.RosterGenerator;
 import io.cardops.tools.generate.GenerationRequest;
@@ -299,7 +300,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 		}
 		phases(context);
 		if (code == 0 && this.ledgerFloor) {
-			ledgerFloor(day);
+			ledgerFloor(day, generated.inbox());
 		}
 		if (code != 0 || !this.job.equals("settle")) {
 			return code;
@@ -307,7 +308,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 		return measure(cards, () -> runner.run(JobName.SETTLE, Map.of("date", day.toString())), JobName.SETTLE, day);
 	}
 
-	private void ledgerFloor(LocalDate day) {
+	private void ledgerFloor(LocalDate day, Path inbox) throws IOException {
 		PsqlCopy.LedgerFloor floor = PsqlCopy.ledgerFloor(this.session.options().db(), day,
 				BENCH.resolve("ledger-floor"));
 		if (floor == null) {
@@ -320,6 +321,31 @@ final class BenchmarkCommand implements Callable<Integer> {
 					+ " (a file number instead of the file's name, partner and date) reconcile_over_ledger_floor=%.2f%n",
 					floor.storedOrder(), floor.cardOrder(), floor.narrowStoredOrder(), floor.narrowCardOrder(),
 					this.lastSeconds / floor.storedOrder());
+		String stamp = day.toString().replace("-", "");
+		List<Path> files;
+		try (java.util.stream.Stream<Path> listed = Files.list(inbox)) {
+			files = listed.filter((file) -> {
+				String name = file.getFileName().toString();
+				return (name.startsWith("taps_") || name.startsWith("recharges_")) && name.contains("_" + stamp + "_")
+						&& name.endsWith(".csv");
+			}).sorted().toList();
+		}
+		ParseTime.Parsed one;
+		ParseTime.Parsed two;
+		try {
+			one = ParseTime.time(files, day, 1);
+			two = ParseTime.time(files, day, 2);
+		}
+		catch (IOException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IOException("cannot read the generated files in " + inbox + ": " + ex.getMessage(), ex);
+		}
+		this.session.out()
+			.printf("benchmark reconcile: parse_s=%.2f (the date's %d tap and top-up rows read and checked by the"
+					+ " readers alone, nothing written, one file at a time) parse_two_threads_s=%.2f%n", one.seconds(),
+					one.rows(), two.seconds());
 	}
 
 	/**

@@ -59,10 +59,11 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 		CliResult result = cardops("benchmark", "reconcile", "--rows", "300", "--seed", SEED, "--ledger-floor");
 
 		assertThat(result.code()).as(result.toString()).isZero();
-		Matcher run = Pattern.compile("job=reconcile date=2026-10-12 status=COMPLETED taps=(\\d+) ")
+		Matcher run = Pattern.compile("job=reconcile date=2026-10-12 status=COMPLETED taps=(\\d+) recharges=(\\d+) ")
 			.matcher(result.out());
 		assertThat(run.find()).as(result.out()).isTrue();
 		long taps = Long.parseLong(run.group(1));
+		long recharges = Long.parseLong(run.group(2));
 		assertThat(taps).isGreaterThan(300);
 		assertThat(result.out()).contains("benchmark reconcile: taps=" + taps + " job_s=");
 		// Every tap the run counted is in the ledger; the copies' table is gone again.
@@ -89,6 +90,10 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 			.query(Long.class)
 			.single()).isZero();
 		assertThat(BenchmarkCommand.BENCH.resolve("ledger-floor")).doesNotExist();
+		// The readers alone read every row the run counted.
+		assertThat(result.out()).containsPattern("benchmark reconcile: parse_s=\\d+\\.\\d\\d \\(the date's "
+				+ (taps + recharges) + " tap and top-up rows read and checked by the readers alone, nothing written,"
+				+ " one file at a time\\) parse_two_threads_s=\\d+\\.\\d\\d");
 	}
 
 	@Test
