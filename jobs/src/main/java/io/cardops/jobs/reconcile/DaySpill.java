@@ -26,10 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.reference.Discount;
@@ -421,14 +421,8 @@ final class DaySpill implements AutoCloseable {
 	 * @param directory the folder
 	 */
 	static void remove(Path directory) {
-		if (!Files.isDirectory(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.list(directory)) {
-			for (Path file : files.toList()) {
-				Files.deleteIfExists(file);
-			}
-			Files.deleteIfExists(directory);
+		try {
+			FileSystemUtils.deleteRecursively(directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("the judging's sort could not remove " + directory, ex);

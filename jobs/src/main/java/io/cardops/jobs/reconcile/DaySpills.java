@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DaySpills implements JobExecutionListener, DisposableBean {
 
+	private static final Logger logger = LoggerFactory.getLogger(DaySpills.class);
+
 	private static final String PREFIX = "cardops-sort-";
 
 	private final Map<Long, DaySpill> spills = new ConcurrentHashMap<>();
@@ -31,12 +35,14 @@ public class DaySpills implements JobExecutionListener, DisposableBean {
 	/**
 	 * Starts the spill sort of a job execution's load, in a folder of its own named by
 	 * this process and the execution. Folders left by a process that died (killed
-	 * mid-load) are removed first.
+	 * mid-load) are removed first. The sort is only a shortcut: when its folder cannot be
+	 * made, it logs why and the load goes on without it (the partitions read the
+	 * database).
 	 * @param execution the job execution
 	 * @param date the clearing date loaded
 	 * @param parts the partitions the judging splits the date's cards into
 	 * @param settings the sort's buffer and folder
-	 * @return the spill
+	 * @return the spill, or null when its folder cannot be made
 	 */
 	DaySpill open(long execution, LocalDate date, int parts, ReconcileSettings settings) {
 		Path parent = settings.sortFolder();
@@ -47,9 +53,12 @@ public class DaySpills implements JobExecutionListener, DisposableBean {
 			directory = Files.createTempDirectory(parent,
 					PREFIX + ProcessHandle.current().pid() + "-" + execution + "-");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("the judging's sort could not create a folder in " + parent
-					+ " (cardops.reconcile.sort-directory, or java.io.tmpdir when it is empty)", ex);
+		catch (IOException | UncheckedIOException ex) {
+			logger.warn(
+					"the judging's sort could not make a folder in {} (cardops.reconcile.sort-directory, or"
+							+ " java.io.tmpdir when it is empty): {}; the partitions of {} read the database instead",
+					parent, ex.getMessage(), date);
+			return null;
 		}
 		DaySpill spill = new DaySpill(date, parts, settings.sortBufferRows(), directory);
 		DaySpill replaced = this.spills.put(execution, spill);

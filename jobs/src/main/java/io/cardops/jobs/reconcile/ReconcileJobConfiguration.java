@@ -96,8 +96,7 @@ public class ReconcileJobConfiguration {
 			results.record(chunk, () -> {
 				LocalDate date = RunContext.date(chunk);
 				// The rows are ordered per card as they are read only for partitions
-				// judged
-				// in this process; a worker process reads them from the database.
+				// judged in this process; a worker process reads them from the database.
 				DaySpill spill = (settings.sortWhileLoading() && partitions.mode() == PartitionSettings.Mode.LOCAL)
 						? spills.open(chunk.getStepContext().getStepExecution().getJobExecutionId(), date,
 								partitions.count(), settings)

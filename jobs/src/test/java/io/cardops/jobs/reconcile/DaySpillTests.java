@@ -102,6 +102,23 @@ class DaySpillTests {
 		}
 	}
 
+	@Test
+	void aSortFolderThatCannotBeMadeLeavesTheLoadWithoutASortAndStopsNothing() throws Exception {
+		// cardops.reconcile.sort-directory names a place under a file
+		Path blocked = java.nio.file.Files.writeString(this.work.resolve("blocked"), "not a folder");
+		DaySpills spills = new DaySpills();
+
+		assertThat(spills.open(7, DATE, 2, new ReconcileSettings(true, 5, blocked.resolve("sort").toString())))
+			.isNull();
+		assertThat(spills.of(7)).isEmpty();
+		// and a folder that can be made gets a sort of its own, gone once the job ends
+		DaySpill spill = spills.open(8, DATE, 2, new ReconcileSettings(true, 5, this.work.resolve("ok").toString()));
+		assertThat(spill).isNotNull();
+		assertThat(spills.of(8)).containsSame(spill);
+		spills.destroy();
+		assertThat(this.work.resolve("ok")).isEmptyDirectory();
+	}
+
 	private static List<LedgerRow> read(DaySpill spill, int part) {
 		List<LedgerRow> read = new ArrayList<>();
 		try (DaySpill.Rows rows = spill.rows(part)) {

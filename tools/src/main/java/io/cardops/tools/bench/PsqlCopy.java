@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Times {@code psql \copy} of tap files into an unlogged table: the floor a bulk load of
@@ -130,23 +131,19 @@ public final class PsqlCopy {
 			return null;
 		}
 		finally {
-			remove(folder);
-		}
-	}
-
-	/** Removes the exported rows' folder, with whatever a failed copy left in it. */
-	private static void remove(Path folder) {
-		if (!Files.isDirectory(folder)) {
-			return;
-		}
-		try (Stream<Path> files = Files.list(folder)) {
-			for (Path file : files.toList()) {
-				Files.deleteIfExists(file);
+			// Whatever a failed copy left: its table and its files.
+			try {
+				run(base, "DROP TABLE IF EXISTS " + FLOOR_TABLE);
 			}
-			Files.delete(folder);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot remove " + folder, ex);
+			catch (IOException ex) {
+				// psql is missing or failing: there was no table to leave.
+			}
+			try {
+				FileSystemUtils.deleteRecursively(folder);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot remove " + folder, ex);
+			}
 		}
 	}
 
