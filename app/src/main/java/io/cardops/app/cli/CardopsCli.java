@@ -152,7 +152,7 @@ public final class CardopsCli implements Runnable {
 	 */
 	static String failed(Throwable failure, String command, Path errorLog) {
 		if (Failures.known(failure)) {
-			return "failed: " + rootMessage(failure);
+			return "failed: " + Failures.message(failure);
 		}
 		return Failures.explain(failure, command, errorLog);
 	}

@@ -32,6 +32,13 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 		if (count < 1 || count > 64) {
 			throw new IllegalArgumentException("cardops.partitions.count must be between 1 and 64, not " + count);
 		}
+		// Without a host the client would quietly take the local broker. The URI itself
+		// is never shown: it may carry a password.
+		if (broker == null || broker.getHost() == null
+				|| !("amqp".equals(broker.getScheme()) || "amqps".equals(broker.getScheme()))) {
+			throw new IllegalArgumentException("cardops.partitions.broker must be a RabbitMQ address with its host,"
+					+ " such as amqp://user:password@host:5672 (amqp:// or amqps://)");
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,9 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.origin.Origin;
+import org.springframework.util.unit.DataSize;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
@@ -58,14 +66,85 @@ public final class Failures {
 	 */
 	public static boolean known(Throwable failure) {
 		Throwable root = root(failure);
+		if (setting(failure) != null) {
+			return true;
+		}
 		if (root instanceof FlywayException && root.getMessage() != null) {
 			// Flyway's report of a schema it cannot migrate (a failed or edited
 			// migration, a schema newer than the jar) is the message operations act on.
 			return true;
 		}
+		return !(root instanceof Error) && ours(root);
+	}
+
+	/**
+	 * The message of a failure cardops knows ({@link #known}): its own text, or for a
+	 * setting that could not be read, which setting, where it was set and what it must
+	 * be.
+	 * @param failure a known failure
+	 * @return the message, on one line
+	 */
+	public static String message(Throwable failure) {
+		Throwable root = root(failure);
+		String setting = ours(root) ? null : setting(failure);
+		return ((setting != null) ? setting : String.valueOf(root.getMessage())).replace('\n', ' ');
+	}
+
+	/**
+	 * What is wrong with a setting Spring could not turn into what it configures ("abc"
+	 * for a number of partitions, "2 hours" for a duration), or null when the failure is
+	 * not that. The value is shown only for the kinds of setting that are never secret.
+	 * @param failure the failure
+	 * @return the sentence, or null
+	 */
+	static String setting(Throwable failure) {
+		BindException bind = cause(failure, BindException.class);
+		if (bind == null || bind.getName() == null || ours(root(failure))) {
+			return null;
+		}
+		Class<?> type = (bind.getTarget() != null) ? bind.getTarget().getType().resolve() : null;
+		String expected = expected(type);
+		if (expected == null) {
+			return null;
+		}
+		Origin origin = (bind.getProperty() != null) ? bind.getProperty().getOrigin() : bind.getOrigin();
+		Object value = (bind.getProperty() != null) ? bind.getProperty().getValue() : null;
+		boolean shown = value != null && type != URI.class && value.toString().length() <= 40
+				&& value.toString().chars().allMatch((c) -> c >= ' ' && c != 127);
+		return "the setting " + bind.getName() + ((origin != null) ? " (" + origin + ")" : "") + " must be " + expected
+				+ (shown ? ", not '" + value + "'" : "");
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return null;
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			return "a whole number";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (type == Duration.class) {
+			return "a duration such as 500ms, 30s, 15m or 2h";
+		}
+		if (type == DataSize.class) {
+			return "a size such as 512KB or 64MB";
+		}
+		if (type == URI.class) {
+			return "a URI such as amqp://user:password@host:5672";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+				.collect(Collectors.joining(", "));
+		}
+		return null;
+	}
+
+	private static boolean ours(Throwable root) {
 		StackTraceElement[] trace = root.getStackTrace();
-		return root.getMessage() != null && !(root instanceof Error) && trace.length > 0
-				&& trace[0].getClassName().startsWith(OUR_CODE);
+		return root.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith(OUR_CODE);
 	}
 
 	/**
@@ -82,7 +161,7 @@ public final class Failures {
 			return "out of memory: run it again with a larger heap, CARDOPS_JAVA_OPTS=-Xmx2g";
 		}
 		if (known(failure)) {
-			return root.getMessage().replace('\n', ' ');
+			return message(failure);
 		}
 		String where = context(failure, root);
 		return "an unexpected error (" + kind(failure) + ") stopped " + what

@@ -1,0 +1,82 @@
+package io.cardops.jobs.support;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import io.cardops.jobs.partition.PartitionSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * What an operator reads when a setting cannot be read: the setting, where it was set and
+ * what it must be, never "an unexpected error" and never a secret.
+ */
+class FailuresTests {
+
+	private static final Path LOG = Path.of("target", "failures-tests.log");
+
+	@Test
+	void aNumberThatIsNotOneNamesTheSettingWhereItWasSetAndWhatItMustBe() {
+		Throwable failure = bind(Map.of("cardops.partitions.count", "abc"));
+		assertThat(Failures.known(failure)).isTrue();
+		assertThat(Failures.describe(failure, "reconcile", LOG)).startsWith("the setting cardops.partitions.count (")
+			.endsWith(") must be a whole number, not 'abc'")
+			.doesNotContain("unexpected", "Exception", "java.");
+	}
+
+	@Test
+	void aModeOrADurationThatIsNotOneSaysWhichValuesAreAccepted() {
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.mode", "bogus"))))
+			.startsWith("the setting cardops.partitions.mode (")
+			.endsWith("must be one of local, remote, not 'bogus'");
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.timeout", "two hours"))))
+			.endsWith("must be a duration such as 500ms, 30s, 15m or 2h, not 'two hours'");
+	}
+
+	@Test
+	void aBrokerAddressThatCannotBeReadIsNamedWithoutShowingIt() {
+		Throwable failure = bind(Map.of("cardops.partitions.broker", "amqp://guest:s3cret pass@[host"));
+		assertThat(Failures.known(failure)).isTrue();
+		assertThat(Failures.message(failure)).startsWith("the setting cardops.partitions.broker (")
+			.endsWith("must be a URI such as amqp://user:password@host:5672")
+			.doesNotContain("s3cret");
+	}
+
+	@Test
+	void aBrokerAddressWithoutAHostIsRefusedRatherThanTakenForTheLocalBroker() {
+		Throwable failure = bind(Map.of("cardops.partitions.broker", "amqp://a b"));
+		assertThat(Failures.known(failure)).isTrue();
+		assertThat(Failures.message(failure))
+			.isEqualTo("cardops.partitions.broker must be a RabbitMQ address with its host, such as"
+					+ " amqp://user:password@host:5672 (amqp:// or amqps://)");
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.broker", "http://broker:5672"))))
+			.startsWith("cardops.partitions.broker must be a RabbitMQ address");
+	}
+
+	@Test
+	void aValueOurOwnCheckRefusesKeepsItsOwnMessage() {
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.count", "0"))))
+			.isEqualTo("cardops.partitions.count must be between 1 and 64, not 0");
+	}
+
+	@Test
+	void theDefaultsBind() {
+		PartitionSettings settings = new Binder(new MapConfigurationPropertySource(Map.of()))
+			.bindOrCreate("cardops.partitions", PartitionSettings.class);
+		assertThat(settings.broker().getHost()).isEqualTo("127.0.0.1");
+		assertThat(settings.count()).isEqualTo(2);
+	}
+
+	private static Throwable bind(Map<String, String> settings) {
+		Throwable failure = catchThrowable(() -> new Binder(new MapConfigurationPropertySource(settings))
+			.bindOrCreate("cardops.partitions", PartitionSettings.class));
+		assertThat(failure).as("binding %s fails", settings).isNotNull();
+		return failure;
+	}
+
+}
