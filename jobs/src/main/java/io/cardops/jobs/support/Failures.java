@@ -16,15 +16,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.origin.Origin;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -102,13 +106,18 @@ public final class Failures {
 		if (bind == null || bind.getName() == null || ours(root(failure))) {
 			return null;
 		}
-		Class<?> type = (bind.getTarget() != null) ? bind.getTarget().getType().resolve() : null;
+		// The conversion that failed names the type and value of the one item that could
+		// not be read (an element of a list: one of the chain's steps).
+		ConversionFailedException conversion = cause(failure, ConversionFailedException.class);
+		Class<?> type = (conversion != null) ? conversion.getTargetType().getType()
+				: (bind.getTarget() != null) ? bind.getTarget().getType().resolve() : null;
 		String expected = expected(type);
 		if (expected == null) {
 			return null;
 		}
 		Origin origin = (bind.getProperty() != null) ? bind.getProperty().getOrigin() : bind.getOrigin();
-		Object value = (bind.getProperty() != null) ? bind.getProperty().getValue() : null;
+		Object value = (conversion != null) ? conversion.getValue()
+				: (bind.getProperty() != null) ? bind.getProperty().getValue() : null;
 		boolean shown = value != null && type != URI.class && value.toString().length() <= 40
 				&& value.toString().chars().allMatch((c) -> c >= ' ' && c != 127);
 		return "the setting " + bind.getName() + ((origin != null) ? " (" + origin + ")" : "") + " must be " + expected
@@ -134,9 +143,20 @@ public final class Failures {
 		if (type == URI.class) {
 			return "a URI such as amqp://user:password@host:5672";
 		}
+		if (type == BigDecimal.class) {
+			return "a number";
+		}
+		if (type == ZoneId.class) {
+			return "a time zone such as Asia/Shanghai";
+		}
 		if (type.isEnum()) {
-			return "one of " + Arrays.stream(type.getEnumConstants())
-				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+			// As the guides write them: one word in lower case (local), several as named.
+			List<String> names = Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name())
+				.toList();
+			boolean words = names.stream().noneMatch((name) -> name.contains("_"));
+			return "one of " + names.stream()
+				.map((name) -> words ? name.toLowerCase(Locale.ROOT) : name)
 				.collect(Collectors.joining(", "));
 		}
 		return null;

@@ -1,6 +1,7 @@
 package io.cardops.jobs.support;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,15 @@ class FailuresTests {
 	}
 
 	@Test
+	void anItemOfAListThatIsNotOneIsNamedWithTheList() {
+		Throwable failure = catchThrowable(
+				() -> new Binder(new MapConfigurationPropertySource(Map.of("cardops.modes", "local,bogus")))
+					.bindOrCreate("cardops", Modes.class));
+		assertThat(Failures.message(failure)).startsWith("the setting cardops.modes (")
+			.endsWith("must be one of local, remote, not 'bogus'");
+	}
+
+	@Test
 	void aValueOurOwnCheckRefusesKeepsItsOwnMessage() {
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.count", "0"))))
 			.isEqualTo("cardops.partitions.count must be between 1 and 64, not 0");
@@ -70,6 +80,9 @@ class FailuresTests {
 			.bindOrCreate("cardops.partitions", PartitionSettings.class);
 		assertThat(settings.broker().getHost()).isEqualTo("127.0.0.1");
 		assertThat(settings.count()).isEqualTo(2);
+	}
+
+	record Modes(List<PartitionSettings.Mode> modes) {
 	}
 
 	private static Throwable bind(Map<String, String> settings) {
