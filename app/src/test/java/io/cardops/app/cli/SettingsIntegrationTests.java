@@ -1,13 +1,16 @@
 package io.cardops.app.cli;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A setting that cannot be read stops a command with one line naming the setting, where
@@ -35,10 +38,37 @@ class SettingsIntegrationTests extends CliTestSupport {
 		assertThat(output).doesNotContain("s3cret", "unexpected", "Exception");
 	}
 
+	@Test
+	void aBrokerThatCannotBeReachedIsNamedWithWhatToDo() throws Exception {
+		assumeTrue(this.database.isPostgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		int port;
+		try (ServerSocket closed = new ServerSocket(0)) {
+			port = closed.getLocalPort();
+		}
+		Files.createDirectories(this.work.resolve("inbox"));
+		Files.copy(sample("taps_BJBUS_20261012_01.csv"), this.work.resolve("inbox/taps_BJBUS_20261012_01.csv"));
+		Files.copy(sample("taps_BJBUS_20261012_01.csv.ctl"), this.work.resolve("inbox/taps_BJBUS_20261012_01.csv.ctl"));
+
+		String output = failing("-Dcardops.partitions.broker=amqp://guest:guest@127.0.0.1:" + port, "2026-10-12",
+				"--partitions", "remote");
+
+		assertThat(output).contains("cannot reach RabbitMQ at 127.0.0.1:" + port + " (cardops.partitions.broker): ")
+			.contains("; start it or correct the setting, then run the same command again");
+		assertThat(output).doesNotContain("unexpected", "Exception", "guest:guest");
+		assertThat(cardops("runs", "--limit", "1").out()).contains("FAILED")
+			.contains("cannot reach RabbitMQ at 127.0.0.1:" + port);
+	}
+
 	private String failing(String setting) throws Exception {
+		return failing(setting, "2026-09-03");
+	}
+
+	private String failing(String setting, String date, String... more) throws Exception {
 		loadReference();
-		Process process = startCardops(List.of(setting), "run", "reconcile", "--date", "2026-09-03", "--inbox",
-				this.work.resolve("inbox").toString());
+		List<String> args = new ArrayList<>(
+				List.of("run", "reconcile", "--date", date, "--inbox", this.work.resolve("inbox").toString()));
+		args.addAll(List.of(more));
+		Process process = startCardops(List.of(setting), args.toArray(String[]::new));
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
 		Path log = this.work.resolve("process.log");
 		assertThat(process.exitValue()).as(tail(log)).isEqualTo(1);

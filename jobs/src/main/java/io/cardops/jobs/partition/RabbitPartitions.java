@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
 
+import io.cardops.jobs.support.ExplainedFailure;
 import io.cardops.jobs.support.Failures;
 
 /**
@@ -37,6 +38,9 @@ import io.cardops.jobs.support.Failures;
 public class RabbitPartitions implements DisposableBean {
 
 	private final CachingConnectionFactory connections;
+
+	/** What the operator does about a broker that cannot be reached. */
+	private static final String AGAIN = "; start it or correct the setting, then run the same command again";
 
 	private final RabbitTemplate template;
 
@@ -78,8 +82,8 @@ public class RabbitPartitions implements DisposableBean {
 				this.template.send("", this.queue, new Message(PartitionRequests.encode(request), properties));
 			}
 			catch (AmqpException ex) {
-				throw new IllegalStateException(
-						"cannot send partition " + request.getStepName() + " to " + this.where + ": " + reason(ex), ex);
+				throw new ExplainedFailure("cannot send partition " + request.getStepName() + " to " + this.where + ": "
+						+ reason(ex) + AGAIN, ex);
 			}
 			return true;
 		};
@@ -126,7 +130,7 @@ public class RabbitPartitions implements DisposableBean {
 				new RabbitAdmin(this.connections).declareQueue(new Queue(this.queue, true, false, false));
 			}
 			catch (AmqpException ex) {
-				throw new IllegalStateException("cannot reach " + this.where + ": " + reason(ex), ex);
+				throw new ExplainedFailure("cannot reach " + this.where + ": " + reason(ex) + AGAIN, ex);
 			}
 			this.declared = true;
 		}

@@ -70,7 +70,7 @@ public final class Failures {
 	 */
 	public static boolean known(Throwable failure) {
 		Throwable root = root(failure);
-		if (setting(failure) != null) {
+		if (setting(failure) != null || cause(failure, ExplainedFailure.class) != null) {
 			return true;
 		}
 		if (root instanceof FlywayException && root.getMessage() != null) {
@@ -89,6 +89,10 @@ public final class Failures {
 	 * @return the message, on one line
 	 */
 	public static String message(Throwable failure) {
+		ExplainedFailure explained = cause(failure, ExplainedFailure.class);
+		if (explained != null) {
+			return explained.getMessage().replace('\n', ' ');
+		}
 		Throwable root = root(failure);
 		String setting = ours(root) ? null : setting(failure);
 		return ((setting != null) ? setting : String.valueOf(root.getMessage())).replace('\n', ' ');

@@ -1,5 +1,6 @@
 package io.cardops.jobs.support;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,18 @@ class FailuresTests {
 					.bindOrCreate("cardops", Modes.class));
 		assertThat(Failures.message(failure)).startsWith("the setting cardops.modes (")
 			.endsWith("must be one of local, remote, not 'bogus'");
+	}
+
+	@Test
+	void anExplainedFailureKeepsItsMessageWhateverItsCauseAndIsNotLogged() throws Exception {
+		Files.deleteIfExists(LOG);
+		Throwable failure = new IllegalStateException("wrapped",
+				new ExplainedFailure("cannot reach RabbitMQ at broker:5672 (cardops.partitions.broker): refused",
+						new java.net.ConnectException("Connection refused")));
+		assertThat(Failures.known(failure)).isTrue();
+		assertThat(Failures.explain(failure, "worker", LOG))
+			.isEqualTo("cannot reach RabbitMQ at broker:5672 (cardops.partitions.broker): refused");
+		assertThat(LOG).doesNotExist();
 	}
 
 	@Test
