@@ -39,8 +39,16 @@ final class PartitionRequests {
 		}
 	}
 
+	/**
+	 * At most 80 characters of what arrived, control characters (a terminal's escape
+	 * sequences among them) shown as {@code ?}.
+	 */
 	private static String abbreviate(String text) {
-		return (text.length() > 80) ? text.substring(0, 80) + "..." : text;
+		String shown = (text.length() > 80) ? text.substring(0, 80) + "..." : text;
+		return shown.codePoints()
+			.map((c) -> Character.isISOControl(c) ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
 	}
 
 }

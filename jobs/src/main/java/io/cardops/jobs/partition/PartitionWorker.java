@@ -17,6 +17,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,7 +69,15 @@ public class PartitionWorker {
 	 */
 	public SimpleMessageListenerContainer start(Consumer<String> report) {
 		SimpleMessageListenerContainer container = this.broker.listener((message) -> {
-			StepExecutionRequest request = PartitionRequests.decode(message.getBody());
+			StepExecutionRequest request;
+			try {
+				request = PartitionRequests.decode(message.getBody());
+			}
+			catch (IllegalArgumentException ex) {
+				// Not from a manager: said in one line and dropped, never run.
+				report.accept("skipped a message: " + ex.getMessage());
+				return;
+			}
 			run(request, report);
 		});
 		container.start();
@@ -81,10 +90,19 @@ public class PartitionWorker {
 	 * @param report told one line when the partition ends
 	 */
 	void run(StepExecutionRequest request, Consumer<String> report) {
-		StepExecution execution = this.repository.getStepExecution(request.getStepExecutionId());
+		StepExecution execution = stepExecution(request.getStepExecutionId());
 		if (execution == null) {
 			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
 					+ ": no such step execution");
+			return;
+		}
+		// Spring Batch names a partition's execution "<worker step>:<partition>"; a
+		// request
+		// that names another execution (a manager's step, another step's partition) would
+		// run the step on it, and is refused.
+		if (!execution.getStepName().startsWith(request.getStepName() + ":")) {
+			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
+					+ ": it is not a partition of that step but " + execution.getStepName());
 			return;
 		}
 		BatchStatus status = execution.getStatus();
@@ -113,6 +131,20 @@ public class PartitionWorker {
 		report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + ": " + ended.getStatus()
 				+ ((rows >= 0) ? " rows=" + rows : " (nothing new to judge)") + " in "
 				+ Duration.between(start, Instant.now()).toMillis() + " ms");
+	}
+
+	/**
+	 * A step execution by its id, or null: the JDBC repository throws for an id it does
+	 * not have (a request left on the queue from a database since recreated, or sent by
+	 * hand) instead of answering null.
+	 */
+	private StepExecution stepExecution(long id) {
+		try {
+			return this.repository.getStepExecution(id);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -1,0 +1,106 @@
+package io.cardops.jobs.partition;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+
+import io.cardops.jobs.JobsContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A worker runs only what a manager asked of it: a partition of the step the request
+ * names, whose execution has not ended. Anything else that arrives on the queue (a
+ * request naming a manager's step execution, one for a partition already ended, one for
+ * no execution, a body that is no request) runs nothing and changes nothing.
+ */
+class PartitionWorkerIntegrationTests {
+
+	private static final String STEP = "judgePartitionStep";
+
+	@TempDir
+	Path work;
+
+	private JobsContext context;
+
+	@AfterEach
+	void close() throws Exception {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void aRequestForAnythingButARunningPartitionOfItsStepRunsNothing() throws Exception {
+		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		this.context = JobsContext.start(this.work, Map.of("cardops.partitions.mode", "remote"));
+		JobRepository repository = this.context.bean(JobRepository.class);
+		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
+		JobInstance instance = repository.createJobInstance("reconcile", parameters);
+		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		StepExecution load = step(repository, job, "loadLedgerStep", BatchStatus.STARTED);
+		StepExecution ended = step(repository, job, STEP + ":part0", BatchStatus.COMPLETED);
+		List<String> lines = new ArrayList<>();
+		PartitionWorker worker = this.context.bean(PartitionWorker.class);
+
+		worker.run(new StepExecutionRequest(STEP, load.getId()), lines::add);
+		worker.run(new StepExecutionRequest(STEP, ended.getId()), lines::add);
+		worker.run(new StepExecutionRequest(STEP, 987654321L), lines::add);
+
+		assertThat(lines).containsExactly(
+				"skipped " + STEP + " execution " + load.getId()
+						+ ": it is not a partition of that step but loadLedgerStep",
+				"skipped " + STEP + ":part0 of job execution " + job.getId() + ": it is COMPLETED already",
+				"skipped " + STEP + " execution 987654321: no such step execution");
+		assertThat(repository.getStepExecution(load.getId()).getStatus()).as("the manager's step is left as it was")
+			.isEqualTo(BatchStatus.STARTED);
+		assertThat(repository.getStepExecution(ended.getId()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void aMessageThatIsNoRequestIsRefusedWithWhatItSaid() {
+		StepExecutionRequest request = PartitionRequests.decode((STEP + ":42").getBytes(StandardCharsets.UTF_8));
+		assertThat(request.getStepName()).isEqualTo(STEP);
+		assertThat(request.getStepExecutionId()).isEqualTo(42L);
+		assertThat(PartitionRequests.decode(PartitionRequests.encode(request)).getStepExecutionId()).isEqualTo(42L);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequests.decode("hello".getBytes(StandardCharsets.UTF_8)))
+			.withMessage("not a partition request: hello");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequests.decode((STEP + ":x").getBytes(StandardCharsets.UTF_8)))
+			.withMessage("not a partition request: " + STEP + ":x");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequests.decode("a".repeat(200).getBytes(StandardCharsets.UTF_8)))
+			.withMessage("not a partition request: " + "a".repeat(80) + "...");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PartitionRequests.decode("\u001b[2Jcleared\n".getBytes(StandardCharsets.UTF_8)))
+			.withMessage("not a partition request: ?[2Jcleared?");
+	}
+
+	private static StepExecution step(JobRepository repository, JobExecution job, String name, BatchStatus status) {
+		StepExecution step = repository.createStepExecution(name, job);
+		step.setStatus(status);
+		repository.update(step);
+		return step;
+	}
+
+}
