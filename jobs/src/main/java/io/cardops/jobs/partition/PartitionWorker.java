@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -19,6 +20,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
+
+import io.cardops.jobs.support.Failures;
 
 /**
  * The worker side of remote partitioning ({@code cardops worker}): takes partition
@@ -40,6 +43,12 @@ import org.springframework.stereotype.Component;
 public class PartitionWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(PartitionWorker.class);
+
+	/**
+	 * How long a worker waits before it gives back a request it could not run for want of
+	 * the database (so that an outage is not a busy loop of deliveries).
+	 */
+	private static final Duration DATABASE_PAUSE = Duration.ofSeconds(5);
 
 	private final RabbitPartitions broker;
 
@@ -68,20 +77,48 @@ public class PartitionWorker {
 	 * @return the running listener; stop it to stop taking requests
 	 */
 	public SimpleMessageListenerContainer start(Consumer<String> report) {
-		SimpleMessageListenerContainer container = this.broker.listener((message) -> {
-			StepExecutionRequest request;
-			try {
-				request = PartitionRequests.decode(message.getBody());
-			}
-			catch (IllegalArgumentException ex) {
-				// Not from a manager: said in one line and dropped, never run.
-				report.accept("skipped a message: " + ex.getMessage());
-				return;
-			}
-			run(request, report);
-		});
+		SimpleMessageListenerContainer container = this.broker.listener((message) -> take(message.getBody(), report));
 		container.start();
 		return container;
+	}
+
+	/**
+	 * Takes one message from the queue: runs the partition it asks for, says in one line
+	 * and drops a message that is no request, and gives a request back to the queue after
+	 * a pause when the database cannot be reached (the worker or another takes it again;
+	 * dropped, its partition would keep the manager waiting until its timeout).
+	 * @param body the message's body
+	 * @param report told one line as the partition ends or the message is skipped
+	 * @throws ImmediateRequeueAmqpException when the request goes back to the queue
+	 */
+	void take(byte[] body, Consumer<String> report) {
+		StepExecutionRequest request;
+		try {
+			request = PartitionRequests.decode(body);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not from a manager: said in one line and dropped, never run.
+			report.accept("skipped a message: " + ex.getMessage());
+			return;
+		}
+		try {
+			run(request, report);
+		}
+		catch (RuntimeException ex) {
+			if (!Failures.connectionLost(ex)) {
+				throw ex;
+			}
+			report.accept(request.getStepName() + " execution " + request.getStepExecutionId()
+					+ ": the database cannot be reached; the request goes back to the queue in "
+					+ DATABASE_PAUSE.toSeconds() + " s");
+			try {
+				Thread.sleep(DATABASE_PAUSE.toMillis());
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			throw new ImmediateRequeueAmqpException("the database cannot be reached", ex);
+		}
 	}
 
 	/**

@@ -92,7 +92,8 @@ public class RabbitPartitions implements DisposableBean {
 	/**
 	 * A listener container that takes one request at a time from the queue and hands it
 	 * to the listener; a request whose listener throws is dropped (its partition is run
-	 * again by a restart), one whose worker dies is given to another worker.
+	 * again by a restart) unless it throws {@code ImmediateRequeueAmqpException}, which
+	 * puts it back on the queue; one whose worker dies is given to another worker.
 	 * @param listener takes each request
 	 * @return the container, not started
 	 */

@@ -2,6 +2,10 @@ package io.cardops.jobs.partition;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -24,6 +29,7 @@ import io.cardops.jobs.JobsContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -76,6 +82,38 @@ class PartitionWorkerIntegrationTests {
 	}
 
 	@Test
+	void aRequestTheDatabaseCannotAnswerGoesBackToTheQueue() throws Exception {
+		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		this.context = JobsContext.start(this.work,
+				Map.of("cardops.partitions.mode", "remote", "spring.datasource.hikari.connection-timeout", "1000"));
+		JobRepository repository = this.context.bean(JobRepository.class);
+		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
+		JobInstance instance = repository.createJobInstance("reconcile", parameters);
+		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
+		String database = this.context.sql().sql("SELECT current_database()").query(String.class).single();
+		List<String> lines = new ArrayList<>();
+		PartitionWorker worker = this.context.bean(PartitionWorker.class);
+
+		// the database stops taking connections and ends the worker's
+		Throwable failure;
+		server("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
+				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+		try {
+			failure = catchThrowable(
+					() -> worker.take((STEP + ":" + partition.getId()).getBytes(StandardCharsets.UTF_8), lines::add));
+		}
+		finally {
+			server("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+		}
+
+		assertThat(failure).as("the request goes back to the queue").isInstanceOf(ImmediateRequeueAmqpException.class);
+		assertThat(lines).containsExactly(STEP + " execution " + partition.getId()
+				+ ": the database cannot be reached; the request goes back to the queue in 5 s");
+		assertThat(repository.getStepExecution(partition.getId()).getStatus()).isEqualTo(BatchStatus.STARTING);
+	}
+
+	@Test
 	void aMessageThatIsNoRequestIsRefusedWithWhatItSaid() {
 		StepExecutionRequest request = PartitionRequests.decode((STEP + ":42").getBytes(StandardCharsets.UTF_8));
 		assertThat(request.getStepName()).isEqualTo(STEP);
@@ -94,6 +132,16 @@ class PartitionWorkerIntegrationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PartitionRequests.decode("\u001b[2Jcleared\n".getBytes(StandardCharsets.UTF_8)))
 			.withMessage("not a partition request: ?[2Jcleared?");
+	}
+
+	private static void server(String... statements) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(
+				System.getProperty("cardops.test.pg-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"));
+				Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
 	}
 
 	private static StepExecution step(JobRepository repository, JobExecution job, String name, BatchStatus status) {
