@@ -38,11 +38,6 @@ final class WorkerCommand implements Callable<Integer> {
 		}
 		ConfigurableApplicationContext context = this.session.openWith(Map.of("cardops.partitions.mode", "remote"));
 		CountDownLatch closed = new CountDownLatch(1);
-		context.addApplicationListener((event) -> {
-			if (event instanceof ContextClosedEvent) {
-				closed.countDown();
-			}
-		});
 		PartitionWorker worker = context.getBean(PartitionWorker.class);
 		SimpleMessageListenerContainer listener;
 		try {
@@ -52,11 +47,24 @@ final class WorkerCommand implements Callable<Integer> {
 			context.close();
 			throw ex;
 		}
+		// Stopped (Ctrl-C, a service stop), the worker takes no more requests and lets
+		// the
+		// partition in hand finish before the database connections close; kill -9 stops
+		// it
+		// at once, and another worker runs that partition again.
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent) {
+				this.session.out()
+					.println("cardops worker: stopping: the partition it is running, if any, finishes first"
+							+ " (kill -9 stops at once; another worker then runs that partition again)");
 				listener.stop();
+				closed.countDown();
 			}
 		});
+		if (!context.isActive()) {
+			listener.stop();
+			return 0;
+		}
 		this.session.out()
 			.println("cardops worker: " + Worker.name() + " takes partitions from " + worker.source()
 					+ "; stop with Ctrl-C");

@@ -57,6 +57,7 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 	@AfterEach
 	void stopWorkers() throws Exception {
 		System.clearProperty("cardops.partitions.queue");
+		System.clearProperty("cardops.partitions.count");
 		for (Process worker : this.workers) {
 			worker.destroy();
 		}
@@ -135,6 +136,40 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 				SELECT COUNT(*) FROM batch_step_execution
 				WHERE step_name LIKE 'judgePartitionStep:%' AND status = 'COMPLETED'""").query(Long.class).single())
 			.isEqualTo(6);
+	}
+
+	@Test
+	void aWorkerStoppedMidPartitionFinishesItBeforeItExits() throws Exception {
+		// given: a generated day prepared up to its reconciliation, judged in one
+		// partition, and a worker that pauses in it before it commits
+		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
+				"--seed", "7", "--anomaly-rate", "0.2");
+		assertThat(generated.code()).as(generated.err()).isZero();
+		prepare(this.database.url());
+		System.setProperty("cardops.partitions.queue", this.queue);
+		System.setProperty("cardops.partitions.count", "1");
+		Process worker = startWorker("stopped", "-D" + ReconcileJobConfiguration.PAUSE_IN_PARTITION + "=8");
+		awaitLine(worker, "takes partitions from queue " + this.queue);
+
+		// when: the worker is stopped (SIGTERM, as Ctrl-C or a service stop) in the
+		// middle
+		// of its partition
+		CompletableFuture<CliResult> run = CompletableFuture
+			.supplyAsync(() -> cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote"));
+		awaitLine(worker, "pausing");
+		worker.destroy();
+
+		// then: it says so, finishes the partition, and exits; the run completes
+		assertThat(worker.waitFor(90, TimeUnit.SECONDS)).as("the worker exits").isTrue();
+		String log = Files.readString(this.logs.get(worker));
+		assertThat(log).contains("cardops worker: stopping: the partition it is running, if any, finishes first")
+			.containsPattern("judgePartitionStep:part0 of job execution \\d+: COMPLETED rows=\\d+")
+			.doesNotContain("Exception");
+		CliResult reconciled = run.get(60, TimeUnit.SECONDS);
+		assertThat(reconciled.code()).as(reconciled.err()).isZero();
+		assertThat(reconciled.summary()).startsWith("job=reconcile date=" + START + " status=COMPLETED");
+		List<String> key = Files.readAllLines(this.work.resolve("answer_key.csv"));
+		assertThat(exceptions(this.database.sql())).containsExactlyInAnyOrderElementsOf(key.subList(1, key.size()));
 	}
 
 	private void prepare(String db) throws IOException {

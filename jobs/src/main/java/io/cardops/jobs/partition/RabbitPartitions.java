@@ -1,6 +1,7 @@
 package io.cardops.jobs.partition;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -48,6 +49,8 @@ public class RabbitPartitions implements DisposableBean {
 
 	private final String where;
 
+	private final Duration shutdown;
+
 	private volatile boolean declared;
 
 	/**
@@ -60,6 +63,7 @@ public class RabbitPartitions implements DisposableBean {
 		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
 		this.template = new RabbitTemplate(this.connections);
 		this.queue = settings.queue();
+		this.shutdown = settings.timeout();
 		// Never the URI itself: it may carry a password.
 		this.where = "RabbitMQ at " + broker.getHost() + ":" + ((broker.getPort() > 0) ? broker.getPort() : 5672)
 				+ " (cardops.partitions.broker)";
@@ -94,6 +98,8 @@ public class RabbitPartitions implements DisposableBean {
 	 * to the listener; a request whose listener throws is dropped (its partition is run
 	 * again by a restart) unless it throws {@code ImmediateRequeueAmqpException}, which
 	 * puts it back on the queue; one whose worker dies is given to another worker.
+	 * Stopped, the container waits for the request in hand up to
+	 * {@code cardops.partitions.timeout}.
 	 * @param listener takes each request
 	 * @return the container, not started
 	 */
@@ -106,6 +112,10 @@ public class RabbitPartitions implements DisposableBean {
 		container.setAcknowledgeMode(AcknowledgeMode.AUTO);
 		container.setDefaultRequeueRejected(false);
 		container.setMessageListener(listener);
+		// Stopping the worker (Ctrl-C, a service stop) lets the partition it is running
+		// finish, as long as the manager would wait for it; cut short, it would fail the
+		// run.
+		container.setShutdownTimeout(this.shutdown.toMillis());
 		return container;
 	}
 
