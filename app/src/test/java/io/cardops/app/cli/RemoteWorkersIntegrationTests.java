@@ -172,6 +172,43 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		assertThat(exceptions(this.database.sql())).containsExactlyInAnyOrderElementsOf(key.subList(1, key.size()));
 	}
 
+	@Test
+	void aPartitionThatFailsOnAWorkerFailsTheRunWithItsReasonAndARestartCompletesIt() throws Exception {
+		// given: a generated day prepared up to its reconciliation, judged in one
+		// partition, and a worker whose partition fails after staging its results
+		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
+				"--seed", "7", "--anomaly-rate", "0.2");
+		assertThat(generated.code()).as(generated.err()).isZero();
+		prepare(this.database.url());
+		System.setProperty("cardops.partitions.queue", this.queue);
+		System.setProperty("cardops.partitions.count", "1");
+		Process failing = startWorker("failing",
+				"-D" + ReconcileJobConfiguration.FAIL_IN_PARTITION + "=" + START + ":0");
+		awaitLine(failing, "takes partitions from queue " + this.queue);
+
+		// when: the day is reconciled with remote partitions
+		CliResult failed = cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote");
+
+		// then: the run fails with the partition's own reason, here and on the worker
+		String reason = "partition 0 of " + START + " fails (" + ReconcileJobConfiguration.FAIL_IN_PARTITION + ")";
+		assertThat(failed.code()).isEqualTo(1);
+		assertThat(failed.err()).contains(reason).doesNotContain("unexpected");
+		assertThat(Files.readString(this.logs.get(failing))).contains(" failed: " + reason).doesNotContain("Exception");
+
+		// when: that worker is replaced by one that does not fail, and the run is
+		// restarted
+		failing.destroy();
+		assertThat(failing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		Process healthy = startWorker("healthy");
+		awaitLine(healthy, "takes partitions from queue " + this.queue);
+		CliResult restarted = cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote");
+
+		// then: it completes with the answer key's exceptions
+		assertThat(restarted.code()).as(restarted.err()).isZero();
+		List<String> key = Files.readAllLines(this.work.resolve("answer_key.csv"));
+		assertThat(exceptions(this.database.sql())).containsExactlyInAnyOrderElementsOf(key.subList(1, key.size()));
+	}
+
 	private void prepare(String db) throws IOException {
 		assertThat(cardopsOn(db, "reference", "load", "--dir", this.work.resolve("reference").toString()).code())
 			.isZero();

@@ -1,12 +1,11 @@
 package io.cardops.jobs.partition;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.core.BatchStatus;
@@ -17,6 +16,7 @@ import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
@@ -42,8 +42,6 @@ import io.cardops.jobs.support.Failures;
 @ConditionalOnProperty(name = "cardops.partitions.mode", havingValue = "remote")
 public class PartitionWorker {
 
-	private static final Logger logger = LoggerFactory.getLogger(PartitionWorker.class);
-
 	/**
 	 * How long a worker waits before it gives back a request it could not run for want of
 	 * the database (so that an outage is not a busy loop of deliveries).
@@ -51,6 +49,8 @@ public class PartitionWorker {
 	private static final Duration DATABASE_PAUSE = Duration.ofSeconds(5);
 
 	private final RabbitPartitions broker;
+
+	private final Path errorLog;
 
 	private final JobRepository repository;
 
@@ -61,8 +61,12 @@ public class PartitionWorker {
 	 * @param broker the broker
 	 * @param repository the job repository
 	 * @param beans where the worker steps are found by name
+	 * @param errorLog where the stack trace of an unexpected failure is written
+	 * ({@code cardops.error-log})
 	 */
-	public PartitionWorker(RabbitPartitions broker, JobRepository repository, BeanFactory beans) {
+	public PartitionWorker(RabbitPartitions broker, JobRepository repository, BeanFactory beans,
+			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+		this.errorLog = errorLog;
 		this.broker = broker;
 		this.repository = repository;
 		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
@@ -151,7 +155,10 @@ public class PartitionWorker {
 		Instant start = Instant.now();
 		StepExecution ended = this.handler.handle(request);
 		if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
-			logger.error("partition {} failed", ended.getStepName(), ended.getFailureExceptions().get(0));
+			// One line for whoever watches the worker; the stack trace of a failure
+			// cardops did not foresee goes to the error log, as for any command.
+			report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + " failed: "
+					+ Failures.explain(ended.getFailureExceptions().get(0), ended.getStepName(), this.errorLog));
 			// A failure outside the step's own bookkeeping is only in this object (Spring
 			// Batch leaves recording it to the receiver): without it the manager would
 			// wait

@@ -1,6 +1,9 @@
 package io.cardops.jobs.support;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +40,8 @@ public class JobRunListener implements JobExecutionListener {
 
 	private final Path errorLog;
 
+	private final ObjectProvider<JobRepository> repository;
+
 	/**
 	 * The heartbeat of each execution this process runs: a nightly chain's execution
 	 * beats while its jobs' executions run inside it.
@@ -46,12 +54,15 @@ public class JobRunListener implements JobExecutionListener {
 	 * @param results what the steps of each run recorded
 	 * @param errorLog where the stack trace of an unexpected failure is written
 	 * ({@code cardops.error-log})
+	 * @param repository the job repository, where a worker process's partitions end
 	 */
 	public JobRunListener(JobRunRepository runs, StepResults results,
-			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog,
+			ObjectProvider<JobRepository> repository) {
 		this.runs = runs;
 		this.results = results;
 		this.errorLog = errorLog;
+		this.repository = repository;
 	}
 
 	@Override
@@ -83,18 +94,56 @@ public class JobRunListener implements JobExecutionListener {
 		String message = context.containsKey(RunContext.MESSAGE) ? context.getString(RunContext.MESSAGE) : null;
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			outcome = RunOutcome.FAILED;
-			String what = what(execution);
-			message = execution.getAllFailureExceptions()
-				.stream()
-				.findFirst()
-				.map((failure) -> describe(failure, what))
-				.orElse("stopped");
+			message = failure(execution);
 		}
 		else {
 			outcome = context.containsKey(RunContext.OUTCOME)
 					? RunOutcome.valueOf(context.getString(RunContext.OUTCOME)) : RunOutcome.COMPLETED;
 		}
 		this.runs.finish(execution.getId(), outcome, counts + ((message != null) ? "\n" + message : ""));
+	}
+
+	/**
+	 * Why a run failed, in words. A partition's own failure says why; the partition
+	 * step's ("Partition handler returned an unsuccessful step") says only that one did,
+	 * and comes last. A partition run on a worker process left its reason only in the job
+	 * repository, as the text of its exit: when the worker's failure was cardops's own,
+	 * its message is taken from there.
+	 */
+	private String failure(JobExecution execution) {
+		List<Throwable> failures = new ArrayList<>(execution.getAllFailureExceptions());
+		failures.sort(Comparator.comparing((Throwable failure) -> failure instanceof JobExecutionException));
+		if (failures.isEmpty() || failures.get(0) instanceof JobExecutionException) {
+			String remote = workerReason(execution.getId());
+			if (remote != null) {
+				return remote;
+			}
+		}
+		return failures.isEmpty() ? "stopped" : describe(failures.get(0), what(execution));
+	}
+
+	/**
+	 * The message of the first failed partition whose exit text shows cardops's own
+	 * failure ({@code <exception>: <message>}, then a first frame in cardops), or null.
+	 */
+	private String workerReason(long executionId) {
+		JobRepository repository = this.repository.getIfAvailable();
+		JobExecution stored = (repository != null) ? repository.getJobExecution(executionId) : null;
+		if (stored == null) {
+			return null;
+		}
+		for (StepExecution step : stored.getStepExecutions()) {
+			String exit = step.getExitStatus().getExitDescription();
+			if (step.getStatus() != BatchStatus.FAILED || !step.getStepName().contains(":") || exit == null) {
+				continue;
+			}
+			String[] lines = exit.split("\n", 3);
+			int colon = lines[0].indexOf(": ");
+			if (lines.length > 1 && colon > 0 && lines[1].strip().startsWith("at io.cardops.")) {
+				return lines[0].substring(colon + 2).strip();
+			}
+		}
+		return null;
 	}
 
 	/**

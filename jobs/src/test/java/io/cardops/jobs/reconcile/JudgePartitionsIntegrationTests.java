@@ -79,6 +79,8 @@ class JudgePartitionsIntegrationTests {
 		JobRunner.RunResult failed = reconcileLastFailingIn(jobs, 1);
 
 		assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
+		assertThat(failed.message()).as("the partition's own reason, not the partition step's")
+			.isEqualTo("partition 1 of " + LAST + " fails (" + ReconcileJobConfiguration.FAIL_IN_PARTITION + ")");
 		assertThat(steps(this.three, failed.executionId()))
 			.contains("judgePartitionStep:part0 COMPLETED", "judgePartitionStep:part1 FAILED",
 					"judgePartitionStep:part2 COMPLETED")
