@@ -18,11 +18,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -139,9 +139,31 @@ final class Browser implements AutoCloseable {
 	void follow(WebElement element) {
 		WebElement leaving = this.driver.findElement(By.tagName("html"));
 		element.click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(leaving));
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((driver) -> gone(leaving));
 		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((driver) -> "complete"
 			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+	}
+
+	/**
+	 * Whether an element's page has been replaced. Chromium 156 sometimes answers a
+	 * question about an element of a page being replaced with an inspector error ("Node
+	 * with given id does not belong to the document") instead of a stale reference: the
+	 * same fact, said differently.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -209,7 +231,7 @@ final class Browser implements AutoCloseable {
 	void followWhenStill(WebElement element) {
 		WebElement leaving = this.driver.findElement(By.tagName("html"));
 		clickWhenStill(element);
-		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(leaving));
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((driver) -> gone(leaving));
 	}
 
 	List<WebElement> findAll(By by) {
