@@ -142,18 +142,10 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 	void aWorkerStoppedMidPartitionFinishesItBeforeItExits() throws Exception {
 		// given: a generated day prepared up to its reconciliation, judged in one
 		// partition, and a worker that pauses in it before it commits
-		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
-				"--seed", "7", "--anomaly-rate", "0.2");
-		assertThat(generated.code()).as(generated.err()).isZero();
-		prepare(this.database.url());
-		System.setProperty("cardops.partitions.queue", this.queue);
-		System.setProperty("cardops.partitions.count", "1");
-		Process worker = startWorker("stopped", "-D" + ReconcileJobConfiguration.PAUSE_IN_PARTITION + "=8");
-		awaitLine(worker, "takes partitions from queue " + this.queue);
+		Process worker = oneDayAndAWorker("stopped", "-D" + ReconcileJobConfiguration.PAUSE_IN_PARTITION + "=8");
 
 		// when: the worker is stopped (SIGTERM, as Ctrl-C or a service stop) in the
-		// middle
-		// of its partition
+		// middle of its partition
 		CompletableFuture<CliResult> run = CompletableFuture
 			.supplyAsync(() -> cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote"));
 		awaitLine(worker, "pausing");
@@ -168,23 +160,15 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		CliResult reconciled = run.get(60, TimeUnit.SECONDS);
 		assertThat(reconciled.code()).as(reconciled.err()).isZero();
 		assertThat(reconciled.summary()).startsWith("job=reconcile date=" + START + " status=COMPLETED");
-		List<String> key = Files.readAllLines(this.work.resolve("answer_key.csv"));
-		assertThat(exceptions(this.database.sql())).containsExactlyInAnyOrderElementsOf(key.subList(1, key.size()));
+		assertExceptionsAreTheAnswerKey();
 	}
 
 	@Test
 	void aPartitionThatFailsOnAWorkerFailsTheRunWithItsReasonAndARestartCompletesIt() throws Exception {
 		// given: a generated day prepared up to its reconciliation, judged in one
 		// partition, and a worker whose partition fails after staging its results
-		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
-				"--seed", "7", "--anomaly-rate", "0.2");
-		assertThat(generated.code()).as(generated.err()).isZero();
-		prepare(this.database.url());
-		System.setProperty("cardops.partitions.queue", this.queue);
-		System.setProperty("cardops.partitions.count", "1");
-		Process failing = startWorker("failing",
+		Process failing = oneDayAndAWorker("failing",
 				"-D" + ReconcileJobConfiguration.FAIL_IN_PARTITION + "=" + START + ":0");
-		awaitLine(failing, "takes partitions from queue " + this.queue);
 
 		// when: the day is reconciled with remote partitions
 		CliResult failed = cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote");
@@ -205,6 +189,26 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 
 		// then: it completes with the answer key's exceptions
 		assertThat(restarted.code()).as(restarted.err()).isZero();
+		assertExceptionsAreTheAnswerKey();
+	}
+
+	/**
+	 * A generated day prepared up to its reconciliation, to be judged in one partition,
+	 * and a worker waiting for it.
+	 */
+	private Process oneDayAndAWorker(String name, String... options) throws Exception {
+		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
+				"--seed", "7", "--anomaly-rate", "0.2");
+		assertThat(generated.code()).as(generated.err()).isZero();
+		prepare(this.database.url());
+		System.setProperty("cardops.partitions.queue", this.queue);
+		System.setProperty("cardops.partitions.count", "1");
+		Process worker = startWorker(name, options);
+		awaitLine(worker, "takes partitions from queue " + this.queue);
+		return worker;
+	}
+
+	private void assertExceptionsAreTheAnswerKey() throws IOException {
 		List<String> key = Files.readAllLines(this.work.resolve("answer_key.csv"));
 		assertThat(exceptions(this.database.sql())).containsExactlyInAnyOrderElementsOf(key.subList(1, key.size()));
 	}
