@@ -2,9 +2,9 @@ package io.cardops.app.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -323,7 +324,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 					this.lastSeconds / floor.storedOrder());
 		String stamp = day.toString().replace("-", "");
 		List<Path> files;
-		try (java.util.stream.Stream<Path> listed = Files.list(inbox)) {
+		try (Stream<Path> listed = Files.list(inbox)) {
 			files = listed.filter((file) -> {
 				String name = file.getFileName().toString();
 				return (name.startsWith("taps_") || name.startsWith("recharges_")) && name.contains("_" + stamp + "_")

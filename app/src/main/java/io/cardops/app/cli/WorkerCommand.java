@@ -47,11 +47,9 @@ final class WorkerCommand implements Callable<Integer> {
 			context.close();
 			throw ex;
 		}
-		// Stopped (Ctrl-C, a service stop), the worker takes no more requests and lets
-		// the
-		// partition in hand finish before the database connections close; kill -9 stops
-		// it
-		// at once, and another worker runs that partition again.
+		// Stopped (Ctrl-C, a service stop), the worker takes no more requests and
+		// lets the partition in hand finish before the database connections close;
+		// kill -9 stops it at once, and another worker runs that partition again.
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent) {
 				this.session.out()

@@ -137,10 +137,9 @@ public class PartitionWorker {
 					+ ": no such step execution");
 			return;
 		}
-		// Spring Batch names a partition's execution "<worker step>:<partition>"; a
-		// request
-		// that names another execution (a manager's step, another step's partition) would
-		// run the step on it, and is refused.
+		// Spring Batch names a partition's execution "<worker step>:<partition>";
+		// a request that names another execution (a manager's step, another step's
+		// partition) would run the step on it, and is refused.
 		if (!execution.getStepName().startsWith(request.getStepName() + ":")) {
 			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
 					+ ": it is not a partition of that step but " + execution.getStepName());
@@ -159,10 +158,9 @@ public class PartitionWorker {
 			// cardops did not foresee goes to the error log, as for any command.
 			report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + " failed: "
 					+ Failures.explain(ended.getFailureExceptions().get(0), ended.getStepName(), this.errorLog));
-			// A failure outside the step's own bookkeeping is only in this object (Spring
-			// Batch leaves recording it to the receiver): without it the manager would
-			// wait
-			// for a partition that has ended.
+			// A failure outside the step's own bookkeeping is only in this object
+			// (Spring Batch leaves recording it to the receiver): without it the
+			// manager would wait for a partition that has ended.
 			StepExecution stored = this.repository.getStepExecution(ended.getId());
 			if (stored != null && stored.getStatus().isRunning()) {
 				stored.setStatus(BatchStatus.FAILED);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -29,9 +29,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.convert.ConversionFailedException;
-import org.springframework.util.unit.DataSize;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Says in a sentence what stopped a command or a run. A failure cardops raised itself
@@ -316,8 +316,18 @@ public final class Failures {
 			context = context.substring(0, context.length() - root.getMessage().length() - 2);
 		}
 		context = context.replace('\n', ' ').strip();
-		return (context.isEmpty() || context.contains("Exception") || context.contains("java.")
-				|| context.contains("org.") || context.contains("SQL")) ? null : context;
+		return plain(context) ? context : null;
+	}
+
+	/**
+	 * Whether a message is fit for an operator as it is: not empty, and naming no
+	 * exception, class or SQL (a library's or driver's text that found its way into it).
+	 * @param message the message
+	 * @return true when it can be shown
+	 */
+	public static boolean plain(String message) {
+		return !(message.isEmpty() || message.contains("Exception") || message.contains("java.")
+				|| message.contains("org.") || message.contains("SQL"));
 	}
 
 	private static boolean sqlState(Throwable failure, String stateClass) {

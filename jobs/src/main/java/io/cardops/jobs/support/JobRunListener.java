@@ -139,8 +139,11 @@ public class JobRunListener implements JobExecutionListener {
 			}
 			String[] lines = exit.split("\n", 3);
 			int colon = lines[0].indexOf(": ");
-			if (lines.length > 1 && colon > 0 && lines[1].strip().startsWith("at io.cardops.")) {
-				return lines[0].substring(colon + 2).strip();
+			String reason = (colon > 0) ? lines[0].substring(colon + 2).strip() : "";
+			// As for a failure in this process (Failures.known): thrown by cardops, and
+			// then only if its text carries no driver's or library's words.
+			if (lines.length > 1 && lines[1].strip().startsWith("at io.cardops.") && Failures.plain(reason)) {
+				return reason;
 			}
 		}
 		return null;

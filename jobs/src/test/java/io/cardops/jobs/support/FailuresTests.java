@@ -82,6 +82,15 @@ class FailuresTests {
 	}
 
 	@Test
+	void aMessageWithADriversOrALibrarysWordsIsNotPlain() {
+		assertThat(Failures.plain("partition 0 of 2026-10-12 fails (cardops.test.fail-in-partition)")).isTrue();
+		assertThat(Failures.plain("cannot stage: ERROR: duplicate key value (SQL state 23505)")).isFalse();
+		assertThat(Failures.plain("wrapped: java.net.ConnectException: refused")).isFalse();
+		assertThat(Failures.plain("bean failed in org.springframework.batch")).isFalse();
+		assertThat(Failures.plain("")).isFalse();
+	}
+
+	@Test
 	void aValueOurOwnCheckRefusesKeepsItsOwnMessage() {
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.count", "0"))))
 			.isEqualTo("cardops.partitions.count must be between 1 and 64, not 0");
