@@ -41,6 +41,20 @@ public final class Session {
 			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF");
 
+	/**
+	 * The log levels of {@code serve}, whose console is its log: cardops's own at INFO. A
+	 * start that fails is reported in cardops's own line, as for every command (with the
+	 * stack trace of an unforeseen failure in the error log); the framework's reports of
+	 * it (the cancelled refresh with its chain of causes, the failure analysis, the stack
+	 * trace) stay off: they repeat what that line says, and a setting's value with it, a
+	 * broker address with its password included.
+	 */
+	private static final Map<String, Object> SERVE_LOGGING = Map.of("logging.level.io.cardops", "INFO",
+			"logging.level.org.springframework.boot.SpringApplication", "OFF",
+			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+			"logging.level.org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext",
+			"OFF");
+
 	/** Opening the embedded database while another process opens it: tries at most. */
 	private static final int OPEN_ATTEMPTS = 5;
 
@@ -201,8 +215,7 @@ public final class Session {
 		// is
 		// restarted by the next run.
 		serve.put("spring.quartz.wait-for-jobs-to-complete-on-shutdown", true);
-		return checkKey(open(CardopsApplication.class, null, WebApplicationType.SERVLET, serve,
-				Map.of("logging.level.io.cardops", "INFO")));
+		return checkKey(open(CardopsApplication.class, null, WebApplicationType.SERVLET, serve, SERVE_LOGGING));
 	}
 
 	/**

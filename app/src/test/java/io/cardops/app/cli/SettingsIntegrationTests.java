@@ -59,6 +59,31 @@ class SettingsIntegrationTests extends CliTestSupport {
 			.contains("cannot reach RabbitMQ at 127.0.0.1:" + port);
 	}
 
+	@Test
+	void aNodeThatCannotStartSaysWhyInOneLineWithoutTheFrameworksReport() throws Exception {
+		String unreadable = failingNode(List.of("-Dcardops.partitions.count=abc"));
+
+		assertThat(unreadable).contains("cardops: failed: the setting cardops.partitions.count"
+				+ " (\"cardops.partitions.count\" from property source \"systemProperties\")"
+				+ " must be a whole number, not 'abc'");
+		assertThat(unreadable).doesNotContain("APPLICATION FAILED", "Application run failed", "Exception", "\tat ");
+
+		String broker = failingNode(
+				List.of("-Dcardops.partitions.mode=remote", "-Dcardops.partitions.broker=amqp://guest:s3cret@"));
+
+		assertThat(broker).contains("cardops: failed: ")
+			.doesNotContain("s3cret", "APPLICATION FAILED", "Application run failed", "Exception", "\tat ");
+	}
+
+	/** Starts {@code serve} with settings it cannot start with: what it printed. */
+	private String failingNode(List<String> settings) throws Exception {
+		Process process = startCardops(settings, "serve", "--port", "0");
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the node stops").isTrue();
+		Path log = this.work.resolve("process.log");
+		assertThat(process.exitValue()).as(tail(log)).isEqualTo(1);
+		return Files.readString(log);
+	}
+
 	private String failing(String setting) throws Exception {
 		return failing(setting, "2026-09-03");
 	}
