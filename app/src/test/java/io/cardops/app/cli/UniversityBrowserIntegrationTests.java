@@ -66,8 +66,12 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
 				assertThat(browser.find(By.cssSelector("p.message")).getText()).contains("已收到");
 				WebElement first = uploadRows(browser).get(0);
-				assertThat(cells(first)).containsExactly("roster_UCAS_20260825.csv", "2026-08-25", cells(first).get(2),
-						"ucas-office", "已生效", "400", "393", "7", "下载", "");
+				List<String> firstCells = cells(first);
+				assertThat(firstCells.get(0)).isEqualTo("roster_UCAS_20260825.csv\n名单日期 2026-08-25");
+				assertThat(firstCells.get(1)).endsWith("\nucas-office");
+				assertThat(firstCells.subList(2, firstCells.size())).containsExactly("已生效", "400", "393", "7", "0", "0",
+						"下载");
+				assertThat(first.findElements(By.cssSelector("td.reason"))).as("applied without a reason").isEmpty();
 				first.findElement(By.linkText("下载")).click();
 				Path published = outbox().resolve("20260825/roster_rejects_UCAS_20260825.csv");
 				assertThat(Files.readString(published, StandardCharsets.UTF_8))
@@ -79,8 +83,8 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				upload(browser, gb);
 				WebElement refused = uploadRows(browser).get(0);
 				List<String> refusedCells = cells(refused);
-				assertThat(refusedCells.get(0)).isEqualTo("roster_UCAS_20260901.csv");
-				assertThat(refusedCells.get(4)).isEqualTo("已拒绝");
+				assertThat(refusedCells.get(0)).startsWith("roster_UCAS_20260901.csv\n");
+				assertThat(refusedCells.get(2)).isEqualTo("已拒绝");
 				assertThat(refused.findElement(By.cssSelector("td.reason")).getText())
 					.contains("bytes not valid in UTF-8")
 					.contains("the whole file is rejected and nothing was imported")
@@ -113,12 +117,14 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
 	}
 
+	/** Each upload: its tbody, the row of its cells and the row of its reason, if any. */
 	private static List<WebElement> uploadRows(Browser browser) {
-		return browser.findAll(By.cssSelector("table.uploads tbody tr"));
+		return browser.findAll(By.cssSelector("table.uploads tbody.upload"));
 	}
 
-	private static List<String> cells(WebElement row) {
-		return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+	/** The texts of an upload's cells, its reason left out. */
+	private static List<String> cells(WebElement upload) {
+		return upload.findElements(By.cssSelector("tr.upload > td")).stream().map(WebElement::getText).toList();
 	}
 
 	private static CliResult withPassword(String password, Supplier<CliResult> command) {

@@ -142,16 +142,22 @@ public class RosterPagesController {
 	}
 
 	/**
-	 * Forces a held upload.
+	 * Forces a held upload, once the box that names the students it drops is ticked (the
+	 * form requires it; a request without it applies nothing and says so).
 	 * @param id the upload
+	 * @param confirm {@code yes} when the box was ticked
 	 * @param user who is signed in
 	 * @param request the request
 	 * @param redirect the message for the next page
 	 * @return the redirect
 	 */
 	@PostMapping("/ops/rosters/{id}/force")
-	String force(@PathVariable long id, @AuthenticationPrincipal PortalUser user, HttpServletRequest request,
-			RedirectAttributes redirect) {
+	String force(@PathVariable long id, @RequestParam(name = "confirm", required = false) String confirm,
+			@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes redirect) {
+		if (!"yes".equals(confirm)) {
+			redirect.addFlashAttribute("forceUnconfirmed", id);
+			return "redirect:/ops/rosters";
+		}
 		try {
 			redirect.addFlashAttribute("forcedId",
 					RostersApiController.forceAs(this.uploads, this.requests, id, user, request).id());

@@ -1,5 +1,11 @@
 package io.cardops.portal.rosters;
 
+import com.jayway.jsonpath.JsonPath;
+
+import java.util.List;
+
+import java.nio.charset.Charset;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +38,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -213,8 +220,54 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ops())))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail").value("upload " + id + " cannot be forced: it is COMPLETED, not HELD"));
-		assertThat(audit("roster.force")).containsExactly("ucas-registry|127.0.0.1|upload " + id + "|REFUSED",
-				"olga|127.0.0.1|roster_UCAS_20260901.csv|COMPLETED", "olga|127.0.0.1|upload " + id + "|REFUSED");
+		assertThat(audit("roster.force"))
+			.filteredOn((event) -> event.contains("|upload " + id + "|") || event.contains("|roster_UCAS_"))
+			.containsExactly("ucas-registry|127.0.0.1|upload " + id + "|REFUSED",
+					"olga|127.0.0.1|roster_UCAS_20260901.csv|COMPLETED", "olga|127.0.0.1|upload " + id + "|REFUSED");
+	}
+
+	@Test
+	void theRosterPageForcesAHeldUploadOnlyOnceTheStudentsItDropsAreConfirmed() throws Exception {
+		partner("THU", "INSTITUTION", "清华大学");
+		// PKU's sample roster (saved in GB18030) sent as another institution's, whose
+		// uploads no other test makes.
+		Charset gb = Charset.forName("GB18030");
+		byte[] roster = Files.readAllBytes(SAMPLES.resolve("inbox/roster_PKU_20260825.csv"));
+		this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", "roster_THU_20260825.csv", "text/csv", roster))
+				.param("charset", "GB18030")
+				.with(as(ops())))
+			.andExpect(status().isCreated());
+		// A later roster with the first 250 of its rows: it drops the others' students.
+		List<String> lines = Files.readAllLines(SAMPLES.resolve("inbox/roster_PKU_20260825.csv"), gb);
+		byte[] shorter = (String.join("\r\n", lines.subList(0, 251)) + "\r\n").getBytes(gb);
+		MvcResult held = this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", "roster_THU_20260902.csv", "text/csv", shorter))
+				.param("charset", "GB18030")
+				.with(as(ops())))
+			.andExpect(jsonPath("$.status").value("HELD"))
+			.andReturn();
+		long id = uploaded(held);
+		String dropped = JsonPath.read(held.getResponse().getContentAsString(), "$.dropped").toString();
+		String before = JsonPath.read(held.getResponse().getContentAsString(), "$.eligible_before").toString();
+
+		this.mvc.perform(get("/ops/rosters").with(as(ops())))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("It drops " + dropped + " of the " + before + " students eligible now")))
+			.andExpect(content().string(containsString("name=\"confirm\" value=\"yes\" required")));
+		this.mvc.perform(post("/ops/rosters/" + id + "/force").with(as(ops())).with(csrf()))
+			.andExpect(redirectedUrl("/ops/rosters"))
+			.andExpect(flash().attribute("forceUnconfirmed", id));
+		this.mvc.perform(get("/api/rosters/" + id).with(as(ops()))).andExpect(jsonPath("$.status").value("HELD"));
+		this.mvc.perform(post("/ops/rosters/" + id + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
+			.andExpect(redirectedUrl("/ops/rosters"))
+			.andExpect(flash().attribute("forcedId", id));
+		this.mvc.perform(get("/api/rosters/" + id).with(as(ops())))
+			.andExpect(jsonPath("$.status").value("COMPLETED"))
+			.andExpect(jsonPath("$.forced_by").value("olga"));
 	}
 
 	@Test
