@@ -73,6 +73,15 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aLanguageCookieThatIsNoLanguageIsIgnored() throws Exception {
+		HttpResponse<String> login = send(
+				request("/login").header("Cookie", "cardops-lang=<script>").header("Accept-Language", "zh-CN"));
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.body()).contains("lang=\"zh-CN\"");
+		assertThat(send(request("/api/runs").header("Cookie", "cardops-lang=%3C")).statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
 		account("ops-cookie", Role.OPS, null);
 		HttpResponse<String> login = send(request("/login"));

@@ -3,15 +3,28 @@ package io.cardops.portal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.portal.account.Role;
+import io.cardops.portal.security.PasswordSignIn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -62,6 +75,80 @@ class SignInIntegrationTests extends PortalTestSupport {
 					"locky|127.0.0.1|form|FAILED", "locky|127.0.0.1|form|FAILED", "locky|127.0.0.1|basic|LOCKED",
 					"locky|127.0.0.1|form|LOCKED", "locky|127.0.0.1|basic|LOCKED", "locky|127.0.0.1|form|LOCKED",
 					"locky|127.0.0.1|form|OK");
+	}
+
+	@Test
+	void wrongPasswordsSentAllAtOnceAreJudgedOneAfterAnotherAndStillLockAfterFive() throws Exception {
+		account("racer", Role.FINANCE, null);
+		PasswordSignIn signIn = this.context.getBean(PasswordSignIn.class);
+		int attempts = 20;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(attempts);
+		try {
+			List<Future<Boolean>> refused = new ArrayList<>();
+			for (int i = 0; i < attempts; i++) {
+				String guess = "wrong-password-" + i;
+				refused.add(threads.submit(() -> {
+					start.await();
+					try {
+						signIn.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("racer", guess));
+						return false;
+					}
+					catch (BadCredentialsException ex) {
+						return true;
+					}
+				}));
+			}
+			start.countDown();
+			for (Future<Boolean> attempt : refused) {
+				assertThat(attempt.get(60, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		// Five guesses were checked (the fifth locked the account); the fifteen others
+		// were refused as locked, unchecked.
+		assertThat(audit("sign-in")).filteredOn((row) -> row.startsWith("racer|"))
+			.hasSize(attempts)
+			.filteredOn((row) -> row.endsWith("|FAILED"))
+			.hasSize(PasswordSignIn.LOCK_AFTER - 1);
+		assertThatThrownBy(
+				() -> signIn.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("racer", PASSWORD)))
+			.as("the right password, while locked")
+			.isInstanceOf(BadCredentialsException.class);
+	}
+
+	@Test
+	void aPageSessionEndsWhenItsAccountIsDisabledOrGivenANewPassword() throws Exception {
+		account("leaver", Role.FINANCE, null);
+		account("renamed", Role.FINANCE, null);
+		MockHttpSession leaver = signedIn("leaver");
+		MockHttpSession renamed = signedIn("renamed");
+		this.mvc.perform(get("/finance").session(leaver)).andExpect(status().isOk());
+		this.mvc.perform(get("/finance").session(renamed)).andExpect(status().isOk());
+
+		this.accounts.disable(TESTER, "leaver");
+		this.accounts.password(TESTER, "renamed", "a-new-password-for-renamed");
+
+		this.mvc.perform(get("/finance").session(leaver))
+			.andExpect(status().isFound())
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
+		this.mvc.perform(get("/finance").session(renamed))
+			.andExpect(status().isFound())
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
+		// and a session of an account that did not change goes on
+		account("stayer", Role.FINANCE, null);
+		MockHttpSession stayer = signedIn("stayer");
+		this.mvc.perform(get("/finance").session(stayer)).andExpect(status().isOk());
+		this.mvc.perform(get("/finance").session(stayer)).andExpect(status().isOk());
+	}
+
+	private MockHttpSession signedIn(String name) throws Exception {
+		MvcResult login = this.mvc.perform(formLogin("/login").user(name).password(PASSWORD))
+			.andExpect(redirectedUrl("/"))
+			.andReturn();
+		return (MockHttpSession) login.getRequest().getSession(false);
 	}
 
 	@Test

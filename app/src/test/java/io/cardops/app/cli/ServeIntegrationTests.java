@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -31,6 +32,8 @@ import org.quartz.Trigger;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.AgeBucket;
 import io.cardops.jobs.audit.Actor;
+import io.cardops.portal.account.Accounts;
+import io.cardops.portal.account.Role;
 import io.cardops.schedules.schedule.ScheduleKind;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import io.cardops.schedules.schedule.ScheduleResult;
@@ -47,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeIntegrationTests extends NodeTestSupport {
 
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private static final String PASSWORD = "scrape-the-metrics-2026";
 
 	@Test
 	void anExpiryMissedWhileEveryNodeWasDownRunsOnceWhenANodeComesBack() throws Exception {
@@ -177,7 +182,17 @@ class ServeIntegrationTests extends NodeTestSupport {
 			.containsEntry("cardops_money_settled_fen_total{role=\"CHANNEL\"}", 1000.0)
 			.containsEntry("cardops_money_settled_fen_total{role=\"SUBSIDY\"}", 300.0);
 
-		// and: health shows the database and this node's clustered scheduler
+		// and: the metrics, which name the partners and the money, are for OPS alone
+		assertThat(send("/actuator/prometheus", null).statusCode()).as("signed out").isEqualTo(401);
+		assertThat(send("/actuator/prometheus", account("finance-reader", Role.FINANCE)).statusCode()).as("FINANCE")
+			.isEqualTo(403);
+		// and: health answers anyone with its status alone
+		HttpResponse<String> anyone = send("/actuator/health", null);
+		assertThat(anyone.statusCode()).isEqualTo(200);
+		assertThat(new ObjectMapper().readTree(anyone.body()).at("/status").asText()).isEqualTo("UP");
+		assertThat(anyone.body()).doesNotContain("components", "scheduler", "path", this.work.toString());
+
+		// and: to OPS, health shows the database and this node's clustered scheduler
 		JsonNode health = new ObjectMapper().readTree(get("/actuator/health"));
 		assertThat(health.at("/status").asText()).isEqualTo("UP");
 		assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
@@ -253,14 +268,37 @@ class ServeIntegrationTests extends NodeTestSupport {
 			.single()).isEqualTo("LOADED");
 	}
 
+	/** Reads a path as an OPS account (made on first use), which the metrics need. */
 	private String get(String path) throws Exception {
-		int port = port();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = send(path, opsAccount());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
+	}
+
+	private HttpResponse<String> send(String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+			.timeout(Duration.ofSeconds(30));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** HTTP Basic of an OPS account, as a Prometheus server scrapes with. */
+	private String opsAccount() {
+		return account("metrics-scraper", Role.OPS);
+	}
+
+	/**
+	 * HTTP Basic of an account made on first use, through the node's own accounts (a
+	 * command run in this JVM beside the node would close the data source its scheduler
+	 * shares by name).
+	 */
+	private String account(String name, Role role) {
+		if (count("SELECT COUNT(*) FROM portal_account WHERE name = '" + name + "'") == 0) {
+			this.node.getBean(Accounts.class).add(new Actor("tester@test", "cli"), name, role, null, PASSWORD);
+		}
+		return "Basic " + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

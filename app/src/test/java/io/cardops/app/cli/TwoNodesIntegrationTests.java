@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "cardops.test.db", matches = "postgres",
 		disabledReason = "Quartz clustering needs a database server both nodes share: run with -Dcardops.test.db=postgres")
 class TwoNodesIntegrationTests extends CliTestSupport {
+
+	private static final String SCRAPER_PASSWORD = "scrape-the-metrics-2026";
 
 	private static final Path JAR = Path.of("target", "cardops.jar").toAbsolutePath();
 
@@ -205,6 +209,10 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 					1.0)
 			.containsEntry("cardops_exceptions_raised_total{category=\"SEQ_GAP\"}", 1.0)
 			.containsEntry("cardops_money_settled_fen_total{role=\"CHANNEL\"}", 1000.0);
+		// (the metrics are for an OPS account, as a Prometheus server scrapes them)
+		CliResult scraper = withStdin(SCRAPER_PASSWORD + "\n",
+				() -> cardops("users", "add", "metrics-scraper", "--role", "OPS", "--password-stdin"));
+		assertThat(scraper.code()).as(scraper.err()).isZero();
 		for (Process node : this.nodes) {
 			int port = port(node);
 			await("node " + node.pid() + " reports the figures of the database",
@@ -284,6 +292,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString(("metrics-scraper:" + SCRAPER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 					.timeout(Duration.ofSeconds(30))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);

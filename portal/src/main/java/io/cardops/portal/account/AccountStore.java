@@ -1,5 +1,7 @@
 package io.cardops.portal.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.cardops.domain.digest.Sha256;
 
 /**
  * The tables {@code portal_account} and {@code api_token} (V32).
@@ -83,6 +87,44 @@ public class AccountStore {
 			.params(name)
 			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
 					rs.getString(4), rs.getBoolean(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))
+			.optional();
+	}
+
+	/**
+	 * What signing in as a name checks, the account's row locked until the caller's
+	 * transaction ends: sign-ins to one account are judged one after another, so that
+	 * attempts sent at the same moment cannot all pass the lock before any failure is
+	 * counted (on every node: the lock is the database's).
+	 * @param name the name tried
+	 * @return the account's credentials, or empty when there is no such account
+	 */
+	public Optional<Credentials> credentialsForSignIn(String name) {
+		return this.jdbc.sql("""
+				SELECT name, role, institution, password_hash, enabled, failed_sign_ins, locked_until
+				FROM portal_account WHERE name = ? FOR UPDATE""")
+			.params(name)
+			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getBoolean(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))
+			.optional();
+	}
+
+	/**
+	 * What a signed-in session of an account stands on: a digest of its password hash,
+	 * role and institution while it is enabled. A session whose account was disabled,
+	 * deleted, or given a new password, role or institution since it signed in no longer
+	 * matches it.
+	 * @param name the account
+	 * @return the digest, or empty when the account is gone or disabled
+	 */
+	public Optional<String> sessionStamp(String name) {
+		return this.jdbc.sql("SELECT password_hash, role, institution FROM portal_account WHERE name = ? AND enabled")
+			.params(name)
+			.query((rs, n) -> {
+				MessageDigest digest = Sha256.newDigest();
+				digest.update((rs.getString(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3))
+					.getBytes(StandardCharsets.UTF_8));
+				return Sha256.hex(digest);
+			})
 			.optional();
 	}
 

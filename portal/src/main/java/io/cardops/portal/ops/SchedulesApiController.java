@@ -121,10 +121,12 @@ public class SchedulesApiController {
 	@ApiResponse(responseCode = "403", description = "not OPS")
 	public ResponseEntity<Triggered> trigger(@PathVariable String name, @RequestBody(required = false) TriggerBody body,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
-		if (body == null || body.date() == null) {
+		// A blank date is no date (OpsRequests.date answers null for it, as a filter left
+		// empty): the body must name one.
+		LocalDate date = (body != null) ? OpsRequests.date("date", body.date()) : null;
+		if (date == null) {
 			throw Problems.badRequest("the body must be {\"date\": \"YYYY-MM-DD\"}");
 		}
-		LocalDate date = OpsRequests.date("date", body.date());
 		TriggerAccepted accepted = steer(() -> this.schedules.trigger(OpsRequests.actor(user, request), name, date));
 		String runs = "/api/runs?date=" + accepted.date();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)

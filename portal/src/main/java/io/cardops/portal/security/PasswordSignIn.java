@@ -13,6 +13,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cardops.jobs.audit.AuditLog;
 import io.cardops.portal.account.AccountStore;
@@ -48,16 +50,21 @@ public class PasswordSignIn implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	/**
 	 * Creates the provider.
 	 * @param accounts the accounts
 	 * @param audit the sign-in audit
 	 * @param clock the clock of locks
+	 * @param transactions the database's transactions, one per attempt
 	 */
-	public PasswordSignIn(AccountStore accounts, SignInAudit audit, Clock clock) {
+	public PasswordSignIn(AccountStore accounts, SignInAudit audit, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactions);
 	}
 
 	@Override
@@ -67,29 +74,56 @@ public class PasswordSignIn implements AuthenticationProvider {
 		String address = address(authentication);
 		String method = (authentication.getDetails() instanceof FormSignInDetails) ? "form" : "basic";
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
-		Optional<Credentials> found = this.accounts.credentials(name);
+		// Checked and counted in one transaction that holds the account's row: attempts
+		// sent at the same moment are judged one after another (a sixth is refused as
+		// locked even when it was sent with the first five).
+		Outcome outcome = this.transactions.execute((status) -> judge(name, password, now));
+		if (outcome.user() == null) {
+			throw refused(name, address, method, outcome.audit());
+		}
+		this.audit.record(outcome.user().name(), address, method, AuditLog.OK);
+		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(outcome.user(),
+				null, outcome.user().authorities());
+		signedIn.setDetails(authentication.getDetails());
+		return signedIn;
+	}
+
+	/**
+	 * Judges one attempt in the caller's transaction; a refusal takes as long whatever
+	 * its reason (every path compares one password hash), so that its time does not tell
+	 * whether the name exists or is locked.
+	 */
+	private Outcome judge(String name, String password, OffsetDateTime now) {
+		Optional<Credentials> found = this.accounts.credentialsForSignIn(name);
 		if (found.isEmpty()) {
 			Secrets.matches(password, UNKNOWN_NAME_HASH);
-			throw refused(name, address, method, AuditLog.FAILED);
+			return Outcome.refused(AuditLog.FAILED);
 		}
 		Credentials credentials = found.get();
 		if (credentials.lockedAt(now)) {
-			throw refused(name, address, method, SignInAudit.LOCKED);
+			Secrets.matches(password, UNKNOWN_NAME_HASH);
+			return Outcome.refused(SignInAudit.LOCKED);
 		}
 		if (!Secrets.matches(password, credentials.passwordHash())) {
 			boolean locked = this.accounts.recordFailure(credentials.name(), LOCK_AFTER, now.plus(LOCK_FOR));
-			throw refused(name, address, method, locked ? SignInAudit.LOCKED : AuditLog.FAILED);
+			return Outcome.refused(locked ? SignInAudit.LOCKED : AuditLog.FAILED);
 		}
 		if (!credentials.enabled()) {
-			throw refused(name, address, method, AuditLog.FAILED);
+			return Outcome.refused(AuditLog.FAILED);
 		}
 		this.accounts.recordSuccess(credentials.name(), now);
-		this.audit.record(credentials.name(), address, method, AuditLog.OK);
-		PortalUser user = new PortalUser(credentials.name(), credentials.role(), credentials.institution());
-		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(user, null,
-				user.authorities());
-		signedIn.setDetails(authentication.getDetails());
-		return signedIn;
+		return new Outcome(new PortalUser(credentials.name(), credentials.role(), credentials.institution()), null);
+	}
+
+	/**
+	 * What an attempt came to: the user signed in, or the refusal's audit outcome.
+	 */
+	private record Outcome(PortalUser user, String audit) {
+
+		static Outcome refused(String audit) {
+			return new Outcome(null, audit);
+		}
+
 	}
 
 	@Override

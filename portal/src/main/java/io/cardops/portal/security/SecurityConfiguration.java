@@ -11,8 +11,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import io.cardops.portal.account.AccountStore;
 
 /**
  * The two ways in (shared/spec/http.md, "Signing in"): the API under {@code /api/**},
@@ -37,6 +40,38 @@ public class SecurityConfiguration {
 	private static final String FINANCE = "FINANCE";
 
 	private static final String UNIVERSITY = "UNIVERSITY";
+
+	/**
+	 * The node's monitoring endpoints: {@code /actuator/health} answers anyone with its
+	 * status alone (its details, the database and the scheduler, are for OPS:
+	 * {@code management.endpoint.health.show-details}); {@code /actuator/prometheus},
+	 * whose series name the partners and carry the money settled, is for OPS, with a
+	 * token or HTTP Basic as a scraper sends them. Like the API: no session, no CSRF.
+	 * @param http the builder
+	 * @param tokens the token checker
+	 * @return the chain
+	 * @throws Exception when it cannot be built
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
+		ApiProblemResponses problems = new ApiProblemResponses();
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.hasRole(OPS)
+				.anyRequest()
+				.denyAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.realmName("cardops").authenticationEntryPoint(problems))
+			.addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return headers(http).build();
+	}
 
 	/**
 	 * The API: no session, no CSRF (no cookie signs a request in), a bearer token or HTTP
@@ -78,11 +113,10 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountStore accounts) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/health",
-					"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-					"/swagger-ui.html", "/error")
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs",
+					"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
 			.permitAll()
 			.requestMatchers("/university/**")
 			.hasRole(UNIVERSITY)
@@ -97,7 +131,8 @@ public class SecurityConfiguration {
 				.defaultSuccessUrl("/", true)
 				.failureUrl("/login?error"))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.csrf(Customizer.withDefaults());
+			.csrf(Customizer.withDefaults())
+			.addFilterBefore(new SessionAccountCheck(accounts), AnonymousAuthenticationFilter.class);
 		return headers(http).build();
 	}
 

@@ -43,6 +43,9 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("cardops-lang");
+		// A cookie that is not a language (set by hand, or by a neighbouring site) is
+		// ignored: the browser's language applies, instead of an error on every page.
+		resolver.setRejectInvalidCookies(false);
 		resolver.setDefaultLocaleFunction((request) -> supported(
 				(request.getHeader("Accept-Language") != null) ? request.getLocale() : Locale.ENGLISH));
 		return resolver;

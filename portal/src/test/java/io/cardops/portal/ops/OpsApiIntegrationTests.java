@@ -136,6 +136,15 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				.content("{\"date\": \"31/08/2026\"}"))
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))).andExpect(status().isBadRequest());
+		// a blank date is no date: nothing runs
+		for (String blank : new String[] { "", "   " }) {
+			this.mvc
+				.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"date\": \"" + blank + "\"}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("the body must be {\"date\": \"YYYY-MM-DD\"}"));
+		}
 		this.mvc
 			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
 				.contentType(MediaType.APPLICATION_JSON)

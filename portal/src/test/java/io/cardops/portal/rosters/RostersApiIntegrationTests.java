@@ -294,6 +294,14 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/renewal-lists/2026?institution=PKU").with(as(ucas())))
 			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/api/renewal-lists/2026").with(as(ops()))).andExpect(status().isBadRequest());
+		// a code that is no partner code names no list, whatever it holds
+		for (String hostile : new String[] { "PKU\u0000", "../PKU", "PKU/x" }) {
+			this.mvc.perform(get("/api/renewal-lists/2026").param("institution", hostile).with(as(ops())))
+				.andExpect(status().isNotFound());
+			this.mvc.perform(get("/api/renewal-lists").param("institution", hostile).with(as(ops())))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$", hasSize(0)));
+		}
 		this.mvc.perform(get("/api/renewal-lists/2026?institution=PKU").with(as(ops())))
 			.andExpect(status().isOk())
 			.andExpect(content().bytes(published));

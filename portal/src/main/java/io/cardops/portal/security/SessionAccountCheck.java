@@ -1,0 +1,61 @@
+package io.cardops.portal.security;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.cardops.portal.account.AccountStore;
+
+/**
+ * Ends a page session whose account changed since it signed in: disabled or deleted
+ * ({@code cardops users disable}), or given a new password, role or institution. The
+ * request then goes on signed out (a page redirects to {@code /login}), so a person whose
+ * account an operator disabled loses the portal at the next click, not after 30 minutes
+ * idle; an API token or HTTP Basic is checked at every request anyway.
+ *
+ * <p>
+ * A session keeps a digest of what its account stood on (AccountStore.sessionStamp) from
+ * the first request after its sign-in (the sign-in's own answer is a redirect), and each
+ * request compares it with the account as it is now: one lookup by the account's name.
+ */
+final class SessionAccountCheck extends OncePerRequestFilter {
+
+	/** The session attribute holding the account's digest. */
+	static final String STAMP = SessionAccountCheck.class.getName() + ".STAMP";
+
+	private final AccountStore accounts;
+
+	SessionAccountCheck(AccountStore accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+		HttpSession session = request.getSession(false);
+		if (session != null && signedIn != null && signedIn.getPrincipal() instanceof PortalUser user) {
+			Optional<String> now = this.accounts.sessionStamp(user.name());
+			Object then = session.getAttribute(STAMP);
+			if (now.isEmpty() || (then != null && !Objects.equals(then, now.get()))) {
+				SecurityContextHolder.clearContext();
+				session.invalidate();
+			}
+			else if (then == null) {
+				session.setAttribute(STAMP, now.get());
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+}
