@@ -245,6 +245,29 @@ class ReconcileIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aPaymentBacksOneTopUpTheFirstAndASecondNamingItIsUnpaid() throws Exception {
+		// Two top-ups of two cards name the one payment PS1: it backs the first in the
+		// judging's order (file, then line); the second is unpaid, the channel liable.
+		this.scenario.inboxFile("recharges_BMAC_APP_20260904_01.csv", RECHARGES, 4,
+				"R1," + A + ",1,2026-09-04T07:00:00+08:00,5000,5000,PS1",
+				"R2," + C + ",1,2026-09-04T07:05:00+08:00,5000,5000,PS1");
+		this.scenario.inboxFile("payments_ALIPAY_20260904_01.csv", PAYMENTS, 3,
+				"PS1,PAYMENT,2026-09-04T06:59:00+08:00,5000,30,");
+
+		CliResult first = cardops("run", "reconcile", "--date", "2026-09-04");
+
+		assertThat(first.summary()).contains("exceptions=1");
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,UNPAID_RECHARGE,OPEN,BMAC_APP," + C + ",1,recharges_BMAC_APP_20260904_01.csv,3,50.00");
+		// A run again, with the payment there all along, does not take it for the second
+		// top-up's.
+		CliResult again = cardops("run", "reconcile", "--date", "2026-09-04");
+		assertThat(again.code()).as(again.err()).isZero();
+		assertThat(exceptions("20260904")).containsExactly(EXCEPTIONS,
+				"2026-09-04,UNPAID_RECHARGE,OPEN,BMAC_APP," + C + ",1,recharges_BMAC_APP_20260904_01.csv,3,50.00");
+	}
+
+	@Test
 	void aCounterpartOlderThanTheWindowIsStillComparedInAmount() throws Exception {
 		// Each half's counterpart arrives six days after it: too late to resolve the
 		// first half's exception, but a match for the second half, which then differs in

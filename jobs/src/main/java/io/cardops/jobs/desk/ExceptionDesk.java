@@ -2,6 +2,7 @@ package io.cardops.jobs.desk;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
@@ -79,6 +81,9 @@ public class ExceptionDesk {
 					.optional()
 					.orElseThrow(() -> new CaseNotFoundException(id));
 				DeskRules.Outcome outcome = DeskRules.decide(current.rules(), person, request);
+				if (request.action() == CaseAction.REQUEST_RELEASE || request.action() == CaseAction.APPROVE_RELEASE) {
+					refuseASecondReleaseOfTheSameTransaction(current);
+				}
 				OffsetDateTime now = OffsetDateTime.now(this.clock);
 				boolean released = outcome.resolution() == Resolution.RELEASED;
 				int updated = this.jdbc.sql("""
@@ -114,6 +119,64 @@ public class ExceptionDesk {
 			throw new CaseActionRefusedException(reason);
 		}
 	}
+
+	/**
+	 * Refuses to release a held row that is a copy of another held row already released
+	 * or proposed for release: the same card, card_seq and content in every field (the
+	 * same tap or top-up sent twice, in one file, two files or on two dates, each copy
+	 * held as its own case when its card is unknown). Releasing both would pay one
+	 * transaction twice.
+	 */
+	private void refuseASecondReleaseOfTheSameTransaction(DeskCase current) {
+		long cardSeq;
+		try {
+			cardSeq = Long.parseLong(current.cardSeq());
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		List<Long> released = this.jdbc.sql(SAME_TRANSACTION_RELEASED)
+			.param("card", current.cardNo())
+			.param("seq", cardSeq)
+			.param("file", current.sourceFile())
+			.param("line", current.sourceLine())
+			.param("id", current.id())
+			.query(Long.class)
+			.list();
+		if (!released.isEmpty()) {
+			throw new CaseActionRefusedException("case " + released.get(0) + " holds the same transaction (card "
+					+ current.cardNo() + ", card_seq " + cardSeq + ", every field the same) and is released or"
+					+ " proposed for release: releasing this copy too would pay it twice; close this case instead");
+		}
+	}
+
+	/**
+	 * The held cases, other than the one acted on, whose row is the same transaction as
+	 * the case's row and that are released or proposed for release. Found through the
+	 * ledger rows' card index.
+	 */
+	private static final String SAME_TRANSACTION_RELEASED = """
+			SELECT o.exception_id
+			FROM ledger_row me
+			JOIN ledger_row twin ON twin.card_no = me.card_no AND twin.card_seq = me.card_seq
+			  AND NOT (twin.source_file = me.source_file AND twin.source_line = me.source_line)
+			  AND twin.kind = me.kind AND twin.ext_id = me.ext_id AND twin.happened_at = me.happened_at
+			  AND twin.balance_after_fen = me.balance_after_fen
+			  AND COALESCE(twin.mode, '') = COALESCE(me.mode, '')
+			  AND COALESCE(twin.line_name, '') = COALESCE(me.line_name, '')
+			  AND COALESCE(twin.station, '') = COALESCE(me.station, '')
+			  AND COALESCE(twin.device_id, '') = COALESCE(me.device_id, '')
+			  AND COALESCE(twin.tap_type, '') = COALESCE(me.tap_type, '')
+			  AND COALESCE(twin.discount, '') = COALESCE(me.discount, '')
+			  AND COALESCE(twin.payment_ref, '') = COALESCE(me.payment_ref, '')
+			  AND COALESCE(twin.full_fare_fen, -1) = COALESCE(me.full_fare_fen, -1)
+			  AND COALESCE(twin.charged_fen, -1) = COALESCE(me.charged_fen, -1)
+			  AND COALESCE(twin.amount_fen, -1) = COALESCE(me.amount_fen, -1)
+			JOIN recon_exception o ON o.source_file = twin.source_file AND o.source_line = twin.source_line
+			  AND o.category IN ('UNKNOWN_CARD', 'SEQ_CONFLICT') AND o.exception_id <> :id
+			  AND (o.case_state = 'RELEASE_REQUESTED' OR o.resolution = 'RELEASED')
+			WHERE me.card_no = :card AND me.card_seq = :seq AND me.source_file = :file AND me.source_line = :line
+			ORDER BY o.exception_id""";
 
 	private static String name(Enum<?> value) {
 		return (value != null) ? value.name() : null;

@@ -1,0 +1,109 @@
+package io.cardops.jobs.desk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cardops.domain.desk.CaseAction;
+import io.cardops.domain.desk.CaseActionRefusedException;
+import io.cardops.domain.desk.DeskRules;
+import io.cardops.jobs.JobsContext;
+import io.cardops.jobs.SampleNights;
+import io.cardops.jobs.audit.Actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * An operator sends its tap file of 2026-10-13 twice (as {@code _01} and {@code _02},
+ * byte for byte): the tap on the unknown card 3104620913385127764 (line 3) is held twice,
+ * one case per copy, since a row of an unknown card is never accepted and so never a
+ * DUPLICATE. The desk releases one copy, and refuses to release the other: that would pay
+ * one tap twice.
+ */
+class SameTransactionReleaseIntegrationTests {
+
+	private static final LocalDate DATE = LocalDate.of(2026, 10, 13);
+
+	private static final DeskRules.Person FIONA = new DeskRules.Person("fiona", "FINANCE");
+
+	private static final DeskRules.Person FRANK = new DeskRules.Person("frank", "FINANCE");
+
+	private static final Actor WEB = new Actor("test", "127.0.0.1");
+
+	@TempDir
+	Path work;
+
+	private JobsContext context;
+
+	@BeforeEach
+	void runTheNightsWithOneTapFileSentTwice() throws Exception {
+		Path inbox = copy(SampleNights.SAMPLES.resolve("inbox"), this.work.resolve("inbox"));
+		for (String suffix : List.of("", ".ctl")) {
+			Files.copy(inbox.resolve("taps_BJBUS_20261013_01.csv" + suffix),
+					inbox.resolve("taps_BJBUS_20261013_02.csv" + suffix));
+		}
+		this.context = JobsContext.start(this.work, Map.of("cardops.inbox", inbox.toString()));
+		SampleNights.runUntil(this.context, DATE);
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		this.context.close();
+	}
+
+	@Test
+	void theSecondCopyOfAHeldTapCannotBeReleasedOnceTheFirstIs() {
+		List<Long> copies = this.context.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND clearing_date = ?"
+					+ " AND source_line = 3 AND source_file LIKE 'taps_BJBUS_20261013_0%' ORDER BY source_file")
+			.params(DATE)
+			.query(Long.class)
+			.list();
+		assertThat(copies).as("one held case per copy").hasSize(2);
+		long first = copies.get(0);
+		long second = copies.get(1);
+
+		act(first, FIONA, CaseAction.REQUEST_RELEASE);
+		assertThatExceptionOfType(CaseActionRefusedException.class)
+			.isThrownBy(() -> act(second, FIONA, CaseAction.REQUEST_RELEASE))
+			.withMessage("case " + first + " holds the same transaction (card 3104620913385127764, card_seq 14,"
+					+ " every field the same) and is released or proposed for release: releasing this copy too"
+					+ " would pay it twice; close this case instead");
+		act(first, FRANK, CaseAction.APPROVE_RELEASE);
+		assertThatExceptionOfType(CaseActionRefusedException.class)
+			.isThrownBy(() -> act(second, FRANK, CaseAction.REQUEST_RELEASE))
+			.withMessageStartingWith("case " + first + " holds the same transaction");
+		assertThat(this.context.bean(DeskCases.class).find(second).orElseThrow().caseState()).isEqualTo("NEW");
+	}
+
+	private void act(long id, DeskRules.Person person, CaseAction action) {
+		this.context.bean(ExceptionDesk.class).act(id, person, new DeskRules.Request(action, null, null), WEB);
+	}
+
+	private static Path copy(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		return to;
+	}
+
+}
