@@ -120,9 +120,17 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 				"taps_BJBUS_20261013_1.csv," + pattern + "the sequence number 1 must be 2 to 4 digits",
 				"taps_bjbus_20261013_03.csv," + pattern
 						+ "the partner code bjbus must be 1 to 16 of A-Z, 0-9 and _ (upper case)");
-		// and: the one whose date cannot be read is warned about on standard error, and
-		// recorded for operations
-		assertThat(result.err()).isEqualTo("warning: taps_BJBUS_20261332_04.csv in the inbox is not read: " + pattern
+		// and: standard error names each file rejected whole with its reason; the one
+		// whose date cannot be read is warned about there, and recorded for operations
+		assertThat(result.err()).isEqualTo("warning: taps_BJBUS_20261013_02.CSV was rejected whole: " + pattern
+				+ "the extension must be .csv in lower case\n"
+				+ "warning: taps_BJBUS_20261013_1.csv was rejected whole: " + pattern
+				+ "the sequence number 1 must be 2 to 4 digits\n"
+				+ "warning: taps_bjbus_20261013_03.csv was rejected whole: " + pattern
+				+ "the partner code bjbus must be 1 to 16 of A-Z, 0-9 and _ (upper case)\n"
+				+ "warning: 3 file(s) of 2026-10-13 rejected whole, listed with their reasons in"
+				+ " inbox_rejects_20261013.csv; ask the partner for a corrected file\n"
+				+ "warning: taps_BJBUS_20261332_04.csv in the inbox is not read: " + pattern
 				+ "the date 20261332 is not a real date; rename it (inbox_problem)\n");
 		assertThat(this.database.sql()
 			.sql("SELECT file_name FROM inbox_problem WHERE clearing_date IS NULL")
@@ -130,6 +138,22 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 			.list()).containsExactly("taps_BJBUS_20261332_04.csv");
 		assertThat(result.out() + result.err()).doesNotContain("README", "notes_taps");
 		assertNoInternalText(result);
+	}
+
+	@Test
+	void aFileWaitingForItsControlFileIsNamedOnStandardError() throws Exception {
+		loadReference();
+		this.scenario.inboxFile("taps_BJBUS_20261013_01.csv", TAPS, 10,
+				"B1," + A + ",1,2026-10-13T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950");
+		write("taps_BJMTR_20261013_01.csv", TAPS + "\n");
+
+		CliResult result = cardops("run", "reconcile", "--date", "2026-10-13");
+
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).contains("taps=1").endsWith("files_rejected=0");
+		assertThat(result.err()).isEqualTo("warning: taps_BJMTR_20261013_01.csv has no control file"
+				+ " (taps_BJMTR_20261013_01.csv.ctl) yet: it waits in the inbox; run the same date again once its"
+				+ " control file has arrived\n");
 	}
 
 	// Finding 7: a no-op re-run after a later date.

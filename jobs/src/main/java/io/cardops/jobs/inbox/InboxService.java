@@ -444,6 +444,35 @@ public class InboxService {
 			lines.add("warning: " + (files.size() - WARNED_FILES_SHOWN) + " more files of " + date
 					+ " have warnings (inbox_file.warnings)");
 		}
+		// The files of the date rejected whole, named with their reason (the list is
+		// inbox_rejects_<D>.csv), and those still waiting for their control file: a run
+		// that took nothing of them says so.
+		String rejectsFile = OutboundFile.INBOX_REJECTS.path(this.properties.outbox(), date, null)
+			.getFileName()
+			.toString();
+		List<String[]> rejected = rejects(date).stream()
+			.filter((row) -> kinds.stream().anyMatch((kind) -> row[0].startsWith(kind + "_")))
+			.toList();
+		rejected.stream()
+			.limit(WARNED_FILES_SHOWN)
+			.forEach((row) -> lines.add("warning: " + row[0] + " was rejected whole: " + row[1]));
+		if (!rejected.isEmpty()) {
+			lines.add("warning: " + rejected.size() + " file(s) of " + date + " rejected whole, listed with their"
+					+ " reasons in " + rejectsFile + "; ask the partner for a corrected file");
+		}
+		List<String> waiting = new ArrayList<>();
+		for (String kind : kinds) {
+			arrivals(kind, date).pending().forEach((path) -> waiting.add(path.getFileName().toString()));
+		}
+		waiting.stream()
+			.sorted()
+			.limit(WARNED_FILES_SHOWN)
+			.forEach((file) -> lines.add("warning: " + file + " has no control file (" + file
+					+ ".ctl) yet: it waits in the inbox; run the same date again once its control file has arrived"));
+		if (waiting.size() > WARNED_FILES_SHOWN) {
+			lines.add("warning: " + (waiting.size() - WARNED_FILES_SHOWN) + " more files of " + date
+					+ " wait for their control files");
+		}
 		lines.addAll(undatedProblems(kinds));
 		return lines.isEmpty() ? null : String.join("\n", lines);
 	}
