@@ -1,5 +1,6 @@
 package io.cardops.app.cli;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,11 @@ public final class GlobalOptions {
 				case "--inbox" -> options.inbox = Path.of(value);
 				default -> options.outbox = Path.of(value);
 			}
+		}
+		// A file where the outbox should be would fail a run only once its work is done
+		// and committed, when it publishes: refused before anything runs.
+		if (options.outbox != null && Files.exists(options.outbox) && !Files.isDirectory(options.outbox)) {
+			throw new UsageException("--outbox " + options.outbox + " is not a folder");
 		}
 		if (options.db == null) {
 			String fromEnvironment = environment.get("CARDOPS_DB_URL");

@@ -45,6 +45,18 @@ class DatabaseOptionIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void anOutboxThatIsAFileIsWrongUsageBeforeAnythingRuns(CapturedOutput output) throws Exception {
+		java.nio.file.Path file = java.nio.file.Files.writeString(this.work.resolve("not-a-folder"), "x");
+
+		CliResult result = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "run", "reconcile", "--date", "2026-09-03",
+				"--outbox", file.toString());
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err().lines()).containsExactly("cardops: --outbox " + file + " is not a folder");
+		assertNoStackTrace(output);
+	}
+
+	@Test
 	void aGlobalOptionGivenTwiceIsWrongUsage(CapturedOutput output) {
 		CliResult twoDatabases = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "--db", "jdbc:h2:mem:a", "runs",
 				"--db", "jdbc:h2:mem:b");

@@ -175,6 +175,14 @@ class RosterImportIntegrationTests extends CliTestSupport {
 		assertThat(currentRosterSize("UCAS")).isEqualTo(330);
 		assertThat(forcedAgain.summary()).contains("status=NOOP");
 		assertThat(plainAgain.summary()).contains("status=NOOP");
+
+		// and: the full roster sent again, after the truncated one replaced it, is
+		// applied again (a roster is a full snapshot: only the snapshot in force is the
+		// same content), and restores the students the truncated one dropped
+		CliResult restored = cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		assertThat(restored.code()).as(restored.err()).isZero();
+		assertThat(restored.summary()).contains("status=COMPLETED").contains("eligible_before=");
+		assertThat(currentRosterSize("UCAS")).isEqualTo(394);
 	}
 
 	@Test

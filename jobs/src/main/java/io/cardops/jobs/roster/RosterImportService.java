@@ -187,16 +187,21 @@ public class RosterImportService {
 	}
 
 	/**
-	 * The first import that applied the same content under the current key: after a key
-	 * rotation the same file sent again is imported again, so that its hashes are made
-	 * under the new key.
+	 * The import that applied the institution's current snapshot, when it had the same
+	 * content under the current key: sending the roster in force again changes nothing.
+	 * The same content as an earlier snapshot that a later one replaced is applied again
+	 * (a roster is a full snapshot: a university that sent a wrong file goes back to its
+	 * last good export by sending it again); after a key rotation the same file sent
+	 * again is imported again, so that its hashes are made under the new key.
 	 */
 	private Optional<Long> appliedWithSameContent(String institution, String sha256) {
 		return this.jdbc.sql("""
-				SELECT MIN(import_id) FROM roster_import
-				WHERE institution = ? AND sha256 = ? AND status = 'COMPLETED' AND key_generation = ?""")
-			.params(institution, sha256, this.keys.currentGeneration())
-			.query(Long.class)
+				SELECT import_id, sha256, key_generation FROM roster_import
+				WHERE institution = ? AND status = 'COMPLETED'
+				ORDER BY import_id DESC FETCH FIRST 1 ROW ONLY""")
+			.params(institution)
+			.query((rs, n) -> (sha256.equals(rs.getString(2)) && rs.getLong(3) == this.keys.currentGeneration())
+					? rs.getLong(1) : null)
 			.optional();
 	}
 

@@ -23,6 +23,7 @@ import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.runs.RunFilter;
+import io.cardops.jobs.runs.RunView;
 import io.cardops.portal.ops.OpsRecords.Night;
 import io.cardops.portal.ops.ScheduleControl.ScheduleState;
 import io.cardops.portal.security.PortalUser;
@@ -94,20 +95,32 @@ public class OpsHomeController {
 			.orElse(null);
 		model.addAttribute("chain", chain);
 		model.addAttribute("chainStarted", (chain != null) ? OpsView.time(chain.startedAt()) : "");
-		// The chain's jobs in the order they ran (the chain's own run is the head).
-		List<OpsView.Row> chainRuns = new ArrayList<>(
-				(chain != null) ? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false)
-					.stream()
-					.filter((run) -> run.job() != JobName.NIGHTLY_CHAIN)
-					.map(OpsView::row)
-					.toList() : List.of());
+		// The chain's jobs in the order they ran (the chain's own run is the head): the
+		// runs of its business date that started once it had, not those of the same date
+		// run before it (by hand, or by an earlier chain); and what stopped it, when it
+		// failed.
+		List<RunView> ofTheDate = (chain != null)
+				? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false) : List.of();
+		List<OpsView.Row> chainRuns = new ArrayList<>(ofTheDate.stream()
+			.filter((run) -> run.job() != JobName.NIGHTLY_CHAIN)
+			.filter((run) -> run.startedAt() != null && !run.startedAt().isBefore(chain.startedAt()))
+			.map(OpsView::row)
+			.toList());
 		java.util.Collections.reverse(chainRuns);
 		model.addAttribute("chainRuns", chainRuns);
+		model.addAttribute("chainReason",
+				(chain != null && !"COMPLETED".equals(chain.outcome())) ? ofTheDate.stream()
+					.filter((run) -> run.id() == chain.runId())
+					.map(RunView::summary)
+					.filter((summary) -> summary != null && !summary.isBlank())
+					.findFirst()
+					.orElse(null) : null);
 		model.addAttribute("runs",
 				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		model.addAttribute("triggerDate", (chain != null) ? chain.businessDate().plusDays(1) : today.minusDays(1));
 		LocalDate latest = this.records.latestInboxDate();
+		model.addAttribute("heldRosters", this.records.heldRosters());
 		model.addAttribute("rejectsDate", latest);
 		model.addAttribute("rejects", (latest != null) ? this.inbox.rejects(latest) : List.of());
 		// The nights up to the latest clearing date received: a node catching up, or a

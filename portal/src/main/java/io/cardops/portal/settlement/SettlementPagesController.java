@@ -3,6 +3,7 @@ package io.cardops.portal.settlement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,6 @@ import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.settlement.SettlementAnswers.ClaimEntry;
 import io.cardops.portal.settlement.SettlementAnswers.DateEntry;
 import io.cardops.portal.settlement.SettlementAnswers.VersionEntry;
-import io.cardops.portal.web.Problems;
 
 /**
  * Finance's pages, for FINANCE and OPS: the landing page {@code /finance} (the settlement
@@ -80,18 +80,25 @@ public class SettlementPagesController {
 	 * @return the template
 	 */
 	@GetMapping("/finance")
-	String home(@RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate to, Locale locale, Model model) {
+	String home(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Locale locale,
+			Model model) {
 		List<SettlementBrowser.DateTotals> recent = this.browser.recent(RECENT);
 		List<SettlementBrowser.DateTotals> shown = recent;
-		if (from != null || to != null) {
-			LocalDate last = (to != null) ? to : LocalDate.MAX;
-			LocalDate first = (from != null) ? from : LocalDate.MIN;
-			if (first.isAfter(last)) {
-				throw Problems.badRequest("from is after to");
-			}
+		// A range the page cannot show is said on the page, which shows the latest dates
+		// and keeps the form as it was filled in (the API answers 400 instead).
+		String rangeError = null;
+		LocalDate first = rangeDate(from, LocalDate.MIN);
+		LocalDate last = rangeDate(to, LocalDate.MAX);
+		if (first == null || last == null) {
+			rangeError = "settlement.range.invalid";
+		}
+		else if (first.isAfter(last)) {
+			rangeError = "settlement.range.reversed";
+		}
+		else if (!first.equals(LocalDate.MIN) || !last.equals(LocalDate.MAX)) {
 			shown = this.browser.list(first, last);
 		}
+		model.addAttribute("rangeError", rangeError);
 		Map<YearMonth, List<DateEntry>> months = new LinkedHashMap<>();
 		for (int i = shown.size() - 1; i >= 0; i--) {
 			DateEntry entry = DateEntry.of(shown.get(i));
@@ -103,6 +110,22 @@ public class SettlementPagesController {
 		model.addAttribute("chart", chart(recent, locale));
 		model.addAttribute("openCases", this.desk.openCount());
 		return "finance/home";
+	}
+
+	/**
+	 * A date of the calendar's range: the given end when the field is empty, null when it
+	 * is not a date YYYY-MM-DD.
+	 */
+	private static LocalDate rangeDate(String text, LocalDate empty) {
+		if (text == null || text.isBlank()) {
+			return empty;
+		}
+		try {
+			return LocalDate.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	/**

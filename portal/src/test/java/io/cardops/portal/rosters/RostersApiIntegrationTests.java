@@ -1,17 +1,15 @@
 package io.cardops.portal.rosters;
 
-import com.jayway.jsonpath.JsonPath;
-
-import java.util.List;
-
-import java.nio.charset.Charset;
-
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -208,6 +207,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 					"the upload drops 60 of 355 currently eligible students, more than 10%: held, nothing was applied")))
 			.andReturn();
 		long id = uploaded(held);
+		// the university reads why in its own words, without the command line's
+		this.mvc.perform(get("/university").with(as(ucas)).locale(Locale.ENGLISH))
+			.andExpect(content()
+				.string(containsString("This roster would remove 60 of the 355 students eligible now, more than 10%")))
+			.andExpect(content().string(not(containsString("--force"))));
 
 		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ucas)))
 			.andExpect(status().isForbidden())
@@ -258,6 +262,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content()
 				.string(containsString("It drops " + dropped + " of the " + before + " students eligible now")))
 			.andExpect(content().string(containsString("name=\"confirm\" value=\"yes\" required")));
+		this.mvc.perform(get("/ops").with(as(ops())).locale(Locale.ENGLISH))
+			.andExpect(content().string(containsString("held: force")));
 		this.mvc.perform(post("/ops/rosters/" + id + "/force").with(as(ops())).with(csrf()))
 			.andExpect(redirectedUrl("/ops/rosters"))
 			.andExpect(flash().attribute("forceUnconfirmed", id));

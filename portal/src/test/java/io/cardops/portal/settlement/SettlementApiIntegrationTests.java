@@ -2,6 +2,7 @@ package io.cardops.portal.settlement;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -22,6 +23,7 @@ import io.cardops.portal.account.Role;
 import io.cardops.portal.security.PortalUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -74,6 +76,21 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 				.andExpect(jsonPath("$.status").value(400));
 		}
+	}
+
+	@Test
+	void theCalendarPageSaysWhatIsWrongWithARangeAndShowsTheLatestDates() throws Exception {
+		this.mvc.perform(get("/finance?from=2026-10-18&to=2026-10-12").with(as(this.finance)).locale(Locale.ENGLISH))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("“From” is after “To”: the calendar shows the latest dates")))
+			.andExpect(content().string(containsString("value=\"2026-10-18\"")))
+			.andExpect(content().string(containsString("2026-09-03")));
+		this.mvc.perform(get("/finance?from=garbage").with(as(this.finance)).locale(Locale.ENGLISH))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("A date of the range is not a date YYYY-MM-DD")));
+		this.mvc.perform(get("/finance?from=2026-09-04&to=2026-09-30").with(as(this.finance)).locale(Locale.ENGLISH))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("calendar shows the latest"))));
 	}
 
 	@Test
