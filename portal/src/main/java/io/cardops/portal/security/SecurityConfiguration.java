@@ -55,22 +55,14 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(0)
 	SecurityFilterChain actuatorSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
-		ApiProblemResponses problems = new ApiProblemResponses();
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/actuator/prometheus")
 				.hasRole(OPS)
 				.anyRequest()
-				.denyAll())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.requestCache((cache) -> cache.disable())
-			.httpBasic((basic) -> basic.realmName("cardops").authenticationEntryPoint(problems))
-			.addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-		return headers(http).build();
+				.denyAll());
+		return stateless(http, tokens);
 	}
 
 	/**
@@ -84,7 +76,6 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
-		ApiProblemResponses problems = new ApiProblemResponses();
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/rosters/**", "/api/renewal-lists/**")
 				.hasAnyRole(UNIVERSITY, OPS)
@@ -93,8 +84,17 @@ public class SecurityConfiguration {
 				.requestMatchers("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**")
 				.hasRole(OPS)
 				.anyRequest()
-				.authenticated())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.authenticated());
+		return stateless(http, tokens);
+	}
+
+	/**
+	 * What the API and the monitoring endpoints share: no session, no CSRF (no cookie
+	 * signs a request in), a bearer token or HTTP Basic, refusals as problem details.
+	 */
+	private static SecurityFilterChain stateless(HttpSecurity http, TokenSignIn tokens) throws Exception {
+		ApiProblemResponses problems = new ApiProblemResponses();
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
 			.httpBasic((basic) -> basic.realmName("cardops").authenticationEntryPoint(problems))
@@ -106,8 +106,10 @@ public class SecurityConfiguration {
 
 	/**
 	 * The pages: the login form, a session cookie, CSRF tokens on every form that changes
-	 * something; signed out, a page redirects to {@code /login}.
+	 * something; signed out, a page redirects to {@code /login}; a session whose account
+	 * changed since it signed in ends (SessionAccountCheck).
 	 * @param http the builder
+	 * @param accounts the accounts, for the sessions' check
 	 * @return the chain
 	 * @throws Exception when it cannot be built
 	 */
