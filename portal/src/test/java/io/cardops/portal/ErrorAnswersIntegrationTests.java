@@ -58,6 +58,26 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aFileOfExactlyTheLimitIsTakenAndOneByteMoreIsAnswered413() throws Exception {
+		account("ops-limit", Role.OPS, null);
+		for (int extra : new int[] { 0, 1 }) {
+			String boundary = "cardopsboundary";
+			String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+					+ " filename=\"roster_UCAS_20260901.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+					+ "x".repeat(10 * 1024 + extra) + "\r\n--" + boundary + "--\r\n";
+			HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-limit"))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+			if (extra == 0) {
+				assertThat(answer.statusCode()).as("a file of exactly cardops.http.max-upload").isNotEqualTo(413);
+			}
+			else {
+				assertThat(answer.statusCode()).as("one byte more").isEqualTo(413);
+			}
+		}
+	}
+
+	@Test
 	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
 		account("ops-page", Role.OPS, null);
 		String session = signIn("ops-page");

@@ -7,13 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.MultipartConfigElement;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -36,6 +41,11 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 public class PortalWebConfiguration implements WebMvcConfigurer {
 
 	/**
+	 * Room in a multipart body beyond its file: the other fields and the parts' headers.
+	 */
+	private static final DataSize MULTIPART_FRAMING = DataSize.ofKilobytes(64);
+
+	/**
 	 * The language of a request: the cookie, else the browser's language when it is
 	 * Chinese, else English.
 	 * @return the resolver
@@ -49,6 +59,21 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		resolver.setDefaultLocaleFunction((request) -> supported(
 				(request.getHeader("Accept-Language") != null) ? request.getLocale() : Locale.ENGLISH));
 		return resolver;
+	}
+
+	/**
+	 * The limits of a multipart body: its file up to {@code cardops.http.max-upload} (a
+	 * larger one is answered 413), the whole body that much and a little more, for the
+	 * form's other fields and the parts' headers. A file of exactly the limit is taken.
+	 * @param maxUpload the largest file accepted
+	 * @return the servlet's multipart configuration
+	 */
+	@Bean
+	MultipartConfigElement multipartConfigElement(@Value("${cardops.http.max-upload}") DataSize maxUpload) {
+		MultipartConfigFactory factory = new MultipartConfigFactory();
+		factory.setMaxFileSize(maxUpload);
+		factory.setMaxRequestSize(DataSize.ofBytes(maxUpload.toBytes() + MULTIPART_FRAMING.toBytes()));
+		return factory.createMultipartConfig();
 	}
 
 	@Override
