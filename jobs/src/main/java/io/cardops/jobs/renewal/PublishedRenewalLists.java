@@ -8,12 +8,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.cardops.jobs.support.CardopsProperties;
+import io.cardops.readers.csv.InboundValues;
 import io.cardops.writers.csv.OutboundFile;
 
 /**
@@ -23,9 +23,6 @@ import io.cardops.writers.csv.OutboundFile;
  */
 @Service
 public class PublishedRenewalLists {
-
-	/** What a partner code is made of (files.md, "Reference data"). */
-	private static final Pattern PARTNER_CODE = Pattern.compile("[A-Z0-9_]{1,16}");
 
 	private final JdbcClient jdbc;
 
@@ -101,7 +98,7 @@ public class PublishedRenewalLists {
 
 	private Optional<RenewalList> list(String institution, Window window) {
 		// Only a partner code names a file: anything else (a NUL, a slash) has no list.
-		if (institution == null || !PARTNER_CODE.matcher(institution).matches()) {
+		if (!InboundValues.isPartnerCode(institution)) {
 			return Optional.empty();
 		}
 		Path file = OutboundFile.RENEWAL_ELIGIBILITY.path(this.properties.outbox(), window.openedOn(), institution);

@@ -58,6 +58,17 @@ public class RosterUploads {
 
 	private static final List<String> FINAL = List.of("COMPLETED", "NOOP", "REJECTED", "HELD");
 
+	/**
+	 * An upload {@code u} that a later roster of its institution replaced or may replace:
+	 * a later upload sent (running, applied or held itself) or a later import applied
+	 * (the command line's). Only a held upload that is not superseded can be forced.
+	 */
+	private static final String SUPERSEDED = """
+			(EXISTS (SELECT 1 FROM roster_upload l WHERE l.institution = u.institution AND l.upload_id > u.upload_id
+			         AND l.status IN ('RUNNING', 'COMPLETED', 'HELD'))
+			 OR EXISTS (SELECT 1 FROM roster_import i WHERE i.institution = u.institution AND i.import_id > u.import_id
+			            AND i.status = 'COMPLETED'))""";
+
 	private static final String SELECT = """
 			SELECT u.upload_id, u.file_name, u.institution, u.snapshot_date, u.uploaded_at, u.uploaded_by, u.status,
 			       i.data_rows, i.accepted_rows, i.rejected_rows, i.eligible_before, i.dropped_students, u.reason,
@@ -289,6 +300,17 @@ public class RosterUploads {
 	}
 
 	/**
+	 * How many held uploads can still be forced (the latest of their institution, no
+	 * later roster applied), for the operations board.
+	 * @return the count
+	 */
+	public long forceable() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM roster_upload u WHERE u.status = 'HELD' AND NOT " + SUPERSEDED)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * Applies an institution's latest held upload as {@code cardops run roster-import
 	 * --force} does, recording who forced it.
 	 * @param uploadId the upload
@@ -304,26 +326,17 @@ public class RosterUploads {
 		RosterUpload upload = get(uploadId, operator);
 		RosterFileName name = new RosterFileName(upload.institution(), upload.snapshotDate());
 		try (RunLocks.Held held = lock(name)) {
-			Stored stored = this.jdbc
-				.sql("SELECT status, import_id, stored_name, charset FROM roster_upload WHERE upload_id = ?")
+			Stored stored = this.jdbc.sql("SELECT status, stored_name, charset FROM roster_upload WHERE upload_id = ?")
 				.params(uploadId)
-				.query((rs, n) -> new Stored(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+				.query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
 				.single();
 			if (!RosterUpload.HELD.equals(stored.status())) {
 				throw new RosterUploadException.NotForceable(uploadId, "it is " + stored.status() + ", not HELD");
 			}
-			if (this.jdbc.sql("""
-					SELECT COUNT(*) FROM roster_upload
-					WHERE institution = ? AND upload_id > ? AND status IN ('RUNNING', 'COMPLETED', 'HELD')""")
-				.params(upload.institution(), uploadId)
+			if (this.jdbc.sql("SELECT COUNT(*) FROM roster_upload u WHERE u.upload_id = ? AND " + SUPERSEDED)
+				.params(uploadId)
 				.query(Long.class)
-				.single() > 0
-					|| this.jdbc
-						.sql("SELECT COUNT(*) FROM roster_import WHERE institution = ? AND import_id > ?"
-								+ " AND status = 'COMPLETED'")
-						.params(upload.institution(), stored.importId())
-						.query(Long.class)
-						.single() > 0) {
+				.single() > 0) {
 				throw new RosterUploadException.NotForceable(uploadId, "a later roster of " + upload.institution()
 						+ " was sent since; only the latest held upload" + " can be forced");
 			}
@@ -476,7 +489,7 @@ public class RosterUploads {
 	private record ImportVerdict(long importId, String status, String reason, long rejectedRows) {
 	}
 
-	private record Stored(String status, long importId, String storedName, String charset) {
+	private record Stored(String status, String storedName, String charset) {
 	}
 
 	private record Verdict(String status, Long importId, String reason, String rejectsName, String rejectsSha256) {

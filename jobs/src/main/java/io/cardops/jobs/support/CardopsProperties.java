@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.cardops.readers.csv.InboundValues;
 
 /**
  * The {@code cardops.*} settings.
@@ -43,8 +44,6 @@ public record CardopsProperties(String idKey, @DefaultValue("data/inbox") Path i
 		private static final Map<String, Charset> CHARSETS = Map.of("UTF-8", StandardCharsets.UTF_8, "GB18030",
 				Charset.forName("GB18030"));
 
-		private static final Pattern INSTITUTION = Pattern.compile("[A-Z0-9_]{1,16}");
-
 		/**
 		 * Checks each institution's charset: a name that is not a roster charset stops
 		 * the start-up with the setting to fix, rather than rejecting that university's
@@ -59,7 +58,7 @@ public record CardopsProperties(String idKey, @DefaultValue("data/inbox") Path i
 				charset.forEach((institution, name) -> {
 					String code = institution.toUpperCase(Locale.ROOT);
 					String setting = "cardops.roster.charset." + code;
-					if (!INSTITUTION.matcher(code).matches()) {
+					if (!InboundValues.isPartnerCode(code)) {
 						throw new IllegalArgumentException(setting + ": " + institution + " is not an institution"
 								+ " code (1 to 16 of A-Z, 0-9 and _; write a code with _ as"
 								+ " cardops.roster.charset[CODE])");

@@ -81,13 +81,7 @@ public class AccountStore {
 	 * @return the account's credentials, or empty when there is no such account
 	 */
 	public Optional<Credentials> credentials(String name) {
-		return this.jdbc.sql("""
-				SELECT name, role, institution, password_hash, enabled, failed_sign_ins, locked_until
-				FROM portal_account WHERE name = ?""")
-			.params(name)
-			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getString(4), rs.getBoolean(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))
-			.optional();
+		return credentials(name, "");
 	}
 
 	/**
@@ -99,9 +93,13 @@ public class AccountStore {
 	 * @return the account's credentials, or empty when there is no such account
 	 */
 	public Optional<Credentials> credentialsForSignIn(String name) {
+		return credentials(name, " FOR UPDATE");
+	}
+
+	private Optional<Credentials> credentials(String name, String lock) {
 		return this.jdbc.sql("""
 				SELECT name, role, institution, password_hash, enabled, failed_sign_ins, locked_until
-				FROM portal_account WHERE name = ? FOR UPDATE""")
+				FROM portal_account WHERE name = ?""" + lock)
 			.params(name)
 			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
 					rs.getString(4), rs.getBoolean(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import io.cardops.jobs.JobName;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.inbox.InboxService;
+import io.cardops.jobs.roster.RosterUploads;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.runs.RunFilter;
 import io.cardops.jobs.runs.RunView;
@@ -52,6 +53,8 @@ public class OpsHomeController {
 
 	private final Clock clock;
 
+	private final RosterUploads uploads;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
@@ -60,11 +63,13 @@ public class OpsHomeController {
 	 * @param schedules the schedules
 	 * @param records the nights' figures
 	 * @param inbox the inbox rejects
+	 * @param uploads the roster uploads, for the held ones to force
 	 * @param messages the labels (the charts' series names)
 	 * @param clock today
 	 */
 	public OpsHomeController(JobRuns runs, ScheduleControl schedules, OpsRecords records, InboxService inbox,
-			MessageSource messages, Clock clock) {
+			RosterUploads uploads, MessageSource messages, Clock clock) {
+		this.uploads = uploads;
 		this.runs = runs;
 		this.schedules = schedules;
 		this.records = records;
@@ -120,7 +125,7 @@ public class OpsHomeController {
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		model.addAttribute("triggerDate", (chain != null) ? chain.businessDate().plusDays(1) : today.minusDays(1));
 		LocalDate latest = this.records.latestInboxDate();
-		model.addAttribute("heldRosters", this.records.heldRosters());
+		model.addAttribute("heldRosters", this.uploads.forceable());
 		model.addAttribute("rejectsDate", latest);
 		model.addAttribute("rejects", (latest != null) ? this.inbox.rejects(latest) : List.of());
 		// The nights up to the latest clearing date received: a node catching up, or a

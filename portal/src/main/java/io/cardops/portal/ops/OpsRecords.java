@@ -102,22 +102,6 @@ public class OpsRecords {
 	}
 
 	/**
-	 * The portal uploads held for a large drop that can still be forced: each the latest
-	 * upload of its institution that is held, running or applied (the rosters page's
-	 * force refuses the others).
-	 * @return how many
-	 */
-	public long heldRosters() {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM roster_upload u
-				WHERE u.status = 'HELD'
-				  AND NOT EXISTS (SELECT 1 FROM roster_upload l WHERE l.institution = u.institution
-				                  AND l.upload_id > u.upload_id AND l.status IN ('RUNNING', 'COMPLETED', 'HELD'))""")
-			.query(Long.class)
-			.single();
-	}
-
-	/**
 	 * How long each night's chain took, in seconds: its longest ended run of each
 	 * business date.
 	 * @param from the first date

@@ -42,8 +42,6 @@ public final class CardEventReader {
 
 	private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-	private static final Pattern PARTNER = Pattern.compile("[A-Z0-9_]{1,16}");
-
 	private static final Pattern STUDENT_NO = Pattern.compile("[A-Za-z0-9-]{1,32}");
 
 	private CardEventReader() {
@@ -177,7 +175,7 @@ public final class CardEventReader {
 		if (!InboundValues.isCardNo(row.get("card_no"))) {
 			return "card_no must be exactly 19 digits";
 		}
-		if (!PARTNER.matcher(row.get("institution")).matches()) {
+		if (!InboundValues.isPartnerCode(row.get("institution"))) {
 			return "institution must be 1-16 of A-Z 0-9 _";
 		}
 		if (!STUDENT_NO.matcher(row.get("student_no")).matches()) {

@@ -1,12 +1,13 @@
 package io.cardops.readers.csv;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import io.cardops.domain.money.Money;
 
@@ -22,6 +23,8 @@ public final class InboundValues {
 
 	/** At most this many digits in an integer ({@code -?[0-9]{1,15}}). */
 	private static final int MAX_DIGITS = 15;
+
+	private static final Pattern PARTNER_CODE = Pattern.compile("[A-Z0-9_]{1,16}");
 
 	/** What {@link #fenValue} returns for a cell that is not an integer. */
 	public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
@@ -69,6 +72,16 @@ public final class InboundValues {
 	 */
 	public static boolean isCardNo(String text) {
 		return text != null && text.length() == 19 && digits(text, 0, 19);
+	}
+
+	/**
+	 * Whether a text is a partner code (files.md, "Reference data"): 1 to 16 of
+	 * {@code A-Z 0-9 _}.
+	 * @param text the text
+	 * @return true when it is
+	 */
+	public static boolean isPartnerCode(String text) {
+		return text != null && PARTNER_CODE.matcher(text).matches();
 	}
 
 	/**

@@ -39,8 +39,6 @@ public final class ReferenceReader {
 	/** The fare rules file name inside a reference folder. */
 	public static final String FARE_RULES_FILE = "fare_rules.csv";
 
-	private static final Pattern PARTNER_CODE = Pattern.compile("[A-Z0-9_]{1,16}");
-
 	private static final Pattern NON_NEGATIVE_INTEGER = Pattern.compile("[0-9]{1,15}");
 
 	private final List<String> warnings = new ArrayList<>();
@@ -56,7 +54,7 @@ public final class ReferenceReader {
 		List<String> columns = List.of("partner_code", "role", "name", "commission_bp");
 		read(file, columns, List.of("partner_code", "role", "name", "commission_bp"), (row) -> {
 			String code = row.get("partner_code");
-			if (!PARTNER_CODE.matcher(code).matches()) {
+			if (!InboundValues.isPartnerCode(code)) {
 				throw bad(file, row, "partner_code '" + code + "' must be 1-16 of A-Z 0-9 _");
 			}
 			if (!codes.add(code)) {
