@@ -186,6 +186,8 @@ class ServeIntegrationTests extends NodeTestSupport {
 		assertThat(send("/actuator/prometheus", null).statusCode()).as("signed out").isEqualTo(401);
 		assertThat(send("/actuator/prometheus", account("finance-reader", Role.FINANCE)).statusCode()).as("FINANCE")
 			.isEqualTo(403);
+		assertThat(send("/actuator/prometheus", account("ucas-reader", Role.UNIVERSITY)).statusCode()).as("UNIVERSITY")
+			.isEqualTo(403);
 		// and: health answers anyone with its status alone
 		HttpResponse<String> anyone = send("/actuator/health", null);
 		assertThat(anyone.statusCode()).isEqualTo(200);
@@ -296,7 +298,8 @@ class ServeIntegrationTests extends NodeTestSupport {
 	 */
 	private String account(String name, Role role) {
 		if (count("SELECT COUNT(*) FROM portal_account WHERE name = '" + name + "'") == 0) {
-			this.node.getBean(Accounts.class).add(new Actor("tester@test", "cli"), name, role, null, PASSWORD);
+			this.node.getBean(Accounts.class)
+				.add(new Actor("tester@test", "cli"), name, role, (role == Role.UNIVERSITY) ? "UCAS" : null, PASSWORD);
 		}
 		return "Basic " + Base64.getEncoder().encodeToString((name + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
