@@ -1,5 +1,6 @@
 package io.cardops.portal;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,6 +18,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.portal.account.Role;
@@ -27,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -142,6 +146,46 @@ class SignInIntegrationTests extends PortalTestSupport {
 		MockHttpSession stayer = signedIn("stayer");
 		this.mvc.perform(get("/finance").session(stayer)).andExpect(status().isOk());
 		this.mvc.perform(get("/finance").session(stayer)).andExpect(status().isOk());
+	}
+
+	@Test
+	void aLinkOpenedSignedOutOpensAfterSignInWhenTheRoleMayOpenIt() throws Exception {
+		account("reader", Role.FINANCE, null);
+		account("registrar", Role.UNIVERSITY, "PKU");
+		MockHttpSession reader = new MockHttpSession();
+		this.mvc.perform(get(URI.create("/finance?partner=BJBUS")).session(reader))
+			.andExpect(status().isFound())
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
+		String back = this.mvc.perform(signIn("reader", reader))
+			.andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(back).contains("/finance?partner=BJBUS");
+
+		// a university account given a settlement link lands on its own page, not on a
+		// refusal
+		MockHttpSession registrar = new MockHttpSession();
+		this.mvc.perform(get("/finance").session(registrar)).andExpect(status().isFound());
+		this.mvc.perform(signIn("registrar", registrar)).andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void theLanguageSwitchKeepsThePageAndItsQuery() throws Exception {
+		String page = this.mvc.perform(get(URI.create("/login?error&lang=en")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("href=\"?error&amp;lang=zh-CN\"").contains("href=\"?error&amp;lang=en\"");
+		String hostile = this.mvc.perform(get(URI.create("/login?x=%22%3E%3Cscript%3E")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(hostile).contains("href=\"?x=%22%3E%3Cscript%3E&amp;lang=zh-CN\"").doesNotContain("\"><script>");
+	}
+
+	private MockHttpServletRequestBuilder signIn(String name, MockHttpSession session) {
+		return post("/login").param("username", name).param("password", PASSWORD).with(csrf()).session(session);
 	}
 
 	private MockHttpSession signedIn(String name) throws Exception {

@@ -1,5 +1,6 @@
 package io.cardops.portal.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -106,16 +108,19 @@ public class SecurityConfiguration {
 
 	/**
 	 * The pages: the login form, a session cookie, CSRF tokens on every form that changes
-	 * something; signed out, a page redirects to {@code /login}; a session whose account
-	 * changed since it signed in ends (SessionAccountCheck).
+	 * something; signed out, a page redirects to {@code /login}, and back to the page
+	 * after sign-in (ReturnToAskedPage); a session whose account changed since it signed
+	 * in ends (SessionAccountCheck).
 	 * @param http the builder
 	 * @param accounts the accounts, for the sessions' check
+	 * @param privileges who may open which page, for the way back after sign-in
 	 * @return the chain
 	 * @throws Exception when it cannot be built
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AccountStore accounts) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountStore accounts,
+			ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs",
 					"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
@@ -130,7 +135,7 @@ public class SecurityConfiguration {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource(FormSignInDetails::new)
-				.defaultSuccessUrl("/", true)
+				.successHandler(new ReturnToAskedPage(privileges))
 				.failureUrl("/login?error"))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf(Customizer.withDefaults())

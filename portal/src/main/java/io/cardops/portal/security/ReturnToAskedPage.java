@@ -1,0 +1,65 @@
+package io.cardops.portal.security;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+
+/**
+ * Where the login form sends a user who signed in: back to the page that sent them to it
+ * (a link opened signed out, or a page whose session had ended), when their role may open
+ * it; otherwise their home page ({@code /}, which leads on by role). A university account
+ * that follows a colleague's settlement link lands on its uploads, not on a refusal.
+ */
+final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHandler {
+
+	private final RequestCache requests = new HttpSessionRequestCache();
+
+	private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
+
+	/**
+	 * @param privileges the filter chains' rules, asked once the chains exist
+	 */
+	ReturnToAskedPage(ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
+		this.privileges = privileges;
+		setDefaultTargetUrl("/");
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws ServletException, IOException {
+		SavedRequest asked = this.requests.getRequest(request, response);
+		if (asked != null && !mayOpen(asked, request, authentication)) {
+			this.requests.removeRequest(request, response);
+		}
+		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	private boolean mayOpen(SavedRequest asked, HttpServletRequest request, Authentication authentication) {
+		String path;
+		try {
+			path = URI.create(asked.getRedirectUrl()).getRawPath();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		String context = request.getContextPath();
+		if (path == null || !path.startsWith(context)) {
+			return false;
+		}
+		WebInvocationPrivilegeEvaluator evaluator = this.privileges.getIfAvailable();
+		return evaluator != null
+				&& evaluator.isAllowed(context, path.substring(context.length()), "GET", authentication);
+	}
+
+}
