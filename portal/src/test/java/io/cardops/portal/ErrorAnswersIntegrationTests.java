@@ -78,6 +78,22 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aPathTheServerRefusesItselfIsAnsweredWithTheSecurityHeadersAndNoServerPage() throws Exception {
+		for (String path : new String[] { "/api/rosters/a%2Fb", "/finance/a%2Fb", "/api/runs/%00" }) {
+			HttpResponse<String> answer = send(request(path));
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+			assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+			assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(answer.body()).as(path).doesNotContain("Tomcat", "Exception", "%2F", "%00");
+			if (path.startsWith("/api/")) {
+				assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+				assertThat(answer.body()).contains("\"status\":400");
+			}
+		}
+	}
+
+	@Test
 	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
 		account("ops-page", Role.OPS, null);
 		String session = signIn("ops-page");

@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.MultipartConfigElement;
 
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.servlet.MultipartConfigFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -74,6 +78,20 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		factory.setMaxFileSize(maxUpload);
 		factory.setMaxRequestSize(DataSize.ofBytes(maxUpload.toBytes() + MULTIPART_FRAMING.toBytes()));
 		return factory.createMultipartConfig();
+	}
+
+	/**
+	 * The answer to a request Tomcat refuses before the application sees it: ours
+	 * (ServerRefusals), with the security headers, instead of Tomcat's report page.
+	 * @return the customizer of the embedded server
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> serverRefusals() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ServerRefusals.class.getName());
+			}
+		});
 	}
 
 	@Override
