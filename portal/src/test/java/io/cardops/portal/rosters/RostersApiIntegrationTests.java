@@ -193,6 +193,29 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aRejectedUploadIsExplainedToTheUniversityInItsLanguage() throws Exception {
+		// BJTU's export with 12 bad rows in 200, sent by another university (BJTU's
+		// import lock is
+		// another test's)
+		partner("RUC", "INSTITUTION", "中国人民大学");
+		PortalUser ruc = new PortalUser(account("ruc-registry", Role.UNIVERSITY, "RUC"), Role.UNIVERSITY, "RUC");
+		MockMultipartFile file = new MockMultipartFile("file", "roster_RUC_20260825.csv", "text/csv",
+				sample("roster_BJTU_20260825.csv").getBytes());
+		this.mvc.perform(multipart("/api/rosters").file(file).with(as(ruc)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("REJECTED"))
+			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith("12 of 200 rows rejected")));
+		this.mvc.perform(get("/university").with(as(ruc)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("文件共 200 行，其中 12 行被拒绝")))
+			.andExpect(content().string(not(containsString("rows rejected"))));
+		this.mvc.perform(get("/university").with(as(ruc)).locale(Locale.ENGLISH))
+			.andExpect(content().string(containsString("12 of the file&#39;s 200 rows were rejected")));
+		// the operations read the importer's own words
+		this.mvc.perform(get("/ops/rosters").with(as(ops())).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("12 of 200 rows rejected")));
+	}
+
+	@Test
 	void heldUploadIsForcedByOperationsOnly() throws Exception {
 		PortalUser ucas = ucas();
 		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(ucas)))
