@@ -2,10 +2,12 @@ package io.cardops.portal.ops;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +19,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import io.cardops.jobs.JobName;
 import io.cardops.domain.calendar.AcademicCalendar;
@@ -40,6 +43,11 @@ public class OpsHomeController {
 
 	/** The nights the charts show. */
 	static final int NIGHTS = 30;
+
+	/**
+	 * The outcomes of a chain that did its date, or is still doing it.
+	 */
+	private static final Set<String> GONE_ON = Set.of("COMPLETED", "NOOP", "RUNNING");
 
 	private final JobRuns runs;
 
@@ -81,11 +89,14 @@ public class OpsHomeController {
 	/**
 	 * The board.
 	 * @param user who is signed in
+	 * @param rejectsOf the clearing date whose inbox rejects to show (default: the latest
+	 * date the inbox received; a date that is not one is ignored)
 	 * @param model the page's model
 	 * @return the template
 	 */
 	@GetMapping("/ops")
-	String home(@AuthenticationPrincipal PortalUser user, Model model) {
+	String home(@AuthenticationPrincipal PortalUser user,
+			@RequestParam(name = "rejects", required = false) String rejectsOf, Model model) {
 		model.addAttribute("user", user);
 		List<ScheduleState> states = this.schedules.list();
 		model.addAttribute("schedules", states);
@@ -117,21 +128,57 @@ public class OpsHomeController {
 				(chain != null && !"COMPLETED".equals(chain.outcome())) ? ofTheDate.stream()
 					.filter((run) -> run.id() == chain.runId())
 					.map(RunView::summary)
+					.map(OpsHomeController::withoutCounts)
 					.filter((summary) -> summary != null && !summary.isBlank())
 					.findFirst()
 					.orElse(null) : null);
 		model.addAttribute("runs",
 				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
-		model.addAttribute("triggerDate", (chain != null) ? chain.businessDate().plusDays(1) : today.minusDays(1));
+		// After a chain that did not complete, Run now offers its date again: the dates
+		// after it wait for it (the ledger carries over, no date may be skipped).
+		boolean chainStopped = chain != null && !GONE_ON.contains(chain.outcome());
+		model.addAttribute("chainStopped", chainStopped);
+		model.addAttribute("triggerDate", (chain == null) ? today.minusDays(1)
+				: chainStopped ? chain.businessDate() : chain.businessDate().plusDays(1));
 		LocalDate latest = this.records.latestInboxDate();
+		LocalDate rejectsDate = parsedDate(rejectsOf);
 		model.addAttribute("heldRosters", this.uploads.forceable());
-		model.addAttribute("rejectsDate", latest);
-		model.addAttribute("rejects", (latest != null) ? this.inbox.rejects(latest) : List.of());
-		// The nights up to the latest clearing date received: a node catching up, or a
-		// demo on last year's data, still shows its nights.
-		charts(model, (latest != null) ? latest : today);
+		model.addAttribute("rejectsDate", (rejectsDate != null) ? rejectsDate : latest);
+		model.addAttribute("rejects", (rejectsDate != null || latest != null)
+				? this.inbox.rejects((rejectsDate != null) ? rejectsDate : latest) : List.of());
+		// The nights up to the latest clearing date whose taps arrived: a node catching
+		// up,
+		// or a demo on last year's data, still shows its nights (card events dated later
+		// do not move the window past them).
+		LocalDate lastNight = this.records.latestTapsDate();
+		charts(model, (lastNight != null) ? lastNight : (latest != null) ? latest : today);
 		return "ops/home";
+	}
+
+	/**
+	 * What stopped a chain, without the counts its summary starts with
+	 * ({@code runs=1 rejected=0 held=0 the inbox folder … does not exist}).
+	 */
+	static String withoutCounts(String summary) {
+		if (summary == null) {
+			return null;
+		}
+		String rest = summary.strip();
+		while (rest.matches("^[a-z_]+=\\S*(\\s.*)?$")) {
+			int space = rest.indexOf(' ');
+			rest = (space < 0) ? "" : rest.substring(space + 1).strip();
+		}
+		return rest.isEmpty() ? summary : rest;
+	}
+
+	private static LocalDate parsedDate(String text) {
+		try {
+			return (text != null && !text.isBlank()) ? LocalDate.parse(text.strip()) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private void charts(Model model, LocalDate last) {

@@ -102,6 +102,17 @@ public class OpsRecords {
 	}
 
 	/**
+	 * The latest clearing date whose tap files arrived (and were not rejected whole).
+	 * @return the date, null when none arrived yet
+	 */
+	public LocalDate latestTapsDate() {
+		return this.jdbc.sql("SELECT MAX(clearing_date) FROM inbox_file WHERE kind = 'taps' AND status <> 'REJECTED'")
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list()
+			.get(0);
+	}
+
+	/**
 	 * How long each night's chain took, in seconds: its longest ended run of each
 	 * business date.
 	 * @param from the first date

@@ -1,5 +1,7 @@
 package io.cardops.portal.ops;
 
+import java.time.OffsetDateTime;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -240,6 +242,42 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("最近的运行")))
 			.andExpect(content().string(not(containsString("??"))));
+	}
+
+	@Test
+	void afterAChainThatStoppedRunNowOffersItsDateAgainAndSaysSo() throws Exception {
+		OffsetDateTime started = OffsetDateTime.parse("2026-09-01T03:00:00+08:00");
+		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE, "SCHEDULE", "FAILED",
+				"reference", started, started.plusSeconds(1)));
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-31\"")))
+			.andExpect(content().string(containsString("run the chain again for 2026-08-31")));
+		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE, "SCHEDULE",
+				"COMPLETED", null, started, started.plusSeconds(65)));
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-09-01\"")))
+			.andExpect(content().string(not(containsString("run the chain again"))));
+	}
+
+	@Test
+	void theBoardShowsTheInboxRejectsOfTheDateAsked() throws Exception {
+		this.mvc.perform(get("/ops").param("rejects", "2026-08-30").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"rejects-date\" name=\"rejects\" value=\"2026-08-30\"")))
+			.andExpect(content().string(containsString("No file of this date was rejected.")))
+			.andExpect(content().string(not(containsString("taps_BJBUS_20260831_01.csv"))));
+		this.mvc.perform(get("/ops").param("rejects", "not-a-date").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("taps_BJBUS_20260831_01.csv")));
+	}
+
+	@Test
+	void aStoppedChainsReasonIsShownWithoutItsCounts() {
+		assertThat(OpsHomeController.withoutCounts("runs=1 rejected=0 held=0 the inbox folder /x does not exist"))
+			.isEqualTo("the inbox folder /x does not exist");
+		assertThat(OpsHomeController.withoutCounts("files=3 rows=12")).isEqualTo("files=3 rows=12");
+		assertThat(OpsHomeController.withoutCounts("the reference data is missing"))
+			.isEqualTo("the reference data is missing");
 	}
 
 	@Test

@@ -24,6 +24,8 @@ public class RecordingScheduleControl implements ScheduleControl {
 
 	private volatile String state = "NORMAL";
 
+	private volatile LastRun lastChain;
+
 	@Override
 	public List<ScheduleState> list() {
 		return List.of(nightly(), new ScheduleState("expire-cards", null, "Asia/Shanghai", "NONE", null, null, null));
@@ -58,14 +60,24 @@ public class RecordingScheduleControl implements ScheduleControl {
 		return this.calls;
 	}
 
-	/** Forgets the calls and resumes the schedule. */
+	/**
+	 * Sets the nightly chain's last run, as the board shows it.
+	 * @param lastRun the run, or null for none
+	 */
+	void lastChain(LastRun lastRun) {
+		this.lastChain = lastRun;
+	}
+
+	/** Forgets the calls and the chain's last run, and resumes the schedule. */
 	public void reset() {
 		this.calls.clear();
 		this.state = "NORMAL";
+		this.lastChain = null;
 	}
 
 	private ScheduleState nightly() {
-		return new ScheduleState("nightly-chain", "0 0 3 * * ?", "Asia/Shanghai", this.state, "CATCH_UP", null, null);
+		return new ScheduleState("nightly-chain", "0 0 3 * * ?", "Asia/Shanghai", this.state, "CATCH_UP", null,
+				this.lastChain);
 	}
 
 	private static void known(String name) {
