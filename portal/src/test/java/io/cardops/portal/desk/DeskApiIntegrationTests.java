@@ -172,6 +172,10 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		act(this.financeB, id, "reject-release", "{\"note\": \"the card is not ours\"}").andExpect(status().isOk())
 			.andExpect(jsonPath("$.case_state").value("ACKNOWLEDGED"));
 		act(this.financeA, id, "request-release", "{}").andExpect(status().isOk());
+		// the case's page says what happens next: a second account, then the next
+		// settlement
+		this.mvc.perform(get("/desk/" + id).with(as(this.financeA)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("Waits for a second finance account (not fin-a)")));
 		act(this.financeB, id, "approve-release", null).andExpect(status().isOk())
 			.andExpect(jsonPath("$.case_state").value("CLOSED"))
 			.andExpect(jsonPath("$.resolution").value("RELEASED"))
@@ -184,6 +188,9 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				"fin-a request-release ACKNOWLEDGED>RELEASE_REQUESTED",
 				"fin-b approve-release RELEASE_REQUESTED>CLOSED RELEASED");
 		assertThat(audit("exception.approve-release")).contains("fin-b|127.0.0.1|exception " + id + "|OK");
+		this.mvc.perform(get("/desk/" + id).with(as(this.financeB)).header("Accept-Language", "zh-CN"))
+			.andExpect(content().string(containsString("将在 2026-08-31 的下一次结算中支付")))
+			.andExpect(content().string(not(containsString("等待另一名财务账户"))));
 		assertThat(this.jdbc.sql("SELECT released_at FROM recon_exception WHERE exception_id = ?")
 			.params(id)
 			.query(java.time.OffsetDateTime.class)
