@@ -21,6 +21,17 @@
 		}
 	}
 
+	// On a narrow chart an ISO date is shown as its month and day.
+	var NARROW = 500;
+
+	function shortDate(label, width) {
+		return (width < NARROW && /^\d{4}-\d{2}-\d{2}$/.test(label)) ? label.substring(5) : label;
+	}
+
+	function axisLabel(longest, width) {
+		return (width < NARROW && longest === 10) ? 5 : longest;
+	}
+
 	function draw(element) {
 		var spec = parse(element);
 		if (!spec || typeof uPlot === "undefined") {
@@ -42,6 +53,7 @@
 			}
 			series.push(one);
 		});
+		var longest = labels.reduce(function (most, label) { return Math.max(most, String(label).length); }, 1);
 		var width = Math.max(element.clientWidth, 280);
 		var options = {
 			width: width,
@@ -56,7 +68,15 @@
 			},
 			series: series,
 			axes: [
-				{ values: function (u, splits) { return splits.map(function (v) { return labels[v] != null ? labels[v] : ""; }); } },
+				{
+					// Whole labels only, far enough apart not to run into each other (a phone shows
+					// fewer dates; a date keeps its month and day there: 2026-10-12 becomes 10-12).
+					incrs: [1, 2, 3, 5, 7, 10, 14, 15, 30, 60, 90, 180, 365],
+					space: function (u) { return axisLabel(longest, u.width) * 7.5 + 16; },
+					values: function (u, splits) {
+						return splits.map(function (v) { return labels[v] != null ? shortDate(labels[v], u.width) : ""; });
+					}
+				},
 				{ size: 70 }
 			]
 		};
