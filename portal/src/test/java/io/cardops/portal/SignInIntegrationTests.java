@@ -168,6 +168,11 @@ class SignInIntegrationTests extends PortalTestSupport {
 		MockHttpSession registrar = new MockHttpSession();
 		this.mvc.perform(get("/finance").session(registrar)).andExpect(status().isFound());
 		this.mvc.perform(signIn("registrar", registrar)).andExpect(redirectedUrl("/"));
+		// and a finance account sent to the sign-in from a university's page, after a
+		// sign-out, lands on its own
+		MockHttpSession after = new MockHttpSession();
+		this.mvc.perform(get("/university").session(after)).andExpect(status().isFound());
+		this.mvc.perform(signIn("reader", after)).andExpect(redirectedUrl("/"));
 	}
 
 	@Test

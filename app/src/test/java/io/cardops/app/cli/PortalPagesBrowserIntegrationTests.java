@@ -122,6 +122,9 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 	 * out.
 	 */
 	private void landsOn(String name, String path, String title, String screenshot) throws Exception {
+		// as from a browser of its own: the page the previous person was sent to sign in
+		// from would otherwise be where this one lands, when its role may open it
+		this.browser.driver().manage().deleteAllCookies();
 		this.browser.signIn(name, PASSWORD);
 		waitForPath(path);
 		String heading = this.browser.find(By.tagName("h1")).getText();

@@ -164,7 +164,8 @@ public class SettlementBrowser {
 		}
 		byte[] content = this.archive.content(date, resolved.get(), name)
 			.orElseThrow(() -> new NotArchivedException(date, resolved.get()));
-		return Optional.of(new Download(name, resolved.get(), sha256.get(), content));
+		boolean latest = (version == null) || resolve(date, null).equals(resolved);
+		return Optional.of(new Download(name, resolved.get(), latest, sha256.get(), content));
 	}
 
 	/**
@@ -333,10 +334,11 @@ public class SettlementBrowser {
 	 *
 	 * @param name the file name
 	 * @param version the version it belongs to
+	 * @param latest whether that is the date's latest version
 	 * @param sha256 the SHA-256 of the bytes
 	 * @param content the bytes
 	 */
-	public record Download(String name, int version, String sha256, byte[] content) {
+	public record Download(String name, int version, boolean latest, String sha256, byte[] content) {
 	}
 
 	/**

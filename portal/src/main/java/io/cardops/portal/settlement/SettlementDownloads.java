@@ -82,17 +82,24 @@ public class SettlementDownloads {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
 		byte[] body = download.content();
-		String fileName = name;
+		boolean csv = name.endsWith(".csv");
+		String sheet = csv ? name.substring(0, name.length() - 4) : name;
+		// The latest version downloads under its published name (the partners' contract);
+		// an
+		// earlier one under that name with its version, so that a clerk who saves both
+		// can
+		// tell them apart (as the version's zip is named).
+		String saved = download.latest() ? sheet : sheet + "_v" + download.version();
+		String fileName = csv ? saved + ".csv" : saved;
 		MediaType type = CSV;
 		if (workbook) {
 			ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
-			String sheet = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
 			CsvWorkbook.export(new ByteArrayInputStream(body), sheet, xlsx);
 			body = xlsx.toByteArray();
-			fileName = sheet + ".xlsx";
+			fileName = saved + ".xlsx";
 			type = XLSX;
 		}
-		record(user, request, DOWNLOAD, date + " v" + download.version() + " " + fileName);
+		record(user, request, DOWNLOAD, date + " v" + download.version() + " " + (workbook ? sheet + ".xlsx" : name));
 		return ResponseEntity.ok()
 			.contentType(type)
 			.eTag(etag)

@@ -133,7 +133,7 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "text/csv;charset=UTF-8"))
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"" + SettlementFixture.BJBUS + "\""))
+					"attachment; filename=\"settlement_20260903_BJBUS_v1.csv\""))
 			.andExpect(header().string(HttpHeaders.ETAG, etag))
 			.andReturn();
 
@@ -150,7 +150,14 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 				.header(HttpHeaders.IF_NONE_MATCH, etag)
 				.with(as(this.finance)))
 			.andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"" + SettlementFixture.BJBUS + "\""))
 			.andReturn();
+		this.mvc
+			.perform(get("/api/settlements/2026-09-03/files/" + SettlementFixture.BJBUS + "?version=2")
+				.with(as(this.finance)))
+			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"" + SettlementFixture.BJBUS + "\""));
 		assertThat(latest.getResponse().getContentAsString(StandardCharsets.UTF_8))
 			.isEqualTo(SettlementFixture.BJBUS_V2);
 		for (String missing : new String[] { "settlement_20260903_BJSUBWAY.csv",
@@ -173,7 +180,7 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andExpect(header().string(HttpHeaders.CONTENT_TYPE,
 					"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"settlement_20260903_BJBUS.xlsx\""))
+					"attachment; filename=\"settlement_20260903_BJBUS_v1.xlsx\""))
 			.andReturn();
 
 		try (XSSFWorkbook workbook = new XSSFWorkbook(
@@ -280,7 +287,7 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.getContentAsString(StandardCharsets.UTF_8);
 
 		assertThat(english).contains("Settlement calendar", "href=\"/finance/settlements/2026-09-03\"",
-				"<td class=\"num\">1.50</td>", "data-chart=\"{&quot;type&quot;:&quot;line&quot;",
+				"class=\"num\">1.50</td>", "data-chart=\"{&quot;type&quot;:&quot;line&quot;",
 				"&quot;labels&quot;:[&quot;2026-09-03&quot;]", "&quot;values&quot;:[1.50]", "(2 versions)");
 		String chinese = this.mvc.perform(get("/finance?lang=zh-CN").with(as(this.finance)))
 			.andExpect(status().isOk())
@@ -301,8 +308,7 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 		assertThat(page).contains("Settlement of 2026-09-03", "Version 2", "Version 1",
 				"/finance/settlements/2026-09-03/files/settlement_20260903_BJBUS.csv?version=1&amp;format=xlsx",
 				"/finance/settlements/2026-09-03/archive?version=2", "What changed against version 1",
-				"BJBUS · BUS · 52", "<td class=\"num\">+0.50</td>", "From claim to payable",
-				"<td class=\"num\">1.50 (3)</td>");
+				"BJBUS · BUS · 52", "class=\"num\">+0.50</td>", "From claim to payable", "class=\"num\">1.50 (3)</td>");
 		MvcResult file = this.mvc
 			.perform(get("/finance/settlements/2026-09-03/files/" + SettlementFixture.SUMMARY + "?version=2")
 				.with(as(this.finance)))
