@@ -1,5 +1,7 @@
 package io.cardops.domain.desk;
 
+import java.util.List;
+
 import java.util.Set;
 
 import io.cardops.domain.reconcile.ExceptionCategory;
@@ -101,8 +103,8 @@ public final class DeskRules {
 					+ " account: only FINANCE and OPS accounts work the exception desk");
 		}
 		if (request.hasNote() && request.note().strip().length() > NOTE_LIMIT) {
-			throw refused("the note is " + request.note().strip().length() + " characters long: at most " + NOTE_LIMIT
-					+ " are kept; shorten it");
+			throw refused("noteTooLong", "the note is " + request.note().strip().length() + " characters long: at most "
+					+ NOTE_LIMIT + " are kept; shorten it", request.note().strip().length(), NOTE_LIMIT);
 		}
 		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
 			throw refused("a resolution is given only with close, not with " + request.action().command());
@@ -115,36 +117,42 @@ public final class DeskRules {
 			}
 			case CLOSE -> {
 				if (current.state() == CaseState.CLOSED) {
-					throw refused("the case is already CLOSED (" + current.resolution() + "); reopen it first");
+					throw refused("alreadyClosed",
+							"the case is already CLOSED (" + current.resolution() + "); reopen it first",
+							current.resolution());
 				}
 				if (request.resolution() == null) {
-					throw refused("close needs a resolution: one of " + Resolution.choosable());
+					throw refused("closeNeedsResolution", "close needs a resolution: one of " + Resolution.choosable());
 				}
 				if (request.resolution() == Resolution.RELEASED) {
 					throw refused("RELEASED is set by approve-release, not chosen in a close");
 				}
 				if (request.resolution().needsNote() && !request.hasNote()) {
-					throw refused("closing as " + request.resolution() + " needs a note saying why");
+					throw refused("closeNeedsNote", "closing as " + request.resolution() + " needs a note saying why",
+							request.resolution());
 				}
 				yield new Outcome(CaseState.CLOSED, owner, request.resolution(), null);
 			}
 			case REOPEN -> {
 				requireState(current, request, CaseState.CLOSED);
 				if (current.resolution() == Resolution.RELEASED) {
-					throw refused("a released tap cannot be reopened: it is paid from the next settlement of its"
-							+ " clearing date on");
+					throw refused("releasedStays", "a released tap cannot be reopened: it is paid from the next"
+							+ " settlement of its clearing date on");
 				}
 				requireNote(request);
 				yield new Outcome(CaseState.ACKNOWLEDGED, person.name(), null, null);
 			}
 			case REQUEST_RELEASE -> {
 				if (current.category() == ExceptionCategory.MALFORMED_RECORD) {
-					throw refused("a MALFORMED_RECORD has no trusted amount: it cannot be released, only closed");
+					throw refused("malformedStays",
+							"a MALFORMED_RECORD has no trusted amount: it cannot be released, only closed");
 				}
 				if (!current.releasable()) {
-					throw refused("only a held tap (SEQ_CONFLICT or UNKNOWN_CARD) can be released; this case is a "
-							+ current.category() + (current.tap() ? "" : " on a row that is not a tap")
-							+ ", which holds no money");
+					throw refused("notReleasable",
+							"only a held tap (SEQ_CONFLICT or UNKNOWN_CARD) can be released; this case is a "
+									+ current.category() + (current.tap() ? "" : " on a row that is not a tap")
+									+ ", which holds no money",
+							current.category());
 				}
 				requireState(current, request, CaseState.NEW, CaseState.ACKNOWLEDGED);
 				yield new Outcome(CaseState.RELEASE_REQUESTED, owner, null, person.name());
@@ -152,12 +160,12 @@ public final class DeskRules {
 			case APPROVE_RELEASE -> {
 				requireState(current, request, CaseState.RELEASE_REQUESTED);
 				if (!APPROVING_ROLE.equals(person.role())) {
-					throw refused(
+					throw refused("financeApproves",
 							"only a FINANCE account approves a release; " + person.name() + " is " + person.role());
 				}
 				if (person.name().equals(current.releaseRequestedBy())) {
-					throw refused(person.name() + " requested this release: a second FINANCE account must approve"
-							+ " it (four eyes)");
+					throw refused("fourEyes", person.name() + " requested this release: a second FINANCE account"
+							+ " must approve it (four eyes)", person.name());
 				}
 				yield new Outcome(CaseState.CLOSED, owner, Resolution.RELEASED, null);
 			}
@@ -179,18 +187,24 @@ public final class DeskRules {
 		for (CaseState state : allowed) {
 			names.append((names.length() > 0) ? " or " : "").append(state);
 		}
-		throw refused(request.action().command() + " needs a case that is " + names + "; this one is " + current.state()
-				+ ((current.resolution() != null) ? " (" + current.resolution() + ")" : ""));
+		throw refused("wrongState",
+				request.action().command() + " needs a case that is " + names + "; this one is " + current.state()
+						+ ((current.resolution() != null) ? " (" + current.resolution() + ")" : ""),
+				request.action(), List.of(allowed), current.state());
 	}
 
 	private static void requireNote(Request request) {
 		if (!request.hasNote()) {
-			throw refused(request.action().command() + " needs a note saying why");
+			throw refused("needsNote", request.action().command() + " needs a note saying why", request.action());
 		}
 	}
 
 	private static CaseActionRefusedException refused(String reason) {
 		return new CaseActionRefusedException(reason);
+	}
+
+	private static CaseActionRefusedException refused(String code, String reason, Object... values) {
+		return new CaseActionRefusedException(code, reason, values);
 	}
 
 }

@@ -116,7 +116,7 @@ public class ExceptionDesk {
 		catch (PessimisticLockingFailureException ex) {
 			String reason = "someone else is acting on case " + id + " right now; look at it again and retry";
 			this.audit.record(actor, auditAction, object, AuditLog.FAILED, reason);
-			throw new CaseActionRefusedException(reason);
+			throw new CaseActionRefusedException("busy", reason);
 		}
 	}
 
@@ -144,9 +144,10 @@ public class ExceptionDesk {
 			.query(Long.class)
 			.list();
 		if (!released.isEmpty()) {
-			throw new CaseActionRefusedException("case " + released.get(0) + " holds the same transaction (card "
-					+ current.cardNo() + ", card_seq " + cardSeq + ", every field the same) and is released or"
-					+ " proposed for release: releasing this copy too would pay it twice; close this case instead");
+			throw new CaseActionRefusedException("sameTransaction", "case " + released.get(0)
+					+ " holds the same transaction (card " + current.cardNo() + ", card_seq " + cardSeq
+					+ ", every field the same) and is released or proposed for release: releasing this copy too would"
+					+ " pay it twice; close this case instead", released.get(0));
 		}
 	}
 

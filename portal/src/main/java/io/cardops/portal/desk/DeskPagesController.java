@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,9 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
+import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
 import io.cardops.domain.money.Money;
+import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.desk.DeskCases.CategoryCount;
@@ -97,19 +101,23 @@ public class DeskPagesController {
 	 * @param partner only this partner's
 	 * @param status only this system status
 	 * @param page the page, from 0
+	 * @param locale the page's language
 	 * @param model the page's model
 	 * @return the template
 	 */
 	@GetMapping("/desk")
 	String desk(@RequestParam(required = false) String date, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String partner,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Locale locale,
+			Model model) {
 		CaseFilter filter;
 		try {
 			filter = DeskRequests.filter(date, category, state, partner, status);
 		}
 		catch (BadValue ex) {
-			model.addAttribute("filterError", ex.getMessage());
+			model.addAttribute("filterError", (ex.parameter() != null)
+					? this.messages.getMessage("desk.filterBad." + ex.parameter(), null, ex.getMessage(), locale)
+					: ex.getMessage());
 			filter = CaseFilter.ALL;
 		}
 		LocalDate latest = this.cases.latestDate();
@@ -193,11 +201,45 @@ public class DeskPagesController {
 		catch (CaseActionRefusedException | BadValue | CaseNotFoundException ex) {
 			flash.addFlashAttribute("flashKind", "error");
 			flash.addFlashAttribute("flashKey", "desk.flash.refused");
-			flash.addFlashAttribute("flashArgs", new Object[] { label, ex.getMessage() });
+			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale) });
 			flash.addFlashAttribute("refusedAction", chosen.command());
 			flash.addFlashAttribute("refusedNote", note);
 		}
 		return "redirect:/desk/" + id;
+	}
+
+	/**
+	 * Why an action was refused, in the page's language when the refusal has words there
+	 * ({@code desk.refused.<code>}); otherwise as the desk said it.
+	 */
+	private String refusal(RuntimeException ex, Locale locale) {
+		if (ex instanceof CaseActionRefusedException refused && refused.code() != null) {
+			Object[] values = refused.values().stream().map((value) -> named(value, locale)).toArray();
+			return this.messages.getMessage("desk.refused." + refused.code(), values, ex.getMessage(), locale);
+		}
+		return ex.getMessage();
+	}
+
+	/** A value a refusal names, as the page names it. */
+	private String named(Object value, Locale locale) {
+		if (value instanceof Collection<?> values) {
+			return values.stream().map((each) -> named(each, locale)).collect(Collectors.joining(" / "));
+		}
+		String key = null;
+		if (value instanceof CaseState state) {
+			key = "desk.state." + state.name();
+		}
+		else if (value instanceof Resolution resolution) {
+			key = "desk.resolution." + resolution.name();
+		}
+		else if (value instanceof CaseAction action) {
+			key = "desk.action." + action.command();
+		}
+		else if (value instanceof ExceptionCategory category) {
+			key = "desk.category." + category.name();
+		}
+		return (key != null) ? this.messages.getMessage(key, null, String.valueOf(value), locale)
+				: String.valueOf(value);
 	}
 
 	/**

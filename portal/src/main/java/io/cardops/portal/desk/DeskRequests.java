@@ -56,7 +56,8 @@ final class DeskRequests {
 	static CaseFilter filter(String date, String category, String state, String partner, String status) {
 		String code = blank(partner);
 		if (code != null && !PARTNER.matcher(code).matches()) {
-			throw new BadValue("partner must be a partner code (letters, digits, - or _), not '" + code + "'");
+			throw new BadValue("partner",
+					"partner must be a partner code (letters, digits, - or _), not '" + code + "'");
 		}
 		return new CaseFilter(date("date", date), oneOf("category", category, CaseFilter.CATEGORIES),
 				oneOf("state", state, CaseFilter.STATES), (code != null) ? code.toUpperCase(Locale.ROOT) : null,
@@ -82,7 +83,7 @@ final class DeskRequests {
 				// Not a real date: refused below.
 			}
 		}
-		throw new BadValue(name + " must be a date YYYY-MM-DD, not '" + value + "'");
+		throw new BadValue(name, name + " must be a date YYYY-MM-DD, not '" + value + "'");
 	}
 
 	/**
@@ -176,7 +177,7 @@ final class DeskRequests {
 		}
 		String upper = value.toUpperCase(Locale.ROOT);
 		if (!allowed.contains(upper)) {
-			throw new BadValue(name + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
+			throw new BadValue(name, name + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
 		}
 		return upper;
 	}
@@ -187,14 +188,29 @@ final class DeskRequests {
 
 	/**
 	 * A parameter with a value that is not allowed: the message names the values that
-	 * are.
+	 * are; the parameter, when there is one, lets a page say so in its language.
 	 */
 	static final class BadValue extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 
+		private final String parameter;
+
 		BadValue(String message) {
+			this(null, message);
+		}
+
+		BadValue(String parameter, String message) {
 			super(message);
+			this.parameter = parameter;
+		}
+
+		/**
+		 * The parameter whose value is refused.
+		 * @return its name, or null
+		 */
+		String parameter() {
+			return this.parameter;
 		}
 
 	}

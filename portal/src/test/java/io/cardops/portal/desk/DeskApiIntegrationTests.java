@@ -338,9 +338,26 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("fin-a requested this release"))));
+		// in the page's language
+		this.mvc
+			.perform(post("/desk/" + id + "/approve-release").with(as(this.financeA))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("fin-a 提出了此放款申请：须由另一名财务账户批准"))));
 		this.mvc.perform(post("/desk/" + id + "/approve-release").with(as(this.financeB)).with(csrf()))
 			.andExpect(flash().attribute("flashKind", "ok"));
 		assertThat(trail(id)).last().asString().isEqualTo("fin-b approve-release RELEASE_REQUESTED>CLOSED RELEASED");
+		this.mvc
+			.perform(post("/desk/" + id + "/approve-release").with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashKind", "error"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("要求案件处于待批准放款状态；此案件当前为已关闭"))));
+		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式。")));
 		this.mvc.perform(post("/desk/" + id + "/explode").with(as(this.financeB)).with(csrf()))
 			.andExpect(status().isNotFound());
 
@@ -352,7 +369,8 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(not(containsString("??"))));
 		this.mvc.perform(get("/desk?category=NOPE").with(as(this.ops)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("category must be one of DUPLICATE")));
+			.andExpect(content()
+				.string(containsString("The filter was not applied: the category is not one of the list.")));
 		this.mvc.perform(get("/finance").with(as(this.financeA)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"desk-link\"")));
 	}
