@@ -2,6 +2,7 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,6 +82,8 @@ public class RosterPagesController {
 			this.requests.audit(user, request, "roster.upload", upload.file(), upload.status(),
 					"upload " + upload.id());
 			redirect.addFlashAttribute("uploadedId", upload.id());
+			redirect.addFlashAttribute("uploadedFile", upload.file());
+			redirect.addFlashAttribute("uploadedStatus", upload.status());
 		}
 		catch (RosterUploadException ex) {
 			this.requests.audit(user, request, "roster.upload", String.valueOf(file.getOriginalFilename()),
@@ -134,7 +137,10 @@ public class RosterPagesController {
 	@GetMapping("/ops/rosters")
 	String opsRosters(@RequestParam(name = "institution", required = false) String institution, Model model,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
-		String only = (institution != null && !institution.isBlank()) ? institution : null;
+		// Partner codes are upper case; ucas finds UCAS, as the desk's partner filter
+		// does.
+		String only = (institution != null && !institution.isBlank()) ? institution.strip().toUpperCase(Locale.ROOT)
+				: null;
 		model.addAttribute("institution", only);
 		model.addAttribute("uploads", this.uploads.list(this.requests.uploader(user, request), only));
 		model.addAttribute("renewalLists", (only != null) ? this.lists.of(only) : this.lists.ofEvery());

@@ -216,6 +216,24 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void theSameRosterAgainIsExplainedWithoutTheImportsNumber() throws Exception {
+		partner("BNU", "INSTITUTION", "北京师范大学");
+		PortalUser bnu = new PortalUser(account("bnu-registry", Role.UNIVERSITY, "BNU"), Role.UNIVERSITY, "BNU");
+		MockMultipartFile file = new MockMultipartFile("file", "roster_BNU_20260825.csv", "text/csv",
+				sample("roster_UCAS_20260825.csv").getBytes());
+		this.mvc.perform(multipart("/api/rosters").file(file).with(as(bnu)))
+			.andExpect(jsonPath("$.status").value("COMPLETED"));
+		this.mvc.perform(multipart("/api/rosters").file(file).with(as(bnu)))
+			.andExpect(jsonPath("$.status").value("NOOP"));
+		this.mvc.perform(get("/university").with(as(bnu)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("该文件与当前名单相同：未作任何更改。")))
+			.andExpect(content().string(not(containsString("(import "))));
+		// the operations find them whatever the case of the code they type
+		this.mvc.perform(get("/ops/rosters").param("institution", "bnu").with(as(ops())))
+			.andExpect(content().string(containsString("roster_BNU_20260825.csv")));
+	}
+
+	@Test
 	void heldUploadIsForcedByOperationsOnly() throws Exception {
 		PortalUser ucas = ucas();
 		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(ucas)))
@@ -353,7 +371,17 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.with(csrf())
 				.with(as(pku())))
 			.andExpect(status().isFound())
-			.andExpect(redirectedUrl("/university"));
+			.andExpect(redirectedUrl("/university"))
+			.andExpect(flash().attribute("uploadedStatus", "REJECTED"))
+			.andExpect(flash().attribute("uploadedFile", "roster_PKU_20260825.csv"));
+		// the banner says what became of it, in the page's language
+		this.mvc
+			.perform(get("/university").with(as(pku()))
+				.locale(Locale.SIMPLIFIED_CHINESE)
+				.flashAttr("uploadedId", 7L)
+				.flashAttr("uploadedFile", "roster_PKU_20260825.csv")
+				.flashAttr("uploadedStatus", "REJECTED"))
+			.andExpect(content().string(containsString("第 7 号上传（roster_PKU_20260825.csv）已被拒绝，未作任何更改")));
 
 		String page = this.mvc.perform(get("/university").with(as(pku())))
 			.andExpect(status().isOk())
