@@ -83,7 +83,7 @@ public class OpsScheduleFormsController {
 			day = null;
 		}
 		if (day == null) {
-			return message(flash, "error", "ops.flash.badDate", name);
+			return message(flash, "error", "ops.flash.noDate", name);
 		}
 		try {
 			this.schedules.trigger(OpsRequests.actor(user, request), name, day);

@@ -23,6 +23,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -278,6 +279,14 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		assertThat(OpsHomeController.withoutCounts("files=3 rows=12")).isEqualTo("files=3 rows=12");
 		assertThat(OpsHomeController.withoutCounts("the reference data is missing"))
 			.isEqualTo("the reference data is missing");
+	}
+
+	@Test
+	void runNowWithoutADateSaysADateIsNeeded() throws Exception {
+		this.mvc.perform(post("/ops/schedules/nightly-chain/trigger").param("date", "").with(as(OPS)).with(csrf()))
+			.andExpect(redirectedUrl("/ops"))
+			.andExpect(flash().attribute("flashKey", "ops.flash.noDate"));
+		assertThat(this.schedules.calls()).isEmpty();
 	}
 
 	@Test
