@@ -253,6 +253,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content()
 				.string(containsString("This roster would remove 60 of the 355 students eligible now, more than 10%")))
 			.andExpect(content().string(not(containsString("--force"))));
+		// and the operations, beside the force box, are pointed at it rather than at a
+		// command
+		this.mvc.perform(get("/ops/rosters").with(as(ops())).locale(Locale.ENGLISH))
+			.andExpect(content().string(containsString("tick the box and force it")))
+			.andExpect(content().string(not(containsString("--force"))));
 
 		this.mvc.perform(post("/api/rosters/" + id + "/force").with(as(ucas)))
 			.andExpect(status().isForbidden())
