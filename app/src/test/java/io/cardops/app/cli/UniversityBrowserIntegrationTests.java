@@ -85,10 +85,10 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				List<String> refusedCells = cells(refused);
 				assertThat(refusedCells.get(0)).startsWith("roster_UCAS_20260901.csv\n");
 				assertThat(refusedCells.get(2)).isEqualTo("已拒绝");
-				assertThat(refused.findElement(By.cssSelector("td.reason")).getText())
-					.contains("bytes not valid in UTF-8")
-					.contains("the whole file is rejected and nothing was imported")
-					.contains("send it again declaring the charset it was saved in (UTF-8 or GB18030)");
+				// why, in the page's language, with what to do
+				assertThat(refused.findElement(By.cssSelector("td.reason")).getText()).contains("含有不是 UTF-8 编码的字节")
+					.contains("未导入任何内容")
+					.contains("GB18030");
 				assertThat(refused.findElements(By.tagName("a"))).isEmpty();
 
 				// The screenshots show the uploads' outcomes, below the form.

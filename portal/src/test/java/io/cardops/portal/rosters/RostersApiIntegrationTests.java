@@ -2,6 +2,7 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -234,6 +235,31 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aFileRefusedWholeIsExplainedToTheUniversityInItsLanguage() throws Exception {
+		partner("CUPL", "INSTITUTION", "中国政法大学");
+		PortalUser cupl = new PortalUser(account("cupl-registry", Role.UNIVERSITY, "CUPL"), Role.UNIVERSITY, "CUPL");
+		String header = "student_no,name,id_type,id_no,level,salaried,status,enrolled_on,expected_graduation\n";
+		String[][] files = { { "roster_CUPL_20260901.csv", header.replace("id_no,", "") + "1,A,,X,MASTER\n" },
+				{ "roster_CUPL_20260902.csv", header },
+				{ "roster_CUPL_20260903.csv", header.replace("level,", "level,name,") },
+				{ "roster_CUPL_20260904.csv", "" } };
+		for (String[] file : files) {
+			this.mvc
+				.perform(multipart("/api/rosters")
+					.file(new MockMultipartFile("file", file[0], "text/csv", file[1].getBytes(StandardCharsets.UTF_8)))
+					.with(as(cupl)))
+				.andExpect(status().isCreated())
+				.andExpect(jsonPath("$.status").value("REJECTED"));
+		}
+		this.mvc.perform(get("/university").with(as(cupl)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("表头（第 1 行）缺少列 id_no，未导入任何内容。")))
+			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
+			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
+			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))
+			.andExpect(content().string(not(containsString("the whole file is rejected"))));
+	}
+
+	@Test
 	void heldUploadIsForcedByOperationsOnly() throws Exception {
 		PortalUser ucas = ucas();
 		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(ucas)))
@@ -395,7 +421,7 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.getContentAsString();
 
 		assertThat(page).contains("enctype=\"multipart/form-data\"", "name=\"_csrf\"", "value=\"GB18030\"",
-				"roster_PKU_20260825.csv", "line 2: bytes not valid in UTF-8 (declared charset)");
+				"roster_PKU_20260825.csv", "Line 2 holds bytes that are not UTF-8 text");
 		assertThat(page).doesNotContain("style=\"", "<script>");
 
 		String ops = this.mvc.perform(get("/ops/rosters").with(as(ops())))

@@ -1,0 +1,71 @@
+package io.cardops.portal.rosters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * A roster refused whole, said to the university in its page's language. The importer
+ * writes one reason, in English, for the command line, the API and the operations; the
+ * refusals a registry office meets (the wrong charset declared, a column missing or
+ * twice, an empty file, a header without rows, a second byte order mark) have fixed
+ * shapes, and each is said again here ({@code rosters.reason.<kind>}). Any other reason
+ * is shown as the importer wrote it. RostersApiIntegrationTests uploads a file of each
+ * kind, so a change of the importer's words shows there. The uploads table asks it
+ * ({@code @universityReasons}).
+ */
+@Component
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class UniversityReasons {
+
+	private static final List<Kind> KINDS = List.of(
+			new Kind("charset", Pattern.compile("^line (\\d+): bytes not valid in (\\S+) \\(declared charset\\)")),
+			new Kind("missingColumn", Pattern.compile("^line (\\d+): missing required columns? ([^:]+):")),
+			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (\\S+) appears twice in the header")),
+			new Kind("bom", Pattern.compile("^line (\\d+) starts with a (?:second )?byte order mark")),
+			new Kind("empty", Pattern.compile("^file is empty \\(no header row\\)")),
+			new Kind("headerOnly", Pattern.compile("^no data rows \\(the file holds only a header\\)")));
+
+	private final MessageSource messages;
+
+	/**
+	 * Creates the helper.
+	 * @param messages the pages' messages
+	 */
+	public UniversityReasons(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/**
+	 * The reason in the page's language, when it is of a kind said again here.
+	 * @param reason the importer's reason
+	 * @param locale the page's language
+	 * @return the reason to show
+	 */
+	public String of(String reason, Locale locale) {
+		if (reason == null) {
+			return null;
+		}
+		for (Kind kind : KINDS) {
+			Matcher matched = kind.pattern().matcher(reason);
+			if (matched.find()) {
+				Object[] values = new Object[matched.groupCount()];
+				for (int i = 0; i < values.length; i++) {
+					values[i] = matched.group(i + 1);
+				}
+				return this.messages.getMessage("rosters.reason." + kind.name(), values, reason, locale);
+			}
+		}
+		return reason;
+	}
+
+	private record Kind(String name, Pattern pattern) {
+	}
+
+}
