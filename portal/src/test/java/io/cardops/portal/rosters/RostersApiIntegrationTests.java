@@ -73,6 +73,18 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		return new PortalUser(account("olga", Role.OPS, null), Role.OPS, null);
 	}
 
+	/** A university of the partners' data with its registry's account. */
+	private PortalUser university(String code, String name) {
+		partner(code, "INSTITUTION", name);
+		return new PortalUser(account(code.toLowerCase(Locale.ROOT) + "-registry", Role.UNIVERSITY, code),
+				Role.UNIVERSITY, code);
+	}
+
+	/** A sample file's bytes under another name. */
+	private static MockMultipartFile sampleAs(String sample, String name) throws IOException {
+		return new MockMultipartFile("file", name, "text/csv", sample(sample).getBytes());
+	}
+
 	private static MockMultipartFile sample(String name) throws IOException {
 		return new MockMultipartFile("file", name, "text/csv", Files.readAllBytes(SAMPLES.resolve("inbox/" + name)));
 	}
@@ -196,12 +208,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	@Test
 	void aRejectedUploadIsExplainedToTheUniversityInItsLanguage() throws Exception {
 		// BJTU's export with 12 bad rows in 200, sent by another university (BJTU's
-		// import lock is
-		// another test's)
-		partner("RUC", "INSTITUTION", "中国人民大学");
-		PortalUser ruc = new PortalUser(account("ruc-registry", Role.UNIVERSITY, "RUC"), Role.UNIVERSITY, "RUC");
-		MockMultipartFile file = new MockMultipartFile("file", "roster_RUC_20260825.csv", "text/csv",
-				sample("roster_BJTU_20260825.csv").getBytes());
+		// import
+		// lock is another test's)
+		PortalUser ruc = university("RUC", "中国人民大学");
+		MockMultipartFile file = sampleAs("roster_BJTU_20260825.csv", "roster_RUC_20260825.csv");
 		this.mvc.perform(multipart("/api/rosters").file(file).with(as(ruc)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("REJECTED"))
@@ -218,10 +228,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 
 	@Test
 	void theSameRosterAgainIsExplainedWithoutTheImportsNumber() throws Exception {
-		partner("BNU", "INSTITUTION", "北京师范大学");
-		PortalUser bnu = new PortalUser(account("bnu-registry", Role.UNIVERSITY, "BNU"), Role.UNIVERSITY, "BNU");
-		MockMultipartFile file = new MockMultipartFile("file", "roster_BNU_20260825.csv", "text/csv",
-				sample("roster_UCAS_20260825.csv").getBytes());
+		PortalUser bnu = university("BNU", "北京师范大学");
+		MockMultipartFile file = sampleAs("roster_UCAS_20260825.csv", "roster_BNU_20260825.csv");
 		this.mvc.perform(multipart("/api/rosters").file(file).with(as(bnu)))
 			.andExpect(jsonPath("$.status").value("COMPLETED"));
 		this.mvc.perform(multipart("/api/rosters").file(file).with(as(bnu)))
@@ -236,8 +244,7 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 
 	@Test
 	void aFileRefusedWholeIsExplainedToTheUniversityInItsLanguage() throws Exception {
-		partner("CUPL", "INSTITUTION", "中国政法大学");
-		PortalUser cupl = new PortalUser(account("cupl-registry", Role.UNIVERSITY, "CUPL"), Role.UNIVERSITY, "CUPL");
+		PortalUser cupl = university("CUPL", "中国政法大学");
 		String header = "student_no,name,id_type,id_no,level,salaried,status,enrolled_on,expected_graduation\n";
 		String[][] files = { { "roster_CUPL_20260901.csv", header.replace("id_no,", "") + "1,A,,X,MASTER\n" },
 				{ "roster_CUPL_20260902.csv", header },
