@@ -153,7 +153,7 @@ class SignInIntegrationTests extends PortalTestSupport {
 		account("reader", Role.FINANCE, null);
 		account("registrar", Role.UNIVERSITY, "PKU");
 		MockHttpSession reader = new MockHttpSession();
-		this.mvc.perform(get(URI.create("/finance?partner=BJBUS")).session(reader))
+		this.mvc.perform(get(URI.create("/finance?partner=BJBUS")).accept("text/html").session(reader))
 			.andExpect(status().isFound())
 			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
 		String back = this.mvc.perform(signIn("reader", reader))
@@ -166,13 +166,20 @@ class SignInIntegrationTests extends PortalTestSupport {
 		// a university account given a settlement link lands on its own page, not on a
 		// refusal
 		MockHttpSession registrar = new MockHttpSession();
-		this.mvc.perform(get("/finance").session(registrar)).andExpect(status().isFound());
+		this.mvc.perform(get("/finance").accept("text/html").session(registrar)).andExpect(status().isFound());
 		this.mvc.perform(signIn("registrar", registrar)).andExpect(redirectedUrl("/"));
 		// and a finance account sent to the sign-in from a university's page, after a
 		// sign-out, lands on its own
 		MockHttpSession after = new MockHttpSession();
-		this.mvc.perform(get("/university").session(after)).andExpect(status().isFound());
+		this.mvc.perform(get("/university").accept("text/html").session(after)).andExpect(status().isFound());
 		this.mvc.perform(signIn("reader", after)).andExpect(redirectedUrl("/"));
+		// an icon the browser asked for meanwhile is not the page to return to
+		MockHttpSession icon = new MockHttpSession();
+		this.mvc.perform(get(URI.create("/finance?partner=BJBUS")).accept("text/html").session(icon))
+			.andExpect(status().isFound());
+		this.mvc.perform(get("/apple-touch-icon.png").accept("image/*").session(icon)).andExpect(status().isFound());
+		assertThat(this.mvc.perform(signIn("reader", icon)).andReturn().getResponse().getRedirectedUrl())
+			.contains("/finance?partner=BJBUS");
 	}
 
 	@Test

@@ -64,7 +64,9 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 
 				upload(browser, roster);
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
-				assertThat(browser.find(By.cssSelector("p.message")).getText()).contains("已收到");
+				// the banner says what became of it
+				assertThat(browser.find(By.id("uploaded")).getText())
+					.isEqualTo("第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单。各项计数见下表。");
 				WebElement first = uploadRows(browser).get(0);
 				List<String> firstCells = cells(first);
 				assertThat(firstCells.get(0)).isEqualTo("roster_UCAS_20260825.csv\n名单日期 2026-08-25");
@@ -81,6 +83,8 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 
 				browser.open("/university");
 				upload(browser, gb);
+				assertThat(browser.find(By.id("uploaded")).getAttribute("class")).contains("error");
+				assertThat(browser.find(By.id("uploaded")).getText()).contains("已被拒绝，未作任何更改");
 				WebElement refused = uploadRows(browser).get(0);
 				List<String> refusedCells = cells(refused);
 				assertThat(refusedCells.get(0)).startsWith("roster_UCAS_20260901.csv\n");

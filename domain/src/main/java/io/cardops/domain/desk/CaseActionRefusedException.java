@@ -1,5 +1,7 @@
 package io.cardops.domain.desk;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,7 +36,8 @@ public class CaseActionRefusedException extends RuntimeException {
 	public CaseActionRefusedException(String code, String reason, Object... values) {
 		super(reason);
 		this.code = code;
-		this.values = List.of(values);
+		// A value may be null (a resolution not set): kept as given.
+		this.values = Collections.unmodifiableList(Arrays.asList(values));
 	}
 
 	/**

@@ -148,7 +148,7 @@ public final class DeskRules {
 							"a MALFORMED_RECORD has no trusted amount: it cannot be released, only closed");
 				}
 				if (!current.releasable()) {
-					throw refused("notReleasable",
+					throw refused(current.tap() ? "notReleasable" : "notReleasableRow",
 							"only a held tap (SEQ_CONFLICT or UNKNOWN_CARD) can be released; this case is a "
 									+ current.category() + (current.tap() ? "" : " on a row that is not a tap")
 									+ ", which holds no money",

@@ -147,7 +147,7 @@ public class ExceptionDesk {
 			throw new CaseActionRefusedException("sameTransaction", "case " + released.get(0)
 					+ " holds the same transaction (card " + current.cardNo() + ", card_seq " + cardSeq
 					+ ", every field the same) and is released or proposed for release: releasing this copy too would"
-					+ " pay it twice; close this case instead", released.get(0));
+					+ " pay it twice; close this case instead", String.valueOf(released.get(0)));
 		}
 	}
 

@@ -217,6 +217,10 @@ public class DeskPagesController {
 			Object[] values = refused.values().stream().map((value) -> named(value, locale)).toArray();
 			return this.messages.getMessage("desk.refused." + refused.code(), values, ex.getMessage(), locale);
 		}
+		if (ex instanceof BadValue bad && "note".equals(bad.parameter())) {
+			// too long: checked before the rules, in their words
+			return this.messages.getMessage("desk.refused.noteTooLong", bad.values(), ex.getMessage(), locale);
+		}
 		return ex.getMessage();
 	}
 

@@ -146,7 +146,8 @@ final class DeskRequests {
 			}
 		}
 		if (note != null && note.strip().length() > MAX_NOTE) {
-			throw new BadValue("note must be at most " + MAX_NOTE + " characters, not " + note.strip().length());
+			throw new BadValue("note", "note must be at most " + MAX_NOTE + " characters, not " + note.strip().length(),
+					String.valueOf(note.strip().length()), String.valueOf(MAX_NOTE));
 		}
 		return new DeskRules.Request(action, chosen, note);
 	}
@@ -196,13 +197,24 @@ final class DeskRequests {
 
 		private final String parameter;
 
+		private final transient Object[] values;
+
 		BadValue(String message) {
 			this(null, message);
 		}
 
-		BadValue(String parameter, String message) {
+		BadValue(String parameter, String message, Object... values) {
 			super(message);
 			this.parameter = parameter;
+			this.values = values;
+		}
+
+		/**
+		 * What the refusal names, for a page's words.
+		 * @return the values, possibly none
+		 */
+		Object[] values() {
+			return (this.values != null) ? this.values.clone() : new Object[0];
 		}
 
 		/**

@@ -81,7 +81,8 @@ public class RosterPagesController {
 					this.requests.uploader(user, request));
 			this.requests.audit(user, request, "roster.upload", upload.file(), upload.status(),
 					"upload " + upload.id());
-			redirect.addFlashAttribute("uploadedId", upload.id());
+			// as text: a number would be shown with a thousands separator
+			redirect.addFlashAttribute("uploadedId", String.valueOf(upload.id()));
 			redirect.addFlashAttribute("uploadedFile", upload.file());
 			redirect.addFlashAttribute("uploadedStatus", upload.status());
 		}

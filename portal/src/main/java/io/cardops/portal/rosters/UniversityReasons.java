@@ -27,7 +27,7 @@ public class UniversityReasons {
 	private static final List<Kind> KINDS = List.of(
 			new Kind("charset", Pattern.compile("^line (\\d+): bytes not valid in (\\S+) \\(declared charset\\)")),
 			new Kind("missingColumn", Pattern.compile("^line (\\d+): missing required columns? ([^:]+):")),
-			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (\\S+) appears twice in the header")),
+			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (.+?) appears twice in the header")),
 			new Kind("bom", Pattern.compile("^line (\\d+) starts with a (?:second )?byte order mark")),
 			new Kind("empty", Pattern.compile("^file is empty \\(no header row\\)")),
 			new Kind("headerOnly", Pattern.compile("^no data rows \\(the file holds only a header\\)")));

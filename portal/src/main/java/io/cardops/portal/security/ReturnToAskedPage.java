@@ -35,6 +35,18 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 		setDefaultTargetUrl("/");
 	}
 
+	/**
+	 * What is kept as the page to return to: a page a browser asked for (GET, accepting
+	 * HTML), not an icon or a tool's probe it sent meanwhile.
+	 * @return the cache of the page asked for
+	 */
+	static RequestCache pagesAskedFor() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && request.getHeader("Accept") != null
+				&& request.getHeader("Accept").contains("text/html"));
+		return cache;
+	}
+
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
@@ -54,7 +66,7 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 			return false;
 		}
 		String context = request.getContextPath();
-		if (path == null || !path.startsWith(context)) {
+		if (path == null || !path.startsWith(context + "/")) {
 			return false;
 		}
 		WebInvocationPrivilegeEvaluator evaluator = this.privileges.getIfAvailable();

@@ -133,6 +133,7 @@ public class SecurityConfiguration {
 			.hasRole(OPS)
 			.anyRequest()
 			.authenticated())
+			.requestCache((cache) -> cache.requestCache(ReturnToAskedPage.pagesAskedFor()))
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource(FormSignInDetails::new)
 				.successHandler(new ReturnToAskedPage(privileges))

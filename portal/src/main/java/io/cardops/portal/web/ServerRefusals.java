@@ -14,11 +14,12 @@ import io.cardops.portal.security.SecurityConfiguration;
 
 /**
  * The answer to a request the server refuses before the application sees it (an encoded
- * slash or a NUL in the path, a malformed request line): Tomcat's own report, an HTML
- * page naming the server, without the headers every other answer carries. This one is a
- * problem detail under {@code /api} and a short page elsewhere, with the security headers
+ * slash or a NUL in the path): Tomcat's own report, an HTML page naming the server,
+ * without the headers every other answer carries. This one is a problem detail under
+ * {@code /api} and a short page elsewhere, with the security headers
  * (SecurityConfiguration) and nothing of the request in it. An answer the application
- * wrote itself, including its error pages, is left as it is.
+ * wrote itself, including its error pages, is left as it is. (A request line Tomcat
+ * cannot parse at all is answered by its connector, before any valve.)
  */
 public class ServerRefusals extends ErrorReportValve {
 
@@ -50,7 +51,8 @@ public class ServerRefusals extends ErrorReportValve {
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>" + code + " · cardops"
 					+ "</title></head><body><h1>" + code + " " + status.getReasonPhrase() + "</h1><p>"
-					+ PortalErrorController.detail(status) + "</p><p><a href=\"/\">cardops</a></p></body></html>";
+					+ PortalErrorController.detail(status) + "</p><p><a href=\"" + request.getContextPath()
+					+ "/\">cardops</a></p></body></html>";
 		}
 		// Both bodies are ASCII: the problem detail goes without a charset, as the API's
 		// others do.

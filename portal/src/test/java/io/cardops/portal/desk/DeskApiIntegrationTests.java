@@ -355,6 +355,13 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("要求案件处于待批准放款状态；此案件当前为已关闭"))));
+		this.mvc
+			.perform(post("/desk/" + id + "/reopen").param("note", "x".repeat(2001))
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("备注长 2001 个字符，最多保存 2000 个"))));
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式。")));

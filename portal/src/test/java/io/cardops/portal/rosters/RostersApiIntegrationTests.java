@@ -259,7 +259,7 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.andExpect(jsonPath("$.status").value("REJECTED"));
 		}
 		this.mvc.perform(get("/university").with(as(cupl)).locale(Locale.SIMPLIFIED_CHINESE))
-			.andExpect(content().string(containsString("表头（第 1 行）缺少列 id_no，未导入任何内容。")))
+			.andExpect(content().string(containsString("表头（第 1 行）缺少必需列（id_no），未导入任何内容。")))
 			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
 			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))
