@@ -2,7 +2,6 @@ package io.cardops.portal.ops;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -142,11 +142,11 @@ public class OpsHomeController {
 		model.addAttribute("triggerDate", (chain == null) ? today.minusDays(1)
 				: chainStopped ? chain.businessDate() : chain.businessDate().plusDays(1));
 		LocalDate latest = this.records.latestInboxDate();
-		LocalDate rejectsDate = parsedDate(rejectsOf);
+		LocalDate asked = askedDate(rejectsOf);
+		LocalDate rejectsDate = (asked != null) ? asked : latest;
 		model.addAttribute("heldRosters", this.uploads.forceable());
-		model.addAttribute("rejectsDate", (rejectsDate != null) ? rejectsDate : latest);
-		model.addAttribute("rejects", (rejectsDate != null || latest != null)
-				? this.inbox.rejects((rejectsDate != null) ? rejectsDate : latest) : List.of());
+		model.addAttribute("rejectsDate", rejectsDate);
+		model.addAttribute("rejects", (rejectsDate != null) ? this.inbox.rejects(rejectsDate) : List.of());
 		// The nights up to the latest clearing date whose taps arrived: a node catching
 		// up,
 		// or a demo on last year's data, still shows its nights (card events dated later
@@ -172,11 +172,14 @@ public class OpsHomeController {
 		return rest.isEmpty() ? summary : rest;
 	}
 
-	private static LocalDate parsedDate(String text) {
+	/**
+	 * The date asked for, or null when none was or it is not a date (the latest then).
+	 */
+	private static LocalDate askedDate(String text) {
 		try {
-			return (text != null && !text.isBlank()) ? LocalDate.parse(text.strip()) : null;
+			return OpsRequests.date("rejects", text);
 		}
-		catch (DateTimeParseException ex) {
+		catch (ErrorResponseException ex) {
 			return null;
 		}
 	}
