@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies; the OpenAPI description without signing in.
  */
 @SpringBootTest(classes = PortalTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "cardops.http.max-upload=10KB")
+@TestPropertySource(properties = { "cardops.http.max-upload=10KB", "cardops.http.max-body=4KB" })
 class ErrorAnswersIntegrationTests extends PortalTestSupport {
 
 	@LocalServerPort
@@ -142,6 +142,81 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(ui.statusCode()).isEqualTo(302);
 		assertThat(ui.headers().firstValue("Location").orElseThrow()).endsWith("/swagger-ui/index.html");
 		assertThat(send(request("/swagger-ui/index.html")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aJsonBodyOverTheLimitIsRefused413BeforeAnythingIsApplied() throws Exception {
+		account("fin-body", Role.FINANCE, null);
+		String big = "{\"note\":\"" + "n".repeat(5_000) + "\"}";
+		HttpResponse<String> answer = send(
+				request("/api/exceptions/1/acknowledge").header("Authorization", basic("fin-body"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(big)));
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":413", "cardops.http.max-body").doesNotContain("Exception");
+		assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+	}
+
+	@Test
+	void aPageFormOverTheLimitIsTheTooLargePageInItsLanguage() throws Exception {
+		account("fin-form", Role.FINANCE, null);
+		String session = signIn("fin-form");
+		HttpResponse<String> answer = send(request("/desk/1/close").header("Cookie", session)
+			.header("Accept-Language", "zh-CN")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("resolution=OTHER&note=" + "n".repeat(3_000_000))));
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.body()).contains("内容过大", "cardops.http.max-body").doesNotContainPattern("\\wException");
+		assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
+	}
+
+	@Test
+	void aPathTheFirewallRefusesIsAnswered400WithTheSecurityHeaders() throws Exception {
+		for (String path : new String[] { "/login;jsessionid=ABC", "/finance/settlements/2026-10-14/files/%2e%2e",
+				"/api/settlements/2026-10-14/files/%2e%2e" }) {
+			HttpResponse<String> answer = send(request(path));
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+			assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+			assertThat(answer.body()).as(path).doesNotContain("Exception", "jsessionid");
+		}
+	}
+
+	@Test
+	void theErrorPageAskedForItselfIsNotFound() throws Exception {
+		assertThat(send(request("/error")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void theApiSpeaksJsonOnlyNotYaml() throws Exception {
+		account("fin-yaml", Role.OPS, null);
+		HttpResponse<String> asked = send(
+				request("/api/runs").header("Authorization", basic("fin-yaml")).header("Accept", "application/yaml"));
+		assertThat(asked.statusCode()).isEqualTo(406);
+		HttpResponse<String> sent = send(
+				request("/api/exceptions/1/acknowledge").header("Authorization", basic("fin-yaml"))
+					.header("Content-Type", "application/yaml")
+					.POST(HttpRequest.BodyPublishers.ofString("note: hi")));
+		assertThat(sent.statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void aFormWithoutItsTokenSaysItExpiredOrLeadsSignedOutToTheLogin() throws Exception {
+		account("fin-csrf", Role.FINANCE, null);
+		HttpResponse<String> signedOut = send(
+				request("/desk/1/acknowledge").header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("note=x")));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+		String session = signIn("fin-csrf");
+		HttpResponse<String> signedIn = send(request("/desk/1/acknowledge").header("Cookie", session)
+			.header("Accept-Language", "en")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("note=x")));
+		assertThat(signedIn.statusCode()).isEqualTo(403);
+		assertThat(signedIn.body()).contains("This form has expired").doesNotContain("may not open this page");
 	}
 
 	/** Signs in through the login form as a browser does; returns the session cookie. */

@@ -183,6 +183,25 @@ class SignInIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aRefusedSignInShowsTheNameTypedOnceAndNoMore() throws Exception {
+		account("typist", Role.OPS, null);
+		MockHttpSession session = new MockHttpSession();
+		this.mvc
+			.perform(post("/login").param("username", "typist<b>")
+				.param("password", "wrong-password")
+				.with(csrf())
+				.session(session))
+			.andExpect(redirectedUrl("/login?error"));
+		String form = this.mvc.perform(get("/login?error").session(session))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(form).contains("value=\"typist&lt;b&gt;\"").doesNotContain("typist<b>");
+		String again = this.mvc.perform(get("/login").session(session)).andReturn().getResponse().getContentAsString();
+		assertThat(again).doesNotContain("typist");
+	}
+
+	@Test
 	void theLanguageSwitchKeepsThePageAndItsQuery() throws Exception {
 		String page = this.mvc.perform(get(URI.create("/login?error&lang=en")))
 			.andReturn()

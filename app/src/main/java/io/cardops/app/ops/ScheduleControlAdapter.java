@@ -1,5 +1,6 @@
 package io.cardops.app.ops;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.quartz.SchedulerException;
+import org.quartz.Trigger.TriggerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,8 @@ import io.cardops.schedules.schedule.ScheduleStore.Stored;
  * node's {@link ScheduleRunner} for a trigger, run on a thread of its own so the request
  * answers at once. The rules are those of {@code cardops schedules}: a trigger runs also
  * a paused schedule; a date before the renewal window is refused for open-renewal; a live
- * run of the same schedule and date refuses another.
+ * run of the same schedule and date refuses another. The portal also refuses a date after
+ * today or before 2000 (the command line, for an operator at the server, does not).
  */
 @Component
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -51,6 +54,9 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleControlAdapter.class);
 
+	/** The earliest date a run from the portal is for. */
+	static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
 	private final ScheduleStore store;
 
 	private final ScheduleRunner runner;
@@ -60,6 +66,8 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	private final ScheduleSettings settings;
 
 	private final AuditLog audit;
+
+	private final Clock clock;
 
 	private final ExecutorService triggers = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "cardops-portal-trigger");
@@ -74,9 +82,11 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	 * @param runs the schedules' runs and guards
 	 * @param settings the configured schedules
 	 * @param audit the audit log
+	 * @param clock the clock (today, in Asia/Shanghai, is the latest date a run is for)
 	 */
 	public ScheduleControlAdapter(ScheduleStore store, ScheduleRunner runner, ScheduleHistory runs,
-			ScheduleSettings settings, AuditLog audit) {
+			ScheduleSettings settings, AuditLog audit, Clock clock) {
+		this.clock = clock;
 		this.store = store;
 		this.runner = runner;
 		this.runs = runs;
@@ -111,6 +121,14 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	@Override
 	public TriggerAccepted trigger(Actor actor, String name, LocalDate date) {
 		ScheduleKind kind = kind(name);
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
+		if (date.isAfter(today) || date.isBefore(EARLIEST)) {
+			// A night that has not come (an expiry run early would expire valid cards),
+			// or
+			// a date before any the programme can hold (year 0 or 9999 typed by mistake).
+			throw new Refused(Refused.Reason.OUT_OF_RANGE, kind.id() + " runs for a date from " + EARLIEST
+					+ " to today (" + today + "): " + date + " is not one");
+		}
 		if (kind == ScheduleKind.OPEN_RENEWAL && date.isBefore(AcademicCalendar.renewalWindowOpens(date.getYear()))) {
 			throw new Refused(Refused.Reason.BAD_DATE, "open-renewal opens the renewal window on or after July 30 of"
 					+ " its year: " + date + " is before " + AcademicCalendar.renewalWindowOpens(date.getYear()));
@@ -172,10 +190,12 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 		}
 		Stored trigger = stored.get();
 		ZoneId zone = trigger.zone();
+		// Quartz keeps a paused trigger's next fire time, but it will not fire then: a
+		// paused schedule has no next firing until it is resumed.
+		boolean fires = trigger.nextFire() != null && trigger.state() != TriggerState.PAUSED;
 		return new ScheduleState(kind.id(), trigger.cron(), zone.getId(), trigger.state().name(),
-				(trigger.misfire() != null) ? trigger.misfire().name() : null, (trigger.nextFire() != null)
-						? ZonedDateTime.ofInstant(trigger.nextFire(), zone).toOffsetDateTime() : null,
-				last);
+				(trigger.misfire() != null) ? trigger.misfire().name() : null,
+				fires ? ZonedDateTime.ofInstant(trigger.nextFire(), zone).toOffsetDateTime() : null, last);
 	}
 
 	private LastRun lastRun(ScheduleRun run) {

@@ -67,6 +67,9 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 		HttpResponse<String> paused = send("POST", "/api/schedules/nightly-chain/pause", "ops-wang", null);
 		assertThat(paused.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(paused.body()).get("state").asText()).isEqualTo("PAUSED");
+		// a paused schedule fires no more until it is resumed
+		JsonNode pausedNext = this.json.readTree(paused.body()).get("next_fire");
+		assertThat(pausedNext == null || pausedNext.isNull()).as(paused.body()).isTrue();
 		assertThat(count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-chain'"
 				+ " AND trigger_state = 'PAUSED'"))
 			.isEqualTo(1);
@@ -79,6 +82,14 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 			.statusCode()).isEqualTo(400);
 		assertThat(send("POST", "/api/schedules/open-renewal/trigger", "ops-wang", "{\"date\": \"2026-07-01\"}")
 			.statusCode()).isEqualTo(400);
+		// a night still to come, or a year typed wrong, is no date to run for
+		for (String date : new String[] { "9999-07-30", "0000-07-30",
+				java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(2).toString() }) {
+			HttpResponse<String> refused = send("POST", "/api/schedules/open-renewal/trigger", "ops-wang",
+					"{\"date\": \"" + date + "\"}");
+			assertThat(refused.statusCode()).as(date).isEqualTo(400);
+			assertThat(refused.body()).as(date).contains("from 2000-01-01 to today");
+		}
 
 		// the trigger answers at once and the chain runs in the background
 		HttpResponse<String> triggered = send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang",

@@ -2,6 +2,8 @@ package io.cardops.domain.identity;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks identity numbers by document type and normalizes them for hashing.
@@ -12,6 +14,8 @@ import java.time.YearMonth;
  * page or log.
  */
 public final class IdNumbers {
+
+	private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?<!\\d)(?:\\d{17}[\\dXx]|\\d{15})(?!\\d)");
 
 	private static final int RESIDENT_ID_LENGTH = 18;
 
@@ -66,6 +70,36 @@ public final class IdNumbers {
 			return IdNumberCheck.refused("is required");
 		}
 		return (type == IdType.RESIDENT_ID) ? checkResidentId(raw, asOf) : checkOther(raw);
+	}
+
+	/**
+	 * Masks what looks like a resident identity number (18 characters: 17 digits and a
+	 * digit or X; or the old 15 digits) in a text that is shown back to someone: each is
+	 * replaced by asterisks but for its last 4 characters, the part support staff may
+	 * see. Used on text copied from an inbound file into a message or a rejects file (a
+	 * student_no cell, a column name), where such a number does not belong.
+	 * @param text the text, or null
+	 * @return the text with each such number masked, or null
+	 */
+	public static String redact(String text) {
+		if (text == null || text.length() < 15) {
+			return text;
+		}
+		Matcher matcher = NUMBER_IN_TEXT.matcher(text);
+		if (!matcher.find()) {
+			return text;
+		}
+		StringBuilder masked = new StringBuilder(text.length());
+		int from = 0;
+		do {
+			String number = matcher.group();
+			masked.append(text, from, matcher.start())
+				.append("*".repeat(number.length() - 4))
+				.append(number, number.length() - 4, number.length());
+			from = matcher.end();
+		}
+		while (matcher.find());
+		return masked.append(text, from, text.length()).toString();
 	}
 
 	/**

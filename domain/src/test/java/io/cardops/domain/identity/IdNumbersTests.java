@@ -160,4 +160,16 @@ class IdNumbersTests {
 		assertThrows(IllegalArgumentException.class, () -> new IdNumberCheck("A1234", "is required"));
 	}
 
+	@Test
+	void redactMasksWhatLooksLikeAResidentIdentityNumberButItsLastFour() {
+		assertEquals("**************002X", IdNumbers.redact("11010519491231002X"));
+		assertEquals("unknown column ***********1345 ignored",
+				IdNumbers.redact("unknown column 110105491231345 ignored"));
+		assertEquals("a,**************0012,b", IdNumbers.redact("a,110102200602280012,b"));
+		// Student numbers and card numbers are not identity numbers.
+		assertEquals("2024E8013282832", IdNumbers.redact("2024E8013282832"));
+		assertEquals("3104000000000000017", IdNumbers.redact("3104000000000000017"));
+		assertNull(IdNumbers.redact(null));
+	}
+
 }

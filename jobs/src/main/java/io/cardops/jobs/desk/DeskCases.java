@@ -109,8 +109,11 @@ public class DeskCases {
 				for (int i = 1; i <= columns.getColumnCount(); i++) {
 					String name = columns.getColumnLabel(i).toLowerCase(Locale.ROOT);
 					Object value = rs.getObject(i);
-					if (name.endsWith("_fen") && value != null) {
-						row.put(name.substring(0, name.length() - 4) + "_yuan", Money.yuan(rs.getLong(i)));
+					if (name.endsWith("_fen")) {
+						// Money shows as yuan, also where the row has none (a tap's
+						// amount).
+						row.put(name.substring(0, name.length() - 4) + "_yuan",
+								(value != null) ? Money.yuan(rs.getLong(i)) : "");
 					}
 					else {
 						row.put(name, (value != null) ? value.toString().strip() : "");

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterStudent;
 import io.cardops.jobs.identity.IdentityKeys;
@@ -288,10 +290,15 @@ public class RosterImportService {
 		long eligible = 0;
 		long dropped = 0;
 		if (current.isPresent()) {
+			// Judged at the file's date, or today when the name carries a later one: a
+			// date far
+			// ahead, after every student's graduation, must not leave nobody "currently
+			// eligible" and so let a truncated file through the drop guard.
+			LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 			long[] result = this.jdbc.sql(this.eligibleAndDropped)
 				.param("newImport", importId)
 				.param("currentImport", current.get())
-				.param("fileDate", row.fileDate())
+				.param("fileDate", row.fileDate().isAfter(today) ? today : row.fileDate())
 				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 				.single();
 			eligible = result[0];

@@ -24,10 +24,12 @@ import java.time.OffsetDateTime;
  * @param rejectsFile the name of its rejects file, or null when no row was rejected
  * @param forcedBy who applied it although it was held, or null
  * @param forcedAt when, or null
+ * @param forceable whether it is held and may still be forced: no later roster of its
+ * institution was sent or applied since
  */
 public record RosterUpload(long id, String file, String institution, LocalDate snapshotDate, OffsetDateTime uploadedAt,
 		String uploadedBy, String status, Long rows, Long accepted, Long rejected, Long eligibleBefore, Long dropped,
-		String reason, String rejectsFile, String forcedBy, OffsetDateTime forcedAt) {
+		String reason, String rejectsFile, String forcedBy, OffsetDateTime forcedAt, boolean forceable) {
 
 	/** The status of an upload whose import is still running. */
 	public static final String RUNNING = "RUNNING";

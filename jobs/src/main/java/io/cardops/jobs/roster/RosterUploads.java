@@ -72,7 +72,9 @@ public class RosterUploads {
 	private static final String SELECT = """
 			SELECT u.upload_id, u.file_name, u.institution, u.snapshot_date, u.uploaded_at, u.uploaded_by, u.status,
 			       i.data_rows, i.accepted_rows, i.rejected_rows, i.eligible_before, i.dropped_students, u.reason,
-			       u.rejects_name, u.forced_by, u.forced_at
+			       u.rejects_name, u.forced_by, u.forced_at,
+			       CASE WHEN u.status = 'HELD' AND NOT""" + SUPERSEDED + """
+			        THEN 1 ELSE 0 END
 			FROM roster_upload u LEFT JOIN roster_import i ON i.import_id = u.import_id
 			""";
 
@@ -438,7 +440,7 @@ public class RosterUploads {
 		return new RosterUpload(rs.getLong(1), rs.getString(2), institution, date,
 				rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), count(rs, 8), count(rs, 9),
 				count(rs, 10), count(rs, 11), count(rs, 12), rs.getString(13), rejectsFile, rs.getString(15),
-				rs.getObject(16, OffsetDateTime.class));
+				rs.getObject(16, OffsetDateTime.class), rs.getInt(17) == 1);
 	}
 
 	private static Long count(ResultSet rs, int column) throws SQLException {

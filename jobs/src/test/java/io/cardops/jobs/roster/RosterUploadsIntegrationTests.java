@@ -265,6 +265,24 @@ class RosterUploadsIntegrationTests {
 	}
 
 	@Test
+	void aDateFarAheadInTheNameDoesNotLetATruncatedRosterPastTheDropGuard() throws Exception {
+		start("far-ahead");
+		upload("roster_UCAS_20260825.csv", null, UCAS);
+		byte[] truncated = Files.readAllBytes(SAMPLES.resolve("inbox/roster_UCAS_20260901.csv"));
+
+		// Judged at 9999-12-30 nobody would be "currently eligible" (all have graduated
+		// by
+		// then), so nothing would count as dropped: the guard judges at today instead.
+		RosterUpload farAhead = uploads().accept(new java.io.ByteArrayInputStream(truncated),
+				"roster_UCAS_99991230.csv", null, UCAS);
+
+		assertThat(farAhead.status()).isEqualTo("HELD");
+		assertThat(farAhead.dropped()).isPositive();
+		assertThat(count("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"))
+			.isEqualTo(394);
+	}
+
+	@Test
 	void olderHeldUploadCannotBeForcedOverALaterRoster() throws Exception {
 		start("later");
 		upload("roster_UCAS_20260825.csv", null, UCAS);
@@ -272,6 +290,8 @@ class RosterUploadsIntegrationTests {
 		RosterUpload later = upload("roster_UCAS_20260905.csv", null, UCAS);
 		assertThat(later.status()).isEqualTo("COMPLETED");
 
+		assertThat(held.forceable()).isTrue();
+		assertThat(uploads().get(held.id(), OPS).forceable()).as("superseded by the later roster").isFalse();
 		assertThatExceptionOfType(RosterUploadException.NotForceable.class)
 			.isThrownBy(() -> uploads().force(held.id(), OPS))
 			.withMessageContaining("only the latest held upload");

@@ -119,6 +119,9 @@ public class DeskPagesController {
 					? this.messages.getMessage("desk.filterBad." + ex.parameter(), null, ex.getMessage(), locale)
 					: ex.getMessage());
 			filter = CaseFilter.ALL;
+			// The form shows what was typed, to be corrected, not an empty box.
+			model.addAttribute("typedDate", date);
+			model.addAttribute("typedPartner", partner);
 		}
 		LocalDate latest = this.cases.latestDate();
 		List<NightRow> nightRows = new ArrayList<>();
@@ -204,6 +207,7 @@ public class DeskPagesController {
 			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale) });
 			flash.addFlashAttribute("refusedAction", chosen.command());
 			flash.addFlashAttribute("refusedNote", note);
+			flash.addFlashAttribute("refusedResolution", resolution);
 		}
 		return "redirect:/desk/" + id;
 	}

@@ -110,6 +110,7 @@ public class OpsScheduleFormsController {
 			case UNKNOWN -> "ops.flash.unknown";
 			case NOT_STORED -> "ops.flash.notStored";
 			case BAD_DATE -> "ops.flash.badDate";
+			case OUT_OF_RANGE -> "ops.flash.outOfRange";
 			case IN_PROGRESS -> "ops.flash.inProgress";
 		};
 		return message(flash, "error", key, name, date);

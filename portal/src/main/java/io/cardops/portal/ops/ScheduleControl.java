@@ -114,6 +114,8 @@ public interface ScheduleControl {
 			NOT_STORED,
 			/** The date is not one the schedule runs for. */
 			BAD_DATE,
+			/** The date is after today, or before any the programme holds. */
+			OUT_OF_RANGE,
 			/** A run of the schedule for that date is in progress. */
 			IN_PROGRESS
 

@@ -146,7 +146,7 @@ public class SchedulesApiController {
 	private static ErrorResponseException answer(Refused refused) {
 		return switch (refused.reason()) {
 			case UNKNOWN -> Problems.notFound(refused.getMessage());
-			case BAD_DATE -> Problems.badRequest(refused.getMessage());
+			case BAD_DATE, OUT_OF_RANGE -> Problems.badRequest(refused.getMessage());
 			case NOT_STORED, IN_PROGRESS -> Problems.conflict(refused.getMessage());
 		};
 	}

@@ -169,8 +169,9 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("forcedId",
 					RostersApiController.forceAs(this.uploads, this.requests, id, user, request).id());
 		}
-		catch (ErrorResponseException ex) {
-			redirect.addFlashAttribute("forceError", ex.getBody().getDetail());
+		catch (RosterUploadException ex) {
+			redirect.addFlashAttribute("forceError", errorKey(ex));
+			redirect.addFlashAttribute("forceErrorId", id);
 		}
 		return "redirect:/ops/rosters";
 	}

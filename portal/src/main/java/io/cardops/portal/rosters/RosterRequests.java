@@ -86,7 +86,7 @@ public class RosterRequests {
 			return HttpStatus.FORBIDDEN;
 		}
 		if (refusal instanceof RosterUploadException.TooLarge) {
-			return HttpStatus.PAYLOAD_TOO_LARGE;
+			return HttpStatus.CONTENT_TOO_LARGE;
 		}
 		if (refusal instanceof RosterUploadException.NotFound) {
 			return HttpStatus.NOT_FOUND;

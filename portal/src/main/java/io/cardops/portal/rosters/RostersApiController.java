@@ -229,8 +229,19 @@ public class RostersApiController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	public RosterJson force(@PathVariable long id, @AuthenticationPrincipal PortalUser user,
 			HttpServletRequest request) {
-		return RosterJson.of(forceAs(this.uploads, this.requests, id, user, request));
+		try {
+			return RosterJson.of(forceAs(this.uploads, this.requests, id, user, request));
+		}
+		catch (RosterUploadException ex) {
+			throw RosterRequests.problem(ex);
+		}
 	}
+
+	/**
+	 * Forces a held upload as the account, auditing the outcome.
+	 * @throws RosterUploadException when the upload cannot be forced (audited; the API
+	 * answers it as a problem, the page in its language)
+	 */
 
 	static RosterUpload forceAs(RosterUploads uploads, RosterRequests requests, long id, PortalUser user,
 			HttpServletRequest request) {
@@ -245,7 +256,7 @@ public class RostersApiController {
 		}
 		catch (RosterUploadException ex) {
 			requests.audit(user, request, "roster.force", "upload " + id, RosterRequests.REFUSED, ex.getMessage());
-			throw RosterRequests.problem(ex);
+			throw ex;
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.cardops.portal.security;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -12,12 +14,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.cardops.portal.account.AccountStore;
+import io.cardops.portal.web.ServerRefusals;
 
 /**
  * The two ways in (shared/spec/http.md, "Signing in"): the API under {@code /api/**},
@@ -137,11 +141,26 @@ public class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource(FormSignInDetails::new)
 				.successHandler(new ReturnToAskedPage(privileges))
-				.failureUrl("/login?error"))
+				.failureHandler(new RefusedSignIn()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf(Customizer.withDefaults())
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredForms()))
 			.addFilterBefore(new SessionAccountCheck(accounts), AnonymousAuthenticationFilter.class);
 		return headers(http).build();
+	}
+
+	/**
+	 * A request the firewall refuses (a path parameter such as {@code ;jsessionid}, an
+	 * encoded dot segment): 400, with the headers every answer carries, since it is
+	 * refused before the filters that write them.
+	 * @return the handler (Spring Security uses the one bean of this type)
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return (request, response, rejected) -> {
+			ServerRefusals.securityHeaders(response);
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+		};
 	}
 
 	private static HttpSecurity headers(HttpSecurity http) throws Exception {

@@ -1,12 +1,16 @@
 package io.cardops.portal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.security.RefusedSignIn;
 
 /**
  * The landing address {@code /}: each role goes to its own page, and the login page.
@@ -30,11 +34,15 @@ public class HomeController {
 	}
 
 	/**
-	 * The login form (Spring Security reads its POST).
+	 * The login form (Spring Security reads its POST), with the name of a sign-in just
+	 * refused filled in again.
+	 * @param request the request
+	 * @param model the page's model
 	 * @return the login page
 	 */
 	@GetMapping("/login")
-	String login() {
+	String login(HttpServletRequest request, Model model) {
+		model.addAttribute("signInName", RefusedSignIn.takeName(request));
 		return "login";
 	}
 

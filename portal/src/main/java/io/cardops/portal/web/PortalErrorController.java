@@ -25,6 +25,12 @@ import org.springframework.web.servlet.ModelAndView;
 public class PortalErrorController implements ErrorController {
 
 	/**
+	 * The request attribute by which a refusal gives the error page its reason's message
+	 * key, when its status alone would say less.
+	 */
+	public static final String REASON = "cardops.error.reason";
+
+	/**
 	 * The error's answer.
 	 * @param request the failed request (forwarded here by the server)
 	 * @param model the page's model
@@ -41,7 +47,12 @@ public class PortalErrorController implements ErrorController {
 		}
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
-		page.addObject("reason", reasonKey(status));
+		// A refusal that knows better than its status why (ExpiredForms: a form without
+		// its
+		// valid CSRF token) names its reason.
+		Object reason = request.getAttribute(REASON);
+		page.addObject("reason",
+				(reason instanceof String key && status == HttpStatus.FORBIDDEN) ? key : reasonKey(status));
 		return page;
 	}
 
@@ -57,6 +68,11 @@ public class PortalErrorController implements ErrorController {
 
 	private static HttpStatus status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			// /error asked for itself, not an error being forwarded: there is no such
+			// page.
+			return HttpStatus.NOT_FOUND;
+		}
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
@@ -65,7 +81,11 @@ public class PortalErrorController implements ErrorController {
 		return switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case METHOD_NOT_ALLOWED -> "This address does not take this method.";
-			case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts.";
+			// 413 resolves to CONTENT_TOO_LARGE, the name that replaced
+			// PAYLOAD_TOO_LARGE.
+			case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE ->
+				"The request body is larger than the server accepts: a roster file up to cardops.http.max-upload"
+						+ " (50 MB unless set otherwise), any other body up to cardops.http.max-body (1 MB unless set otherwise).";
 			case BAD_REQUEST -> "The request is not one the server understands.";
 			case UNAUTHORIZED -> "Sign in with an API token (Authorization: Bearer) or HTTP Basic.";
 			case FORBIDDEN -> "This account may not do this.";
@@ -78,7 +98,7 @@ public class PortalErrorController implements ErrorController {
 		return switch (status) {
 			case NOT_FOUND -> "error.notFound";
 			case FORBIDDEN -> "error.forbidden";
-			case PAYLOAD_TOO_LARGE -> "error.tooLarge";
+			case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE -> "error.tooLarge";
 			case BAD_REQUEST, METHOD_NOT_ALLOWED -> "error.badRequest";
 			default -> status.is5xxServerError() ? "error.server" : "error.badRequest";
 		};

@@ -20,8 +20,11 @@ import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -81,6 +84,19 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * The size limit of a request body other than an upload, ahead of every other filter
+	 * (the CSRF check reads a form's body).
+	 * @param maxBody the largest body accepted
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${cardops.http.max-body}") DataSize maxBody) {
+		FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(maxBody.toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
 	 * The answer to a request Tomcat refuses before the application sees it: ours
 	 * (ServerRefusals), with the security headers, instead of Tomcat's report page.
 	 * @return the customizer of the embedded server
@@ -94,12 +110,32 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		});
 	}
 
+	/**
+	 * The API speaks JSON (and text for downloads) only: the YAML, CBOR, Smile and XML
+	 * converters that the framework adds when their libraries are on the class path (YAML
+	 * comes with the OpenAPI description's) would answer and read the same resources in
+	 * forms that are not the contract, with another mapper's field names and dates.
+	 */
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.configureMessageConvertersList((converters) -> converters.removeIf(
+				(converter) -> converter.getSupportedMediaTypes().stream().anyMatch(PortalWebConfiguration::notOurs)));
+	}
+
+	private static boolean notOurs(MediaType type) {
+		String subtype = type.getSubtype();
+		return subtype.contains("yaml") || subtype.contains("cbor") || subtype.contains("smile")
+				|| subtype.equals("xml") || subtype.endsWith("+xml");
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
-		registry.addInterceptor(change);
+		// Not on the error page: reading ?lang would parse the body of the request that
+		// failed (one refused as too large, say) and fail again.
+		registry.addInterceptor(change).excludePathPatterns("/error");
 	}
 
 	/**
@@ -114,7 +150,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			if (!(ex instanceof MultipartException)) {
 				return null;
 			}
-			HttpStatus status = (ex instanceof MaxUploadSizeExceededException) ? HttpStatus.PAYLOAD_TOO_LARGE
+			HttpStatus status = (ex instanceof MaxUploadSizeExceededException) ? HttpStatus.CONTENT_TOO_LARGE
 					: HttpStatus.BAD_REQUEST;
 			if (PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
 				try {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -23,6 +25,19 @@ import io.cardops.portal.security.SecurityConfiguration;
  */
 public class ServerRefusals extends ErrorReportValve {
 
+	/**
+	 * Sets the headers every answer carries (SecurityConfiguration writes them on the
+	 * answers that pass its filters) on one refused before them.
+	 * @param response the answer
+	 */
+	public static void securityHeaders(HttpServletResponse response) {
+		response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("X-Frame-Options", "DENY");
+		response.setHeader("Referrer-Policy", "same-origin");
+		response.setHeader("Cache-Control", "no-store");
+	}
+
 	@Override
 	protected void report(Request request, Response response, Throwable failure) {
 		int code = response.getStatus();
@@ -33,11 +48,7 @@ public class ServerRefusals extends ErrorReportValve {
 		if (status == null) {
 			status = HttpStatus.BAD_REQUEST;
 		}
-		response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("Referrer-Policy", "same-origin");
-		response.setHeader("Cache-Control", "no-store");
+		securityHeaders(response);
 		String uri = request.getRequestURI();
 		boolean api = uri != null && PortalErrorController.isApi(uri, request.getContextPath());
 		String body;

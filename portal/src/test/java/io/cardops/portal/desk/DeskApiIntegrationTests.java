@@ -132,6 +132,10 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.source_row.card_no").value(DeskFixture.CARD))
 			.andExpect(jsonPath("$.source_row.charged_yuan").value("1.50"))
 			.andExpect(jsonPath("$.source_row.full_fare_yuan").value("6.00"))
+			// money is in yuan also where the row has none (a tap carries no top-up
+			// amount)
+			.andExpect(jsonPath("$.source_row.amount_yuan").value(""))
+			.andExpect(jsonPath("$.source_row.amount_fen").doesNotExist())
 			.andExpect(jsonPath("$.trail", hasSize(2)))
 			.andExpect(jsonPath("$.trail[0].acted_at").value("2026-09-01T09:00:00+08:00"))
 			.andExpect(jsonPath("$.trail[0].account").value("fin-a"))
@@ -364,7 +368,34 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 					org.hamcrest.Matchers.hasItemInArray(containsString("备注长 2001 个字符，最多保存 2000 个"))));
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式。")));
+			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式。")))
+			// what was typed stays in the form, to be corrected
+			.andExpect(content().string(containsString("value=\"31-08-2026\"")));
+		// A close refused for its missing note keeps the resolution chosen and the note
+		// typed.
+		long other = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 31), "BJBUS", 150);
+		this.mvc
+			.perform(post("/desk/" + other + "/close").param("resolution", "WRITTEN_OFF")
+				.param("note", " ")
+				.with(as(this.financeB))
+				.with(csrf()))
+			.andExpect(flash().attribute("flashKind", "error"))
+			.andExpect(flash().attribute("refusedAction", "close"))
+			.andExpect(flash().attribute("refusedResolution", "WRITTEN_OFF"));
+		String page = this.mvc
+			.perform(get("/desk/" + other).with(as(this.financeB))
+				.flashAttr("refusedAction", "close")
+				.flashAttr("refusedResolution", "WRITTEN_OFF")
+				.flashAttr("refusedNote", "half a sentence"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).containsPattern("<option value=\"WRITTEN_OFF\"\\s+selected=\"selected\"")
+			.contains("half a sentence");
+		// acknowledge takes a note too, as every action does (desk.md)
+		int acknowledge = page.indexOf("id=\"action-acknowledge\"");
+		assertThat(page.substring(acknowledge, page.indexOf("</form>", acknowledge)))
+			.contains("<textarea name=\"note\"");
 		this.mvc.perform(post("/desk/" + id + "/explode").with(as(this.financeB)).with(csrf()))
 			.andExpect(status().isNotFound());
 

@@ -221,9 +221,9 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(not(containsString("rows rejected"))));
 		this.mvc.perform(get("/university").with(as(ruc)).locale(Locale.ENGLISH))
 			.andExpect(content().string(containsString("12 of the file&#39;s 200 rows were rejected")));
-		// the operations read the importer's own words
+		// and so do the operations (the API keeps the importer's own words)
 		this.mvc.perform(get("/ops/rosters").with(as(ops())).locale(Locale.SIMPLIFIED_CHINESE))
-			.andExpect(content().string(containsString("12 of 200 rows rejected")));
+			.andExpect(content().string(containsString("文件共 200 行，其中 12 行被拒绝")));
 	}
 
 	@Test
@@ -307,6 +307,48 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.filteredOn((event) -> event.contains("|upload " + id + "|") || event.contains("|roster_UCAS_"))
 			.containsExactly("ucas-registry|127.0.0.1|upload " + id + "|REFUSED",
 					"olga|127.0.0.1|roster_UCAS_20260901.csv|COMPLETED", "olga|127.0.0.1|upload " + id + "|REFUSED");
+	}
+
+	@Test
+	void aHeldUploadALaterOneSupersededOffersNoForceAndAForcedOneIsExplainedInThePagesLanguage() throws Exception {
+		PortalUser tju = university("TJU", "天津大学");
+		List<String> lines = Files.readAllLines(SAMPLES.resolve("inbox/roster_UCAS_20260825.csv"),
+				StandardCharsets.UTF_8);
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_TJU_20260825.csv"))
+				.with(as(tju)))
+			.andExpect(jsonPath("$.status").value("COMPLETED"));
+		long first = uploaded(
+				this.mvc.perform(multipart("/api/rosters")
+					.file(new MockMultipartFile("file", "roster_TJU_20260901.csv", "text/csv",
+							(String.join("\n", lines.subList(0, 200)) + "\n").getBytes(StandardCharsets.UTF_8)))
+					.with(as(tju))).andExpect(jsonPath("$.status").value("HELD")).andReturn());
+		long second = uploaded(
+				this.mvc.perform(multipart("/api/rosters")
+					.file(new MockMultipartFile("file", "roster_TJU_20260902.csv", "text/csv",
+							(String.join("\n", lines.subList(0, 220)) + "\n").getBytes(StandardCharsets.UTF_8)))
+					.with(as(tju))).andExpect(jsonPath("$.status").value("HELD")).andReturn());
+		// Only the latest held upload can be forced: the first offers no box, and says
+		// why.
+		this.mvc.perform(get("/ops/rosters").param("institution", "TJU").with(as(ops())).locale(Locale.ENGLISH))
+			.andExpect(content().string(not(containsString("/ops/rosters/" + first + "/force"))))
+			.andExpect(content().string(containsString("/ops/rosters/" + second + "/force")))
+			.andExpect(content().string(containsString("this upload can no longer be forced")));
+		// One forced meanwhile (another window) is refused in the page's language.
+		this.mvc.perform(post("/ops/rosters/" + first + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
+			.andExpect(flash().attribute("forceError", "rosters.error.NotForceable"))
+			.andExpect(flash().attribute("forceErrorId", first));
+		this.mvc
+			.perform(get("/ops/rosters").with(as(ops()))
+				.locale(Locale.SIMPLIFIED_CHINESE)
+				.flashAttr("forceError", "rosters.error.NotForceable")
+				.flashAttr("forceErrorId", first))
+			.andExpect(content().string(containsString("第 " + first + " 号上传已不能强制生效")));
+		this.mvc.perform(post("/ops/rosters/" + second + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
+			.andExpect(flash().attribute("forcedId", second));
+		this.mvc.perform(get("/university").with(as(tju)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("发卡机构运营团队已使其强制生效")))
+			.andExpect(content().string(not(containsString("forced: applied"))));
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.readers.csv.StrictTextReader.MalformedTextException;
 
 /**
@@ -138,7 +139,8 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 						+ " appears twice in the header (columns " + (first + 1) + " and " + (i + 1) + ")");
 			}
 			if (!knownNames.contains(name)) {
-				warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + name + " ignored");
+				warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + IdNumbers.redact(name)
+						+ " ignored");
 			}
 		}
 		List<String> missing = required.stream().filter((name) -> !columns.containsKey(name)).toList();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cardops.domain.digest.Sha256;
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.roster.RosterDuplicates;
 import io.cardops.domain.roster.RosterField;
 import io.cardops.domain.roster.RosterRowResult;
@@ -35,6 +36,9 @@ import io.cardops.readers.csv.InboundRow;
  * been seen.
  */
 public final class RosterReader {
+
+	/** The longest student_no a rejects line copies back (the format's own limit). */
+	private static final int SHOWN_STUDENT_NO = 32;
 
 	/** Column names of the roster format, in files.md order. */
 	public static final List<String> COLUMNS = Arrays.stream(RosterField.values()).map(RosterField::header).toList();
@@ -83,7 +87,7 @@ public final class RosterReader {
 			warnings = csv.warnings();
 			for (InboundRow row : csv) {
 				rows++;
-				String studentNo = row.get(RosterField.STUDENT_NO.header());
+				String studentNo = shown(row.get(RosterField.STUDENT_NO.header()));
 				if (!studentNo.isEmpty() && studentNo.length() <= 32) {
 					counts.merge(studentNo, 1, Integer::sum);
 				}
@@ -135,7 +139,7 @@ public final class RosterReader {
 				InboundCsv csv = InboundCsv.open(this.file, in, this.charset, REQUIRED_COLUMNS, COLUMNS)) {
 			int width = csv.width();
 			for (InboundRow row : csv) {
-				String studentNo = row.get(RosterField.STUDENT_NO.header());
+				String studentNo = shown(row.get(RosterField.STUDENT_NO.header()));
 				if (row.size() != width) {
 					sink.rejected(row.line(), studentNo, ROW_FIELD,
 							"has " + row.size() + " cells, the header has " + width);
@@ -150,6 +154,23 @@ public final class RosterReader {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A row's student_no as its rejects line shows it: as sent when it is one line of at
+	 * most 32 characters, with anything like an identity number masked; empty otherwise
+	 * (a stray quote can make the cell run over several rows, names and identity numbers
+	 * included, which the line number locates without copying them out).
+	 */
+	static String shown(String studentNo) {
+		if (studentNo == null) {
+			return null;
+		}
+		if (studentNo.codePointCount(0, studentNo.length()) > SHOWN_STUDENT_NO
+				|| studentNo.chars().anyMatch((c) -> c == '\n' || c == '\r')) {
+			return "";
+		}
+		return IdNumbers.redact(studentNo);
 	}
 
 }

@@ -228,6 +228,22 @@ class RosterReaderTests {
 		assertThat(results).containsExactly("2 rejected S1 row has 8 cells, the header has 9");
 	}
 
+	@Test
+	void rejectedStudentNoNeverCarriesAnIdentityNumberOrOtherRowsOut() throws Exception {
+		// A stray quote before line 2 makes its student_no cell run to a quote on line 4,
+		// over two more students' names and identity numbers; a one-cell row holds only
+		// an
+		// identity number.
+		Path file = write(utf8(HEADER + "\n\"" + row("S1", "王小明", ID_1) + "\n" + row("S2", "李雷", ID_2) + "\nS3\","
+				+ "韩梅梅,," + ID_1 + ",MASTER,N,ENROLLED,2024-09-01,2027-07-01\n" + ID_2 + "\n"));
+
+		List<String> results = read(file, StandardCharsets.UTF_8);
+
+		assertThat(results).containsExactly("2 rejected  student_no must be 1-32 of A-Z a-z 0-9 -",
+				"5 rejected **************0012 row has 1 cells, the header has 9");
+		assertThat(String.join("\n", results)).doesNotContain(ID_1, ID_2, "王小明", "李雷");
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`',
 			textBlock = """

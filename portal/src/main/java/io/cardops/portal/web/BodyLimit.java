@@ -1,0 +1,134 @@
+package io.cardops.portal.web;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The size limit of a request body that is not a multipart upload (a JSON body of the
+ * API, a page's form): {@code cardops.http.max-body}. A body that says it is larger is
+ * answered 413 before anything reads it; one that does not say (chunked) stops being read
+ * at the limit. Multipart uploads have their own limit, {@code cardops.http.max-upload}
+ * (PortalWebConfiguration).
+ */
+final class BodyLimit extends OncePerRequestFilter {
+
+	private final long limit;
+
+	/**
+	 * Creates the filter.
+	 * @param limit the largest body that is not a multipart upload
+	 */
+	BodyLimit(long limit) {
+		this.limit = limit;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String type = request.getContentType();
+		if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+			// An upload has its own limit where its parts are read, and its refusal is
+			// audited there (PortalWebConfiguration, BrokenUploadAudit).
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getContentLengthLong() > this.limit) {
+			// Refused ahead of the security filters, which write these on other answers.
+			ServerRefusals.securityHeaders(response);
+			response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
+			return;
+		}
+		chain.doFilter((request.getContentLengthLong() < 0) ? new Limited(request, this.limit) : request, response);
+	}
+
+	/** A request whose body of unknown length ends in an error past the limit. */
+	private static final class Limited extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		private ServletInputStream stream;
+
+		Limited(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new Counted(super.getInputStream(), this.limit);
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class Counted extends ServletInputStream {
+
+		private final ServletInputStream in;
+
+		private final long limit;
+
+		private long read;
+
+		Counted(ServletInputStream in, long limit) {
+			this.in = in;
+			this.limit = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.in.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.in.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws IOException {
+			this.read += n;
+			if (this.read > this.limit) {
+				throw new IOException(
+						"the request body is larger than cardops.http.max-body (" + this.limit + " bytes)");
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.in.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.in.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.in.setReadListener(listener);
+		}
+
+	}
+
+}
