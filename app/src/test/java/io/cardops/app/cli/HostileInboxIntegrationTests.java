@@ -102,7 +102,8 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 		this.scenario.inboxFile("taps_BJBUS_20261013_01.csv", TAPS, 10,
 				"B1," + A + ",1,2026-10-13T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950");
 		for (String name : new String[] { "taps_BJBUS_20261013_1.csv", "taps_BJBUS_20261013_02.CSV",
-				"taps_bjbus_20261013_03.csv", "taps_BJBUS_20261332_04.csv", "README.txt", "notes_taps.txt" }) {
+				"taps_bjbus_20261013_03.csv", "taps_BJBUS_20261332_04.csv", "TAPS_BJBUS_20261013_05.csv", "README.txt",
+				"notes_taps.txt" }) {
 			write(name, TAPS + "\n");
 		}
 
@@ -113,22 +114,25 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 		// wrong
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(result.summary()).startsWith("job=reconcile date=2026-10-13 status=COMPLETED taps=1")
-			.endsWith("files_rejected=3");
+			.endsWith("files_rejected=4");
 		String pattern = "the name does not follow taps_<PARTNER>_<YYYYMMDD>_<NN>.csv: ";
 		assertThat(outboundRows(outbox().resolve("20261013/inbox_rejects_20261013.csv"))).containsExactly(REJECTS,
+				"TAPS_BJBUS_20261013_05.csv," + pattern + "the kind TAPS must be in lower case, taps",
 				"taps_BJBUS_20261013_02.CSV," + pattern + "the extension must be .csv in lower case",
 				"taps_BJBUS_20261013_1.csv," + pattern + "the sequence number 1 must be 2 to 4 digits",
 				"taps_bjbus_20261013_03.csv," + pattern
 						+ "the partner code bjbus must be 1 to 16 of A-Z, 0-9 and _ (upper case)");
 		// and: standard error names each file rejected whole with its reason; the one
 		// whose date cannot be read is warned about there, and recorded for operations
-		assertThat(result.err()).isEqualTo("warning: taps_BJBUS_20261013_02.CSV was rejected whole: " + pattern
+		// (the one named in capitals too: it is counted, so it is named; past the first
+		// three, the count and the rejects file name the rest)
+		assertThat(result.err()).isEqualTo("warning: TAPS_BJBUS_20261013_05.csv was rejected whole: " + pattern
+				+ "the kind TAPS must be in lower case, taps\n"
+				+ "warning: taps_BJBUS_20261013_02.CSV was rejected whole: " + pattern
 				+ "the extension must be .csv in lower case\n"
 				+ "warning: taps_BJBUS_20261013_1.csv was rejected whole: " + pattern
 				+ "the sequence number 1 must be 2 to 4 digits\n"
-				+ "warning: taps_bjbus_20261013_03.csv was rejected whole: " + pattern
-				+ "the partner code bjbus must be 1 to 16 of A-Z, 0-9 and _ (upper case)\n"
-				+ "warning: 3 file(s) of 2026-10-13 rejected whole, listed with their reasons in"
+				+ "warning: 4 file(s) of 2026-10-13 rejected whole, listed with their reasons in"
 				+ " inbox_rejects_20261013.csv; ask the partner for a corrected file\n"
 				+ "warning: taps_BJBUS_20261332_04.csv in the inbox is not read: " + pattern
 				+ "the date 20261332 is not a real date; rename it (inbox_problem)\n");

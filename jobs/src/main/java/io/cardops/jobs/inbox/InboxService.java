@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -451,7 +452,9 @@ public class InboxService {
 			.getFileName()
 			.toString();
 		List<String[]> rejected = rejects(date).stream()
-			.filter((row) -> kinds.stream().anyMatch((kind) -> row[0].startsWith(kind + "_")))
+			// (a name in capitals, TAPS_…, is one of the run's files refused for its
+			// name)
+			.filter((row) -> kinds.stream().anyMatch((kind) -> row[0].toLowerCase(Locale.ROOT).startsWith(kind + "_")))
 			.toList();
 		rejected.stream()
 			.limit(WARNED_FILES_SHOWN)

@@ -144,6 +144,8 @@ public class OpsHomeController {
 		LocalDate latest = this.records.latestInboxDate();
 		LocalDate asked = askedDate(rejectsOf);
 		LocalDate rejectsDate = (asked != null) ? asked : latest;
+		// A date that is none is said, not silently replaced by the latest.
+		model.addAttribute("rejectsBad", asked == null && rejectsOf != null && !rejectsOf.isBlank());
 		model.addAttribute("heldRosters", this.uploads.forceable());
 		model.addAttribute("rejectsDate", rejectsDate);
 		model.addAttribute("rejects", (rejectsDate != null) ? this.inbox.rejects(rejectsDate) : List.of());

@@ -242,7 +242,15 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("最近的运行")))
+			.andExpect(content().string(not(containsString("id=\"rejects-bad\""))))
 			.andExpect(content().string(not(containsString("??"))));
+		// a rejects date that is none is said, and the latest shown instead
+		this.mvc.perform(get("/ops?rejects=2026-09-31").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"rejects-bad\"")))
+			.andExpect(content().string(containsString("taps_BJBUS_20260831_01.csv")));
+		this.mvc.perform(get("/ops/rosters?institution=zzz").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("No upload of an institution coded ZZZ")));
 	}
 
 	@Test

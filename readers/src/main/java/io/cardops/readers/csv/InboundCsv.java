@@ -184,9 +184,25 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 				line = Long.parseLong(number.replace(",", ""));
 			}
 			String reason = CSV_LINE.matcher(ex.getMessage()).replaceAll("").strip();
-			return new InboundFileException(file, line, "not valid CSV: " + reason);
+			return new InboundFileException(file, line, "not valid CSV: " + plainWords(reason));
 		}
 		return new InboundFileException(file, 0, "cannot be read: " + ex.getMessage());
+	}
+
+	/**
+	 * The parser's words for a broken quote, said as what to look for in the file.
+	 */
+	static String plainWords(String reason) {
+		if (reason.startsWith("EOF reached before encapsulated token finished")) {
+			return "a double quote (\") opens a quoted field on this line that is never closed: the rest of the"
+					+ " file was read as one field; remove the stray quote or close the field";
+		}
+		if (reason.startsWith("Invalid character between encapsulated token and delimiter")) {
+			return "a quoted field closes on this line and other text follows it before the next comma: a stray"
+					+ " double quote (\") on this line or one before it opened the field; remove it, or write a quote"
+					+ " inside a quoted field as two (\"\")";
+		}
+		return reason;
 	}
 
 	private static boolean isBlank(CSVRecord record) {

@@ -430,7 +430,21 @@ class InboundCsvTests {
 		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
 
 		assertThat(ex.line()).isEqualTo(3);
-		assertThat(ex.reason()).isEqualTo("not valid CSV: EOF reached before encapsulated token finished");
+		assertThat(ex.reason())
+			.startsWith(
+					"not valid CSV: a double quote (\") opens a quoted field on this line" + " that is never closed")
+			.doesNotContain("encapsulated");
+	}
+
+	@Test
+	void aStrayQuoteClosedLaterIsSaidAsWhatToLookFor() throws IOException {
+		Path file = write(utf8("student_no,name\n\"S1,a\nS2,b\nS3\"x,c\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(4);
+		assertThat(ex.reason()).startsWith("not valid CSV: a quoted field closes on this line and other text follows")
+			.doesNotContain("encapsulated", "position");
 	}
 
 	@Test
