@@ -155,7 +155,10 @@ class RosterUploadsIntegrationTests {
 			.containsEntry("bytes", Files.size(sample))
 			.containsEntry("charset", "UTF-8")
 			.containsEntry("source_address", "10.0.0.2");
-		assertThat(uploadsFolder().resolve(upload.id() + "/roster_UCAS_20260825.csv")).hasSameBinaryContentAs(sample);
+		// Applied, its bytes (identity numbers in clear) are not kept; its rejects copy
+		// is.
+		assertThat(uploadsFolder().resolve(upload.id() + "/roster_UCAS_20260825.csv")).doesNotExist();
+		assertThat(uploadsFolder().resolve(Long.toString(upload.id()))).isNotEmptyDirectory();
 
 		RosterUpload again = upload("roster_UCAS_20260825.csv", "UTF-8", UCAS);
 
@@ -239,6 +242,8 @@ class RosterUploadsIntegrationTests {
 		RosterUpload held = upload("roster_UCAS_20260901.csv", null, UCAS);
 
 		assertThat(held.status()).isEqualTo("HELD");
+		// kept while it may be forced
+		assertThat(uploadsFolder().resolve(held.id() + "/roster_UCAS_20260901.csv")).exists();
 		assertThat(held.reason()).startsWith("the upload drops 60 of 355 currently eligible students, more than 10%:"
 				+ " held, nothing was applied");
 		assertThat(List.of(held.eligibleBefore(), held.dropped())).containsExactly(355L, 60L);
@@ -257,6 +262,7 @@ class RosterUploadsIntegrationTests {
 		assertThat(forced.forcedBy()).isEqualTo("olga");
 		assertThat(forced.forcedAt()).isNotNull();
 		assertThat(forced.reason()).startsWith("forced: applied although it drops 60 of 355");
+		assertThat(uploadsFolder().resolve(held.id() + "/roster_UCAS_20260901.csv")).doesNotExist();
 		assertThat(count("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"))
 			.isEqualTo(330);
 		assertThat(count("SELECT COUNT(*) FROM roster_import WHERE forced")).isOne();
@@ -292,6 +298,9 @@ class RosterUploadsIntegrationTests {
 
 		assertThat(held.forceable()).isTrue();
 		assertThat(uploads().get(held.id(), OPS).forceable()).as("superseded by the later roster").isFalse();
+		// Neither the applied nor the superseded upload's bytes are kept any more.
+		assertThat(uploadsFolder().resolve(held.id() + "/roster_UCAS_20260901.csv")).doesNotExist();
+		assertThat(uploadsFolder().resolve(later.id() + "/roster_UCAS_20260905.csv")).doesNotExist();
 		assertThatExceptionOfType(RosterUploadException.NotForceable.class)
 			.isThrownBy(() -> uploads().force(held.id(), OPS))
 			.withMessageContaining("only the latest held upload");
