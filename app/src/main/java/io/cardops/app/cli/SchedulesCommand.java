@@ -15,6 +15,7 @@ import org.quartz.Trigger.TriggerState;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.app.ops.TriggerDates;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 import io.cardops.jobs.support.CardopsProperties;
@@ -297,6 +298,10 @@ final class SchedulesCommand implements Callable<Integer> {
 				DateJobCommand.checkRenewalDate(day);
 			}
 			try (ConfigurableApplicationContext context = this.session.open()) {
+				Optional<String> outOfRange = TriggerDates.outOfRange(kind, day, context.getBean(Clock.class));
+				if (outOfRange.isPresent()) {
+					throw new GlobalOptions.UsageException(outOfRange.get());
+				}
 				AuditLog audit = context.getBean(AuditLog.class);
 				ScheduleResult result;
 				try {

@@ -42,8 +42,8 @@ import io.cardops.schedules.schedule.ScheduleStore.Stored;
  * node's {@link ScheduleRunner} for a trigger, run on a thread of its own so the request
  * answers at once. The rules are those of {@code cardops schedules}: a trigger runs also
  * a paused schedule; a date before the renewal window is refused for open-renewal; a live
- * run of the same schedule and date refuses another. The portal also refuses a date after
- * today or before 2000 (the command line, for an operator at the server, does not).
+ * run of the same schedule and date refuses another; a date after today or before 2000 is
+ * refused (TriggerDates).
  */
 @Component
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -53,9 +53,6 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	static final String SOURCE = "PORTAL";
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleControlAdapter.class);
-
-	/** The earliest date a run from the portal is for. */
-	static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
 	private final ScheduleStore store;
 
@@ -121,13 +118,9 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	@Override
 	public TriggerAccepted trigger(Actor actor, String name, LocalDate date) {
 		ScheduleKind kind = kind(name);
-		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
-		if (date.isAfter(today) || date.isBefore(EARLIEST)) {
-			// A night that has not come (an expiry run early would expire valid cards),
-			// or
-			// a date before any the programme can hold (year 0 or 9999 typed by mistake).
-			throw new Refused(Refused.Reason.OUT_OF_RANGE, kind.id() + " runs for a date from " + EARLIEST
-					+ " to today (" + today + "): " + date + " is not one");
+		Optional<String> outOfRange = TriggerDates.outOfRange(kind, date, this.clock);
+		if (outOfRange.isPresent()) {
+			throw new Refused(Refused.Reason.OUT_OF_RANGE, outOfRange.get());
 		}
 		if (kind == ScheduleKind.OPEN_RENEWAL && date.isBefore(AcademicCalendar.renewalWindowOpens(date.getYear()))) {
 			throw new Refused(Refused.Reason.BAD_DATE, "open-renewal opens the renewal window on or after July 30 of"

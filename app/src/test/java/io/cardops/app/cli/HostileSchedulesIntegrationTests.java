@@ -68,6 +68,18 @@ class HostileSchedulesIntegrationTests extends CliTestSupport {
 					"serve@" + InetAddress.getLocalHost().getHostName() + " serve schedule.register expire-cards OK");
 	}
 
+	@Test
+	void aTriggerForANightStillToComeOrAYearTypedWrongIsRefusedAsThePortalRefusesIt() {
+		String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+		for (String[] ask : new String[][] { { "expire-cards", tomorrow }, { "open-renewal", "9999-07-30" },
+				{ "open-renewal", "0000-07-30" } }) {
+			CliResult refused = cardops("schedules", "trigger", ask[0], "--date", ask[1]);
+			assertThat(refused.code()).as(ask[1]).isEqualTo(2);
+			assertThat(refused.err()).as(ask[1]).contains("runs for a date from 2000-01-01 to today");
+		}
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM job_run").query(Long.class).single()).isZero();
+	}
+
 	/**
 	 * The nightly chain's cron, next fire time and state as the Quartz tables hold them.
 	 */

@@ -110,10 +110,10 @@ public class DeskCases {
 					String name = columns.getColumnLabel(i).toLowerCase(Locale.ROOT);
 					Object value = rs.getObject(i);
 					if (name.endsWith("_fen")) {
-						// Money shows as yuan, also where the row has none (a tap's
-						// amount).
+						// Money shows as yuan, and as no value (null) where the row has
+						// none (a tap's top-up amount): never a _fen field.
 						row.put(name.substring(0, name.length() - 4) + "_yuan",
-								(value != null) ? Money.yuan(rs.getLong(i)) : "");
+								(value != null) ? Money.yuan(rs.getLong(i)) : null);
 					}
 					else {
 						row.put(name, (value != null) ? value.toString().strip() : "");

@@ -62,6 +62,12 @@ public class RosterImportService {
 
 	private final CardopsProperties properties;
 
+	/**
+	 * How far after today a roster's date may be: a registry may date its export for the
+	 * start of next month, not for a year to come.
+	 */
+	static final int MAX_DAYS_AHEAD = 31;
+
 	private final Clock clock;
 
 	private final RunProgress progress;
@@ -289,16 +295,22 @@ public class RosterImportService {
 			.optional();
 		long eligible = 0;
 		long dropped = 0;
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
+		if (row.fileDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+			// The drop guard judges "currently eligible" at the file's date: a date far
+			// ahead,
+			// after every student's graduation, would leave nobody eligible and let a
+			// truncated file through. A snapshot is of its date, not of a year to come.
+			return discard(importId, row, counts, "REJECTED",
+					"the date in the file name, " + row.fileDate() + ", is more than " + MAX_DAYS_AHEAD
+							+ " days after today (" + today + "): a roster is a snapshot as of its date;"
+							+ " name the file with the date it was exported");
+		}
 		if (current.isPresent()) {
-			// Judged at the file's date, or today when the name carries a later one: a
-			// date far
-			// ahead, after every student's graduation, must not leave nobody "currently
-			// eligible" and so let a truncated file through the drop guard.
-			LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 			long[] result = this.jdbc.sql(this.eligibleAndDropped)
 				.param("newImport", importId)
 				.param("currentImport", current.get())
-				.param("fileDate", row.fileDate().isAfter(today) ? today : row.fileDate())
+				.param("fileDate", row.fileDate())
 				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 				.single();
 			eligible = result[0];

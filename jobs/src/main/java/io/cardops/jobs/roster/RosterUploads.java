@@ -223,33 +223,30 @@ public class RosterUploads {
 			deleteQuietly(stored.getParent());
 		}
 		else {
-			forgetBytes(id, name.institution(), stored, verdict.status());
+			forgetBytes(name.institution(), stored, verdict.status());
 		}
 		return get(id);
 	}
 
 	/**
 	 * Removes the uploaded bytes, which hold identity numbers in clear, as soon as no
-	 * force can need them: an upload judged anything but held is done with them, and one
-	 * applied or held supersedes every earlier held upload of the institution (only the
-	 * latest held upload can be forced; a rejected or unchanged one supersedes nothing).
-	 * The database keeps the hashes and the last 4 characters, as domain.md asks; the
-	 * copy of the rejects file stays beside.
+	 * force can need them: an upload judged anything but held is done with them, and so
+	 * is every held upload of the institution that can no longer be forced (a later
+	 * roster was sent or applied since, through the portal or the command line: the same
+	 * rule as the force's). The database keeps the hashes and the last 4 characters, as
+	 * domain.md asks; the copy of the rejects file stays beside.
 	 */
-	private void forgetBytes(long id, String institution, Path stored, String status) {
+	private void forgetBytes(String institution, Path stored, String status) {
 		if (!RosterUpload.HELD.equals(status)) {
 			deleteQuietly(stored);
 		}
-		if (!RosterUpload.HELD.equals(status) && !"COMPLETED".equals(status)) {
-			return;
-		}
-		for (String earlier : this.jdbc
-			.sql("SELECT stored_name FROM roster_upload WHERE institution = ? AND upload_id < ? AND status = 'HELD'"
-					+ " AND stored_name IS NOT NULL")
-			.params(institution, id)
+		for (String superseded : this.jdbc
+			.sql("SELECT u.stored_name FROM roster_upload u WHERE u.institution = ? AND u.status = 'HELD'"
+					+ " AND u.stored_name IS NOT NULL AND " + SUPERSEDED)
+			.params(institution)
 			.query(String.class)
 			.list()) {
-			deleteQuietly(this.uploads.uploads().resolve(earlier));
+			deleteQuietly(this.uploads.uploads().resolve(superseded));
 		}
 	}
 
@@ -385,7 +382,7 @@ public class RosterUploads {
 				.params(verdict.status(), verdict.importId(), verdict.reason(), verdict.rejectsName(),
 						verdict.rejectsSha256(), operator.account(), OffsetDateTime.now(this.clock), uploadId)
 				.update();
-			forgetBytes(uploadId, upload.institution(), file, verdict.status());
+			forgetBytes(upload.institution(), file, verdict.status());
 			return get(uploadId);
 		}
 	}

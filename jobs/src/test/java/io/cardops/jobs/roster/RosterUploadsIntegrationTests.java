@@ -278,12 +278,13 @@ class RosterUploadsIntegrationTests {
 
 		// Judged at 9999-12-30 nobody would be "currently eligible" (all have graduated
 		// by
-		// then), so nothing would count as dropped: the guard judges at today instead.
+		// then), so nothing would count as dropped: a date that far ahead is refused.
 		RosterUpload farAhead = uploads().accept(new java.io.ByteArrayInputStream(truncated),
 				"roster_UCAS_99991230.csv", null, UCAS);
 
-		assertThat(farAhead.status()).isEqualTo("HELD");
-		assertThat(farAhead.dropped()).isPositive();
+		assertThat(farAhead.status()).isEqualTo("REJECTED");
+		assertThat(farAhead.reason())
+			.startsWith("the date in the file name, 9999-12-30, is more than 31 days after today");
 		assertThat(count("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"))
 			.isEqualTo(394);
 	}

@@ -119,9 +119,11 @@ public class DeskPagesController {
 					? this.messages.getMessage("desk.filterBad." + ex.parameter(), null, ex.getMessage(), locale)
 					: ex.getMessage());
 			filter = CaseFilter.ALL;
-			// The form shows what was typed, to be corrected, not an empty box.
-			model.addAttribute("typedDate", date);
+			// The form keeps what was typed in the partner box; the message quotes the
+			// bad
+			// value, which a date box in a browser would not show.
 			model.addAttribute("typedPartner", partner);
+			model.addAttribute("typedBad", typed(ex.parameter(), date, category, state, partner, status));
 		}
 		LocalDate latest = this.cases.latestDate();
 		List<NightRow> nightRows = new ArrayList<>();
@@ -169,6 +171,21 @@ public class DeskPagesController {
 		model.addAttribute("actions", actions(found, DeskRequests.person(user)));
 		model.addAttribute("resolutions", DeskRequests.RESOLUTIONS);
 		return "desk/case";
+	}
+
+	private static String typed(String parameter, String date, String category, String state, String partner,
+			String status) {
+		if (parameter == null) {
+			return null;
+		}
+		return switch (parameter) {
+			case "date" -> date;
+			case "category" -> category;
+			case "state" -> state;
+			case "partner" -> partner;
+			case "status" -> status;
+			default -> null;
+		};
 	}
 
 	/**

@@ -250,7 +250,7 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("id=\"rejects-bad\"")))
 			.andExpect(content().string(containsString("taps_BJBUS_20260831_01.csv")));
 		this.mvc.perform(get("/ops/rosters?institution=zzz").with(as(OPS)).header("Accept-Language", "en"))
-			.andExpect(content().string(containsString("No upload of an institution coded ZZZ")));
+			.andExpect(content().string(containsString("No upload from the institution coded ZZZ yet")));
 	}
 
 	@Test

@@ -135,7 +135,7 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 			Integer first = columns.putIfAbsent(name, i);
 			if (first != null) {
 				closeQuietly(text);
-				throw new InboundFileException(file, headerLine, "column " + name
+				throw new InboundFileException(file, headerLine, "column " + IdNumbers.redact(name)
 						+ " appears twice in the header (columns " + (first + 1) + " and " + (i + 1) + ")");
 			}
 			if (!knownNames.contains(name)) {

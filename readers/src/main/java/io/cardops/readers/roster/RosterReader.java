@@ -87,7 +87,7 @@ public final class RosterReader {
 			warnings = csv.warnings();
 			for (InboundRow row : csv) {
 				rows++;
-				String studentNo = shown(row.get(RosterField.STUDENT_NO.header()));
+				String studentNo = row.get(RosterField.STUDENT_NO.header());
 				if (!studentNo.isEmpty() && studentNo.length() <= 32) {
 					counts.merge(studentNo, 1, Integer::sum);
 				}

@@ -229,6 +229,17 @@ class RosterReaderTests {
 	}
 
 	@Test
+	void aStudentNoShapedLikeAnIdentityNumberSentTwiceRejectsBothCopiesMasked() throws Exception {
+		Path file = write(utf8(HEADER + "\n" + row("202401010012345", "王小明", ID_1) + "\n"
+				+ row("202401010012345", "李雷", ID_2) + "\n"));
+
+		List<String> results = read(file, StandardCharsets.UTF_8);
+
+		assertThat(results).containsExactly("2 rejected ***********2345 student_no duplicate student_no in file",
+				"3 rejected ***********2345 student_no duplicate student_no in file");
+	}
+
+	@Test
 	void rejectedStudentNoNeverCarriesAnIdentityNumberOrOtherRowsOut() throws Exception {
 		// A stray quote before line 2 makes its student_no cell run to a quote on line 4,
 		// over two more students' names and identity numbers; a one-cell row holds only
