@@ -30,7 +30,9 @@ public class UniversityReasons {
 			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (.+?) appears twice in the header")),
 			new Kind("bom", Pattern.compile("^line (\\d+) starts with a (?:second )?byte order mark")),
 			new Kind("empty", Pattern.compile("^file is empty \\(no header row\\)")),
-			new Kind("headerOnly", Pattern.compile("^no data rows \\(the file holds only a header\\)")));
+			new Kind("headerOnly", Pattern.compile("^no data rows \\(the file holds only a header\\)")),
+			new Kind("farAhead", Pattern
+				.compile("^the date in the file name, (\\S+), is more than (\\d+) days after today \\((\\S+)\\)")));
 
 	private final MessageSource messages;
 

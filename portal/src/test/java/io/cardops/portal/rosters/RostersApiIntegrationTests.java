@@ -258,7 +258,13 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.andExpect(status().isCreated())
 				.andExpect(jsonPath("$.status").value("REJECTED"));
 		}
+		// a roster dated far ahead (the test's today is 2026-09-01)
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_CUPL_20270101.csv"))
+				.with(as(cupl)))
+			.andExpect(jsonPath("$.status").value("REJECTED"));
 		this.mvc.perform(get("/university").with(as(cupl)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("文件名中的日期 2027-01-01 比今天（2026-09-01）晚 31 天以上，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）缺少必需列（id_no），未导入任何内容。")))
 			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
