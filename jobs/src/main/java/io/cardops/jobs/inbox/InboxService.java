@@ -452,8 +452,7 @@ public class InboxService {
 			.getFileName()
 			.toString();
 		List<String[]> rejected = rejects(date).stream()
-			// (a name in capitals, TAPS_…, is one of the run's files refused for its
-			// name)
+			// (any case: TAPS_… is one of the run's files, refused for its name)
 			.filter((row) -> kinds.stream().anyMatch((kind) -> row[0].toLowerCase(Locale.ROOT).startsWith(kind + "_")))
 			.toList();
 		rejected.stream()

@@ -44,6 +44,12 @@ import io.cardops.writers.roster.RosterRejectsWriter;
 @Service
 public class RosterImportService {
 
+	/**
+	 * How far after today a roster's date may be: a registry may date its export for the
+	 * start of next month, not for a year to come.
+	 */
+	static final int MAX_DAYS_AHEAD = 31;
+
 	/** Import statuses kept in {@code roster_import.status}. */
 	static final String LOADING = "LOADING";
 
@@ -61,12 +67,6 @@ public class RosterImportService {
 	private final IdentityKeys keys;
 
 	private final CardopsProperties properties;
-
-	/**
-	 * How far after today a roster's date may be: a registry may date its export for the
-	 * start of next month, not for a year to come.
-	 */
-	static final int MAX_DAYS_AHEAD = 31;
 
 	private final Clock clock;
 
@@ -117,6 +117,18 @@ public class RosterImportService {
 			finish(importId, null, "REJECTED", new Counts(), "unknown institution " + request.institution()
 					+ " (not an INSTITUTION in the partners reference data): the whole file is rejected and nothing"
 					+ " was imported; check the institution code in the file name");
+			return importId;
+		}
+		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
+		if (request.fileDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+			// The drop guard judges "currently eligible" at the file's date: at a date
+			// far
+			// ahead, after every student's graduation, nobody would be eligible and a
+			// truncated file would pass. Refused before a row is read.
+			finish(importId, null, "REJECTED", new Counts(),
+					"the date in the file name, " + request.fileDate() + ", is more than " + MAX_DAYS_AHEAD
+							+ " days after today (" + today + "): a roster is a snapshot as of its date;"
+							+ " name the file with the date it was exported");
 			return importId;
 		}
 		RosterReader reader = new RosterReader(request.file(), request.charset(), request.fileDate());
@@ -295,17 +307,6 @@ public class RosterImportService {
 			.optional();
 		long eligible = 0;
 		long dropped = 0;
-		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
-		if (row.fileDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
-			// The drop guard judges "currently eligible" at the file's date: a date far
-			// ahead,
-			// after every student's graduation, would leave nobody eligible and let a
-			// truncated file through. A snapshot is of its date, not of a year to come.
-			return discard(importId, row, counts, "REJECTED",
-					"the date in the file name, " + row.fileDate() + ", is more than " + MAX_DAYS_AHEAD
-							+ " days after today (" + today + "): a roster is a snapshot as of its date;"
-							+ " name the file with the date it was exported");
-		}
 		if (current.isPresent()) {
 			long[] result = this.jdbc.sql(this.eligibleAndDropped)
 				.param("newImport", importId)

@@ -119,9 +119,8 @@ public class DeskPagesController {
 					? this.messages.getMessage("desk.filterBad." + ex.parameter(), null, ex.getMessage(), locale)
 					: ex.getMessage());
 			filter = CaseFilter.ALL;
-			// The form keeps what was typed in the partner box; the message quotes the
-			// bad
-			// value, which a date box in a browser would not show.
+			// The partner box keeps what was typed; the message quotes the bad value,
+			// which a browser's date box would blank.
 			model.addAttribute("typedPartner", partner);
 			model.addAttribute("typedBad", typed(ex.parameter(), date, category, state, partner, status));
 		}

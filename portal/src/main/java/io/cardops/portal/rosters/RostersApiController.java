@@ -242,7 +242,6 @@ public class RostersApiController {
 	 * @throws RosterUploadException when the upload cannot be forced (audited; the API
 	 * answers it as a problem, the page in its language)
 	 */
-
 	static RosterUpload forceAs(RosterUploads uploads, RosterRequests requests, long id, PortalUser user,
 			HttpServletRequest request) {
 		if (user.role() != Role.OPS) {

@@ -11,20 +11,21 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * A roster refused whole, said to the university in its page's language. The importer
- * writes one reason, in English, for the command line, the API and the operations; the
- * refusals a registry office meets (the wrong charset declared, a column missing or
- * twice, an empty file, a header without rows, a second byte order mark) have fixed
- * shapes, and each is said again here ({@code rosters.reason.<kind>}). Any other reason
- * is shown as the importer wrote it. RostersApiIntegrationTests uploads a file of each
- * kind, so a change of the importer's words shows there. The uploads table asks it
- * ({@code @universityReasons}).
+ * A roster refused whole, said on the pages (the university's and the operations') in the
+ * page's language. The importer writes one reason, in English, for the command line and
+ * the API; the refusals a registry office meets (too many bad rows, the wrong charset
+ * declared, a column missing or twice, an empty file, a header without rows, a second
+ * byte order mark, a date far ahead) have fixed shapes, and each is said again here
+ * ({@code rosters.reason.<kind>}). Any other reason is shown as the importer wrote it.
+ * RostersApiIntegrationTests uploads a file of each kind, so a change of the importer's
+ * words shows there. The uploads table asks it ({@code @universityReasons}).
  */
 @Component
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class UniversityReasons {
 
 	private static final List<Kind> KINDS = List.of(
+			new Kind("tooManyRejected", Pattern.compile("^(\\d+) of (\\d+) rows rejected, more than ")),
 			new Kind("charset", Pattern.compile("^line (\\d+): bytes not valid in (\\S+) \\(declared charset\\)")),
 			new Kind("missingColumn", Pattern.compile("^line (\\d+): missing required columns? ([^:]+):")),
 			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (.+?) appears twice in the header")),

@@ -47,9 +47,8 @@ public class PortalErrorController implements ErrorController {
 		}
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
-		// A refusal that knows better than its status why (ExpiredForms: a form without
-		// its
-		// valid CSRF token) names its reason.
+		// A refusal that knows better than its status why names its reason
+		// (ExpiredForms: a form without its valid CSRF token).
 		Object reason = request.getAttribute(REASON);
 		page.addObject("reason",
 				(reason instanceof String key && status == HttpStatus.FORBIDDEN) ? key : reasonKey(status));
@@ -69,8 +68,7 @@ public class PortalErrorController implements ErrorController {
 	private static HttpStatus status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (code == null) {
-			// /error asked for itself, not an error being forwarded: there is no such
-			// page.
+			// /error asked for directly, not an error forwarded: no such page.
 			return HttpStatus.NOT_FOUND;
 		}
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
@@ -81,9 +79,9 @@ public class PortalErrorController implements ErrorController {
 		return switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case METHOD_NOT_ALLOWED -> "This address does not take this method.";
-			// 413 resolves to CONTENT_TOO_LARGE, the name that replaced
-			// PAYLOAD_TOO_LARGE.
-			case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE ->
+			// (413 resolves to CONTENT_TOO_LARGE, the name that replaced
+			// PAYLOAD_TOO_LARGE)
+			case CONTENT_TOO_LARGE ->
 				"The request body is larger than the server accepts: a roster file up to cardops.http.max-upload"
 						+ " (50 MB unless set otherwise), any other body up to cardops.http.max-body (1 MB unless set otherwise).";
 			case BAD_REQUEST -> "The request is not one the server understands.";
@@ -98,7 +96,7 @@ public class PortalErrorController implements ErrorController {
 		return switch (status) {
 			case NOT_FOUND -> "error.notFound";
 			case FORBIDDEN -> "error.forbidden";
-			case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE -> "error.tooLarge";
+			case CONTENT_TOO_LARGE -> "error.tooLarge";
 			case BAD_REQUEST, METHOD_NOT_ALLOWED -> "error.badRequest";
 			default -> status.is5xxServerError() ? "error.server" : "error.badRequest";
 		};
