@@ -112,6 +112,23 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRosterDatedFarAheadIsRejectedBeforeARowIsRead() throws IOException {
+		loadReference();
+		Path farAhead = this.work.resolve("roster_UCAS_20991231.csv");
+		Files.copy(sample("roster_UCAS_20260825.csv"), farAhead);
+
+		CliResult result = cardops("run", "roster-import", "--file", farAhead.toString());
+
+		assertThat(result.code()).isEqualTo(3);
+		assertThat(result.summary()).startsWith("job=roster-import date=2099-12-31 status=REJECTED institution=UCAS");
+		assertThat(result.err())
+			.contains("roster_UCAS_20991231.csv: the date in the file name, 2099-12-31, is more than"
+					+ " 31 days after today");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_entry").query(Long.class).single()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_current").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void tooManyRejectedRowsRejectTheWholeFileAndTheCorrectedUploadApplies() throws IOException {
 		loadReference();
 
