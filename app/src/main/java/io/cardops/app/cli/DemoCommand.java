@@ -101,9 +101,55 @@ final class DemoCommand implements Callable<Integer> {
 					.println("== the exception desk: ./cardops exceptions list shows the cases; acting on them needs"
 							+ " FINANCE or OPS accounts (--as NAME)");
 			}
+			this.session.out().println("== the nightly chain");
+			this.session.out().println(serveInbox(samples.resolve("reference")));
 			this.session.out().println(NEXT);
 			return failed ? 1 : 0;
 		}
+	}
+
+	/**
+	 * Lays out the inbox {@code cardops serve} reads when started without options
+	 * ({@value CardopsProperties#DEFAULT_INBOX}, the reference data in its
+	 * {@code reference/} folder), when the demo ran on that default set-up (the embedded
+	 * database, the sample inbox): without it the nightly chain, at 03:00 or by Run now
+	 * on the operations board, fails for want of its inbox. Otherwise it only says what
+	 * the chain reads.
+	 * @param sampleReference the sample reference data, copied into the inbox
+	 * @return what the user is told
+	 */
+	private String serveInbox(Path sampleReference) throws IOException {
+		Path inbox = Path.of(CardopsProperties.DEFAULT_INBOX);
+		boolean defaults = this.session.options().inbox() == null
+				&& this.session.options().db().equals(GlobalOptions.EMBEDDED_URL);
+		if (!defaults) {
+			return "./cardops serve reads partners' files from its inbox (" + CardopsProperties.DEFAULT_INBOX
+					+ "/ unless --inbox says otherwise), the reference data in its reference/ folder;"
+					+ " see docs/operations.md, \"Schedules\"";
+		}
+		return layOutInbox(inbox, sampleReference);
+	}
+
+	/**
+	 * Makes an inbox folder with the sample reference data in its {@code reference/}
+	 * folder, unless that folder is there already (then the inbox is left as it is).
+	 * @param inbox the inbox folder
+	 * @param sampleReference the sample reference data
+	 * @return what the user is told
+	 * @throws IOException when the folder cannot be made
+	 */
+	static String layOutInbox(Path inbox, Path sampleReference) throws IOException {
+		Path reference = inbox.resolve("reference");
+		if (Files.isDirectory(reference)) {
+			return "./cardops serve reads partners' files from " + inbox + "/ (there already, left as it is)";
+		}
+		Files.createDirectories(reference);
+		for (String file : List.of("partners.csv", "fare_rules.csv")) {
+			Files.copy(sampleReference.resolve(file), reference.resolve(file));
+		}
+		return "./cardops serve reads partners' files from " + inbox + "/, made now with the sample reference data in "
+				+ reference + "/: the nightly chain (03:00, or Run now on the operations board) finds nothing new"
+				+ " there until files are put in it";
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package io.cardops.app.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 import java.util.Map;
@@ -24,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoIntegrationTests extends CliTestSupport {
 
 	@Test
-	void demoRunsTheSampleYearInCalendarOrder() {
+	void demoRunsTheSampleYearInCalendarOrder() throws IOException {
 		CliResult demo = cardops("demo");
 
 		assertThat(demo.code()).as(demo.err()).isZero();
@@ -79,6 +84,36 @@ class DemoIntegrationTests extends CliTestSupport {
 		assertThat(demo.out().lines().filter((line) -> line.startsWith("== 20"))).first().isEqualTo("== 2026-08-25");
 		assertDemoAccounts(demo);
 		assertDesk(demo, runs);
+		assertServeInbox(demo);
+	}
+
+	/**
+	 * The demo leaves the inbox that {@code cardops serve} reads laid out (on the default
+	 * set-up, data/inbox; this test's database is not the default, so the demo only says
+	 * what the chain reads, and the test lays the inbox out as the demo would): the
+	 * nightly chain then runs a night with nothing new instead of failing for want of its
+	 * inbox, and a second lay-out leaves the folder as it is.
+	 */
+	private void assertServeInbox(CliResult demo) throws IOException {
+		assertThat(demo.out()).contains("== the nightly chain\n./cardops serve reads partners' files from its inbox"
+				+ " (data/inbox/ unless --inbox says otherwise)");
+		String yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+		CliResult withoutInbox = cardops("schedules", "trigger", "nightly-chain", "--date", yesterday);
+		assertThat(withoutInbox.code()).isEqualTo(1);
+		assertThat(withoutInbox.out()).contains("status=FAILED");
+
+		Path inbox = this.work.resolve("inbox");
+		assertThat(DemoCommand.layOutInbox(inbox, SAMPLES.resolve("reference"))).contains("made now");
+		assertThat(inbox.resolve("reference/partners.csv"))
+			.hasSameTextualContentAs(SAMPLES.resolve("reference/partners.csv"));
+		CliResult chain = cardops("schedules", "trigger", "nightly-chain", "--date", yesterday);
+		assertThat(chain.code()).as(chain.out() + chain.err()).isZero();
+		assertThat(chain.out()).contains("job=reconcile date=" + yesterday + " status=NOOP taps=0")
+			.contains("schedule=nightly-chain date=" + yesterday + " status=COMPLETED");
+
+		Files.writeString(inbox.resolve("reference/partners.csv"), "edited");
+		assertThat(DemoCommand.layOutInbox(inbox, SAMPLES.resolve("reference"))).contains("left as it is");
+		assertThat(inbox.resolve("reference/partners.csv")).hasContent("edited");
 	}
 
 	/**

@@ -22,8 +22,11 @@ import io.cardops.readers.csv.InboundValues;
  * @param roster the roster safety thresholds
  */
 @ConfigurationProperties("cardops")
-public record CardopsProperties(String idKey, @DefaultValue("data/inbox") Path inbox,
+public record CardopsProperties(String idKey, @DefaultValue(CardopsProperties.DEFAULT_INBOX) Path inbox,
 		@DefaultValue("data/outbox") Path outbox, @DefaultValue Roster roster) {
+
+	/** Where partners' files arrive unless {@code cardops.inbox} says otherwise. */
+	public static final String DEFAULT_INBOX = "data/inbox";
 
 	/**
 	 * Roster import safety rules (domain.md, "Roster safety rules") and the charset each

@@ -224,7 +224,8 @@ public class NightlyChainConfiguration {
 		private String missing(Path folder) {
 			Optional<String> inbox = (this.settings.chain().referenceDir() != null) ? Optional.empty()
 					: InboxService.folderProblem(this.properties.inbox());
-			return inbox.orElse("reference folder not found: " + folder + " (set cardops.chain.reference-dir)");
+			return inbox.orElse("reference folder not found: " + folder
+					+ " (put partners.csv and fare_rules.csv there, or set cardops.chain.reference-dir)");
 		}
 
 		private Path referenceDir() {
