@@ -129,6 +129,38 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRosterOlderThanTheOneInForceIsRejectedAndChangesNothing() {
+		loadReference();
+		assertThat(cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString()).code())
+			.isZero();
+		assertThat(cardops("run", "roster-import", "--file", sample("roster_UCAS_20260905.csv").toString()).code())
+			.isZero();
+		List<String> inForce = currentStudents();
+
+		// when the first snapshot is sent again after the later one (a second demo, an
+		// old export sent by mistake)
+		CliResult result = cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+
+		// then it is refused before a row is read, and the later snapshot stays in force
+		assertThat(result.code()).isEqualTo(3);
+		assertThat(result.summary()).startsWith("job=roster-import date=2026-08-25 status=REJECTED institution=UCAS");
+		assertThat(result.err()).contains("roster_UCAS_20260825.csv: the date in the file name, 2026-08-25, is before"
+				+ " that of the roster in force (2026-09-05): a roster is a full snapshot");
+		assertThat(currentStudents()).isEqualTo(inForce);
+		// and a snapshot of the same date as the one in force is read as usual
+		CliResult same = cardops("run", "roster-import", "--file", sample("roster_UCAS_20260905.csv").toString());
+		assertThat(same.summary()).contains("status=NOOP");
+	}
+
+	private List<String> currentStudents() {
+		return this.database.sql()
+			.sql("SELECT e.student_no FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"
+					+ " WHERE c.institution = 'UCAS' ORDER BY e.student_no")
+			.query(String.class)
+			.list();
+	}
+
+	@Test
 	void tooManyRejectedRowsRejectTheWholeFileAndTheCorrectedUploadApplies() throws IOException {
 		loadReference();
 
@@ -166,7 +198,7 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
-	void truncatedUploadIsHeldUntilForcedAndThenTheSameContentIsANoop() {
+	void truncatedUploadIsHeldUntilForcedAndThenTheSameContentIsANoop() throws IOException {
 		loadReference();
 		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
 		long before = currentImport("UCAS");
@@ -193,10 +225,15 @@ class RosterImportIntegrationTests extends CliTestSupport {
 		assertThat(forcedAgain.summary()).contains("status=NOOP");
 		assertThat(plainAgain.summary()).contains("status=NOOP");
 
-		// and: the full roster sent again, after the truncated one replaced it, is
-		// applied again (a roster is a full snapshot: only the snapshot in force is the
-		// same content), and restores the students the truncated one dropped
-		CliResult restored = cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		// and: the full roster sent again under its old date, after the truncated one
+		// replaced it, is refused (older than the roster in force); under a current date
+		// it is applied again (a roster is a full snapshot: only the snapshot in force is
+		// the same content), and restores the students the truncated one dropped
+		CliResult old = cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());
+		assertThat(old.summary()).contains("status=REJECTED");
+		Path current = this.work.resolve("roster_UCAS_20260902.csv");
+		Files.copy(sample("roster_UCAS_20260825.csv"), current);
+		CliResult restored = cardops("run", "roster-import", "--file", current.toString());
 		assertThat(restored.code()).as(restored.err()).isZero();
 		assertThat(restored.summary()).contains("status=COMPLETED").contains("eligible_before=");
 		assertThat(currentRosterSize("UCAS")).isEqualTo(394);

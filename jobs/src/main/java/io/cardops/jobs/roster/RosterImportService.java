@@ -131,6 +131,16 @@ public class RosterImportService {
 							+ " name the file with the date it was exported");
 			return importId;
 		}
+		Optional<LocalDate> inForce = inForceDate(request.institution());
+		if (inForce.isPresent() && request.fileDate().isBefore(inForce.get())) {
+			// A full snapshot older than the one in force would undo every change since
+			// (a re-sent old export, a second demo): refused before a row is read.
+			finish(importId, null, "REJECTED", new Counts(),
+					"the date in the file name, " + request.fileDate() + ", is before that of the roster in force ("
+							+ inForce.get() + "): a roster is a full snapshot, and an older one would undo what"
+							+ " changed since; send a current export");
+			return importId;
+		}
 		RosterReader reader = new RosterReader(request.file(), request.charset(), request.fileDate());
 		RosterScan scan;
 		try {
@@ -214,6 +224,16 @@ public class RosterImportService {
 	 * last good export by sending it again); after a key rotation the same file sent
 	 * again is imported again, so that its hashes are made under the new key.
 	 */
+	/**
+	 * The date of the institution's roster in force (its last applied snapshot), if any.
+	 */
+	private Optional<LocalDate> inForceDate(String institution) {
+		return this.jdbc.sql("SELECT file_date FROM roster_current WHERE institution = ?")
+			.params(institution)
+			.query(LocalDate.class)
+			.optional();
+	}
+
 	private Optional<Long> appliedWithSameContent(String institution, String sha256) {
 		return this.jdbc.sql("""
 				SELECT import_id, sha256, key_generation FROM roster_import

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
  * page's language. The importer writes one reason, in English, for the command line and
  * the API; the refusals a registry office meets (too many bad rows, the wrong charset
  * declared, a column missing or twice, an empty file, a header without rows, a second
- * byte order mark, a date far ahead) have fixed shapes, and each is said again here
- * ({@code rosters.reason.<kind>}). Any other reason is shown as the importer wrote it.
- * RostersApiIntegrationTests uploads a file of each kind, so a change of the importer's
- * words shows there. The uploads table asks it ({@code @universityReasons}).
+ * byte order mark, a date far ahead, a date before the roster in force) have fixed
+ * shapes, and each is said again here ({@code rosters.reason.<kind>}). Any other reason
+ * is shown as the importer wrote it. RostersApiIntegrationTests uploads a file of each
+ * kind, so a change of the importer's words shows there. The uploads table asks it
+ * ({@code @universityReasons}).
  */
 @Component
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -32,8 +33,11 @@ public class UniversityReasons {
 			new Kind("bom", Pattern.compile("^line (\\d+) starts with a (?:second )?byte order mark")),
 			new Kind("empty", Pattern.compile("^file is empty \\(no header row\\)")),
 			new Kind("headerOnly", Pattern.compile("^no data rows \\(the file holds only a header\\)")),
-			new Kind("farAhead", Pattern
-				.compile("^the date in the file name, (\\S+), is more than (\\d+) days after today \\((\\S+)\\)")));
+			new Kind("farAhead",
+					Pattern.compile(
+							"^the date in the file name, (\\S+), is more than (\\d+) days after today \\((\\S+)\\)")),
+			new Kind("older", Pattern
+				.compile("^the date in the file name, (\\S+), is before that of the roster in force \\((\\S+)\\)")));
 
 	private final MessageSource messages;
 

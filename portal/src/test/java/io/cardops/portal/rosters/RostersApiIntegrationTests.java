@@ -273,6 +273,27 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aRosterOlderThanTheOneInForceIsExplainedToTheUniversityInItsLanguage() throws Exception {
+		PortalUser cufe = university("CUFE", "中央财经大学");
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260905.csv", "roster_CUFE_20260830.csv"))
+				.with(as(cufe)))
+			.andExpect(jsonPath("$.status").value("COMPLETED"));
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_CUFE_20260825.csv"))
+				.with(as(cufe)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("REJECTED"))
+			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith(
+					"the date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")));
+		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("文件名中的日期 2026-08-25 早于现行名单的日期（2026-08-30），未导入任何内容。")));
+		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.ENGLISH))
+			.andExpect(content().string(containsString(
+					"The date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")));
+	}
+
+	@Test
 	void heldUploadIsForcedByOperationsOnly() throws Exception {
 		PortalUser ucas = ucas();
 		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(ucas)))
