@@ -123,9 +123,9 @@ final class DemoCommand implements Callable<Integer> {
 		boolean defaults = this.session.options().inbox() == null
 				&& this.session.options().db().equals(GlobalOptions.EMBEDDED_URL);
 		if (!defaults) {
-			return "./cardops serve reads partners' files from its inbox (" + CardopsProperties.DEFAULT_INBOX
-					+ "/ unless --inbox says otherwise), the reference data in its reference/ folder;"
-					+ " see docs/operations.md, \"Schedules\"";
+			return "the nightly chain of `./cardops serve` reads partners' files from its inbox ("
+					+ CardopsProperties.DEFAULT_INBOX + "/ unless --inbox says otherwise), the reference data in its"
+					+ " reference/ folder; see docs/operations.md, \"Schedules\"";
 		}
 		return layOutInbox(inbox, sampleReference);
 	}
@@ -141,15 +141,16 @@ final class DemoCommand implements Callable<Integer> {
 	static String layOutInbox(Path inbox, Path sampleReference) throws IOException {
 		Path reference = inbox.resolve("reference");
 		if (Files.isDirectory(reference)) {
-			return "./cardops serve reads partners' files from " + inbox + "/ (there already, left as it is)";
+			return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
+					+ "/ (there already, left as it is)";
 		}
 		Files.createDirectories(reference);
 		for (String file : List.of("partners.csv", "fare_rules.csv")) {
 			Files.copy(sampleReference.resolve(file), reference.resolve(file));
 		}
-		return "./cardops serve reads partners' files from " + inbox + "/, made now with the sample reference data in "
-				+ reference + "/: the nightly chain (03:00, or Run now on the operations board) finds nothing new"
-				+ " there until files are put in it";
+		return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
+				+ "/, made now with the sample reference data in " + reference + "/: at 03:00, or by Run now on the"
+				+ " operations board, it finds nothing new there until files are put in it";
 	}
 
 	/**

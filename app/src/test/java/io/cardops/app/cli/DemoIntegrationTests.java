@@ -95,8 +95,9 @@ class DemoIntegrationTests extends CliTestSupport {
 	 * inbox, and a second lay-out leaves the folder as it is.
 	 */
 	private void assertServeInbox(CliResult demo) throws IOException {
-		assertThat(demo.out()).contains("== the nightly chain\n./cardops serve reads partners' files from its inbox"
-				+ " (data/inbox/ unless --inbox says otherwise)");
+		assertThat(demo.out()).contains(
+				"== the nightly chain\nthe nightly chain of `./cardops serve` reads partners' files from its inbox"
+						+ " (data/inbox/ unless --inbox says otherwise)");
 		String yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
 		CliResult withoutInbox = cardops("schedules", "trigger", "nightly-chain", "--date", yesterday);
 		assertThat(withoutInbox.code()).isEqualTo(1);

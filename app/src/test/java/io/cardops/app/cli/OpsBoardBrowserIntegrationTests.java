@@ -48,6 +48,10 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain button.resume")));
 			assertThat(state(browser)).isEqualTo("NORMAL");
 
+			// the schedules other than the chain offer the day they fire (today)
+			assertThat(browser.find(By.id("date-expire-cards")).getAttribute("value"))
+				.isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));
 			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date,

@@ -136,11 +136,20 @@ public class OpsHomeController {
 				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		// After a chain that did not complete, Run now offers its date again: the dates
-		// after it wait for it (the ledger carries over, no date may be skipped).
+		// after it wait for it (the ledger carries over, no date may be skipped). After
+		// one that did, the date after it, but never today: a day's files are complete
+		// only once it is over.
 		boolean chainStopped = chain != null && !GONE_ON.contains(chain.outcome());
 		model.addAttribute("chainStopped", chainStopped);
-		model.addAttribute("triggerDate", (chain == null) ? today.minusDays(1)
-				: chainStopped ? chain.businessDate() : chain.businessDate().plusDays(1));
+		LocalDate yesterday = today.minusDays(1);
+		LocalDate next = (chain == null) ? yesterday : chain.businessDate().plusDays(1);
+		LocalDate chainDate = (chain != null && chainStopped) ? chain.businessDate()
+				: next.isAfter(yesterday) ? yesterday : next;
+		// The other schedules' business date is the day they fire.
+		Map<String, LocalDate> triggerDates = new LinkedHashMap<>();
+		states.forEach(
+				(state) -> triggerDates.put(state.name(), state.name().equals("nightly-chain") ? chainDate : today));
+		model.addAttribute("triggerDates", triggerDates);
 		LocalDate latest = this.records.latestInboxDate();
 		LocalDate asked = askedDate(rejectsOf);
 		LocalDate rejectsDate = (asked != null) ? asked : latest;

@@ -261,11 +261,17 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-31\"")))
 			.andExpect(content().string(containsString("run the chain again for 2026-08-31")));
+		// after one that completed, the date after it, but not today (2026-09-01, whose
+		// files are still arriving)
 		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE, "SCHEDULE",
 				"COMPLETED", null, started, started.plusSeconds(65)));
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
-			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-09-01\"")))
+			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-31\"")))
 			.andExpect(content().string(not(containsString("run the chain again"))));
+		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE.minusDays(10),
+				"SCHEDULE", "COMPLETED", null, started, started.plusSeconds(65)));
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-22\"")));
 	}
 
 	@Test

@@ -252,14 +252,31 @@ public class NightlyChainConfiguration {
 				return result;
 			}
 			for (RosterArrivals.Upload upload : uploads) {
-				StepResult result = runJob(name, JobName.ROSTER_IMPORT, upload.request().fileDate(),
-						upload.request().toParameters());
+				StepResult result = withCharsetSetting(runJob(name, JobName.ROSTER_IMPORT, upload.request().fileDate(),
+						upload.request().toParameters()), upload);
 				report.accept(result);
 				if (result.outcome() == RunOutcome.FAILED) {
 					return result;
 				}
 			}
 			return null;
+		}
+
+		/**
+		 * A roster the chain rejected for bytes not valid in its charset: the reason
+		 * written for the university (send it again declaring its charset) is followed by
+		 * the operator's own remedy, the institution's charset setting.
+		 */
+		private static StepResult withCharsetSetting(StepResult result, RosterArrivals.Upload upload) {
+			if (result.outcome() != RunOutcome.REJECTED || result.message() == null
+					|| !result.message().contains("bytes not valid in")) {
+				return result;
+			}
+			String institution = upload.request().institution();
+			return new StepResult(result.step(), result.outcome(), result.line(),
+					result.message() + " (the nightly chain read it as " + upload.request().charset().name() + ": if "
+							+ institution + " sends another charset, set cardops.roster.charset." + institution
+							+ ", e.g. GB18030)");
 		}
 
 	}
