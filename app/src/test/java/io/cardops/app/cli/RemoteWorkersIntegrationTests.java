@@ -58,6 +58,7 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 	void stopWorkers() throws Exception {
 		System.clearProperty("cardops.partitions.queue");
 		System.clearProperty("cardops.partitions.count");
+		System.clearProperty("cardops.partitions.timeout");
 		for (Process worker : this.workers) {
 			worker.destroy();
 		}
@@ -192,6 +193,49 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		assertExceptionsAreTheAnswerKey();
 	}
 
+	@Test
+	void aWorkerOfAnotherDatabaseGivesTheRequestBackAndARunNoWorkerFinishesSaysWhy() throws Exception {
+		// given: a day prepared up to its reconciliation, judged in one partition, and
+		// the only worker on the queue connected to another database (given the same
+		// queue by mistake), whose step executions are numbered from 1 as well
+		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
+				"--seed", "7", "--anomaly-rate", "0.2");
+		assertThat(generated.code()).as(generated.err()).isZero();
+		prepare(this.database.url());
+		this.single = TestDatabase.create(this.work.resolve("other"));
+		System.setProperty("cardops.partitions.queue", this.queue);
+		System.setProperty("cardops.partitions.count", "1");
+		System.setProperty("cardops.partitions.timeout", "20s");
+		Process stranger = startWorkerOn(this.single.url(), "stranger");
+		awaitLine(stranger, "takes partitions from queue " + this.queue);
+
+		// when: the day is reconciled with remote partitions
+		CliResult timedOut = cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote");
+
+		// then: the stranger gave the request back rather than run its own database's
+		// execution of that number, and the run says what to check
+		assertThat(timedOut.code()).isEqualTo(1);
+		assertThat(timedOut.err())
+			.contains("no worker finished the partitions of judgePartitionsStep within 20s"
+					+ " (cardops.partitions.timeout): is a cardops worker running with the same --db, taking queue "
+					+ this.queue)
+			.doesNotContain("unexpected");
+		assertThat(Files.readString(this.logs.get(stranger))).contains("a request of another database")
+			.doesNotContain("judgePartitionStep:part0 of job execution");
+		assertThat(this.single.sql().sql("SELECT COUNT(*) FROM batch_step_execution").query(Long.class).single())
+			.isZero();
+
+		// when: a worker of the day's database joins, and the run is restarted
+		Process own = startWorker("own");
+		awaitLine(own, "takes partitions from queue " + this.queue);
+		System.clearProperty("cardops.partitions.timeout");
+		CliResult restarted = cardops("run", "reconcile", "--date", START.toString(), "--partitions", "remote");
+
+		// then: it completes with the answer key's exceptions
+		assertThat(restarted.code()).as(restarted.err()).isZero();
+		assertExceptionsAreTheAnswerKey();
+	}
+
 	/**
 	 * A generated day prepared up to its reconciliation, to be judged in one partition,
 	 * and a worker waiting for it.
@@ -259,12 +303,16 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 	}
 
 	private Process startWorker(String name, String... options) throws IOException {
+		return startWorkerOn(this.database.url(), name, options);
+	}
+
+	private Process startWorkerOn(String db, String name, String... options) throws IOException {
 		assertThat(JAR).as("the application jar is built by the package phase").exists();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 						"-Dcardops.home=" + SAMPLES.getParent(), "-Dcardops.partitions.queue=" + this.queue));
 		command.addAll(List.of(options));
-		command.addAll(List.of("-jar", JAR.toString(), "worker", "--db", this.database.url()));
+		command.addAll(List.of("-jar", JAR.toString(), "worker", "--db", db));
 		Path log = Path.of("target", "remote-worker-" + name + ".log").toAbsolutePath();
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("CARDOPS_ID_KEY", ID_KEY);

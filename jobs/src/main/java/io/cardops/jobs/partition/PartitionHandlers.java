@@ -1,5 +1,8 @@
 package io.cardops.jobs.partition;
 
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
@@ -8,8 +11,11 @@ import org.springframework.batch.integration.partition.MessageChannelPartitionHa
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.stereotype.Component;
+
+import io.cardops.jobs.support.ExplainedFailure;
 
 /**
  * Makes the partition handler of a partitioned step as {@code cardops.partitions.mode}
@@ -73,7 +79,21 @@ public class PartitionHandlers {
 			catch (Exception ex) {
 				throw new IllegalStateException("cannot set up the remote partitions of " + worker.getName(), ex);
 			}
-			return handler;
+			return (splitter, managerStep) -> {
+				try {
+					return handler.handle(splitter, managerStep);
+				}
+				catch (TimeoutException | MessageTimeoutException ex) {
+					// Said as what the operator checks: Spring Batch's words name neither
+					// the
+					// setting nor the workers.
+					throw new ExplainedFailure("no worker finished the partitions of " + managerStep.getStepName()
+							+ " within " + this.settings.timeout().toString().substring(2).toLowerCase(Locale.ROOT)
+							+ " (cardops.partitions.timeout): is a cardops worker running with the same --db, taking"
+							+ " queue " + broker.queue() + " on " + broker.where()
+							+ "? Start one, then run the same command again to restart the run", ex);
+				}
+			};
 		}
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(worker.getName() + "-");
 		threads.setConcurrencyLimit(gridSize);

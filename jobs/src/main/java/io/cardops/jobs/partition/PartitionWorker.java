@@ -43,10 +43,11 @@ import io.cardops.jobs.support.Failures;
 public class PartitionWorker {
 
 	/**
-	 * How long a worker waits before it gives back a request it could not run for want of
-	 * the database (so that an outage is not a busy loop of deliveries).
+	 * How long a worker waits before it gives back a request it could not run, for want
+	 * of the database or because it is another database's (so that neither is a busy loop
+	 * of deliveries).
 	 */
-	private static final Duration DATABASE_PAUSE = Duration.ofSeconds(5);
+	private static final Duration PAUSE = Duration.ofSeconds(5);
 
 	private final RabbitPartitions broker;
 
@@ -56,6 +57,8 @@ public class PartitionWorker {
 
 	private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
 
+	private final DatabaseIdentity database;
+
 	/**
 	 * Creates the worker (it takes nothing until {@link #start}).
 	 * @param broker the broker
@@ -63,9 +66,11 @@ public class PartitionWorker {
 	 * @param beans where the worker steps are found by name
 	 * @param errorLog where the stack trace of an unexpected failure is written
 	 * ({@code cardops.error-log})
+	 * @param database the identity of the database this worker runs partitions on
 	 */
 	public PartitionWorker(RabbitPartitions broker, JobRepository repository, BeanFactory beans,
-			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+			@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog, DatabaseIdentity database) {
+		this.database = database;
 		this.errorLog = errorLog;
 		this.broker = broker;
 		this.repository = repository;
@@ -81,21 +86,24 @@ public class PartitionWorker {
 	 * @return the running listener; stop it to stop taking requests
 	 */
 	public SimpleMessageListenerContainer start(Consumer<String> report) {
-		SimpleMessageListenerContainer container = this.broker.listener((message) -> take(message.getBody(), report));
+		SimpleMessageListenerContainer container = this.broker.listener((message) -> take(message.getBody(),
+				message.getMessageProperties().getHeader(RabbitPartitions.DATABASE_HEADER), report));
 		container.start();
 		return container;
 	}
 
 	/**
 	 * Takes one message from the queue: runs the partition it asks for, says in one line
-	 * and drops a message that is no request, and gives a request back to the queue after
-	 * a pause when the database cannot be reached (the worker or another takes it again;
-	 * dropped, its partition would keep the manager waiting until its timeout).
+	 * and drops a message that is no request or names no database, and gives a request
+	 * back to the queue after a pause when the database cannot be reached or the request
+	 * is another database's (the worker or another takes it again; dropped, its partition
+	 * would keep the manager waiting until its timeout).
 	 * @param body the message's body
+	 * @param database the id of the database the request is of (its header), or null
 	 * @param report told one line as the partition ends or the message is skipped
 	 * @throws ImmediateRequeueAmqpException when the request goes back to the queue
 	 */
-	void take(byte[] body, Consumer<String> report) {
+	void take(byte[] body, Object database, Consumer<String> report) {
 		StepExecutionRequest request;
 		try {
 			request = PartitionRequests.decode(body);
@@ -105,7 +113,22 @@ public class PartitionWorker {
 			report.accept("skipped a message: " + ex.getMessage());
 			return;
 		}
+		if (database == null) {
+			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
+					+ ": the request does not name its database (" + RabbitPartitions.DATABASE_HEADER + ")");
+			return;
+		}
 		try {
+			String own = this.database.id();
+			if (!own.equals(database.toString())) {
+				report.accept(request.getStepName() + " execution " + request.getStepExecutionId()
+						+ ": a request of another database (" + DatabaseIdentity.shown(database.toString())
+						+ "…) than this worker's (" + DatabaseIdentity.shown(own) + "…); it goes back to the queue in "
+						+ PAUSE.toSeconds() + " s. Give each database a queue of"
+						+ " its own (cardops.partitions.queue), and its workers the same --db as its manager");
+				pause();
+				throw new ImmediateRequeueAmqpException("a request of another database");
+			}
 			run(request, report);
 		}
 		catch (RuntimeException ex) {
@@ -113,15 +136,19 @@ public class PartitionWorker {
 				throw ex;
 			}
 			report.accept(request.getStepName() + " execution " + request.getStepExecutionId()
-					+ ": the database cannot be reached; the request goes back to the queue in "
-					+ DATABASE_PAUSE.toSeconds() + " s");
-			try {
-				Thread.sleep(DATABASE_PAUSE.toMillis());
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-			}
+					+ ": the database cannot be reached; the request goes back to the queue in " + PAUSE.toSeconds()
+					+ " s");
+			pause();
 			throw new ImmediateRequeueAmqpException("the database cannot be reached", ex);
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(PAUSE.toMillis());
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

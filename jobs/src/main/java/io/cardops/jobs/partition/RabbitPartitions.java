@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -12,6 +13,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.DisposableBean;
@@ -51,13 +53,20 @@ public class RabbitPartitions implements DisposableBean {
 
 	private final Duration shutdown;
 
+	private final DatabaseIdentity database;
+
 	private volatile boolean declared;
+
+	/** The header a request names its database in ({@link DatabaseIdentity}). */
+	static final String DATABASE_HEADER = "cardops-database";
 
 	/**
 	 * Creates the broker's connection (opened at the first use).
 	 * @param settings the partitions' settings
+	 * @param database the identity of the database the requests are of
 	 */
-	public RabbitPartitions(PartitionSettings settings) {
+	public RabbitPartitions(PartitionSettings settings, DatabaseIdentity database) {
+		this.database = database;
 		URI broker = settings.broker();
 		this.connections = new CachingConnectionFactory(broker);
 		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
@@ -81,6 +90,7 @@ public class RabbitPartitions implements DisposableBean {
 			MessageProperties properties = new MessageProperties();
 			properties.setContentType(MessageProperties.CONTENT_TYPE_TEXT_PLAIN);
 			properties.setContentEncoding("UTF-8");
+			properties.setHeader(DATABASE_HEADER, this.database.id());
 			try {
 				declare();
 				this.template.send("", this.queue, new Message(PartitionRequests.encode(request), properties));
@@ -112,6 +122,19 @@ public class RabbitPartitions implements DisposableBean {
 		container.setAcknowledgeMode(AcknowledgeMode.AUTO);
 		container.setDefaultRequeueRejected(false);
 		container.setMessageListener(listener);
+		// A request given back (its database unreachable, or another database's) is said
+		// in the worker's own line; the container would add a warning with a stack trace
+		// each time.
+		container.setErrorHandler(new ConditionalRejectingErrorHandler() {
+
+			@Override
+			protected void log(Throwable failure) {
+				if (!(failure.getCause() instanceof ImmediateRequeueAmqpException)) {
+					super.log(failure);
+				}
+			}
+
+		});
 		// Stopping the worker (Ctrl-C, a service stop) lets the partition it is running
 		// finish, as long as the manager would wait for it; cut short, it would fail the
 		// run.

@@ -92,6 +92,7 @@ class PartitionWorkerIntegrationTests {
 		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
 		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
 		String database = this.context.sql().sql("SELECT current_database()").query(String.class).single();
+		String identity = this.context.bean(DatabaseIdentity.class).id();
 		List<String> lines = new ArrayList<>();
 		PartitionWorker worker = this.context.bean(PartitionWorker.class);
 
@@ -100,8 +101,8 @@ class PartitionWorkerIntegrationTests {
 		server("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false",
 				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
 		try {
-			failure = catchThrowable(
-					() -> worker.take((STEP + ":" + partition.getId()).getBytes(StandardCharsets.UTF_8), lines::add));
+			failure = catchThrowable(() -> worker
+				.take((STEP + ":" + partition.getId()).getBytes(StandardCharsets.UTF_8), identity, lines::add));
 		}
 		finally {
 			server("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
@@ -111,6 +112,40 @@ class PartitionWorkerIntegrationTests {
 		assertThat(lines).containsExactly(STEP + " execution " + partition.getId()
 				+ ": the database cannot be reached; the request goes back to the queue in 5 s");
 		assertThat(repository.getStepExecution(partition.getId()).getStatus()).isEqualTo(BatchStatus.STARTING);
+	}
+
+	@Test
+	void aRequestOfAnotherDatabaseGoesBackToTheQueueAndOneNamingNoneIsDropped() throws Exception {
+		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		this.context = JobsContext.start(this.work, Map.of("cardops.partitions.mode", "remote"));
+		JobRepository repository = this.context.bean(JobRepository.class);
+		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
+		JobInstance instance = repository.createJobInstance("reconcile", parameters);
+		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
+		String own = this.context.bean(DatabaseIdentity.class).id();
+		assertThat(own).hasSize(36);
+		byte[] request = (STEP + ":" + partition.getId()).getBytes(StandardCharsets.UTF_8);
+		List<String> lines = new ArrayList<>();
+		PartitionWorker worker = this.context.bean(PartitionWorker.class);
+
+		// a request of a step execution with the same number in another database
+		Throwable foreign = catchThrowable(
+				() -> worker.take(request, "0badc0de-0000-4000-8000-000000000000", lines::add));
+		// one that names no database (not sent by a manager of this version)
+		worker.take(request, null, lines::add);
+
+		assertThat(foreign).as("the request goes back to the queue for a worker of its database")
+			.isInstanceOf(ImmediateRequeueAmqpException.class);
+		assertThat(lines).containsExactly(
+				STEP + " execution " + partition.getId() + ": a request of another database (0badc0de…) than this"
+						+ " worker's (" + own.substring(0, 8) + "…); it goes back to the queue in 5 s. Give each"
+						+ " database a queue of its own (cardops.partitions.queue), and its workers the same --db as"
+						+ " its manager",
+				"skipped " + STEP + " execution " + partition.getId()
+						+ ": the request does not name its database (cardops-database)");
+		assertThat(repository.getStepExecution(partition.getId()).getStatus()).as("nothing ran")
+			.isEqualTo(BatchStatus.STARTING);
 	}
 
 	@Test
