@@ -19,6 +19,7 @@ import io.cardops.jobs.settle.SettlementHistory;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.runs.RunFilter;
 import io.cardops.jobs.runs.RunView;
+import io.cardops.jobs.runs.StepView;
 import io.cardops.app.lean.LeanApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class RunsCommand implements Callable<Integer> {
 		LocalDate day = (this.date != null) ? DateJobCommand.parseDate("--date", this.date) : null;
 		try (ConfigurableApplicationContext context = this.session.openLean(LeanApplication.class)) {
 			List<RunView> runs = context.getBean(JobRuns.class)
-				.recent(new RunFilter(name, wanted, day, this.limit), false);
+				.recent(new RunFilter(name, wanted, day, this.limit), true);
 			if (runs.isEmpty()) {
 				this.session.out()
 					.println((name == null && wanted == null && day == null) ? "no runs yet" : "no runs match");
@@ -108,7 +109,20 @@ final class RunsCommand implements Callable<Integer> {
 			this.session.out()
 				.printf("%-6d %-14s %-9s %-23s %9s  %s%n", run.id(), run.jobCommand(), run.status(), started, duration,
 						((run.businessKey() != null) ? run.businessKey() : "") + " | " + summary);
+			if (run.job() == JobName.NIGHTLY_CHAIN && run.steps() != null && !run.steps().isEmpty()) {
+				// The chain's steps are the nightly jobs; each also shows as a run of
+				// its own.
+				this.session.out()
+					.printf("%-6s steps: %s%n", "",
+							run.steps().stream().map(RunsCommand::step).collect(Collectors.joining(", ")));
+			}
 		}
+	}
+
+	private static String step(StepView step) {
+		Duration took = (step.startedAt() != null && step.endedAt() != null)
+				? Duration.between(step.startedAt(), step.endedAt()) : null;
+		return step.name() + " " + step.status() + ((took != null) ? " " + formatDuration(took) : "");
 	}
 
 	/**

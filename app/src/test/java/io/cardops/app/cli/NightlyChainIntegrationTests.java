@@ -89,6 +89,10 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		assertThat(cardops("runs", "--job", "nightly-chain").out()).containsPattern("nightly-chain\\s+COMPLETED\\s")
 			// (the jobs the chain ran, its restarts included: 4 then 2)
 			.contains("runs=6 rejected=0 held=0")
+			// and its steps under it: the restart's, then the first run's
+			.containsPattern("steps: reconcile COMPLETED \\d+\\.\\ds, settle COMPLETED \\d+\\.\\ds\n")
+			.containsPattern("steps: reference COMPLETED \\d+\\.\\ds, rosters COMPLETED \\d+\\.\\ds,"
+					+ " card-events COMPLETED \\d+\\.\\ds, reconcile FAILED \\d+\\.\\ds\n")
 			.doesNotContain("job=reconcile");
 		assertThat(executionStatuses("reconcileJob")).containsExactly("FAILED", "COMPLETED");
 		assertThat(this.database.sql()
