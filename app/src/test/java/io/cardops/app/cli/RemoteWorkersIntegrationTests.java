@@ -198,13 +198,8 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		// given: a day prepared up to its reconciliation, judged in one partition, and
 		// the only worker on the queue connected to another database (given the same
 		// queue by mistake), whose step executions are numbered from 1 as well
-		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
-				"--seed", "7", "--anomaly-rate", "0.2");
-		assertThat(generated.code()).as(generated.err()).isZero();
-		prepare(this.database.url());
+		oneDay();
 		this.single = TestDatabase.create(this.work.resolve("other"));
-		System.setProperty("cardops.partitions.queue", this.queue);
-		System.setProperty("cardops.partitions.count", "1");
 		System.setProperty("cardops.partitions.timeout", "20s");
 		Process stranger = startWorkerOn(this.single.url(), "stranger");
 		awaitLine(stranger, "takes partitions from queue " + this.queue);
@@ -241,15 +236,23 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 	 * and a worker waiting for it.
 	 */
 	private Process oneDayAndAWorker(String name, String... options) throws Exception {
+		oneDay();
+		Process worker = startWorker(name, options);
+		awaitLine(worker, "takes partitions from queue " + this.queue);
+		return worker;
+	}
+
+	/**
+	 * A generated day prepared up to its reconciliation, to be judged in one partition
+	 * sent on this test's queue.
+	 */
+	private void oneDay() throws IOException {
 		CliResult generated = cardops("generate", "--out", this.work.toString(), "--cards", "300", "--days", "1",
 				"--seed", "7", "--anomaly-rate", "0.2");
 		assertThat(generated.code()).as(generated.err()).isZero();
 		prepare(this.database.url());
 		System.setProperty("cardops.partitions.queue", this.queue);
 		System.setProperty("cardops.partitions.count", "1");
-		Process worker = startWorker(name, options);
-		awaitLine(worker, "takes partitions from queue " + this.queue);
-		return worker;
 	}
 
 	private void assertExceptionsAreTheAnswerKey() throws IOException {

@@ -59,9 +59,7 @@ class PartitionWorkerIntegrationTests {
 		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
 		this.context = JobsContext.start(this.work, Map.of("cardops.partitions.mode", "remote"));
 		JobRepository repository = this.context.bean(JobRepository.class);
-		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
-		JobInstance instance = repository.createJobInstance("reconcile", parameters);
-		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		JobExecution job = reconcileExecution(repository);
 		StepExecution load = step(repository, job, "loadLedgerStep", BatchStatus.STARTED);
 		StepExecution ended = step(repository, job, STEP + ":part0", BatchStatus.COMPLETED);
 		List<String> lines = new ArrayList<>();
@@ -87,9 +85,7 @@ class PartitionWorkerIntegrationTests {
 		this.context = JobsContext.start(this.work,
 				Map.of("cardops.partitions.mode", "remote", "spring.datasource.hikari.connection-timeout", "1000"));
 		JobRepository repository = this.context.bean(JobRepository.class);
-		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
-		JobInstance instance = repository.createJobInstance("reconcile", parameters);
-		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		JobExecution job = reconcileExecution(repository);
 		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
 		String database = this.context.sql().sql("SELECT current_database()").query(String.class).single();
 		String identity = this.context.bean(DatabaseIdentity.class).id();
@@ -119,9 +115,7 @@ class PartitionWorkerIntegrationTests {
 		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
 		this.context = JobsContext.start(this.work, Map.of("cardops.partitions.mode", "remote"));
 		JobRepository repository = this.context.bean(JobRepository.class);
-		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
-		JobInstance instance = repository.createJobInstance("reconcile", parameters);
-		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		JobExecution job = reconcileExecution(repository);
 		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
 		String own = this.context.bean(DatabaseIdentity.class).id();
 		assertThat(own).hasSize(36);
@@ -177,6 +171,13 @@ class PartitionWorkerIntegrationTests {
 				statement.execute(sql);
 			}
 		}
+	}
+
+	/** A reconcile job execution, for its partitions' step executions. */
+	private static JobExecution reconcileExecution(JobRepository repository) {
+		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
+		JobInstance instance = repository.createJobInstance("reconcile", parameters);
+		return repository.createJobExecution(instance, parameters, new ExecutionContext());
 	}
 
 	private static StepExecution step(JobRepository repository, JobExecution job, String name, BatchStatus status) {
