@@ -139,10 +139,12 @@ public class ReconcileJobConfiguration {
 			long rows = judged.rows();
 			// Read by the tests and by whoever looks at the step execution: how many rows
 			// this execution judged (-1: the partition was staged already, by an earlier
-			// one), and where it read the new rows (the load's sort, or the database).
+			// one), where it read the new rows (the load's sort, or the database), and
+			// which process judged them (a worker's host and process, or the manager's).
 			ExecutionContext context = chunk.getStepContext().getStepExecution().getExecutionContext();
 			context.putLong("rows", rows);
 			context.putString("new_rows_from", judged.sortedWhileLoading() ? "load" : "database");
+			context.putString("judged_by", Worker.name());
 			contribution.incrementWriteCount(Math.max(rows, 0));
 			pauseForTests(part);
 			if ((date + ":" + part).equals(System.getProperty(FAIL_IN_PARTITION))) {

@@ -151,6 +151,8 @@ class JudgePartitionsIntegrationTests {
 		assertThat(fingerprint(this.three)).isEqualTo(fingerprint(this.one));
 		assertThat(newRowsFrom(this.one)).as("every partition read the database").containsOnly("database");
 		assertThat(newRowsFrom(this.three)).as("every partition read the load's sort").containsOnly("load");
+		assertThat(partitionContexts(this.three, "judged_by")).as("and names the process that judged it")
+			.containsOnly(io.cardops.jobs.partition.Worker.name());
 		assertThat(sortFolder).as("the sort's run files are removed when the job ends").isEmptyDirectory();
 	}
 
@@ -159,6 +161,14 @@ class JudgePartitionsIntegrationTests {
 	 * run.
 	 */
 	private static List<String> newRowsFrom(JobsContext context) {
+		return partitionContexts(context, "new_rows_from");
+	}
+
+	/**
+	 * A value each partition that judged rows kept in its step execution's context, over
+	 * every reconciliation run.
+	 */
+	private static List<String> partitionContexts(JobsContext context, String key) {
 		JobRepository repository = context.bean(JobRepository.class);
 		return repository.findJobInstances(JobName.RECONCILE.batchName())
 			.stream()
@@ -166,7 +176,7 @@ class JudgePartitionsIntegrationTests {
 			.flatMap((execution) -> execution.getStepExecutions().stream())
 			.filter((step) -> step.getStepName().startsWith(ReconcileJobConfiguration.PARTITION_STEP + ":"))
 			.filter((step) -> step.getExecutionContext().getLong("rows", -1) > 0)
-			.map((step) -> step.getExecutionContext().getString("new_rows_from"))
+			.map((step) -> step.getExecutionContext().getString(key))
 			.toList();
 	}
 

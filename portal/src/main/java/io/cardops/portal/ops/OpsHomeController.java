@@ -150,7 +150,7 @@ public class OpsHomeController {
 		states.forEach(
 				(state) -> triggerDates.put(state.name(), state.name().equals("nightly-chain") ? chainDate : today));
 		model.addAttribute("triggerDates", triggerDates);
-		LocalDate latest = this.records.latestInboxDate();
+		LocalDate latest = this.records.latestInboxDate(today);
 		LocalDate asked = askedDate(rejectsOf);
 		LocalDate rejectsDate = (asked != null) ? asked : latest;
 		// A date that is none is said, not silently replaced by the latest.

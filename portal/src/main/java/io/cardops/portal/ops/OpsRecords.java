@@ -91,11 +91,14 @@ public class OpsRecords {
 	}
 
 	/**
-	 * The latest clearing date the inbox received files for.
+	 * The latest clearing date up to today the inbox received files for.
+	 * @param today today (Asia/Shanghai)
 	 * @return the date, null when none arrived yet
 	 */
-	public LocalDate latestInboxDate() {
-		return this.jdbc.sql("SELECT MAX(clearing_date) FROM inbox_file")
+	public LocalDate latestInboxDate(LocalDate today) {
+		// Files dated ahead (a demo's year to come) are not yet a night to look at.
+		return this.jdbc.sql("SELECT MAX(clearing_date) FROM inbox_file WHERE clearing_date <= ?")
+			.params(today)
 			.query((rs, n) -> rs.getObject(1, LocalDate.class))
 			.list()
 			.get(0);

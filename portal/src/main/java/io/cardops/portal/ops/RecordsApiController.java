@@ -63,7 +63,7 @@ public class RecordsApiController {
 			required = true) @RequestParam(required = false) String date) {
 		LocalDate day = OpsRequests.date("date", date);
 		if (day == null) {
-			throw Problems.badRequest("date must be a date YYYY-MM-DD");
+			throw Problems.badRequest("date is required: the clearing date, YYYY-MM-DD (?date=2026-10-13)");
 		}
 		return new InboxRejects(day,
 				this.inbox.rejects(day).stream().map((row) -> new InboxReject(row[0], row[1])).toList());

@@ -179,7 +179,10 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.rejects[0].reason").value("no control file"));
 		this.mvc.perform(get("/api/inbox-rejects?date=2026-08-30").with(as(OPS)))
 			.andExpect(jsonPath("$.rejects", hasSize(0)));
-		this.mvc.perform(get("/api/inbox-rejects").with(as(OPS))).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/inbox-rejects").with(as(OPS)))
+			.andExpect(status().isBadRequest())
+			.andExpect(
+					jsonPath("$.detail").value("date is required: the clearing date, YYYY-MM-DD (?date=2026-10-13)"));
 	}
 
 	@Test
