@@ -333,8 +333,8 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		assertThat(without.code()).as(without.err()).isZero();
 		assertThat(without.out()).contains("job=roster-import date=2026-08-25 status=REJECTED institution=PKU");
 		assertThat(without.err()).contains("roster_PKU_20260825.csv: line 2: bytes not valid in UTF-8")
-			.contains("(the nightly chain read it as UTF-8: if PKU sends another charset, set"
-					+ " cardops.roster.charset.PKU, e.g. GB18030)");
+			.contains("(the nightly chain read it as UTF-8: if PKU sends GB18030, set"
+					+ " cardops.roster.charset.PKU=GB18030)");
 		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_current").query(Long.class).single()).isZero();
 
 		// when: PKU's charset is configured, and the chain runs again

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -48,9 +49,13 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain button.resume")));
 			assertThat(state(browser)).isEqualTo("NORMAL");
 
-			// the schedules other than the chain offer the day they fire (today)
-			assertThat(browser.find(By.id("date-expire-cards")).getAttribute("value"))
-				.isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+			// the schedules other than the chain offer the day they run for: the expiry
+			// today, the renewal window the last July 30
+			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+			LocalDate renewal = LocalDate.of(today.getYear(), 7, 30);
+			assertThat(browser.find(By.id("date-expire-cards")).getAttribute("value")).isEqualTo(today.toString());
+			assertThat(browser.find(By.id("date-open-renewal")).getAttribute("value"))
+				.isEqualTo((renewal.isAfter(today) ? renewal.minusYears(1) : renewal).toString());
 
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));

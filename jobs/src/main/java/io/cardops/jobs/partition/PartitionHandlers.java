@@ -1,6 +1,5 @@
 package io.cardops.jobs.partition;
 
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import org.springframework.batch.core.partition.PartitionHandler;
@@ -9,6 +8,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.MessageTimeoutException;
@@ -88,7 +88,7 @@ public class PartitionHandlers {
 					// the
 					// setting nor the workers.
 					throw new ExplainedFailure("no worker finished the partitions of " + managerStep.getStepName()
-							+ " within " + this.settings.timeout().toString().substring(2).toLowerCase(Locale.ROOT)
+							+ " within " + DurationStyle.SIMPLE.print(this.settings.timeout())
 							+ " (cardops.partitions.timeout): is a cardops worker running with the same --db, taking"
 							+ " queue " + broker.queue() + " on " + broker.where()
 							+ "? Start one, then run the same command again to restart the run", ex);

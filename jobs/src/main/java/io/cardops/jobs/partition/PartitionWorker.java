@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -86,24 +87,33 @@ public class PartitionWorker {
 	 * @return the running listener; stop it to stop taking requests
 	 */
 	public SimpleMessageListenerContainer start(Consumer<String> report) {
-		SimpleMessageListenerContainer container = this.broker.listener((message) -> take(message.getBody(),
-				message.getMessageProperties().getHeader(RabbitPartitions.DATABASE_HEADER), report));
+		SimpleMessageListenerContainer container = this.broker.listener((message) -> {
+			Object database = message.getMessageProperties().getHeader(RabbitPartitions.DATABASE_HEADER);
+			if (take(message.getBody(), (database != null) ? database.toString() : null, report) == Taken.ELSEWHERE
+					&& !this.broker.giveBack(message)) {
+				report.accept("dropped a request of another database: it has waited longer than"
+						+ " cardops.partitions.timeout, and its run has given up on it");
+			}
+		});
 		container.start();
 		return container;
 	}
 
 	/**
 	 * Takes one message from the queue: runs the partition it asks for, says in one line
-	 * and drops a message that is no request or names no database, and gives a request
-	 * back to the queue after a pause when the database cannot be reached or the request
-	 * is another database's (the worker or another takes it again; dropped, its partition
-	 * would keep the manager waiting until its timeout).
+	 * and drops a message that is no request or names no database, gives a request back
+	 * to the queue after a pause when the database cannot be reached (the worker or
+	 * another takes it again; dropped, its partition would keep the manager waiting until
+	 * its timeout), and says when a request is another database's, for the caller to put
+	 * it at the end of the queue (given back to the head, this worker would be handed it
+	 * again and again, never reaching its own database's requests behind it).
 	 * @param body the message's body
 	 * @param database the id of the database the request is of (its header), or null
 	 * @param report told one line as the partition ends or the message is skipped
+	 * @return whether the request was taken here, or is for a worker of another database
 	 * @throws ImmediateRequeueAmqpException when the request goes back to the queue
 	 */
-	void take(byte[] body, Object database, Consumer<String> report) {
+	Taken take(byte[] body, String database, Consumer<String> report) {
 		StepExecutionRequest request;
 		try {
 			request = PartitionRequests.decode(body);
@@ -111,25 +121,28 @@ public class PartitionWorker {
 		catch (IllegalArgumentException ex) {
 			// Not from a manager: said in one line and dropped, never run.
 			report.accept("skipped a message: " + ex.getMessage());
-			return;
+			return Taken.HERE;
 		}
 		if (database == null) {
+			// Sent by a manager older than the database header (upgrade the nodes and the
+			// workers together): its run waits until its timeout, then restarts.
 			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
 					+ ": the request does not name its database (" + RabbitPartitions.DATABASE_HEADER + ")");
-			return;
+			return Taken.HERE;
 		}
 		try {
 			String own = this.database.id();
-			if (!own.equals(database.toString())) {
+			if (!own.equals(database)) {
 				report.accept(request.getStepName() + " execution " + request.getStepExecutionId()
-						+ ": a request of another database (" + DatabaseIdentity.shown(database.toString())
-						+ "…) than this worker's (" + DatabaseIdentity.shown(own) + "…); it goes back to the queue in "
-						+ PAUSE.toSeconds() + " s. Give each database a queue of"
-						+ " its own (cardops.partitions.queue), and its workers the same --db as its manager");
+						+ ": a request of another database (" + DatabaseIdentity.shown(database) + "…) than this"
+						+ " worker's (" + DatabaseIdentity.shown(own) + "…); it goes to the end of the queue in "
+						+ PAUSE.toSeconds() + " s. Give each database a queue of its own"
+						+ " (cardops.partitions.queue), and its workers the same --db as its manager");
 				pause();
-				throw new ImmediateRequeueAmqpException("a request of another database");
+				return Taken.ELSEWHERE;
 			}
 			run(request, report);
+			return Taken.HERE;
 		}
 		catch (RuntimeException ex) {
 			if (!Failures.connectionLost(ex)) {
@@ -170,6 +183,14 @@ public class PartitionWorker {
 		if (!execution.getStepName().startsWith(request.getStepName() + ":")) {
 			report.accept("skipped " + request.getStepName() + " execution " + request.getStepExecutionId()
 					+ ": it is not a partition of that step but " + execution.getStepName());
+			return;
+		}
+		// A request left on the queue from a run that gave up waiting (its timeout) is
+		// not run: the run's restart sends its own.
+		JobExecution job = execution.getJobExecution();
+		if (job != null && !job.getStatus().isRunning()) {
+			report.accept("skipped " + execution.getStepName() + " of job execution " + execution.getJobExecutionId()
+					+ ": its run has ended (" + job.getStatus() + ")");
 			return;
 		}
 		BatchStatus status = execution.getStatus();
@@ -222,6 +243,17 @@ public class PartitionWorker {
 	 */
 	public String source() {
 		return "queue " + this.broker.queue() + " on " + this.broker.where();
+	}
+
+	/** Where a request went. */
+	enum Taken {
+
+		/** Taken here: run, skipped or dropped. */
+		HERE,
+
+		/** For a worker of another database: to the end of the queue. */
+		ELSEWHERE
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.cardops.jobs.partition;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.amqp.AmqpException;
@@ -60,13 +61,20 @@ public class RabbitPartitions implements DisposableBean {
 	/** The header a request names its database in ({@link DatabaseIdentity}). */
 	static final String DATABASE_HEADER = "cardops-database";
 
+	/** The header holding when the manager sent a request (epoch milliseconds). */
+	static final String SENT_HEADER = "cardops-sent-at";
+
+	private final Clock clock;
+
 	/**
 	 * Creates the broker's connection (opened at the first use).
 	 * @param settings the partitions' settings
 	 * @param database the identity of the database the requests are of
+	 * @param clock when requests are sent, for their expiry
 	 */
-	public RabbitPartitions(PartitionSettings settings, DatabaseIdentity database) {
+	public RabbitPartitions(PartitionSettings settings, DatabaseIdentity database, Clock clock) {
 		this.database = database;
+		this.clock = clock;
 		URI broker = settings.broker();
 		this.connections = new CachingConnectionFactory(broker);
 		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
@@ -91,6 +99,10 @@ public class RabbitPartitions implements DisposableBean {
 			properties.setContentType(MessageProperties.CONTENT_TYPE_TEXT_PLAIN);
 			properties.setContentEncoding("UTF-8");
 			properties.setHeader(DATABASE_HEADER, this.database.id());
+			properties.setHeader(SENT_HEADER, this.clock.millis());
+			// A request no manager waits for any more (its run timed out) leaves the
+			// queue by itself.
+			properties.setExpiration(Long.toString(this.shutdown.toMillis()));
 			try {
 				declare();
 				this.template.send("", this.queue, new Message(PartitionRequests.encode(request), properties));
@@ -140,6 +152,37 @@ public class RabbitPartitions implements DisposableBean {
 		// run.
 		container.setShutdownTimeout(this.shutdown.toMillis());
 		return container;
+	}
+
+	/**
+	 * Puts a request at the end of the queue (for a worker of its own database), with
+	 * what is left of its time to live, unless none is.
+	 * @param request the request as it arrived
+	 * @return whether it went back (false: it had waited its whole time and is dropped)
+	 * @throws ImmediateRequeueAmqpException when it cannot be sent again (it goes back to
+	 * the head of the queue instead)
+	 */
+	boolean giveBack(Message request) {
+		MessageProperties arrived = request.getMessageProperties();
+		Object sent = arrived.getHeader(SENT_HEADER);
+		long waited = (sent instanceof Number millis) ? this.clock.millis() - millis.longValue() : 0;
+		long left = this.shutdown.toMillis() - waited;
+		if (left <= 0) {
+			return false;
+		}
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(arrived.getContentType());
+		properties.setContentEncoding(arrived.getContentEncoding());
+		properties.setHeader(DATABASE_HEADER, arrived.getHeader(DATABASE_HEADER));
+		properties.setHeader(SENT_HEADER, sent);
+		properties.setExpiration(Long.toString(left));
+		try {
+			this.template.send("", this.queue, new Message(request.getBody(), properties));
+		}
+		catch (AmqpException ex) {
+			throw new ImmediateRequeueAmqpException("cannot put the request at the end of the queue", ex);
+		}
+		return true;
 	}
 
 	/**

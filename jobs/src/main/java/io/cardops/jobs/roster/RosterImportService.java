@@ -131,14 +131,13 @@ public class RosterImportService {
 							+ " name the file with the date it was exported");
 			return importId;
 		}
-		Optional<LocalDate> inForce = inForceDate(request.institution());
-		if (inForce.isPresent() && request.fileDate().isBefore(inForce.get())) {
+		Optional<String> older = request.force() ? Optional.empty()
+				: olderThanInForce(request.fileDate(), inForceDate(request.institution()));
+		if (older.isPresent()) {
 			// A full snapshot older than the one in force would undo every change since
-			// (a re-sent old export, a second demo): refused before a row is read.
-			finish(importId, null, "REJECTED", new Counts(),
-					"the date in the file name, " + request.fileDate() + ", is before that of the roster in force ("
-							+ inForce.get() + "): a roster is a full snapshot, and an older one would undo what"
-							+ " changed since; send a current export");
+			// (a re-sent old export, a second demo): refused before a row is read, and
+			// again when applied (a roster applied meanwhile).
+			finish(importId, null, "REJECTED", new Counts(), older.get());
 			return importId;
 		}
 		RosterReader reader = new RosterReader(request.file(), request.charset(), request.fileDate());
@@ -217,14 +216,6 @@ public class RosterImportService {
 	}
 
 	/**
-	 * The import that applied the institution's current snapshot, when it had the same
-	 * content under the current key: sending the roster in force again changes nothing.
-	 * The same content as an earlier snapshot that a later one replaced is applied again
-	 * (a roster is a full snapshot: a university that sent a wrong file goes back to its
-	 * last good export by sending it again); after a key rotation the same file sent
-	 * again is imported again, so that its hashes are made under the new key.
-	 */
-	/**
 	 * The date of the institution's roster in force (its last applied snapshot), if any.
 	 */
 	private Optional<LocalDate> inForceDate(String institution) {
@@ -234,6 +225,30 @@ public class RosterImportService {
 			.optional();
 	}
 
+	/**
+	 * Why a snapshot of this date may not replace the roster in force: it is older. A
+	 * roster is a full snapshot, and an older one would undo every change since; the same
+	 * content is restored by sending it as a current export, or applied with
+	 * {@code --force}.
+	 */
+	private static Optional<String> olderThanInForce(LocalDate fileDate, Optional<LocalDate> inForce) {
+		if (inForce.isEmpty() || !fileDate.isBefore(inForce.get())) {
+			return Optional.empty();
+		}
+		return Optional.of("the date in the file name, " + fileDate + ", is before that of the roster in force ("
+				+ inForce.get() + "): a roster is a full snapshot, and an older one would undo what changed since;"
+				+ " send a current export (the issuer's operators can apply it anyway with --force)");
+	}
+
+	/**
+	 * The import that applied the institution's current snapshot, when it had the same
+	 * content under the current key: sending the roster in force again changes nothing.
+	 * The same content as an earlier snapshot that a later one replaced is applied again
+	 * when sent as a current export (a roster is a full snapshot: a university that sent
+	 * a wrong file goes back to its last good export by sending it again, dated today);
+	 * after a key rotation the same file sent again is imported again, so that its hashes
+	 * are made under the new key.
+	 */
 	private Optional<Long> appliedWithSameContent(String institution, String sha256) {
 		return this.jdbc.sql("""
 				SELECT import_id, sha256, key_generation FROM roster_import
@@ -325,6 +340,13 @@ public class RosterImportService {
 			.params(row.institution())
 			.query(Long.class)
 			.optional();
+		// A later snapshot applied since this one was loaded (the switch below is
+		// guarded by the import it saw, so this reads what it replaces).
+		Optional<String> older = row.forced() ? Optional.empty()
+				: olderThanInForce(row.fileDate(), inForceDate(row.institution()));
+		if (older.isPresent()) {
+			return discard(importId, row, counts, "REJECTED", older.get());
+		}
 		long eligible = 0;
 		long dropped = 0;
 		if (current.isPresent()) {

@@ -65,15 +65,24 @@ class PartitionWorkerIntegrationTests {
 		List<String> lines = new ArrayList<>();
 		PartitionWorker worker = this.context.bean(PartitionWorker.class);
 
+		JobExecution gaveUp = reconcileExecution(repository, "2026-10-15");
+		StepExecution left = step(repository, gaveUp, STEP + ":part1", BatchStatus.STARTING);
+		gaveUp.setStatus(BatchStatus.FAILED);
+		repository.update(gaveUp);
+
 		worker.run(new StepExecutionRequest(STEP, load.getId()), lines::add);
 		worker.run(new StepExecutionRequest(STEP, ended.getId()), lines::add);
 		worker.run(new StepExecutionRequest(STEP, 987654321L), lines::add);
+		// a request left on the queue by a run that timed out
+		worker.run(new StepExecutionRequest(STEP, left.getId()), lines::add);
 
 		assertThat(lines).containsExactly(
 				"skipped " + STEP + " execution " + load.getId()
 						+ ": it is not a partition of that step but loadLedgerStep",
 				"skipped " + STEP + ":part0 of job execution " + job.getId() + ": it is COMPLETED already",
-				"skipped " + STEP + " execution 987654321: no such step execution");
+				"skipped " + STEP + " execution 987654321: no such step execution",
+				"skipped " + STEP + ":part1 of job execution " + gaveUp.getId() + ": its run has ended (FAILED)");
+		assertThat(repository.getStepExecution(left.getId()).getStatus()).isEqualTo(BatchStatus.STARTING);
 		assertThat(repository.getStepExecution(load.getId()).getStatus()).as("the manager's step is left as it was")
 			.isEqualTo(BatchStatus.STARTED);
 		assertThat(repository.getStepExecution(ended.getId()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -124,18 +133,17 @@ class PartitionWorkerIntegrationTests {
 		PartitionWorker worker = this.context.bean(PartitionWorker.class);
 
 		// a request of a step execution with the same number in another database
-		Throwable foreign = catchThrowable(
-				() -> worker.take(request, "0badc0de-0000-4000-8000-000000000000", lines::add));
+		PartitionWorker.Taken foreign = worker.take(request, "0badc0de-0000-4000-8000-000000000000", lines::add);
 		// one that names no database (not sent by a manager of this version)
 		worker.take(request, null, lines::add);
 
-		assertThat(foreign).as("the request goes back to the queue for a worker of its database")
-			.isInstanceOf(ImmediateRequeueAmqpException.class);
+		assertThat(foreign).as("the request goes to the end of the queue, for a worker of its database")
+			.isEqualTo(PartitionWorker.Taken.ELSEWHERE);
 		assertThat(lines).containsExactly(
 				STEP + " execution " + partition.getId() + ": a request of another database (0badc0de…) than this"
-						+ " worker's (" + own.substring(0, 8) + "…); it goes back to the queue in 5 s. Give each"
-						+ " database a queue of its own (cardops.partitions.queue), and its workers the same --db as"
-						+ " its manager",
+						+ " worker's (" + own.substring(0, 8) + "…); it goes to the end of the queue in 5 s. Give"
+						+ " each database a queue of its own (cardops.partitions.queue), and its workers the same --db"
+						+ " as its manager",
 				"skipped " + STEP + " execution " + partition.getId()
 						+ ": the request does not name its database (cardops-database)");
 		assertThat(repository.getStepExecution(partition.getId()).getStatus()).as("nothing ran")
@@ -175,7 +183,11 @@ class PartitionWorkerIntegrationTests {
 
 	/** A reconcile job execution, for its partitions' step executions. */
 	private static JobExecution reconcileExecution(JobRepository repository) {
-		JobParameters parameters = new JobParametersBuilder().addString("date", "2026-10-14").toJobParameters();
+		return reconcileExecution(repository, "2026-10-14");
+	}
+
+	private static JobExecution reconcileExecution(JobRepository repository, String date) {
+		JobParameters parameters = new JobParametersBuilder().addString("date", date).toJobParameters();
 		JobInstance instance = repository.createJobInstance("reconcile", parameters);
 		return repository.createJobExecution(instance, parameters, new ExecutionContext());
 	}

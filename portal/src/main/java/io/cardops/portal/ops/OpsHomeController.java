@@ -145,10 +145,17 @@ public class OpsHomeController {
 		LocalDate next = (chain == null) ? yesterday : chain.businessDate().plusDays(1);
 		LocalDate chainDate = (chain != null && chainStopped) ? chain.businessDate()
 				: next.isAfter(yesterday) ? yesterday : next;
-		// The other schedules' business date is the day they fire.
+		// The other schedules' business date is the day they fire: the expiry's today,
+		// the
+		// renewal window's the last July 30 (the trigger refuses any other date).
+		LocalDate renewal = AcademicCalendar.renewalWindowOpens(today.getYear());
+		LocalDate lastRenewal = renewal.isAfter(today) ? renewal.minusYears(1) : renewal;
 		Map<String, LocalDate> triggerDates = new LinkedHashMap<>();
-		states.forEach(
-				(state) -> triggerDates.put(state.name(), state.name().equals("nightly-chain") ? chainDate : today));
+		states.forEach((state) -> triggerDates.put(state.name(), switch (state.name()) {
+			case "nightly-chain" -> chainDate;
+			case "open-renewal" -> lastRenewal;
+			default -> today;
+		}));
 		model.addAttribute("triggerDates", triggerDates);
 		LocalDate latest = this.records.latestInboxDate(today);
 		LocalDate asked = askedDate(rejectsOf);

@@ -2,6 +2,7 @@ package io.cardops.schedules.schedule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -273,10 +274,13 @@ public class NightlyChainConfiguration {
 				return result;
 			}
 			String institution = upload.request().institution();
+			String other = upload.request().charset().equals(StandardCharsets.UTF_8) ? "GB18030" : "UTF-8";
+			// A code with an underscore binds only in the bracket form (operations.md).
+			String setting = institution.contains("_") ? "cardops.roster.charset[" + institution + "]"
+					: "cardops.roster.charset." + institution;
 			return new StepResult(result.step(), result.outcome(), result.line(),
 					result.message() + " (the nightly chain read it as " + upload.request().charset().name() + ": if "
-							+ institution + " sends another charset, set cardops.roster.charset." + institution
-							+ ", e.g. GB18030)");
+							+ institution + " sends " + other + ", set " + setting + "=" + other + ")");
 		}
 
 	}
