@@ -1,5 +1,7 @@
 package io.cardops.jobs.partition;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import org.springframework.batch.core.partition.PartitionHandler;
@@ -8,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.MessageTimeoutException;
@@ -88,7 +89,7 @@ public class PartitionHandlers {
 					// the
 					// setting nor the workers.
 					throw new ExplainedFailure("no worker finished the partitions of " + managerStep.getStepName()
-							+ " within " + DurationStyle.SIMPLE.print(this.settings.timeout())
+							+ " within " + readable(this.settings.timeout())
 							+ " (cardops.partitions.timeout): is a cardops worker running with the same --db, taking"
 							+ " queue " + broker.queue() + " on " + broker.where()
 							+ "? Start one, then run the same command again to restart the run", ex);
@@ -102,6 +103,11 @@ public class PartitionHandlers {
 		handler.setGridSize(gridSize);
 		handler.setTaskExecutor(threads);
 		return handler;
+	}
+
+	/** A duration as the setting is written: 2h, 20s, 1h30m. */
+	private static String readable(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 }
