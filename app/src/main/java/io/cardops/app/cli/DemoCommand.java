@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -140,13 +142,29 @@ final class DemoCommand implements Callable<Integer> {
 	 */
 	static String layOutInbox(Path inbox, Path sampleReference) throws IOException {
 		Path reference = inbox.resolve("reference");
-		if (Files.isDirectory(reference)) {
+		if (Files.exists(reference, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(reference)) {
 			return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
-					+ "/ (there already, left as it is)";
+					+ "/ (its reference/ there already, left as it is)";
 		}
-		Files.createDirectories(reference);
-		for (String file : List.of("partners.csv", "fare_rules.csv")) {
-			Files.copy(sampleReference.resolve(file), reference.resolve(file));
+		// Copied beside it and moved into place at once: a demo stopped half-way leaves
+		// no reference folder with a file missing, which the next demo would keep.
+		Files.createDirectories(inbox);
+		Path copying = Files.createTempDirectory(inbox, ".reference-");
+		try {
+			for (String file : List.of("partners.csv", "fare_rules.csv")) {
+				Files.copy(sampleReference.resolve(file), copying.resolve(file));
+			}
+			Files.move(copying, reference, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			if (Files.exists(copying)) {
+				try (Stream<Path> left = Files.list(copying)) {
+					for (Path file : left.toList()) {
+						Files.delete(file);
+					}
+				}
+				Files.delete(copying);
+			}
 		}
 		return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
 				+ "/, made now with the sample reference data in " + reference + "/: at 03:00, or by Run now on the"

@@ -115,6 +115,15 @@ class DemoIntegrationTests extends CliTestSupport {
 		Files.writeString(inbox.resolve("reference/partners.csv"), "edited");
 		assertThat(DemoCommand.layOutInbox(inbox, SAMPLES.resolve("reference"))).contains("left as it is");
 		assertThat(inbox.resolve("reference/partners.csv")).hasContent("edited");
+		try (java.util.stream.Stream<Path> left = Files.list(inbox)) {
+			assertThat(left).as("no copying folder left behind").containsExactly(inbox.resolve("reference"));
+		}
+		// and a file where the folder would go is left as it is, with a line, not a
+		// failure
+		Path other = this.work.resolve("other-inbox");
+		Files.createDirectories(other);
+		Files.writeString(other.resolve("reference"), "not a folder");
+		assertThat(DemoCommand.layOutInbox(other, SAMPLES.resolve("reference"))).contains("left as it is");
 	}
 
 	/**
