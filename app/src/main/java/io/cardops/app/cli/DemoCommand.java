@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
@@ -142,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
 	 */
 	static String layOutInbox(Path inbox, Path sampleReference) throws IOException {
 		Path reference = inbox.resolve("reference");
-		if (Files.exists(reference, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(reference)) {
+		if (Files.exists(reference, LinkOption.NOFOLLOW_LINKS)) {
 			return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
 					+ "/ (its reference/ there already, left as it is)";
 		}
@@ -157,14 +158,7 @@ final class DemoCommand implements Callable<Integer> {
 			Files.move(copying, reference, StandardCopyOption.ATOMIC_MOVE);
 		}
 		finally {
-			if (Files.exists(copying)) {
-				try (Stream<Path> left = Files.list(copying)) {
-					for (Path file : left.toList()) {
-						Files.delete(file);
-					}
-				}
-				Files.delete(copying);
-			}
+			FileSystemUtils.deleteRecursively(copying);
 		}
 		return "the nightly chain of `./cardops serve` reads partners' files from " + inbox
 				+ "/, made now with the sample reference data in " + reference + "/: at 03:00, or by Run now on the"

@@ -50,12 +50,12 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(state(browser)).isEqualTo("NORMAL");
 
 			// the schedules other than the chain offer the day they run for: the expiry
-			// today, the renewal window the last July 30
+			// today, the renewal window today from July 30 on, else the last July 30
 			LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 			LocalDate renewal = LocalDate.of(today.getYear(), 7, 30);
 			assertThat(browser.find(By.id("date-expire-cards")).getAttribute("value")).isEqualTo(today.toString());
 			assertThat(browser.find(By.id("date-open-renewal")).getAttribute("value"))
-				.isEqualTo((renewal.isAfter(today) ? renewal.minusYears(1) : renewal).toString());
+				.isEqualTo((today.isBefore(renewal) ? renewal.minusYears(1) : today).toString());
 
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));

@@ -46,6 +46,17 @@ public final class AcademicCalendar {
 	}
 
 	/**
+	 * Returns the date the renewal window is opened for when it is opened on a day: the
+	 * day itself from July 30 on (a late opening in the same year), else the July 30 of
+	 * the year before, the one it missed (never the coming year's, months early).
+	 * @param day the day it is opened on
+	 * @return the business date of the opening
+	 */
+	public static LocalDate renewalOpeningFor(LocalDate day) {
+		return day.isBefore(renewalWindowOpens(day.getYear())) ? renewalWindowOpens(day.getYear() - 1) : day;
+	}
+
+	/**
 	 * Returns the first day a student must still be studying on to renew a card that
 	 * expires in the given year: a student graduating before it is GRADUATING.
 	 * @param year the year of the card's current {@code valid_until}

@@ -86,6 +86,18 @@ class AcademicCalendarTests {
 		assertEquals(LocalDate.of(2026, 10, 1), AcademicCalendar.graduationCutoff(2026));
 	}
 
+	@ParameterizedTest(name = "the renewal window opened on {0} is for {1}")
+	@CsvSource(textBlock = """
+			2027-01-15, 2026-07-30
+			2027-07-29, 2026-07-30
+			2027-07-30, 2027-07-30
+			2027-08-02, 2027-08-02
+			2027-12-31, 2027-12-31
+			""")
+	void theRenewalWindowOpenedBeforeJuly30IsTheOneOfTheYearBefore(LocalDate day, LocalDate expected) {
+		assertEquals(expected, AcademicCalendar.renewalOpeningFor(day));
+	}
+
 	@ParameterizedTest(name = "{0} is business date {1}")
 	@CsvSource(textBlock = """
 			2026-09-30T15:59:59Z,      2026-09-30

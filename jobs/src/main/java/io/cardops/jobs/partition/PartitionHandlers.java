@@ -85,8 +85,7 @@ public class PartitionHandlers {
 					return handler.handle(splitter, managerStep);
 				}
 				catch (TimeoutException | MessageTimeoutException ex) {
-					// Said as what the operator checks: Spring Batch's words name neither
-					// the
+					// Said as what to check: Spring Batch's words name neither the
 					// setting nor the workers.
 					throw new ExplainedFailure("no worker finished the partitions of " + managerStep.getStepName()
 							+ " within " + readable(this.settings.timeout())

@@ -41,10 +41,16 @@ import io.cardops.jobs.support.Failures;
 @ConditionalOnProperty(name = "cardops.partitions.mode", havingValue = "remote")
 public class RabbitPartitions implements DisposableBean {
 
-	private final CachingConnectionFactory connections;
+	/** The header a request names its database in ({@link DatabaseIdentity}). */
+	static final String DATABASE_HEADER = "cardops-database";
+
+	/** The header holding when the manager sent a request (epoch milliseconds). */
+	static final String SENT_HEADER = "cardops-sent-at";
 
 	/** What the operator does about a broker that cannot be reached. */
 	private static final String AGAIN = "; start it or correct the setting, then run the same command again";
+
+	private final CachingConnectionFactory connections;
 
 	private final RabbitTemplate template;
 
@@ -52,19 +58,17 @@ public class RabbitPartitions implements DisposableBean {
 
 	private final String where;
 
-	private final Duration shutdown;
+	/**
+	 * How long the manager waits for its partitions: a request's time to live, and how
+	 * long a stopping worker lets the partition in hand finish.
+	 */
+	private final Duration timeout;
 
 	private final DatabaseIdentity database;
 
-	private volatile boolean declared;
-
-	/** The header a request names its database in ({@link DatabaseIdentity}). */
-	static final String DATABASE_HEADER = "cardops-database";
-
-	/** The header holding when the manager sent a request (epoch milliseconds). */
-	static final String SENT_HEADER = "cardops-sent-at";
-
 	private final Clock clock;
+
+	private volatile boolean declared;
 
 	/**
 	 * Creates the broker's connection (opened at the first use).
@@ -80,7 +84,7 @@ public class RabbitPartitions implements DisposableBean {
 		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
 		this.template = new RabbitTemplate(this.connections);
 		this.queue = settings.queue();
-		this.shutdown = settings.timeout();
+		this.timeout = settings.timeout();
 		// Never the URI itself: it may carry a password.
 		this.where = "RabbitMQ at " + broker.getHost() + ":" + ((broker.getPort() > 0) ? broker.getPort() : 5672)
 				+ " (cardops.partitions.broker)";
@@ -102,7 +106,7 @@ public class RabbitPartitions implements DisposableBean {
 			properties.setHeader(SENT_HEADER, this.clock.millis());
 			// A request no manager waits for any more (its run timed out) leaves the
 			// queue by itself.
-			properties.setExpiration(Long.toString(this.shutdown.toMillis()));
+			properties.setExpiration(Long.toString(this.timeout.toMillis()));
 			try {
 				declare();
 				this.template.send("", this.queue, new Message(PartitionRequests.encode(request), properties));
@@ -150,7 +154,7 @@ public class RabbitPartitions implements DisposableBean {
 		// Stopping the worker (Ctrl-C, a service stop) lets the partition it is running
 		// finish, as long as the manager would wait for it; cut short, it would fail the
 		// run.
-		container.setShutdownTimeout(this.shutdown.toMillis());
+		container.setShutdownTimeout(this.timeout.toMillis());
 		return container;
 	}
 
@@ -166,7 +170,7 @@ public class RabbitPartitions implements DisposableBean {
 		MessageProperties arrived = request.getMessageProperties();
 		Object sent = arrived.getHeader(SENT_HEADER);
 		long waited = (sent instanceof Number millis) ? this.clock.millis() - millis.longValue() : 0;
-		long left = this.shutdown.toMillis() - waited;
+		long left = this.timeout.toMillis() - waited;
 		if (left <= 0) {
 			return false;
 		}

@@ -121,10 +121,9 @@ public class RosterImportService {
 		}
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		if (request.fileDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
-			// The drop guard judges "currently eligible" at the file's date: at a date
-			// far
-			// ahead, after every student's graduation, nobody would be eligible and a
-			// truncated file would pass. Refused before a row is read.
+			// The drop guard judges "currently eligible" at the file's date: far ahead,
+			// after every student's graduation, nobody would be eligible and a truncated
+			// file would pass. Refused before a row is read.
 			finish(importId, null, "REJECTED", new Counts(),
 					"the date in the file name, " + request.fileDate() + ", is more than " + MAX_DAYS_AHEAD
 							+ " days after today (" + today + "): a roster is a snapshot as of its date;"
@@ -132,7 +131,7 @@ public class RosterImportService {
 			return importId;
 		}
 		Optional<String> older = request.force() ? Optional.empty()
-				: olderThanInForce(request.fileDate(), inForceDate(request.institution()));
+				: olderThanInForce(request.fileDate(), inForce(request.institution()));
 		if (older.isPresent()) {
 			// A full snapshot older than the one in force would undo every change since
 			// (a re-sent old export, a second demo): refused before a row is read, and
@@ -216,13 +215,22 @@ public class RosterImportService {
 	}
 
 	/**
-	 * The date of the institution's roster in force (its last applied snapshot), if any.
+	 * The institution's roster in force (its last applied snapshot), if any.
 	 */
-	private Optional<LocalDate> inForceDate(String institution) {
-		return this.jdbc.sql("SELECT file_date FROM roster_current WHERE institution = ?")
+	private Optional<InForce> inForce(String institution) {
+		return this.jdbc.sql("SELECT import_id, file_date FROM roster_current WHERE institution = ?")
 			.params(institution)
-			.query(LocalDate.class)
+			.query((rs, n) -> new InForce(rs.getLong(1), rs.getObject(2, LocalDate.class)))
 			.optional();
+	}
+
+	/**
+	 * An institution's roster in force.
+	 *
+	 * @param importId the import that applied it
+	 * @param fileDate its snapshot's date
+	 */
+	private record InForce(long importId, LocalDate fileDate) {
 	}
 
 	/**
@@ -231,12 +239,13 @@ public class RosterImportService {
 	 * content is restored by sending it as a current export, or applied with
 	 * {@code --force}.
 	 */
-	private static Optional<String> olderThanInForce(LocalDate fileDate, Optional<LocalDate> inForce) {
-		if (inForce.isEmpty() || !fileDate.isBefore(inForce.get())) {
+	private static Optional<String> olderThanInForce(LocalDate fileDate, Optional<InForce> inForce) {
+		if (inForce.isEmpty() || !fileDate.isBefore(inForce.get().fileDate())) {
 			return Optional.empty();
 		}
 		return Optional.of("the date in the file name, " + fileDate + ", is before that of the roster in force ("
-				+ inForce.get() + "): a roster is a full snapshot, and an older one would undo what changed since;"
+				+ inForce.get().fileDate()
+				+ "): a roster is a full snapshot, and an older one would undo what changed since;"
 				+ " send a current export (the issuer's operators can apply it anyway with --force)");
 	}
 
@@ -336,14 +345,11 @@ public class RosterImportService {
 					+ " row's line, field and reason: correct those rows and send the whole file again";
 			return discard(importId, row, counts, "REJECTED", reason);
 		}
-		Optional<Long> current = this.jdbc.sql("SELECT import_id FROM roster_current WHERE institution = ?")
-			.params(row.institution())
-			.query(Long.class)
-			.optional();
-		// A later snapshot applied since this one was loaded (the switch below is
-		// guarded by the import it saw, so this reads what it replaces).
-		Optional<String> older = row.forced() ? Optional.empty()
-				: olderThanInForce(row.fileDate(), inForceDate(row.institution()));
+		// The roster this one replaces: the switch below is guarded by its import, and
+		// a later snapshot applied since this one was loaded is refused here.
+		Optional<InForce> inForce = inForce(row.institution());
+		Optional<Long> current = inForce.map(InForce::importId);
+		Optional<String> older = row.forced() ? Optional.empty() : olderThanInForce(row.fileDate(), inForce);
 		if (older.isPresent()) {
 			return discard(importId, row, counts, "REJECTED", older.get());
 		}

@@ -145,15 +145,13 @@ public class OpsHomeController {
 		LocalDate next = (chain == null) ? yesterday : chain.businessDate().plusDays(1);
 		LocalDate chainDate = (chain != null && chainStopped) ? chain.businessDate()
 				: next.isAfter(yesterday) ? yesterday : next;
-		// The other schedules' business date is the day they fire: the expiry's today,
-		// the
-		// renewal window's the last July 30 (the trigger refuses any other date).
-		LocalDate renewal = AcademicCalendar.renewalWindowOpens(today.getYear());
-		LocalDate lastRenewal = renewal.isAfter(today) ? renewal.minusYears(1) : renewal;
+		// The other schedules run for the day they fire, as a firing now would: the
+		// expiry today, the renewal window today from July 30 on, else the last July 30
+		// (its trigger refuses a date before July 30).
 		Map<String, LocalDate> triggerDates = new LinkedHashMap<>();
 		states.forEach((state) -> triggerDates.put(state.name(), switch (state.name()) {
 			case "nightly-chain" -> chainDate;
-			case "open-renewal" -> lastRenewal;
+			case "open-renewal" -> AcademicCalendar.renewalOpeningFor(today);
 			default -> today;
 		}));
 		model.addAttribute("triggerDates", triggerDates);

@@ -67,10 +67,7 @@ public enum ScheduleKind {
 	 */
 	public LocalDate businessDate(Instant fired, ZoneId zone) {
 		LocalDate day = fired.atZone(zone).toLocalDate().minusDays(this.daysBack);
-		if (this == OPEN_RENEWAL && day.isBefore(AcademicCalendar.renewalWindowOpens(day.getYear()))) {
-			return AcademicCalendar.renewalWindowOpens(day.getYear() - 1);
-		}
-		return day;
+		return (this == OPEN_RENEWAL) ? AcademicCalendar.renewalOpeningFor(day) : day;
 	}
 
 	/**
