@@ -109,6 +109,47 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aParameterNotPercentEncodedUtf8IsTheClientsMistake400() throws Exception {
+		account("ops-encoding", Role.OPS, null);
+		for (String path : new String[] { "/api/runs?job=%C0%AF", "/api/exceptions?partner=%FF" }) {
+			HttpResponse<String> answer = send(request(path).header("Authorization", basic("ops-encoding")));
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(answer.body()).as(path)
+				.contains("not percent-encoded UTF-8")
+				.doesNotContainPattern("\\wException");
+		}
+		String session = signIn("ops-encoding");
+		HttpResponse<String> page = send(
+				request("/desk?partner=%FF").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.body()).contains("The request could not be understood.").doesNotContainPattern("\\wException");
+	}
+
+	@Test
+	void aLanguageNeitherChineseNorEnglishIsEnglish() throws Exception {
+		for (String asked : new String[] { "ja", "xx_YY", "x".repeat(300) }) {
+			HttpResponse<String> login = send(request("/login?lang=" + asked));
+			assertThat(login.statusCode()).as(asked).isEqualTo(200);
+			assertThat(login.body()).as(asked).containsPattern("<html[^>]*\\slang=\"en\"");
+		}
+		HttpResponse<String> cookie = send(request("/login").header("Cookie", "cardops-lang=ja"));
+		assertThat(cookie.body()).containsPattern("<html[^>]*\\slang=\"en\"");
+	}
+
+	@Test
+	void anUploadWithALongFileNameIsRefusedForItsName400() throws Exception {
+		account("ops-long-name", Role.OPS, null);
+		String boundary = "cardopsboundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+				+ "r".repeat(450) + "\"\r\nContent-Type: text/csv\r\n\r\nabc\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-long-name"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).contains("roster_<INSTITUTION>_<YYYYMMDD>.csv");
+	}
+
+	@Test
 	void aLanguageCookieThatIsNoLanguageIsIgnored() throws Exception {
 		HttpResponse<String> login = send(
 				request("/login").header("Cookie", "cardops-lang=<script>").header("Accept-Language", "zh-CN"));

@@ -106,14 +106,14 @@ public class SchedulesApiController {
 	 * @param body {@code {"date": "YYYY-MM-DD"}}
 	 * @param user who asks
 	 * @param request the request (its address)
-	 * @return 202 with {@code Location} of the runs of that date
+	 * @return 202 with {@code Location} of the schedule's runs of that date
 	 */
 	@PostMapping("/api/schedules/{name}/trigger")
 	@Operation(summary = "Runs a schedule now for a business date, in the background on this node (OPS)",
 			description = "As `cardops schedules trigger NAME --date D`, also for a paused schedule. Answers 202"
-					+ " at once; `Location` is `/api/runs?date=D`, the job runs of that business date, where the"
-					+ " run's jobs appear as they start.")
-	@ApiResponse(responseCode = "202", description = "started; Location lists the runs of the date")
+					+ " at once; `Location` is `/api/runs?job=NAME&date=D`, the schedule's runs of that business date,"
+					+ " where the run appears as it starts, with its steps (the chain's: its jobs).")
+	@ApiResponse(responseCode = "202", description = "started; Location lists the schedule's runs of the date")
 	@ApiResponse(responseCode = "400", description = "no date, or not YYYY-MM-DD, or before the renewal window")
 	@ApiResponse(responseCode = "404", description = "no such schedule")
 	@ApiResponse(responseCode = "409", description = "a run of the schedule for that date is in progress")
@@ -128,7 +128,9 @@ public class SchedulesApiController {
 			throw Problems.badRequest("the body must be {\"date\": \"YYYY-MM-DD\"}");
 		}
 		TriggerAccepted accepted = steer(() -> this.schedules.trigger(OpsRequests.actor(user, request), name, date));
-		String runs = "/api/runs?date=" + accepted.date();
+		// The schedule's runs of that date (each schedule runs the job of its name): the
+		// one just started appears there as it starts; its id is not known yet.
+		String runs = "/api/runs?job=" + accepted.name() + "&date=" + accepted.date();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.location(URI.create(runs))
 			.body(new Triggered(accepted.name(), accepted.date(), "ACCEPTED", runs));
@@ -165,7 +167,7 @@ public class SchedulesApiController {
 	 * @param schedule the schedule
 	 * @param date the business date
 	 * @param status {@code ACCEPTED}: started in the background
-	 * @param runsUrl the job runs of that date
+	 * @param runsUrl the schedule's runs of that date
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record Triggered(String schedule, LocalDate date, String status, String runsUrl) {

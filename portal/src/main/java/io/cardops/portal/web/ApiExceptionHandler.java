@@ -3,6 +3,8 @@ package io.cardops.portal.web;
 import java.nio.file.Path;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,6 +58,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
 	void security(RuntimeException ex) {
 		throw ex;
+	}
+
+	/**
+	 * A query or form parameter that is not percent-encoded UTF-8 ({@code %FF}): the
+	 * client's mistake, answered 400 and not logged as the server's failure.
+	 * @param ex the refusal of the parameters
+	 * @param request the request
+	 * @return the answer
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> badParameters(InvalidParameterException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"A parameter of the query or form is not percent-encoded UTF-8 (%FF, say): encode each name and value"
+						+ " as UTF-8 and send the request again."),
+				request.getRequestURI());
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/**

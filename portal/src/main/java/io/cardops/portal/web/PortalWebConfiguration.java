@@ -8,13 +8,18 @@ import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.core.StandardHost;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.SimpleLocaleContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -59,7 +64,30 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	LocaleResolver localeResolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver("cardops-lang");
+		CookieLocaleResolver resolver = new CookieLocaleResolver("cardops-lang") {
+
+			// Whatever ?lang= or the cookie names (ja, xx_YY, a page of text), the page
+			// speaks one of the two languages and says so in its lang attribute.
+			@Override
+			public Locale resolveLocale(HttpServletRequest request) {
+				return supported(super.resolveLocale(request));
+			}
+
+			@Override
+			public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+				Locale locale = super.resolveLocaleContext(request).getLocale();
+				return new SimpleLocaleContext((locale != null) ? supported(locale) : null);
+			}
+
+			@Override
+			public void setLocaleContext(HttpServletRequest request, HttpServletResponse response,
+					LocaleContext context) {
+				Locale locale = (context != null) ? context.getLocale() : null;
+				super.setLocaleContext(request, response,
+						(locale != null) ? new SimpleLocaleContext(supported(locale)) : null);
+			}
+
+		};
 		// A cookie that is not a language (set by hand, or by a neighbouring site) is
 		// ignored: the browser's language applies, instead of an error on every page.
 		resolver.setRejectInvalidCookies(false);
@@ -111,6 +139,17 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * Room for a multipart part's headers (Tomcat's default, 512 bytes, answers 413 to a
+	 * file name of some 450 characters, blaming the 50 MB limit): a long name reaches the
+	 * roster-name check and is refused 400 as any other name that is not a roster's.
+	 * @return the customizer of the embedded server
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> partHeaders() {
+		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPartHeaderSize(8192));
+	}
+
+	/**
 	 * The API speaks JSON (and text for downloads) only: the YAML, CBOR, Smile and XML
 	 * converters that the framework adds when their libraries are on the class path (YAML
 	 * comes with the OpenAPI description's) would answer and read the same resources in
@@ -147,6 +186,15 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
 		resolvers.add(0, (request, response, handler, ex) -> {
+			if (ex instanceof InvalidParameterException
+					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+				// A page's query not percent-encoded UTF-8 (%FF): the client's mistake,
+				// not
+				// a failure to log with its stack trace (the API answers it in
+				// ApiExceptionHandler).
+				return new ModelAndView("error", Map.of("status", HttpStatus.BAD_REQUEST.value(), "reason",
+						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST)), HttpStatus.BAD_REQUEST);
+			}
 			if (!(ex instanceof MultipartException)) {
 				return null;
 			}

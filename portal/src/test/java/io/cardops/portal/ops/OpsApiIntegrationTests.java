@@ -121,10 +121,10 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"date\": \"2026-08-31\"}"))
 			.andExpect(status().isAccepted())
-			.andExpect(header().string("Location", "/api/runs?date=2026-08-31"))
+			.andExpect(header().string("Location", "/api/runs?job=nightly-chain&date=2026-08-31"))
 			.andExpect(jsonPath("$.schedule").value("nightly-chain"))
 			.andExpect(jsonPath("$.status").value("ACCEPTED"))
-			.andExpect(jsonPath("$.runs_url").value("/api/runs?date=2026-08-31"));
+			.andExpect(jsonPath("$.runs_url").value("/api/runs?job=nightly-chain&date=2026-08-31"));
 		assertThat(this.schedules.calls()).containsExactly("pause nightly-chain by ops-anna",
 				"resume nightly-chain by ops-anna", "trigger nightly-chain 2026-08-31 by ops-anna");
 	}
@@ -263,7 +263,9 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				"reference", started, started.plusSeconds(1)));
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-31\"")))
-			.andExpect(content().string(containsString("run the chain again for 2026-08-31")));
+			.andExpect(content().string(containsString("run the chain again for 2026-08-31")))
+			// the last run says when it ran and for which business date
+			.andExpect(content().string(containsString("Last run 2026-09-01 03:00, for business date 2026-08-31: ")));
 		// after one that completed, the date after it, but not today (2026-09-01, whose
 		// files are still arriving)
 		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE, "SCHEDULE",
@@ -283,6 +285,9 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"rejects-date\" name=\"rejects\" value=\"2026-08-30\"")))
 			.andExpect(content().string(containsString("No file of this date was rejected.")))
+			// and the last date that has one, a click away
+			.andExpect(content().string(containsString("href=\"/ops?rejects=2026-08-31#inbox-rejects\"")))
+			.andExpect(content().string(containsString("The last date with a rejected file: 2026-08-31.")))
 			.andExpect(content().string(not(containsString("taps_BJBUS_20260831_01.csv"))));
 		this.mvc.perform(get("/ops").param("rejects", "not-a-date").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
