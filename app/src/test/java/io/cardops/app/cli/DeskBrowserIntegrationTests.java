@@ -130,6 +130,9 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.id("flash")).getText()).contains("Approve release", "Closed");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Closed");
 				assertThat(browser.find(By.id("case")).getText()).contains("Released (paid)");
+				// paid from the next settlement of its date: none was published since
+				assertThat(browser.find(By.id("release-next")).getText()).startsWith("Paid from the next settlement");
+				String casePage = browser.driver().getCurrentUrl();
 				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "fin-zhou", "Approve release");
 				assertThat(browser.findAll(By.cssSelector("#actions form"))).isEmpty();
 				scrollTo(browser, "trail");
@@ -144,6 +147,14 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(version(browser)).isEqualTo("Version 2");
 				assertThat(payable(browser)).isEqualByComparingTo(before.add(new BigDecimal(amount)));
 				browser.screenshot("desk-settlement-v2-desktop", Browser.DESKTOP);
+				// the case now names the version that paid it, a link to the date's
+				// versions
+				browser.driver().get(casePage);
+				assertThat(browser.findAll(By.id("release-next"))).isEmpty();
+				WebElement paid = browser.find(By.id("release-paid"));
+				assertThat(paid.getText())
+					.startsWith("Paid in version 2 of the settlement of " + DATE + ", published ");
+				assertThat(paid.getAttribute("href")).endsWith("/finance/settlements/" + DATE);
 			}
 		}
 	}

@@ -65,8 +65,11 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				upload(browser, roster);
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
 				// the banner says what became of it
-				assertThat(browser.find(By.id("uploaded")).getText())
-					.isEqualTo("第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单。各项计数见下表。");
+				// applied without its 7 rejected rows: the banner says so, and where they
+				// are
+				assertThat(browser.find(By.id("uploaded")).getText()).isEqualTo(
+						"第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单，但其 400 行中有 7 行被拒绝，不在名单上。请在下表该上传一行的“被拒绝的行”中下载，更正后重新上传完整名单。");
+				assertThat(browser.find(By.id("uploaded")).getAttribute("class")).contains("warn");
 				WebElement first = uploadRows(browser).get(0);
 				List<String> firstCells = cells(first);
 				assertThat(firstCells.get(0)).isEqualTo("roster_UCAS_20260825.csv\n名单日期 2026-08-25");
@@ -89,11 +92,21 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				List<String> refusedCells = cells(refused);
 				assertThat(refusedCells.get(0)).startsWith("roster_UCAS_20260901.csv\n");
 				assertThat(refusedCells.get(2)).isEqualTo("已拒绝");
+				// refused before a row was counted: no counts, rather than zeros
+				assertThat(refusedCells.subList(3, 6)).containsOnly("");
 				// why, in the page's language, with what to do
 				assertThat(refused.findElement(By.cssSelector("td.reason")).getText()).contains("含有不是 UTF-8 编码的字节")
 					.contains("未导入任何内容")
 					.contains("GB18030");
 				assertThat(refused.findElements(By.tagName("a"))).isEmpty();
+
+				// a file not named as a roster: the message names it and the name to give
+				// it
+				Path misnamed = Files.copy(roster, folder.resolve("ucas_roster.csv"));
+				browser.open("/university");
+				upload(browser, misnamed);
+				assertThat(browser.find(By.cssSelector("p.message.error")).getText())
+					.startsWith("ucas_roster.csv 不是名单文件名，未保存任何内容：请将文件命名为 roster_UCAS_YYYYMMDD.csv");
 
 				// The screenshots show the uploads' outcomes, below the form.
 				showUploads(browser, Browser.DESKTOP);

@@ -122,6 +122,23 @@ public class SettlementBrowser {
 		return Optional.of(new SettlementDate(date, versions, this.claims.of(date)));
 	}
 
+	/**
+	 * The first version of a date published after an instant: the one that paid a tap
+	 * released then (desk.md, "What a release changes").
+	 * @param date the clearing date
+	 * @param after the instant
+	 * @return its number and when it was published, or empty while none was
+	 */
+	public Optional<Published> firstPublishedAfter(LocalDate date, OffsetDateTime after) {
+		return this.jdbc.sql("""
+				SELECT version, published_at FROM settlement_version
+				WHERE clearing_date = ? AND published_at > ?
+				ORDER BY version FETCH FIRST 1 ROW ONLY""")
+			.params(date, after)
+			.query((rs, n) -> new Published(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)))
+			.optional();
+	}
+
 	private List<File> files(LocalDate date, int version) {
 		// Archives the bytes of a version published before the archive existed, while the
 		// outbox still holds them.
@@ -294,6 +311,15 @@ public class SettlementBrowser {
 	 */
 	public record SettlementDate(LocalDate clearingDate, List<Version> versions,
 			List<ClaimToPayable.OperatorClaim> claims) {
+	}
+
+	/**
+	 * A version's number and when it was published.
+	 *
+	 * @param version the version
+	 * @param publishedAt when
+	 */
+	public record Published(int version, OffsetDateTime publishedAt) {
 	}
 
 	/**

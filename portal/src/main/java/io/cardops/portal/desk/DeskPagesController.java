@@ -43,6 +43,7 @@ import io.cardops.jobs.desk.DeskCases.CaseFilter;
 import io.cardops.jobs.desk.ExceptionDesk;
 import io.cardops.jobs.desk.ExceptionDesk.CaseNotFoundException;
 import io.cardops.jobs.desk.TrailEntry;
+import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.support.Page;
 import io.cardops.jobs.trace.CardTraceService;
 import io.cardops.portal.desk.DeskJson.AgingJson;
@@ -76,6 +77,8 @@ public class DeskPagesController {
 
 	private final Clock clock;
 
+	private final SettlementBrowser settlements;
+
 	/**
 	 * Creates the pages.
 	 * @param cases reads the cases
@@ -83,14 +86,16 @@ public class DeskPagesController {
 	 * @param trace a card's story
 	 * @param messages the labels (for the flash messages)
 	 * @param clock today, for the aging
+	 * @param settlements the versions, to say which one paid a released tap
 	 */
 	public DeskPagesController(DeskCases cases, ExceptionDesk desk, CardTraceService trace, MessageSource messages,
-			Clock clock) {
+			Clock clock, SettlementBrowser settlements) {
 		this.cases = cases;
 		this.desk = desk;
 		this.trace = trace;
 		this.messages = messages;
 		this.clock = clock;
+		this.settlements = settlements;
 	}
 
 	/**
@@ -164,6 +169,13 @@ public class DeskPagesController {
 	String show(@PathVariable long id, @AuthenticationPrincipal PortalUser user, Model model) {
 		DeskCase found = this.cases.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("c", CaseRow.of(found));
+		if (found.releasedAt() != null) {
+			// Once a version of its date was published after the release, the tap is paid
+			// in it: the page says which, rather than "from the next settlement".
+			this.settlements.firstPublishedAfter(found.clearingDate(), found.releasedAt())
+				.ifPresent((paid) -> model.addAttribute("paidIn",
+						new PaidIn(paid.version(), TIME.format(DeskJson.shanghai(paid.publishedAt())))));
+		}
 		model.addAttribute("sourceRow", this.cases.sourceRow(found));
 		model.addAttribute("trail", this.cases.trail(id).stream().map(TrailRow::of).toList());
 		model.addAttribute("trace", trace(found.cardNo()));
@@ -306,6 +318,15 @@ public class DeskPagesController {
 			}
 		}
 		return text.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The settlement version that paid a released tap.
+	 *
+	 * @param version its number
+	 * @param publishedAt when it was published, Beijing time
+	 */
+	record PaidIn(int version, String publishedAt) {
 	}
 
 	/**

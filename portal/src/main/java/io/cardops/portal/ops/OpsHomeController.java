@@ -162,7 +162,15 @@ public class OpsHomeController {
 		model.addAttribute("rejectsBad", asked == null && rejectsOf != null && !rejectsOf.isBlank());
 		model.addAttribute("heldRosters", this.uploads.forceable());
 		model.addAttribute("rejectsDate", rejectsDate);
-		model.addAttribute("rejects", (rejectsDate != null) ? this.inbox.rejects(rejectsDate) : List.of());
+		List<String[]> rejects = (rejectsDate != null) ? this.inbox.rejects(rejectsDate) : List.of();
+		model.addAttribute("rejects", rejects);
+		if (rejects.isEmpty() && rejectsDate != null) {
+			// An empty list points to the last date that has one, a click away.
+			LocalDate lastRejected = this.records.latestRejectDate(today);
+			if (lastRejected != null && !lastRejected.equals(rejectsDate)) {
+				model.addAttribute("lastRejectDate", lastRejected);
+			}
+		}
 		// The nights up to the latest clearing date whose taps arrived: a node catching
 		// up,
 		// or a demo on last year's data, still shows its nights (card events dated later

@@ -3,6 +3,7 @@ package io.cardops.portal.ops;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.runs.RunView;
@@ -13,6 +14,10 @@ import io.cardops.jobs.runs.RunView;
 final class OpsView {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	/** After an {@code =}: a path from the root (or a drive) up to its last separator. */
+	private static final Pattern ABSOLUTE_PATH = Pattern
+		.compile("(?<==)(?:/|[A-Za-z]:[\\\\/])[^\\s]*[\\\\/]([^\\s\\\\/]+)");
 
 	private OpsView() {
 	}
@@ -46,13 +51,25 @@ final class OpsView {
 	}
 
 	/**
+	 * A run's parameters or counts with each absolute path cut to its file's name
+	 * ({@code file=/srv/cardops/data/uploads/7/roster_UCAS_20260901.csv} becomes
+	 * {@code file=roster_UCAS_20260901.csv}): the server's folders mean nothing to the
+	 * reader and made the cell three lines long. The command line and the API keep them.
+	 * @param text the parameters or counts, or null
+	 * @return the text, or empty
+	 */
+	static String fileNames(String text) {
+		return (text != null) ? ABSOLUTE_PATH.matcher(text).replaceAll("$1") : "";
+	}
+
+	/**
 	 * A run as a row of the pages.
 	 * @param run the run
 	 * @return the row
 	 */
 	static Row row(RunView run) {
 		return new Row(run.id(), run.jobCommand(), run.status(), time(run.startedAt()), duration(run.duration()),
-				(run.businessKey() != null) ? run.businessKey() : "", (run.summary() != null) ? run.summary() : "",
+				fileNames(run.businessKey()), fileNames(run.summary()),
 				(run.progress() != null) ? run.progress().step() : null,
 				(run.progress() != null) ? run.progress().rowsDone() : null, run.running());
 	}

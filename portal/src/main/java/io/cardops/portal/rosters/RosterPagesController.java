@@ -85,11 +85,23 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("uploadedId", String.valueOf(upload.id()));
 			redirect.addFlashAttribute("uploadedFile", upload.file());
 			redirect.addFlashAttribute("uploadedStatus", upload.status());
+			if ("COMPLETED".equals(upload.status()) && upload.rejected() != null && upload.rejected() > 0) {
+				// applied without some of its rows: the message says so, not only its row
+				redirect.addFlashAttribute("uploadedRejected", String.valueOf(upload.rejected()));
+				redirect.addFlashAttribute("uploadedRows", String.valueOf(upload.rows()));
+			}
 		}
 		catch (RosterUploadException ex) {
 			this.requests.audit(user, request, "roster.upload", String.valueOf(file.getOriginalFilename()),
 					RosterRequests.REFUSED, ex.getMessage());
 			redirect.addFlashAttribute("uploadError", errorKey(ex));
+			String sent = file.getOriginalFilename();
+			if (ex instanceof RosterUploadException.BadName && sent != null && !sent.isBlank()) {
+				// the message names the file sent: "ucas_roster.csv is not a roster file
+				// name"
+				redirect.addFlashAttribute("uploadErrorFile",
+						(sent.length() > 80) ? sent.substring(0, 77) + "..." : sent);
+			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read the uploaded part", ex);

@@ -39,6 +39,9 @@ public class UniversityReasons {
 			new Kind("older", Pattern
 				.compile("^the date in the file name, (\\S+), is before that of the roster in force \\((\\S+)\\)")));
 
+	private static final Pattern UNKNOWN_COLUMN = Pattern
+		.compile("; (?:[^;]*?: )?line (\\d+): unknown column (.+?) ignored(?=;|$)");
+
 	private final MessageSource messages;
 
 	/**
@@ -66,10 +69,26 @@ public class UniversityReasons {
 				for (int i = 0; i < values.length; i++) {
 					values[i] = matched.group(i + 1);
 				}
-				return this.messages.getMessage("rosters.reason." + kind.name(), values, reason, locale);
+				return this.messages.getMessage("rosters.reason." + kind.name(), values, reason, locale)
+						+ warnings(reason, locale);
 			}
 		}
 		return reason;
+	}
+
+	/**
+	 * The header's warnings that follow a refusal ({@code ; roster_X.csv: line 1: unknown
+	 * column nickname ignored}), said again after it: not lost behind the refusal.
+	 */
+	private String warnings(String reason, Locale locale) {
+		StringBuilder said = new StringBuilder();
+		Matcher warning = UNKNOWN_COLUMN.matcher(reason);
+		while (warning.find()) {
+			said.append(' ')
+				.append(this.messages.getMessage("rosters.reason.unknownColumn",
+						new Object[] { warning.group(1), warning.group(2) }, locale));
+		}
+		return said.toString();
 	}
 
 	private record Kind(String name, Pattern pattern) {

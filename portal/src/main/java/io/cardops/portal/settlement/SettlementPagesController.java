@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -135,9 +137,27 @@ public class SettlementPagesController {
 	 * @return the template
 	 */
 	@GetMapping("/finance/settlements/{date}")
-	String date(@PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate date, Model model) {
-		SettlementBrowser.SettlementDate day = SettlementDownloads.found(this.browser.date(date),
-				"no settlement of " + date);
+	String date(@PathVariable("date") String text, Model model, HttpServletResponse response) {
+		// A mistyped or bookmarked address says what is wrong with it, in the page's
+		// language, rather than the bare "nothing at this address".
+		LocalDate date;
+		try {
+			date = LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("missing", "settlement.date.notADate");
+			model.addAttribute("asked", (text.length() > 40) ? text.substring(0, 37) + "..." : text);
+			return "finance/missing";
+		}
+		Optional<SettlementBrowser.SettlementDate> found = this.browser.date(date);
+		if (found.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			model.addAttribute("missing", "settlement.date.none");
+			model.addAttribute("asked", date.toString());
+			return "finance/missing";
+		}
+		SettlementBrowser.SettlementDate day = found.get();
 		List<VersionPage> versions = new ArrayList<>();
 		for (SettlementBrowser.Version version : day.versions()) {
 			versions.add(new VersionPage(VersionEntry.of(version), changes(date, version.version())));

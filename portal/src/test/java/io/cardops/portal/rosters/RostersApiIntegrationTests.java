@@ -249,7 +249,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		String[][] files = { { "roster_CUPL_20260901.csv", header.replace("id_no,", "") + "1,A,,X,MASTER\n" },
 				{ "roster_CUPL_20260902.csv", header },
 				{ "roster_CUPL_20260903.csv", header.replace("level,", "level,name,") },
-				{ "roster_CUPL_20260904.csv", "" } };
+				{ "roster_CUPL_20260904.csv", "" },
+				// every row bad, and a column that is no roster column: both are said
+				{ "roster_CUPL_20260905.csv",
+						header.replace("\n", ",nickname\n") + "1,A,,X,BOGUS,N,ENROLLED,2026-09-01,2027-06-30,n\n" } };
 		for (String[] file : files) {
 			this.mvc
 				.perform(multipart("/api/rosters")
@@ -269,6 +272,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
 			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))
+			.andExpect(content().string(containsString("其中 1 行被拒绝")))
+			.andExpect(content().string(containsString("第 1 行：列 nickname 不是名单的列，已忽略。")))
 			.andExpect(content().string(not(containsString("the whole file is rejected"))));
 	}
 

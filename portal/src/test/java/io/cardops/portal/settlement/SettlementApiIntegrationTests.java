@@ -316,8 +316,19 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andReturn();
 		assertThat(file.getResponse().getContentAsString(StandardCharsets.UTF_8))
 			.isEqualTo(SettlementFixture.SUMMARY_V2);
-		this.mvc.perform(get("/finance/settlements/2026-09-09").with(as(this.finance)))
-			.andExpect(status().isNotFound());
+		// an address with nothing behind it says what, in the page's language
+		String none = this.mvc.perform(get("/finance/settlements/2026-09-09?lang=zh-CN").with(as(this.finance)))
+			.andExpect(status().isNotFound())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(none).contains("2026-09-09 尚未发布结算", "href=\"/finance\"");
+		String notADate = this.mvc.perform(get("/finance/settlements/2026-13-01?lang=en").with(as(this.finance)))
+			.andExpect(status().isBadRequest())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(notADate).contains("2026-13-01 is not a date", "YYYY-MM-DD");
 	}
 
 	@Test
