@@ -28,6 +28,21 @@
 		return (width < NARROW && /^\d{4}-\d{2}-\d{2}$/.test(label)) ? label.substring(5) : label;
 	}
 
+	var DAY = 86400000;
+
+	function isDate(label) {
+		return /^\d{4}-\d{2}-\d{2}$/.test(label) && !isNaN(Date.parse(label + "T00:00:00Z"));
+	}
+
+	// A date as the number of days since 1970-01-01, and back (UTC: no daylight saving shifts).
+	function dayOf(label) {
+		return Math.round(Date.parse(label + "T00:00:00Z") / DAY);
+	}
+
+	function dateOf(day) {
+		return Number.isInteger(day) ? new Date(day * DAY).toISOString().substring(0, 10) : null;
+	}
+
 	function axisLabel(longest, width) {
 		return (width < NARROW && longest === 10) ? 5 : longest;
 	}
@@ -39,9 +54,15 @@
 		}
 		var labels = spec.labels;
 		var bars = spec.type === "bar";
-		var xs = labels.map(function (label, i) { return i; });
+		// Dates stand as far apart as they are (a month without a night shows as a month, not as
+		// the step from one night to the next); any other labels stand one step apart.
+		var dated = labels.length > 0 && labels.every(function (label) { return isDate(label); });
+		var xs = labels.map(function (label, i) { return dated ? dayOf(label) : i; });
+		function labelAt(x) {
+			return dated ? dateOf(x) : labels[x];
+		}
 		var data = [xs];
-		var series = [{ label: spec.xLabel || "", value: function (u, v) { return v == null ? "" : labels[v]; } }];
+		var series = [{ label: spec.xLabel || "", value: function (u, v) { return v == null ? "" : labelAt(v); } }];
 		spec.series.forEach(function (s, i) {
 			data.push(s.values);
 			var colour = COLOURS[i % COLOURS.length];
@@ -74,7 +95,10 @@
 					incrs: [1, 2, 3, 5, 7, 10, 14, 15, 30, 60, 90, 180, 365],
 					space: function (u) { return axisLabel(longest, u.width) * 7.5 + 16; },
 					values: function (u, splits) {
-						return splits.map(function (v) { return labels[v] != null ? shortDate(labels[v], u.width) : ""; });
+						return splits.map(function (v) {
+							var label = labelAt(v);
+							return label != null ? shortDate(label, u.width) : "";
+						});
 					}
 				},
 				{ size: 70 }

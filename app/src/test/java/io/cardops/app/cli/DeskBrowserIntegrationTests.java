@@ -109,6 +109,8 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("待批准放款");
 				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
+				// the requester may withdraw the request, and the button says so
+				assertThat(browser.find(By.cssSelector("#action-reject-release h3")).getText()).isEqualTo("撤回放款申请");
 				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "pay BJBUS");
 				browser.screenshot("desk-requested-desktop", Browser.DESKTOP);
 			}
@@ -122,6 +124,8 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				BigDecimal before = payable(browser);
 
 				browser.driver().get(caseUrl);
+				assertThat(browser.find(By.cssSelector("#action-reject-release h3")).getText())
+					.isEqualTo("Reject release");
 				assertThat(browser.find(By.id("case-state")).getText()).isEqualTo("Release requested");
 				assertThat(browser.find(By.id("case")).getText()).contains("fin-wang");
 				browser.screenshot("desk-approve-desktop", Browser.DESKTOP);

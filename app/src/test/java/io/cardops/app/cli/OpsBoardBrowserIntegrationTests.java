@@ -63,6 +63,8 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 					DATE.toString());
 			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")));
 			assertThat(browser.find(By.id("flash")).getText()).contains(DATE.toString());
+			// the board follows the run it started, reloading itself until it ends
+			assertThat(browser.find(By.id("following")).getText()).contains("15");
 
 			// and sees the run: the chain of that date with its jobs
 			new WebDriverWait(browser.driver(), Duration.ofMinutes(3)).pollingEvery(Duration.ofSeconds(1))
@@ -74,6 +76,7 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 				});
 			String runs = browser.find(By.id("runs")).getText();
 			assertThat(runs).contains("reconcile", "settle");
+			assertThat(browser.findAll(By.id("following"))).as("nothing runs: no reload").isEmpty();
 			assertThat(browser.find(By.id("chain")).getText()).contains("settle");
 			assertThat(browser.findAll(By.cssSelector("#nights div.chart canvas"))).isNotEmpty();
 			assertThat(browser.driver().getPageSource()).doesNotContain("??");

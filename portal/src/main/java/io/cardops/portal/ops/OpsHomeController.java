@@ -132,8 +132,15 @@ public class OpsHomeController {
 					.filter((summary) -> summary != null && !summary.isBlank())
 					.findFirst()
 					.orElse(null) : null);
-		model.addAttribute("runs",
-				this.runs.recent(new RunFilter(null, null, null, 15), false).stream().map(OpsView::row).toList());
+		List<OpsView.Row> recent = this.runs.recent(new RunFilter(null, null, null, 15), false)
+			.stream()
+			.map(OpsView::row)
+			.toList();
+		model.addAttribute("runs", recent);
+		// While a run goes (or one was just started in the background), the board reloads
+		// itself to follow it.
+		model.addAttribute("following", recent.stream().anyMatch(OpsView.Row::running)
+				|| "ops.flash.triggered".equals(model.getAttribute("flashKey")));
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		// After a chain that did not complete, Run now offers its date again: the dates
 		// after it wait for it (the ledger carries over, no date may be skipped). After
