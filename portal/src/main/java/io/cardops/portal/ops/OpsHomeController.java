@@ -168,6 +168,7 @@ public class OpsHomeController {
 		// A date that is none is said, not silently replaced by the latest.
 		model.addAttribute("rejectsBad", asked == null && rejectsOf != null && !rejectsOf.isBlank());
 		model.addAttribute("heldRosters", this.uploads.forceable());
+		model.addAttribute("hotlist", this.records.hotlist(5));
 		model.addAttribute("rejectsDate", rejectsDate);
 		List<String[]> rejects = (rejectsDate != null) ? this.inbox.rejects(rejectsDate) : List.of();
 		model.addAttribute("rejects", rejects);

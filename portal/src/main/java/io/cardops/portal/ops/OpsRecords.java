@@ -105,6 +105,34 @@ public class OpsRecords {
 	}
 
 	/**
+	 * The latest publications of the gates' hotlist, newest first (domain.md, "Hotlist").
+	 * @param count how many
+	 * @return the versions
+	 */
+	public List<HotlistVersion> hotlist(int count) {
+		return this.jdbc.sql("""
+				SELECT version, clearing_date, published_at, blocked, added, removed FROM hotlist_version
+				ORDER BY version DESC FETCH FIRST %d ROWS ONLY""".formatted(count))
+			.query((rs, n) -> new HotlistVersion(rs.getLong(1), rs.getObject(2, LocalDate.class),
+					OpsView.time(rs.getObject(3, OffsetDateTime.class)), rs.getInt(4), rs.getInt(5), rs.getInt(6)))
+			.list();
+	}
+
+	/**
+	 * A publication of the hotlist.
+	 *
+	 * @param version its version
+	 * @param clearingDate the card-events date it was published for
+	 * @param publishedAt when, Beijing time
+	 * @param blocked the cards it blocks
+	 * @param added the cards blocked since the version before (BLOCK in its delta)
+	 * @param removed the cards no longer blocked (UNBLOCK in its delta)
+	 */
+	public record HotlistVersion(long version, LocalDate clearingDate, String publishedAt, int blocked, int added,
+			int removed) {
+	}
+
+	/**
 	 * The latest clearing date up to today with a file rejected (whole, by name, or kept
 	 * aside as a problem), as the inbox rejects list them.
 	 * @param today today

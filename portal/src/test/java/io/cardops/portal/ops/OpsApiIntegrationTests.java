@@ -1,5 +1,7 @@
 package io.cardops.portal.ops;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -277,6 +279,29 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				"SCHEDULE", "COMPLETED", null, started, started.plusSeconds(65)));
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-22\"")));
+	}
+
+	@Test
+	void theBoardShowsTheLatestHotlists() throws Exception {
+		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("No hotlist has been published yet")));
+		for (int version = 1; version <= 6; version++) {
+			this.jdbc.sql("""
+					INSERT INTO hotlist_version (version, clearing_date, published_at, blocked, added, removed)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+				.params(version, LocalDate.parse("2026-08-25").plusDays(version),
+						OffsetDateTime.parse("2026-08-26T03:00:12+08:00").plusDays(version), 10 + version, version, 1)
+				.update();
+		}
+		String board = this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "zh-CN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		String hotlist = board.substring(board.indexOf("id=\"hotlist\""), board.indexOf("id=\"inbox-rejects\""));
+		// the five latest, newest first, with their dates, counts and publication times
+		assertThat(hotlist).contains("闸机黑名单", ">6<", "2026-08-31", "2026-09-01 03:00:12", ">16<", ">2<")
+			.doesNotContain("2026-08-26");
+		assertThat(hotlist.indexOf(">6<")).isLessThan(hotlist.indexOf(">5<"));
 	}
 
 	@Test
