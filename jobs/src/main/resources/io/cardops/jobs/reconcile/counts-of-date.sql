@@ -1,10 +1,14 @@
--- The summary counts of a date, from what is stored (a re-run reports the same). The date's
--- ledger rows are read once for both of their counts.
+-- The summary counts of a date, from what is stored (a re-run reports the same). A file is loaded whole
+-- or not at all, and each of its data rows is either a ledger (or payment) row or a malformed row, as its
+-- control file's record count says: so the date's rows are counted from its loaded files' records,
+-- without reading the date's two million ledger rows again.
 SELECT
-  r.taps + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'T') AS taps,
-  r.recharges + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'R') AS recharges,
-  (SELECT COUNT(*) FROM payment_row WHERE clearing_date = :date)
-    + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind = 'P') AS payments,
+  (SELECT COALESCE(SUM(records), 0) FROM inbox_file WHERE clearing_date = :date AND kind = 'taps'
+     AND status = 'LOADED') AS taps,
+  (SELECT COALESCE(SUM(records), 0) FROM inbox_file WHERE clearing_date = :date AND kind = 'recharges'
+     AND status = 'LOADED') AS recharges,
+  (SELECT COALESCE(SUM(records), 0) FROM inbox_file WHERE clearing_date = :date AND kind = 'payments'
+     AND status = 'LOADED') AS payments,
   (SELECT COUNT(*) FROM recon_exception WHERE clearing_date = :date OR resolved_on = :date) AS exceptions,
   (SELECT COUNT(*) FROM ledger_judgment WHERE clearing_date = :date AND settlement = 'HELD')
     + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = :date AND kind IN ('T', 'R')) AS held,
@@ -15,5 +19,3 @@ SELECT
      AND (file_name LIKE 'taps%' OR file_name LIKE 'recharges%' OR file_name LIKE 'payments%'))
     + (SELECT COUNT(*) FROM inbox_problem WHERE clearing_date = :date
      AND kind IN ('taps', 'recharges', 'payments')) AS files_rejected
-FROM (SELECT COUNT(*) FILTER (WHERE kind = 'T') AS taps, COUNT(*) FILTER (WHERE kind = 'R') AS recharges
-      FROM ledger_row WHERE clearing_date = :date) r
