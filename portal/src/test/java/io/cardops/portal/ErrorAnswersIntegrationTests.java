@@ -150,6 +150,16 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aRefusedPageSpeaksTheLanguageItsAddressAsksFor() throws Exception {
+		account("fin-lang", Role.FINANCE, null);
+		String session = signIn("fin-lang");
+		HttpResponse<String> refused = send(
+				request("/ops?lang=zh-CN").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).containsPattern("<html[^>]*\\slang=\"zh-CN\"").contains("您的账户无权打开此页面。");
+	}
+
+	@Test
 	void aLanguageCookieThatIsNoLanguageIsIgnored() throws Exception {
 		HttpResponse<String> login = send(
 				request("/login").header("Cookie", "cardops-lang=<script>").header("Accept-Language", "zh-CN"));

@@ -1,7 +1,10 @@
 package io.cardops.portal.web;
 
 import jakarta.servlet.RequestDispatcher;
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -13,6 +16,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -30,6 +35,16 @@ public class PortalErrorController implements ErrorController {
 	 */
 	public static final String REASON = "cardops.error.reason";
 
+	private final LocaleResolver locales;
+
+	/**
+	 * Creates the controller.
+	 * @param locales the pages' language, for a refused page's {@code ?lang=}
+	 */
+	public PortalErrorController(LocaleResolver locales) {
+		this.locales = locales;
+	}
+
 	/**
 	 * The error's answer.
 	 * @param request the failed request (forwarded here by the server)
@@ -37,7 +52,7 @@ public class PortalErrorController implements ErrorController {
 	 * @return a problem detail or the error page
 	 */
 	@RequestMapping("/error")
-	Object error(HttpServletRequest request, Model model) {
+	Object error(HttpServletRequest request, HttpServletResponse response, Model model) {
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
@@ -45,6 +60,7 @@ public class PortalErrorController implements ErrorController {
 			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detail(status)), path);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
+		languageAsked(request, response);
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		// A refusal that knows better than its status why names its reason
@@ -53,6 +69,29 @@ public class PortalErrorController implements ErrorController {
 		page.addObject("reason",
 				(reason instanceof String key && status == HttpStatus.FORBIDDEN) ? key : reasonKey(status));
 		return page;
+	}
+
+	/**
+	 * A page refused (403 to an account not allowed there, 404) speaks the language its
+	 * address asks for ({@code ?lang=zh-CN}), as the page itself would have. Only for a
+	 * GET: the parameters of any other request would be read from its body, which may be
+	 * the reason it failed (too large, not readable).
+	 */
+	private void languageAsked(HttpServletRequest request, HttpServletResponse response) {
+		if (!"GET".equals(request.getMethod())) {
+			return;
+		}
+		try {
+			String lang = request.getParameter("lang");
+			Locale asked = (lang != null) ? StringUtils.parseLocale(lang) : null;
+			if (asked != null) {
+				this.locales.setLocale(request, response, asked);
+			}
+		}
+		catch (RuntimeException ex) {
+			// a query that is not UTF-8, or a value that is no language: the language
+			// stays
+		}
 	}
 
 	/**

@@ -75,8 +75,14 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 
 			@Override
 			public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-				Locale locale = super.resolveLocaleContext(request).getLocale();
-				return new SimpleLocaleContext((locale != null) ? supported(locale) : null);
+				// Read when asked, as the resolver's own is: a ?lang= later in the
+				// request
+				// changes it.
+				LocaleContext resolved = super.resolveLocaleContext(request);
+				return () -> {
+					Locale locale = resolved.getLocale();
+					return (locale != null) ? supported(locale) : null;
+				};
 			}
 
 			@Override
