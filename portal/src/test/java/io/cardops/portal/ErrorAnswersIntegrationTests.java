@@ -115,9 +115,17 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			HttpResponse<String> answer = send(request(path).header("Authorization", basic("ops-encoding")));
 			assertThat(answer.statusCode()).as(path).isEqualTo(400);
 			assertThat(answer.body()).as(path)
-				.contains("not percent-encoded UTF-8")
+				.contains("percent-encoded UTF-8 (%FF is not)")
 				.doesNotContainPattern("\\wException");
 		}
+		// more parameters than Tomcat takes (1,000): the same answer
+		StringBuilder many = new StringBuilder("/api/runs?limit=5");
+		for (int i = 0; i < 1_100; i++) {
+			many.append("&p").append(i).append("=1");
+		}
+		HttpResponse<String> tooMany = send(request(many.toString()).header("Authorization", basic("ops-encoding")));
+		assertThat(tooMany.statusCode()).isEqualTo(400);
+		assertThat(tooMany.body()).contains("at most 1,000 of them");
 		String session = signIn("ops-encoding");
 		HttpResponse<String> page = send(
 				request("/desk?partner=%FF").header("Cookie", session).header("Accept-Language", "en"));

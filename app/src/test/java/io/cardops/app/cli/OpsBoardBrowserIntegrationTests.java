@@ -65,6 +65,8 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(browser.find(By.id("flash")).getText()).contains(DATE.toString());
 			// the board follows the run it started, reloading itself until it ends
 			assertThat(browser.find(By.id("following")).getText()).contains("15");
+			assertThat(browser.find(By.id("following")).getAttribute("data-follow-seconds")).isEqualTo("15");
+			assertThat(browser.findAll(By.cssSelector("script[src='/js/follow.js']"))).hasSize(1);
 
 			// and sees the run: the chain of that date with its jobs
 			new WebDriverWait(browser.driver(), Duration.ofMinutes(3)).pollingEvery(Duration.ofSeconds(1))

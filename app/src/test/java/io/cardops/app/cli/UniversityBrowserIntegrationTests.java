@@ -68,7 +68,7 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				// applied without its 7 rejected rows: the banner says so, and where they
 				// are
 				assertThat(browser.find(By.id("uploaded")).getText()).isEqualTo(
-						"第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单，但其 400 行中有 7 行被拒绝，不在名单上。请在下表该上传一行的“被拒绝的行”中下载，更正后重新上传完整名单。");
+						"第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单，但其 400 行中有 7 行被拒绝，不在名单上。请在下表该次上传所在行的“被拒绝的行”一栏下载，更正后重新上传完整名单。");
 				assertThat(browser.find(By.id("uploaded")).getAttribute("class")).contains("warn");
 				WebElement first = uploadRows(browser).get(0);
 				List<String> firstCells = cells(first);

@@ -61,21 +61,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A query or form parameter that is not percent-encoded UTF-8 ({@code %FF}): the
-	 * client's mistake, answered 400 and not logged as the server's failure.
+	 * A query or form the server could not read: a parameter not percent-encoded UTF-8
+	 * ({@code %FF}), more parameters than it takes, a form body too large. The client's
+	 * mistake, answered with the status Tomcat gives it (400 or 413) and not logged as
+	 * the server's failure.
 	 * @param ex the refusal of the parameters
 	 * @param request the request
 	 * @return the answer
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<ProblemDetail> badParameters(InvalidParameterException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"A parameter of the query or form is not percent-encoded UTF-8 (%FF, say): encode each name and value"
-						+ " as UTF-8 and send the request again."),
+		HttpStatus status = PortalErrorController.parametersRefused(ex);
+		ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status,
+				(status == HttpStatus.BAD_REQUEST)
+						? "The query or form could not be read: each name and value must be percent-encoded UTF-8"
+								+ " (%FF is not), and there may be at most 1,000 of them."
+						: PortalErrorController.detail(status)),
 				request.getRequestURI());
-		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -112,6 +113,17 @@ public class PortalErrorController implements ErrorController {
 		}
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * The status of parameters the server could not read, as Tomcat judged them: 413 for
+	 * a form body too large, else 400 (not UTF-8, too many).
+	 * @param ex the refusal
+	 * @return the status
+	 */
+	static HttpStatus parametersRefused(InvalidParameterException ex) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		return (status != null && status.is4xxClientError()) ? status : HttpStatus.BAD_REQUEST;
 	}
 
 	static String detail(HttpStatus status) {

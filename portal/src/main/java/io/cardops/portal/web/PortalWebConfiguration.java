@@ -192,14 +192,15 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
 		resolvers.add(0, (request, response, handler, ex) -> {
-			if (ex instanceof InvalidParameterException
+			if (ex instanceof InvalidParameterException invalid
 					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
 				// A page's query not percent-encoded UTF-8 (%FF): the client's mistake,
 				// not
 				// a failure to log with its stack trace (the API answers it in
 				// ApiExceptionHandler).
-				return new ModelAndView("error", Map.of("status", HttpStatus.BAD_REQUEST.value(), "reason",
-						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST)), HttpStatus.BAD_REQUEST);
+				HttpStatus refused = PortalErrorController.parametersRefused(invalid);
+				return new ModelAndView("error",
+						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
 			}
 			if (!(ex instanceof MultipartException)) {
 				return null;

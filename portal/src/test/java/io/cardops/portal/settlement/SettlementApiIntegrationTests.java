@@ -328,7 +328,8 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(notADate).contains("2026-13-01 is not a date", "YYYY-MM-DD");
+		assertThat(notADate)
+			.contains("2026-13-01 is not a date: a settlement&#39;s address ends with its clearing date as YYYY-MM-DD");
 	}
 
 	@Test
