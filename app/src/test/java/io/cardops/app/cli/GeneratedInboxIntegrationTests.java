@@ -49,6 +49,24 @@ class GeneratedInboxIntegrationTests extends CliTestSupport {
 		for (LocalDate date : dates) {
 			CliResult reconciled = cardops("run", "reconcile", "--date", date.toString());
 			assertThat(reconciled.code()).as(reconciled.err()).isZero();
+			// the summary's counts (from the loaded files' records) are the stored rows,
+			// malformed ones (planted) included
+			for (String[] kind : new String[][] { { "taps", "T" }, { "recharges", "R" } }) {
+				long stored = this.database.sql()
+					.sql("SELECT (SELECT COUNT(*) FROM ledger_row WHERE clearing_date = ? AND kind = ?)"
+							+ " + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = ? AND kind = ?)")
+					.params(date, kind[1], date, kind[1])
+					.query(Long.class)
+					.single();
+				assertThat(reconciled.summary()).as(kind[0]).contains(" " + kind[0] + "=" + stored + " ");
+			}
+			long payments = this.database.sql()
+				.sql("SELECT (SELECT COUNT(*) FROM payment_row WHERE clearing_date = ?)"
+						+ " + (SELECT COUNT(*) FROM ledger_malformed WHERE clearing_date = ? AND kind = 'P')")
+				.params(date, date)
+				.query(Long.class)
+				.single();
+			assertThat(reconciled.summary()).contains(" payments=" + payments + " ");
 		}
 
 		// then: the exceptions are the answer key, row for row
