@@ -47,12 +47,7 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	@Test
 	void aTooLargeBodyIsAnswered413() throws Exception {
 		account("ops-upload", Role.OPS, null);
-		String boundary = "cardopsboundary";
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
-				+ "Content-Type: text/csv\r\n\r\n" + "x".repeat(20_000) + "\r\n--" + boundary + "--\r\n";
-		HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-upload"))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		HttpResponse<String> answer = upload("ops-upload", "big.csv", "x".repeat(20_000));
 		assertThat(answer.statusCode()).isEqualTo(413);
 		assertThat(answer.body()).contains("\"status\":413").doesNotContain("Exception");
 	}
@@ -61,13 +56,8 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	void aFileOfExactlyTheLimitIsTakenAndOneByteMoreIsAnswered413() throws Exception {
 		account("ops-limit", Role.OPS, null);
 		for (int extra : new int[] { 0, 1 }) {
-			String boundary = "cardopsboundary";
-			String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-					+ " filename=\"roster_UCAS_20260901.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-					+ "x".repeat(10 * 1024 + extra) + "\r\n--" + boundary + "--\r\n";
-			HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-limit"))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofString(body)));
+			HttpResponse<String> answer = upload("ops-limit", "roster_UCAS_20260901.csv",
+					"x".repeat(10 * 1024 + extra));
 			if (extra == 0) {
 				assertThat(answer.statusCode()).as("a file of exactly cardops.http.max-upload").isNotEqualTo(413);
 			}
@@ -147,12 +137,7 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	@Test
 	void anUploadWithALongFileNameIsRefusedForItsName400() throws Exception {
 		account("ops-long-name", Role.OPS, null);
-		String boundary = "cardopsboundary";
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-				+ "r".repeat(450) + "\"\r\nContent-Type: text/csv\r\n\r\nabc\r\n--" + boundary + "--\r\n";
-		HttpResponse<String> answer = send(request("/api/rosters").header("Authorization", basic("ops-long-name"))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		HttpResponse<String> answer = upload("ops-long-name", "r".repeat(450), "abc");
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("roster_<INSTITUTION>_<YYYYMMDD>.csv");
 	}
@@ -279,6 +264,19 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	/** Signs in through the login form as a browser does; returns the session cookie. */
+	/**
+	 * A roster upload to the API as the account: one part, the file, named and holding
+	 * the content.
+	 */
+	private HttpResponse<String> upload(String account, String fileName, String content) throws Exception {
+		String boundary = "cardopsboundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		return send(request("/api/rosters").header("Authorization", basic(account))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	private String signIn(String name) throws Exception {
 		HttpResponse<String> login = send(request("/login"));
 		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
