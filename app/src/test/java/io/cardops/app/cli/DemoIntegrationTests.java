@@ -118,8 +118,7 @@ class DemoIntegrationTests extends CliTestSupport {
 		try (java.util.stream.Stream<Path> left = Files.list(inbox)) {
 			assertThat(left).as("no copying folder left behind").containsExactly(inbox.resolve("reference"));
 		}
-		// and a file where the folder would go is left as it is, with a line, not a
-		// failure
+		// and a file where the folder would go is left as it is: a line, no failure
 		Path other = this.work.resolve("other-inbox");
 		Files.createDirectories(other);
 		Files.writeString(other.resolve("reference"), "not a folder");

@@ -151,8 +151,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(version(browser)).isEqualTo("Version 2");
 				assertThat(payable(browser)).isEqualByComparingTo(before.add(new BigDecimal(amount)));
 				browser.screenshot("desk-settlement-v2-desktop", Browser.DESKTOP);
-				// the case now names the version that paid it, a link to the date's
-				// versions
+				// the case now names the version that paid it, linking the date
 				browser.driver().get(casePage);
 				assertThat(browser.findAll(By.id("release-next"))).isEmpty();
 				WebElement paid = browser.find(By.id("release-paid"));

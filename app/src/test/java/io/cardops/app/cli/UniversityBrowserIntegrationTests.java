@@ -65,8 +65,7 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				upload(browser, roster);
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/university"));
 				// the banner says what became of it
-				// applied without its 7 rejected rows: the banner says so, and where they
-				// are
+				// applied without its 7 rejected rows: the banner says so, and where
 				assertThat(browser.find(By.id("uploaded")).getText()).isEqualTo(
 						"第 1 号上传（roster_UCAS_20260825.csv）已生效：现为当前名单，但其 400 行中有 7 行被拒绝，不在名单上。请在下表该次上传所在行的“被拒绝的行”一栏下载，更正后重新上传完整名单。");
 				assertThat(browser.find(By.id("uploaded")).getAttribute("class")).contains("warn");
@@ -100,8 +99,7 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 					.contains("GB18030");
 				assertThat(refused.findElements(By.tagName("a"))).isEmpty();
 
-				// a file not named as a roster: the message names it and the name to give
-				// it
+				// a misnamed file: the message names it, and the name to give it
 				Path misnamed = Files.copy(roster, folder.resolve("ucas_roster.csv"));
 				browser.open("/university");
 				upload(browser, misnamed);

@@ -569,6 +569,25 @@ public class InboxService {
 			.list();
 	}
 
+	/**
+	 * The latest clearing date up to a day with a file rejected, among the files
+	 * {@link #rejects} lists.
+	 * @param upTo the last date looked at (dates ahead, a demo's year to come, are not
+	 * yet a night)
+	 * @return the date, or null when no file was ever rejected
+	 */
+	public LocalDate latestRejectDate(LocalDate upTo) {
+		return this.jdbc.sql("""
+				SELECT MAX(d) FROM (
+				    SELECT MAX(clearing_date) AS d FROM inbox_file WHERE status = 'REJECTED' AND clearing_date <= ?
+				    UNION ALL SELECT MAX(clearing_date) FROM inbox_reject WHERE clearing_date <= ?
+				    UNION ALL SELECT MAX(clearing_date) FROM inbox_problem WHERE clearing_date <= ?) r""")
+			.params(upTo, upTo, upTo)
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.list()
+			.get(0);
+	}
+
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.clock);
 	}

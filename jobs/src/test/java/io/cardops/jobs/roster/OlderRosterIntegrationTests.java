@@ -39,8 +39,7 @@ class OlderRosterIntegrationTests {
 			assertThat(rosters.apply(rosters.load(request(autumn, "2026-08-25", false), 1)).outcome())
 				.isEqualTo(RunOutcome.COMPLETED);
 
-			// given: a snapshot of September 1 loaded, and one of September 10 loaded and
-			// applied before it
+			// given: September 1 loaded, then September 10 loaded and applied first
 			long older = rosters.load(request(copy(next, "roster_UCAS_20260901.csv"), "2026-09-01", false), 2);
 			long later = rosters.load(request(copy(next, "roster_UCAS_20260910.csv"), "2026-09-10", false), 3);
 			assertThat(rosters.apply(later).outcome()).isEqualTo(RunOutcome.COMPLETED);

@@ -140,7 +140,7 @@ public class OpsHomeController {
 		// While a run goes (or one was just started in the background), the board reloads
 		// itself to follow it.
 		model.addAttribute("following", recent.stream().anyMatch(OpsView.Row::running)
-				|| "ops.flash.triggered".equals(model.getAttribute("flashKey")));
+				|| OpsScheduleFormsController.TRIGGERED.equals(model.getAttribute("flashKey")));
 		LocalDate today = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		// After a chain that did not complete, Run now offers its date again: the dates
 		// after it wait for it (the ledger carries over, no date may be skipped). After
@@ -174,7 +174,7 @@ public class OpsHomeController {
 		model.addAttribute("rejects", rejects);
 		if (rejects.isEmpty() && rejectsDate != null) {
 			// An empty list points to the last date that has one, a click away.
-			LocalDate lastRejected = this.records.latestRejectDate(today);
+			LocalDate lastRejected = this.inbox.latestRejectDate(today);
 			if (lastRejected != null && !lastRejected.equals(rejectsDate)) {
 				model.addAttribute("lastRejectDate", lastRejected);
 			}

@@ -133,24 +133,6 @@ public class OpsRecords {
 	}
 
 	/**
-	 * The latest clearing date up to today with a file rejected (whole, by name, or kept
-	 * aside as a problem), as the inbox rejects list them.
-	 * @param today today
-	 * @return the date, null when no file was ever rejected
-	 */
-	public LocalDate latestRejectDate(LocalDate today) {
-		return this.jdbc.sql("""
-				SELECT MAX(d) FROM (
-				    SELECT MAX(clearing_date) AS d FROM inbox_file WHERE status = 'REJECTED' AND clearing_date <= ?
-				    UNION ALL SELECT MAX(clearing_date) FROM inbox_reject WHERE clearing_date <= ?
-				    UNION ALL SELECT MAX(clearing_date) FROM inbox_problem WHERE clearing_date <= ?) r""")
-			.params(today, today, today)
-			.query((rs, n) -> rs.getObject(1, LocalDate.class))
-			.list()
-			.get(0);
-	}
-
-	/**
 	 * The latest clearing date whose tap files arrived (and were not rejected whole).
 	 * @return the date, null when none arrived yet
 	 */

@@ -25,6 +25,11 @@ import io.cardops.portal.security.PortalUser;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class OpsScheduleFormsController {
 
+	/**
+	 * The flash message of a run started: the board then follows it (OpsHomeController).
+	 */
+	static final String TRIGGERED = "ops.flash.triggered";
+
 	private final ScheduleControl schedules;
 
 	/**
@@ -87,7 +92,7 @@ public class OpsScheduleFormsController {
 		}
 		try {
 			this.schedules.trigger(OpsRequests.actor(user, request), name, day);
-			return message(flash, "ok", "ops.flash.triggered", name, day);
+			return message(flash, "ok", TRIGGERED, name, day);
 		}
 		catch (Refused ex) {
 			return refused(flash, ex, name, day);

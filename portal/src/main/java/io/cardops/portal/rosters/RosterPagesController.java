@@ -97,8 +97,7 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("uploadError", errorKey(ex));
 			String sent = file.getOriginalFilename();
 			if (ex instanceof RosterUploadException.BadName && sent != null && !sent.isBlank()) {
-				// the message names the file sent: "ucas_roster.csv is not a roster file
-				// name"
+				// the message names the file: "ucas_roster.csv is not a roster name"
 				redirect.addFlashAttribute("uploadErrorFile",
 						(sent.length() > 80) ? sent.substring(0, 77) + "..." : sent);
 			}

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;

@@ -1,8 +1,8 @@
 package io.cardops.portal.web;
 
-import jakarta.servlet.RequestDispatcher;
 import java.util.Locale;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,8 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -90,8 +90,7 @@ public class PortalErrorController implements ErrorController {
 			}
 		}
 		catch (RuntimeException ex) {
-			// a query that is not UTF-8, or a value that is no language: the language
-			// stays
+			// not UTF-8, or no language: the language stays as it was
 		}
 	}
 

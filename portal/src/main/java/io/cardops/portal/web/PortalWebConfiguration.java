@@ -75,9 +75,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 
 			@Override
 			public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-				// Read when asked, as the resolver's own is: a ?lang= later in the
-				// request
-				// changes it.
+				// Read when asked, as Spring's own is: a later ?lang= changes it.
 				LocaleContext resolved = super.resolveLocaleContext(request);
 				return () -> {
 					Locale locale = resolved.getLocale();
@@ -194,10 +192,9 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		resolvers.add(0, (request, response, handler, ex) -> {
 			if (ex instanceof InvalidParameterException invalid
 					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
-				// A page's query not percent-encoded UTF-8 (%FF): the client's mistake,
-				// not
-				// a failure to log with its stack trace (the API answers it in
-				// ApiExceptionHandler).
+				// A page's query or form the server cannot read (%FF, too many
+				// parameters): the client's mistake, not a failure to log with its
+				// stack trace (ApiExceptionHandler answers the API's).
 				HttpStatus refused = PortalErrorController.parametersRefused(invalid);
 				return new ModelAndView("error",
 						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
