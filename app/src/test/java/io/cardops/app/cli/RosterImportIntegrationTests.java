@@ -307,6 +307,40 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aHeaderOfManyLongUnknownColumnsIsImportedWithTheFirstTenNamed() throws IOException {
+		loadReference();
+		StringBuilder extra = new StringBuilder();
+		for (int i = 0; i < 120; i++) {
+			extra.append(",export_column_").append(i).append('_').append("x".repeat(200));
+		}
+		Path file = write("roster_UCAS_20260825.csv",
+				"student_no,name,id_no,level,salaried,status,enrolled_on,expected_graduation" + extra + "\n"
+						+ "2025E001,Anna,11010519491231002x,MASTER,N,ENROLLED,2025-09-01,2027-06-30" + ",".repeat(120)
+						+ "\n");
+
+		CliResult result = cardops("run", "roster-import", "--file", file.toString());
+
+		assertThat(result.summary()).contains("status=COMPLETED", "accepted=1");
+		assertThat(result.out()).contains("line 1: unknown column export_column_0_xxx")
+			.contains("roster_UCAS_20260825.csv: line 1: 110 more unknown columns ignored")
+			.doesNotContain("export_column_10_");
+	}
+
+	@Test
+	void aMisspeltColumnIsNamedBesideTheMissingOne() throws IOException {
+		loadReference();
+		Path file = write("roster_UCAS_20260825.csv",
+				"student_no,name,idno,level,salaried,status,enrolled_on,expected_graduation\n"
+						+ "2025E001,Anna,11010519491231002x,MASTER,N,ENROLLED,2025-09-01,2027-06-30\n");
+
+		CliResult result = cardops("run", "roster-import", "--file", file.toString());
+
+		assertThat(result.code()).isEqualTo(3);
+		assertThat(result.err()).contains("line 1: missing required column id_no: the whole file is rejected")
+			.contains("roster_UCAS_20260825.csv: line 1: unknown column idno ignored");
+	}
+
+	@Test
 	void heldUploadStillReportsItsUnknownColumn() throws IOException {
 		loadReference();
 		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());

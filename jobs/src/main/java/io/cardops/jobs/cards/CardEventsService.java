@@ -184,7 +184,7 @@ public class CardEventsService {
 						problem = null;
 					}
 					catch (InboundFileException ex) {
-						problem = ex.locatedReason();
+						problem = ex.locatedReasonAndWarnings();
 					}
 					catch (CardEventReader.SinkException ex) {
 						throw (ex.getCause() instanceof Exception cause) ? cause : ex;
@@ -198,7 +198,7 @@ public class CardEventsService {
 						problem = ControlFile.read(arrival.path()).mismatch(scan.totals());
 					}
 					catch (InboundFileException ex) {
-						problem = ex.locatedReason();
+						problem = ex.locatedReasonAndWarnings();
 					}
 				}
 				if (problem != null) {

@@ -118,7 +118,7 @@ public class LedgerLoadService {
 			control = ControlFile.read(arrival.path());
 		}
 		catch (InboundFileException ex) {
-			return InboxService.Taken.rejected(ex.locatedReason());
+			return InboxService.Taken.rejected(ex.locatedReasonAndWarnings());
 		}
 		if (!control.sha256().equals(arrival.sha256())) {
 			return InboxService.Taken.rejected("content does not match its control file (sha256 differs)");
@@ -140,7 +140,7 @@ public class LedgerLoadService {
 			}
 			catch (InboundFileException ex) {
 				connection.rollback(beforeFile);
-				return InboxService.Taken.rejected(ex.locatedReason());
+				return InboxService.Taken.rejected(ex.locatedReasonAndWarnings());
 			}
 			String mismatch = control.mismatch(totals.totals());
 			if (mismatch != null) {

@@ -55,6 +55,12 @@ public class RosterImportService {
 
 	static final String LOADED = "LOADED";
 
+	/**
+	 * The longest reason roster_import keeps (V33); a longer one is cut, not refused by
+	 * the database.
+	 */
+	private static final int REASON_LENGTH = 2000;
+
 	private static final List<String> ENTRY_COLUMNS = List.of("import_id", "student_no", "line_no", "name", "id_type",
 			"id_hash", "id_last4", "level", "salaried", "status", "enrolled_on", "expected_graduation");
 
@@ -204,7 +210,8 @@ public class RosterImportService {
 		String remedy = ex.reason().startsWith("bytes not valid in ") ? "the file is not " + request.charset().name()
 				+ " text: send it again declaring the charset it was" + " saved in (UTF-8 or GB18030)"
 				: "correct the file and send it again";
-		return ex.locatedReason() + ": the whole file is rejected and nothing was imported; " + remedy;
+		String warnings = ex.warnings().isEmpty() ? "" : "; " + String.join("; ", ex.warnings());
+		return ex.locatedReason() + ": the whole file is rejected and nothing was imported; " + remedy + warnings;
 	}
 
 	private boolean isInstitution(String code) {
@@ -444,7 +451,9 @@ public class RosterImportService {
 			.param("rejectedRows", counts.rejected())
 			.param("eligibleBefore", counts.eligible())
 			.param("droppedStudents", counts.dropped())
-			.param("reason", reason)
+			.param("reason",
+					(reason != null && reason.length() > REASON_LENGTH) ? reason.substring(0, REASON_LENGTH - 3) + "..."
+							: reason)
 			.param("finishedAt", OffsetDateTime.now(this.clock))
 			.param("importId", importId)
 			.update();

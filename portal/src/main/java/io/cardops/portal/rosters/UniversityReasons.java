@@ -42,6 +42,12 @@ public class UniversityReasons {
 	private static final Pattern UNKNOWN_COLUMN = Pattern
 		.compile("; (?:[^;]*?: )?line (\\d+): unknown column (.+?) ignored(?=;|$)");
 
+	/**
+	 * The count of unknown columns past those the reader names one by one.
+	 */
+	private static final Pattern MORE_UNKNOWN_COLUMNS = Pattern
+		.compile("; (?:[^;]*?: )?line (\\d+): (\\d+) more unknown columns ignored(?=;|$)");
+
 	private final MessageSource messages;
 
 	/**
@@ -87,6 +93,12 @@ public class UniversityReasons {
 			said.append(' ')
 				.append(this.messages.getMessage("rosters.reason.unknownColumn",
 						new Object[] { warning.group(1), warning.group(2) }, locale));
+		}
+		Matcher more = MORE_UNKNOWN_COLUMNS.matcher(reason);
+		if (more.find()) {
+			said.append(' ')
+				.append(this.messages.getMessage("rosters.reason.moreUnknownColumns",
+						new Object[] { more.group(1), more.group(2) }, locale));
 		}
 		return said.toString();
 	}

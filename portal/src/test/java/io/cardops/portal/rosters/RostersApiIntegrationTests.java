@@ -246,7 +246,12 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 	void aFileRefusedWholeIsExplainedToTheUniversityInItsLanguage() throws Exception {
 		PortalUser cupl = university("CUPL", "中国政法大学");
 		String header = "student_no,name,id_type,id_no,level,salaried,status,enrolled_on,expected_graduation\n";
-		String[][] files = { { "roster_CUPL_20260901.csv", header.replace("id_no,", "") + "1,A,,X,MASTER\n" },
+		// id_no misspelt, among fourteen more columns the roster does not have: the
+		// missing
+		// column, the first ten unknown ones and a count of the rest are said
+		String misspelt = header.replace("id_no,", "idno,")
+			.replace("\n", ",c01,c02,c03,c04,c05,c06,c07,c08,c09,c10,c11,c12,c13,c14\n");
+		String[][] files = { { "roster_CUPL_20260901.csv", misspelt + "1,A,,X,MASTER\n" },
 				{ "roster_CUPL_20260902.csv", header },
 				{ "roster_CUPL_20260903.csv", header.replace("level,", "level,name,") },
 				{ "roster_CUPL_20260904.csv", "" },
@@ -274,6 +279,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))
 			.andExpect(content().string(containsString("其中 1 行被拒绝")))
 			.andExpect(content().string(containsString("第 1 行：列 nickname 不是名单的列，已忽略。")))
+			.andExpect(content().string(containsString("第 1 行：列 idno 不是名单的列，已忽略。")))
+			.andExpect(content().string(containsString("第 1 行：列 c09 不是名单的列，已忽略。")))
+			.andExpect(content().string(not(containsString("列 c10 "))))
+			.andExpect(content().string(containsString("第 1 行：另有 5 列不是名单的列，已忽略。")))
 			.andExpect(content().string(not(containsString("the whole file is rejected"))));
 	}
 

@@ -43,6 +43,17 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 	/** Longest physical line accepted; a longer one is garbage, not a roster row. */
 	public static final int MAX_LINE_LENGTH = 64 * 1024;
 
+	/**
+	 * How many unknown columns a header's warnings name one by one; the rest are counted.
+	 * The warnings are kept with the file's record and shown on its pages.
+	 */
+	static final int WARNED_COLUMNS = 10;
+
+	/**
+	 * How much of an unknown column's name a warning shows.
+	 */
+	private static final int SHOWN_NAME = 64;
+
 	// Empty lines are not ignored by the parser: it would give the next record the
 	// position of the
 	// first empty line. They come back as blank records, which the iteration skips.
@@ -125,6 +136,7 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		}
 		Map<String, Integer> columns = new HashMap<>();
 		List<String> warnings = new ArrayList<>();
+		int unknown = 0;
 		Set<String> knownNames = new LinkedHashSet<>(known);
 		for (int i = 0; i < header.size(); i++) {
 			// Stripped as cells are, the ideographic space included.
@@ -135,21 +147,39 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 			Integer first = columns.putIfAbsent(name, i);
 			if (first != null) {
 				closeQuietly(text);
-				throw new InboundFileException(file, headerLine, "column " + IdNumbers.redact(name)
+				throw new InboundFileException(file, headerLine, "column " + shown(name)
 						+ " appears twice in the header (columns " + (first + 1) + " and " + (i + 1) + ")");
 			}
 			if (!knownNames.contains(name)) {
-				warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + IdNumbers.redact(name)
-						+ " ignored");
+				unknown++;
+				if (unknown <= WARNED_COLUMNS) {
+					warnings.add(file.getFileName() + ": line " + headerLine + ": unknown column " + shown(name)
+							+ " ignored");
+				}
 			}
+		}
+		if (unknown > WARNED_COLUMNS) {
+			warnings.add(file.getFileName() + ": line " + headerLine + ": " + (unknown - WARNED_COLUMNS)
+					+ " more unknown columns ignored");
 		}
 		List<String> missing = required.stream().filter((name) -> !columns.containsKey(name)).toList();
 		if (!missing.isEmpty()) {
 			closeQuietly(text);
+			// The unknown columns go with the refusal: a misspelt name is usually both.
 			throw new InboundFileException(file, headerLine,
-					"missing required column" + ((missing.size() > 1) ? "s " : " ") + String.join(", ", missing));
+					"missing required column" + ((missing.size() > 1) ? "s " : " ") + String.join(", ", missing),
+					warnings);
 		}
 		return new InboundCsv(file, text, parser, Collections.unmodifiableMap(columns), warnings, header.size());
+	}
+
+	/**
+	 * An unknown column's name as a warning shows it: identity numbers redacted, a long
+	 * name cut.
+	 */
+	private static String shown(String name) {
+		String redacted = IdNumbers.redact(name);
+		return (redacted.length() <= SHOWN_NAME) ? redacted : redacted.substring(0, SHOWN_NAME) + "...";
 	}
 
 	private static CSVRecord nextRecord(Path file, StrictTextReader text, Iterator<CSVRecord> it) {

@@ -313,6 +313,33 @@ class InboundCsvTests {
 	}
 
 	@Test
+	void aMissingColumnCarriesTheHeadersUnknownColumns() throws IOException {
+		Path file = write(utf8("student_no,nmae,level\nS1,王小明,MASTER\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.reason()).isEqualTo("missing required column name");
+		assertThat(ex.warnings()).containsExactly(FILE + ": line 1: unknown column nmae ignored");
+		assertThat(ex.locatedReasonAndWarnings())
+			.isEqualTo("line 1: missing required column name; " + FILE + ": line 1: unknown column nmae ignored");
+	}
+
+	@Test
+	void theFirstTenUnknownColumnsAreNamedTheRestCountedAndLongNamesCut() throws IOException {
+		StringBuilder header = new StringBuilder("student_no,name");
+		for (int i = 0; i < 13; i++) {
+			header.append(",c").append(i).append("y".repeat(100));
+		}
+		Path file = write(utf8(header + "\nS1,王小明" + ",".repeat(13) + "\n"));
+
+		try (InboundCsv csv = open(file, StandardCharsets.UTF_8)) {
+			assertThat(csv.warnings()).hasSize(11)
+				.startsWith(FILE + ": line 1: unknown column c0" + "y".repeat(62) + "... ignored")
+				.endsWith(FILE + ": line 1: 3 more unknown columns ignored");
+		}
+	}
+
+	@Test
 	void everyMissingRequiredColumnIsNamed() throws IOException {
 		Path file = write(utf8("level\nMASTER\n"));
 
