@@ -2,6 +2,7 @@ package io.cardops.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +181,33 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		assertThat(cardEvents.summary())
 			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=card-events run=3");
 		assertThat(cardEvents.err()).contains(missing);
+	}
+
+	@Test
+	void refusedReferenceDataIsSaidInTheChainsSummaryAndTheChainGoesOn() throws Exception {
+		// given: a night's inbox whose partner file has a row without a role
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		Files.writeString(this.work.resolve("inbox").resolve("reference").resolve("partners.csv"), "BROKEN,,,\n",
+				StandardOpenOption.APPEND);
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the chain went on and completed; why the reference data was refused is
+		// in its run's summary, the one record of a step that has no run of its own
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out()).contains("reference load: status=REJECTED",
+				"job=settle date=2026-09-03 status=COMPLETED");
+		String summary = this.database.sql()
+			.sql("SELECT summary FROM job_run WHERE job = 'nightly-chain'")
+			.query(String.class)
+			.single();
+		// (the roster is refused too: on this fresh database no reference data names
+		// UCAS)
+		assertThat(summary).startsWith("runs=5 rejected=2 held=0\n")
+			.contains("reference: partners.csv: line ")
+			.contains("the reference data in force stays");
+		assertThat(cardops("runs").out()).containsPattern("nightly-chain\\s+COMPLETED\\s.*reference: partners.csv");
 	}
 
 	@Test

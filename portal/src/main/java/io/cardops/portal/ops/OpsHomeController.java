@@ -124,14 +124,22 @@ public class OpsHomeController {
 			.toList());
 		java.util.Collections.reverse(chainRuns);
 		model.addAttribute("chainRuns", chainRuns);
-		model.addAttribute("chainReason",
-				(chain != null && !"COMPLETED".equals(chain.outcome())) ? ofTheDate.stream()
-					.filter((run) -> run.id() == chain.runId())
-					.map(RunView::summary)
-					.map(OpsHomeController::withoutCounts)
-					.filter((summary) -> summary != null && !summary.isBlank())
-					.findFirst()
-					.orElse(null) : null);
+		String chainMessage = (chain != null) ? ofTheDate.stream()
+			.filter((run) -> run.id() == chain.runId())
+			.map(RunView::summary)
+			.filter((summary) -> summary != null && !summary.isBlank())
+			.map((summary) -> {
+				String rest = withoutCounts(summary);
+				// A completed chain's summary is its counts, and a note only when a step
+				// without a run of its own (the reference load) refused its input.
+				return ("COMPLETED".equals(chain.outcome()) && rest.equals(summary.strip())) ? null : rest;
+			})
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null) : null;
+		boolean chainCompleted = chain != null && "COMPLETED".equals(chain.outcome());
+		model.addAttribute("chainReason", chainCompleted ? null : chainMessage);
+		model.addAttribute("chainNote", chainCompleted ? chainMessage : null);
 		List<OpsView.Row> recent = this.runs.recent(new RunFilter(null, null, null, 15), false)
 			.stream()
 			.map(OpsView::row)

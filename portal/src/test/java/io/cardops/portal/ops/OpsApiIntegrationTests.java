@@ -274,7 +274,25 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				"COMPLETED", null, started, started.plusSeconds(65)));
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2026-08-31\"")))
-			.andExpect(content().string(not(containsString("run the chain again"))));
+			.andExpect(content().string(not(containsString("run the chain again"))))
+			.andExpect(content().string(not(containsString("id=\"chain-note\""))));
+		// a completed chain whose reference data was refused says why, as a warning
+		this.jdbc.sql("UPDATE job_run SET summary = ? WHERE job_execution_id = ?")
+			.params("files=3 rows=12\nreference: partners.csv: line 16: role '' must be one of [ISSUER]",
+					OpsFixtures.SETTLE)
+			.update();
+		try {
+			this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "zh-CN"))
+				.andExpect(content().string(containsString("参考数据被拒收，链条沿用现行参考数据继续运行：")))
+				.andExpect(
+						content().string(containsString("reference: partners.csv: line 16: role &#39;&#39; must be")))
+				.andExpect(content().string(not(containsString("id=\"chain-reason\""))));
+		}
+		finally {
+			this.jdbc.sql("UPDATE job_run SET summary = 'files=3 rows=12' WHERE job_execution_id = ?")
+				.params(OpsFixtures.SETTLE)
+				.update();
+		}
 		this.schedules.lastChain(new ScheduleControl.LastRun(OpsFixtures.SETTLE, OpsFixtures.DATE.minusDays(10),
 				"SCHEDULE", "COMPLETED", null, started, started.plusSeconds(65)));
 		this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))

@@ -36,6 +36,15 @@ final class ChainJobStep extends AbstractStep {
 	/** The chain's count of job runs, across its restarts. */
 	static final String RUNS = "cardops.chain.runs";
 
+	/**
+	 * Why the chain's steps without a run of their own (the reference load) refused their
+	 * input: said in the chain's summary, since no other run records it.
+	 */
+	static final String NOTES = "cardops.chain.notes";
+
+	/** How much of the notes the chain's summary keeps. */
+	private static final int NOTES_LENGTH = 1500;
+
 	private final Work work;
 
 	ChainJobStep(String name, JobRepository repository, Work work) {
@@ -51,6 +60,10 @@ final class ChainJobStep extends AbstractStep {
 		StepResult failed = this.work.run(date, (result) -> {
 			execution.setWriteCount(execution.getWriteCount() + 1);
 			tally(job.getExecutionContext(), result.outcome());
+			if (result.outcome() != RunOutcome.COMPLETED && result.message() != null
+					&& result.step().equals(ChainStep.REFERENCE.id())) {
+				note(job.getExecutionContext(), result.step() + ": " + result.message());
+			}
 			ChainProgress.report(result);
 		});
 		if (failed != null) {
@@ -65,6 +78,12 @@ final class ChainJobStep extends AbstractStep {
 			String key = key(outcome);
 			context.putInt(key, context.getInt(key, 0) + 1);
 		}
+	}
+
+	private static void note(ExecutionContext context, String note) {
+		String notes = context.containsKey(NOTES) ? context.getString(NOTES) + "; " + note : note;
+		context.putString(NOTES,
+				(notes.length() > NOTES_LENGTH) ? notes.substring(0, NOTES_LENGTH - 3) + "..." : notes);
 	}
 
 	static String key(RunOutcome outcome) {

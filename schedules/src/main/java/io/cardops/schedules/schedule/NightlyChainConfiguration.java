@@ -94,6 +94,9 @@ public class NightlyChainConfiguration {
 				.with("runs", context.getInt(ChainJobStep.RUNS, 0))
 				.with("rejected", context.getInt(ChainJobStep.key(RunOutcome.REJECTED), 0))
 				.with("held", context.getInt(ChainJobStep.key(RunOutcome.HELD), 0));
+			if (context.containsKey(ChainJobStep.NOTES)) {
+				summary = summary.withMessage(context.getString(ChainJobStep.NOTES));
+			}
 			RunContext.report(execution, summary);
 		}
 
@@ -206,7 +209,8 @@ public class NightlyChainConfiguration {
 				catch (InboundFileException ex) {
 					// The reference data in force stays; the chain goes on with it.
 					result = new StepResult(name, RunOutcome.REJECTED,
-							ReferenceDataService.Loaded.line(RunOutcome.REJECTED, folder), ex.getMessage());
+							ReferenceDataService.Loaded.line(RunOutcome.REJECTED, folder),
+							ex.getMessage() + " (nothing of the folder was loaded; the reference data in force stays)");
 				}
 				catch (UncheckedIOException ex) {
 					result = new StepResult(name, RunOutcome.FAILED,

@@ -147,7 +147,12 @@ public class ScheduleRunner {
 		List<StepResult> results = new ArrayList<>();
 		Consumer<StepResult> record = (result) -> {
 			results.add(result);
-			logger.info("{} for {}: {}", kind.id(), date, result.line());
+			if (result.outcome() == RunOutcome.COMPLETED || result.message() == null) {
+				logger.info("{} for {}: {}", kind.id(), date, result.line());
+			}
+			else {
+				logger.warn("{} for {}: {}: {}", kind.id(), date, result.line(), result.message());
+			}
 			listener.accept(result);
 		};
 		logger.info("{} for {}: started ({})", kind.id(), date, source);
