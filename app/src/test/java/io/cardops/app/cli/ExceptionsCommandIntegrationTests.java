@@ -70,6 +70,21 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertThat(approved.out().strip()).startsWith("case " + conflict
 				+ " (SEQ_CONFLICT of 2026-09-03, 2.00 yuan): CLOSED RELEASED, owner li.ming; paid from the next"
 				+ " settlement of 2026-09-03");
+		// the card's trace says the tap was released, and the case's state beside the
+		// exception's system status
+		String card = this.database.sql()
+			.sql("SELECT card_no FROM recon_exception WHERE exception_id = ?")
+			.params(conflict)
+			.query(String.class)
+			.single();
+		List<String> trace = cardops("trace", "--card", card).out().lines().toList();
+		assertThat(trace).filteredOn((line) -> line.contains("CONFLICT/HELD"))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("(taps_BJSUBWAY_20260903_01.csv:5)  released 20")
+			.endsWith(", paid from then on");
+		assertThat(trace).filteredOn((line) -> line.contains("SEQ_CONFLICT"))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.endsWith("case " + conflict + " CLOSED RELEASED");
 		// a released tap cannot be reopened
 		assertRefused(new String[] { "exceptions", "reopen", String.valueOf(conflict), "--as", "wang.fang", "--note",
 				"changed my mind" }, "a released tap cannot be reopened");

@@ -37,12 +37,15 @@ public class CardTraceService {
 			       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.partner,
 			       r.source_file, r.source_line,
 			       COALESCE(j.disposition, CASE WHEN a.source_file IS NOT NULL THEN 'ACCEPTED' END) AS disposition,
-			       COALESCE(j.settlement, CASE WHEN a.source_file IS NOT NULL THEN 'PAID' END) AS settlement
+			       COALESCE(j.settlement, CASE WHEN a.source_file IS NOT NULL THEN 'PAID' END) AS settlement,
+			       rt.released_at
 			FROM ledger_row r
 			LEFT JOIN ledger_judgment j ON j.card_no = r.card_no AND j.card_seq = r.card_seq
 			  AND j.source_file = r.source_file AND j.source_line = r.source_line
 			LEFT JOIN ledger_accepted a ON a.card_no = r.card_no AND a.card_seq = r.card_seq
 			  AND a.source_file = r.source_file AND a.source_line = r.source_line
+			LEFT JOIN released_tap rt ON rt.clearing_date = r.clearing_date AND rt.source_file = r.source_file
+			  AND rt.source_line = r.source_line
 			WHERE r.card_no = :card
 			""";
 
@@ -80,32 +83,42 @@ public class CardTraceService {
 		List<String> ledger = this.jdbc.sql("""
 				SELECT r.card_seq, r.happened_at, r.kind, r.tap_type, r.mode, r.line_name, r.station, r.full_fare_fen,
 				       r.charged_fen, r.discount, r.amount_fen, r.payment_ref, r.balance_after_fen, r.disposition,
-				       r.settlement, r.partner, r.source_file, r.source_line
+				       r.settlement, r.partner, r.source_file, r.source_line, r.released_at
 				FROM (""" + CARD_ROWS + """
 				) r ORDER BY r.card_seq, r.source_file, r.source_line""")
 			.param("card", cardNo)
-			.query((rs, n) -> String.format("seq %-4d %s  %-44s balance %9s  %-17s (%s:%d)", rs.getLong(1),
-					instant(rs.getObject(2, OffsetDateTime.class)),
-					rs.getString(3).trim().equals("T")
-							? rs.getString(16) + " " + rs.getString(5) + " " + rs.getString(6) + " " + rs.getString(4)
-									+ " " + Money.yuan(rs.getLong(9)) + " of " + Money.yuan(rs.getLong(8)) + " "
-									+ rs.getString(10)
-							: "top-up " + Money.yuan(rs.getLong(11)) + " via " + rs.getString(16)
-									+ ((rs.getString(12) != null) ? " ref " + rs.getString(12) : " (cash)"),
-					Money.yuan(rs.getLong(13)),
-					(rs.getString(14) != null) ? rs.getString(14) + "/" + rs.getString(15) : "not judged yet",
-					rs.getString(17), rs.getLong(18)))
+			.query((rs, n) -> String
+				.format("seq %-4d %s  %-44s balance %9s  %-17s (%s:%d)%s", rs.getLong(1),
+						instant(rs.getObject(2, OffsetDateTime.class)),
+						rs.getString(3).trim().equals("T")
+								? rs.getString(16) + " " + rs.getString(5) + " " + rs.getString(6) + " "
+										+ rs.getString(4) + " " + Money.yuan(rs.getLong(9)) + " of "
+										+ Money.yuan(rs.getLong(8)) + " " + rs.getString(10)
+								: "top-up " + Money.yuan(rs.getLong(11)) + " via " + rs.getString(16)
+										+ ((rs.getString(12) != null) ? " ref " + rs.getString(12) : " (cash)"),
+						Money.yuan(rs.getLong(13)),
+						(rs.getString(14) != null) ? rs.getString(14) + "/" + rs.getString(15) : "not judged yet",
+						rs.getString(17), rs.getLong(18),
+						// A held tap released on the desk is paid from the next
+						// settlement of
+						// its date on (desk.md); its judgment stays what the judging
+						// found.
+						(rs.getObject(19) != null) ? "  released " + instant(rs.getObject(19, OffsetDateTime.class))
+								+ ", paid from then on" : ""))
 			.list();
 		List<String> exceptions = this.jdbc
 			.sql("""
-					SELECT clearing_date, category, status, resolved_on, card_seq, amount_fen, detail, source_file, source_line
+					SELECT clearing_date, category, status, resolved_on, card_seq, amount_fen, detail, source_file, source_line,
+					       exception_id, case_state, resolution
 					FROM recon_exception WHERE card_no = ? ORDER BY clearing_date, source_file, source_line, category""")
 			.params(cardNo)
-			.query((rs, n) -> String.format("%s  %-19s %-8s seq %-4s %8s yuan  %s%s  (%s:%d)",
+			// The system status (the judging's) and the desk's case state beside it.
+			.query((rs, n) -> String.format("%s  %-19s %-8s seq %-4s %8s yuan  %s%s  (%s:%d)  case %d %s%s",
 					rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(5),
 					Money.yuan(rs.getLong(6)), (rs.getString(7) != null) ? rs.getString(7) : "",
 					(rs.getObject(4) != null) ? ", resolved " + rs.getObject(4, LocalDate.class) : "", rs.getString(8),
-					rs.getLong(9)))
+					rs.getLong(9), rs.getLong(10), rs.getString(11),
+					(rs.getString(12) != null) ? " " + rs.getString(12) : ""))
 			.list();
 		if (card.isEmpty() && rejected.isEmpty() && ledger.isEmpty()) {
 			return false;
