@@ -247,6 +247,25 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aValueOfTheWrongFormOrABodyThatIsNotJsonSaysWhatToSend() throws Exception {
+		account("fin-forms", Role.OPS, null);
+		HttpResponse<String> date = send(
+				request("/api/settlements/2026-13-45").header("Authorization", basic("fin-forms")));
+		assertThat(date.statusCode()).isEqualTo(400);
+		assertThat(date.body()).contains("date must be a date YYYY-MM-DD ('2026-13-45' is none).")
+			.doesNotContain("Failed to convert");
+		HttpResponse<String> limit = send(request("/api/runs?limit=abc").header("Authorization", basic("fin-forms")));
+		assertThat(limit.statusCode()).isEqualTo(400);
+		assertThat(limit.body()).contains("limit must be a whole number ('abc' is none).");
+		HttpResponse<String> body = send(
+				request("/api/exceptions/1/acknowledge").header("Authorization", basic("fin-forms"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{bad")));
+		assertThat(body.statusCode()).isEqualTo(400);
+		assertThat(body.body()).contains("send a JSON object").doesNotContain("Failed to read", "JsonParse", "line: 1");
+	}
+
+	@Test
 	void aFormWithoutItsTokenSaysItExpiredOrLeadsSignedOutToTheLogin() throws Exception {
 		account("fin-csrf", Role.FINANCE, null);
 		HttpResponse<String> signedOut = send(
@@ -263,7 +282,6 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(signedIn.body()).contains("This form has expired").doesNotContain("may not open this page");
 	}
 
-	/** Signs in through the login form as a browser does; returns the session cookie. */
 	/**
 	 * A roster upload to the API as the account: one part, the file, named and holding
 	 * the content.
@@ -277,6 +295,7 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Signs in through the login form as a browser does; returns the session cookie. */
 	private String signIn(String name) throws Exception {
 		HttpResponse<String> login = send(request("/login"));
 		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];

@@ -1,12 +1,14 @@
 package io.cardops.portal.web;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.jobs.support.Failures;
 
 /**
@@ -101,6 +105,56 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
+	}
+
+	/**
+	 * A parameter or path value of the wrong type ({@code /api/settlements/2026-13-45},
+	 * {@code ?limit=abc}): 400, with a detail that names the parameter and the form it
+	 * takes, instead of Spring's "Failed to convert".
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "a parameter";
+		Class<?> type = ex.getRequiredType();
+		String value = shown(ex.getValue());
+		String detail;
+		if (type == LocalDate.class) {
+			detail = name + " must be a date YYYY-MM-DD (" + value + " is none).";
+		}
+		else if (type != null
+				&& (type == int.class || type == long.class || type == Integer.class || type == Long.class)) {
+			detail = name + " must be a whole number (" + value + " is none).";
+		}
+		else {
+			detail = name + " has a value that cannot be read: " + value + ".";
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A request body that is not JSON, or not of the shape the endpoint takes: 400 that
+	 * says so, instead of Spring's "Failed to read request".
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body could not be read: send a JSON object (Content-Type: application/json) with the"
+						+ " fields this endpoint takes, or no body where none is needed.");
+		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A value sent, as a detail may repeat it: identity numbers redacted, cut short.
+	 */
+	private static String shown(@Nullable Object value) {
+		if (value == null) {
+			return "an empty value";
+		}
+		String text = IdNumbers.redact(String.valueOf(value));
+		return "'" + ((text.length() > 40) ? text.substring(0, 40) + "..." : text) + "'";
 	}
 
 	@Override
