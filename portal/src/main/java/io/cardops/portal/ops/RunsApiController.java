@@ -24,7 +24,7 @@ import io.cardops.portal.web.Problems;
  */
 @RestController
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@Tag(name = "Operations", description = "OPS only: runs, schedules, inbox rejects, exceptions, the audit log")
+@Tag(name = "Operations", description = "OPS only: runs, schedules, inbox rejects, the audit log")
 public class RunsApiController {
 
 	private final JobRuns runs;

@@ -37,11 +37,13 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 
 	/**
 	 * What is kept as the page to return to: a page a browser asked for (GET, accepting
-	 * HTML), not an icon or a tool's probe it sent meanwhile.
+	 * HTML), not an icon or a tool's probe it sent meanwhile. The address returned to is
+	 * the one asked for, without the {@code ?continue} Spring Security would add to it.
 	 * @return the cache of the page asked for
 	 */
 	static RequestCache pagesAskedFor() {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setMatchingRequestParameterName(null);
 		cache.setRequestMatcher((request) -> "GET".equals(request.getMethod()) && request.getHeader("Accept") != null
 				&& request.getHeader("Accept").contains("text/html"));
 		return cache;
