@@ -94,7 +94,8 @@ public class DeskCases {
 	/**
 	 * The row a case was raised on, as it was received: a tap or top-up row, a payment
 	 * statement row, or what could be read of a malformed row and why it broke. Amounts
-	 * are given in yuan ({@code *_yuan}); every other value as stored.
+	 * are given in yuan ({@code *_yuan}); every other value as stored, as text; a field
+	 * without a value is null.
 	 * @param deskCase the case
 	 * @return the row's fields in the order of its table, empty when the row is not kept
 	 */
@@ -116,7 +117,9 @@ public class DeskCases {
 								(value != null) ? Money.yuan(rs.getLong(i)) : null);
 					}
 					else {
-						row.put(name, (value != null) ? value.toString().strip() : "");
+						// Likewise any field the row has no value for (a tap's
+						// payment_ref).
+						row.put(name, (value != null) ? value.toString().strip() : null);
 					}
 				}
 			});

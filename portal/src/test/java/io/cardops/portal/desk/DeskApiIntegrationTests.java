@@ -136,6 +136,9 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			// amount)
 			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("amount_yuan")))
 			.andExpect(jsonPath("$.source_row.amount_yuan").value(org.hamcrest.Matchers.nullValue()))
+			// and so is any field the row has none for, not an empty text
+			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("payment_ref")))
+			.andExpect(jsonPath("$.source_row.payment_ref").value(org.hamcrest.Matchers.nullValue()))
 			.andExpect(jsonPath("$.source_row.amount_fen").doesNotExist())
 			.andExpect(jsonPath("$.trail", hasSize(2)))
 			.andExpect(jsonPath("$.trail[0].acted_at").value("2026-09-01T09:00:00+08:00"))
