@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,12 +77,55 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 		assertThat(this.database.sql()
 			.sql("SELECT source_line || ' ' || reason FROM ledger_malformed ORDER BY source_line")
 			.query(String.class)
-			.list()).containsExactly("2 card_seq must be an integer >= 1", "3 card_seq must be an integer >= 1");
+			.list()).containsExactly("2 card_seq must be an integer >= 1 of at most 15 digits",
+					"3 card_seq must be an integer >= 1 of at most 15 digits");
 		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
 				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + A
-						+ ",one,taps_BJBUS_20260903_01.csv,2,0.00,card_seq must be an integer >= 1",
+						+ ",one,taps_BJBUS_20260903_01.csv,2,0.00,card_seq must be an integer >= 1 of at most 15 digits",
 				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + B
-						+ ",two,taps_BJBUS_20260903_01.csv,3,0.00,card_seq must be an integer >= 1");
+						+ ",two,taps_BJBUS_20260903_01.csv,3,0.00,card_seq must be an integer >= 1 of at most 15 digits");
+	}
+
+	@Test
+	void aRowWithAVeryLongOrNulCellIsMalformedAndTheDateGoesOn() throws Exception {
+		// given: a tap file whose rows carry a 600-character mode, a NUL in the mode, a
+		// NUL
+		// in the card number and a 300-character instant; and a good file of another
+		// operator beside it
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00," + "M".repeat(600)
+						+ ",52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950",
+				"B2," + A + ",2,2026-09-03T09:10:00+08:00,BU\u0000S,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4900",
+				"B3,31040000\u000000000017,3,2026-09-03T09:20:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4850",
+				"B4," + A + ",4," + "2".repeat(300) + ",BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4800");
+		inboxFile("taps_BJSUBWAY_20260903_01.csv", "\n", 10, TAPS,
+				"S1," + B + ",1,2026-09-03T09:00:00+08:00,METRO,L1,Xidan,G-01,SINGLE,400,200,STUDENT,800");
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: four MALFORMED_RECORDs whose reasons show the cell cut and the NUL as
+		// U+FFFD; the other file is loaded
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).startsWith("job=reconcile date=2026-09-03 status=COMPLETED taps=5 ");
+		List<String> reasons = this.database.sql()
+			.sql("SELECT source_line || ' ' || reason FROM ledger_malformed ORDER BY source_line")
+			.query(String.class)
+			.list();
+		assertThat(reasons).hasSize(4);
+		assertThat(reasons.get(0)).startsWith("2 mode '" + "M".repeat(64) + "...' must be one of ");
+		assertThat(reasons.get(1)).startsWith("3 mode 'BU\uFFFDS' must be one of ");
+		assertThat(reasons.get(2)).startsWith("4 card_no ");
+		assertThat(reasons.get(3)).startsWith("5 tapped_at '" + "2".repeat(64) + "...' is not an ISO-8601 instant");
+		assertThat(this.database.sql()
+			.sql("SELECT card_no FROM ledger_malformed WHERE source_line = 4")
+			.query(String.class)
+			.single()).isEqualTo("31040000\uFFFD00000017");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(*) FROM ledger_row WHERE source_file = 'taps_BJSUBWAY_20260903_01.csv'")
+			.query(Long.class)
+			.single()).isOne();
 	}
 
 	@Test

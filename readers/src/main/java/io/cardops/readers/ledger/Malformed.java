@@ -18,4 +18,44 @@ package io.cardops.readers.ledger;
  * @param reason the first rule the row breaks, in files.md column order
  */
 public record Malformed(long line, String cardNo, String cardSeq, String mode, String lineName, String reason) {
+
+	/**
+	 * Longest reason kept ({@code ledger_malformed.reason} and the exception's detail).
+	 */
+	public static final int REASON_LENGTH = 500;
+
+	/**
+	 * Every text as it can be stored and printed: a NUL or other control character (which
+	 * PostgreSQL refuses in a text) as U+FFFD, a reason cut to {@link #REASON_LENGTH}.
+	 * The row is kept, whatever bytes it held.
+	 */
+	public Malformed {
+		cardNo = visible(cardNo);
+		cardSeq = visible(cardSeq);
+		mode = visible(mode);
+		lineName = visible(lineName);
+		reason = visible(reason);
+		if (reason != null && reason.length() > REASON_LENGTH) {
+			reason = reason.substring(0, REASON_LENGTH - 3) + "...";
+		}
+	}
+
+	private static String visible(String text) {
+		if (text == null) {
+			return null;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isISOControl(text.charAt(i))) {
+				StringBuilder clean = new StringBuilder(text);
+				for (int j = i; j < clean.length(); j++) {
+					if (Character.isISOControl(clean.charAt(j))) {
+						clean.setCharAt(j, '\uFFFD');
+					}
+				}
+				return clean.toString();
+			}
+		}
+		return text;
+	}
+
 }

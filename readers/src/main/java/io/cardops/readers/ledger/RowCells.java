@@ -21,6 +21,9 @@ import io.cardops.readers.csv.InboundValues;
  */
 final class RowCells {
 
+	/** How much of a cell a reason repeats. */
+	static final int SHOWN_CELL = 64;
+
 	private static final int MAX_ID_LENGTH = 64;
 
 	private static final String ID_RULE = "1-64 of A-Z a-z 0-9 _ . : -";
@@ -98,10 +101,10 @@ final class RowCells {
 		String text = this.row.get(column);
 		Instant value = InboundValues.instant(text);
 		if (value == null) {
-			fail(column + " '" + text + "' is not an ISO-8601 instant");
+			fail(column + " '" + shown(text) + "' is not an ISO-8601 instant");
 		}
 		else if (this.fileDate.isTooLate(value)) {
-			fail(column + " " + text + " is after its file's clearing date " + this.fileDate.date());
+			fail(column + " " + shown(text) + " is after its file's clearing date " + this.fileDate.date());
 		}
 		return value;
 	}
@@ -117,7 +120,7 @@ final class RowCells {
 				return constant;
 			}
 		}
-		fail(column + " '" + text + "' must be one of "
+		fail(column + " '" + shown(text) + "' must be one of "
 				+ Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")));
 		return null;
 	}
@@ -152,7 +155,7 @@ final class RowCells {
 		}
 		Long value = InboundValues.integer(this.row.get(column));
 		if (value == null || value < min) {
-			fail(column + " must be an integer >= " + min);
+			fail(column + " must be an integer >= " + min + " of at most 15 digits");
 			return 0;
 		}
 		return value;
@@ -193,6 +196,21 @@ final class RowCells {
 		if (ok() && !holds) {
 			fail(reason);
 		}
+	}
+
+	/**
+	 * A cell as a reason repeats it: every character seen (a control character, NUL
+	 * included, as U+FFFD) and a long cell cut, so that a reason stays a line of the
+	 * exceptions file and fits where it is kept.
+	 */
+	static String shown(String text) {
+		StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_CELL + 3));
+		int end = Math.min(text.length(), SHOWN_CELL);
+		for (int i = 0; i < end; i++) {
+			char c = text.charAt(i);
+			shown.append(Character.isISOControl(c) ? '\uFFFD' : c);
+		}
+		return (text.length() > SHOWN_CELL) ? shown.append("...").toString() : shown.toString();
 	}
 
 	private void fail(String reason) {

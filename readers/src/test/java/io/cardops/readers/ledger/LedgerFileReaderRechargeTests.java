@@ -113,8 +113,8 @@ class LedgerFileReaderRechargeTests {
 					`,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`         | recharge_id must be 1-64 of A-Z a-z 0-9 _ . : -
 					`R1,31040000000000000AB,5,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`       | card_no must be exactly 19 digits
 					`R1,,5,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`                          | card_no must be exactly 19 digits
-					`R1,3104000000000000017,0,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`       | card_seq must be an integer >= 1
-					`R1,3104000000000000017,x,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`       | card_seq must be an integer >= 1
+					`R1,3104000000000000017,0,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`       | card_seq must be an integer >= 1 of at most 15 digits
+					`R1,3104000000000000017,x,2026-09-01T09:00:00+08:00,5000,6800,PAY-1`       | card_seq must be an integer >= 1 of at most 15 digits
 					`R1,3104000000000000017,5,2026/09/01 09:00,5000,6800,PAY-1`                | recharged_at '2026/09/01 09:00' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,,5000,6800,PAY-1`                                | recharged_at '' is not an ISO-8601 instant
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,0,6800,PAY-1`          | amount_fen must be an integer > 0
@@ -128,7 +128,7 @@ class LedgerFileReaderRechargeTests {
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,10000001,PAY-1`   | balance_after_fen 10000001 is more than the 10,000,000 fen a file may carry
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY 1`       | payment_ref must be empty or 1-64 of A-Z a-z 0-9 _ . : -
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY/1`       | payment_ref must be empty or 1-64 of A-Z a-z 0-9 _ . : -
-					`R1,3104000000000000017,0,2026-09-01,0,x,PAY 1`                            | card_seq must be an integer >= 1
+					`R1,3104000000000000017,0,2026-09-01,0,x,PAY 1`                            | card_seq must be an integer >= 1 of at most 15 digits
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800`             | has 6 cells, the header has 7
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY-1,`      | has 8 cells, the header has 7
 					""")

@@ -138,10 +138,10 @@ class LedgerFileReaderTapTests {
 					`T1,310400000000000001,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | card_no must be exactly 19 digits
 					`T1,31040000000000000170,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`   | card_no must be exactly 19 digits
 					`T1,,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                       | card_no must be exactly 19 digits
-					`T1,3104000000000000017,0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | card_seq must be an integer >= 1
-					`T1,3104000000000000017,-3,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`   | card_seq must be an integer >= 1
-					`T1,3104000000000000017,5.0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`  | card_seq must be an integer >= 1
-					`T1,3104000000000000017,,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | card_seq must be an integer >= 1
+					`T1,3104000000000000017,0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | card_seq must be an integer >= 1 of at most 15 digits
+					`T1,3104000000000000017,-3,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`   | card_seq must be an integer >= 1 of at most 15 digits
+					`T1,3104000000000000017,5.0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`  | card_seq must be an integer >= 1 of at most 15 digits
+					`T1,3104000000000000017,,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | card_seq must be an integer >= 1 of at most 15 digits
 					`T1,3104000000000000017,5,2026-09-01,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                   | tapped_at '2026-09-01' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,2026-09-31T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at '2026-09-31T08:00:00+08:00' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                             | tapped_at '' is not an ISO-8601 instant
@@ -175,7 +175,7 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,`        | balance_after_fen must be an integer
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,18.00`   | balance_after_fen must be an integer
 					`T 1,31040000000000000,0,2026-09-31,TRAM,,,,TRANSFER,-1,-2,CHILD,x`                                   | txn_id must be 1-64 of A-Z a-z 0-9 _ . : -
-					`T1,3104000000000000017,0,2026-09-31,TRAM,,,,TRANSFER,-1,-2,CHILD,x`                                  | card_seq must be an integer >= 1
+					`T1,3104000000000000017,0,2026-09-31,TRAM,,,,TRANSFER,-1,-2,CHILD,x`                                  | card_seq must be an integer >= 1 of at most 15 digits
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT`         | has 12 cells, the header has 13
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800,x`  | has 14 cells, the header has 13
 					`T1,3104000000000000017,5`                                                                            | has 3 cells, the header has 13
