@@ -294,6 +294,31 @@ class ReconcileIntegrationTests extends CliTestSupport {
 	}
 
 	/** Rows of an exceptions file without BOM, CRLF and the detail column. */
+	@Test
+	void aPaymentStatementSentAgainUnderAnotherNameOwesTheUnloadedPaymentOnce() throws Exception {
+		// given: day one, and ALIPAY's statement sent again as _02, the same day and the
+		// next (PX9, 12.00, has no top-up)
+		this.scenario.dayOne();
+		String statement = Files.readString(this.work.resolve("inbox").resolve("payments_ALIPAY_20260903_01.csv"),
+				StandardCharsets.UTF_8);
+		String[] rows = statement.lines().skip(1).toArray(String[]::new);
+		this.scenario.inboxFile("payments_ALIPAY_20260903_02.csv", PAYMENTS, 3, rows);
+
+		// when
+		CliResult first = cardops("run", "reconcile", "--date", "2026-09-03");
+		this.scenario.inboxFile("payments_ALIPAY_20260904_01.csv", PAYMENTS, 3, rows[1]);
+		CliResult next = cardops("run", "reconcile", "--date", "2026-09-04");
+
+		// then: PX9 is one payment whose money is due back once, from its first row
+		assertThat(first.code()).as(first.err()).isZero();
+		assertThat(next.code()).as(next.err()).isZero();
+		assertThat(this.database.sql()
+			.sql("SELECT source_file || ':' || source_line || ' ' || amount_fen FROM recon_exception"
+					+ " WHERE category = 'UNLOADED_PAYMENT'")
+			.query(String.class)
+			.list()).containsExactly("payments_ALIPAY_20260903_01.csv:3 1200");
+	}
+
 	private List<String> exceptions(String day) throws Exception {
 		String text = Files.readString(outbox().resolve(day).resolve("exceptions_" + day + ".csv"),
 				StandardCharsets.UTF_8);
