@@ -305,7 +305,7 @@ final class ExceptionsCommand implements Runnable {
 		private String category;
 
 		@Option(names = "--state", paramLabel = "STATE",
-				description = "only this case_state: NEW, ACKNOWLEDGED, RELEASE_REQUESTED or CLOSED")
+				description = "only this case_state: NEW, ACKNOWLEDGED, RELEASE_REQUESTED or CLOSED; or NOT_CLOSED, every case but the closed")
 		private String state;
 
 		@Option(names = "--partner", paramLabel = "CODE", description = "only cases of this partner's files")

@@ -246,8 +246,17 @@ public class DeskCases {
 			.map(Enum::name)
 			.toList();
 
-		/** The case states a filter may name, in their order. */
-		public static final List<String> STATES = Arrays.stream(CaseState.values()).map(Enum::name).toList();
+		/**
+		 * Every case not CLOSED, as a filter's state: the cases the aging table counts.
+		 */
+		public static final String NOT_CLOSED = "NOT_CLOSED";
+
+		/**
+		 * The case states a filter may name, in their order, and {@link #NOT_CLOSED}.
+		 */
+		public static final List<String> STATES = java.util.stream.Stream
+			.concat(Arrays.stream(CaseState.values()).map(Enum::name), java.util.stream.Stream.of(NOT_CLOSED))
+			.toList();
 
 		/** The system statuses a filter may name (domain.md: OPEN or RESOLVED). */
 		public static final List<String> STATUSES = List.of("OPEN", "RESOLVED");
@@ -255,7 +264,12 @@ public class DeskCases {
 		void where(StringBuilder where, List<Object> parameters) {
 			add(where, parameters, "clearing_date", this.date);
 			add(where, parameters, "category", this.category);
-			add(where, parameters, "case_state", this.state);
+			if (NOT_CLOSED.equals(this.state)) {
+				where.append(" AND case_state <> 'CLOSED'");
+			}
+			else {
+				add(where, parameters, "case_state", this.state);
+			}
 			add(where, parameters, "partner", this.partner);
 			add(where, parameters, "status", this.status);
 		}

@@ -305,6 +305,16 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		assertThat(added.get("DUPLICATE|over 30")).containsExactly(1, 950);
 		assertThat(added.get("TOTAL|0-1")).containsExactly(2, 420);
 		assertThat(added.get("TOTAL|total")).containsExactly(6, 420 + 450 + 1234 + 950);
+		// the aging row's link lists the cases it counts: every case not CLOSED, the
+		// closed
+		// and the released left out
+		long notClosed = after.get("DUPLICATE|total")[0];
+		this.mvc.perform(get("/api/exceptions?category=DUPLICATE&state=NOT_CLOSED&size=200").with(as(this.financeA)))
+			.andExpect(jsonPath("$.total").value(notClosed))
+			.andExpect(jsonPath("$.items[*].id")
+				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem((int) closed))));
+		this.mvc.perform(get("/desk").with(as(this.financeA)).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("href=\"/desk?category=DUPLICATE&amp;state=NOT_CLOSED\"")));
 		this.mvc.perform(get("/api/exceptions/aging?date=" + asOf).with(as(this.financeA)))
 			.andExpect(jsonPath("$.as_of").value(asOf))
 			.andExpect(jsonPath("$.rows[0].buckets[*].label").value(contains("0-1", "2-7", "8-30", "over 30")));
