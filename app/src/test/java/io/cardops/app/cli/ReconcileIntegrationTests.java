@@ -295,6 +295,31 @@ class ReconcileIntegrationTests extends CliTestSupport {
 
 	/** Rows of an exceptions file without BOM, CRLF and the detail column. */
 	@Test
+	void anAppTopUpWithoutAPaymentRefIsUnpaidNotCash() throws Exception {
+		// given: day one, and a HEBAO top-up of 10.00 onto card C without a payment_ref
+		// (only a COUNTER top-up is cash)
+		this.scenario.dayOne();
+		this.scenario.inboxFile("recharges_HEBAO_20260903_02.csv", RECHARGES, 4,
+				"H9," + C + ",3,2026-09-03T11:00:00+08:00,1000,3000,");
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: the channel is liable for it, as for a top-up without its payment
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(exceptions("20260903"))
+			.contains("2026-09-03,UNPAID_RECHARGE,OPEN,HEBAO," + C + ",3,recharges_HEBAO_20260903_02.csv,2,10.00");
+		assertThat(this.database.sql()
+			.sql("SELECT detail FROM recon_exception WHERE source_file = 'recharges_HEBAO_20260903_02.csv'")
+			.query(String.class)
+			.single())
+			.isEqualTo("no payment_ref: a top-up through HEBAO is paid through the app (only a COUNTER"
+					+ " top-up is cash)");
+		// and the cash top-ups at the COUNTER raise nothing
+		assertThat(exceptions("20260903")).noneMatch((row) -> row.contains("recharges_COUNTER_"));
+	}
+
+	@Test
 	void aPaymentStatementSentAgainUnderAnotherNameOwesTheUnloadedPaymentOnce() throws Exception {
 		// given: day one, and ALIPAY's statement sent again as _02, the same day and the
 		// next (PX9, 12.00, has no top-up)
