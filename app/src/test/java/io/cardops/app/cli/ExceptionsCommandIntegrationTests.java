@@ -313,7 +313,7 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		CliResult state = cardops("exceptions", "list", "--state", "OPEN");
 		assertThat(state.code()).isEqualTo(2);
 		assertThat(state.err())
-			.contains("--state must be one of NEW, ACKNOWLEDGED, RELEASE_REQUESTED, CLOSED, not OPEN");
+			.contains("--state must be one of NEW, ACKNOWLEDGED, RELEASE_REQUESTED, CLOSED, NOT_CLOSED, not OPEN");
 		assertThat(cardops("exceptions", "list", "--date", "2026-9-3").err())
 			.contains("--date must be YYYY-MM-DD, not 2026-9-3");
 
