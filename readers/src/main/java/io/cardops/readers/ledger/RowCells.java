@@ -199,18 +199,11 @@ final class RowCells {
 	}
 
 	/**
-	 * A cell as a reason repeats it: every character seen (a control character, NUL
-	 * included, as U+FFFD) and a long cell cut, so that a reason stays a line of the
-	 * exceptions file and fits where it is kept.
+	 * A cell as a reason repeats it: a long cell cut, so that the reason stays a line of
+	 * the exceptions file ({@link Malformed} makes its control characters visible).
 	 */
 	static String shown(String text) {
-		StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_CELL + 3));
-		int end = Math.min(text.length(), SHOWN_CELL);
-		for (int i = 0; i < end; i++) {
-			char c = text.charAt(i);
-			shown.append(Character.isISOControl(c) ? '\uFFFD' : c);
-		}
-		return (text.length() > SHOWN_CELL) ? shown.append("...").toString() : shown.toString();
+		return (text.length() > SHOWN_CELL) ? text.substring(0, SHOWN_CELL) + "..." : text;
 	}
 
 	private void fail(String reason) {
