@@ -124,20 +124,21 @@ public class OpsHomeController {
 			.toList());
 		java.util.Collections.reverse(chainRuns);
 		model.addAttribute("chainRuns", chainRuns);
+		// What the chain's summary says besides its counts: why it stopped, or, for one
+		// that completed, why a step without a run of its own (the reference load)
+		// refused its input.
+		boolean chainCompleted = chain != null && "COMPLETED".equals(chain.outcome());
 		String chainMessage = (chain != null) ? ofTheDate.stream()
 			.filter((run) -> run.id() == chain.runId())
 			.map(RunView::summary)
 			.filter((summary) -> summary != null && !summary.isBlank())
 			.map((summary) -> {
 				String rest = withoutCounts(summary);
-				// A completed chain's summary is its counts, and a note only when a step
-				// without a run of its own (the reference load) refused its input.
-				return ("COMPLETED".equals(chain.outcome()) && rest.equals(summary.strip())) ? null : rest;
+				return (chainCompleted && rest.equals(summary.strip())) ? null : rest;
 			})
 			.filter(java.util.Objects::nonNull)
 			.findFirst()
 			.orElse(null) : null;
-		boolean chainCompleted = chain != null && "COMPLETED".equals(chain.outcome());
 		model.addAttribute("chainReason", chainCompleted ? null : chainMessage);
 		model.addAttribute("chainNote", chainCompleted ? chainMessage : null);
 		List<OpsView.Row> recent = this.runs.recent(new RunFilter(null, null, null, 15), false)
