@@ -70,6 +70,32 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aSymbolicLinkNamedLikeATapFileIsListedInTheInboxRejectsAndNotRead() throws Exception {
+		// given: a good tap file, and a link named like another, with a control file that
+		// matches the file it points to outside the inbox
+		loadReference();
+		this.scenario.inboxFile("taps_BJBUS_20260903_01.csv", TAPS, 10,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950");
+		this.scenario.inboxFile("taps_BJBUS_20260903_02.csv", TAPS, 10,
+				"B2," + B + ",1,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,50,STUDENT,950");
+		Path elsewhere = Files.createDirectories(inbox().resolveSibling("elsewhere"));
+		Path linked = inbox().resolve("taps_BJBUS_20260903_02.csv");
+		Files.move(linked, elsewhere.resolve("taps.csv"));
+		Files.createSymbolicLink(linked, elsewhere.resolve("taps.csv"));
+
+		// when
+		CliResult result = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: the link is listed with its reason, and only the good file is reconciled
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=1 recharges=0"
+				+ " payments=0 exceptions=1 held=1 dropped=0 files_rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(REJECTS,
+				"taps_BJBUS_20260903_02.csv,it is a symbolic link, not a file (copy the file itself into the inbox)");
+		assertNoInternalText(result);
+	}
+
+	@Test
 	void aFolderNamedLikeACardEventFileIsListedAndTheOtherEventsAreApplied() throws Exception {
 		// given: a student on the roster, an event issuing their card, and a folder named
 		// like a second card-event file with its control file

@@ -344,6 +344,25 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRosterThatIsASymbolicLinkIsNotImportedByTheChain() throws Exception {
+		// given: UCAS's roster moved out of the inbox, and a link to it in its place
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, DATE);
+		Path elsewhere = Files.createDirectories(this.work.resolve("elsewhere"));
+		Files.move(inbox.resolve("roster_UCAS_20260825.csv"), elsewhere.resolve("roster.csv"));
+		Files.createSymbolicLink(inbox.resolve("roster_UCAS_20260825.csv"), elsewhere.resolve("roster.csv"));
+		System.setProperty("cardops.chain.steps", "reference,rosters");
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the link is not read (the server's log says why), and the chain goes on
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out()).doesNotContain("job=roster-import");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM roster_import").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void aGb18030RosterIsImportedByTheChainWithItsInstitutionsCharsetAndRejectedWithout() throws Exception {
 		// given: PKU's roster, exported in GB18030, in the inbox of a chain that loads
 		// the

@@ -178,12 +178,16 @@ public class InboxService {
 
 	/**
 	 * Why an inbox entry named like a partner file (or its control file) cannot be read,
-	 * if it cannot: a folder, or a file this process may not read. A named pipe is read
-	 * as the file it carries.
+	 * if it cannot: a symbolic link (whoever may put files in the inbox could otherwise
+	 * point the run at any file of the server, or at an endless one), a folder, or a file
+	 * this process may not read. A named pipe is read as the file it carries.
 	 * @param entry the entry
 	 * @param what how the reason names it: {@code it}, or {@code its control file X.ctl}
 	 */
 	private static Optional<String> unreadable(Path entry, String what) {
+		if (Files.isSymbolicLink(entry)) {
+			return Optional.of(what + " is a symbolic link, not a file (copy the file itself into the inbox)");
+		}
 		if (Files.isDirectory(entry)) {
 			return Optional.of(what + " is a directory, not a file");
 		}

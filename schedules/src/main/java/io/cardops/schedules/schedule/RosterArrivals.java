@@ -3,6 +3,7 @@ package io.cardops.schedules.schedule;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +47,8 @@ import io.cardops.readers.roster.RosterFileName;
 @Component
 public class RosterArrivals {
 
+	private static final Logger logger = LoggerFactory.getLogger(RosterArrivals.class);
+
 	private final JdbcClient jdbc;
 
 	private final CardopsProperties properties;
@@ -69,9 +74,20 @@ public class RosterArrivals {
 		Path inbox = InboxService.requireFolder(this.properties.inbox());
 		List<Upload> uploads = new ArrayList<>();
 		try (Stream<Path> files = Files.list(inbox)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
+			for (Path file : files.toList()) {
 				Optional<RosterFileName> name = RosterFileName.parse(file);
 				if (name.isEmpty() || name.get().date().isAfter(date)) {
+					continue;
+				}
+				if (Files.isSymbolicLink(file)) {
+					// Whoever may put files in the inbox could otherwise point the import
+					// at
+					// any file of the server.
+					logger.warn("{} in the inbox is a symbolic link, not a file: it is not imported (copy the file "
+							+ "itself into the inbox)", file.getFileName());
+					continue;
+				}
+				if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 					continue;
 				}
 				Charset charset = this.properties.roster().charsetOf(name.get().institution());
