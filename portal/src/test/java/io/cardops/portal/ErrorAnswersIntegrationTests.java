@@ -84,6 +84,54 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aNulInASignInNameIsAnUnknownNameAndInAValueA400NamingTheParameter() throws Exception {
+		account("ops-nul", Role.OPS, null);
+		// a NUL in the name HTTP Basic signs in with: refused as any unknown name
+		HttpResponse<String> basic = send(request("/api/rosters").header("Authorization", basic("ops-nul\u0000")));
+		assertThat(basic.statusCode()).isEqualTo(401);
+		assertThat(basic.body()).doesNotContain("Exception", "SQL", "portal_account");
+		// a NUL in a query value, on the API and on a page
+		HttpResponse<String> api = send(
+				request("/api/audit?user=%00&action=a").header("Authorization", basic("ops-nul")));
+		assertThat(api.statusCode()).isEqualTo(400);
+		assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(api.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(api.body()).contains("the value of 'user' carries a NUL character (%00), which no field takes")
+			.doesNotContain("Exception", "SQL");
+		String session = signIn("ops-nul");
+		HttpResponse<String> page = send(request("/ops/rosters?institution=U%00CAS").header("Cookie", session));
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.body()).contains("NUL character (%00)").doesNotContainPattern("\\wException|SQL");
+		// and the audit log kept the refused sign-in, its name made visible
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'sign-in' AND outcome = 'FAILED'"
+					+ " AND account LIKE 'ops-nul%'")
+			.query(Long.class)
+			.single()).isPositive();
+	}
+
+	@Test
+	void aTraceRequestIsRefusedWithTheSecurityHeadersAndEchoesNothing() throws Exception {
+		account("ops-trace", Role.OPS, null);
+		for (String path : new String[] { "/api/rosters", "/login" }) {
+			for (boolean signedIn : new boolean[] { false, true }) {
+				HttpRequest.Builder trace = request(path).method("TRACE", HttpRequest.BodyPublishers.noBody())
+					.header("X-Echo", "secret-header");
+				if (signedIn) {
+					trace.header("Authorization", basic("ops-trace"));
+				}
+				HttpResponse<String> answer = send(trace);
+				assertThat(answer.statusCode()).as(path).isEqualTo(400);
+				assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+				assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+				assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+				assertThat(answer.body()).as(path)
+					.doesNotContain("secret-header", "Authorization", "Tomcat", "TRACE " + path);
+			}
+		}
+	}
+
+	@Test
 	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
 		account("ops-page", Role.OPS, null);
 		String session = signIn("ops-page");

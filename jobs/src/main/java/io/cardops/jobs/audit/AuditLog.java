@@ -67,7 +67,29 @@ public class AuditLog {
 	}
 
 	private static String cut(String text, int length) {
-		return (text.length() <= length) ? text : text.substring(0, length - 3) + "...";
+		String shown = visible(text);
+		return (shown.length() <= length) ? shown : shown.substring(0, length - 3) + "...";
+	}
+
+	/**
+	 * A text as the log keeps it: a control character (a NUL, which PostgreSQL refuses in
+	 * any text, a line break that would fake a second entry where the log is printed) or
+	 * a direction override (U+202A to U+202E, U+2066 to U+2069, which would show a file
+	 * name reversed) replaced by U+FFFD, so that what a client sent is kept, visibly, and
+	 * the event is never lost for it.
+	 */
+	private static String visible(String text) {
+		if (text.codePoints().noneMatch(AuditLog::hidden)) {
+			return text;
+		}
+		return text.codePoints()
+			.map((c) -> hidden(c) ? '\uFFFD' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+	}
+
+	private static boolean hidden(int c) {
+		return Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 	}
 
 	/**

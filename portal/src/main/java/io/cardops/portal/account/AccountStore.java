@@ -97,6 +97,11 @@ public class AccountStore {
 	}
 
 	private Optional<Credentials> credentials(String name, String lock) {
+		if (name == null || name.indexOf('\0') >= 0) {
+			// No account's name has one (Accounts), and PostgreSQL refuses it in any
+			// text.
+			return Optional.empty();
+		}
 		return this.jdbc.sql("""
 				SELECT name, role, institution, password_hash, enabled, failed_sign_ins, locked_until
 				FROM portal_account WHERE name = ?""" + lock)

@@ -36,6 +36,13 @@ public class PortalErrorController implements ErrorController {
 	 */
 	public static final String REASON = "cardops.error.reason";
 
+	/**
+	 * The request attribute by which a refusal of a request the server could not take
+	 * (400) gives the API's problem detail its words, when the status alone would say
+	 * less; the page takes its reason's message key from {@link #REASON}.
+	 */
+	public static final String DETAIL = "cardops.error.detail";
+
 	private final LocaleResolver locales;
 
 	/**
@@ -58,17 +65,21 @@ public class PortalErrorController implements ErrorController {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
 		if (isApi(path, request.getContextPath())) {
-			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detail(status)), path);
+			Object said = request.getAttribute(DETAIL);
+			String detail = (said instanceof String words && status == HttpStatus.BAD_REQUEST) ? words : detail(status);
+			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detail), path);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		languageAsked(request, response);
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		// A refusal that knows better than its status why names its reason
-		// (ExpiredForms: a form without its valid CSRF token).
+		// (ExpiredForms: a form without its valid CSRF token; NulValues: a value with a
+		// NUL character).
 		Object reason = request.getAttribute(REASON);
 		page.addObject("reason",
-				(reason instanceof String key && status == HttpStatus.FORBIDDEN) ? key : reasonKey(status));
+				(reason instanceof String key && (status == HttpStatus.FORBIDDEN || status == HttpStatus.BAD_REQUEST))
+						? key : reasonKey(status));
 		return page;
 	}
 

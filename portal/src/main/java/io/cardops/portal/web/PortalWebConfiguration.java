@@ -129,6 +129,18 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * Refuses a query or form value with a NUL character, right after the body's limit
+	 * (NulValues).
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<NulValues> nulValues() {
+		FilterRegistrationBean<NulValues> registration = new FilterRegistrationBean<>(new NulValues());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	/**
 	 * The answer to a request Tomcat refuses before the application sees it: ours
 	 * (ServerRefusals), with the security headers, instead of Tomcat's report page.
 	 * @return the customizer of the embedded server
@@ -151,6 +163,17 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> partHeaders() {
 		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setMaxPartHeaderSize(8192));
+	}
+
+	/**
+	 * TRACE reaches the application, whose firewall refuses it with the security headers
+	 * (portal.properties): Tomcat's own refusal comes before every valve and filter,
+	 * without those headers, and lists methods the application does not accept.
+	 * @return the customizer of the embedded server
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> traceThroughTheApplication() {
+		return (factory) -> factory.addConnectorCustomizers((connector) -> connector.setAllowTrace(true));
 	}
 
 	/**
