@@ -230,6 +230,13 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> docs = send(request("/v3/api-docs"));
 		assertThat(docs.statusCode()).isEqualTo(200);
 		assertThat(docs.body()).contains("cardops API", "bearer", "basic");
+		// the schemas name the fields as the answers do (a record named with Jackson 3's
+		// @JsonNaming, one with @JsonProperty, one answer of each kind)
+		assertThat(docs.body())
+			.contains("\"case_state\"", "\"source_address\"", "\"runs_url\"", "\"as_of\"", "\"snapshot_date\"",
+					"\"clearing_date\"")
+			.doesNotContain("\"*/*\"", "\"caseState\"", "\"sourceAddress\"", "\"runsUrl\"", "\"asOf\"",
+					"\"snapshotDate\"");
 		HttpResponse<String> ui = send(request("/swagger-ui.html"));
 		assertThat(ui.statusCode()).isEqualTo(302);
 		assertThat(ui.headers().firstValue("Location").orElseThrow()).endsWith("/swagger-ui/index.html");

@@ -1,5 +1,8 @@
 package io.cardops.portal.openapi;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -25,6 +28,20 @@ public class OpenApiConfiguration {
 
 	/** The name of the HTTP Basic scheme. */
 	public static final String BASIC = "basic";
+
+	/**
+	 * The schemas' field names as the API writes them: snake_case. The answers' records
+	 * name their fields with Jackson 3's {@code @JsonNaming} (or {@code @JsonProperty}),
+	 * and the description is made by swagger-core with a Jackson 2 mapper, which reads
+	 * the second but not the first: without this, half the schemas would name fields in
+	 * camelCase that no answer carries. A field named with {@code @JsonProperty} keeps
+	 * its name.
+	 * @return the resolver springdoc uses for every schema
+	 */
+	@Bean
+	ModelResolver snakeCaseModels() {
+		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+	}
 
 	/**
 	 * The description's frame.
