@@ -24,19 +24,25 @@ import io.cardops.jobs.support.RunSummary;
 
 /**
  * The demo's turn at the exception desk (shared/spec/desk.md), after its last settlement:
- * {@code finance-demo} requests the release of the SEQ_CONFLICT held tap of 2026-10-14,
- * {@code finance-checker} approves it, the settlement of that date publishes version 2
- * with the operator paid exactly the tap's charge more, and the aging table shows what is
- * still open. The UNKNOWN_CARD held tap of 2026-10-13 is left for the user to try. A demo
- * run again finds the tap released and shows only the table.
+ * {@code finance-demo} requests the release of the UNKNOWN_CARD held tap of 2026-10-13 (a
+ * card whose issue the card master had not yet heard of), {@code finance-checker}
+ * approves it, and the settlement of that date publishes version 2 with the operator paid
+ * exactly the tap's charge more. Then {@code finance-demo} closes the SEQ_CONFLICT held
+ * tap of 2026-10-14 as REFUSED: it is BJSUBWAY's copy of an exit whose card_seq BJMTR's
+ * copy holds and is paid for, so releasing it would pay one exit twice. The aging table
+ * shows what is still open, and the SEQ_CONFLICT of 2026-10-16 is left for the user to
+ * close. A demo run again finds both done and shows only the table.
  */
 final class DemoDesk {
 
 	/** The clearing date of the held tap the demo releases. */
-	static final LocalDate RELEASE_DATE = LocalDate.of(2026, 10, 14);
+	static final LocalDate RELEASE_DATE = LocalDate.of(2026, 10, 13);
 
-	/** The clearing date of the held tap left for the user. */
-	static final LocalDate TRY_DATE = LocalDate.of(2026, 10, 13);
+	/** The clearing date of the conflicting copy the demo closes. */
+	static final LocalDate REFUSE_DATE = LocalDate.of(2026, 10, 14);
+
+	/** The clearing date of the conflicting copy left for the user. */
+	static final LocalDate TRY_DATE = LocalDate.of(2026, 10, 16);
 
 	static final String REQUESTER = "finance-demo";
 
@@ -56,39 +62,41 @@ final class DemoDesk {
 		session.out().println("== the exception desk");
 		DeskCases cases = context.getBean(DeskCases.class);
 		boolean failed = false;
-		Optional<DeskCase> found = heldTap(cases, ExceptionCategory.SEQ_CONFLICT, RELEASE_DATE);
+		Optional<DeskCase> found = heldTap(cases, ExceptionCategory.UNKNOWN_CARD, RELEASE_DATE);
 		if (found.isEmpty()) {
-			session.out().println("no SEQ_CONFLICT held tap of " + RELEASE_DATE + " in this inbox: no release to show");
+			session.out().println("no UNKNOWN_CARD held tap of " + RELEASE_DATE + " in this inbox: no release to show");
 		}
 		else if (Resolution.RELEASED.name().equals(found.get().resolution())) {
 			session.out()
-				.println("case " + found.get().id() + ", the SEQ_CONFLICT held tap of " + RELEASE_DATE
+				.println("case " + found.get().id() + ", the UNKNOWN_CARD held tap of " + RELEASE_DATE
 						+ ", was released by an earlier demo (./cardops exceptions show " + found.get().id()
 						+ " shows its trail)");
 		}
 		else if (CaseState.CLOSED.name().equals(found.get().caseState())) {
 			session.out()
-				.println("case " + found.get().id() + ", the SEQ_CONFLICT held tap of " + RELEASE_DATE
+				.println("case " + found.get().id() + ", the UNKNOWN_CARD held tap of " + RELEASE_DATE
 						+ ", was closed as " + found.get().resolution() + ": no release to show");
 		}
 		else {
 			failed = release(session, context, found.get(), settled.get(RELEASE_DATE));
 		}
+		heldTap(cases, ExceptionCategory.SEQ_CONFLICT, REFUSE_DATE)
+			.filter((tap) -> !CaseState.CLOSED.name().equals(tap.caseState()))
+			.ifPresent((tap) -> refuse(session, context, tap));
 		session.out().println("-- the open cases by age");
 		LocalDate today = LocalDate.now(context.getBean(Clock.class).withZone(AcademicCalendar.ZONE));
 		ExceptionsCommand.printAging(session.out(), cases.aging(today), today);
-		heldTap(cases, ExceptionCategory.UNKNOWN_CARD, TRY_DATE)
+		heldTap(cases, ExceptionCategory.SEQ_CONFLICT, TRY_DATE)
 			.filter((tap) -> !CaseState.CLOSED.name().equals(tap.caseState()))
 			.ifPresent((tap) -> {
 				session.out()
-					.println("try it: case " + tap.id() + ", the UNKNOWN_CARD held tap of " + TRY_DATE + " ("
-							+ Money.yuan(tap.amountFen()) + " yuan), is " + tap.caseState() + ":");
+					.println("try it: case " + tap.id() + ", the SEQ_CONFLICT held tap of " + TRY_DATE + " ("
+							+ Money.yuan(tap.amountFen()) + " yuan), is " + tap.caseState()
+							+ ": see which copy is paid, then close it");
 				session.out().println("  ./cardops exceptions show " + tap.id());
 				session.out()
-					.println("  ./cardops exceptions request-release " + tap.id() + " --as " + REQUESTER
-							+ " --note \"the card was issued after the tap\"");
-				session.out().println("  ./cardops exceptions approve-release " + tap.id() + " --as " + APPROVER);
-				session.out().println("  ./cardops run settle --date " + TRY_DATE);
+					.println("  ./cardops exceptions close " + tap.id() + " --as " + REQUESTER
+							+ " --resolution REFUSED --note \"the same boarding from a second validator\"");
 			});
 		return failed;
 	}
@@ -98,10 +106,10 @@ final class DemoDesk {
 		String requester = REQUESTER;
 		if (!CaseState.RELEASE_REQUESTED.name().equals(tap.caseState())) {
 			session.out()
-				.println("$ ./cardops exceptions request-release " + tap.id() + " --as " + REQUESTER
-						+ " --note \"BJMTR reported the same exit\"");
+				.println("$ ./cardops exceptions request-release " + tap.id() + " --as " + REQUESTER + " --note \""
+						+ RELEASE_NOTE + "\"");
 			DeskCase requested = ExceptionsCommand.act(context, tap.id(), REQUESTER,
-					new DeskRules.Request(CaseAction.REQUEST_RELEASE, null, "BJMTR reported the same exit"));
+					new DeskRules.Request(CaseAction.REQUEST_RELEASE, null, RELEASE_NOTE));
 			session.out().println(ExceptionsCommand.stateLine(requested));
 		}
 		else {
@@ -130,6 +138,24 @@ final class DemoDesk {
 						+ " before");
 		}
 		return result.outcome() == RunOutcome.FAILED;
+	}
+
+	/** Why the demo's requester asks for the release. */
+	private static final String RELEASE_NOTE = "BJBUS confirms the card; its issue reached the card master late";
+
+	/** Why the demo's requester closes the conflicting copy unpaid. */
+	private static final String REFUSE_NOTE = "the same exit as BJMTR's copy, which is paid";
+
+	/**
+	 * Closes a SEQ_CONFLICT copy unpaid, after showing which copy holds its card_seq.
+	 */
+	private static void refuse(Session session, ConfigurableApplicationContext context, DeskCase tap) {
+		session.out()
+			.println("$ ./cardops exceptions close " + tap.id() + " --as " + REQUESTER
+					+ " --resolution REFUSED --note \"" + REFUSE_NOTE + "\"");
+		DeskCase closed = ExceptionsCommand.act(context, tap.id(), REQUESTER,
+				new DeskRules.Request(CaseAction.CLOSE, Resolution.REFUSED, REFUSE_NOTE));
+		session.out().println(ExceptionsCommand.stateLine(closed) + " (" + tap.detail() + ")");
 	}
 
 	private static Optional<DeskCase> heldTap(DeskCases cases, ExceptionCategory category, LocalDate date) {

@@ -414,6 +414,13 @@ final class ExceptionsCommand implements Runnable {
 						orDash(c.cardNo()) + ((c.cardSeq() != null) ? " card_seq " + c.cardSeq() : ""));
 				out.printf("  %-22s %s line %d%n", "source", c.sourceFile(), c.sourceLine());
 				out.printf("  %-22s %s%n", "detail", orDash(c.detail()));
+				cases.acceptedCopy(c)
+					.ifPresent((copy) -> out.printf("  %-22s %s%n", "accepted copy",
+							copy.sourceFile() + " line " + copy.sourceLine() + " (" + copy.partner() + ", "
+									+ Money.yuan(copy.amountFen()) + " yuan, "
+									+ (copy.tap() ? "paid to " + copy.partner() : "a top-up")
+									+ ") holds this card_seq: releasing this copy pays a second transaction for"
+									+ " it, right only if both were real; otherwise close it (REFUSED)"));
 				out.printf("  %-22s %s%n", "last acted on", time(c.changedAt()));
 				out.println();
 				Map<String, String> row = cases.sourceRow(c);

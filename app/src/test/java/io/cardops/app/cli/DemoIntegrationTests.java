@@ -74,13 +74,18 @@ class DemoIntegrationTests extends CliTestSupport {
 		assertThat(sumYuan(firstSettlements, "job=settle", "payable_yuan")).isEqualTo(35050);
 		assertThat(sumYuan(firstSettlements, "job=settle", "net_receivable_yuan")).isEqualTo(216214);
 		assertThat(sumYuan(firstSettlements, "job=settle", "claimable_yuan")).isEqualTo(42750);
+		// On the embedded database the demo's desk releases the held 0.50 of line 332,
+		// and the outbox holds version 2 of the date, which pays it.
+		boolean released = !this.database.isPostgres();
 		assertThat(outbox().resolve("20261013/settlement_20261013_BJBUS.csv")).content(StandardCharsets.UTF_8)
 			.isEqualTo("\uFEFFclearing_date,operator,mode,line,taps,trips,full_fare_yuan,discount_yuan,charged_yuan,"
 					+ "held_yuan,payable_yuan\r\n" + "2026-10-13,BJBUS,BUS,107,1,1,2.00,1.50,0.50,0.00,0.50\r\n"
-					+ "2026-10-13,BJBUS,BUS,332,2,1,4.00,3.00,1.00,0.50,0.50\r\n"
+					+ (released ? "2026-10-13,BJBUS,BUS,332,2,2,4.00,3.00,1.00,0.00,1.00\r\n"
+							: "2026-10-13,BJBUS,BUS,332,2,1,4.00,3.00,1.00,0.50,0.50\r\n")
 					+ "2026-10-13,BJBUS,BUS,394,4,4,8.00,6.00,2.00,0.00,2.00\r\n"
 					+ "2026-10-13,BJBUS,BUS,601,6,5,10.00,7.50,2.50,0.00,2.50\r\n"
-					+ "2026-10-13,BJBUS,TOTAL,,13,11,24.00,18.00,6.00,0.50,5.50\r\n");
+					+ (released ? "2026-10-13,BJBUS,TOTAL,,13,12,24.00,18.00,6.00,0.00,6.00\r\n"
+							: "2026-10-13,BJBUS,TOTAL,,13,11,24.00,18.00,6.00,0.50,5.50\r\n"));
 		assertThat(demo.out().lines().filter((line) -> line.startsWith("== 20"))).first().isEqualTo("== 2026-08-25");
 		assertDemoAccounts(demo);
 		assertDesk(demo, runs);
@@ -127,17 +132,18 @@ class DemoIntegrationTests extends CliTestSupport {
 
 	/**
 	 * On the embedded database the demo works the exception desk once, after its last
-	 * settlement: finance-demo requests the release of the SEQ_CONFLICT held tap of
-	 * 2026-10-14 (sample-data/README.md, exception 12: BJSUBWAY's copy of an interchange
-	 * exit, 4.00 charged), finance-checker approves it, and the settlement of 2026-10-14
-	 * publishes version 2 paying the operators exactly 4.00 more; the UNKNOWN_CARD held
-	 * tap of 2026-10-13 is left for the user. On PostgreSQL, without demo accounts, it
-	 * only says where the desk is.
+	 * settlement: finance-demo requests the release of the UNKNOWN_CARD held tap of
+	 * 2026-10-13 (sample-data/README.md, exception 5: a BJBUS ride of 0.50 on a card the
+	 * card master does not know), finance-checker approves it, and the settlement of
+	 * 2026-10-13 publishes version 2 paying the operators exactly 0.50 more; then
+	 * finance-demo closes the SEQ_CONFLICT of 2026-10-14 as REFUSED (BJSUBWAY's copy of
+	 * an exit BJMTR's paid copy holds), and the SEQ_CONFLICT of 2026-10-16 is left for
+	 * the user. On PostgreSQL, without demo accounts, it only says where the desk is.
 	 */
 	private void assertDesk(CliResult demo, List<String> runs) {
 		List<String> lines = demo.out().lines().toList();
-		String v1 = "job=settle date=2026-10-14 status=COMPLETED version=1 files=8 taps=49 paid=48 held=1 dropped=0"
-				+ " payable_yuan=48.50 recharges=5 net_receivable_yuan=189.04 claimable_yuan=63.50";
+		String v1 = "job=settle date=2026-10-13 status=COMPLETED version=1 files=8 taps=64 paid=61 held=2 dropped=1"
+				+ " payable_yuan=58.00 recharges=10 net_receivable_yuan=372.80 claimable_yuan=66.00";
 		assertThat(runs).contains(v1);
 		if (this.database.isPostgres()) {
 			assertThat(lines).anyMatch((line) -> line.startsWith("== the exception desk: ./cardops exceptions list"));
@@ -145,31 +151,32 @@ class DemoIntegrationTests extends CliTestSupport {
 			return;
 		}
 		List<String> desk = lines.subList(lines.indexOf("== the exception desk"), lines.size());
-		long tap = this.database.sql()
-			.sql("SELECT exception_id FROM recon_exception WHERE clearing_date = DATE '2026-10-14'"
-					+ " AND category = 'SEQ_CONFLICT' AND source_file = 'taps_BJSUBWAY_20261014_01.csv'"
-					+ " AND source_line = 8")
-			.query(Long.class)
-			.single();
+		long tap = caseOf("2026-10-13", "UNKNOWN_CARD", "taps_BJBUS_20261013_01.csv", 3);
 		long charged = this.database.sql()
-			.sql("SELECT charged_fen FROM ledger_row WHERE source_file = 'taps_BJSUBWAY_20261014_01.csv'"
-					+ " AND source_line = 8")
+			.sql("SELECT charged_fen FROM ledger_row WHERE source_file = 'taps_BJBUS_20261013_01.csv'"
+					+ " AND source_line = 3")
 			.query(Long.class)
 			.single();
-		// 48.50 + the tap's 4.00; one held tap fewer, one paid more; the subsidy claim
+		// 58.00 + the tap's 0.50; one held tap fewer, one paid more; the subsidy claim
 		// unchanged (a released tap's discount is not claimed)
-		assertThat(charged).isEqualTo(400);
-		String v2 = "job=settle date=2026-10-14 status=COMPLETED version=2 files=8 taps=49 paid=49 held=0 dropped=0"
-				+ " payable_yuan=52.50 recharges=5 net_receivable_yuan=189.04 claimable_yuan=63.50";
+		assertThat(charged).isEqualTo(50);
+		String v2 = "job=settle date=2026-10-13 status=COMPLETED version=2 files=8 taps=64 paid=62 held=1 dropped=1"
+				+ " payable_yuan=58.50 recharges=10 net_receivable_yuan=372.80 claimable_yuan=66.00";
+		long refused = caseOf("2026-10-14", "SEQ_CONFLICT", "taps_BJSUBWAY_20261014_01.csv", 8);
+		long left = caseOf("2026-10-16", "SEQ_CONFLICT", "taps_BJBUS_20261016_01.csv", 4);
 		assertThat(desk).containsSubsequence(
-				"$ ./cardops exceptions request-release " + tap
-						+ " --as finance-demo --note \"BJMTR reported the same exit\"",
-				"case " + tap + " (SEQ_CONFLICT of 2026-10-14, 4.00 yuan): RELEASE_REQUESTED, owner finance-demo,"
+				"$ ./cardops exceptions request-release " + tap + " --as finance-demo --note \"BJBUS confirms the"
+						+ " card; its issue reached the card master late\"",
+				"case " + tap + " (UNKNOWN_CARD of 2026-10-13, 0.50 yuan): RELEASE_REQUESTED, owner finance-demo,"
 						+ " release requested by finance-demo: a second FINANCE account approves or rejects it",
 				"$ ./cardops exceptions approve-release " + tap + " --as finance-checker",
-				"$ ./cardops run settle --date 2026-10-14", "before: " + v1, v2,
-				"payable of 2026-10-14: 48.50 -> 52.50 yuan (+4.00, the released tap's charge); the earlier version"
+				"$ ./cardops run settle --date 2026-10-13", "before: " + v1, v2,
+				"payable of 2026-10-13: 58.00 -> 58.50 yuan (+0.50, the released tap's charge); the earlier version"
 						+ " stays in the history and downloads as before",
+				"$ ./cardops exceptions close " + refused + " --as finance-demo --resolution REFUSED --note \"the"
+						+ " same exit as BJMTR's copy, which is paid\"",
+				"case " + refused + " (SEQ_CONFLICT of 2026-10-14, 4.00 yuan): CLOSED REFUSED, owner finance-demo"
+						+ " (card_seq already held by taps_BJMTR_20261014_01.csv:11)",
 				"-- the open cases by age");
 		assertThat(this.database.sql()
 			.sql("SELECT account || ' ' || action || ' ' || to_state FROM case_action WHERE exception_id = ?"
@@ -179,35 +186,48 @@ class DemoIntegrationTests extends CliTestSupport {
 			.list()).containsExactly("finance-demo request-release RELEASE_REQUESTED",
 					"finance-checker approve-release CLOSED");
 		assertThat(this.database.sql()
-			.sql("SELECT version FROM settlement_file_content WHERE clearing_date = DATE '2026-10-14'"
-					+ " AND file_name = 'settlement_20261014_BJSUBWAY.csv' ORDER BY version")
+			.sql("SELECT version FROM settlement_file_content WHERE clearing_date = DATE '2026-10-13'"
+					+ " AND file_name = 'settlement_20261013_BJBUS.csv' ORDER BY version")
 			.query(Integer.class)
 			.list()).containsExactly(1, 2);
-		// the aging table: the 27 cases but the released one, as of today
-		assertThat(desk).anyMatch((line) -> line.matches("TOTAL +.* 26 / 242\\.50"));
-		long unknown = this.database.sql()
-			.sql("SELECT exception_id FROM recon_exception WHERE clearing_date = DATE '2026-10-13'"
-					+ " AND category = 'UNKNOWN_CARD'")
-			.query(Long.class)
-			.single();
+		// the 2026-10-14 settlement is not published again: the conflicting copy stays
+		// unpaid
+		assertThat(runs)
+			.noneMatch((line) -> line.startsWith("job=settle date=2026-10-14") && line.contains("version=2"));
+		// the aging table: the 27 cases but the released and the refused one, as of
+		// today
+		assertThat(desk).anyMatch((line) -> line.matches("TOTAL +.* 25 / 242\\.00"));
 		assertThat(desk).containsSubsequence(
-				"try it: case " + unknown + ", the UNKNOWN_CARD held tap of 2026-10-13 (0.50 yuan), is NEW:",
-				"  ./cardops exceptions show " + unknown,
-				"  ./cardops exceptions request-release " + unknown
-						+ " --as finance-demo --note \"the card was issued after the tap\"",
-				"  ./cardops exceptions approve-release " + unknown + " --as finance-checker",
-				"  ./cardops run settle --date 2026-10-13");
+				"try it: case " + left + ", the SEQ_CONFLICT held tap of 2026-10-16 (0.50 yuan), is NEW: see which"
+						+ " copy is paid, then close it",
+				"  ./cardops exceptions show " + left, "  ./cardops exceptions close " + left
+						+ " --as finance-demo --resolution REFUSED --note \"the same boarding from a second validator\"");
+		// and: what the user is told to run shows which copy is paid
+		CliResult show = cardops("exceptions", "show", String.valueOf(left));
+		assertThat(show.code()).as(show.err()).isZero();
+		assertThat(show.out()).contains("  accepted copy          taps_BJBUS_20261016_01.csv line 3 (BJBUS, 0.50 yuan,"
+				+ " paid to BJBUS) holds this card_seq: releasing this copy pays a second transaction for it, right"
+				+ " only if both were real; otherwise close it (REFUSED)");
 
 		// when: the demo runs again on its database: nothing new to settle, the tap found
 		// released
 		CliResult again = cardops("demo");
 
 		assertThat(again.code()).as(again.err()).isZero();
-		assertThat(again.out()).contains("job=settle date=2026-10-14 status=NOOP version=2",
-				"case " + tap + ", the SEQ_CONFLICT held tap of 2026-10-14, was released by an earlier demo",
-				"try it: case " + unknown + ", the UNKNOWN_CARD held tap of 2026-10-13 (0.50 yuan), is NEW:");
-		assertThat(again.out()).doesNotContain("status=COMPLETED version=3");
-		assertThat(again.out().lines()).anyMatch((line) -> line.matches("TOTAL +.* 26 / 242\\.50"));
+		assertThat(again.out()).contains("job=settle date=2026-10-13 status=NOOP version=2",
+				"case " + tap + ", the UNKNOWN_CARD held tap of 2026-10-13, was released by an earlier demo",
+				"try it: case " + left + ", the SEQ_CONFLICT held tap of 2026-10-16 (0.50 yuan), is NEW:");
+		assertThat(again.out()).doesNotContain("status=COMPLETED version=3", "exceptions close " + refused);
+		assertThat(again.out().lines()).anyMatch((line) -> line.matches("TOTAL +.* 25 / 242\\.00"));
+	}
+
+	private long caseOf(String date, String category, String file, int line) {
+		return this.database.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE clearing_date = DATE '" + date + "'"
+					+ " AND category = ? AND source_file = ? AND source_line = ?")
+			.params(category, file, line)
+			.query(Long.class)
+			.single();
 	}
 
 	/**

@@ -20,16 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The exception desk in a real browser (shared/spec/desk.md): after the demo (which
- * releases 2026-10-14's held tap itself), one finance clerk finds the held tap the demo
- * leaves, 2026-10-13's UNKNOWN_CARD (a BJBUS ride of 0.50 yuan on a card the card master
- * does not know), and requests its release with a note; a second clerk approves it;
- * {@code cardops run settle} for that date publishes version 2, and the second clerk's
- * settlement page shows it with the payable up by the tap's amount. Screenshots of the
- * desk and the case at a laptop's and a phone's width.
+ * releases 2026-10-13's held tap and closes 2026-10-14's itself), one finance clerk finds
+ * the held tap the demo leaves, 2026-10-16's SEQ_CONFLICT (a BJBUS boarding of 0.50 yuan
+ * whose card_seq another validator's accepted copy holds), reads the warning that the
+ * other copy is paid, and requests its release with a note (BJBUS shows both boardings
+ * were real); a second clerk approves it; {@code cardops run settle} for that date
+ * publishes version 2, and the second clerk's settlement page shows it with the payable
+ * up by the tap's amount. Screenshots of the desk and the case at a laptop's and a
+ * phone's width.
  */
 class DeskBrowserIntegrationTests extends CliTestSupport {
 
-	private static final String DATE = "2026-10-13";
+	private static final String DATE = "2026-10-16";
 
 	private static final String PASSWORD_A = "finance-clerk-a-2026";
 
@@ -70,11 +72,11 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				WebElement date = browser.find(By.cssSelector("form.filters input[name=date]"));
 				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date, DATE);
 				new Select(browser.find(By.cssSelector("form.filters select[name=category]")))
-					.selectByValue("UNKNOWN_CARD");
+					.selectByValue("SEQ_CONFLICT");
 				browser.follow(browser.find(By.cssSelector("form.filters button[type=submit]")));
 				// the filtered page, not the one it replaces (or none while it loads)
 				new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-					.until((driver) -> driver.getCurrentUrl().contains("category=UNKNOWN_CARD")
+					.until((driver) -> driver.getCurrentUrl().contains("category=SEQ_CONFLICT")
 							&& !driver.findElements(By.cssSelector("table.cases tbody tr")).isEmpty());
 				List<WebElement> rows = browser.findAll(By.cssSelector("table.cases tbody tr"));
 				WebElement held = rows.stream()
@@ -89,13 +91,16 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				// use
 				caseUrl = browser.driver().getCurrentUrl();
 				assertThat(caseUrl).matches(".*/desk/\\d+");
-				assertThat(browser.find(By.id("case")).getText()).contains("taps_BJBUS_20261013_01.csv:3",
-						"3104620913385127764");
+				assertThat(browser.find(By.id("case")).getText()).contains("taps_BJBUS_20261016_01.csv:4",
+						"3104134470288174696");
+				// the other copy holds the card_seq and is paid: said before the release
+				assertThat(browser.find(By.id("accepted-copy")).getText()).contains("taps_BJBUS_20261016_01.csv 第 3 行",
+						"已付款给 BJBUS", "REFUSED");
 				amount = browser.find(By.cssSelector("#case dd.amount")).getText();
 				assertThat(amount).isEqualTo("0.50");
 				assertThat(browser.find(By.id("source-row")).getText()).contains("charged_yuan", "0.50");
 				assertThat(browser.find(By.cssSelector("#trace pre")).getAttribute("textContent"))
-					.contains("card 3104620913385127764", "taps_BJBUS_20261013_01.csv:3");
+					.contains("card 3104134470288174696", "taps_BJBUS_20261016_01.csv:4");
 				assertThat(browser.findAll(By.id("action-approve-release"))).isEmpty();
 				assertThat(browser.driver().getPageSource()).doesNotContain("??");
 				browser.screenshot("desk-case-desktop", Browser.DESKTOP);
@@ -103,7 +108,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
-					.sendKeys("the counter issued this card after the ride: pay BJBUS");
+					.sendKeys("BJBUS shows two real boardings on this card: pay BJBUS");
 				browser.follow(browser.find(By.cssSelector("#action-request-release button[type=submit]")));
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl);
 				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");

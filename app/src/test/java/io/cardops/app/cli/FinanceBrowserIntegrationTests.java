@@ -39,8 +39,11 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 		// The sample year through the command line: 2026-10-13 among the settled dates.
 		CliResult demo = cardops("demo");
 		assertThat(demo.code()).as(demo.err()).isZero();
+		// version 2 on the embedded database: the demo's desk released a held tap of that
+		// date (on PostgreSQL the demo leaves the desk alone)
+		String latest = this.database.isPostgres() ? "v1" : "v2";
 		assertThat(cardops("run", "settle", "--date", "2026-10-13").summary())
-			.startsWith("job=settle date=2026-10-13 status=NOOP version=1");
+			.startsWith("job=settle date=2026-10-13 status=NOOP version=" + latest.substring(1));
 		CliResult added = withStdin(PASSWORD + "\n",
 				() -> cardops("users", "add", "fin-clerk", "--role", "FINANCE", "--password-stdin"));
 		assertThat(added.code()).as(added.err()).isZero();
@@ -56,7 +59,7 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 				WebElement day = browser.find(By.linkText("2026-10-13"));
 				List<String> totals = cells(day.findElement(By.xpath("./ancestor::tr")));
 				assertThat(totals.get(0)).isEqualTo("2026-10-13");
-				assertThat(totals.get(1)).isEqualTo("v1");
+				assertThat(totals.get(1)).startsWith(latest);
 				assertThat(totals.subList(3, 6)).allMatch((yuan) -> yuan.matches("\\d+\\.\\d\\d"));
 				browser.screenshot("finance-desktop", Browser.DESKTOP);
 				settle(browser, Browser.PHONE);

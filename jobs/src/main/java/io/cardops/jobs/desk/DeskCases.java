@@ -127,6 +127,38 @@ public class DeskCases {
 	}
 
 	/**
+	 * For a SEQ_CONFLICT, the accepted row that holds its card and card_seq: the copy the
+	 * judging took (and, when a tap, paid to its operator). Releasing the held copy pays
+	 * a second transaction for the same card_seq, right only when both were real (the
+	 * desk shows it before anyone asks for a release). Found through the ledger rows'
+	 * card index.
+	 * @param deskCase the case
+	 * @return the accepted copy, or empty for another category or when none is kept
+	 */
+	public Optional<AcceptedCopy> acceptedCopy(DeskCase deskCase) {
+		if (!"SEQ_CONFLICT".equals(deskCase.category()) || deskCase.cardNo() == null) {
+			return Optional.empty();
+		}
+		long cardSeq;
+		try {
+			cardSeq = Long.parseLong(deskCase.cardSeq());
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				SELECT a.source_file, a.source_line, a.partner, a.kind, COALESCE(a.charged_fen, a.amount_fen)
+				FROM ledger_accepted a
+				WHERE a.card_no = ? AND a.card_seq = ? AND NOT (a.source_file = ? AND a.source_line = ?)
+				ORDER BY a.source_file, a.source_line""")
+			.params(deskCase.cardNo(), cardSeq, deskCase.sourceFile(), deskCase.sourceLine())
+			.query((rs, n) -> new AcceptedCopy(rs.getString(1), rs.getInt(2), rs.getString(3),
+					"T".equals(rs.getString(4)), rs.getLong(5)))
+			.stream()
+			.findFirst();
+	}
+
+	/**
 	 * The cases not CLOSED by category and age in days since their clearing date
 	 * (desk.md, "Aging"), with how many and the money at stake: the sum of their amounts'
 	 * magnitudes (a SEQ_GAP or BALANCE_BREAK amount may be negative, and is money at
@@ -229,13 +261,24 @@ public class DeskCases {
 
 	/**
 	 * Which cases (every criterion optional).
-	 *
 	 * @param date only this clearing date, or null
 	 * @param category only this category, or null
 	 * @param state only this case_state, or null
 	 * @param partner only this partner's, or null
 	 * @param status only this system status, or null
 	 */
+	/**
+	 * The accepted row that holds a SEQ_CONFLICT's card_seq.
+	 *
+	 * @param sourceFile its file
+	 * @param sourceLine its line
+	 * @param partner who sent it
+	 * @param tap whether it is a tap (paid to its operator) rather than a top-up
+	 * @param amountFen its charge (a tap) or amount (a top-up), in fen
+	 */
+	public record AcceptedCopy(String sourceFile, int sourceLine, String partner, boolean tap, long amountFen) {
+	}
+
 	public record CaseFilter(LocalDate date, String category, String state, String partner, String status) {
 
 		/** Every case. */

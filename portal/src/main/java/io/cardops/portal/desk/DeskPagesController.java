@@ -177,6 +177,10 @@ public class DeskPagesController {
 						new PaidIn(paid.version(), TIME.format(DeskJson.shanghai(paid.publishedAt())))));
 		}
 		model.addAttribute("sourceRow", this.cases.sourceRow(found));
+		this.cases.acceptedCopy(found).ifPresent((copy) -> {
+			model.addAttribute("acceptedCopy", copy);
+			model.addAttribute("acceptedCopyYuan", Money.yuan(copy.amountFen()));
+		});
 		model.addAttribute("trail", this.cases.trail(id).stream().map(TrailRow::of).toList());
 		model.addAttribute("trace", trace(found.cardNo()));
 		model.addAttribute("actions", actions(found, DeskRequests.person(user)));
