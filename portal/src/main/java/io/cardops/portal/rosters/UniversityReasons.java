@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
  * page's language. The importer writes one reason, in English, for the command line and
  * the API; the refusals a registry office meets (too many bad rows, the wrong charset
  * declared, a column missing or twice, an empty file, a header without rows, a second
- * byte order mark, a date far ahead, a date before the roster in force) have fixed
- * shapes, and each is said again here ({@code rosters.reason.<kind>}). Any other reason
- * is shown as the importer wrote it. RostersApiIntegrationTests uploads a file of each
- * kind, so a change of the importer's words shows there. The uploads table asks it
+ * byte order mark, a date far ahead, a date before the roster in force, a stray double
+ * quote or other text that is not CSV, a line too long) have fixed shapes, and each is
+ * said again here ({@code rosters.reason.<kind>}). Any other reason is shown as the
+ * importer wrote it. RostersApiIntegrationTests uploads a file of each kind, so a change
+ * of the importer's words shows there. The uploads table asks it
  * ({@code @universityReasons}).
  */
 @Component
@@ -36,8 +37,18 @@ public class UniversityReasons {
 			new Kind("farAhead",
 					Pattern.compile(
 							"^the date in the file name, (\\S+), is more than (\\d+) days after today \\((\\S+)\\)")),
-			new Kind("older", Pattern
-				.compile("^the date in the file name, (\\S+), is before that of the roster in force \\((\\S+)\\)")));
+			new Kind("older",
+					Pattern.compile(
+							"^the date in the file name, (\\S+), is before that of the roster in force \\((\\S+)\\)")),
+			new Kind("quoteNeverClosed",
+					Pattern.compile(
+							"^line (\\d+): not valid CSV: a double quote \\(\"\\) opens a quoted field on this line"
+									+ " that is never closed")),
+			new Kind("textAfterQuote",
+					Pattern.compile("^line (\\d+): not valid CSV: a quoted field closes on this line and other text"
+							+ " follows it")),
+			new Kind("notCsv", Pattern.compile("^line (\\d+): not valid CSV: ")),
+			new Kind("longLine", Pattern.compile("^line (\\d+): line is longer than (\\d+) characters")));
 
 	private static final Pattern UNKNOWN_COLUMN = Pattern
 		.compile("; (?:[^;]*?: )?line (\\d+): unknown column (.+?) ignored(?=;|$)");

@@ -257,7 +257,12 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				{ "roster_CUPL_20260904.csv", "" },
 				// every row bad, and a column that is no roster column: both are said
 				{ "roster_CUPL_20260905.csv",
-						header.replace("\n", ",nickname\n") + "1,A,,X,BOGUS,N,ENROLLED,2026-09-01,2027-06-30,n\n" } };
+						header.replace("\n", ",nickname\n") + "1,A,,X,BOGUS,N,ENROLLED,2026-09-01,2027-06-30,n\n" },
+				// a stray quote that closes a field too early, one never closed, a line
+				// no roster row is as long as
+				{ "roster_CUPL_20260906.csv", header + "1,\"A\"x,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n" },
+				{ "roster_CUPL_20260907.csv", header + "1,\"A,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n" },
+				{ "roster_CUPL_20260908.csv", header + "1," + "A".repeat(70_000) + "\n" } };
 		for (String[] file : files) {
 			this.mvc
 				.perform(multipart("/api/rosters")
@@ -277,6 +282,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
 			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))
+			.andExpect(content().string(containsString("第 2 行的一个引号字段关闭后、下一个逗号前还有其他文字")))
+			.andExpect(content().string(containsString("第 2 行的双引号（&quot;）开启了一个引号字段但始终未关闭")))
+			.andExpect(content().string(containsString("第 2 行超过 65536 个字符")))
+			.andExpect(content().string(not(containsString("not valid CSV"))))
 			.andExpect(content().string(containsString("其中 1 行被拒绝")))
 			.andExpect(content().string(containsString("第 1 行：列 nickname 不是名单的列，已忽略。")))
 			.andExpect(content().string(containsString("第 1 行：列 idno 不是名单的列，已忽略。")))
