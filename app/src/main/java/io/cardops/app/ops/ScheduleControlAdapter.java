@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,6 +67,14 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 	private final AuditLog audit;
 
 	private final Clock clock;
+
+	/**
+	 * The schedules and dates this node accepted a trigger for and has not finished
+	 * running: one waiting for the trigger thread has no run in the job repository yet,
+	 * and a second trigger of the same schedule and date sent meanwhile is refused as the
+	 * same live run.
+	 */
+	private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService triggers = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "cardops-portal-trigger");
@@ -126,18 +136,31 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 			throw new Refused(Refused.Reason.BAD_DATE, "open-renewal opens the renewal window on or after July 30 of"
 					+ " its year: " + date + " is before " + AcademicCalendar.renewalWindowOpens(date.getYear()));
 		}
-		if (this.runs.inProgress(kind, date)) {
+		String key = kind.id() + " " + date;
+		if (this.runs.inProgress(kind, date) || !this.accepted.add(key)) {
 			throw new Refused(Refused.Reason.IN_PROGRESS,
 					"a run of " + kind.id() + " for " + date + " is already in progress");
 		}
-		// Recorded before the run starts, so the log reads in order: accepted, then how
-		// the run ended.
-		this.audit.record(actor, "schedule.trigger", kind.id(), "ACCEPTED", "date=" + date);
 		try {
-			this.triggers.execute(() -> run(actor, kind, date));
+			// Recorded before the run starts, so the log reads in order: accepted, then
+			// how the run ended.
+			this.audit.record(actor, "schedule.trigger", kind.id(), "ACCEPTED", "date=" + date);
+			this.triggers.execute(() -> {
+				try {
+					run(actor, kind, date);
+				}
+				finally {
+					this.accepted.remove(key);
+				}
+			});
 		}
 		catch (RejectedExecutionException ex) {
+			this.accepted.remove(key);
 			throw new IllegalStateException("the node is stopping", ex);
+		}
+		catch (RuntimeException ex) {
+			this.accepted.remove(key);
+			throw ex;
 		}
 		return new TriggerAccepted(kind.id(), date);
 	}

@@ -7,7 +7,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,6 +150,64 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 		HttpResponse<String> again = send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang",
 				"{\"date\": \"" + DATE + "\"}");
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+	}
+
+	@Test
+	void triggersOfOneScheduleAndDateSentAtOnceStartOneRun() throws Exception {
+		// given: a node up and an OPS account
+		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		this.port = startNode();
+		this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-wang", Role.OPS, null, PASSWORD);
+		for (int i = 0; i < 6; i++) {
+			this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-" + i, Role.OPS, null, PASSWORD);
+		}
+		String date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+
+		// when: six people click Run now on expire-cards for one date at the same moment
+		// (each signs in on an account row of its own, so nothing serializes them)
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Integer>> clicks = new ArrayList<>();
+		ExecutorService browsers = Executors.newFixedThreadPool(6);
+		for (int i = 0; i < 6; i++) {
+			String account = "ops-" + i;
+			clicks.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					start.await();
+					return send("POST", "/api/schedules/expire-cards/trigger", account, "{\"date\": \"" + date + "\"}")
+						.statusCode();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, browsers));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		for (CompletableFuture<Integer> click : clicks) {
+			statuses.add(click.get(60, TimeUnit.SECONDS));
+		}
+		browsers.shutdown();
+
+		// then: one is accepted, the others are the same live run (409), and one run is
+		// made
+		assertThat(statuses).filteredOn((status) -> status == 202).hasSize(1);
+		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(5);
+		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards' AND source = 'PORTAL'"
+				+ " AND outcome IS NOT NULL") == 1);
+		Thread.sleep(1000);
+		assertThat(count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards'")).isEqualTo(1);
+		// and: once it has ended, the same date may be run again
+		await(() -> send202("expire-cards", date));
+	}
+
+	private boolean send202(String schedule, String date) {
+		try {
+			return send("POST", "/api/schedules/" + schedule + "/trigger", "ops-wang", "{\"date\": \"" + date + "\"}")
+				.statusCode() == 202;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private HttpResponse<String> send(String method, String path, String account, String body) throws Exception {
