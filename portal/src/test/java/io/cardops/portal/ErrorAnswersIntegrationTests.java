@@ -188,6 +188,17 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> answer = upload("ops-long-name", "r".repeat(450), "abc");
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("roster_<INSTITUTION>_<YYYYMMDD>.csv");
+		// a name longer than the part headers the server reads: still the name's fault,
+		// not a body too large
+		HttpResponse<String> longer = upload("ops-long-name", "r".repeat(9_000), "abc");
+		assertThat(longer.statusCode()).isEqualTo(400);
+		assertThat(longer.body()).contains("its file name", "roster_<INSTITUTION>_<YYYYMMDD>.csv")
+			.doesNotContain("max-upload");
+		assertThat(this.jdbc
+			.sql("SELECT detail FROM audit_event WHERE action = 'roster.upload' AND account = 'ops-long-name'"
+					+ " ORDER BY event_id DESC FETCH FIRST 1 ROW ONLY")
+			.query(String.class)
+			.single()).startsWith("its file name (the part's headers) is longer than 8192 bytes");
 	}
 
 	@Test

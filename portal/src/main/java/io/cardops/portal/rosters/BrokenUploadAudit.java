@@ -19,6 +19,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.web.PortalWebConfiguration;
 
 /**
  * Records in the audit log a roster upload whose body could not be read: the client went
@@ -61,10 +62,12 @@ public class BrokenUploadAudit extends OncePerRequestFilter {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (failure instanceof MultipartException && authentication != null
 					&& authentication.getPrincipal() instanceof PortalUser user) {
-				boolean tooLarge = failure instanceof MaxUploadSizeExceededException;
+				boolean headers = PortalWebConfiguration.partHeadersTooLong((Throwable) failure);
+				boolean tooLarge = failure instanceof MaxUploadSizeExceededException && !headers;
 				this.requests.audit(user, request, "roster.upload", "(body not read)",
-						tooLarge ? RosterRequests.REFUSED : "FAILED",
-						tooLarge ? "larger than cardops.http.max-upload; nothing was stored"
+						(tooLarge || headers) ? RosterRequests.REFUSED : "FAILED",
+						tooLarge ? "larger than cardops.http.max-upload; nothing was stored" : headers
+								? "its file name (the part's headers) is longer than 8192 bytes; nothing was stored"
 								: "the upload broke off or was not a readable multipart body; nothing was stored");
 			}
 		}

@@ -225,16 +225,18 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			if (!(ex instanceof MultipartException)) {
 				return null;
 			}
-			HttpStatus status = (ex instanceof MaxUploadSizeExceededException) ? HttpStatus.CONTENT_TOO_LARGE
-					: HttpStatus.BAD_REQUEST;
+			boolean headers = partHeadersTooLong(ex);
+			HttpStatus status = (ex instanceof MaxUploadSizeExceededException && !headers)
+					? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
 			if (PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+				String detail = headers ? PART_HEADERS_TOO_LONG : PortalErrorController.detail(status);
 				try {
 					response.setStatus(status.value());
 					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 					response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 					response.getWriter()
 						.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-								+ status.value() + ",\"detail\":\"" + PortalErrorController.detail(status) + "\"}");
+								+ status.value() + ",\"detail\":\"" + detail + "\"}");
 				}
 				catch (IOException failure) {
 					throw new UncheckedIOException(failure);
@@ -244,6 +246,32 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			return new ModelAndView("error",
 					Map.of("status", status.value(), "reason", PortalErrorController.reasonKey(status)), status);
 		});
+	}
+
+	/**
+	 * What the API says of an upload whose part headers are longer than the server reads
+	 * (partHeaders): in practice a file name of some 8,000 characters.
+	 */
+	public static final String PART_HEADERS_TOO_LONG = "the upload's part headers (its file name) are longer than 8192"
+			+ " bytes: a roster's name is roster_<INSTITUTION>_<YYYYMMDD>.csv; nothing was stored";
+
+	/**
+	 * Whether a multipart body was refused for a part's headers longer than the server
+	 * reads, which Tomcat says as a size limit exceeded (and the framework as an upload
+	 * too large): the sender's file name, not the body's size, is at fault.
+	 * @param failure the refusal
+	 * @return true when the part headers were too long
+	 */
+	public static boolean partHeadersTooLong(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains("Header section has more than")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**
