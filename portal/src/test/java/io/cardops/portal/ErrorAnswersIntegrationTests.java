@@ -329,6 +329,16 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 					.POST(HttpRequest.BodyPublishers.ofString("{bad")));
 		assertThat(body.statusCode()).isEqualTo(400);
 		assertThat(body.body()).contains("send a JSON object").doesNotContain("Failed to read", "JsonParse", "line: 1");
+		// a number, a boolean or a fraction where a field takes text is no text
+		for (String wrong : new String[] { "{\"note\": 123}", "{\"note\": true}", "{\"note\": 1.5}",
+				"{\"resolution\": 7}" }) {
+			HttpResponse<String> typed = send(
+					request("/api/exceptions/1/acknowledge").header("Authorization", basic("fin-forms"))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(wrong)));
+			assertThat(typed.statusCode()).as(wrong).isEqualTo(400);
+			assertThat(typed.body()).as(wrong).contains("send a JSON object");
+		}
 	}
 
 	@Test

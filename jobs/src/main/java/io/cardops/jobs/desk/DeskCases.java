@@ -154,6 +154,7 @@ public class DeskCases {
 			.params(deskCase.cardNo(), cardSeq, deskCase.sourceFile(), deskCase.sourceLine())
 			.query((rs, n) -> new AcceptedCopy(rs.getString(1), rs.getInt(2), rs.getString(3),
 					"T".equals(rs.getString(4)), rs.getLong(5)))
+			.list()
 			.stream()
 			.findFirst();
 	}
