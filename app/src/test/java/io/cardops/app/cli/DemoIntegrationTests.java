@@ -86,6 +86,13 @@ class DemoIntegrationTests extends CliTestSupport {
 					+ "2026-10-13,BJBUS,BUS,601,6,5,10.00,7.50,2.50,0.00,2.50\r\n"
 					+ (released ? "2026-10-13,BJBUS,TOTAL,,13,12,24.00,18.00,6.00,0.00,6.00\r\n"
 							: "2026-10-13,BJBUS,TOTAL,,13,11,24.00,18.00,6.00,0.50,5.50\r\n"));
+		// the exceptions' details say amounts in yuan, as their amount column does
+		assertThat(outbox().resolve("20261016/exceptions_20261016.csv")).content(StandardCharsets.UTF_8)
+			.contains(",10.00,payment WX20261016000001 is 20.00 yuan\r\n",
+					",-2.00,\"balance before is 5.00 yuan, card_seq 9 left 7.00 yuan\"\r\n",
+					",0.50,\"balance before 0.50 yuan, minimum 1.00 yuan\"\r\n");
+		assertThat(outbox().resolve("20261013/exceptions_20261013.csv")).content(StandardCharsets.UTF_8)
+			.contains(",1.50,expected 1.50 yuan for METRO STUDENT at 5000 bp\r\n");
 		assertThat(demo.out().lines().filter((line) -> line.startsWith("== 20"))).first().isEqualTo("== 2026-08-25");
 		assertDemoAccounts(demo);
 		assertDesk(demo, runs);

@@ -171,7 +171,7 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 				+ " recharges=0 payments=0 exceptions=2 held=1 dropped=0 files_rejected=0");
 		assertThat(outboundRows(outbox().resolve("20260903/exceptions_20260903.csv"))).containsExactly(EXCEPTIONS,
 				"2026-09-03,BELOW_MIN_BALANCE,OPEN,BJBUS," + A
-						+ ",1,taps_BJBUS_20260903_01.csv,2,1.00,balance before 0, minimum 100",
+						+ ",1,taps_BJBUS_20260903_01.csv,2,1.00,balance before 0.00 yuan, minimum 1.00 yuan",
 				"2026-09-03,MALFORMED_RECORD,OPEN,BJBUS," + B + ",1,taps_BJBUS_20260903_01.csv,3,0.00,"
 						+ "full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry");
 		assertThat(settle.code()).as(settle.err()).isZero();

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.ledger.TapType;
 import io.cardops.domain.money.AmountOverflowException;
+import io.cardops.domain.money.Money;
 import io.cardops.domain.reconcile.ExceptionCategory;
 import io.cardops.domain.reconcile.TransactionRules;
 import io.cardops.domain.reference.FareRule;
@@ -183,8 +184,8 @@ final class JudgingWalk {
 		long previousBalance = (previous != null) ? previous.balanceAfterFen() : 0;
 		Long broken = TransactionRules.balanceBreak(previousBalance, row.balanceBefore());
 		if (broken != null) {
-			raise(ExceptionCategory.BALANCE_BREAK, row, broken, "balance before is " + row.balanceBefore()
-					+ ", card_seq " + (row.cardSeq() - 1) + " left " + previousBalance);
+			raise(ExceptionCategory.BALANCE_BREAK, row, broken, "balance before is " + Money.yuan(row.balanceBefore())
+					+ " yuan, card_seq " + (row.cardSeq() - 1) + " left " + Money.yuan(previousBalance) + " yuan");
 		}
 		if (previous != null && previous.isTap() && previous.tapType() == TapType.ENTRY
 				&& TransactionRules.incompleteTrip(previous.mode(), row.isTap(), row.tapType(), row.mode())) {
@@ -198,14 +199,15 @@ final class JudgingWalk {
 		if (tap.tapType() != TapType.ENTRY) {
 			Long mismatch = TransactionRules.fareMismatch(tap.fullFareFen(), tap.chargedFen(), rule.rateBp());
 			if (mismatch != null) {
-				raise(ExceptionCategory.FARE_MISMATCH, tap, mismatch, "expected " + (tap.chargedFen() - mismatch)
-						+ " for " + tap.mode() + " " + tap.discount() + " at " + rule.rateBp() + " bp");
+				raise(ExceptionCategory.FARE_MISMATCH, tap, mismatch,
+						"expected " + Money.yuan(tap.chargedFen() - mismatch) + " yuan for " + tap.mode() + " "
+								+ tap.discount() + " at " + rule.rateBp() + " bp");
 			}
 		}
 		Long below = TransactionRules.belowMinimumBalance(tap.tapType(), tap.balanceBefore(), rule.minBalanceFen());
 		if (below != null) {
-			raise(ExceptionCategory.BELOW_MIN_BALANCE, tap, below,
-					"balance before " + tap.balanceBefore() + ", minimum " + rule.minBalanceFen());
+			raise(ExceptionCategory.BELOW_MIN_BALANCE, tap, below, "balance before " + Money.yuan(tap.balanceBefore())
+					+ " yuan, minimum " + Money.yuan(rule.minBalanceFen()) + " yuan");
 		}
 		Long expired = TransactionRules.expiredDiscount(tap.tapType(), tap.discount(), tap.at(),
 				this.facts.validUntilAt(tap.at()), tap.fullFareFen(), tap.chargedFen());
