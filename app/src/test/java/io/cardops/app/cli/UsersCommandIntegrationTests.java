@@ -55,6 +55,13 @@ class UsersCommandIntegrationTests extends CliTestSupport {
 	void refusalsExitTwoAndChangeNothing() {
 		assertThat(withStdin("short-pw\n", () -> cardops("users", "add", "bob", "--role", "OPS", "--password-stdin"))
 			.code()).isEqualTo(2);
+		// twelve spaces, or twelve of one key: long enough, and guessed first
+		for (String weak : new String[] { " ".repeat(12), "a".repeat(12), "abababababab" }) {
+			CliResult refused = withStdin(weak + "\n",
+					() -> cardops("users", "add", "bob", "--role", "OPS", "--password-stdin"));
+			assertThat(refused.code()).as(weak).isEqualTo(2);
+			assertThat(refused.err()).as(weak).contains("at least 4 different characters");
+		}
 		assertThat(accounts()).isEmpty();
 		assertThat(cardops("users", "add", "bob", "--role", "OPS").code()).isZero();
 		CliResult taken = cardops("users", "add", "bob", "--role", "FINANCE");

@@ -179,6 +179,12 @@ public class Accounts {
 		if (password.getBytes(StandardCharsets.UTF_8).length > Secrets.MAXIMUM_BYTES) {
 			throw new AccountRefusedException("a password has at most " + Secrets.MAXIMUM_BYTES + " bytes");
 		}
+		// Length alone lets twelve spaces or one key held down through: a password has
+		// at least four different characters, not all of them spaces.
+		if (password.isBlank() || password.codePoints().distinct().count() < 4) {
+			throw new AccountRefusedException("a password has at least 4 different characters, not only spaces"
+					+ " (twelve of one key, or blanks, are guessed first)");
+		}
 		return password;
 	}
 
