@@ -1,5 +1,7 @@
 package io.cardops.portal.ops;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.http.HttpStatus;
@@ -48,12 +50,13 @@ public class OpsPagesController {
 		RunView run = this.runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("run", OpsView.row(run));
 		model.addAttribute("ended", OpsView.time(run.endedAt()));
-		model.addAttribute("steps",
-				run.steps()
-					.stream()
-					.map((step) -> new StepRow(step.name(), step.status(), OpsView.time(step.startedAt()),
-							OpsView.time(step.endedAt()), step.read(), step.written(), step.filtered(), step.skipped()))
-					.toList());
+		List<StepRow> steps = run.steps()
+			.stream()
+			.map((step) -> new StepRow(step.name(), step.status(), OpsView.time(step.startedAt()),
+					OpsView.time(step.endedAt()), step.read(), step.written(), step.filtered(), step.skipped()))
+			.toList();
+		model.addAttribute("steps", steps);
+		model.addAttribute("uncounted", steps.stream().anyMatch((step) -> !step.counted()));
 		return "ops/run";
 	}
 
@@ -92,6 +95,18 @@ public class OpsPagesController {
 	 */
 	record StepRow(String name, String status, String started, String ended, long read, long written, long filtered,
 			long skipped) {
+
+		/**
+		 * Whether the step counted items: a step that does its work in one piece (a
+		 * tasklet: a roster's load and apply, a file's settlement) counts none, and its
+		 * zeros would read as nothing done; the page shows a dash and says where its
+		 * counts are.
+		 * @return true when any count is set
+		 */
+		public boolean counted() {
+			return this.read + this.written + this.filtered + this.skipped > 0;
+		}
+
 	}
 
 }

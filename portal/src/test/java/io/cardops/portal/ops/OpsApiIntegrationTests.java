@@ -369,10 +369,22 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 
 	@Test
 	void theSmallPagesShowARunTheDesksExceptionsAndTheAuditLog() throws Exception {
-		this.mvc.perform(get("/ops/runs/101").with(as(OPS)).header("Accept-Language", "en"))
+		// a step that counted items shows its counts; one that counts none a dash, and
+		// the page says where what it did is
+		String run = this.mvc.perform(get("/ops/runs/101").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("settleStep")))
-			.andExpect(content().string(not(containsString("??"))));
+			.andExpect(content().string(not(containsString("??"))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String settleRow = run.substring(run.indexOf(">settleStep<"),
+				run.indexOf("</tr>", run.indexOf(">settleStep<")));
+		String archiveRow = run.substring(run.indexOf(">archiveStep<"),
+				run.indexOf("</tr>", run.indexOf(">archiveStep<")));
+		assertThat(settleRow).contains(">12<").doesNotContain("—");
+		assertThat(archiveRow).contains(">—<").doesNotContain(">0<");
+		assertThat(run).contains("id=\"steps-uncounted\"", "counts no items");
 		this.mvc.perform(get("/ops/runs/999").with(as(OPS))).andExpect(status().isNotFound());
 		this.mvc.perform(get("/desk?category=DUPLICATE").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())

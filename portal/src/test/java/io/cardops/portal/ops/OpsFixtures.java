@@ -35,6 +35,8 @@ final class OpsFixtures {
 		instance(jdbc, 1, "settleJob");
 		execution(jdbc, SETTLE, 1, start, start.plusSeconds(65), "COMPLETED");
 		step(jdbc, 1001, SETTLE, "settleStep", start, start.plusSeconds(65), "COMPLETED", 12, 12);
+		// a step that does its work in one piece counts no items
+		step(jdbc, 1003, SETTLE, "archiveStep", start.plusSeconds(65), start.plusSeconds(65), "COMPLETED", 0, 0);
 		jdbc.sql(
 				"""
 						INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at, outcome,
