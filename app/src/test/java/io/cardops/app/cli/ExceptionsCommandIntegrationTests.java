@@ -134,7 +134,8 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertThat(shown.code()).as(shown.err()).isZero();
 		assertThat(shown.out()).contains("case_state             CLOSED", "resolution             RELEASED",
 				"source row (taps_BJSUBWAY_20260903_01.csv line 5, as received)", "charged_yuan           2.00",
-				"ext_id                 S9");
+				"txn_id                 S9");
+		assertThat(shown.out()).doesNotContain("ext_id", "happened_at", "line_name", "amount_yuan");
 		assertThat(trail(shown.out())).containsExactly(
 				"li.ming request-release NEW -> RELEASE_REQUESTED note: BJBUS reported the same boarding",
 				"wang.fang approve-release RELEASE_REQUESTED -> CLOSED RELEASED");

@@ -123,7 +123,39 @@ public class DeskCases {
 					}
 				}
 			});
-		return row;
+		return "ledger_row".equals(table) ? asInTheFile(row) : row;
+	}
+
+	/**
+	 * A tap or top-up row with its fields named as in the partner's file (files.md):
+	 * {@code txn_id} or {@code recharge_id}, {@code tapped_at} or {@code recharged_at},
+	 * {@code line}; the ledger's own {@code kind} (T or R) goes, the file's name says it.
+	 * Fields that are not the file's kind's (a tap's top-up amount) go too.
+	 */
+	private static Map<String, String> asInTheFile(Map<String, String> stored) {
+		boolean tap = "T".equals(stored.get("kind"));
+		Map<String, String> named = new LinkedHashMap<>();
+		stored.forEach((name, value) -> {
+			switch (name) {
+				case "kind" -> {
+				}
+				case "ext_id" -> named.put(tap ? "txn_id" : "recharge_id", value);
+				case "happened_at" -> named.put(tap ? "tapped_at" : "recharged_at", value);
+				case "line_name" -> named.put("line", value);
+				case "amount_yuan", "payment_ref" -> {
+					if (!tap) {
+						named.put(name, value);
+					}
+				}
+				case "mode", "station", "device_id", "tap_type", "full_fare_yuan", "charged_yuan", "discount" -> {
+					if (tap) {
+						named.put(name, value);
+					}
+				}
+				default -> named.put(name, value);
+			}
+		});
+		return named;
 	}
 
 	/**

@@ -132,13 +132,15 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.source_row.card_no").value(DeskFixture.CARD))
 			.andExpect(jsonPath("$.source_row.charged_yuan").value("1.50"))
 			.andExpect(jsonPath("$.source_row.full_fare_yuan").value("6.00"))
-			// money is in yuan also where the row has none (a tap carries no top-up
-			// amount)
-			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("amount_yuan")))
-			.andExpect(jsonPath("$.source_row.amount_yuan").value(org.hamcrest.Matchers.nullValue()))
-			// and so is any field the row has none for, not an empty text
-			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("payment_ref")))
-			.andExpect(jsonPath("$.source_row.payment_ref").value(org.hamcrest.Matchers.nullValue()))
+			// the fields are named as in the operator's tap file, and a top-up's fields
+			// (its amount, its payment) are not a tap's
+			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("txn_id")))
+			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("tapped_at")))
+			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("line")))
+			.andExpect(jsonPath("$.source_row.ext_id").doesNotExist())
+			.andExpect(jsonPath("$.source_row.kind").doesNotExist())
+			.andExpect(jsonPath("$.source_row.amount_yuan").doesNotExist())
+			.andExpect(jsonPath("$.source_row.payment_ref").doesNotExist())
 			.andExpect(jsonPath("$.source_row.amount_fen").doesNotExist())
 			.andExpect(jsonPath("$.trail", hasSize(2)))
 			.andExpect(jsonPath("$.trail[0].acted_at").value("2026-09-01T09:00:00+08:00"))
