@@ -80,6 +80,8 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(runs).contains("reconcile", "settle");
 			assertThat(browser.findAll(By.id("following"))).as("nothing runs: no reload").isEmpty();
 			assertThat(browser.find(By.id("chain")).getText()).contains("settle");
+			// started by Run now on this board, said in the page's language
+			assertThat(browser.find(By.id("chain")).getText()).contains("在本看板点击“立即运行”").doesNotContain("PORTAL");
 			assertThat(browser.findAll(By.cssSelector("#nights div.chart canvas"))).isNotEmpty();
 			assertThat(browser.driver().getPageSource()).doesNotContain("??");
 			browser.screenshot("ops-board-desktop", Browser.DESKTOP);
