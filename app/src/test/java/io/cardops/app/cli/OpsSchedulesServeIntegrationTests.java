@@ -1,21 +1,21 @@
 package io.cardops.app.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,61 +153,67 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 	}
 
 	@Test
-	void triggersOfOneScheduleAndDateSentAtOnceStartOneRun() throws Exception {
-		// given: a node up and an OPS account
+	void aSecondTriggerOfAScheduleAndDateWaitingForItsTurnIsTheSameLiveRun() throws Exception {
+		// given: a node up, an OPS account, and a night whose card-event file is a pipe
+		// no one writes yet, so that a chain run for it holds the node's trigger thread
 		assertThat(cardops("schedules").code()).as("creates the schema").isZero();
+		Path inbox = this.work.resolve("inbox");
+		ScheduleFixtures.night(inbox, DATE);
+		Path events = inbox.resolve("cardevents_BMAC_APP_" + DATE.format(DateTimeFormatter.BASIC_ISO_DATE) + "_01.csv");
+		byte[] upload = Files.readAllBytes(events);
+		Files.delete(events);
+		assertThat(new ProcessBuilder("mkfifo", events.toString()).start().waitFor()).isZero();
 		this.port = startNode();
 		this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-wang", Role.OPS, null, PASSWORD);
-		for (int i = 0; i < 6; i++) {
-			this.node.getBean(Accounts.class).add(new Actor("tester", "cli"), "ops-" + i, Role.OPS, null, PASSWORD);
-		}
-		String date = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+		assertThat(send("POST", "/api/schedules/nightly-chain/trigger", "ops-wang", "{\"date\": \"" + DATE + "\"}")
+			.statusCode()).isEqualTo(202);
+		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'card-events' AND outcome IS NULL") == 1);
+		String yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
 
-		// when: six people click Run now on expire-cards for one date at the same moment
-		// (each signs in on an account row of its own, so nothing serializes them)
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Integer>> clicks = new ArrayList<>();
-		ExecutorService browsers = Executors.newFixedThreadPool(6);
-		for (int i = 0; i < 6; i++) {
-			String account = "ops-" + i;
-			clicks.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await();
-					return send("POST", "/api/schedules/expire-cards/trigger", account, "{\"date\": \"" + date + "\"}")
-						.statusCode();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			}, browsers));
-		}
-		start.countDown();
-		List<Integer> statuses = new ArrayList<>();
-		for (CompletableFuture<Integer> click : clicks) {
-			statuses.add(click.get(60, TimeUnit.SECONDS));
-		}
-		browsers.shutdown();
+		// when: Run now on expire-cards for a date, twice, while the chain still runs:
+		// the first waits for the trigger thread, and has no run in the job repository
+		// yet
+		HttpResponse<String> first = send("POST", "/api/schedules/expire-cards/trigger", "ops-wang",
+				"{\"date\": \"" + yesterday + "\"}");
+		HttpResponse<String> second = send("POST", "/api/schedules/expire-cards/trigger", "ops-wang",
+				"{\"date\": \"" + yesterday + "\"}");
 
-		// then: one is accepted, the others are the same live run (409), and one run is
-		// made
-		assertThat(statuses).filteredOn((status) -> status == 202).hasSize(1);
-		assertThat(statuses).filteredOn((status) -> status == 409).hasSize(5);
-		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards' AND source = 'PORTAL'"
-				+ " AND outcome IS NOT NULL") == 1);
-		Thread.sleep(1000);
+		// then: the second is the same live run (409), and one run of it is made
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+		assertThat(second.body()).contains("a run of expire-cards for " + yesterday + " is already in progress");
+		// (the partner's file arrives: every read of the pipe gets it whole, until the
+		// chain is done)
+		AtomicBoolean done = new AtomicBoolean();
+		Thread partner = new Thread(() -> {
+			while (!done.get()) {
+				try (OutputStream pipe = Files.newOutputStream(events)) {
+					pipe.write(upload);
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		});
+		partner.setDaemon(true);
+		partner.start();
+		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards' AND outcome IS NOT NULL") == 1);
+		done.set(true);
+		try (InputStream last = Files.newInputStream(events)) {
+			last.readAllBytes();
+		}
+		partner.join(30_000);
+		assertThat(this.database.sql()
+			.sql("SELECT job || ' ' || outcome FROM job_run WHERE source = 'PORTAL' AND job <> 'expire-cards'"
+					+ " ORDER BY job_execution_id")
+			.query(String.class)
+			.list()).startsWith("nightly-chain COMPLETED", "roster-import COMPLETED", "card-events COMPLETED");
+		assertThat(count("SELECT COUNT(*) FROM job_run WHERE job = 'nightly-chain' AND outcome IS NOT NULL"))
+			.isEqualTo(1);
 		assertThat(count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards'")).isEqualTo(1);
 		// and: once it has ended, the same date may be run again
-		await(() -> send202("expire-cards", date));
-	}
-
-	private boolean send202(String schedule, String date) {
-		try {
-			return send("POST", "/api/schedules/" + schedule + "/trigger", "ops-wang", "{\"date\": \"" + date + "\"}")
-				.statusCode() == 202;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		assertThat(send("POST", "/api/schedules/expire-cards/trigger", "ops-wang", "{\"date\": \"" + yesterday + "\"}")
+			.statusCode()).isEqualTo(202);
 	}
 
 	private HttpResponse<String> send(String method, String path, String account, String body) throws Exception {
