@@ -310,10 +310,13 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith(
 					"the date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")));
 		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.SIMPLIFIED_CHINESE))
-			.andExpect(content().string(containsString("文件名中的日期 2026-08-25 早于现行名单的日期（2026-08-30），未导入任何内容。")));
+			.andExpect(content().string(containsString("文件名中的日期 2026-08-25 早于现行名单的日期（2026-08-30），未导入任何内容。")))
+			// and who can apply an older file that is meant
+			.andExpect(content().string(containsString("请联系发卡方运营人员代为导入")));
 		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.ENGLISH))
 			.andExpect(content().string(containsString(
-					"The date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")));
+					"The date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")))
+			.andExpect(content().string(containsString("ask the issuer&#39;s operators, who can apply it.")));
 	}
 
 	@Test
