@@ -254,8 +254,10 @@ public class DeskPagesController {
 			return this.messages.getMessage("desk.refused." + refused.code(), values, ex.getMessage(), locale);
 		}
 		if (ex instanceof BadValue bad && "note".equals(bad.parameter())) {
-			// too long: checked before the rules, in their words
-			return this.messages.getMessage("desk.refused.noteTooLong", bad.values(), ex.getMessage(), locale);
+			// checked before the rules, in their words: too long (with its length and
+			// the limit), or with a NUL (nothing to name)
+			String key = (bad.values().length > 0) ? "desk.refused.noteTooLong" : "desk.refused.noteNul";
+			return this.messages.getMessage(key, bad.values(), ex.getMessage(), locale);
 		}
 		return ex.getMessage();
 	}

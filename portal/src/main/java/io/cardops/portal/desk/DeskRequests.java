@@ -131,7 +131,7 @@ final class DeskRequests {
 	 * @param resolution the resolution's name, or null
 	 * @param note the note, or null
 	 * @return the request
-	 * @throws BadValue for a resolution of no name or a note too long
+	 * @throws BadValue for a resolution of no name, or a note too long or with a NUL
 	 */
 	static DeskRules.Request request(CaseAction action, String resolution, String note) {
 		String name = blank(resolution);
@@ -148,6 +148,12 @@ final class DeskRequests {
 		if (note != null && note.strip().length() > MAX_NOTE) {
 			throw new BadValue("note", "note must be at most " + MAX_NOTE + " characters, not " + note.strip().length(),
 					String.valueOf(note.strip().length()), String.valueOf(MAX_NOTE));
+		}
+		if (note != null && note.indexOf('\0') >= 0) {
+			// PostgreSQL refuses a NUL in any text: said as the sender's mistake, before
+			// anything is written.
+			throw new BadValue("note",
+					"note carries a NUL character (\\u0000), which no note keeps: send it without one");
 		}
 		return new DeskRules.Request(action, chosen, note);
 	}

@@ -252,6 +252,10 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.detail").value(containsString("resolution must be one of FALSE_POSITIVE")));
 		act(this.financeA, gap, "reopen", "{\"note\": \"" + "x".repeat(2001) + "\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("note must be at most 2000 characters, not 2001"));
+		// a NUL character, which no text column keeps (PostgreSQL refuses it)
+		act(this.financeA, gap, "reopen", "{\"note\": \"a\\u0000b\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail")
+				.value("note carries a NUL character (\\u0000), which no note keeps:" + " send it without one"));
 		assertThat(trail(gap)).hasSize(1);
 	}
 
@@ -382,6 +386,14 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				.header("Accept-Language", "zh-CN"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("备注长 2001 个字符，最多保存 2000 个"))));
+		this.mvc
+			.perform(post("/desk/" + id + "/reopen").param("note", "a\u0000b")
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "en"))
+			.andExpect(flash().attribute("flashKind", "error"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("The note carries a NUL character"))));
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式</span>")))
