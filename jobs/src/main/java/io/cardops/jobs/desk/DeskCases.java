@@ -293,14 +293,6 @@ public class DeskCases {
 	}
 
 	/**
-	 * Which cases (every criterion optional).
-	 * @param date only this clearing date, or null
-	 * @param category only this category, or null
-	 * @param state only this case_state, or null
-	 * @param partner only this partner's, or null
-	 * @param status only this system status, or null
-	 */
-	/**
 	 * The accepted row that holds a SEQ_CONFLICT's card_seq.
 	 *
 	 * @param sourceFile its file
@@ -312,6 +304,15 @@ public class DeskCases {
 	public record AcceptedCopy(String sourceFile, int sourceLine, String partner, boolean tap, long amountFen) {
 	}
 
+	/**
+	 * Which cases (every criterion optional).
+	 *
+	 * @param date only this clearing date, or null
+	 * @param category only this category, or null
+	 * @param state only this case_state, or null
+	 * @param partner only this partner's, or null
+	 * @param status only this system status, or null
+	 */
 	public record CaseFilter(LocalDate date, String category, String state, String partner, String status) {
 
 		/** Every case. */

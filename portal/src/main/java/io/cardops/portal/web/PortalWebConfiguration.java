@@ -284,9 +284,6 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			if (cause.getMessage() != null && cause.getMessage().contains("Header section has more than")) {
 				return true;
 			}
-			if (cause.getCause() == cause) {
-				break;
-			}
 		}
 		return false;
 	}
