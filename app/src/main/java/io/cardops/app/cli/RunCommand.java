@@ -1,6 +1,8 @@
 package io.cardops.app.cli;
 
 import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.roster.RosterImportRequest;
 import io.cardops.jobs.support.JobRunner;
@@ -32,8 +35,11 @@ final class RunCommand implements Runnable {
 		run.addSubcommand(new RosterImport(session));
 		for (JobName job : new JobName[] { JobName.CARD_EVENTS, JobName.RECONCILE, JobName.SETTLE, JobName.EXPIRE_CARDS,
 				JobName.OPEN_RENEWAL }) {
-			run.addSubcommand(job.command(),
-					(job == JobName.RECONCILE) ? new Reconcile(session) : new DateJobCommand(session, job));
+			run.addSubcommand(job.command(), switch (job) {
+				case RECONCILE -> new Reconcile(session);
+				case EXPIRE_CARDS, OPEN_RENEWAL -> new CalendarJob(session, job);
+				default -> new DateJobCommand(session, job);
+			});
 		}
 		return run;
 	}
@@ -42,6 +48,43 @@ final class RunCommand implements Runnable {
 	public void run() {
 		throw new GlobalOptions.UsageException(
 				"run needs a job: roster-import, card-events, reconcile, settle," + " expire-cards, open-renewal");
+	}
+
+	/**
+	 * {@code cardops run expire-cards|open-renewal --date YYYY-MM-DD [--force]}: the
+	 * calendar's jobs, refused for a date after today (Asia/Shanghai) unless forced, as
+	 * the board and {@code schedules trigger} refuse it (TriggerDates). An expiry run
+	 * early expires the cards still valid until the day before it, and a renewal window
+	 * opened early publishes lists judged on today's rosters for the whole season; the
+	 * scheduler runs both on their day, so a date to come typed by hand is almost always
+	 * a mistyped year. {@code --force} is for the rare run meant ahead of its night (a
+	 * drill on a copy of the data).
+	 */
+	@Command(mixinStandardHelpOptions = true)
+	static final class CalendarJob extends DateJobCommand {
+
+		private final JobName job;
+
+		@Option(names = "--force", description = "run it for a date after today (Asia/Shanghai) anyway")
+		private boolean force;
+
+		CalendarJob(Session session, JobName job) {
+			super(session, job);
+			this.job = job;
+		}
+
+		@Override
+		void checkAhead(LocalDate day, Clock clock) {
+			LocalDate today = LocalDate.now(clock.withZone(AcademicCalendar.ZONE));
+			if (!this.force && day.isAfter(today)) {
+				throw new GlobalOptions.UsageException(this.job.command() + " --date " + day + " is after today ("
+						+ today + ", Asia/Shanghai): "
+						+ ((this.job == JobName.EXPIRE_CARDS) ? "an expiry run early expires cards that are still valid"
+								: "a renewal window opened early publishes lists judged on today's rosters")
+						+ "; the schedule runs it on its day. Add --force to run it for " + day + " anyway");
+			}
+		}
+
 	}
 
 	/**

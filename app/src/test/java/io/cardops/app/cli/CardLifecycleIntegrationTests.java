@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -180,8 +182,8 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 		CliResult early = cardops("run", "card-events", "--date", "2027-07-20");
 
 		CliResult tooEarly = cardops("run", "open-renewal", "--date", "2027-07-29");
-		CliResult open = cardops("run", "open-renewal", "--date", "2027-07-30");
-		CliResult openAgain = cardops("run", "open-renewal", "--date", "2027-07-30");
+		CliResult open = cardops("run", "open-renewal", "--date", "2027-07-30", "--force");
+		CliResult openAgain = cardops("run", "open-renewal", "--date", "2027-07-30", "--force");
 
 		assertThat(early.summary()).contains("applied=0", "rejected=1");
 		assertThat(published("20270720/cardevent_rejects_20270720.csv"))
@@ -206,12 +208,12 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 				"R1,RENEW,2027-08-15T10:00:00+08:00," + CARD_C + ",UCAS," + BOB + ",ANDROID,\n"
 						+ "R2,RENEW,2027-08-15T10:05:00+08:00," + CARD_B + ",UCAS," + GRADUATING + ",ANDROID,\n");
 		CliResult renewed = cardops("run", "card-events", "--date", "2027-08-15");
-		CliResult expired = cardops("run", "expire-cards", "--date", "2027-10-01");
-		CliResult expiredAgain = cardops("run", "expire-cards", "--date", "2027-10-01");
+		CliResult expired = cardops("run", "expire-cards", "--date", "2027-10-01", "--force");
+		CliResult expiredAgain = cardops("run", "expire-cards", "--date", "2027-10-01", "--force");
 
 		assertThat(renewed.summary()).contains("applied=1", "rejected=1", "renewed=1");
 		// The lists stay as published on July 30, the renewed card on them.
-		assertThat(cardops("run", "open-renewal", "--date", "2027-07-30").summary()).contains("status=NOOP",
+		assertThat(cardops("run", "open-renewal", "--date", "2027-07-30", "--force").summary()).contains("status=NOOP",
 				"cards=3 eligible=2");
 		assertThat(published("20270730/renewal_eligibility_20270730_UCAS.csv")).isEqualTo(ucas);
 		assertThat(card(CARD_C)).containsEntry("valid_until", java.sql.Date.valueOf("2028-09-30"));
@@ -231,6 +233,29 @@ class CardLifecycleIntegrationTests extends CliTestSupport {
 		assertThat(afterExpiry.summary()).contains("applied=1", "renewed=1");
 		assertThat(card(CARD_A)).containsEntry("state", "ACTIVE")
 			.containsEntry("valid_until", java.sql.Date.valueOf("2028-09-30"));
+	}
+
+	@Test
+	void theCalendarsJobsForADateStillToComeAreRefusedUnlessForced() throws Exception {
+		// Two days on, so that a midnight in Asia/Shanghai between here and the command
+		// still leaves it ahead.
+		LocalDate ahead = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2);
+		LocalDate nextWindow = LocalDate.of(ahead.getYear() + 1, 7, 30);
+
+		CliResult expiry = cardops("run", "expire-cards", "--date", ahead.toString());
+		CliResult renewal = cardops("run", "open-renewal", "--date", nextWindow.toString());
+
+		assertThat(expiry.code()).isEqualTo(2);
+		assertThat(expiry.err()).contains("expire-cards --date " + ahead + " is after today (",
+				"Asia/Shanghai): an expiry run early expires cards that are still valid; the schedule runs it on its"
+						+ " day. Add --force to run it for " + ahead + " anyway");
+		assertThat(renewal.code()).isEqualTo(2);
+		assertThat(renewal.err()).contains("open-renewal --date " + nextWindow + " is after today (",
+				"a renewal window opened early publishes lists judged on today's rosters");
+		assertThat(cardops("runs").out()).doesNotContain("expire-cards").doesNotContain("open-renewal");
+		CliResult forced = cardops("run", "expire-cards", "--date", ahead.toString(), "--force");
+		assertThat(forced.code()).isZero();
+		assertThat(forced.summary()).startsWith("job=expire-cards date=" + ahead + " status=");
 	}
 
 	@Test

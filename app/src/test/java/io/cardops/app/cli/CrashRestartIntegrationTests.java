@@ -277,13 +277,13 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 
 		// when: the expiry's process dies right after its work committed, and the same
 		// command runs again
-		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01");
+		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01", "--force");
 
 		// then: the runs list shows that its process died
 		assertThat(cardops("runs", "--limit", "1").out()).containsPattern("\\d+ +expire-cards +DIED +");
 
 		// when: the same command runs again
-		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01");
+		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01", "--force");
 
 		// then: the restart reports the two cards the run expired, not NOOP
 		assertThat(rerun.code()).as(rerun.err()).isZero();
@@ -301,7 +301,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		// step's
 		// completion written as Spring Batch writes it)
 		givenCardsIssued(true);
-		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01");
+		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01", "--force");
 		this.database.sql()
 			.sql("UPDATE batch_step_execution SET status = 'COMPLETED', exit_code = 'COMPLETED', end_time = ?"
 					+ " WHERE step_name = 'expireCardsStep' AND status = 'STARTED'")
@@ -309,7 +309,7 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 			.update();
 
 		// when: the same command runs again, and finds every step complete
-		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01");
+		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01", "--force");
 
 		// then: it reports the cards the run expired, not a summary without counts
 		assertThat(rerun.code()).as(rerun.err()).isZero();
