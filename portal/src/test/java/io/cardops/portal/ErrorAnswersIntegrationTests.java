@@ -108,6 +108,16 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 					+ " AND account LIKE 'ops-nul%'")
 			.query(Long.class)
 			.single()).isPositive();
+		// a zero-width space after a real name: kept visible, so that the failure does
+		// not
+		// read as the account's own
+		assertThat(send(request("/api/rosters").header("Authorization", basic("ops-nul\u200b"))).statusCode())
+			.isEqualTo(401);
+		assertThat(this.jdbc
+			.sql("SELECT account FROM audit_event WHERE action = 'sign-in' AND outcome = 'FAILED'"
+					+ " AND account LIKE 'ops-nul_'")
+			.query(String.class)
+			.list()).contains("ops-nul\uFFFD").doesNotContain("ops-nul\u200b");
 	}
 
 	@Test

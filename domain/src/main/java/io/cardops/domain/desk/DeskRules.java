@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.cardops.domain.reconcile.ExceptionCategory;
+import io.cardops.domain.text.VisibleText;
 
 /**
  * Which action a person may take on a case and what it makes of it (desk.md, "Cases"): a
@@ -69,11 +70,13 @@ public final class DeskRules {
 	public record Request(CaseAction action, Resolution resolution, String note) {
 
 		/**
-		 * Whether a note was written.
-		 * @return true when the note has more than white space
+		 * Whether a note was written: one character at least that can be seen. White
+		 * space of every kind (the no-break and ideographic spaces too) is not a note,
+		 * nor are the invisible characters {@link #noteProblem} refuses.
+		 * @return true when the note has a character that is not blank
 		 */
 		public boolean hasNote() {
-			return this.note != null && !this.note.isBlank();
+			return this.note != null && this.note.codePoints().anyMatch(DeskRules::seen);
 		}
 
 	}
@@ -87,6 +90,39 @@ public final class DeskRules {
 	 * @param releaseRequestedBy who requested the pending release, or null
 	 */
 	public record Outcome(CaseState state, String owner, Resolution resolution, String releaseRequestedBy) {
+	}
+
+	/**
+	 * What keeps a note out of a case's trail, if anything: a control character other
+	 * than a tab or a line break, or an invisible one (VisibleText: a zero-width space, a
+	 * bidi override that would make the trail read otherwise than it was written, a lone
+	 * surrogate, a blank filler). A note is shown to the next person on the case and to
+	 * auditors as it was written, so it must read the same to everyone.
+	 * @param note the note, or null
+	 * @return the reason, naming the first such character, or null
+	 */
+	public static String noteProblem(String note) {
+		if (note == null) {
+			return null;
+		}
+		for (int i = 0; i < note.length();) {
+			int codePoint = note.codePointAt(i);
+			if (codePoint != '\t' && codePoint != '\n' && codePoint != '\r') {
+				if (Character.getType(codePoint) == Character.CONTROL) {
+					return "the note contains a control character " + VisibleText.codePoint(codePoint);
+				}
+				if (VisibleText.isInvisible(codePoint)) {
+					return "the note contains an invisible character " + VisibleText.codePoint(codePoint);
+				}
+			}
+			i += Character.charCount(codePoint);
+		}
+		return null;
+	}
+
+	private static boolean seen(int codePoint) {
+		return !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+				&& Character.getType(codePoint) != Character.CONTROL && !VisibleText.isInvisible(codePoint);
 	}
 
 	/**
@@ -105,6 +141,11 @@ public final class DeskRules {
 		if (request.hasNote() && request.note().strip().length() > NOTE_LIMIT) {
 			throw refused("noteTooLong", "the note is " + request.note().strip().length() + " characters long: at most "
 					+ NOTE_LIMIT + " are kept; shorten it", request.note().strip().length(), NOTE_LIMIT);
+		}
+		String problem = noteProblem(request.note());
+		if (problem != null) {
+			throw refused("noteInvisible", problem + ": type the note again without it",
+					problem.substring(problem.lastIndexOf(' ') + 1));
 		}
 		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
 			throw refused("a resolution is given only with close, not with " + request.action().command());

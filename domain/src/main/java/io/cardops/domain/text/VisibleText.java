@@ -14,8 +14,8 @@ import java.util.Locale;
 public final class VisibleText {
 
 	// Letters and marks that render as nothing: combining grapheme joiner, Hangul
-	// fillers, Khmer inherent vowels, halfwidth Hangul filler.
-	private static final int[] BLANK_LETTERS = { 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0 };
+	// fillers, Khmer inherent vowels, the blank Braille pattern, halfwidth Hangul filler.
+	private static final int[] BLANK_LETTERS = { 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0 };
 
 	private VisibleText() {
 	}

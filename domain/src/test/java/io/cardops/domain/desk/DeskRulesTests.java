@@ -68,6 +68,54 @@ class DeskRulesTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			# note (escapes read by the test)         | why it is refused, or - for a note that is written
+			'a\\u00a0b'                               | -
+			'line one\\n\\tline two'                   | -
+			'\\u00a0\\u3000\\u2007\\u202f'                | closing as OTHER needs a note
+			'\\u200b'                                  | the note contains an invisible character U+200B
+			'ok \\u202eFFO NETTIRW'                    | the note contains an invisible character U+202E
+			'x\\ud800y'                                | the note contains an invisible character U+D800
+			'\\u2800'                                  | the note contains an invisible character U+2800
+			'bell\\u0007'                              | the note contains a control character U+0007
+			""")
+	void aNoteIsOneEveryoneCanRead(String escaped, String refusal) {
+		String note = unescape(escaped);
+		DeskRules.Case current = new DeskRules.Case(CaseState.NEW, ExceptionCategory.BALANCE_BREAK, true, null, null,
+				null);
+		DeskRules.Request request = new DeskRules.Request(CaseAction.CLOSE, Resolution.OTHER, note);
+		DeskRules.Person who = new DeskRules.Person("fiona", "FINANCE");
+		if ("-".equals(refusal)) {
+			assertThat(DeskRules.decide(current, who, request).state()).isEqualTo(CaseState.CLOSED);
+		}
+		else {
+			assertThatExceptionOfType(CaseActionRefusedException.class)
+				.isThrownBy(() -> DeskRules.decide(current, who, request))
+				.withMessageStartingWith(refusal);
+		}
+	}
+
+	/** Reads the test table's {@code \\uXXXX}, {@code \\n} and {@code \\t}. */
+	private static String unescape(String escaped) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < escaped.length(); i++) {
+			char c = escaped.charAt(i);
+			if (c == '\\' && escaped.charAt(i + 1) == 'u') {
+				text.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+				i += 5;
+			}
+			else if (c == '\\') {
+				text.append((escaped.charAt(i + 1) == 'n') ? '\n' : '\t');
+				i++;
+			}
+			else {
+				text.append(c);
+			}
+		}
+		return text.toString();
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "0,DAYS_0_1", "1,DAYS_0_1", "2,DAYS_2_7", "7,DAYS_2_7", "8,DAYS_8_30", "30,DAYS_8_30", "31,OVER_30",
 			"-3,DAYS_0_1" })
 	void agesFallInTheirBuckets(long days, AgeBucket bucket) {

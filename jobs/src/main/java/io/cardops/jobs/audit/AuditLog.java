@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.text.VisibleText;
+
 /**
  * Appends to the audit log, table {@code audit_event} (V25). Rows are only ever inserted:
  * no method updates or deletes one, and on PostgreSQL a trigger refuses it.
@@ -74,9 +76,10 @@ public class AuditLog {
 	/**
 	 * A text as the log keeps it: a control character (a NUL, which PostgreSQL refuses in
 	 * any text, a line break that would fake a second entry where the log is printed) or
-	 * a direction override (U+202A to U+202E, U+2066 to U+2069, which would show a file
-	 * name reversed) replaced by U+FFFD, so that what a client sent is kept, visibly, and
-	 * the event is never lost for it.
+	 * an invisible one (VisibleText: a direction override, which would show a file name
+	 * reversed; a zero-width space, which would make a failed sign-in as {@code ops-demo}
+	 * followed by one read as the account's own; a lone surrogate) replaced by U+FFFD, so
+	 * that what a client sent is kept, visibly, and the event is never lost for it.
 	 */
 	private static String visible(String text) {
 		if (text.codePoints().noneMatch(AuditLog::hidden)) {
@@ -89,7 +92,7 @@ public class AuditLog {
 	}
 
 	private static boolean hidden(int c) {
-		return Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+		return Character.isISOControl(c) || VisibleText.isInvisible(c);
 	}
 
 	/**

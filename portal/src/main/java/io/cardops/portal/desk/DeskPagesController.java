@@ -255,9 +255,18 @@ public class DeskPagesController {
 		}
 		if (ex instanceof BadValue bad && "note".equals(bad.parameter())) {
 			// checked before the rules, in their words: too long (with its length and
-			// the limit), or with a NUL (nothing to name)
-			String key = (bad.values().length > 0) ? "desk.refused.noteTooLong" : "desk.refused.noteNul";
+			// the limit), with a character no one sees (named), or with a NUL (nothing
+			// to name)
+			String key = switch (bad.values().length) {
+				case 2 -> "desk.refused.noteTooLong";
+				case 1 -> "desk.refused.noteInvisible";
+				default -> "desk.refused.noteNul";
+			};
 			return this.messages.getMessage(key, bad.values(), ex.getMessage(), locale);
+		}
+		if (ex instanceof BadValue bad && "resolution".equals(bad.parameter())) {
+			// only a form changed by hand sends a resolution the list does not offer
+			return this.messages.getMessage("desk.refused.resolution", null, ex.getMessage(), locale);
 		}
 		return ex.getMessage();
 	}

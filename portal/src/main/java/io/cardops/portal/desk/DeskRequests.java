@@ -155,6 +155,12 @@ final class DeskRequests {
 			throw new BadValue("note",
 					"note carries a NUL character (\\u0000), which no note keeps: send it without one");
 		}
+		String problem = DeskRules.noteProblem(note);
+		if (problem != null) {
+			// Said here as the sender's mistake (400), before the rules would refuse it.
+			throw new BadValue("note", problem.replaceFirst("^the ", "") + ": send it without one",
+					problem.substring(problem.lastIndexOf(' ') + 1));
+		}
 		return new DeskRules.Request(action, chosen, note);
 	}
 

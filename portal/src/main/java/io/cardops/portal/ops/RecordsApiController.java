@@ -2,6 +2,7 @@ package io.cardops.portal.ops;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -103,12 +104,19 @@ public class RecordsApiController {
 		if (text.length() == 10) {
 			return OpsRequests.date("since", text).atStartOfDay(AcademicCalendar.ZONE).toOffsetDateTime();
 		}
+		OffsetDateTime instant;
 		try {
-			return OffsetDateTime.parse(text);
+			// In UTC: an offset beyond PostgreSQL's +-15:59 (ISO allows +-18:00) is the
+			// same instant, and the database answered 500 for it.
+			instant = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			throw Problems.badRequest("since must be YYYY-MM-DD or an instant such as 2026-09-01T00:00:00+08:00");
 		}
+		if (instant.getYear() < 1 || instant.getYear() > 9999) {
+			throw Problems.badRequest("since must be an instant of the years 0001 to 9999, not " + text);
+		}
+		return instant;
 	}
 
 	private static String blank(String text) {

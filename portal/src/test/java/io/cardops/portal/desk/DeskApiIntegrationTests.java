@@ -256,7 +256,21 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		act(this.financeA, gap, "reopen", "{\"note\": \"a\\u0000b\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail")
 				.value("note carries a NUL character (\\u0000), which no note keeps:" + " send it without one"));
-		assertThat(trail(gap)).hasSize(1);
+		// characters no one sees: a zero-width space, a direction override that would
+		// make the trail read otherwise than written, a lone surrogate
+		for (String[] bad : new String[][] { { "\\u200b", "U+200B" }, { "ok \\u202eFFO NETTIRW", "U+202E" },
+				{ "x\\ud800y", "U+D800" } }) {
+			act(this.financeA, gap, "reopen", "{\"note\": \"" + bad[0] + "\"}").andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail")
+					.value("note contains an invisible character " + bad[1] + ": send it without one"));
+		}
+		// a note of no-break or ideographic spaces is no note; a blank Braille pattern is
+		// refused as a character no one sees
+		refused(this.financeA, gap, "reopen", "{\"note\": \"\\u00a0\\u3000\\u202f\"}", "reopen needs a note");
+		act(this.financeA, gap, "reopen", "{\"note\": \"\\u2800\"}").andExpect(status().isBadRequest());
+		// a line break and a tab are a note's own
+		act(this.financeA, gap, "reopen", "{\"note\": \"first\\n\\tsecond\"}").andExpect(status().isOk());
+		assertThat(trail(gap)).hasSize(2);
 	}
 
 	@Test
@@ -394,6 +408,23 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("The note carries a NUL character"))));
+		this.mvc
+			.perform(post("/desk/" + id + "/reopen").param("note", "\u200b")
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashKind", "error"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("备注含有看不见的字符（U+200B"))));
+		this.mvc
+			.perform(post("/desk/" + id + "/close").param("resolution", "BOGUS")
+				.param("note", "x")
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashKind", "error"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("请从列表中选择处理结论"))));
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式</span>")))

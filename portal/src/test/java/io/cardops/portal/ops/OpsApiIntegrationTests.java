@@ -230,6 +230,20 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/audit?since=2026-09-02T00:00:00+08:00").with(as(OPS)))
 			.andExpect(jsonPath("$.total").value(0));
 		this.mvc.perform(get("/api/audit?since=yesterday").with(as(OPS))).andExpect(status().isBadRequest());
+		// offsets as far as ISO-8601 goes (PostgreSQL's own stop at 15:59), years at the
+		// ends
+		this.mvc.perform(get("/api/audit").param("since", "2026-09-01T16:00:00+16:00").with(as(OPS)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].action").value("schedule.resume"));
+		this.mvc.perform(get("/api/audit").param("since", "2026-09-02T00:00:00+18:00").with(as(OPS)))
+			.andExpect(status().isOk());
+		for (String far : new String[] { "9999-12-31T23:59:59-18:00", "0001-01-01T00:00:00+18:00",
+				"+999999999-12-31T23:59:59+08:00" }) {
+			this.mvc.perform(get("/api/audit").param("since", far).with(as(OPS)))
+				.andExpect(status().isBadRequest())
+				.andExpect(
+						jsonPath("$.detail").value("since must be an instant of the years 0001 to 9999, not " + far));
+		}
 	}
 
 	@Test
@@ -395,6 +409,15 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("审计日志")))
 			.andExpect(content().string(not(containsString("??"))));
+		// a page far past the end offers no next page (the product of page and size
+		// overflowed an int, and the link went to a negative page)
+		for (String far : new String[] { "/ops/audit?page=2147483646", "/ops/audit?page=2147483647",
+				"/desk?page=2147483647" }) {
+			this.mvc.perform(get(far).with(as(OPS)).header("Accept-Language", "en"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString(">Next<"))))
+				.andExpect(content().string(not(containsString("page=-"))));
+		}
 	}
 
 }
