@@ -47,6 +47,24 @@
 		return (width < NARROW && longest === 10) ? 5 : longest;
 	}
 
+	function ySize(u, values, axisIdx, cycle) {
+		var axis = u.axes[axisIdx];
+		if (cycle > 1 && axis._size) {
+			return axis._size;
+		}
+		var widest = 0;
+		if (values) {
+			// uPlot keeps the font it set last: measure in the axis's and put that one back
+			var before = u.ctx.font;
+			u.ctx.font = axis.font[0];
+			values.forEach(function (value) {
+				widest = Math.max(widest, u.ctx.measureText(String(value)).width);
+			});
+			u.ctx.font = before;
+		}
+		return Math.max(40, Math.ceil(widest / (window.devicePixelRatio || 1)) + axis.ticks.size + axis.gap + 8);
+	}
+
 	function draw(element) {
 		var spec = parse(element);
 		if (!spec || typeof uPlot === "undefined") {
@@ -74,6 +92,14 @@
 			}
 			series.push(one);
 		});
+		// Bars stand centred on their x: half a step more on each side keeps the first and the last
+		// (the latest night) whole instead of cut in half at the plot's edges.
+		var step = 1;
+		for (var k = 1; k < xs.length; k++) {
+			if (xs[k] - xs[k - 1] > 0 && (k === 1 || xs[k] - xs[k - 1] < step)) {
+				step = xs[k] - xs[k - 1];
+			}
+		}
 		var longest = labels.reduce(function (most, label) { return Math.max(most, String(label).length); }, 1);
 		var width = Math.max(element.clientWidth, 280);
 		var options = {
@@ -83,7 +109,8 @@
 			// Room on the right for the last date's label, which the x axis centres on the last point.
 			padding: [12, 48, 0, 0],
 			scales: {
-				x: { time: false },
+				x: bars ? { time: false, range: function (u, min, max) { return [min - step / 2, max + step / 2]; } }
+					: { time: false },
 				// Bars (counts, amounts) stand on zero.
 				y: bars ? { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } : {}
 			},
@@ -101,11 +128,15 @@
 						});
 					}
 				},
-				{ size: 70 }
+				// As wide as the longest amount on it (1,500,000 lost its first digits in a fixed
+				// width), measured in the axis's own font.
+				{ size: ySize }
 			]
 		};
 		element.textContent = "";
 		var plot = new uPlot(options, data, element);
+		// the drawn chart, for the browser tests to read its scales and axes
+		element.chart = plot;
 		var timer = null;
 		function fit() {
 			clearTimeout(timer);
@@ -122,6 +153,9 @@
 			window.addEventListener("resize", fit);
 		}
 	}
+
+	// A chart added to a page after it loaded is drawn with cardopsCharts.draw(element).
+	window.cardopsCharts = { draw: draw };
 
 	function drawAll() {
 		Array.prototype.forEach.call(document.querySelectorAll("div.chart[data-chart]"), draw);

@@ -15,6 +15,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -61,6 +62,7 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 				assertThat(totals.get(0)).isEqualTo("2026-10-13");
 				assertThat(totals.get(1)).startsWith(latest);
 				assertThat(totals.subList(3, 6)).allMatch((yuan) -> yuan.matches("\\d+\\.\\d\\d"));
+				chartsKeepMillionsAndTheLastBarWhole(browser);
 				browser.screenshot("finance-desktop", Browser.DESKTOP);
 				settle(browser, Browser.PHONE);
 				browser.screenshot("finance-phone", Browser.PHONE);
@@ -99,6 +101,36 @@ class FinanceBrowserIntegrationTests extends CliTestSupport {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A bar chart of a million yuan and more (a busy night's net receivable): the amounts
+	 * axis is as wide as its longest label (a fixed width cut 1,500,000 to ",500,000"),
+	 * and the bars at both ends stand inside the plot (the latest night was cut in half
+	 * at its right edge).
+	 */
+	private static void chartsKeepMillionsAndTheLastBarWhole(Browser browser) {
+		JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+		page.executeScript("var div = document.createElement('div'); div.className = 'chart'; div.id = 'million';"
+				+ " div.style.width = '360px'; div.setAttribute('data-chart', JSON.stringify({type: 'bar',"
+				+ " labels: ['2026-12-04', '2026-12-05', '2026-12-06'],"
+				+ " series: [{name: 'net', values: [500000, 1500000, 2000000]}]}));"
+				+ " document.body.appendChild(div); cardopsCharts.draw(div);");
+		List<?> drawn = (List<?>) page.executeScript("var u = document.getElementById('million').chart;"
+				+ " var axis = u.axes[1]; var before = u.ctx.font; u.ctx.font = axis.font[0];"
+				+ " var widest = Math.max.apply(null, axis._values.map(function (v) { return u.ctx.measureText(v).width; }));"
+				+ " u.ctx.font = before;"
+				+ " return [axis._values.join(' '), axis._size, widest / (window.devicePixelRatio || 1),"
+				+ " u.scales.x.min, u.data[0][0], u.scales.x.max, u.data[0][2]];");
+		assertThat((String) drawn.get(0)).contains("2,000,000");
+		assertThat(number(drawn.get(1))).isGreaterThanOrEqualTo(number(drawn.get(2)) + 10);
+		assertThat(number(drawn.get(3))).isLessThan(number(drawn.get(4)));
+		assertThat(number(drawn.get(5))).isGreaterThan(number(drawn.get(6)));
+		page.executeScript("document.getElementById('million').remove();");
+	}
+
+	private static double number(Object value) {
+		return ((Number) value).doubleValue();
 	}
 
 	/**
