@@ -173,6 +173,20 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 			CliResult again = cardops("schedules", "trigger", "nightly-chain", "--date", "2026-09-05");
 			assertThat(again.code()).as(again.out() + again.err()).isZero();
 			assertThat(again.out()).doesNotContain("date=2026-09-03");
+			// the runs of the first chain are recorded as its own, the settlement of the
+			// earlier date among them (the board lists them by it); the demo's runs,
+			// started by hand, belong to no chain
+			assertThat(this.database.sql()
+				.sql("SELECT r.job || ' ' || r.business_key FROM job_run r JOIN job_run c"
+						+ " ON c.job_execution_id = r.chain_run WHERE c.job = 'nightly-chain'"
+						+ " AND c.business_key LIKE '%2026-09-04%' ORDER BY r.job_execution_id")
+				.query(String.class)
+				.list())
+				.containsExactly("reconcile date=2026-09-04", "settle date=2026-09-04", "settle date=2026-09-03");
+			assertThat(this.database.sql()
+				.sql("SELECT COUNT(*) FROM job_run WHERE chain_run IS NULL AND job <> 'nightly-chain'")
+				.query(Long.class)
+				.single()).isPositive();
 		}
 		finally {
 			System.clearProperty("cardops.chain.steps");

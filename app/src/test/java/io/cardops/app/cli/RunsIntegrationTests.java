@@ -88,6 +88,39 @@ class RunsIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRunningNightlyChainShowsTheProgressOfTheJobItIsRunning() throws Exception {
+		// given: a generated day whose first payments file arrives through a pipe, and a
+		// nightly chain of its reconcile alone started for it
+		Path out = this.work.resolve("generated");
+		GenerationResult day = InboxGenerator.generate(new GenerationRequest(out, SAMPLES.resolve("reference"), 2000, 1,
+				7, new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
+		Path inbox = day.inbox();
+		assertThat(cardops("reference", "load", "--dir", out.resolve("reference").toString()).code()).isZero();
+		String counts = "taps=" + records(inbox, "taps_") + " recharges=" + records(inbox, "recharges_")
+				+ " payments=0";
+		Path payments = files(inbox, "payments_").get(0);
+		byte[] upload = Files.readAllBytes(payments);
+		Files.delete(payments);
+		assertThat(new ProcessBuilder("mkfifo", payments.toString()).start().waitFor()).isZero();
+		this.process = startCardops(List.of("-Dcardops.chain.steps=reconcile"), "schedules", "trigger", "nightly-chain",
+				"--date", day.firstClearingDate().toString(), "--inbox", inbox.toString());
+		CompletableFuture<OutputStream> feeder = CompletableFuture
+			.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(payments, upload));
+
+		// when: the runs are listed while its reconcile waits for the payments
+		String chain = awaitRun(List.of("runs", "--job", "nightly-chain", "--limit", "1"), "RUNNING", counts);
+
+		// then: the chain, whose steps are its jobs, shows its running job's step and
+		// counts
+		// (it showed none, as a run still starting, for the whole night)
+		assertThat(chain).contains(" nightly-chain ", "| step reconcile · loadLedgerStep: " + counts);
+		OutputStream pipe = feeder.get(30, TimeUnit.SECONDS);
+		this.process.destroyForcibly();
+		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		CrashRestartIntegrationTests.closeBroken(pipe);
+	}
+
+	@Test
 	void runsAreFilteredByJobStatusAndDateWithTheirTimesZoned() {
 		// given: two roster imports of August 25 (one applied, one rejected), a
 		// settlement refused for a date not reconciled, and an expiry with nothing to do
@@ -152,6 +185,10 @@ class RunsIntegrationTests extends CliTestSupport {
 	 * run's process is alive.
 	 */
 	private String awaitRun(String status, String counts) throws Exception {
+		return awaitRun(List.of("runs", "--limit", "1"), status, counts);
+	}
+
+	private String awaitRun(List<String> listing, String status, String counts) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
 		String last = null;
 		while (Instant.now().isBefore(deadline)) {
@@ -159,7 +196,7 @@ class RunsIntegrationTests extends CliTestSupport {
 				throw new AssertionError("the run's process ended early (exit " + this.process.exitValue()
 						+ "); the end of its log:\n" + tail(this.work.resolve("process.log")));
 			}
-			CliResult runs = cardops("runs", "--limit", "1");
+			CliResult runs = cardops(listing.toArray(String[]::new));
 			assertThat(runs.code()).as(runs.err()).isZero();
 			List<String> lines = runs.out().lines().toList();
 			last = (lines.size() > 1) ? lines.get(1) : runs.out();

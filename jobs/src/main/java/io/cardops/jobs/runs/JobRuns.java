@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
+import io.cardops.jobs.progress.RunProgressRepository.Progress;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.JobRunRepository.RunListing;
 import io.cardops.jobs.support.JobRunRepository.RunQuery;
@@ -97,6 +98,18 @@ public class JobRuns {
 		return this.repository.listing(id).map((run) -> view(run, steps(List.of(id)).getOrDefault(id, List.of())));
 	}
 
+	/**
+	 * The runs a nightly chain's run started (job_run.chain_run), in the order they ran.
+	 * @param chainRun the chain's job execution
+	 * @return its runs, oldest first
+	 */
+	public List<RunView> ofChain(long chainRun) {
+		List<RunView> runs = new ArrayList<>(
+				this.repository.ofChain(chainRun).stream().map((run) -> view(run, List.of())).toList());
+		java.util.Collections.reverse(runs);
+		return runs;
+	}
+
 	private RunView view(RunListing run, List<StepView> steps) {
 		String status = status(run);
 		OffsetDateTime started = instant(run.startTime());
@@ -109,9 +122,15 @@ public class JobRuns {
 			duration = Duration.between(started.toInstant(), this.clock.instant());
 		}
 		String summary = (run.summary() != null) ? run.summary().replace('\n', ' ').strip() : null;
-		return new RunView(run.executionId(), JobName.ofBatchName(run.batchJobName()), run.batchJobName(), status,
-				started, ended, duration, run.businessKey(), summary, (run.outcome() == null) ? run.progress() : null,
-				steps, run.source());
+		JobName job = JobName.ofBatchName(run.batchJobName());
+		Progress progress = (run.outcome() == null) ? run.progress() : null;
+		if (progress == null && job == JobName.NIGHTLY_CHAIN && status.equals("RUNNING")) {
+			// The chain's steps are its jobs, which report progress as their own runs: a
+			// running chain shows its running job's.
+			progress = this.repository.chainProgress(run.executionId()).orElse(null);
+		}
+		return new RunView(run.executionId(), job, run.batchJobName(), status, started, ended, duration,
+				run.businessKey(), summary, progress, steps, run.source());
 	}
 
 	/**

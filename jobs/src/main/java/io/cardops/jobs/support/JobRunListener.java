@@ -70,7 +70,7 @@ public class JobRunListener implements JobExecutionListener {
 		JobName name = JobName.ofBatchName(execution.getJobInstance().getJobName());
 		String key = JobRunner.businessKey(execution.getJobParameters());
 		this.runs.register(execution.getId(), (name != null) ? name.command() : execution.getJobInstance().getJobName(),
-				key, RunSource.current());
+				key, RunSource.current(), RunSource.chain());
 		long id = execution.getId();
 		this.beating.put(id, this.heartbeats.scheduleAtFixedRate(() -> this.runs.heartbeat(id), HEARTBEAT_SECONDS,
 				HEARTBEAT_SECONDS, TimeUnit.SECONDS));

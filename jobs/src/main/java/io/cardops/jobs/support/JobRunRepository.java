@@ -54,6 +54,19 @@ public class JobRunRepository {
 	 * @param source what started the run ({@link RunSource}), or null
 	 */
 	public void register(long executionId, String job, String businessKey, String source) {
+		register(executionId, job, businessKey, source, null);
+	}
+
+	/**
+	 * Records that this process owns an execution, one of a nightly chain's.
+	 * @param executionId the job execution
+	 * @param job the job's command name
+	 * @param businessKey the business parameters
+	 * @param source what started the run ({@link RunSource}), or null
+	 * @param chainRun the nightly chain's run that started it
+	 * ({@link RunSource#chain()}), or null
+	 */
+	public void register(long executionId, String job, String businessKey, String source, Long chainRun) {
 		int updated = this.jdbc
 			.sql("UPDATE job_run SET owner_host = ?, owner_pid = ?, heartbeat_at = ? WHERE job_execution_id = ?")
 			.params(this.host, this.pid, now(), executionId)
@@ -61,9 +74,10 @@ public class JobRunRepository {
 		if (updated == 0) {
 			this.jdbc
 				.sql("""
-						INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at, source)
-						VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(executionId, job, businessKey, this.host, this.pid, now(), source)
+						INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at, source,
+						                     chain_run)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(executionId, job, businessKey, this.host, this.pid, now(), source, chainRun)
 				.update();
 		}
 	}
@@ -196,7 +210,36 @@ public class JobRunRepository {
 	 * @return the runs, newest first
 	 */
 	public List<RunListing> recent(RunQuery query) {
-		return listings(query, null);
+		return listings(query, null, null);
+	}
+
+	/**
+	 * The runs a nightly chain's run started, as {@link #recent(RunQuery)} lists them.
+	 * @param chainRun the chain's job execution
+	 * @return its runs, newest first
+	 */
+	public List<RunListing> ofChain(long chainRun) {
+		return listings(new RunQuery(null, null, List.of(), 0), null, chainRun);
+	}
+
+	/**
+	 * The progress of the run a nightly chain is running now: its job's, that job's
+	 * command named before the step ({@code reconcile · loadLedgerStep}).
+	 * @param chainRun the chain's job execution
+	 * @return the progress, empty when none of its runs is going or has written any
+	 */
+	public Optional<Progress> chainProgress(long chainRun) {
+		return this.jdbc.sql("""
+				SELECT r.job, p.step_name, p.counts, p.rows_done, p.step_started_at, p.updated_at
+				FROM job_run r
+				JOIN run_progress p ON p.job_execution_id = r.job_execution_id
+				WHERE r.chain_run = ? AND r.outcome IS NULL
+				ORDER BY r.job_execution_id DESC
+				LIMIT 1""")
+			.param(chainRun)
+			.query((rs, n) -> new Progress(rs.getString(1) + " · " + rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
+			.optional();
 	}
 
 	/**
@@ -205,10 +248,10 @@ public class JobRunRepository {
 	 * @return the run, empty when there is none
 	 */
 	public Optional<RunListing> listing(long executionId) {
-		return listings(new RunQuery(null, null, List.of(), 1), executionId).stream().findFirst();
+		return listings(new RunQuery(null, null, List.of(), 1), executionId, null).stream().findFirst();
 	}
 
-	private List<RunListing> listings(RunQuery query, Long executionId) {
+	private List<RunListing> listings(RunQuery query, Long executionId, Long chainRun) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, r.business_key,
 				       r.outcome, r.summary, e.exit_message, r.owner_host, r.owner_pid, r.heartbeat_at, e.create_time,
@@ -222,6 +265,10 @@ public class JobRunRepository {
 		if (executionId != null) {
 			sql.append(" AND e.job_execution_id = ?");
 			parameters.add(executionId);
+		}
+		if (chainRun != null) {
+			sql.append(" AND r.chain_run = ?");
+			parameters.add(chainRun);
 		}
 		if (query.batchJobName() != null) {
 			sql.append(" AND i.job_name = ?");

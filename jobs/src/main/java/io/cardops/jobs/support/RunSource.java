@@ -5,12 +5,15 @@ import java.util.function.Supplier;
 /**
  * What started the runs of the current thread ({@code QUARTZ}, {@code RECOVERY},
  * {@code CLI}, {@code PORTAL}), recorded with each run's owner in {@code job_run}: the
- * nightly chain's jobs run inside it and carry its source. A run started without one (a
- * {@code cardops run}, an upload on the portal) records none.
+ * nightly chain's jobs run inside it and carry its source, and its run
+ * ({@link #inChain}). A run started without one (a {@code cardops run}, an upload on the
+ * portal) records none.
  */
 public final class RunSource {
 
 	private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+	private static final ThreadLocal<Long> CHAIN = new ThreadLocal<>();
 
 	private RunSource() {
 	}
@@ -36,6 +39,38 @@ public final class RunSource {
 				CURRENT.remove();
 			}
 		}
+	}
+
+	/**
+	 * Runs a nightly chain's work: the runs it starts on this thread record the chain's
+	 * run as theirs ({@code job_run.chain_run}).
+	 * @param <T> what the work returns
+	 * @param chainRun the chain's job execution
+	 * @param work the work
+	 * @return what it returned
+	 */
+	public static <T> T inChain(long chainRun, Supplier<T> work) {
+		Long before = CHAIN.get();
+		CHAIN.set(chainRun);
+		try {
+			return work.get();
+		}
+		finally {
+			if (before != null) {
+				CHAIN.set(before);
+			}
+			else {
+				CHAIN.remove();
+			}
+		}
+	}
+
+	/**
+	 * The nightly chain's run the current thread's runs belong to.
+	 * @return its job execution, or null
+	 */
+	public static Long chain() {
+		return CHAIN.get();
 	}
 
 	/**

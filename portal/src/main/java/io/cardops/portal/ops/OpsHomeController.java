@@ -111,25 +111,18 @@ public class OpsHomeController {
 			.orElse(null);
 		model.addAttribute("chain", chain);
 		model.addAttribute("chainStarted", (chain != null) ? OpsView.time(chain.startedAt()) : "");
-		// The chain's jobs in the order they ran (the chain's own run is the head): the
-		// runs of its business date that started once it had, not those of the same date
-		// run before it (by hand, or by an earlier chain); and what stopped it, when it
-		// failed.
-		List<RunView> ofTheDate = (chain != null)
-				? this.runs.recent(new RunFilter(null, null, chain.businessDate(), 50), false) : List.of();
-		List<OpsView.Row> chainRuns = new ArrayList<>(ofTheDate.stream()
-			.filter((run) -> run.job() != JobName.NIGHTLY_CHAIN)
-			.filter((run) -> run.startedAt() != null && !run.startedAt().isBefore(chain.startedAt()))
-			.map(OpsView::row)
-			.toList());
-		java.util.Collections.reverse(chainRuns);
+		// The chain's jobs in the order they ran (job_run.chain_run): a date it settled
+		// again for a release on the desk is one of them, a roster uploaded on the portal
+		// for the same date while it ran is not; and what stopped it, when it failed.
+		List<OpsView.Row> chainRuns = (chain != null)
+				? this.runs.ofChain(chain.runId()).stream().map(OpsView::row).toList() : List.of();
 		model.addAttribute("chainRuns", chainRuns);
 		// What the chain's summary says besides its counts: why it stopped, or, for one
 		// that completed, why a step without a run of its own (the reference load)
 		// refused its input.
 		boolean chainCompleted = chain != null && "COMPLETED".equals(chain.outcome());
-		String chainMessage = (chain != null) ? ofTheDate.stream()
-			.filter((run) -> run.id() == chain.runId())
+		String chainMessage = (chain != null) ? this.runs.find(chain.runId())
+			.stream()
 			.map(RunView::summary)
 			.filter((summary) -> summary != null && !summary.isBlank())
 			.map((summary) -> {

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.cardops.jobs.support.RunOutcome;
+import io.cardops.jobs.support.RunSource;
 
 /**
  * A step of the nightly chain: runs the job (or jobs) of one {@link ChainStep} for the
@@ -57,7 +58,7 @@ final class ChainJobStep extends AbstractStep {
 	protected void doExecute(StepExecution execution) {
 		LocalDate date = LocalDate.parse(execution.getJobParameters().getString("date"));
 		JobExecution job = execution.getJobExecution();
-		StepResult failed = this.work.run(date, (result) -> {
+		StepResult failed = RunSource.inChain(job.getId(), () -> this.work.run(date, (result) -> {
 			execution.setWriteCount(execution.getWriteCount() + 1);
 			tally(job.getExecutionContext(), result.outcome());
 			if (result.outcome() != RunOutcome.COMPLETED && result.message() != null
@@ -65,7 +66,7 @@ final class ChainJobStep extends AbstractStep {
 				note(job.getExecutionContext(), result.step() + ": " + result.message());
 			}
 			ChainProgress.report(result);
-		});
+		}));
 		if (failed != null) {
 			throw new ChainStepFailedException(
 					(failed.message() != null && !failed.message().isBlank()) ? failed.message() : failed.line());
