@@ -430,7 +430,7 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式</span>")))
 			// the message quotes what was typed (a browser's date box would not show it),
 			// and the sentence ends after it
-			.andExpect(content().string(containsString("（您输入的是“31-08-2026”）。")));
+			.andExpect(content().string(containsString("格式</span><span>（您输入的是“31-08-2026”）。")));
 		// A close refused for its missing note keeps the resolution chosen and the note
 		// typed.
 		long other = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 31), "BJBUS", 150);
@@ -469,7 +469,7 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content()
 				.string(containsString("The filter was not applied: the category is not one of the list</span>")))
-			.andExpect(content().string(containsString("(you typed “NOPE”).")));
+			.andExpect(content().string(containsString("</span><span> (you typed “NOPE”).")));
 		this.mvc.perform(get("/finance").with(as(this.financeA)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("id=\"desk-link\"")));
 	}
