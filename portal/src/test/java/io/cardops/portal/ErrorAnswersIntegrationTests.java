@@ -81,6 +81,16 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 				assertThat(answer.body()).contains("\"status\":400");
 			}
 		}
+		// the page speaks the request's language, in the portal's style, fit for a phone:
+		// an encoded slash in the path (the browser's language, then the portal's cookie)
+		HttpResponse<String> chinese = send(request("/finance/a%2Fb").header("Accept-Language", "zh-CN,zh;q=0.9"));
+		assertThat(chinese.statusCode()).isEqualTo(400);
+		assertThat(chinese.body()).containsPattern("<html[^>]*\\slang=\"zh-CN\"")
+			.contains("<meta name=\"viewport\"", "/css/cardops.css", "<h1>无法理解此请求</h1>", "返回首页");
+		HttpResponse<String> english = send(
+				request("/finance/a%2Fb").header("Accept-Language", "zh-CN").header("Cookie", "cardops-lang=en"));
+		assertThat(english.body()).containsPattern("<html[^>]*\\slang=\"en\"")
+			.contains("<h1>Request not understood</h1>", "Back to the start page");
 	}
 
 	@Test

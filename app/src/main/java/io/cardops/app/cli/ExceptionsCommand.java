@@ -191,7 +191,7 @@ final class ExceptionsCommand implements Runnable {
 	 */
 	static void printAging(PrintStream out, List<DeskCases.AgingRow> rows, LocalDate asOf) {
 		if (rows.isEmpty()) {
-			out.println("no open cases as of " + asOf + ": every case is CLOSED");
+			out.println("no open cases as of " + asOf + ": every case found by then is CLOSED");
 			return;
 		}
 		out.println("open cases (not CLOSED) as of " + asOf + " by days since their clearing date: count / amount"

@@ -354,6 +354,12 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertThat(table).noneMatch((line) -> line.startsWith("LOST_CARD_TAP"));
 		assertThat(table).filteredOn((line) -> line.startsWith("category ") || line.startsWith("TOTAL ")).hasSize(2);
 		assertThat(cardops("exceptions", "aging", "--date", "2026-09-31").code()).isEqualTo(2);
+		// a day before the cases' clearing date: none of them was found yet (they were
+		// counted as 0-1 days old)
+		CliResult before = cardops("exceptions", "aging", "--date", "2026-09-02");
+		assertThat(before.code()).as(before.err()).isZero();
+		assertThat(before.out().strip())
+			.isEqualTo("no open cases as of 2026-09-02: every case found by then is CLOSED");
 	}
 
 	/** The aging table as of a day: every open case in one bucket. */

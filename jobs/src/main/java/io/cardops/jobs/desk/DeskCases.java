@@ -195,7 +195,8 @@ public class DeskCases {
 	 * The cases not CLOSED by category and age in days since their clearing date
 	 * (desk.md, "Aging"), with how many and the money at stake: the sum of their amounts'
 	 * magnitudes (a SEQ_GAP or BALANCE_BREAK amount may be negative, and is money at
-	 * stake all the same).
+	 * stake all the same). A case of a clearing date after the day is left out: it was
+	 * not found yet (its age would be negative).
 	 * @param asOf the day ages are taken on
 	 * @return one row per category with open cases, in category order, each with every
 	 * bucket
@@ -204,7 +205,8 @@ public class DeskCases {
 		Map<String, Map<AgeBucket, long[]>> byCategory = new TreeMap<>();
 		this.jdbc.sql("""
 				SELECT category, clearing_date, COUNT(*), SUM(ABS(amount_fen)) FROM recon_exception
-				WHERE case_state <> 'CLOSED' GROUP BY category, clearing_date""").query((RowCallbackHandler) (rs) -> {
+				WHERE case_state <> 'CLOSED' AND clearing_date <= ?
+				GROUP BY category, clearing_date""").param(asOf).query((RowCallbackHandler) (rs) -> {
 			long[] cell = byCategory.computeIfAbsent(rs.getString(1), (category) -> new EnumMap<>(AgeBucket.class))
 				.computeIfAbsent(AgeBucket.of(rs.getObject(2, LocalDate.class), asOf), (bucket) -> new long[2]);
 			cell[0] += rs.getLong(3);

@@ -3,7 +3,10 @@ package io.cardops.portal.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.connector.Request;
@@ -60,13 +63,10 @@ public class ServerRefusals extends ErrorReportValve {
 		else {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>" + code + " · cardops"
-					+ "</title></head><body><h1>" + code + " " + status.getReasonPhrase() + "</h1><p>"
-					+ PortalErrorController.detail(status) + "</p><p><a href=\"" + request.getContextPath()
-					+ "/\">cardops</a></p></body></html>";
+			body = page(request, status);
 		}
-		// Both bodies are ASCII: the problem detail goes without a charset, as the API's
-		// others do.
+		// The problem detail is ASCII and goes without a charset, as the API's others do;
+		// the page is UTF-8.
 		try {
 			Writer writer = response.getReporter();
 			if (writer != null) {
@@ -77,6 +77,43 @@ public class ServerRefusals extends ErrorReportValve {
 		catch (IOException | IllegalStateException ignored) {
 			// the client has gone: there is no one left to answer
 		}
+	}
+
+	/**
+	 * The page: in the request's language as the portal's pages choose it (its
+	 * {@code cardops-lang} cookie, else a browser asking for Chinese), in the portal's
+	 * style and readable on a phone, with the words of the application's own error pages
+	 * (the message bundles, read here without the application: the server refuses the
+	 * request before it).
+	 */
+	private static String page(Request request, HttpStatus status) {
+		Locale locale = chinese(request) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+		ResourceBundle words = ResourceBundle.getBundle("messages", locale,
+				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+		String key = PortalErrorController.reasonKey(status);
+		String title = words.containsKey(key + ".title") ? words.getString(key + ".title")
+				: words.getString("error.title");
+		String home = request.getContextPath() + "/";
+		// the shape of the application's error page (templates/error.html)
+		return "<!DOCTYPE html><html lang=\"" + ((locale == Locale.ENGLISH) ? "en" : "zh-CN") + "\"><head>"
+				+ "<meta charset=\"UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+				+ "<title>" + title + " · cardops</title><link rel=\"stylesheet\" href=\"" + home + "css/cardops.css\">"
+				+ "</head><body><main class=\"narrow\"><h1>" + title + "</h1><p class=\"status\">" + status.value()
+				+ "</p><p>" + words.getString(key) + "</p><p><a href=\"" + home + "\">" + words.getString("error.home")
+				+ "</a></p></main></body></html>";
+	}
+
+	/** Whether the portal would speak Chinese to this request. */
+	private static boolean chinese(Request request) {
+		if (request.getCookies() != null) {
+			for (Cookie cookie : request.getCookies()) {
+				if ("cardops-lang".equals(cookie.getName())) {
+					return cookie.getValue() != null && cookie.getValue().toLowerCase(Locale.ROOT).startsWith("zh");
+				}
+			}
+		}
+		String accept = request.getHeader("Accept-Language");
+		return accept != null && request.getLocale().getLanguage().equals("zh");
 	}
 
 }
