@@ -32,6 +32,19 @@ abstract class CliTestSupport {
 
 	static final String ID_KEY = "integration-test-key";
 
+	/**
+	 * The setting that lets a run read a named pipe in the inbox (off in production: a
+	 * pipe is refused as a special file). The tests that hold a run at a known point feed
+	 * a partner's file through a pipe; every command of these tests runs with it, in this
+	 * process and in the processes they start, except where a test turns it off to see
+	 * the refusal.
+	 */
+	static final String PIPES = "cardops.inbox-pipes";
+
+	static {
+		System.setProperty(PIPES, "true");
+	}
+
 	@TempDir
 	Path work;
 
@@ -82,7 +95,7 @@ abstract class CliTestSupport {
 		this.database.sql().sql("SELECT 1").query(Integer.class).single();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-						"-Dcardops.home=" + SAMPLES.getParent()));
+						"-Dcardops.home=" + SAMPLES.getParent(), "-D" + PIPES + "=true"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(Arrays.asList(args));

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,39 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(REJECTS,
 				"taps_BJBUS_20260903_02.csv,it is a symbolic link, not a file (copy the file itself into the inbox)");
 		assertNoInternalText(result);
+	}
+
+	@Test
+	void aNamedPipeNamedLikeATapFileIsListedInTheInboxRejectsAndTheRunGoesOn() throws Exception {
+		// given: a good tap file, and a named pipe no one writes named like another (with
+		// its control file): opening it waited for ever, holding the card ledger's lock
+		loadReference();
+		this.scenario.inboxFile("taps_BJBUS_20260903_01.csv", TAPS, 10,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950");
+		this.scenario.inboxFile("taps_BJBUS_20260903_02.csv", TAPS, 10,
+				"B2," + B + ",1,2026-09-03T12:00:00+08:00,BUS,52,Haidian,B02,SINGLE,200,50,STUDENT,950");
+		Path pipe = inbox().resolve("taps_BJBUS_20260903_02.csv");
+		Files.delete(pipe);
+		assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+
+		// when: the run goes with the setting as it is in production
+		CliResult result;
+		System.clearProperty(PIPES);
+		try {
+			result = CompletableFuture.supplyAsync(() -> cardops("run", "reconcile", "--date", "2026-09-03"))
+				.get(120, TimeUnit.SECONDS);
+		}
+		finally {
+			System.setProperty(PIPES, "true");
+		}
+
+		// then: the pipe is listed with its reason, and the good file is reconciled
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-03 status=COMPLETED taps=1 recharges=0"
+				+ " payments=0 exceptions=1 held=1 dropped=0 files_rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/inbox_rejects_20260903.csv"))).containsExactly(REJECTS,
+				"taps_BJBUS_20260903_02.csv,it is a named pipe or another special file, not a regular file (copy the"
+						+ " file itself into the inbox)");
 	}
 
 	@Test

@@ -339,7 +339,8 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 	private Process startNode(String name) throws IOException {
 		assertThat(JAR).as("the application jar is built by the package phase").exists();
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-Dcardops.home=" + SAMPLES.getParent(), "-Dcardops.chain.steps=" + ScheduleFixtures.STEPS,
+				"-Dcardops.home=" + SAMPLES.getParent(), "-D" + PIPES + "=true",
+				"-Dcardops.chain.steps=" + ScheduleFixtures.STEPS,
 				// See a trigger moved by another process within a second.
 				"-Dspring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000", "-jar", JAR.toString(), "serve",
 				"--port", "0", "--db", this.database.url(), "--inbox", this.work.resolve("inbox").toString(),

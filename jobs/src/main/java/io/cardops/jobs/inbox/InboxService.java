@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -61,16 +62,22 @@ public class InboxService {
 
 	private final Clock clock;
 
+	private final boolean readPipes;
+
 	/**
 	 * Creates the service.
 	 * @param jdbc the database
 	 * @param properties the settings (the inbox and outbox folders)
 	 * @param clock the clock
+	 * @param readPipes whether a named pipe in the inbox is read as the file it carries
+	 * ({@code cardops.inbox-pipes}, off by default: see {@link #unreadable})
 	 */
-	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock) {
+	public InboxService(JdbcClient jdbc, CardopsProperties properties, Clock clock,
+			@Value("${cardops.inbox-pipes:false}") boolean readPipes) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
+		this.readPipes = readPipes;
 	}
 
 	/**
@@ -179,22 +186,40 @@ public class InboxService {
 	/**
 	 * Why an inbox entry named like a partner file (or its control file) cannot be read,
 	 * if it cannot: a symbolic link (whoever may put files in the inbox could otherwise
-	 * point the run at any file of the server, or at an endless one), a folder, or a file
-	 * this process may not read. A named pipe is read as the file it carries.
+	 * point the run at any file of the server, or at an endless one), a folder, a named
+	 * pipe, socket or device (opening a pipe that no one writes waits for ever, holding
+	 * the card ledger's lock and with it every later run), or a file this process may not
+	 * read. With {@code cardops.inbox-pipes=true} a named pipe is read as the file it
+	 * carries, for a program that feeds the inbox through one.
 	 * @param entry the entry
 	 * @param what how the reason names it: {@code it}, or {@code its control file X.ctl}
 	 */
-	private static Optional<String> unreadable(Path entry, String what) {
+	private Optional<String> unreadable(Path entry, String what) {
 		if (Files.isSymbolicLink(entry)) {
 			return Optional.of(what + " is a symbolic link, not a file (copy the file itself into the inbox)");
 		}
 		if (Files.isDirectory(entry)) {
 			return Optional.of(what + " is a directory, not a file");
 		}
+		if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && !(this.readPipes && pipe(entry))) {
+			return Optional.of(what + " is a named pipe or another special file, not a regular file (copy the file"
+					+ " itself into the inbox)");
+		}
 		if (!Files.isReadable(entry)) {
 			return Optional.of(what + " cannot be read (permission denied)");
 		}
 		return Optional.empty();
+	}
+
+	private static boolean pipe(Path entry) {
+		try {
+			Object mode = Files.getAttribute(entry, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			// S_IFIFO in the file type bits
+			return mode instanceof Integer bits && (bits & 0170000) == 0010000;
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static String why(IOException failure) {
