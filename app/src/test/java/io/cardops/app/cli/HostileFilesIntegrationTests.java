@@ -98,7 +98,8 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 						+ ",52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950",
 				"B2," + A + ",2,2026-09-03T09:10:00+08:00,BU\u0000S,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4900",
 				"B3,31040000\u000000000017,3,2026-09-03T09:20:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4850",
-				"B4," + A + ",4," + "2".repeat(300) + ",BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4800");
+				"B4," + A + ",4," + "2".repeat(300) + ",BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4800",
+				"B5,\u202E" + A + ",5,2026-09-03T09:40:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4750");
 		inboxFile("taps_BJSUBWAY_20260903_01.csv", "\n", 10, TAPS,
 				"S1," + B + ",1,2026-09-03T09:00:00+08:00,METRO,L1,Xidan,G-01,SINGLE,400,200,STUDENT,800");
 
@@ -108,12 +109,12 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 		// then: four MALFORMED_RECORDs whose reasons show the cell cut and the NUL as
 		// U+FFFD; the other file is loaded
 		assertThat(result.code()).as(result.err()).isZero();
-		assertThat(result.summary()).startsWith("job=reconcile date=2026-09-03 status=COMPLETED taps=5 ");
+		assertThat(result.summary()).startsWith("job=reconcile date=2026-09-03 status=COMPLETED taps=6 ");
 		List<String> reasons = this.database.sql()
 			.sql("SELECT source_line || ' ' || reason FROM ledger_malformed ORDER BY source_line")
 			.query(String.class)
 			.list();
-		assertThat(reasons).hasSize(4);
+		assertThat(reasons).hasSize(5);
 		assertThat(reasons.get(0)).startsWith("2 mode '" + "M".repeat(64) + "...' must be one of ");
 		assertThat(reasons.get(1)).startsWith("3 mode 'BU\uFFFDS' must be one of ");
 		assertThat(reasons.get(2)).startsWith("4 card_no ");
@@ -122,6 +123,14 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 			.sql("SELECT card_no FROM ledger_malformed WHERE source_line = 4")
 			.query(String.class)
 			.single()).isEqualTo("31040000\uFFFD00000017");
+		// a direction override is kept as U+FFFD too: the card number would read reversed
+		// in the exceptions file, a spreadsheet or a terminal
+		assertThat(this.database.sql()
+			.sql("SELECT card_no FROM ledger_malformed WHERE source_line = 6")
+			.query(String.class)
+			.single()).isEqualTo("\uFFFD" + A);
+		assertThat(Files.readString(outbox().resolve("20260903/exceptions_20260903.csv"))).doesNotContain("\u202E")
+			.contains("\uFFFD" + A);
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(*) FROM ledger_row WHERE source_file = 'taps_BJSUBWAY_20260903_01.csv'")
 			.query(Long.class)
@@ -135,18 +144,20 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 		loadReference();
 		inboxFile("cardevents_BMAC_APP_20260903_01.csv", "\r", 7, CardLifecycleIntegrationTests.HEADER.strip(),
 				"E1,ISSUE,2026-09-03T09:00:00+08:00," + A + ",UCAS,2025E0000000001,IOS,",
-				"E2,ISSUED,2026-09-03T09:01:00+08:00," + B + ",UCAS,2025E0000000002,IOS,");
+				"E2,ISSUED,2026-09-03T09:01:00+08:00," + B + ",UCAS,2025E0000000002,IOS,",
+				"E3,ISSUE,2026-09-03T09:02:00+08:00,\u202E" + B + ",UCAS,2025E0000000002,IOS,");
 
 		// when
 		CliResult result = cardops("run", "card-events", "--date", "2026-09-03");
 
-		// then
+		// then (a direction override in a rejected cell is kept as U+FFFD)
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(outboundRows(outbox().resolve("20260903/cardevent_rejects_20260903.csv"))).containsExactly(
 				"source_file,line,event_id,card_no,reason",
 				"cardevents_BMAC_APP_20260903_01.csv,2,E1," + A + ",student not eligible: NOT_ON_ROSTER",
 				"cardevents_BMAC_APP_20260903_01.csv,3,E2," + B
-						+ ",event 'ISSUED' must be one of ISSUE, RENEW, REPORT_LOST, RETURN");
+						+ ",event 'ISSUED' must be one of ISSUE, RENEW, REPORT_LOST, RETURN",
+				"cardevents_BMAC_APP_20260903_01.csv,4,E3,\uFFFD" + B + ",card_no must be exactly 19 digits");
 	}
 
 	// Finding 2: amounts are bounded to ±10,000,000 fen.

@@ -69,6 +69,28 @@ public final class VisibleText {
 	}
 
 	/**
+	 * A text as it is kept and shown when it cannot be refused (a malformed row's cells,
+	 * an audit entry): every control character and every invisible one (see
+	 * {@link #isInvisible}) as U+FFFD, so that what was received stays visible and cannot
+	 * change how the text around it reads.
+	 * @param text the text, or null
+	 * @return the text with such characters replaced, or null
+	 */
+	public static String masked(String text) {
+		if (text == null || text.codePoints().noneMatch(VisibleText::hidden)) {
+			return text;
+		}
+		return text.codePoints()
+			.map((c) -> hidden(c) ? '\uFFFD' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+	}
+
+	private static boolean hidden(int codePoint) {
+		return Character.isISOControl(codePoint) || isInvisible(codePoint);
+	}
+
+	/**
 	 * A character as Unicode names it.
 	 * @param codePoint the character
 	 * @return for example {@code U+202E} or {@code U+E0041}

@@ -1,5 +1,6 @@
 package io.cardops.domain.text;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +57,14 @@ class VisibleTextTests {
 	@CsvSource({ "9, U+0009", "8238, U+202E", "917569, U+E0041", "65279, U+FEFF" })
 	void codePointsAreWrittenAsUnicodeDoes(int codePoint, String written) {
 		assertEquals(written, VisibleText.codePoint(codePoint));
+	}
+
+	@Test
+	void maskedKeepsWhatCanBeSeenAndShowsTheRestAsReplacementCharacters() {
+		assertEquals("王小明 𠮷田 👍", VisibleText.masked("王小明 𠮷田 👍"));
+		assertEquals("\uFFFD3104 x\uFFFDy\uFFFD \uFFFD", VisibleText.masked("\u202E3104 x\u0000y\u200B \uD800"));
+		assertEquals("\uFFFD", VisibleText.masked("\u2800"));
+		assertNull(VisibleText.masked(null));
 	}
 
 }

@@ -82,17 +82,7 @@ public class AuditLog {
 	 * that what a client sent is kept, visibly, and the event is never lost for it.
 	 */
 	private static String visible(String text) {
-		if (text.codePoints().noneMatch(AuditLog::hidden)) {
-			return text;
-		}
-		return text.codePoints()
-			.map((c) -> hidden(c) ? '\uFFFD' : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
-	}
-
-	private static boolean hidden(int c) {
-		return Character.isISOControl(c) || VisibleText.isInvisible(c);
+		return VisibleText.masked(text);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import io.cardops.domain.cards.CardEventType;
 import io.cardops.domain.cards.CardLifecycle;
 import io.cardops.domain.cards.Decision;
 import io.cardops.domain.cards.Device;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.progress.ProgressCounter;
 import io.cardops.jobs.progress.RunProgress;
@@ -335,7 +336,8 @@ public class CardEventsService {
 	 * reason).
 	 */
 	private static String cell(String text) {
-		return (text == null || text.length() <= 64) ? text : text.substring(0, 61) + "...";
+		String shown = VisibleText.masked(text);
+		return (shown == null || shown.length() <= 64) ? shown : shown.substring(0, 61) + "...";
 	}
 
 	private static RowReject reject(Located located, String reason) {

@@ -1,5 +1,7 @@
 package io.cardops.readers.ledger;
 
+import io.cardops.domain.text.VisibleText;
+
 /**
  * A data row that breaks its file's format: it is not loaded and becomes a
  * MALFORMED_RECORD exception (files.md). The raw cells are kept so that the exception can
@@ -26,8 +28,10 @@ public record Malformed(long line, String cardNo, String cardSeq, String mode, S
 
 	/**
 	 * Every text as it can be stored and printed: a NUL or other control character (which
-	 * PostgreSQL refuses in a text) as U+FFFD, a reason cut to {@link #REASON_LENGTH}.
-	 * The row is kept, whatever bytes it held.
+	 * PostgreSQL refuses in a text) or an invisible one (VisibleText: a direction
+	 * override would show a card number reversed in the exceptions file, a spreadsheet or
+	 * a terminal) as U+FFFD, a reason cut to {@link #REASON_LENGTH}. The row is kept,
+	 * whatever bytes it held.
 	 */
 	public Malformed {
 		cardNo = visible(cardNo);
@@ -41,21 +45,7 @@ public record Malformed(long line, String cardNo, String cardSeq, String mode, S
 	}
 
 	private static String visible(String text) {
-		if (text == null) {
-			return null;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			if (Character.isISOControl(text.charAt(i))) {
-				StringBuilder clean = new StringBuilder(text);
-				for (int j = i; j < clean.length(); j++) {
-					if (Character.isISOControl(clean.charAt(j))) {
-						clean.setCharAt(j, '\uFFFD');
-					}
-				}
-				return clean.toString();
-			}
-		}
-		return text;
+		return VisibleText.masked(text);
 	}
 
 }
