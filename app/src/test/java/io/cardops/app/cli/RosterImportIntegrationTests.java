@@ -180,6 +180,16 @@ class RosterImportIntegrationTests extends CliTestSupport {
 		assertThat(corrected.summary()).startsWith(
 				"job=roster-import date=2026-08-26 status=COMPLETED institution=BJTU rows=200 accepted=200 rejected=0 ");
 		assertThat(currentRosterSize("BJTU")).isEqualTo(200);
+
+		// and: a later file with the same bad rows, rejected while a roster is in force,
+		// counts the students eligible before it as an applied one would (it said 0)
+		Path later = this.work.resolve("roster_BJTU_20260827.csv");
+		Files.copy(sample("roster_BJTU_20260825.csv"), later);
+		CliResult rejectedAgain = cardops("run", "roster-import", "--file", later.toString());
+		assertThat(rejectedAgain.code()).isEqualTo(3);
+		assertThat(rejectedAgain.summary()).contains(
+				"status=REJECTED institution=BJTU rows=200 accepted=188 rejected=12 eligible_before=183 dropped=11 ");
+		assertThat(currentRosterSize("BJTU")).isEqualTo(200);
 	}
 
 	@Test

@@ -345,21 +345,10 @@ public class RosterImportService {
 		}
 		CardopsProperties.Roster rules = this.properties.roster();
 		Counts counts = new Counts(row.dataRows(), row.acceptedRows(), row.rejectedRows());
-		if (exceeds(row.rejectedRows(), row.dataRows(), rules.maxRejectedPercent())) {
-			String reason = row.rejectedRows() + " of " + row.dataRows() + " rows rejected, more than "
-					+ rules.maxRejectedPercent().stripTrailingZeros().toPlainString()
-					+ "%: the whole file is rejected and nothing was imported; the rejects file gives each rejected"
-					+ " row's line, field and reason: correct those rows and send the whole file again";
-			return discard(importId, row, counts, "REJECTED", reason);
-		}
 		// The roster this one replaces: the switch below is guarded by its import, and
 		// a later snapshot applied since this one was loaded is refused here.
 		Optional<InForce> inForce = inForce(row.institution());
 		Optional<Long> current = inForce.map(InForce::importId);
-		Optional<String> older = row.forced() ? Optional.empty() : olderThanInForce(row.fileDate(), inForce);
-		if (older.isPresent()) {
-			return discard(importId, row, counts, "REJECTED", older.get());
-		}
 		long eligible = 0;
 		long dropped = 0;
 		if (current.isPresent()) {
@@ -372,7 +361,20 @@ public class RosterImportService {
 			eligible = result[0];
 			dropped = result[1];
 		}
+		// Counted before any refusal, so that a rejected or held run reports them as an
+		// applied one does (operations.md, "Roster import counts").
 		counts = counts.withDrop(eligible, dropped);
+		if (exceeds(row.rejectedRows(), row.dataRows(), rules.maxRejectedPercent())) {
+			String reason = row.rejectedRows() + " of " + row.dataRows() + " rows rejected, more than "
+					+ rules.maxRejectedPercent().stripTrailingZeros().toPlainString()
+					+ "%: the whole file is rejected and nothing was imported; the rejects file gives each rejected"
+					+ " row's line, field and reason: correct those rows and send the whole file again";
+			return discard(importId, row, counts, "REJECTED", reason);
+		}
+		Optional<String> older = row.forced() ? Optional.empty() : olderThanInForce(row.fileDate(), inForce);
+		if (older.isPresent()) {
+			return discard(importId, row, counts, "REJECTED", older.get());
+		}
 		if (exceeds(dropped, eligible, rules.maxDropPercent()) && !row.forced()) {
 			String reason = "the upload drops " + dropped + " of " + eligible
 					+ " currently eligible students, more than "
