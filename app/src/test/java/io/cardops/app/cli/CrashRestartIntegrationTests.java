@@ -166,6 +166,12 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 
 		// then: nothing of the day is loaded
 		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM ledger_row").query(Long.class).single()).isZero();
+		// and: a settlement of the date says the reconciliation died and is run again (it
+		// said "is still running")
+		CliResult settle = cardops("run", "settle", "--date", "2026-09-03");
+		assertThat(settle.code()).isEqualTo(1);
+		assertThat(settle.err()).contains("reconciliation of 2026-09-03 died before it ended (execution ")
+			.contains("it continues where it stopped when run again");
 
 		// when: the file is complete and the same command runs again
 		Files.delete(file);

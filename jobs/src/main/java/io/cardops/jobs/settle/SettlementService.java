@@ -99,8 +99,18 @@ public class SettlementService {
 		if (RunOutcome.COMPLETED.name().equals(outcome) || RunOutcome.NOOP.name().equals(outcome)) {
 			return;
 		}
-		String state = reconcile.isEmpty() ? "has not run" : (outcome == null) ? "is still running"
-				: "ended " + outcome + " (execution " + reconcile.get().executionId() + ")";
+		String state;
+		if (reconcile.isEmpty()) {
+			state = "has not run";
+		}
+		else if (outcome == null) {
+			// A run whose process died ends no outcome: it is restarted, not waited for.
+			state = this.runs.ownerAlive(reconcile.get()) ? "is still running" : "died before it ended (execution "
+					+ reconcile.get().executionId() + "): it continues where it stopped when run again";
+		}
+		else {
+			state = "ended " + outcome + " (execution " + reconcile.get().executionId() + ")";
+		}
 		throw new IllegalStateException("settlement of " + date + " refused: reconciliation of " + date + " " + state
 				+ "; settle after `cardops run reconcile --date " + date + "` has completed");
 	}
