@@ -95,7 +95,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 						"3104134470288174696");
 				// the other copy holds the card_seq and is paid: said before the release
 				assertThat(browser.find(By.id("accepted-copy")).getText()).contains("taps_BJBUS_20261016_01.csv 第 3 行",
-						"已付款给 BJBUS", "REFUSED");
+						"已付款给 BJBUS", "否则请以“拒付”关闭");
 				amount = browser.find(By.cssSelector("#case dd.amount")).getText();
 				assertThat(amount).isEqualTo("0.50");
 				assertThat(browser.find(By.id("source-row")).getText()).contains("charged_yuan", "0.50");
