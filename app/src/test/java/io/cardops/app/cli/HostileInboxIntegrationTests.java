@@ -221,6 +221,25 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 				+ " control file has arrived\n");
 	}
 
+	@Test
+	void aControlFileWithoutItsDataFileIsNamedOnStandardError() throws Exception {
+		// given: a good file, and the control file of another whose data file was lost
+		loadReference();
+		this.scenario.inboxFile("taps_BJBUS_20261013_01.csv", TAPS, 10,
+				"B1," + A + ",1,2026-10-13T09:00:00+08:00,BUS,52,Zhongguancun,B01,SINGLE,200,50,STUDENT,4950");
+		write("taps_BJMTR_20261013_01.csv.ctl", "records=1\nsum_fen=50\nsha256=" + "0".repeat(64) + "\n");
+
+		CliResult result = cardops("run", "reconcile", "--date", "2026-10-13");
+
+		// then: the date is reconciled, and the lonely control file is said (it was not a
+		// word)
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.summary()).contains("taps=1").endsWith("files_rejected=0");
+		assertThat(result.err()).isEqualTo("warning: taps_BJMTR_20261013_01.csv.ctl has arrived without its data file"
+				+ " taps_BJMTR_20261013_01.csv: nothing of it was read; ask the partner to send"
+				+ " taps_BJMTR_20261013_01.csv, then run the same date again\n");
+	}
+
 	// Finding 7: a no-op re-run after a later date.
 
 	@Test

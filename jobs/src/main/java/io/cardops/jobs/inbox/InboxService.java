@@ -524,8 +524,47 @@ public class InboxService {
 			lines.add("warning: " + (waiting.size() - WARNED_FILES_SHOWN) + " more files of " + date
 					+ " wait for their control files");
 		}
+		List<String> orphans = new ArrayList<>();
+		for (String kind : kinds) {
+			orphans.addAll(controlsWithoutData(kind, date));
+		}
+		orphans.stream().sorted().limit(WARNED_FILES_SHOWN).forEach((control) -> {
+			String data = control.substring(0, control.length() - ".ctl".length());
+			lines.add("warning: " + control + " has arrived without its data file " + data
+					+ ": nothing of it was read; ask the partner to send " + data + ", then run the same date again");
+		});
+		if (orphans.size() > WARNED_FILES_SHOWN) {
+			lines.add("warning: " + (orphans.size() - WARNED_FILES_SHOWN) + " more control files of " + date
+					+ " wait for their data files");
+		}
 		lines.addAll(undatedProblems(kinds));
 		return lines.isEmpty() ? null : String.join("\n", lines);
+	}
+
+	/**
+	 * The control files of a kind and date in the inbox whose data file is not there: a
+	 * partner's file lost on its way, after its control file arrived. Nothing in the run
+	 * counts it, so it is said.
+	 */
+	private List<String> controlsWithoutData(String kind, LocalDate date) {
+		Path inbox = this.properties.inbox();
+		if (!Files.isDirectory(inbox)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(inbox)) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.endsWith(".csv.ctl"))
+				.filter((name) -> {
+					Path data = inbox.resolve(name.substring(0, name.length() - ".ctl".length()));
+					return InboxFileName.parse(data)
+						.filter((parsed) -> parsed.kind().equals(kind) && parsed.date().equals(date))
+						.isPresent() && !Files.exists(data, LinkOption.NOFOLLOW_LINKS);
+				})
+				.toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
 	}
 
 	/**
