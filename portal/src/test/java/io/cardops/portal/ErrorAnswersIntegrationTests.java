@@ -343,6 +343,18 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> limit = send(request("/api/runs?limit=abc").header("Authorization", basic("fin-forms")));
 		assertThat(limit.statusCode()).isEqualTo(400);
 		assertThat(limit.body()).contains("limit must be a whole number ('abc' is none).");
+		// other scripts' digits are not whole numbers here, as they are not in dates
+		// (Arabic-Indic
+		// five, full-width four)
+		HttpResponse<String> arabic = send(
+				request("/api/exceptions/%D9%A5").header("Authorization", basic("fin-forms")));
+		assertThat(arabic.statusCode()).as(arabic.body()).isEqualTo(400);
+		assertThat(arabic.body()).contains("id must be a whole number");
+		HttpResponse<String> wide = send(
+				request("/api/runs?limit=%EF%BC%94").header("Authorization", basic("fin-forms")));
+		assertThat(wide.statusCode()).isEqualTo(400);
+		assertThat(send(request("/api/runs?limit=%2B4").header("Authorization", basic("fin-forms"))).statusCode())
+			.isEqualTo(200);
 		HttpResponse<String> body = send(
 				request("/api/exceptions/1/acknowledge").header("Authorization", basic("fin-forms"))
 					.header("Content-Type", "application/json")
