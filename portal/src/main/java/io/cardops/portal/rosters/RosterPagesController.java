@@ -2,7 +2,6 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -149,10 +148,7 @@ public class RosterPagesController {
 	@GetMapping("/ops/rosters")
 	String opsRosters(@RequestParam(name = "institution", required = false) String institution, Model model,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
-		// Partner codes are upper case; ucas finds UCAS, as the desk's partner filter
-		// does.
-		String only = (institution != null && !institution.isBlank()) ? institution.strip().toUpperCase(Locale.ROOT)
-				: null;
+		String only = RenewalListsApiController.code(institution);
 		model.addAttribute("institution", only);
 		model.addAttribute("uploads", this.uploads.list(this.requests.uploader(user, request), only));
 		model.addAttribute("renewalLists", (only != null) ? this.lists.of(only) : this.lists.ofEvery());

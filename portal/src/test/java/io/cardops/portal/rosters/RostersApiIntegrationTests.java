@@ -142,6 +142,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$[?(@.institution == 'PKU')]", hasSize(0)));
 		this.mvc.perform(get("/api/rosters?institution=PKU").with(as(ucas()))).andExpect(jsonPath("$", hasSize(0)));
 		this.mvc.perform(get("/api/rosters?institution=PKU").with(as(ops()))).andExpect(jsonPath("$[0].id").value(id));
+		// a code in lower case finds the institution, as the pages do
+		this.mvc.perform(get("/api/rosters?institution=pku").with(as(ops()))).andExpect(jsonPath("$[0].id").value(id));
 		assertThat(audit("roster.upload")).contains("pku-registry|127.0.0.1|roster_PKU_20260825.csv|COMPLETED");
 		assertThat(audit("roster.rejects-download")).contains(
 				"pku-registry|127.0.0.1|roster_rejects_PKU_20260825.csv|OK",
