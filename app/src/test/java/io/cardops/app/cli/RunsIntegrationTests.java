@@ -45,25 +45,14 @@ class RunsIntegrationTests extends CliTestSupport {
 		// given: a generated day, the reference data loaded, and the day's first payments
 		// file arriving through a pipe, so that the load step is certainly waiting for it
 		// after it read every tap and top-up
-		Path out = this.work.resolve("generated");
-		GenerationResult day = InboxGenerator.generate(new GenerationRequest(out, SAMPLES.resolve("reference"), 2000, 1,
-				7, new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
-		Path inbox = day.inbox();
-		assertThat(cardops("reference", "load", "--dir", out.resolve("reference").toString()).code()).isZero();
-		long taps = records(inbox, "taps_");
-		long recharges = records(inbox, "recharges_");
-		assertThat(taps).isGreaterThan(10_000);
-		Path payments = files(inbox, "payments_").get(0);
-		byte[] upload = Files.readAllBytes(payments);
-		Files.delete(payments);
-		assertThat(new ProcessBuilder("mkfifo", payments.toString()).start().waitFor()).isZero();
+		HeldDay held = dayWithPaymentsThroughAPipe();
+		GenerationResult day = held.day();
 		this.process = startCardops("run", "reconcile", "--date", day.firstClearingDate().toString(), "--inbox",
-				inbox.toString());
-		CompletableFuture<OutputStream> feeder = CompletableFuture
-			.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(payments, upload));
+				day.inbox().toString());
+		CompletableFuture<OutputStream> feeder = held.feed();
 
 		// when: another process lists the runs while the reconcile runs
-		String counts = "taps=" + taps + " recharges=" + recharges + " payments=0";
+		String counts = held.counts();
 		String running = awaitRun("RUNNING", counts);
 
 		// then: the run is RUNNING in its load step, with every tap and top-up read
@@ -91,21 +80,11 @@ class RunsIntegrationTests extends CliTestSupport {
 	void aRunningNightlyChainShowsTheProgressOfTheJobItIsRunning() throws Exception {
 		// given: a generated day whose first payments file arrives through a pipe, and a
 		// nightly chain of its reconcile alone started for it
-		Path out = this.work.resolve("generated");
-		GenerationResult day = InboxGenerator.generate(new GenerationRequest(out, SAMPLES.resolve("reference"), 2000, 1,
-				7, new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
-		Path inbox = day.inbox();
-		assertThat(cardops("reference", "load", "--dir", out.resolve("reference").toString()).code()).isZero();
-		String counts = "taps=" + records(inbox, "taps_") + " recharges=" + records(inbox, "recharges_")
-				+ " payments=0";
-		Path payments = files(inbox, "payments_").get(0);
-		byte[] upload = Files.readAllBytes(payments);
-		Files.delete(payments);
-		assertThat(new ProcessBuilder("mkfifo", payments.toString()).start().waitFor()).isZero();
+		HeldDay held = dayWithPaymentsThroughAPipe();
 		this.process = startCardops(List.of("-Dcardops.chain.steps=reconcile"), "schedules", "trigger", "nightly-chain",
-				"--date", day.firstClearingDate().toString(), "--inbox", inbox.toString());
-		CompletableFuture<OutputStream> feeder = CompletableFuture
-			.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(payments, upload));
+				"--date", held.day().firstClearingDate().toString(), "--inbox", held.day().inbox().toString());
+		CompletableFuture<OutputStream> feeder = held.feed();
+		String counts = held.counts();
 
 		// when: the runs are listed while its reconcile waits for the payments
 		String chain = awaitRun(List.of("runs", "--job", "nightly-chain", "--limit", "1"), "RUNNING", counts);
@@ -184,6 +163,45 @@ class RunsIntegrationTests extends CliTestSupport {
 	 * Lists the last run from this process until it shows a status and counts, while the
 	 * run's process is alive.
 	 */
+	/**
+	 * A generated day (some 14,000 taps), the reference data loaded, and the day's first
+	 * payments file turned into a pipe, so that a load is certainly waiting for it after
+	 * it read every tap and top-up.
+	 */
+	private HeldDay dayWithPaymentsThroughAPipe() throws Exception {
+		Path out = this.work.resolve("generated");
+		GenerationResult day = InboxGenerator.generate(new GenerationRequest(out, SAMPLES.resolve("reference"), 2000, 1,
+				7, new BigDecimal("0.01"), InboxGenerator.DEFAULT_START));
+		Path inbox = day.inbox();
+		assertThat(cardops("reference", "load", "--dir", out.resolve("reference").toString()).code()).isZero();
+		long taps = records(inbox, "taps_");
+		assertThat(taps).isGreaterThan(10_000);
+		Path payments = files(inbox, "payments_").get(0);
+		byte[] upload = Files.readAllBytes(payments);
+		Files.delete(payments);
+		assertThat(new ProcessBuilder("mkfifo", payments.toString()).start().waitFor()).isZero();
+		return new HeldDay(day, "taps=" + taps + " recharges=" + records(inbox, "recharges_") + " payments=0", payments,
+				upload);
+	}
+
+	/**
+	 * A day whose payments arrive through a pipe.
+	 *
+	 * @param day the generated day
+	 * @param counts the load's counts once it waits for the pipe
+	 * @param payments the pipe
+	 * @param upload what the pipe carries
+	 */
+	private record HeldDay(GenerationResult day, String counts, Path payments, byte[] upload) {
+
+		/** Writes half of the payments into the pipe, and holds it open. */
+		CompletableFuture<OutputStream> feed() {
+			return CompletableFuture
+				.supplyAsync(() -> CrashRestartIntegrationTests.feedHalf(this.payments, this.upload));
+		}
+
+	}
+
 	private String awaitRun(String status, String counts) throws Exception {
 		return awaitRun(List.of("runs", "--limit", "1"), status, counts);
 	}

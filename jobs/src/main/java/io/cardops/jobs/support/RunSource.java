@@ -26,19 +26,7 @@ public final class RunSource {
 	 * @return what it returned
 	 */
 	public static <T> T with(String source, Supplier<T> work) {
-		String before = CURRENT.get();
-		CURRENT.set(source);
-		try {
-			return work.get();
-		}
-		finally {
-			if (before != null) {
-				CURRENT.set(before);
-			}
-			else {
-				CURRENT.remove();
-			}
-		}
+		return within(CURRENT, source, work);
 	}
 
 	/**
@@ -50,17 +38,21 @@ public final class RunSource {
 	 * @return what it returned
 	 */
 	public static <T> T inChain(long chainRun, Supplier<T> work) {
-		Long before = CHAIN.get();
-		CHAIN.set(chainRun);
+		return within(CHAIN, chainRun, work);
+	}
+
+	private static <V, T> T within(ThreadLocal<V> local, V value, Supplier<T> work) {
+		V before = local.get();
+		local.set(value);
 		try {
 			return work.get();
 		}
 		finally {
 			if (before != null) {
-				CHAIN.set(before);
+				local.set(before);
 			}
 			else {
-				CHAIN.remove();
+				local.remove();
 			}
 		}
 	}
