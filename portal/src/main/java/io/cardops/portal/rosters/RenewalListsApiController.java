@@ -94,10 +94,12 @@ public class RenewalListsApiController {
 	 * @param request the request
 	 * @return the file's bytes
 	 */
-	@GetMapping(path = "/{year}", produces = "text/csv")
+	// No produces: text/csv whatever the client's Accept says
+	// (RostersApiController.rejects).
+	@GetMapping(path = "/{year}")
 	@Operation(summary = "One year's renewal eligibility list, byte for byte as published (UNIVERSITY: its own;"
 			+ " OPS: with ?institution=CODE)")
-	@ApiResponse(responseCode = "200", description = "The file (text/csv)")
+	@ApiResponse(responseCode = "200", description = "The file (text/csv)", content = @Content(mediaType = "text/csv"))
 	@ApiResponse(responseCode = "400", description = "OPS without ?institution",
 			content = @Content(mediaType = RostersApiController.PROBLEM,
 					schema = @Schema(implementation = ProblemDetail.class)))

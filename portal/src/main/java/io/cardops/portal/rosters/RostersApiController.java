@@ -174,9 +174,15 @@ public class RostersApiController {
 	 * @param request the request
 	 * @return the bytes
 	 */
-	@GetMapping(path = "/{id}/rejects", produces = "text/csv")
+	// No produces: the file is text/csv whatever the client's Accept says, as a
+	// settlement
+	// file is (a client that always sends Accept: application/json got 406, and 406 for
+	// an
+	// upload that does not exist instead of 404).
+	@GetMapping(path = "/{id}/rejects")
 	@Operation(summary = "The rejects file of an upload, byte for byte as published (UNIVERSITY: its own; OPS: any)")
-	@ApiResponse(responseCode = "200", description = "The rejects file (text/csv)")
+	@ApiResponse(responseCode = "200", description = "The rejects file (text/csv)",
+			content = @Content(mediaType = "text/csv"))
 	@ApiResponse(responseCode = "401", description = "No credentials",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "403", description = "Not UNIVERSITY or OPS",

@@ -130,6 +130,13 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"roster_rejects_PKU_20260825.csv\""))
 			.andExpect(content().bytes(published));
+		// a client that always asks for JSON gets the file as it is, and a 404 for none
+		this.mvc.perform(get("/api/rosters/" + id + "/rejects").with(as(pku())).accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/csv"))
+			.andExpect(content().bytes(published));
+		this.mvc.perform(get("/api/rosters/999999/rejects").with(as(pku())).accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/api/rosters/" + id).with(as(ucas())))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
