@@ -91,6 +91,13 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/runs?job=nope").with(as(OPS)))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		// an answer that is not a problem is not labelled one, whatever Accept asks
+		this.mvc.perform(get("/api/runs?limit=1").with(as(OPS)).accept("application/problem+json"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "application/json"));
+		this.mvc.perform(get("/api/runs?status=GOOD").with(as(OPS)).accept("application/problem+json"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		this.mvc.perform(get("/api/runs?status=GOOD").with(as(OPS))).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/runs?limit=0").with(as(OPS))).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/runs?date=2026-02-30").with(as(OPS))).andExpect(status().isBadRequest());
