@@ -99,9 +99,9 @@ public final class DeskRules {
 	 * surrogate, a blank filler). A note is shown to the next person on the case and to
 	 * auditors as it was written, so it must read the same to everyone.
 	 * @param note the note, or null
-	 * @return the reason, naming the first such character, or null
+	 * @return the first such character, or null
 	 */
-	public static String noteProblem(String note) {
+	public static NoteProblem noteProblem(String note) {
 		if (note == null) {
 			return null;
 		}
@@ -109,15 +109,33 @@ public final class DeskRules {
 			int codePoint = note.codePointAt(i);
 			if (codePoint != '\t' && codePoint != '\n' && codePoint != '\r') {
 				if (Character.getType(codePoint) == Character.CONTROL) {
-					return "the note contains a control character " + VisibleText.codePoint(codePoint);
+					return new NoteProblem("a control character", VisibleText.codePoint(codePoint));
 				}
 				if (VisibleText.isInvisible(codePoint)) {
-					return "the note contains an invisible character " + VisibleText.codePoint(codePoint);
+					return new NoteProblem("an invisible character", VisibleText.codePoint(codePoint));
 				}
 			}
 			i += Character.charCount(codePoint);
 		}
 		return null;
+	}
+
+	/**
+	 * A character that keeps a note out of the trail.
+	 *
+	 * @param kind {@code a control character} or {@code an invisible character}
+	 * @param codePoint the character, as Unicode names it ({@code U+200B})
+	 */
+	public record NoteProblem(String kind, String codePoint) {
+
+		/**
+		 * The reason, for a message.
+		 * @return for example {@code note contains an invisible character U+200B}
+		 */
+		public String reason() {
+			return "note contains " + this.kind + " " + this.codePoint;
+		}
+
 	}
 
 	private static boolean seen(int codePoint) {
@@ -142,10 +160,10 @@ public final class DeskRules {
 			throw refused("noteTooLong", "the note is " + request.note().strip().length() + " characters long: at most "
 					+ NOTE_LIMIT + " are kept; shorten it", request.note().strip().length(), NOTE_LIMIT);
 		}
-		String problem = noteProblem(request.note());
+		NoteProblem problem = noteProblem(request.note());
 		if (problem != null) {
-			throw refused("noteInvisible", problem + ": type the note again without it",
-					problem.substring(problem.lastIndexOf(' ') + 1));
+			throw refused("noteInvisible", "the " + problem.reason() + ": type the note again without it",
+					problem.codePoint());
 		}
 		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
 			throw refused("a resolution is given only with close, not with " + request.action().command());

@@ -253,16 +253,10 @@ public class DeskPagesController {
 			Object[] values = refused.values().stream().map((value) -> named(value, locale)).toArray();
 			return this.messages.getMessage("desk.refused." + refused.code(), values, ex.getMessage(), locale);
 		}
-		if (ex instanceof BadValue bad && "note".equals(bad.parameter())) {
-			// checked before the rules, in their words: too long (with its length and
-			// the limit), with a character no one sees (named), or with a NUL (nothing
-			// to name)
-			String key = switch (bad.values().length) {
-				case 2 -> "desk.refused.noteTooLong";
-				case 1 -> "desk.refused.noteInvisible";
-				default -> "desk.refused.noteNul";
-			};
-			return this.messages.getMessage(key, bad.values(), ex.getMessage(), locale);
+		if (ex instanceof BadValue bad && bad.code() != null) {
+			// a note refused before the rules (too long, a NUL, a character no one
+			// sees), in their words
+			return this.messages.getMessage("desk.refused." + bad.code(), bad.values(), ex.getMessage(), locale);
 		}
 		if (ex instanceof BadValue bad && "resolution".equals(bad.parameter())) {
 			// only a form changed by hand sends a resolution the list does not offer

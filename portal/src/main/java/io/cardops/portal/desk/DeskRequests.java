@@ -146,20 +146,20 @@ final class DeskRequests {
 			}
 		}
 		if (note != null && note.strip().length() > MAX_NOTE) {
-			throw new BadValue("note", "note must be at most " + MAX_NOTE + " characters, not " + note.strip().length(),
+			throw BadValue.ofNote("noteTooLong",
+					"note must be at most " + MAX_NOTE + " characters, not " + note.strip().length(),
 					String.valueOf(note.strip().length()), String.valueOf(MAX_NOTE));
 		}
 		if (note != null && note.indexOf('\0') >= 0) {
 			// PostgreSQL refuses a NUL in any text: said as the sender's mistake, before
 			// anything is written.
-			throw new BadValue("note",
+			throw BadValue.ofNote("noteNul",
 					"note carries a NUL character (\\u0000), which no note keeps: send it without one");
 		}
-		String problem = DeskRules.noteProblem(note);
+		DeskRules.NoteProblem problem = DeskRules.noteProblem(note);
 		if (problem != null) {
 			// Said here as the sender's mistake (400), before the rules would refuse it.
-			throw new BadValue("note", problem.replaceFirst("^the ", "") + ": send it without one",
-					problem.substring(problem.lastIndexOf(' ') + 1));
+			throw BadValue.ofNote("noteInvisible", problem.reason() + ": send it without one", problem.codePoint());
 		}
 		return new DeskRules.Request(action, chosen, note);
 	}
@@ -211,14 +211,40 @@ final class DeskRequests {
 
 		private final transient Object[] values;
 
+		private final String code;
+
 		BadValue(String message) {
 			this(null, message);
 		}
 
 		BadValue(String parameter, String message, Object... values) {
+			this(parameter, null, message, values);
+		}
+
+		private BadValue(String parameter, String code, String message, Object[] values) {
 			super(message);
 			this.parameter = parameter;
+			this.code = code;
 			this.values = values;
+		}
+
+		/**
+		 * A note refused before the desk's rules see it.
+		 * @param code what a page says of it, {@code desk.refused.<code>}
+		 * @param message what the API says
+		 * @param values what the page's words name
+		 * @return the refusal
+		 */
+		static BadValue ofNote(String code, String message, Object... values) {
+			return new BadValue("note", code, message, values);
+		}
+
+		/**
+		 * What a page says of the refusal, when it has words of its own.
+		 * @return the code of {@code desk.refused.<code>}, or null
+		 */
+		String code() {
+			return this.code;
 		}
 
 		/**

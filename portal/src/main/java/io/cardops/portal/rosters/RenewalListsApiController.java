@@ -2,7 +2,6 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -75,7 +74,7 @@ public class RenewalListsApiController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	public List<RenewalListJson> list(@Parameter(description = "OPS: an institution code") @RequestParam(
 			name = "institution", required = false) String institution, @AuthenticationPrincipal PortalUser user) {
-		String whose = code(institution);
+		String whose = RosterRequests.institutionCode(institution);
 		if (user.role() == Role.UNIVERSITY) {
 			if (whose != null && !whose.equals(user.institution())) {
 				return List.of();
@@ -119,19 +118,9 @@ public class RenewalListsApiController {
 		return download(this.lists, this.requests, year, institution, user, request);
 	}
 
-	/**
-	 * An institution code as asked for: partner codes are upper case, so ucas finds UCAS,
-	 * as the pages and the desk's filters do.
-	 * @param institution the value, or null
-	 * @return the code, or null when none was given
-	 */
-	static String code(String institution) {
-		return (institution != null && !institution.isBlank()) ? institution.strip().toUpperCase(Locale.ROOT) : null;
-	}
-
 	static ResponseEntity<byte[]> download(PublishedRenewalLists lists, RosterRequests requests, int year,
 			String institution, PortalUser user, HttpServletRequest request) {
-		String whose = code(institution);
+		String whose = RosterRequests.institutionCode(institution);
 		if (user.role() == Role.UNIVERSITY) {
 			if (whose != null && !whose.equals(user.institution())) {
 				throw notFound(requests, user, request, year);

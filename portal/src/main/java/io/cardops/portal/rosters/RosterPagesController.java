@@ -148,7 +148,7 @@ public class RosterPagesController {
 	@GetMapping("/ops/rosters")
 	String opsRosters(@RequestParam(name = "institution", required = false) String institution, Model model,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
-		String only = RenewalListsApiController.code(institution);
+		String only = RosterRequests.institutionCode(institution);
 		model.addAttribute("institution", only);
 		model.addAttribute("uploads", this.uploads.list(this.requests.uploader(user, request), only));
 		model.addAttribute("renewalLists", (only != null) ? this.lists.of(only) : this.lists.ofEvery());

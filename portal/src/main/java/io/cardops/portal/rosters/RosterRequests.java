@@ -1,5 +1,7 @@
 package io.cardops.portal.rosters;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -95,6 +97,16 @@ public class RosterRequests {
 	}
 
 	/** A client's text as the audit keeps it: no control characters. */
+	/**
+	 * An institution code as a filter asks for it: partner codes are upper case, so ucas
+	 * finds UCAS, as the desk's partner filter does.
+	 * @param institution the value, or null
+	 * @return the code, or null when none was given
+	 */
+	static String institutionCode(String institution) {
+		return (institution != null && !institution.isBlank()) ? institution.strip().toUpperCase(Locale.ROOT) : null;
+	}
+
 	private static String printable(String text) {
 		return (text != null) ? text.replaceAll("\\p{Cntrl}", "?") : "";
 	}

@@ -136,7 +136,7 @@ public class RostersApiController {
 			@Parameter(description = "an institution code") @RequestParam(name = "institution",
 					required = false) String institution,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
-		return this.uploads.list(this.requests.uploader(user, request), RenewalListsApiController.code(institution))
+		return this.uploads.list(this.requests.uploader(user, request), RosterRequests.institutionCode(institution))
 			.stream()
 			.map(RosterJson::of)
 			.toList();

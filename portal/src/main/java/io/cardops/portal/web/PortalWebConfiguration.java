@@ -59,6 +59,9 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	/**
 	 * Room in a multipart body beyond its file: the other fields and the parts' headers.
 	 */
+	/** The cookie that keeps the language a person chose ({@code ?lang=}). */
+	static final String LANGUAGE_COOKIE = "cardops-lang";
+
 	private static final DataSize MULTIPART_FRAMING = DataSize.ofKilobytes(64);
 
 	/**
@@ -68,7 +71,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	LocaleResolver localeResolver() {
-		CookieLocaleResolver resolver = new CookieLocaleResolver("cardops-lang") {
+		CookieLocaleResolver resolver = new CookieLocaleResolver(LANGUAGE_COOKIE) {
 
 			// Whatever ?lang= or the cookie names (ja, xx_YY, a page of text), the page
 			// speaks one of the two languages and says so in its lang attribute.

@@ -107,7 +107,7 @@ public class ServerRefusals extends ErrorReportValve {
 	private static boolean chinese(Request request) {
 		if (request.getCookies() != null) {
 			for (Cookie cookie : request.getCookies()) {
-				if ("cardops-lang".equals(cookie.getName())) {
+				if (PortalWebConfiguration.LANGUAGE_COOKIE.equals(cookie.getName())) {
 					return cookie.getValue() != null && cookie.getValue().toLowerCase(Locale.ROOT).startsWith("zh");
 				}
 			}
