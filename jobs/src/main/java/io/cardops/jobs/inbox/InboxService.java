@@ -524,10 +524,7 @@ public class InboxService {
 			lines.add("warning: " + (waiting.size() - WARNED_FILES_SHOWN) + " more files of " + date
 					+ " wait for their control files");
 		}
-		List<String> orphans = new ArrayList<>();
-		for (String kind : kinds) {
-			orphans.addAll(controlsWithoutData(kind, date));
-		}
+		List<String> orphans = controlsWithoutData(kinds, date);
 		orphans.stream().sorted().limit(WARNED_FILES_SHOWN).forEach((control) -> {
 			String data = control.substring(0, control.length() - ".ctl".length());
 			lines.add("warning: " + control + " has arrived without its data file " + data
@@ -542,11 +539,11 @@ public class InboxService {
 	}
 
 	/**
-	 * The control files of a kind and date in the inbox whose data file is not there: a
-	 * partner's file lost on its way, after its control file arrived. Nothing in the run
-	 * counts it, so it is said.
+	 * The control files of the kinds and date in the inbox whose data file is not there:
+	 * a partner's file lost on its way, after its control file arrived. Nothing in the
+	 * run counts it, so it is said. One listing of the inbox for every kind.
 	 */
-	private List<String> controlsWithoutData(String kind, LocalDate date) {
+	private List<String> controlsWithoutData(List<String> kinds, LocalDate date) {
 		Path inbox = this.properties.inbox();
 		if (!Files.isDirectory(inbox)) {
 			return List.of();
@@ -557,7 +554,7 @@ public class InboxService {
 				.filter((name) -> {
 					Path data = inbox.resolve(name.substring(0, name.length() - ".ctl".length()));
 					return InboxFileName.parse(data)
-						.filter((parsed) -> parsed.kind().equals(kind) && parsed.date().equals(date))
+						.filter((parsed) -> kinds.contains(parsed.kind()) && parsed.date().equals(date))
 						.isPresent() && !Files.exists(data, LinkOption.NOFOLLOW_LINKS);
 				})
 				.toList();
