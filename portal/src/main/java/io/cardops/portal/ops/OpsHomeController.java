@@ -21,7 +21,6 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import io.cardops.jobs.JobName;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.roster.RosterUploads;
