@@ -60,14 +60,18 @@ public class RosterUploads {
 
 	/**
 	 * An upload {@code u} that a later roster of its institution replaced or may replace:
-	 * a later upload sent (running, applied or held itself) or a later import applied
-	 * (the command line's). Only a held upload that is not superseded can be forced.
+	 * a later upload sent, whatever it was judged (running, applied, held, the same as
+	 * the roster applied, or refused: the university has moved on from the held file, and
+	 * re-sending the complete roster is what its page tells it to do), or a later import
+	 * judged on the command line. Only a later run that failed (nothing judged, to be
+	 * sent again) leaves it forceable. Only a held upload that is not superseded can be
+	 * forced.
 	 */
 	private static final String SUPERSEDED = """
 			(EXISTS (SELECT 1 FROM roster_upload l WHERE l.institution = u.institution AND l.upload_id > u.upload_id
-			         AND l.status IN ('RUNNING', 'COMPLETED', 'HELD'))
+			         AND l.status <> 'FAILED')
 			 OR EXISTS (SELECT 1 FROM roster_import i WHERE i.institution = u.institution AND i.import_id > u.import_id
-			            AND i.status = 'COMPLETED'))""";
+			            AND i.status IN ('COMPLETED', 'NOOP', 'HELD', 'REJECTED')))""";
 
 	private static final String SELECT = """
 			SELECT u.upload_id, u.file_name, u.institution, u.snapshot_date, u.uploaded_at, u.uploaded_by, u.status,

@@ -310,6 +310,37 @@ class RosterUploadsIntegrationTests {
 	}
 
 	@Test
+	void heldUploadCannotBeForcedOnceTheUniversityResentTheRosterItHasOrAFileThatWasRefused() throws Exception {
+		start("resent");
+		upload("roster_UCAS_20260825.csv", null, UCAS);
+		RosterUpload held = upload("roster_UCAS_20260901.csv", null, UCAS);
+		assertThat(held.forceable()).isTrue();
+
+		// What the held upload's page tells the university: upload the complete roster.
+		RosterUpload resent = upload("roster_UCAS_20260825.csv", null, UCAS);
+
+		assertThat(resent.status()).isEqualTo("NOOP");
+		assertThat(uploads().get(held.id(), OPS).forceable()).as("superseded by the roster sent again").isFalse();
+		assertThat(uploadsFolder().resolve(held.id() + "/roster_UCAS_20260901.csv")).doesNotExist();
+		assertThatExceptionOfType(RosterUploadException.NotForceable.class)
+			.isThrownBy(() -> uploads().force(held.id(), OPS))
+			.withMessageContaining("only the latest held upload");
+
+		RosterUpload heldAgain = upload("roster_UCAS_20260901.csv", null, UCAS);
+		assertThat(heldAgain.status()).isEqualTo("HELD");
+		RosterUpload refused = uploads().accept(
+				new ByteArrayInputStream("not,a,roster\n".getBytes(StandardCharsets.UTF_8)), "roster_UCAS_20260902.csv",
+				null, UCAS);
+
+		assertThat(refused.status()).isEqualTo("REJECTED");
+		assertThat(uploads().get(heldAgain.id(), OPS).forceable()).as("superseded by a later file, refused").isFalse();
+		assertThatExceptionOfType(RosterUploadException.NotForceable.class)
+			.isThrownBy(() -> uploads().force(heldAgain.id(), OPS));
+		assertThat(count("SELECT COUNT(*) FROM roster_entry e JOIN roster_current c ON c.import_id = e.import_id"))
+			.isEqualTo(394);
+	}
+
+	@Test
 	void uploadThatBreaksOffIsRecordedFailedAndLeavesNothing() throws Exception {
 		start("broken");
 		byte[] bytes = Files.readAllBytes(SAMPLES.resolve("inbox/roster_UCAS_20260825.csv"));
