@@ -15,7 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class IdNumbers {
 
-	private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?<!\\d)(?:\\d{17}[\\dXx]|\\d{15})(?!\\d)");
+	/**
+	 * A resident identity number in a text, written in any script's decimal digits (a
+	 * number typed in full-width digits, １１０１…, is still the number) and an ASCII or
+	 * full-width X.
+	 */
+	private static final Pattern NUMBER_IN_TEXT = Pattern
+		.compile("(?<!\\p{Nd})(?:\\p{Nd}{17}[\\p{Nd}Xx\uFF38\uFF58]|\\p{Nd}{15})(?!\\p{Nd})");
 
 	private static final int RESIDENT_ID_LENGTH = 18;
 
@@ -74,10 +80,11 @@ public final class IdNumbers {
 
 	/**
 	 * Masks what looks like a resident identity number (18 characters: 17 digits and a
-	 * digit or X; or the old 15 digits) in a text that is shown back to someone: each is
-	 * replaced by asterisks but for its last 4 characters, the part support staff may
-	 * see. Used on text copied from an inbound file into a message or a rejects file (a
-	 * student_no cell, a column name), where such a number does not belong.
+	 * digit or X; or the old 15 digits; in ASCII, full-width or any script's digits) in a
+	 * text that is shown back to someone: each is replaced by asterisks but for its last
+	 * 4 characters, the part support staff may see. Used on text copied from an inbound
+	 * file into a message or a rejects file (a student_no cell, a column name), where
+	 * such a number does not belong.
 	 * @param text the text, or null
 	 * @return the text with each such number masked, or null
 	 */
@@ -92,10 +99,12 @@ public final class IdNumbers {
 		StringBuilder masked = new StringBuilder(text.length());
 		int from = 0;
 		do {
+			// Counted in code points: a digit outside the basic plane is one character.
 			String number = matcher.group();
+			int kept = number.offsetByCodePoints(number.length(), -4);
 			masked.append(text, from, matcher.start())
-				.append("*".repeat(number.length() - 4))
-				.append(number, number.length() - 4, number.length());
+				.append("*".repeat(number.codePointCount(0, kept)))
+				.append(number, kept, number.length());
 			from = matcher.end();
 		}
 		while (matcher.find());

@@ -172,4 +172,16 @@ class IdNumbersTests {
 		assertNull(IdNumbers.redact(null));
 	}
 
+	@Test
+	void redactMasksANumberWrittenInFullWidthOrAnotherScriptsDigits() {
+		assertEquals("unknown column **************８９４８ ignored",
+				IdNumbers.redact("unknown column １１０１０５２００１０８０８８９４８ ignored"));
+		assertEquals("**************００２Ｘ", IdNumbers.redact("１１０１０５１９４９１２３１００２Ｘ"));
+		assertEquals("a,***********1345,b", IdNumbers.redact("a,١١٠١٠٥٤٩١٢٣1345,b"));
+		// a digit outside the basic plane (MATHEMATICAL BOLD DIGIT) is one character
+		String bold = "\uD835\uDFCF".repeat(14) + "1234";
+		assertEquals("*".repeat(14) + "1234", IdNumbers.redact(bold));
+		assertEquals("１２３４", IdNumbers.redact("１２３４"));
+	}
+
 }

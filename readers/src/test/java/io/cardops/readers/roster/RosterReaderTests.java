@@ -240,6 +240,16 @@ class RosterReaderTests {
 	}
 
 	@Test
+	void anIdentityNumberInFullWidthDigitsAsTheStudentNoIsMaskedToo() throws Exception {
+		String fullWidth = "１１０１０２２００６０２２８００１２";
+		Path file = write(utf8(HEADER + "\n" + row(fullWidth, "王小明", ID_1) + "\n"));
+
+		List<String> results = read(file, StandardCharsets.UTF_8);
+
+		assertThat(results).containsExactly("2 rejected **************００１２ student_no must be 1-32 of A-Z a-z 0-9 -");
+	}
+
+	@Test
 	void rejectedStudentNoNeverCarriesAnIdentityNumberOrOtherRowsOut() throws Exception {
 		// A stray quote before line 2 makes its student_no cell run to a quote on line 4,
 		// over two more students' names and identity numbers; a one-cell row holds only
