@@ -5,10 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,7 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = PortalTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "cardops.http.max-upload=10KB", "cardops.http.max-body=4KB" })
+@ExtendWith(OutputCaptureExtension.class)
+@Import(ErrorAnswersIntegrationTests.FailingPage.class)
 class ErrorAnswersIntegrationTests extends PortalTestSupport {
+
+	@Value("${cardops.error-log}")
+	private Path errorLog;
 
 	@LocalServerPort
 	private int port;
@@ -164,6 +179,35 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(answer.body()).contains("There is nothing at this address.")
 			.doesNotContainPattern("\\wException")
 			.doesNotContain("Whitelabel", "trace");
+	}
+
+	@Test
+	void aSettlementDatePostgresqlCannotHoldIsNotADateOnThePages() throws Exception {
+		account("fin-far", Role.FINANCE, null);
+		String session = signIn("fin-far");
+		HttpResponse<String> date = send(request("/finance/settlements/+999999999-01-01").header("Cookie", session)
+			.header("Accept-Language", "en"));
+		assertThat(date.statusCode()).isEqualTo(400);
+		assertThat(date.body()).doesNotContainPattern("\\wException|SQL");
+		HttpResponse<String> range = send(
+				request("/finance?to=%2B6000000-01-01").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(range.statusCode()).isLessThan(500);
+		assertThat(range.body()).doesNotContainPattern("\\wException|SQL");
+	}
+
+	@Test
+	void aPagesUnexpectedFailureIsTheErrorPageAndOneLineInTheLogWithTheTraceInTheErrorLog(CapturedOutput output)
+			throws Exception {
+		account("ops-boom", Role.OPS, null);
+		String session = signIn("ops-boom");
+		HttpResponse<String> answer = send(
+				request("/ops/boom").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(answer.statusCode()).isEqualTo(500);
+		assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		assertThat(answer.body()).contains("<h1>").doesNotContainPattern("\\wException|SQL|secret_column");
+		assertThat(output.getAll()).contains("GET /ops/boom failed unexpectedly: java.lang.IllegalStateException")
+			.doesNotContain("secret_column", "at io.cardops");
+		assertThat(Files.readString(this.errorLog)).contains("GET /ops/boom", "secret_column", "at io.cardops");
 	}
 
 	@Test
@@ -340,6 +384,19 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(date.statusCode()).isEqualTo(400);
 		assertThat(date.body()).contains("date must be a date YYYY-MM-DD ('2026-13-45' is none).")
 			.doesNotContain("Failed to convert");
+		// a year PostgreSQL cannot hold (Java's ISO dates take nine digits and a sign)
+		for (String far : new String[] { "/api/settlements/+999999999-01-01",
+				"/api/settlements/+999999999-01-01/files/x.csv",
+				"/api/settlements?from=%2B6000000-01-01&to=%2B6000000-01-02" }) {
+			HttpResponse<String> answer = send(request(far).header("Authorization", basic("fin-forms")));
+			assertThat(answer.statusCode()).as(far).isEqualTo(400);
+			assertThat(answer.body()).as(far).contains("must be a date YYYY-MM-DD ('+");
+		}
+		// a parameter of one value given twice is named, not shown as a Java array
+		HttpResponse<String> twice = send(
+				request("/api/runs?limit=1&limit=2").header("Authorization", basic("fin-forms")));
+		assertThat(twice.statusCode()).isEqualTo(400);
+		assertThat(twice.body()).contains("limit is given 2 times: give it once.").doesNotContain("[L");
 		HttpResponse<String> limit = send(request("/api/runs?limit=abc").header("Authorization", basic("fin-forms")));
 		assertThat(limit.statusCode()).isEqualTo(400);
 		assertThat(limit.body()).contains("limit must be a whole number ('abc' is none).");
@@ -388,6 +445,30 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			.POST(HttpRequest.BodyPublishers.ofString("note=x")));
 		assertThat(signedIn.statusCode()).isEqualTo(403);
 		assertThat(signedIn.body()).contains("This form has expired").doesNotContain("may not open this page");
+	}
+
+	/**
+	 * A page that fails as a database error would, its SQL in its message: imported by
+	 * this test alone (no annotation of its own, its controller an inner class, so that
+	 * the tests' component scan takes neither).
+	 */
+	static class FailingPage {
+
+		@Bean
+		Boom boom() {
+			return new Boom();
+		}
+
+		@Controller
+		class Boom {
+
+			@GetMapping("/ops/boom")
+			String boom() {
+				throw new IllegalStateException("SQL [SELECT secret_column FROM x]; ERROR: date out of range");
+			}
+
+		}
+
 	}
 
 	/**

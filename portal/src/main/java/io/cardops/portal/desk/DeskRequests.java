@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.cardops.domain.desk.CaseAction;
+import io.cardops.portal.web.IsoDates;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
@@ -35,8 +36,6 @@ final class DeskRequests {
 
 	/** The largest page. */
 	static final int MAX_SIZE = 500;
-
-	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
 	private static final Pattern PARTNER = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
@@ -75,13 +74,11 @@ final class DeskRequests {
 		if (value == null) {
 			return null;
 		}
-		if (DATE.matcher(value).matches()) {
-			try {
-				return LocalDate.parse(value);
-			}
-			catch (DateTimeParseException ex) {
-				// Not a real date: refused below.
-			}
+		try {
+			return IsoDates.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			// Not YYYY-MM-DD or not a real date: refused below.
 		}
 		throw new BadValue(name, name + " must be a date YYYY-MM-DD, not '" + value + "'");
 	}

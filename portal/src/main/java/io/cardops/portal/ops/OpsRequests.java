@@ -4,11 +4,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.cardops.jobs.JobName;
+import io.cardops.portal.web.IsoDates;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.portal.security.PortalUser;
@@ -22,8 +22,6 @@ final class OpsRequests {
 
 	/** The largest page the paged answers give. */
 	static final int MAX_SIZE = 500;
-
-	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
 	private OpsRequests() {
 	}
@@ -48,13 +46,11 @@ final class OpsRequests {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
-		if (DATE.matcher(text).matches()) {
-			try {
-				return LocalDate.parse(text);
-			}
-			catch (DateTimeParseException ex) {
-				// Not a real date: refused below.
-			}
+		try {
+			return IsoDates.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			// Not YYYY-MM-DD or not a real date: refused below.
 		}
 		throw Problems.badRequest(name + " must be a date YYYY-MM-DD");
 	}

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.cardops.jobs.desk.DeskCases;
+import io.cardops.portal.web.IsoDates;
 import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.settle.SettlementBrowser.NotArchivedException;
 import io.cardops.jobs.settle.SettlementDiff;
@@ -123,7 +124,7 @@ public class SettlementPagesController {
 			return empty;
 		}
 		try {
-			return LocalDate.parse(text.strip());
+			return IsoDates.parse(text.strip());
 		}
 		catch (DateTimeParseException ex) {
 			return null;
@@ -142,7 +143,7 @@ public class SettlementPagesController {
 		// language, rather than the bare "nothing at this address".
 		LocalDate date;
 		try {
-			date = LocalDate.parse(text);
+			date = IsoDates.parse(text);
 		}
 		catch (DateTimeParseException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -119,7 +119,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		Class<?> type = ex.getRequiredType();
 		String value = shown(ex.getValue());
 		String detail;
-		if (type == LocalDate.class) {
+		if (ex.getValue() instanceof Object[] values && values.length > 1) {
+			// ?version=1&version=2 for a parameter that takes one value
+			detail = name + " is given " + values.length + " times: give it once.";
+		}
+		else if (type == LocalDate.class) {
 			detail = name + " must be a date YYYY-MM-DD (" + value + " is none).";
 		}
 		else if (type != null
@@ -153,7 +157,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (value == null) {
 			return "an empty value";
 		}
-		String text = IdNumbers.redact(String.valueOf(value));
+		String text = IdNumbers.redact((value instanceof Object[] values && values.length == 1)
+				? String.valueOf(values[0]) : String.valueOf(value));
 		return "'" + ((text.length() > 40) ? text.substring(0, 40) + "..." : text) + "'";
 	}
 

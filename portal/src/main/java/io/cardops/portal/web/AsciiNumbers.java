@@ -1,17 +1,19 @@
 package io.cardops.portal.web;
 
 import java.beans.PropertyEditorSupport;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
 /**
- * Whole numbers of a path or a query in the digits 0-9 only, as dates are read: Java's
- * own parsing also takes other scripts' digits ({@code /api/exceptions/٥} answered case
- * 5, {@code ?limit=４} four runs). Anything else is a type mismatch, answered 400 naming
- * the parameter (ApiExceptionHandler). Registered as each binder's editor, which Spring
- * asks before its conversion service.
+ * Whole numbers and dates ({@link IsoDates}) of a path or a query in the digits 0-9 only:
+ * Java's own parsing also takes other scripts' digits ({@code /api/exceptions/٥} answered
+ * case 5, {@code ?limit=４} four runs). Anything else is a type mismatch, answered 400
+ * naming the parameter (ApiExceptionHandler). Registered as each binder's editor, which
+ * Spring asks before its conversion service.
  */
 @ControllerAdvice
 public class AsciiNumbers {
@@ -26,6 +28,20 @@ public class AsciiNumbers {
 		binder.registerCustomEditor(Long.class, new Editor(false, true));
 		binder.registerCustomEditor(int.class, new Editor(true, false));
 		binder.registerCustomEditor(Integer.class, new Editor(true, true));
+		binder.registerCustomEditor(LocalDate.class, new PropertyEditorSupport() {
+
+			@Override
+			public void setAsText(String text) {
+				try {
+					setValue((text == null || text.isBlank()) ? null : IsoDates.parse(text.strip()));
+				}
+				catch (DateTimeParseException ex) {
+					// What Spring answers as a type mismatch (400 naming the parameter).
+					throw new IllegalArgumentException(ex.getMessage(), ex);
+				}
+			}
+
+		});
 	}
 
 	/**

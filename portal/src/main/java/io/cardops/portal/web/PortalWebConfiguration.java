@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,8 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
+import io.cardops.jobs.support.Failures;
+
 /**
  * The portal's web settings (io/cardops/portal/portal.properties: cookies, error pages,
  * upload limits, message bundles) and its two languages: Simplified Chinese and English,
@@ -63,6 +66,17 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	static final String LANGUAGE_COOKIE = "cardops-lang";
 
 	private static final DataSize MULTIPART_FRAMING = DataSize.ofKilobytes(64);
+
+	private final Path errorLog;
+
+	/**
+	 * Creates the configuration.
+	 * @param errorLog where the stack traces of the pages' unexpected failures go
+	 * ({@code cardops.error-log}, as the API's and the command line's)
+	 */
+	public PortalWebConfiguration(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+		this.errorLog = errorLog;
+	}
 
 	/**
 	 * The language of a request: the cookie, else the browser's language when it is
@@ -266,6 +280,8 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			return new ModelAndView("error",
 					Map.of("status", status.value(), "reason", PortalErrorController.reasonKey(status)), status);
 		});
+		// Last, after Spring's own have answered what they know (400, 404, 405...).
+		resolvers.add(new PageFailures(this.errorLog));
 	}
 
 	/**
