@@ -108,7 +108,7 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
-					.sendKeys("BJBUS shows two real boardings on this card: pay BJBUS");
+					.sendKeys("BJBUS shows two real boardings on this card:\npay BJBUS");
 				browser.follow(browser.find(By.cssSelector("#action-request-release button[type=submit]")));
 				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl);
 				assertThat(browser.find(By.id("flash")).getText()).contains("申请放款", "待批准放款");
@@ -117,6 +117,8 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				// the requester may withdraw the request, and the button says so
 				assertThat(browser.find(By.cssSelector("#action-reject-release h3")).getText()).isEqualTo("撤回放款申请");
 				assertThat(browser.find(By.id("trail")).getText()).contains("fin-wang", "pay BJBUS");
+				// the note as it was written: its line break kept (finance.md)
+				assertThat(browser.find(By.id("trail")).getText()).contains("on this card:\npay BJBUS");
 				browser.screenshot("desk-requested-desktop", Browser.DESKTOP);
 			}
 

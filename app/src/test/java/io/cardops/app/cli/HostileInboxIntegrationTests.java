@@ -312,7 +312,7 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 		assertThat(result.summary()).isEqualTo("job=reconcile date=2026-09-03 status=FAILED");
 		assertThat(result.err())
 			.matches("an unexpected error \\(" + Pattern.quote(outbox().resolve("20260903").toString())
-					+ " already exists\\) stopped reconcile in \\w+ \\(cannot create "
+					+ " is a file where a folder is needed: move it away\\) stopped reconcile in \\w+ \\(cannot create "
 					+ Pattern.quote(outbox().resolve("20260903/exceptions_20260903.csv").toString())
 					+ "\\); the run can be restarted with the same command;" + " the details are in the log \\("
 					+ Pattern.quote(log.toString()) + "\\)\n");

@@ -130,7 +130,7 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		// then: the reason says what is wrong with the path (it was the path alone, then
 		// the Java exception's name), and the step that stopped
 		String reason = "an unexpected error (" + blocker.toAbsolutePath()
-				+ " already exists) stopped card-events in publishHotlistStep";
+				+ " is a file where a folder is needed: move it away) stopped card-events in publishHotlistStep";
 		assertThat(result.code()).isEqualTo(1);
 		assertThat(result.summary())
 			.isEqualTo("schedule=nightly-chain date=2026-09-03 status=FAILED failed_step=card-events run=1");

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,9 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(runs).contains("reconcile", "settle");
 			assertThat(browser.findAll(By.id("following"))).as("nothing runs: no reload").isEmpty();
 			assertThat(browser.find(By.id("chain")).getText()).contains("settle");
-			// started by Run now on this board, said in the page's language
-			assertThat(browser.find(By.id("chain")).getText()).contains("在本看板点击“立即运行”").doesNotContain("PORTAL");
+			// started by Run now in the portal (the board or the API: the audit log says
+			// which), in the page's language
+			assertThat(browser.find(By.id("chain")).getText()).contains("在门户中“立即运行”（看板或 API）").doesNotContain("PORTAL");
 			assertThat(browser.findAll(By.cssSelector("#nights div.chart canvas"))).isNotEmpty();
 			assertThat(browser.driver().getPageSource()).doesNotContain("??");
 			browser.screenshot("ops-board-desktop", Browser.DESKTOP);
@@ -105,6 +107,31 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 					"card-events", "reconcile", "settle");
 			browser.screenshot("ops-chain-run-desktop", Browser.DESKTOP);
 			browser.screenshot("ops-chain-run-phone", Browser.PHONE);
+
+			// a chain stopped by a file where the outbox's folder of its date goes: the
+			// reason, with its long path, wraps inside the board on a phone
+			LocalDate failed = DATE.plusDays(1);
+			Files.writeString(outbox().resolve(failed.format(DateTimeFormatter.BASIC_ISO_DATE)), "in the way");
+			// (run from the board: a command line in this JVM would take over the node's
+			// Quartz connection provider, which Quartz keeps per scheduler name in a
+			// static)
+			browser.open("/ops");
+			WebElement next = browser.find(By.id("date-nightly-chain"));
+			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", next,
+					failed.toString());
+			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")));
+			new WebDriverWait(browser.driver(), Duration.ofMinutes(2)).pollingEvery(Duration.ofSeconds(1))
+				.until((driver) -> {
+					driver.navigate().refresh();
+					return !driver.findElements(By.id("chain-reason")).isEmpty();
+				});
+			assertThat(browser.find(By.id("chain-reason")).getText()).contains("move it away");
+			browser.driver().manage().window().setSize(Browser.PHONE);
+			Object overflow = ((JavascriptExecutor) browser.driver())
+				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+			browser.screenshot("ops-board-failed-phone", Browser.PHONE);
+			assertThat(((Number) overflow).longValue()).as("the page scrolls sideways on a phone")
+				.isLessThanOrEqualTo(0);
 		}
 	}
 

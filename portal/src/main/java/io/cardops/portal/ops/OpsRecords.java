@@ -144,8 +144,8 @@ public class OpsRecords {
 	}
 
 	/**
-	 * How long each night's chain took, in seconds: its longest ended run of each
-	 * business date.
+	 * How long each night's chain took, in whole seconds (rounded to the nearest): its
+	 * longest ended run of each business date.
 	 * @param from the first date
 	 * @param to the last date
 	 * @return the seconds by date
@@ -161,9 +161,11 @@ public class OpsRecords {
 				  AND e.end_time IS NOT NULL AND r.business_key BETWEEN ? AND ?""")
 			.params("date=" + from, "date=" + to)
 			.query((rs, n) -> {
-				long taken = Duration
-					.between(rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime())
-					.toSeconds();
+				// to the nearest second, as the runs list rounds its tenths: 3.9 s is 4,
+				// not 3
+				long taken = Math
+					.round(Duration.between(rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime())
+						.toMillis() / 1000.0);
 				seconds.merge(LocalDate.parse(rs.getString(1).substring(5)), taken, Math::max);
 				return null;
 			})

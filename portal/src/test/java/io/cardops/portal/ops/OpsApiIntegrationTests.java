@@ -3,6 +3,7 @@ package io.cardops.portal.ops;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 	@Autowired
 	private AuditLog auditLog;
 
+	@Autowired
+	private OpsRecords records;
+
 	@BeforeEach
 	void data() {
 		account(OPS.name(), Role.OPS, null);
@@ -55,6 +59,21 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		OpsFixtures.inbox(this.jdbc);
 		OpsFixtures.exceptions(this.jdbc);
 		this.schedules.reset();
+	}
+
+	@Test
+	void theBoardsChainSecondsAreRoundedToTheNearestSecondAsTheRunsListRoundsItsTenths() {
+		LocalDate night = LocalDate.of(2026, 7, 1);
+		OpsFixtures.chain(this.jdbc, 901, night, 3_900);
+		OpsFixtures.chain(this.jdbc, 902, night.plusDays(1), 3_400);
+		try {
+			assertThat(this.records.chainSeconds(night, night.plusDays(1))).containsExactly(Map.entry(night, 4L),
+					Map.entry(night.plusDays(1), 3L));
+		}
+		finally {
+			OpsFixtures.forget(this.jdbc, 901);
+			OpsFixtures.forget(this.jdbc, 902);
+		}
 	}
 
 	@Test

@@ -66,6 +66,29 @@ final class OpsFixtures {
 		}
 	}
 
+	/**
+	 * A nightly chain's run of a date that took the given time, ended.
+	 * @return its job execution's id, for {@link #forget}
+	 */
+	static long chain(JdbcClient jdbc, long id, LocalDate date, long millis) {
+		LocalDateTime start = date.plusDays(1).atTime(3, 0);
+		instance(jdbc, id, "nightlyChainJob");
+		execution(jdbc, id, id, start, start.plusNanos(millis * 1_000_000), "COMPLETED");
+		jdbc.sql("""
+				INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at, outcome)
+				VALUES (?, 'nightly-chain', ?, 'elsewhere', 1, ?, 'COMPLETED')""")
+			.params(id, "date=" + date, OffsetDateTime.parse("2026-09-01T03:00:00+08:00"))
+			.update();
+		return id;
+	}
+
+	/** Removes a run {@link #chain} made. */
+	static void forget(JdbcClient jdbc, long id) {
+		jdbc.sql("DELETE FROM job_run WHERE job_execution_id = ?").params(id).update();
+		jdbc.sql("DELETE FROM batch_job_execution WHERE job_execution_id = ?").params(id).update();
+		jdbc.sql("DELETE FROM batch_job_instance WHERE job_instance_id = ?").params(id).update();
+	}
+
 	static void inbox(JdbcClient jdbc) {
 		if (jdbc.sql("SELECT COUNT(*) FROM inbox_problem").query(Long.class).single() > 0) {
 			return;

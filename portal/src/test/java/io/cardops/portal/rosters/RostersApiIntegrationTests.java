@@ -245,7 +245,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.status").value("NOOP"));
 		this.mvc.perform(get("/university").with(as(bnu)).locale(Locale.SIMPLIFIED_CHINESE))
 			.andExpect(content().string(containsString("该文件与当前名单相同：未作任何更改。")))
-			.andExpect(content().string(not(containsString("(import "))));
+			.andExpect(content().string(not(containsString("(import "))))
+			// its rows, but no "0 accepted, 0 rejected": it was not judged again
+			.andExpect(content().string(containsString("data-label=\"接受\"></td>")))
+			.andExpect(content().string(not(containsString("data-label=\"接受\">0</td>"))));
 		// the operations find them whatever the case of the code they type
 		this.mvc.perform(get("/ops/rosters").param("institution", "bnu").with(as(ops())))
 			.andExpect(content().string(containsString("roster_BNU_20260825.csv")));

@@ -1,0 +1,4 @@
+/**
+ * Adjustments to the framework's logging.
+ */
+package io.cardops.app.logging;
