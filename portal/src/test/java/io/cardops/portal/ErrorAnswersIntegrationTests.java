@@ -1,5 +1,6 @@
 package io.cardops.portal;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,6 +180,24 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(answer.body()).contains("There is nothing at this address.")
 			.doesNotContainPattern("\\wException")
 			.doesNotContain("Whitelabel", "trace");
+	}
+
+	@Test
+	void aQueryWithRawCharactersAUrlShouldEncodeIsAnsweredAsAnyOtherValue() throws Exception {
+		account("ops-raw", Role.OPS, null);
+		String basic = basic("ops-raw");
+		// the API answers for itself, in JSON, naming the parameter
+		String api = raw("GET /api/runs?limit=\"<1>\" HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic
+				+ "\r\nConnection: close\r\n\r\n");
+		assertThat(api).startsWith("HTTP/1.1 400")
+			.contains("Content-Type: application/problem+json", "limit must be a whole number");
+		assertThat(raw("GET /api/runs?x={a|b} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic
+				+ "\r\nConnection: close\r\n\r\n"))
+			.startsWith("HTTP/1.1 200");
+		// and a page (signed out: to the sign-in) repeats nothing of it unescaped
+		String page = raw("GET /finance?x=<script>alert(1)</script> HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(page).startsWith("HTTP/1.1 302").doesNotContain("<script>alert");
 	}
 
 	@Test
@@ -496,6 +515,17 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(posted.statusCode()).isEqualTo(302);
 		assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith("/");
 		return posted.headers().firstValue("Set-Cookie").orElse(cookie).split(";")[0];
+	}
+
+	/**
+	 * Sends bytes as they are, which no HTTP client would, and reads the whole answer.
+	 */
+	private String raw(String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private HttpRequest.Builder request(String path) {

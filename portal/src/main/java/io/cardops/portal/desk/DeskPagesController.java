@@ -225,6 +225,12 @@ public class DeskPagesController {
 		}
 		String label = this.messages.getMessage("desk.action." + chosen.command(), null, chosen.command(), locale);
 		try {
+			String[] notes = request.getParameterValues("note");
+			if (notes != null && notes.length > 1) {
+				// a hand-made form: Spring would join them with commas into one note
+				throw BadValue.ofNote("noteTwice", "note is given " + notes.length + " times: send one",
+						String.valueOf(notes.length));
+			}
 			DeskCase after = this.desk.act(id, DeskRequests.person(user),
 					DeskRequests.request(chosen, resolution, note), DeskRequests.actor(user, request));
 			String stateLabel = this.messages.getMessage("desk.state." + after.caseState(), null, after.caseState(),

@@ -75,6 +75,13 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("uploadError", "rosters.error.noFile");
 			return "redirect:/university";
 		}
+		int parts = RosterRequests.fileParts(request);
+		if (parts > 1) {
+			this.requests.audit(user, request, "roster.upload", "(" + parts + " file parts)", RosterRequests.REFUSED,
+					null);
+			redirect.addFlashAttribute("uploadError", "rosters.error.oneFile");
+			return "redirect:/university";
+		}
 		try (InputStream in = file.getInputStream()) {
 			RosterUpload upload = this.uploads.accept(in, file.getOriginalFilename(), charset,
 					this.requests.uploader(user, request));

@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
@@ -96,7 +98,17 @@ public class RosterRequests {
 		return HttpStatus.CONFLICT;
 	}
 
-	/** A client's text as the audit keeps it: no control characters. */
+	/**
+	 * How many parts named {@code file} a multipart request carries: an upload takes one,
+	 * and a second one would otherwise be dropped without a word.
+	 * @param request the request
+	 * @return the count, 0 when it is not a multipart request
+	 */
+	static int fileParts(HttpServletRequest request) {
+		MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+		return (multipart != null) ? multipart.getFiles("file").size() : 0;
+	}
+
 	/**
 	 * An institution code as a filter asks for it: partner codes are upper case, so ucas
 	 * finds UCAS, as the desk's partner filter does.
@@ -107,6 +119,7 @@ public class RosterRequests {
 		return (institution != null && !institution.isBlank()) ? institution.strip().toUpperCase(Locale.ROOT) : null;
 	}
 
+	/** A client's text as the audit keeps it: no control characters. */
 	private static String printable(String text) {
 		return (text != null) ? text.replaceAll("\\p{Cntrl}", "?") : "";
 	}

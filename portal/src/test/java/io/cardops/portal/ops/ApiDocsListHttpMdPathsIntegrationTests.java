@@ -63,6 +63,27 @@ class ApiDocsListHttpMdPathsIntegrationTests extends PortalTestSupport {
 			.isNotNull();
 	}
 
+	@Test
+	void everyApiOperationDescribesTheRefusalsItCanGive() throws Exception {
+		String docs = this.mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+		java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = JsonPath.read(docs,
+				"$.paths");
+		List<String> missing = new java.util.ArrayList<>();
+		paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+			Object responses = operation.get("responses");
+			for (String code : new String[] { "401", "403" }) {
+				if (!(responses instanceof java.util.Map<?, ?> answers) || !answers.containsKey(code)) {
+					missing.add(method + " " + path + " " + code);
+				}
+			}
+		}));
+		assertThat(missing).isEmpty();
+		for (String path : new String[] { "/api/settlements/{date}", "/api/rosters/{id}" }) {
+			assertThat(JsonPath.<Object>read(docs, "$.paths['" + path + "'].get.responses['400']")).as(path)
+				.isNotNull();
+		}
+	}
+
 	private static String unnamed(String path) {
 		return path.replaceAll("\\{[^}]*\\}", "{}");
 	}

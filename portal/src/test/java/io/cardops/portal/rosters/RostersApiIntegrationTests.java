@@ -167,6 +167,12 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.detail").value("the request has no part named file"));
 		this.mvc.perform(post("/api/rosters").with(as(pku()))).andExpect(status().isBadRequest());
 		this.mvc
+			.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv"))
+				.file(sample("roster_PKU_20260825.csv"))
+				.with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("the request has 2 parts named file: send one roster per upload"));
+		this.mvc
 			.perform(multipart("/api/rosters")
 				.file(new MockMultipartFile("file", "../roster_PKU_20260825.csv", "text/csv", new byte[] { 'a' }))
 				.with(as(pku())))
