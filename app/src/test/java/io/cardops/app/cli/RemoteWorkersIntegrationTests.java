@@ -177,7 +177,7 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		// then: the run fails with the partition's own reason, here and on the worker
 		String reason = "partition 0 of " + START + " fails (" + ReconcileJobConfiguration.FAIL_IN_PARTITION + ")";
 		assertThat(failed.code()).isEqualTo(1);
-		assertThat(failed.err()).contains(reason).doesNotContain("unexpected");
+		assertThat(failed.err()).contains("on a worker, " + reason).doesNotContain("unexpected");
 		assertThat(Files.readString(this.logs.get(failing))).contains(" failed: " + reason).doesNotContain("Exception");
 
 		// when: that worker is replaced by one that does not fail, and the run is

@@ -32,6 +32,23 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 		if (count < 1 || count > 64) {
 			throw new IllegalArgumentException("cardops.partitions.count must be between 1 and 64, not " + count);
 		}
+		// No wait at all is no limit to RabbitMQ's client and Spring Batch: the run would
+		// wait for ever for partitions no worker takes.
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException(
+					"cardops.partitions.timeout must be a positive duration such as 2h or 30m, not " + timeout);
+		}
+		if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+			throw new IllegalArgumentException(
+					"cardops.partitions.poll-interval must be a positive duration such as 500ms, not " + pollInterval);
+		}
+		// An empty name makes the broker invent one per connection (the requests go
+		// nowhere a worker listens); "amq." names are the broker's own.
+		if (queue == null || queue.isBlank() || !queue.equals(queue.strip()) || queue.startsWith("amq.")
+				|| queue.length() > 200) {
+			throw new IllegalArgumentException("cardops.partitions.queue must name a queue (1-200 characters, no"
+					+ " surrounding spaces, not starting with amq.), the same for the manager and its workers");
+		}
 		// Without a host the client would quietly take the local broker. The URI itself
 		// is never shown: it may carry a password.
 		if (broker == null || broker.getHost() == null

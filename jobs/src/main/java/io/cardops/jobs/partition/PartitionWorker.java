@@ -16,6 +16,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -201,20 +202,43 @@ public class PartitionWorker {
 		}
 		Instant start = Instant.now();
 		StepExecution ended = this.handler.handle(request);
-		if (ended.getStatus() == BatchStatus.FAILED && !ended.getFailureExceptions().isEmpty()) {
+		// UNKNOWN: the step's work rolled back because its own bookkeeping could not be
+		// written (the connection was lost, or the execution was changed meanwhile).
+		if ((ended.getStatus() == BatchStatus.FAILED || ended.getStatus() == BatchStatus.UNKNOWN)
+				&& !ended.getFailureExceptions().isEmpty()) {
+			Throwable failure = ended.getFailureExceptions().get(0);
+			if (Failures.cause(failure, OptimisticLockingFailureException.class) != null) {
+				// A restart of its run (or another worker) took the partition over while
+				// this worker was held up: nothing of this attempt was kept.
+				report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId()
+						+ ": taken over meanwhile by a restart of its run; nothing this worker did of it was kept");
+				return;
+			}
 			// One line for whoever watches the worker; the stack trace of a failure
 			// cardops did not foresee goes to the error log, as for any command.
-			report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + " failed: "
-					+ Failures.explain(ended.getFailureExceptions().get(0), ended.getStepName(), this.errorLog));
+			String reason = Failures.explain(failure, ended.getStepName(), this.errorLog);
+			report
+				.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId() + " failed: " + reason);
 			// A failure outside the step's own bookkeeping is only in this object
 			// (Spring Batch leaves recording it to the receiver): without it the
-			// manager would wait for a partition that has ended.
+			// manager would wait for a partition that has ended. The worker's sentence
+			// goes first, marked, for the manager to say it (JobRunListener): the
+			// exception alone may say nothing a person can act on.
 			StepExecution stored = this.repository.getStepExecution(ended.getId());
-			if (stored != null && stored.getStatus().isRunning()) {
+			if (stored != null && (stored.getStatus().isRunning() || stored.getStatus() == BatchStatus.FAILED
+					|| stored.getStatus() == BatchStatus.UNKNOWN)) {
 				stored.setStatus(BatchStatus.FAILED);
-				stored.setExitStatus(ExitStatus.FAILED.addExitDescription(ended.getFailureExceptions().get(0)));
-				stored.setEndTime(LocalDateTime.now());
-				this.repository.update(stored);
+				stored.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), Failures.WORKER_REASON + reason)
+					.addExitDescription(failure));
+				if (stored.getEndTime() == null) {
+					stored.setEndTime(LocalDateTime.now());
+				}
+				try {
+					this.repository.update(stored);
+				}
+				catch (OptimisticLockingFailureException ex) {
+					// changed meanwhile by a restart of the run: it has its own account
+				}
 			}
 		}
 		long rows = ended.getExecutionContext().getLong("rows", 0);

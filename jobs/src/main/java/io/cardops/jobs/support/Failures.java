@@ -45,6 +45,13 @@ public final class Failures {
 	/** The log of unexpected failures when {@code cardops.error-log} is not set. */
 	public static final String DEFAULT_LOG = "data/cardops-errors.log";
 
+	/**
+	 * What opens a remote partition's exit description when its worker wrote it
+	 * (PartitionWorker): the sentence the worker printed follows, for the manager to say
+	 * (JobRunListener).
+	 */
+	public static final String WORKER_REASON = "cardops worker: ";
+
 	private static final String OUR_CODE = "io.cardops.";
 
 	private Failures() {
@@ -344,7 +351,14 @@ public final class Failures {
 		return false;
 	}
 
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+	/**
+	 * The first failure of a type in a failure's chain of causes.
+	 * @param <T> the type
+	 * @param failure the failure
+	 * @param type the type
+	 * @return the cause, or null
+	 */
+	public static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);

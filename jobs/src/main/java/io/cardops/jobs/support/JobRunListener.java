@@ -124,7 +124,8 @@ public class JobRunListener implements JobExecutionListener {
 
 	/**
 	 * The message of the first failed partition whose exit text shows cardops's own
-	 * failure ({@code <exception>: <message>}, then a first frame in cardops), or null.
+	 * failure ({@code <exception>: <message>}, then a first frame in cardops) or a
+	 * worker's sentence ({@link PartitionWorker#WORKER_REASON}), or null.
 	 */
 	private String workerReason(long executionId) {
 		JobRepository repository = this.repository.getIfAvailable();
@@ -136,6 +137,11 @@ public class JobRunListener implements JobExecutionListener {
 			String exit = step.getExitStatus().getExitDescription();
 			if (step.getStatus() != BatchStatus.FAILED || !step.getStepName().contains(":") || exit == null) {
 				continue;
+			}
+			if (exit.startsWith(Failures.WORKER_REASON)) {
+				// the sentence the worker printed (PartitionWorker)
+				String said = exit.substring(Failures.WORKER_REASON.length()).split("\n", 2)[0].strip();
+				return "on a worker, " + said;
 			}
 			String[] lines = exit.split("\n", 3);
 			int colon = lines[0].indexOf(": ");

@@ -26,6 +26,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 
 import io.cardops.jobs.JobsContext;
+import io.cardops.jobs.support.Failures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -148,6 +149,27 @@ class PartitionWorkerIntegrationTests {
 						+ ": the request does not name its database (cardops-database)");
 		assertThat(repository.getStepExecution(partition.getId()).getStatus()).as("nothing ran")
 			.isEqualTo(BatchStatus.STARTING);
+	}
+
+	@Test
+	void aPartitionThatFailsOnAWorkerCarriesTheWorkersSentenceForTheManager() throws Exception {
+		assumeTrue(JobsContext.postgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		this.context = JobsContext.start(this.work, Map.of("cardops.partitions.mode", "remote"));
+		JobRepository repository = this.context.bean(JobRepository.class);
+		JobExecution job = reconcileExecution(repository);
+		job.setStatus(BatchStatus.STARTED);
+		repository.update(job);
+		// a partition whose context names nothing to judge: it cannot even start
+		StepExecution partition = step(repository, job, STEP + ":part0", BatchStatus.STARTING);
+		List<String> lines = new ArrayList<>();
+
+		this.context.bean(PartitionWorker.class).run(new StepExecutionRequest(STEP, partition.getId()), lines::add);
+
+		assertThat(lines).first().asString().startsWith(STEP + ":part0 of job execution " + job.getId() + " failed: ");
+		StepExecution stored = repository.getStepExecution(partition.getId());
+		assertThat(stored.getStatus()).isEqualTo(BatchStatus.FAILED);
+		String said = lines.get(0).substring(lines.get(0).indexOf(" failed: ") + " failed: ".length());
+		assertThat(stored.getExitStatus().getExitDescription()).startsWith(Failures.WORKER_REASON + said);
 	}
 
 	@Test

@@ -97,6 +97,20 @@ class FailuresTests {
 	}
 
 	@Test
+	void aPartitionsSettingThatWouldWaitForEverOrLoseTheRequestsIsRefused() {
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.timeout", "0s"))))
+			.startsWith("cardops.partitions.timeout must be a positive duration");
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.timeout", "-5m"))))
+			.startsWith("cardops.partitions.timeout must be a positive duration");
+		assertThat(Failures.message(bind(Map.of("cardops.partitions.poll-interval", "0ms"))))
+			.startsWith("cardops.partitions.poll-interval must be a positive duration");
+		for (String queue : new String[] { "", " ", "amq.gen-1", " cardops" }) {
+			assertThat(Failures.message(bind(Map.of("cardops.partitions.queue", queue)))).as("'" + queue + "'")
+				.startsWith("cardops.partitions.queue must name a queue");
+		}
+	}
+
+	@Test
 	void theDefaultsBind() {
 		PartitionSettings settings = new Binder(new MapConfigurationPropertySource(Map.of()))
 			.bindOrCreate("cardops.partitions", PartitionSettings.class);
