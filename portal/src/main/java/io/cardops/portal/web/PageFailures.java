@@ -14,6 +14,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import io.cardops.jobs.support.Failures;
 
@@ -42,6 +43,11 @@ final class PageFailures implements HandlerExceptionResolver {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException
 				|| PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
 			return null;
+		}
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// The browser went away mid-answer (a download cancelled): no one to answer,
+			// nothing failed here.
+			return new ModelAndView();
 		}
 		String what = request.getMethod() + " " + request.getRequestURI();
 		Path written = Failures.log(this.errorLog, what, ex);
