@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.calendar.IsoDates;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.support.CardopsProperties;
@@ -23,8 +23,6 @@ import picocli.CommandLine.Option;
  */
 @Command(mixinStandardHelpOptions = true)
 class DateJobCommand implements Callable<Integer> {
-
-	private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
 	private final Session session;
 
@@ -79,12 +77,12 @@ class DateJobCommand implements Callable<Integer> {
 	 * @throws GlobalOptions.UsageException when it is not YYYY-MM-DD
 	 */
 	static LocalDate parseDate(String option, String text) {
-		if (text != null && DATE.matcher(text).matches()) {
+		if (text != null) {
 			try {
-				return LocalDate.parse(text);
+				return IsoDates.parse(text);
 			}
 			catch (DateTimeParseException ex) {
-				// Not a real date (2026-02-30): reported below.
+				// Not YYYY-MM-DD, or not a real date (2026-02-30): reported below.
 			}
 		}
 		throw new GlobalOptions.UsageException(option + " must be YYYY-MM-DD, not " + text);

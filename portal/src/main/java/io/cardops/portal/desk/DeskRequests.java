@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.cardops.domain.calendar.IsoDates;
 import io.cardops.domain.desk.CaseAction;
-import io.cardops.portal.web.IsoDates;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.cardops.domain.calendar.IsoDates;
 import io.cardops.jobs.JobName;
-import io.cardops.portal.web.IsoDates;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.portal.security.PortalUser;

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.cardops.domain.calendar.IsoDates;
 import io.cardops.jobs.desk.DeskCases;
-import io.cardops.portal.web.IsoDates;
 import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.settle.SettlementBrowser.NotArchivedException;
 import io.cardops.jobs.settle.SettlementDiff;

@@ -8,6 +8,8 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
+import io.cardops.domain.calendar.IsoDates;
+
 /**
  * Whole numbers and dates ({@link IsoDates}) of a path or a query in the digits 0-9 only:
  * Java's own parsing also takes other scripts' digits ({@code /api/exceptions/٥} answered

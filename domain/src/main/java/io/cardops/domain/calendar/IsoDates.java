@@ -1,14 +1,15 @@
-package io.cardops.portal.web;
+package io.cardops.domain.calendar;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * A date as a page's or the API's address or query gives it: exactly YYYY-MM-DD in the
- * digits 0-9, a real date. Java's ISO parsing also takes a signed year of up to nine
- * digits ({@code +999999999-01-01}), which PostgreSQL cannot hold: a settlement date like
- * that answered 500 there and 404 on H2.
+ * A date as a person or a client types it (the command line's {@code --date}, a page's or
+ * the API's address or query): exactly YYYY-MM-DD in the digits 0-9, a real date. Java's
+ * ISO parsing also takes a signed year of up to nine digits ({@code +999999999-01-01}),
+ * which PostgreSQL cannot hold: a settlement date like that answered 500 there and 404 on
+ * H2.
  */
 public final class IsoDates {
 
