@@ -75,10 +75,7 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("uploadError", "rosters.error.noFile");
 			return "redirect:/university";
 		}
-		int parts = RosterRequests.fileParts(request);
-		if (parts > 1) {
-			this.requests.audit(user, request, "roster.upload", "(" + parts + " file parts)", RosterRequests.REFUSED,
-					null);
+		if (this.requests.refusedFileParts(user, request) > 0) {
 			redirect.addFlashAttribute("uploadError", "rosters.error.oneFile");
 			return "redirect:/university";
 		}

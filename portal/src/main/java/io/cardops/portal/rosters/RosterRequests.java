@@ -99,14 +99,20 @@ public class RosterRequests {
 	}
 
 	/**
-	 * How many parts named {@code file} a multipart request carries: an upload takes one,
-	 * and a second one would otherwise be dropped without a word.
+	 * Refuses an upload that carries more than one part named {@code file} (a second one
+	 * would otherwise be dropped without a word), recording the refusal in the audit log.
+	 * @param user who sent it
 	 * @param request the request
-	 * @return the count, 0 when it is not a multipart request
+	 * @return how many file parts it carries when it is refused, 0 when it is not
 	 */
-	static int fileParts(HttpServletRequest request) {
+	int refusedFileParts(PortalUser user, HttpServletRequest request) {
 		MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
-		return (multipart != null) ? multipart.getFiles("file").size() : 0;
+		int parts = (multipart != null) ? multipart.getFiles("file").size() : 0;
+		if (parts <= 1) {
+			return 0;
+		}
+		audit(user, request, "roster.upload", "(" + parts + " file parts)", REFUSED, null);
+		return parts;
 	}
 
 	/**

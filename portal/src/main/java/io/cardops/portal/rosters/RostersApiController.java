@@ -101,10 +101,8 @@ public class RostersApiController {
 			this.requests.audit(user, request, "roster.upload", "(no file part)", RosterRequests.REFUSED, null);
 			throw Problems.badRequest("the request has no part named file");
 		}
-		int parts = RosterRequests.fileParts(request);
-		if (parts > 1) {
-			this.requests.audit(user, request, "roster.upload", "(" + parts + " file parts)", RosterRequests.REFUSED,
-					null);
+		int parts = this.requests.refusedFileParts(user, request);
+		if (parts > 0) {
 			throw Problems.badRequest("the request has " + parts + " parts named file: send one roster per upload");
 		}
 		RosterUpload upload;

@@ -172,6 +172,14 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.with(as(pku())))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("the request has 2 parts named file: send one roster per upload"));
+		// and from the page (a form changed by hand), said there
+		this.mvc
+			.perform(multipart("/university/rosters").file(sample("roster_PKU_20260825.csv"))
+				.file(sample("roster_PKU_20260825.csv"))
+				.with(as(pku()))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/university"))
+			.andExpect(flash().attribute("uploadError", "rosters.error.oneFile"));
 		this.mvc
 			.perform(multipart("/api/rosters")
 				.file(new MockMultipartFile("file", "../roster_PKU_20260825.csv", "text/csv", new byte[] { 'a' }))
