@@ -419,9 +419,8 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		HttpResponse<String> limit = send(request("/api/runs?limit=abc").header("Authorization", basic("fin-forms")));
 		assertThat(limit.statusCode()).isEqualTo(400);
 		assertThat(limit.body()).contains("limit must be a whole number ('abc' is none).");
-		// other scripts' digits are not whole numbers here, as they are not in dates
-		// (Arabic-Indic
-		// five, full-width four)
+		// other scripts' digits are not whole numbers here, as they are not in
+		// dates (Arabic-Indic five, full-width four)
 		HttpResponse<String> arabic = send(
 				request("/api/exceptions/%D9%A5").header("Authorization", basic("fin-forms")));
 		assertThat(arabic.statusCode()).as(arabic.body()).isEqualTo(400);

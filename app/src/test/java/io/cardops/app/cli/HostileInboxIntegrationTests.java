@@ -231,8 +231,8 @@ class HostileInboxIntegrationTests extends CliTestSupport {
 
 		CliResult result = cardops("run", "reconcile", "--date", "2026-10-13");
 
-		// then: the date is reconciled, and the lonely control file is said (it was not a
-		// word)
+		// then: the date is reconciled, and the lonely control file is said
+		// (it was not a word)
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(result.summary()).contains("taps=1").endsWith("files_rejected=0");
 		assertThat(result.err()).isEqualTo("warning: taps_BJMTR_20261013_01.csv.ctl has arrived without its data file"

@@ -112,9 +112,8 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			// reason, with its long path, wraps inside the board on a phone
 			LocalDate failed = DATE.plusDays(1);
 			Files.writeString(outbox().resolve(failed.format(DateTimeFormatter.BASIC_ISO_DATE)), "in the way");
-			// (run from the board: a command line in this JVM would take over the node's
-			// Quartz connection provider, which Quartz keeps per scheduler name in a
-			// static)
+			// (run from the board: a command line in this JVM would take over the
+			// node's Quartz connection provider, kept by scheduler name in a static)
 			browser.open("/ops");
 			WebElement next = browser.find(By.id("date-nightly-chain"));
 			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", next,

@@ -233,9 +233,8 @@ public final class Failures {
 			return "permission denied on " + denied.getFile();
 		}
 		if (root instanceof FileAlreadyExistsException existing) {
-			// Most often a file where a date's folder of the outbox goes: "already
-			// exists"
-			// alone would point the operator the wrong way.
+			// Most often a file where a date's folder of the outbox goes, where "already
+			// exists" alone would point the operator the wrong way.
 			return (existing.getFile() != null && Files.isRegularFile(Path.of(existing.getFile())))
 					? existing.getFile() + " is a file where a folder is needed: move it away"
 					: existing.getFile() + " already exists";

@@ -125,7 +125,7 @@ public class JobRunListener implements JobExecutionListener {
 	/**
 	 * The message of the first failed partition whose exit text shows cardops's own
 	 * failure ({@code <exception>: <message>}, then a first frame in cardops) or a
-	 * worker's sentence ({@link PartitionWorker#WORKER_REASON}), or null.
+	 * worker's sentence ({@link Failures#WORKER_REASON}), or null.
 	 */
 	private String workerReason(long executionId) {
 		JobRepository repository = this.repository.getIfAvailable();

@@ -161,8 +161,8 @@ public class OpsRecords {
 				  AND e.end_time IS NOT NULL AND r.business_key BETWEEN ? AND ?""")
 			.params("date=" + from, "date=" + to)
 			.query((rs, n) -> {
-				// to the nearest second, as the runs list rounds its tenths: 3.9 s is 4,
-				// not 3
+				// to the nearest second, as the runs list rounds its tenths:
+				// 3.9 s is 4, not 3
 				long taken = Math
 					.round(Duration.between(rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime())
 						.toMillis() / 1000.0);

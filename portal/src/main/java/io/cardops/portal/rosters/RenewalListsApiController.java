@@ -93,8 +93,8 @@ public class RenewalListsApiController {
 	 * @param request the request
 	 * @return the file's bytes
 	 */
-	// No produces: text/csv whatever the client's Accept says
-	// (RostersApiController.rejects).
+	// No produces: text/csv whatever the client's Accept says, as the
+	// rejects file (RostersApiController.rejects).
 	@GetMapping(path = "/{year}")
 	@Operation(summary = "One year's renewal eligibility list, byte for byte as published (UNIVERSITY: its own;"
 			+ " OPS: with ?institution=CODE)")

@@ -54,8 +54,8 @@ final class PageFailures implements HandlerExceptionResolver {
 		log.error(what + " failed unexpectedly: " + ex.getClass().getName()
 				+ ((written != null) ? "; the stack trace is in " + written : ""));
 		if (response.isCommitted()) {
-			// Part of the answer is sent (a download broke off): nothing more can be
-			// said.
+			// Part of the answer is sent (a download broke off): nothing more
+			// can be said.
 			return new ModelAndView();
 		}
 		HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -59,12 +59,12 @@ import io.cardops.jobs.support.Failures;
 @PropertySource("classpath:io/cardops/portal/portal.properties")
 public class PortalWebConfiguration implements WebMvcConfigurer {
 
-	/**
-	 * Room in a multipart body beyond its file: the other fields and the parts' headers.
-	 */
 	/** The cookie that keeps the language a person chose ({@code ?lang=}). */
 	static final String LANGUAGE_COOKIE = "cardops-lang";
 
+	/**
+	 * Room in a multipart body beyond its file: the other fields and the parts' headers.
+	 */
 	private static final DataSize MULTIPART_FRAMING = DataSize.ofKilobytes(64);
 
 	private final Path errorLog;

@@ -354,8 +354,8 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(not(containsString("id=\"action-approve-release\""))))
 			.andExpect(content().string(containsString("card " + DeskFixture.CARD)))
 			.andExpect(content().string(not(containsString("??"))));
-		// a hand-made form with two notes is refused, not stored as both joined by a
-		// comma
+		// a hand-made form with two notes is refused, not stored as both
+		// joined by a comma
 		this.mvc
 			.perform(post("/desk/" + id + "/request-release").param("note", "paid by the operator", "second")
 				.with(as(this.financeA))
