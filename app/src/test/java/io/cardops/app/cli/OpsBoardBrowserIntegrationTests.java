@@ -81,6 +81,9 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(runs).contains("reconcile", "settle");
 			assertThat(browser.findAll(By.id("following"))).as("nothing runs: no reload").isEmpty();
 			assertThat(browser.find(By.id("chain")).getText()).contains("settle");
+			// each of its runs names its own date (a re-settlement's is an earlier one)
+			assertThat(browser.findAll(By.cssSelector("#chain td.params"))).isNotEmpty()
+				.allSatisfy((cell) -> assertThat(cell.getText()).contains("date="));
 			// started by Run now in the portal (the board or the API: the audit log says
 			// which), in the page's language
 			assertThat(browser.find(By.id("chain")).getText()).contains("在门户中“立即运行”（看板或 API）").doesNotContain("PORTAL");
