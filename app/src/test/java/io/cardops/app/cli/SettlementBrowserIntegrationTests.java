@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +96,26 @@ class SettlementBrowserIntegrationTests extends CliTestSupport {
 		assertThat(this.browser.file(DATE, 3, "settlement_20260903_summary.csv")).isEmpty();
 		assertThat(this.browser.file(DATE.plusDays(1), null, "settlement_20260903_summary.csv")).isEmpty();
 		assertThat(this.browser.zip(DATE, 3, new ByteArrayOutputStream())).isEmpty();
+	}
+
+	@Test
+	void theZipsEntriesAreDatedWhenTheVersionWasPublishedInBeijingTime() throws Exception {
+		LocalDateTime published = this.database.sql()
+			.sql("SELECT published_at FROM settlement_version WHERE clearing_date = ? AND version = 1")
+			.params(DATE)
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.single()
+			.atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+			.toLocalDateTime();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.browser.zip(DATE, 1, out);
+		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+				// a zip keeps a local time to the even second
+				assertThat(Duration.between(entry.getTimeLocal(), published)).as(entry.getName())
+					.isBetween(Duration.ZERO, Duration.ofSeconds(2));
+			}
+		}
 	}
 
 	@Test

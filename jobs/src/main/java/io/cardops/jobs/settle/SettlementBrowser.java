@@ -3,7 +3,6 @@ package io.cardops.jobs.settle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import io.cardops.domain.calendar.AcademicCalendar;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -224,7 +225,9 @@ public class SettlementBrowser {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			for (int i = 0; i < names.size(); i++) {
 				ZipEntry entry = new ZipEntry(names.get(i));
-				entry.setLastModifiedTime(FileTime.from(publishedAt.toInstant()));
+				// A zip's entry time is a local time: Beijing's, as on every page
+				// and report, not the server's zone.
+				entry.setTimeLocal(publishedAt.atZoneSameInstant(AcademicCalendar.ZONE).toLocalDateTime());
 				zip.putNextEntry(entry);
 				zip.write(contents.get(i));
 				zip.closeEntry();
