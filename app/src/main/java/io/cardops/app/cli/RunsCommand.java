@@ -168,9 +168,10 @@ final class RunsCommand implements Callable<Integer> {
 					+ ")");
 		for (SettlementHistory.Version version : versions) {
 			this.session.out()
-				.printf("%s  v%d  published %s by run %d, %d files%n", version.clearingDate(), version.version(),
+				.printf("%s  v%d  published %s by run %d, %d %s%n", version.clearingDate(), version.version(),
 						version.publishedAt().atZoneSameInstant(AcademicCalendar.ZONE).format(TIME),
-						version.executionId(), version.files().size());
+						version.executionId(), version.files().size(),
+						(version.files().size() == 1) ? "file" : "files");
 			for (SettlementHistory.File file : version.files()) {
 				String figures = (file.direction() != null)
 						? String.format("%-8s items=%d gross=%s deductions=%s net=%s %s", file.role(), file.items(),

@@ -338,11 +338,12 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.SIMPLIFIED_CHINESE))
 			.andExpect(content().string(containsString("文件名中的日期 2026-08-25 早于现行名单的日期（2026-08-30），未导入任何内容。")))
 			// and who can apply an older file that is meant
-			.andExpect(content().string(containsString("请联系发卡方运营人员代为导入")));
+			.andExpect(content().string(containsString("请将该文件本身发送给发卡方运营人员代为导入")));
 		this.mvc.perform(get("/university").with(as(cufe)).locale(Locale.ENGLISH))
 			.andExpect(content().string(containsString(
 					"The date in the file name, 2026-08-25, is before that of the roster in force (2026-08-30)")))
-			.andExpect(content().string(containsString("ask the issuer&#39;s operators, who can apply it.")));
+			.andExpect(content()
+				.string(containsString("send the file itself to the issuer&#39;s operators, who can apply it")));
 	}
 
 	@Test
