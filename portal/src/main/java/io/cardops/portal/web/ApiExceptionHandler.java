@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.cardops.domain.identity.IdNumbers;
@@ -135,6 +138,35 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A field sent as a file part ({@code -F charset=@file}): 400 that says to send it as
+	 * a field, instead of a 500 whose detail names the server's classes.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleConversionNotSupported(ConversionNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String name = fileWhereFieldIsExpected(ex);
+		if (name == null) {
+			return super.handleConversionNotSupported(ex, headers, status, request);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				name + " is a field, not a file: send its value as text (-F " + name + "=VALUE).");
+		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * The parameter a client sent as a file part where the endpoint takes a text value.
+	 * @param failure a failure of a request
+	 * @return the parameter's name, or null when the failure is another
+	 */
+	static @Nullable String fileWhereFieldIsExpected(Exception failure) {
+		if (failure instanceof ConversionNotSupportedException conversion
+				&& (conversion.getValue() instanceof MultipartFile || conversion.getValue() instanceof Part)) {
+			return (conversion.getPropertyName() != null) ? conversion.getPropertyName() : "a parameter";
+		}
+		return null;
 	}
 
 	/**

@@ -116,8 +116,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		// A cookie that is not a language (set by hand, or by a neighbouring site) is
 		// ignored: the browser's language applies, instead of an error on every page.
 		resolver.setRejectInvalidCookies(false);
-		resolver.setDefaultLocaleFunction((request) -> supported(
-				(request.getHeader("Accept-Language") != null) ? request.getLocale() : Locale.ENGLISH));
+		resolver.setDefaultLocaleFunction(PortalWebConfiguration::browsers);
 		return resolver;
 	}
 
@@ -256,6 +255,14 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 				return new ModelAndView("error",
 						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
 			}
+			if (ApiExceptionHandler.fileWhereFieldIsExpected(ex) != null
+					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+				// A form's field sent as a file part (a crafted post): the client's
+				// mistake, not the server's failure.
+				HttpStatus refused = HttpStatus.BAD_REQUEST;
+				return new ModelAndView("error",
+						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
+			}
 			if (!(ex instanceof MultipartException)) {
 				return null;
 			}
@@ -314,6 +321,25 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	 */
 	static Locale supported(Locale locale) {
 		return "zh".equals(locale.getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+	}
+
+	/**
+	 * The portal's language a browser asks for: the first of Chinese and English in its
+	 * Accept-Language, in the order of its preferences ({@code ja, zh-CN;q=0.9} is
+	 * Chinese), English when it names neither.
+	 * @param request a request
+	 * @return Chinese or English
+	 */
+	static Locale browsers(HttpServletRequest request) {
+		if (request.getHeader("Accept-Language") == null) {
+			return Locale.ENGLISH;
+		}
+		for (Locale asked : java.util.Collections.list(request.getLocales())) {
+			if ("zh".equals(asked.getLanguage()) || "en".equals(asked.getLanguage())) {
+				return supported(asked);
+			}
+		}
+		return Locale.ENGLISH;
 	}
 
 }

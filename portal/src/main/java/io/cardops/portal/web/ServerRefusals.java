@@ -112,8 +112,7 @@ public class ServerRefusals extends ErrorReportValve {
 				}
 			}
 		}
-		String accept = request.getHeader("Accept-Language");
-		return accept != null && request.getLocale().getLanguage().equals("zh");
+		return PortalWebConfiguration.browsers(request).getLanguage().equals("zh");
 	}
 
 }
