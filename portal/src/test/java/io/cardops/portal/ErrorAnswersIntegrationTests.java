@@ -263,6 +263,14 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		}
 		HttpResponse<String> cookie = send(request("/login").header("Cookie", "cardops-lang=ja"));
 		assertThat(cookie.body()).containsPattern("<html[^>]*\\slang=\"en\"");
+		// the browser's first preference of the two, not its first of all
+		for (String[] accepted : new String[][] { { "ja,zh-CN;q=0.9", "zh-CN" }, { "fr-FR,zh;q=0.8", "zh-CN" },
+				{ "fr,en;q=0.5,zh;q=0.4", "en" }, { "zh;q=0.1,en;q=0.9", "en" }, { "ja", "en" } }) {
+			HttpResponse<String> login = send(request("/login").header("Accept-Language", accepted[0]));
+			assertThat(login.body()).as(accepted[0]).containsPattern("<html[^>]*\\slang=\"" + accepted[1] + "\"");
+			HttpResponse<String> refused = send(request("/finance/a%2Fb").header("Accept-Language", accepted[0]));
+			assertThat(refused.body()).as(accepted[0]).containsPattern("<html[^>]*\\slang=\"" + accepted[1] + "\"");
+		}
 	}
 
 	@Test
@@ -463,6 +471,22 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			.POST(HttpRequest.BodyPublishers.ofString("note=x")));
 		assertThat(signedIn.statusCode()).isEqualTo(403);
 		assertThat(signedIn.body()).contains("This form has expired").doesNotContain("may not open this page");
+		// Its language switch cannot lead to the address posted to (which takes no
+		// GET): it leads to the page the form was on, or home.
+		assertThat(signedIn.body()).contains("href=\"/?lang=zh-CN\"");
+		String page = "http://127.0.0.1:" + this.port + "/desk/1?state=NEW";
+		for (String[] referer : new String[][] { { page, "href=\"/desk/1?state=NEW&amp;lang=zh-CN\"" },
+				{ "http://elsewhere.example/desk/1", "href=\"/?lang=zh-CN\"" },
+				{ "http://127.0.0.1:" + this.port + "/desk/1/acknowledge", "href=\"/?lang=zh-CN\"" },
+				{ "http://127.0.0.1:" + this.port + "//elsewhere.example/", "href=\"/?lang=zh-CN\"" } }) {
+			HttpResponse<String> expired = send(request("/desk/1/acknowledge").header("Cookie", session)
+				.header("Accept-Language", "en")
+				.header("Referer", referer[0])
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("note=x")));
+			assertThat(expired.statusCode()).as(referer[0]).isEqualTo(403);
+			assertThat(expired.body()).as(referer[0]).contains(referer[1]);
+		}
 	}
 
 	/**

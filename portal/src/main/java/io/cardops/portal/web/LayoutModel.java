@@ -1,5 +1,10 @@
 package io.cardops.portal.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -50,14 +55,67 @@ public class LayoutModel {
 		return withLang(request, "en");
 	}
 
-	private static String withLang(HttpServletRequest request, String lang) {
+	static String withLang(HttpServletRequest request, String lang) {
+		String method = method(request);
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			// A page answering a form's post (a refusal, an expired form): its
+			// address takes no GET, so the switch leads back to the page the form
+			// was on, or home.
+			return UriComponentsBuilder.fromUriString(formPage(request))
+				.replaceQueryParam("lang", lang)
+				.build()
+				.toUriString();
+		}
 		// The query is taken as sent (still encoded) and only its lang parameter is
 		// replaced.
+		boolean failed = request.getDispatcherType() == DispatcherType.ERROR;
 		return UriComponentsBuilder.newInstance()
-			.query(request.getQueryString())
+			.query(failed ? (String) request.getAttribute(RequestDispatcher.ERROR_QUERY_STRING)
+					: request.getQueryString())
 			.replaceQueryParam("lang", lang)
 			.build()
 			.toUriString();
+	}
+
+	/**
+	 * The method the browser used: on the error page, that of the request that failed
+	 * (the server forwards every failure there as a GET).
+	 * @param request a request
+	 * @return for example {@code POST}
+	 */
+	static String method(HttpServletRequest request) {
+		Object failed = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+		return (request.getDispatcherType() == DispatcherType.ERROR && failed instanceof String method) ? method
+				: request.getMethod();
+	}
+
+	/**
+	 * The page a posted form was on: the Referer's path and query when the browser sends
+	 * one of this site (and not the address posted to), else the portal's home.
+	 */
+	private static String formPage(HttpServletRequest request) {
+		String home = request.getContextPath() + "/";
+		String referer = request.getHeader("Referer");
+		if (referer == null) {
+			return home;
+		}
+		URI from;
+		try {
+			from = new URI(referer);
+		}
+		catch (URISyntaxException ex) {
+			return home;
+		}
+		String path = from.getRawPath();
+		Object posted = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		boolean sameSite = request.getServerName().equalsIgnoreCase(from.getHost())
+				&& request.getServerPort() == ((from.getPort() != -1) ? from.getPort()
+						: "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80);
+		if (!sameSite || path == null || !path.startsWith(home) || path.startsWith("//")
+				|| path.equals(request.getRequestURI()) || path.equals(posted)) {
+			return home;
+		}
+		return (from.getRawQuery() != null) ? path + "?" + from.getRawQuery() : path;
 	}
 
 }

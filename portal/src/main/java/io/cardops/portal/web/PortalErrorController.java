@@ -73,6 +73,10 @@ public class PortalErrorController implements ErrorController {
 		languageAsked(request, response);
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
+		// the language switch, as on every page (LayoutModel): for a failed post,
+		// back to the form's page
+		page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));
+		page.addObject("langEn", LayoutModel.withLang(request, "en"));
 		// A refusal that knows better than its status why names its reason
 		// (ExpiredForms: a form without its valid CSRF token; NulValues: a value with a
 		// NUL character).
@@ -90,7 +94,7 @@ public class PortalErrorController implements ErrorController {
 	 * the reason it failed (too large, not readable).
 	 */
 	private void languageAsked(HttpServletRequest request, HttpServletResponse response) {
-		if (!"GET".equals(request.getMethod())) {
+		if (!"GET".equals(LayoutModel.method(request))) {
 			return;
 		}
 		try {
