@@ -166,7 +166,8 @@ public final class DeskRules {
 					problem.codePoint());
 		}
 		if (request.action() != CaseAction.CLOSE && request.resolution() != null) {
-			throw refused("a resolution is given only with close, not with " + request.action().command());
+			throw refused("resolutionOnlyWithClose",
+					"a resolution is given only with close, not with " + request.action().command());
 		}
 		String owner = (current.owner() != null) ? current.owner() : person.name();
 		return switch (request.action()) {
@@ -175,6 +176,10 @@ public final class DeskRules {
 				yield new Outcome(CaseState.ACKNOWLEDGED, person.name(), null, null);
 			}
 			case CLOSE -> {
+				if (current.state() == CaseState.CLOSED && current.resolution() == Resolution.RELEASED) {
+					throw refused("alreadyReleased", "the case is already CLOSED (RELEASED): a released tap is paid"
+							+ " from the next settlement of its clearing date on, and stays closed");
+				}
 				if (current.state() == CaseState.CLOSED) {
 					throw refused("alreadyClosed",
 							"the case is already CLOSED (" + current.resolution() + "); reopen it first",
@@ -184,7 +189,7 @@ public final class DeskRules {
 					throw refused("closeNeedsResolution", "close needs a resolution: one of " + Resolution.choosable());
 				}
 				if (request.resolution() == Resolution.RELEASED) {
-					throw refused("RELEASED is set by approve-release, not chosen in a close");
+					throw refused("releasedByApproval", "RELEASED is set by approve-release, not chosen in a close");
 				}
 				if (request.resolution().needsNote() && !request.hasNote()) {
 					throw refused("closeNeedsNote", "closing as " + request.resolution() + " needs a note saying why",

@@ -33,6 +33,7 @@ class DeskRulesTests {
 					CLOSED            | BALANCE_BREAK    | true  | -         | OTHER      | olga   | OPS      | REOPEN          | -              | new data | ACKNOWLEDGED olga -
 					ACKNOWLEDGED      | BALANCE_BREAK    | true  | -         | -          | olga   | OPS      | REOPEN          | -              | why      | refused: reopen needs a case that is CLOSED; this one is ACKNOWLEDGED
 					CLOSED            | SEQ_CONFLICT     | true  | -         | RELEASED   | fiona  | FINANCE  | REOPEN          | -              | oops     | refused: a released tap cannot be reopened
+					CLOSED            | SEQ_CONFLICT     | true  | -         | RELEASED   | fiona  | FINANCE  | CLOSE           | FALSE_POSITIVE | oops     | refused: the case is already CLOSED (RELEASED): a released tap is paid
 					NEW               | SEQ_CONFLICT     | true  | -         | -          | olga   | OPS      | REQUEST_RELEASE | -              | -        | RELEASE_REQUESTED olga -
 					ACKNOWLEDGED      | UNKNOWN_CARD     | true  | -         | -          | fiona  | FINANCE  | REQUEST_RELEASE | -              | -        | RELEASE_REQUESTED fiona -
 					NEW               | MALFORMED_RECORD | true  | -         | -          | fiona  | FINANCE  | REQUEST_RELEASE | -              | -        | refused: a MALFORMED_RECORD has no trusted amount

@@ -48,7 +48,9 @@ public class UniversityReasons {
 					Pattern.compile("^line (\\d+): not valid CSV: a quoted field closes on this line and other text"
 							+ " follows it")),
 			new Kind("notCsv", Pattern.compile("^line (\\d+): not valid CSV: ")),
-			new Kind("longLine", Pattern.compile("^line (\\d+): line is longer than (\\d+) characters")));
+			new Kind("longLine", Pattern.compile("^line (\\d+): line is longer than (\\d+) characters")),
+			new Kind("unknownInstitution", Pattern
+				.compile("^unknown institution (\\S+) \\(not an INSTITUTION in the partners reference data\\)")));
 
 	private static final Pattern UNKNOWN_COLUMN = Pattern
 		.compile("; (?:[^;]*?: )?line (\\d+): unknown column (.+?) ignored(?=;|$)");

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,11 +85,10 @@ public class SettlementDownloads {
 		byte[] body = download.content();
 		boolean csv = name.endsWith(".csv");
 		String sheet = csv ? name.substring(0, name.length() - 4) : name;
-		// The latest version downloads under its published name (the partners' contract);
-		// an
-		// earlier one under that name with its version, so that a clerk who saves both
-		// can
-		// tell them apart (as the version's zip is named).
+		// The latest version downloads under its published name (the
+		// partners' contract); an earlier one under that name with its
+		// version, so that a clerk who saves both can tell them apart (as
+		// the version's zip is named).
 		String saved = download.latest() ? sheet : sheet + "_v" + download.version();
 		String fileName = csv ? saved + ".csv" : saved;
 		MediaType type = CSV;
@@ -162,6 +162,10 @@ public class SettlementDownloads {
 	}
 
 	private void record(PortalUser user, HttpServletRequest request, String action, String object) {
+		if (HttpMethod.HEAD.matches(request.getMethod())) {
+			// Asked whether it is there, nothing sent: not a download.
+			return;
+		}
 		this.audit.record(new Actor(user.name(), request.getRemoteAddr()), action, object, AuditLog.OK, null);
 	}
 

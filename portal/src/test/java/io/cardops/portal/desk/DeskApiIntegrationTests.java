@@ -391,8 +391,25 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				.header("Accept-Language", "zh-CN"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("fin-a 提出了此放款申请：须由另一名财务账户批准"))));
+		this.mvc
+			.perform(post("/desk/" + id + "/close").param("resolution", "RELEASED")
+				.param("note", "x")
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("只有批准放款申请才会以“已放款”关闭案件"))));
 		this.mvc.perform(post("/desk/" + id + "/approve-release").with(as(this.financeB)).with(csrf()))
 			.andExpect(flash().attribute("flashKind", "ok"));
+		// closed as released, it stays so: the refusal does not send the user to a
+		// reopen that is refused too
+		this.mvc
+			.perform(post("/desk/" + id + "/close").param("resolution", "FALSE_POSITIVE")
+				.with(as(this.financeB))
+				.with(csrf())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(flash().attribute("flashArgs",
+					org.hamcrest.Matchers.hasItemInArray(containsString("该案件已以“已放款”关闭"))));
 		assertThat(trail(id)).last().asString().isEqualTo("fin-b approve-release RELEASE_REQUESTED>CLOSED RELEASED");
 		this.mvc
 			.perform(post("/desk/" + id + "/approve-release").with(as(this.financeB))

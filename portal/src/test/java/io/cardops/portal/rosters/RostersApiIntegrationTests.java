@@ -191,6 +191,20 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.param("charset", "latin1")
 				.with(as(pku())))
 			.andExpect(status().isBadRequest());
+		// a field sent as a file part: the client's mistake, said as such
+		MockMultipartFile charsetAsFile = new MockMultipartFile("charset", "cs.txt", "text/plain",
+				"UTF-8".getBytes(StandardCharsets.UTF_8));
+		this.mvc.perform(
+				multipart("/api/rosters").file(sample("roster_PKU_20260825.csv")).file(charsetAsFile).with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail")
+				.value("charset is a field, not a file: send its value as text" + " (-F charset=VALUE)."));
+		this.mvc
+			.perform(multipart("/university/rosters").file(sample("roster_PKU_20260825.csv"))
+				.file(charsetAsFile)
+				.with(as(pku()))
+				.with(csrf()))
+			.andExpect(status().isBadRequest());
 		this.mvc.perform(multipart("/api/rosters").file(sample("roster_UCAS_20260825.csv")).with(as(pku())))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -319,6 +333,18 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(not(containsString("列 c10 "))))
 			.andExpect(content().string(containsString("第 1 行：另有 5 列不是名单的列，已忽略。")))
 			.andExpect(content().string(not(containsString("the whole file is rejected"))));
+	}
+
+	@Test
+	void aRosterOfAnUnknownInstitutionIsExplainedToOperationsInTheirLanguage() throws Exception {
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_NOPE_20260825.csv"))
+				.with(as(ops())))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("REJECTED"));
+		this.mvc.perform(get("/ops/rosters").with(as(ops())).locale(Locale.SIMPLIFIED_CHINESE))
+			.andExpect(content().string(containsString("NOPE 不是发卡方参考数据（合作方）中的院校，未导入任何内容。")))
+			.andExpect(content().string(not(containsString("not an INSTITUTION"))));
 	}
 
 	@Test

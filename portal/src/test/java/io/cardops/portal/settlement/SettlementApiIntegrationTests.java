@@ -25,6 +25,7 @@ import io.cardops.portal.security.PortalUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -165,6 +166,11 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			this.mvc.perform(get("/api/settlements/2026-09-03/files/" + missing).with(as(this.finance)))
 				.andExpect(status().isNotFound());
 		}
+		// a HEAD sends nothing: not a download, not audited as one
+		int downloads = audit(SettlementDownloads.DOWNLOAD).size();
+		this.mvc.perform(head("/api/settlements/2026-09-03/files/" + SettlementFixture.BJBUS).with(as(this.finance)))
+			.andExpect(status().isOk());
+		assertThat(audit(SettlementDownloads.DOWNLOAD)).hasSize(downloads);
 		// The test class shares its database: other tests' downloads are there too.
 		assertThat(audit(SettlementDownloads.DOWNLOAD)).contains(
 				"finance|127.0.0.1|2026-09-03 v1 " + SettlementFixture.BJBUS + "|OK",
