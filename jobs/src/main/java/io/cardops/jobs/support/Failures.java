@@ -291,8 +291,11 @@ public final class Failures {
 	 * @return true when the connection was lost
 	 */
 	public static boolean connectionLost(Throwable failure) {
+		// 08: connection exceptions; 57P01-57P03: the server shutting down or ending the
+		// session (a restart, pg_terminate_backend), which the driver reports as such.
 		if (cause(failure, CannotGetJdbcConnectionException.class) != null
-				|| cause(failure, SQLTransientConnectionException.class) != null || sqlState(failure, "08")) {
+				|| cause(failure, SQLTransientConnectionException.class) != null || sqlState(failure, "08")
+				|| sqlState(failure, "57P01") || sqlState(failure, "57P02") || sqlState(failure, "57P03")) {
 			return true;
 		}
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {

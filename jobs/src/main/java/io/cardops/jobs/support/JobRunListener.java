@@ -163,15 +163,24 @@ public class JobRunListener implements JobExecutionListener {
 		return Failures.explain(failure, what, this.errorLog);
 	}
 
-	/** The job and the step that failed: {@code reconcile in loadLedgerStep}. */
-	private static String what(JobExecution execution) {
+	/**
+	 * The job and the step that failed: {@code reconcile in loadLedgerStep}. The last
+	 * step that failed, else the last that did not complete: a partition still starting
+	 * when its manager's step failed did not fail itself.
+	 */
+	static String what(JobExecution execution) {
 		JobName name = JobName.ofBatchName(execution.getJobInstance().getJobName());
 		String job = (name != null) ? name.command() : execution.getJobInstance().getJobName();
 		return execution.getStepExecutions()
 			.stream()
-			.filter((step) -> step.getStatus() != BatchStatus.COMPLETED)
+			.filter((step) -> step.getStatus() == BatchStatus.FAILED || step.getStatus() == BatchStatus.UNKNOWN)
 			.map(StepExecution::getStepName)
 			.reduce((first, last) -> last)
+			.or(() -> execution.getStepExecutions()
+				.stream()
+				.filter((step) -> step.getStatus() != BatchStatus.COMPLETED)
+				.map(StepExecution::getStepName)
+				.reduce((first, last) -> last))
 			.map((step) -> job + " in " + step)
 			.orElse(job);
 	}

@@ -2,12 +2,14 @@ package io.cardops.jobs.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import io.cardops.jobs.partition.PartitionSettings;
 
@@ -21,6 +23,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class FailuresTests {
 
 	private static final Path LOG = Path.of("target", "failures-tests.log");
+
+	@Test
+	void aSessionTheServerEndedIsALostConnection() {
+		// what PostgreSQL sends on a restart or pg_terminate_backend, as Spring wraps it
+		for (String state : new String[] { "57P01", "57P02", "57P03", "08006" }) {
+			Throwable failure = new DataAccessResourceFailureException("JDBC rollback",
+					new SQLException("FATAL: terminating connection due to administrator command", state));
+			assertThat(Failures.kind(failure)).as(state).startsWith("database connection lost");
+		}
+		assertThat(Failures.kind(new DataAccessResourceFailureException("x", new SQLException("deadlock", "40P01"))))
+			.doesNotStartWith("database connection lost");
+	}
 
 	@Test
 	void aNumberThatIsNotOneNamesTheSettingWhereItWasSetAndWhatItMustBe() {

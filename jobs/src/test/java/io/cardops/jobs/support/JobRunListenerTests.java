@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +24,25 @@ class JobRunListenerTests {
 
 	@TempDir
 	Path work;
+
+	@Test
+	void theStepNamedIsTheOneThatFailedNotAPartitionStillStarting() {
+		JobExecution execution = new JobExecution(1, new JobInstance(1, "reconcileJob"), new JobParameters());
+		String[][] steps = { { "loadLedgerStep", "COMPLETED" }, { "judgePartitionsStep", "FAILED" },
+				{ "judgePartitionStep:part0", "COMPLETED" }, { "judgePartitionStep:part3", "STARTING" } };
+		for (int i = 0; i < steps.length; i++) {
+			StepExecution step = new StepExecution(i + 1, steps[i][0], execution);
+			step.setStatus(BatchStatus.valueOf(steps[i][1]));
+			execution.addStepExecution(step);
+		}
+		assertThat(JobRunListener.what(execution)).isEqualTo("reconcile in judgePartitionsStep");
+		// a partition that failed is named rather than its manager
+		execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().endsWith("part0"))
+			.forEach((step) -> step.setStatus(BatchStatus.FAILED));
+		assertThat(JobRunListener.what(execution)).isEqualTo("reconcile in judgePartitionStep:part0");
+	}
 
 	@Test
 	void aFailureCardopsRaisedKeepsItsMessageOnOneLine() {
