@@ -1,5 +1,7 @@
 package io.cardops.jobs.partition;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +213,8 @@ public class PartitionWorker {
 				// A restart of its run (or another worker) took the partition over while
 				// this worker was held up: nothing of this attempt was kept.
 				report.accept(ended.getStepName() + " of job execution " + ended.getJobExecutionId()
-						+ ": taken over meanwhile by a restart of its run; nothing this worker did of it was kept");
+						+ ": taken over meanwhile (by another worker while this one did not answer the broker, or by a"
+						+ " restart of its run); nothing this worker did of it was kept");
 				return;
 			}
 			// One line for whoever watches the worker; the stack trace of a failure
@@ -228,8 +231,12 @@ public class PartitionWorker {
 			if (stored != null && (stored.getStatus().isRunning() || stored.getStatus() == BatchStatus.FAILED
 					|| stored.getStatus() == BatchStatus.UNKNOWN)) {
 				stored.setStatus(BatchStatus.FAILED);
-				stored.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), Failures.WORKER_REASON + reason)
-					.addExitDescription(failure));
+				// the sentence on its own first line, the trace after it (ExitStatus's
+				// own joining would put the exception's text on the sentence's line)
+				StringWriter trace = new StringWriter();
+				failure.printStackTrace(new PrintWriter(trace));
+				stored.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(),
+						Failures.WORKER_REASON + reason + "\n" + trace));
 				if (stored.getEndTime() == null) {
 					stored.setEndTime(LocalDateTime.now());
 				}

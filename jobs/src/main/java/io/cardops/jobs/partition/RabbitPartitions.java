@@ -47,6 +47,13 @@ public class RabbitPartitions implements DisposableBean {
 	/** The header holding when the manager sent a request (epoch milliseconds). */
 	static final String SENT_HEADER = "cardops-sent-at";
 
+	/**
+	 * The header holding how long the manager waits for a request (milliseconds, its
+	 * {@code cardops.partitions.timeout}): a worker that puts the request back keeps it
+	 * that long in all, whatever its own setting.
+	 */
+	static final String TIMEOUT_HEADER = "cardops-timeout";
+
 	/** What the operator does about a broker that cannot be reached. */
 	private static final String AGAIN = "; start it or correct the setting, then run the same command again";
 
@@ -104,6 +111,7 @@ public class RabbitPartitions implements DisposableBean {
 			properties.setContentEncoding("UTF-8");
 			properties.setHeader(DATABASE_HEADER, this.database.id());
 			properties.setHeader(SENT_HEADER, this.clock.millis());
+			properties.setHeader(TIMEOUT_HEADER, this.timeout.toMillis());
 			// A request no manager waits for any more (its run timed out) leaves the
 			// queue by itself.
 			properties.setExpiration(Long.toString(this.timeout.toMillis()));
@@ -170,7 +178,10 @@ public class RabbitPartitions implements DisposableBean {
 		MessageProperties arrived = request.getMessageProperties();
 		Object sent = arrived.getHeader(SENT_HEADER);
 		long waited = (sent instanceof Number millis) ? this.clock.millis() - millis.longValue() : 0;
-		long left = this.timeout.toMillis() - waited;
+		// its manager's wait, not this worker's (a request from before the header: this
+		// worker's)
+		Object waits = arrived.getHeader(TIMEOUT_HEADER);
+		long left = ((waits instanceof Number managers) ? managers.longValue() : this.timeout.toMillis()) - waited;
 		if (left <= 0) {
 			return false;
 		}
@@ -179,6 +190,7 @@ public class RabbitPartitions implements DisposableBean {
 		properties.setContentEncoding(arrived.getContentEncoding());
 		properties.setHeader(DATABASE_HEADER, arrived.getHeader(DATABASE_HEADER));
 		properties.setHeader(SENT_HEADER, sent);
+		properties.setHeader(TIMEOUT_HEADER, waits);
 		properties.setExpiration(Long.toString(left));
 		try {
 			this.template.send("", this.queue, new Message(request.getBody(), properties));

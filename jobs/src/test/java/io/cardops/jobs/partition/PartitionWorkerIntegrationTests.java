@@ -1,11 +1,16 @@
 package io.cardops.jobs.partition;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -52,6 +63,42 @@ class PartitionWorkerIntegrationTests {
 	void close() throws Exception {
 		if (this.context != null) {
 			this.context.close();
+		}
+	}
+
+	@Test
+	void aRequestPutBackLivesAsLongAsItsManagerWaitsNotAsLongAsTheWorkersSetting() throws Exception {
+		assumeTrue(JobsContext.postgres(), "RabbitMQ is there in the PostgreSQL pass (-Dcardops.test.db=postgres)");
+		String queue = "cardops.test.give-back." + ProcessHandle.current().pid();
+		URI broker = URI.create("amqp://guest:guest@127.0.0.1:5672");
+		// this worker would wait 2h; the manager that sent the request waits 20s
+		PartitionSettings workers = new PartitionSettings(PartitionSettings.Mode.REMOTE, 2, broker, queue,
+				Duration.ofMillis(500), Duration.ofHours(2));
+		Clock clock = Clock.fixed(Instant.parse("2026-10-14T03:00:05Z"), ZoneOffset.UTC);
+		RabbitPartitions partitions = new RabbitPartitions(workers, new DatabaseIdentity(null), clock);
+		CachingConnectionFactory connections = new CachingConnectionFactory(broker);
+		RabbitAdmin admin = new RabbitAdmin(connections);
+		admin.declareQueue(new Queue(queue, false, false, true));
+		try {
+			MessageProperties sent = new MessageProperties();
+			sent.setHeader(RabbitPartitions.DATABASE_HEADER, "elsewhere");
+			sent.setHeader(RabbitPartitions.SENT_HEADER, Instant.parse("2026-10-14T03:00:00Z").toEpochMilli());
+			sent.setHeader(RabbitPartitions.TIMEOUT_HEADER, 20_000L);
+			assertThat(partitions.giveBack(new Message("request".getBytes(StandardCharsets.UTF_8), sent))).isTrue();
+			Message back = new RabbitTemplate(connections).receive(queue, 5_000);
+			assertThat(back).isNotNull();
+			// 20s less the 5s it waited
+			assertThat(back.getMessageProperties().getExpiration()).isEqualTo("15000");
+			assertThat((Object) back.getMessageProperties().getHeader(RabbitPartitions.TIMEOUT_HEADER))
+				.isEqualTo(20_000L);
+			// one whose manager has stopped waiting is dropped, not put back
+			sent.setHeader(RabbitPartitions.TIMEOUT_HEADER, 4_000L);
+			assertThat(partitions.giveBack(new Message("request".getBytes(StandardCharsets.UTF_8), sent))).isFalse();
+		}
+		finally {
+			admin.deleteQueue(queue);
+			connections.destroy();
+			partitions.destroy();
 		}
 	}
 
