@@ -22,6 +22,7 @@ import io.cardops.jobs.support.Failures;
 import io.cardops.jobs.support.IdentityHasher;
 import io.cardops.app.CardopsApplication;
 import io.cardops.app.lean.SchemaCheck;
+import io.cardops.app.logging.ConsoleOnStandardError;
 
 /**
  * What one invocation of the command line works with: the global options, the output
@@ -34,12 +35,15 @@ public final class Session {
 	 * The log levels of a command: the command line prints each step's result itself; the
 	 * runner's log would only repeat it. A start that fails is reported on standard error
 	 * in a line or two (CardopsCli): the framework's report of it, a stack trace on
-	 * standard output where the results go, stays off.
+	 * standard output where the results go, stays off. What the framework still logs (a
+	 * driver's warning that a connection broke) goes to standard error without its stack
+	 * trace: cardops says what failed in one line and writes the trace to the error log.
 	 */
 	private static final Map<String, Object> COMMAND_LOGGING = Map.of("logging.level.io.cardops.schedules.schedule",
 			"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
 			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
-			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF");
+			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF",
+			ConsoleOnStandardError.SETTING, "stderr", "logging.exception-conversion-word", "%nopex");
 
 	/**
 	 * The log levels of {@code serve}, whose console is its log: cardops's own at INFO. A
