@@ -2,6 +2,7 @@ package io.cardops.jobs.partition;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,23 +31,23 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 	 */
 	public PartitionSettings {
 		if (count < 1 || count > 64) {
-			throw new IllegalArgumentException("cardops.partitions.count must be between 1 and 64, not " + count);
+			throw new IllegalArgumentException(setting("count") + " must be between 1 and 64, not " + count);
 		}
 		// No wait at all is no limit to RabbitMQ's client and Spring Batch: the run would
 		// wait for ever for partitions no worker takes.
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException(
-					"cardops.partitions.timeout must be a positive duration such as 2h or 30m, not " + timeout);
+					setting("timeout") + " must be a positive duration such as 2h or 30m, not " + shown(timeout));
 		}
 		if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
-			throw new IllegalArgumentException(
-					"cardops.partitions.poll-interval must be a positive duration such as 500ms, not " + pollInterval);
+			throw new IllegalArgumentException(setting("poll-interval")
+					+ " must be a positive duration such as 500ms, not " + shown(pollInterval));
 		}
 		// An empty name makes the broker invent one per connection (the requests go
 		// nowhere a worker listens); "amq." names are the broker's own.
 		if (queue == null || queue.isBlank() || !queue.equals(queue.strip()) || queue.startsWith("amq.")
 				|| queue.length() > 200) {
-			throw new IllegalArgumentException("cardops.partitions.queue must name a queue (1-200 characters, no"
+			throw new IllegalArgumentException(setting("queue") + " must name a queue (1-200 characters, no"
 					+ " surrounding spaces, not starting with amq.), the same for the manager and its workers");
 		}
 		// Without a host the client would quietly take the local broker. The URI itself
@@ -56,6 +57,20 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 			throw new IllegalArgumentException("cardops.partitions.broker must be a RabbitMQ address with its host,"
 					+ " such as amqp://user:password@host:5672 (amqp:// or amqps://)");
 		}
+	}
+
+	/**
+	 * A setting as an operator may have set it: in a properties file or as an environment
+	 * variable.
+	 */
+	private static String setting(String name) {
+		return "cardops.partitions." + name + " (CARDOPS_PARTITIONS_" + name.replace('-', '_').toUpperCase(Locale.ROOT)
+				+ ")";
+	}
+
+	/** A duration as it is written in a setting ({@code 0s}, {@code -5m}). */
+	private static String shown(Duration duration) {
+		return (duration != null) ? duration.toString().substring(2).toLowerCase(Locale.ROOT) : "nothing";
 	}
 
 	/**

@@ -107,20 +107,24 @@ class FailuresTests {
 	@Test
 	void aValueOurOwnCheckRefusesKeepsItsOwnMessage() {
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.count", "0"))))
-			.isEqualTo("cardops.partitions.count must be between 1 and 64, not 0");
+			.isEqualTo("cardops.partitions.count (CARDOPS_PARTITIONS_COUNT) must be between 1 and 64, not 0");
 	}
 
 	@Test
 	void aPartitionsSettingThatWouldWaitForEverOrLoseTheRequestsIsRefused() {
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.timeout", "0s"))))
-			.startsWith("cardops.partitions.timeout must be a positive duration");
+			.startsWith("cardops.partitions.timeout (CARDOPS_PARTITIONS_TIMEOUT) must be a positive duration")
+			.endsWith(", not 0s");
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.timeout", "-5m"))))
-			.startsWith("cardops.partitions.timeout must be a positive duration");
+			.startsWith("cardops.partitions.timeout (CARDOPS_PARTITIONS_TIMEOUT) must be a positive duration")
+			.endsWith(", not -5m");
 		assertThat(Failures.message(bind(Map.of("cardops.partitions.poll-interval", "0ms"))))
-			.startsWith("cardops.partitions.poll-interval must be a positive duration");
+			.startsWith(
+					"cardops.partitions.poll-interval (CARDOPS_PARTITIONS_POLL_INTERVAL) must be a positive duration")
+			.endsWith(", not 0s");
 		for (String queue : new String[] { "", " ", "amq.gen-1", " cardops" }) {
 			assertThat(Failures.message(bind(Map.of("cardops.partitions.queue", queue)))).as("'" + queue + "'")
-				.startsWith("cardops.partitions.queue must name a queue");
+				.startsWith("cardops.partitions.queue (CARDOPS_PARTITIONS_QUEUE) must name a queue");
 		}
 	}
 

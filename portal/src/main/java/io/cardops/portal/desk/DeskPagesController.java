@@ -244,7 +244,9 @@ public class DeskPagesController {
 			flash.addFlashAttribute("flashKey", "desk.flash.refused");
 			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale) });
 			flash.addFlashAttribute("refusedAction", chosen.command());
-			flash.addFlashAttribute("refusedNote", note);
+			// typed again into the form, without a NUL (refused, and no page may
+			// carry one)
+			flash.addFlashAttribute("refusedNote", (note != null) ? note.replace("\u0000", "") : null);
 			flash.addFlashAttribute("refusedResolution", resolution);
 		}
 		return "redirect:/desk/" + id;

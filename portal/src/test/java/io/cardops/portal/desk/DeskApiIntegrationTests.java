@@ -432,7 +432,9 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				.header("Accept-Language", "en"))
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
-					org.hamcrest.Matchers.hasItemInArray(containsString("The note carries a NUL character"))));
+					org.hamcrest.Matchers.hasItemInArray(containsString("The note carries a NUL character"))))
+			// the note typed again into the form, without the NUL no page may carry
+			.andExpect(flash().attribute("refusedNote", "ab"));
 		this.mvc
 			.perform(post("/desk/" + id + "/reopen").param("note", "\u200b")
 				.with(as(this.financeB))
