@@ -489,6 +489,26 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		}
 	}
 
+	@Test
+	void aPageUploadTooLargeLeadsItsLanguageSwitchBackToTheUploadPage() throws Exception {
+		account("registrar-large", Role.UNIVERSITY, "PKU");
+		String session = signIn("registrar-large");
+		HttpResponse<String> page = send(request("/university").header("Cookie", session));
+		String csrf = page.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		String boundary = "cardopsboundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+				+ " filename=\"roster_PKU_20260901.csv\"\r\nContent-Type: text/csv\r\n\r\n" + "x".repeat(20_000)
+				+ "\r\n--" + boundary + "--\r\n";
+		HttpResponse<String> large = send(request("/university/rosters").header("Cookie", session)
+			.header("X-CSRF-TOKEN", csrf)
+			.header("Referer", "http://127.0.0.1:" + this.port + "/university")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(large.statusCode()).isEqualTo(413);
+		// not a GET of the address posted to, which takes none (405)
+		assertThat(large.body()).contains("href=\"/university?lang=zh-CN\"").doesNotContain("href=\"?lang=zh-CN\"");
+	}
+
 	/**
 	 * A page that fails as a database error would, its SQL in its message: imported by
 	 * this test alone (no annotation of its own, its controller an inner class, so that

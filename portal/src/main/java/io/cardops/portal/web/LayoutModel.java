@@ -68,10 +68,8 @@ public class LayoutModel {
 		}
 		// The query is taken as sent (still encoded) and only its lang parameter is
 		// replaced.
-		boolean failed = request.getDispatcherType() == DispatcherType.ERROR;
 		return UriComponentsBuilder.newInstance()
-			.query(failed ? (String) request.getAttribute(RequestDispatcher.ERROR_QUERY_STRING)
-					: request.getQueryString())
+			.query(request.getQueryString())
 			.replaceQueryParam("lang", lang)
 			.build()
 			.toUriString();

@@ -1,7 +1,6 @@
 package io.cardops.portal.web;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,8 +58,7 @@ final class PageFailures implements HandlerExceptionResolver {
 			return new ModelAndView();
 		}
 		HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-		return new ModelAndView("error",
-				Map.of("status", status.value(), "reason", PortalErrorController.reasonKey(status)), status);
+		return PortalErrorController.page(request, status, PortalErrorController.reasonKey(status));
 	}
 
 }

@@ -71,19 +71,35 @@ public class PortalErrorController implements ErrorController {
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		languageAsked(request, response);
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		// the language switch, as on every page (LayoutModel): for a failed post,
-		// back to the form's page
-		page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));
-		page.addObject("langEn", LayoutModel.withLang(request, "en"));
 		// A refusal that knows better than its status why names its reason
 		// (ExpiredForms: a form without its valid CSRF token; NulValues: a value with a
 		// NUL character).
 		Object reason = request.getAttribute(REASON);
-		page.addObject("reason",
+		return page(request, status,
 				(reason instanceof String key && (status == HttpStatus.FORBIDDEN || status == HttpStatus.BAD_REQUEST))
 						? key : reasonKey(status));
+	}
+
+	/**
+	 * The error page, for this controller and for the exception resolvers that answer a
+	 * page's failure themselves: its status, its reason and the language switch as on
+	 * every page: for a failed post, back to the form's page (LayoutModel); for a failed
+	 * GET, the layout's own link to this address without its query, which may be what
+	 * failed (%FF).
+	 * @param request the failed request
+	 * @param status the answer's status
+	 * @param reason the message key of its words
+	 * @return the page
+	 */
+	static ModelAndView page(HttpServletRequest request, HttpStatus status, String reason) {
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("reason", reason);
+		String method = LayoutModel.method(request);
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));
+			page.addObject("langEn", LayoutModel.withLang(request, "en"));
+		}
 		return page;
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -252,16 +251,14 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 				// parameters): the client's mistake, not a failure to log with its
 				// stack trace (ApiExceptionHandler answers the API's).
 				HttpStatus refused = PortalErrorController.parametersRefused(invalid);
-				return new ModelAndView("error",
-						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
+				return PortalErrorController.page(request, refused, PortalErrorController.reasonKey(refused));
 			}
 			if (ApiExceptionHandler.fileWhereFieldIsExpected(ex) != null
 					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
 				// A form's field sent as a file part (a crafted post): the client's
 				// mistake, not the server's failure.
-				HttpStatus refused = HttpStatus.BAD_REQUEST;
-				return new ModelAndView("error",
-						Map.of("status", refused.value(), "reason", PortalErrorController.reasonKey(refused)), refused);
+				return PortalErrorController.page(request, HttpStatus.BAD_REQUEST,
+						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST));
 			}
 			if (!(ex instanceof MultipartException)) {
 				return null;
@@ -284,8 +281,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 				}
 				return new ModelAndView();
 			}
-			return new ModelAndView("error",
-					Map.of("status", status.value(), "reason", PortalErrorController.reasonKey(status)), status);
+			return PortalErrorController.page(request, status, PortalErrorController.reasonKey(status));
 		});
 		// Last, after Spring's own have answered what they know (400, 404, 405...).
 		resolvers.add(new PageFailures(this.errorLog));
