@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -540,6 +541,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().bytes(published));
 		assertThat(audit("renewal-list.download"))
 			.contains("pku-registry|127.0.0.1|renewal_eligibility_20260801_PKU.csv|OK");
+		// a HEAD sends nothing: not a download, not audited as one
+		int downloads = audit("renewal-list.download").size();
+		this.mvc.perform(head("/api/renewal-lists/2026").with(as(pku()))).andExpect(status().isOk());
+		assertThat(audit("renewal-list.download")).hasSize(downloads);
 		// and both pages list it, each linking its own download
 		this.mvc.perform(get("/university").with(as(pku())))
 			.andExpect(status().isOk())
