@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -342,6 +344,38 @@ class SignInIntegrationTests extends PortalTestSupport {
 		assertThat(unauthorized).contains("\"status\":401", "\"title\":\"Unauthorized\"");
 		assertThat(forbidden).contains("\"status\":403", "\"title\":\"Forbidden\"");
 		assertThat(unauthorized + forbidden).doesNotContain("Exception", "at io.", "at org.");
+	}
+
+	@Test
+	void anAddressBarLogoutAsksFirstAndItsButtonSignsOut() throws Exception {
+		account("leaving", Role.FINANCE, null);
+		MockHttpSession session = signedIn("leaving");
+		String page = this.mvc.perform(get("/logout").session(session))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("<h1>Sign out</h1>", "Sign out of cardops on this browser?",
+				"<form class=\"stacked signout-confirm\" action=\"/logout\" method=\"post\">");
+		Matcher token = Pattern
+			.compile("signout-confirm[^>]*>\\s*<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"")
+			.matcher(page);
+		assertThat(token.find()).as("the confirming form carries its CSRF token").isTrue();
+		// the GET itself signed nothing out
+		this.mvc.perform(get("/finance").session(session)).andExpect(status().isOk());
+		this.mvc.perform(post("/logout").param("_csrf", token.group(1)).session(session))
+			.andExpect(redirectedUrl("/login?logout"));
+		this.mvc.perform(get("/finance").session(session))
+			.andExpect(status().isFound())
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
+		// signed out already, the address leads to the sign-in
+		this.mvc.perform(get("/logout").session(session)).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/logout")).andExpect(redirectedUrl("/login"));
+		String chinese = this.mvc.perform(get("/logout").session(signedIn("leaving")).param("lang", "zh-CN"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(chinese).contains("<h1>退出登录</h1>", "要在此浏览器上退出 cardops 吗？", "保持登录");
 	}
 
 	@Test

@@ -126,7 +126,7 @@ public class SecurityConfiguration {
 	SecurityFilterChain pageSecurity(HttpSecurity http, AccountStore accounts,
 			ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs",
+			.requestMatchers("/login", "/logout", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs",
 					"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
 			.permitAll()
 			.requestMatchers("/university/**")

@@ -13,7 +13,8 @@ import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.security.RefusedSignIn;
 
 /**
- * The landing address {@code /}: each role goes to its own page, and the login page.
+ * The landing address {@code /}: each role goes to its own page; the login page and the
+ * sign-out page.
  */
 @Controller
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -44,6 +45,18 @@ public class HomeController {
 	String login(HttpServletRequest request, Model model) {
 		model.addAttribute("signInName", RefusedSignIn.takeName(request));
 		return "login";
+	}
+
+	/**
+	 * The sign-out page, for an address typed or bookmarked: signing out is a POST with
+	 * the form's CSRF token (Spring Security reads it), so a GET asks first. Signed out
+	 * already, it leads to the sign-in.
+	 * @param user who is signed in, or null
+	 * @return the page, or the redirect
+	 */
+	@GetMapping("/logout")
+	String logout(@AuthenticationPrincipal PortalUser user) {
+		return (user != null) ? "logout" : "redirect:/login";
 	}
 
 }
