@@ -58,6 +58,18 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 			assertThat(browser.find(By.id("date-open-renewal")).getAttribute("value"))
 				.isEqualTo((today.isBefore(renewal) ? renewal.minusYears(1) : today).toString());
 
+			// the two runs that cannot be taken back ask for a tick first; the chain does
+			// not
+			for (String oneWay : new String[] { "open-renewal", "expire-cards" }) {
+				WebElement tick = browser
+					.find(By.cssSelector("#schedule-" + oneWay + " form.trigger input[name=confirm]"));
+				assertThat(tick.getAttribute("required")).isNotNull();
+				assertThat(tick.isSelected()).isFalse();
+			}
+			assertThat(browser.find(By.cssSelector("#schedule-open-renewal form.trigger label.confirm")).getText())
+				.contains("不能撤回");
+			assertThat(browser.findAll(By.cssSelector("#schedule-nightly-chain input[name=confirm]"))).isEmpty();
+
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));
 			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date,

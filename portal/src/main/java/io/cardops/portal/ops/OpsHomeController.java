@@ -163,6 +163,7 @@ public class OpsHomeController {
 			default -> today;
 		}));
 		model.addAttribute("triggerDates", triggerDates);
+		model.addAttribute("oneWay", OpsScheduleFormsController.ONE_WAY);
 		LocalDate latest = this.records.latestInboxDate(today);
 		LocalDate asked = askedDate(rejectsOf);
 		LocalDate rejectsDate = (asked != null) ? asked : latest;
@@ -220,11 +221,11 @@ public class OpsHomeController {
 	private void charts(Model model, LocalDate last) {
 		LocalDate from = last.minusDays(NIGHTS);
 		List<Night> nights = this.records.nights(from, last);
-		Map<LocalDate, Long> durations = this.records.chainSeconds(from, last);
+		Map<LocalDate, Double> durations = this.records.chainSeconds(from, last);
 		List<String> labels = new ArrayList<>();
 		List<Long> taps = new ArrayList<>();
 		List<Long> exceptions = new ArrayList<>();
-		List<Long> seconds = new ArrayList<>();
+		List<Double> seconds = new ArrayList<>();
 		Map<LocalDate, Night> byDate = new LinkedHashMap<>();
 		nights.forEach((night) -> byDate.put(night.date(), night));
 		for (LocalDate day = from.plusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
@@ -240,7 +241,7 @@ public class OpsHomeController {
 		model.addAttribute("durationsChart", chart(labels, "ops.chart.seconds", seconds, "bar"));
 	}
 
-	private String chart(List<String> labels, String key, List<Long> values, String type) {
+	private String chart(List<String> labels, String key, List<? extends Number> values, String type) {
 		Map<String, Object> series = new LinkedHashMap<>();
 		series.put("name", this.messages.getMessage(key, null, LocaleContextHolder.getLocale()));
 		series.put("values", values);

@@ -1,6 +1,7 @@
 package io.cardops.portal.ops;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,6 +30,14 @@ public class OpsScheduleFormsController {
 	 * The flash message of a run started: the board then follows it (OpsHomeController).
 	 */
 	static final String TRIGGERED = "ops.flash.triggered";
+
+	/**
+	 * The schedules whose run cannot be taken back: open-renewal publishes each
+	 * university's renewal list once for the year (rules.md), expire-cards expires cards.
+	 * The board's Run now asks to confirm them with a tick box; the API's trigger, called
+	 * by a system that means it, does not.
+	 */
+	static final Set<String> ONE_WAY = Set.of("open-renewal", "expire-cards");
 
 	private final ScheduleControl schedules;
 
@@ -72,6 +81,7 @@ public class OpsScheduleFormsController {
 	 * Runs a schedule now for a date, in the background.
 	 * @param name the schedule
 	 * @param date the business date
+	 * @param confirm {@code yes} when the board's tick box confirms a one-way run
 	 * @param user who asks
 	 * @param request the request (its address)
 	 * @param flash the message for the board
@@ -79,7 +89,8 @@ public class OpsScheduleFormsController {
 	 */
 	@PostMapping("/ops/schedules/{name}/trigger")
 	String trigger(@PathVariable String name, @RequestParam(required = false) String date,
-			@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes flash) {
+			@RequestParam(required = false) String confirm, @AuthenticationPrincipal PortalUser user,
+			HttpServletRequest request, RedirectAttributes flash) {
 		LocalDate day;
 		try {
 			day = OpsRequests.date("date", date);
@@ -89,6 +100,9 @@ public class OpsScheduleFormsController {
 		}
 		if (day == null) {
 			return message(flash, "error", "ops.flash.noDate", name);
+		}
+		if (ONE_WAY.contains(name) && !"yes".equals(confirm)) {
+			return message(flash, "error", "ops.flash.unconfirmed", name, day);
 		}
 		try {
 			this.schedules.trigger(OpsRequests.actor(user, request), name, day);

@@ -62,13 +62,13 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
-	void theBoardsChainSecondsAreRoundedToTheNearestSecondAsTheRunsListRoundsItsTenths() {
+	void theBoardsChainSecondsAreRoundedToTheTenthAsTheRunsListShowsThem() {
 		LocalDate night = LocalDate.of(2026, 7, 1);
-		OpsFixtures.chain(this.jdbc, 901, night, 3_900);
-		OpsFixtures.chain(this.jdbc, 902, night.plusDays(1), 3_400);
+		OpsFixtures.chain(this.jdbc, 901, night, 3_960);
+		OpsFixtures.chain(this.jdbc, 902, night.plusDays(1), 440);
 		try {
-			assertThat(this.records.chainSeconds(night, night.plusDays(1))).containsExactly(Map.entry(night, 4L),
-					Map.entry(night.plusDays(1), 3L));
+			assertThat(this.records.chainSeconds(night, night.plusDays(1))).containsExactly(Map.entry(night, 4.0),
+					Map.entry(night.plusDays(1), 0.4));
 		}
 		finally {
 			OpsFixtures.forget(this.jdbc, 901);
@@ -392,6 +392,31 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(redirectedUrl("/ops"))
 			.andExpect(flash().attribute("flashKey", "ops.flash.noDate"));
 		assertThat(this.schedules.calls()).isEmpty();
+	}
+
+	@Test
+	void runNowOfARunThatCannotBeTakenBackAsksToBeConfirmed() throws Exception {
+		for (String name : new String[] { "open-renewal", "expire-cards" }) {
+			this.mvc.perform(
+					post("/ops/schedules/" + name + "/trigger").param("date", "2026-08-31").with(as(OPS)).with(csrf()))
+				.andExpect(redirectedUrl("/ops"))
+				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"));
+			this.mvc
+				.perform(post("/ops/schedules/" + name + "/trigger").param("date", "2026-08-31")
+					.param("confirm", "on")
+					.with(as(OPS))
+					.with(csrf()))
+				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"));
+		}
+		assertThat(this.schedules.calls()).as("nothing started unconfirmed").isEmpty();
+		this.mvc
+			.perform(post("/ops/schedules/expire-cards/trigger").param("date", "2026-08-31")
+				.param("confirm", "yes")
+				.with(as(OPS))
+				.with(csrf()))
+			.andExpect(redirectedUrl("/ops"))
+			.andExpect(flash().attribute("flashKey", OpsScheduleFormsController.TRIGGERED));
+		assertThat(this.schedules.calls()).containsExactly("trigger expire-cards 2026-08-31 by ops-anna");
 	}
 
 	@Test
