@@ -140,9 +140,16 @@ class SignInIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/finance").session(leaver))
 			.andExpect(status().isFound())
 			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
-		this.mvc.perform(get("/finance").session(renamed))
+		MvcResult ended = this.mvc.perform(get("/finance").session(renamed))
 			.andExpect(status().isFound())
-			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")))
+			.andReturn();
+		// the sign-in page says why, once
+		MockHttpSession next = (MockHttpSession) ended.getRequest().getSession(false);
+		assertThat(this.mvc.perform(get("/login").session(next)).andReturn().getResponse().getContentAsString())
+			.contains("Your session ended because your account was changed on the server");
+		assertThat(this.mvc.perform(get("/login").session(next)).andReturn().getResponse().getContentAsString())
+			.doesNotContain("Your session ended");
 		// and a session of an account that did not change goes on
 		account("stayer", Role.FINANCE, null);
 		MockHttpSession stayer = signedIn("stayer");

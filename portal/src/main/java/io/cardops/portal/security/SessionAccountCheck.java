@@ -28,15 +28,36 @@ import io.cardops.portal.account.AccountStore;
  * the first request after its sign-in (the sign-in's own answer is a redirect), and each
  * request compares it with the account as it is now: one lookup by the account's name.
  */
-final class SessionAccountCheck extends OncePerRequestFilter {
+public final class SessionAccountCheck extends OncePerRequestFilter {
 
 	/** The session attribute holding the account's digest. */
 	static final String STAMP = SessionAccountCheck.class.getName() + ".STAMP";
+
+	/**
+	 * The attribute of the new session that tells the sign-in page why the last one
+	 * ended.
+	 */
+	private static final String ENDED = SessionAccountCheck.class.getName() + ".ENDED";
 
 	private final AccountStore accounts;
 
 	SessionAccountCheck(AccountStore accounts) {
 		this.accounts = accounts;
+	}
+
+	/**
+	 * Whether this browser's last session ended because its account changed; the answer
+	 * is given once.
+	 * @param request the sign-in page's request
+	 * @return true once after such an end
+	 */
+	public static boolean takeEnded(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null || session.getAttribute(ENDED) == null) {
+			return false;
+		}
+		session.removeAttribute(ENDED);
+		return true;
 	}
 
 	@Override
@@ -50,6 +71,9 @@ final class SessionAccountCheck extends OncePerRequestFilter {
 			if (now.isEmpty() || (then != null && !Objects.equals(then, now.get()))) {
 				SecurityContextHolder.clearContext();
 				session.invalidate();
+				// the sign-in page says why, once (a redirect to it would otherwise
+				// look like a sign-out nobody asked for)
+				request.getSession(true).setAttribute(ENDED, Boolean.TRUE);
 			}
 			else if (then == null) {
 				session.setAttribute(STAMP, now.get());

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import io.cardops.portal.security.PortalUser;
 import io.cardops.portal.security.RefusedSignIn;
+import io.cardops.portal.security.SessionAccountCheck;
 
 /**
  * The landing address {@code /}: each role goes to its own page; the login page and the
@@ -36,7 +37,7 @@ public class HomeController {
 
 	/**
 	 * The login form (Spring Security reads its POST), with the name of a sign-in just
-	 * refused filled in again.
+	 * refused filled in again, or why the last session ended.
 	 * @param request the request
 	 * @param model the page's model
 	 * @return the login page
@@ -44,6 +45,7 @@ public class HomeController {
 	@GetMapping("/login")
 	String login(HttpServletRequest request, Model model) {
 		model.addAttribute("signInName", RefusedSignIn.takeName(request));
+		model.addAttribute("sessionEnded", SessionAccountCheck.takeEnded(request));
 		return "login";
 	}
 
