@@ -106,7 +106,9 @@ final class DemoCommand implements Callable<Integer> {
 			}
 			this.session.out().println("== the nightly chain");
 			this.session.out().println(serveInbox(samples.resolve("reference")));
-			this.session.out().println(NEXT);
+			this.session.out()
+				.println(this.session.options().embedded() ? NEXT
+						: NEXT + ", and sign in with an account made by ./cardops users add");
 			return failed ? 1 : 0;
 		}
 	}
