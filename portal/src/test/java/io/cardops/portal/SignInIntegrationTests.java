@@ -349,7 +349,25 @@ class SignInIntegrationTests extends PortalTestSupport {
 			.getResponse()
 			.getContentAsString();
 		assertThat(unauthorized).contains("\"status\":401", "\"title\":\"Unauthorized\"");
-		assertThat(forbidden).contains("\"status\":403", "\"title\":\"Forbidden\"");
+		assertThat(forbidden).contains("\"status\":403", "\"title\":\"Forbidden\"",
+				"\"detail\":\"This account may not do this: it is for OPS accounts only.\"");
+		// each part of the API names its own roles
+		account("clerk-problem", Role.FINANCE, null);
+		assertThat(this.mvc.perform(get("/api/rosters").with(httpBasic("clerk-problem", PASSWORD)))
+			.andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("it is for UNIVERSITY and OPS accounts.");
+		assertThat(this.mvc.perform(get("/api/settlements").with(httpBasic("uni-problem", PASSWORD)))
+			.andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("it is for FINANCE and OPS accounts.");
+		assertThat(this.mvc.perform(get("/actuator/prometheus").with(httpBasic("uni-problem", PASSWORD)))
+			.andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("it is for OPS accounts only.");
 		assertThat(unauthorized + forbidden).doesNotContain("Exception", "at io.", "at org.");
 	}
 

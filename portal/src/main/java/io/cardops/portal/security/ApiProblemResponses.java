@@ -2,6 +2,7 @@ package io.cardops.portal.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,12 +17,23 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * The API's answers when signing in is missing or refused (401, with
  * {@code WWW-Authenticate}) and when the account may not do what it asked (403): RFC 9457
- * problem details, the same words whatever the reason.
+ * problem details, the same words whatever the reason, but for the roles a 403 names
+ * (fixed words of the part asked for, nothing echoed).
  */
 final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	/** The challenge of a 401: a token, or a name and password. */
 	static final String CHALLENGE = "Bearer, Basic realm=\"cardops\"";
+
+	private final List<ApiArea> areas;
+
+	/**
+	 * Creates the answers.
+	 * @param areas who may use which part, for a 403 to name
+	 */
+	ApiProblemResponses(List<ApiArea> areas) {
+		this.areas = List.copyOf(areas);
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
@@ -34,7 +46,12 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this.");
+		String who = this.areas.stream()
+			.filter((area) -> area.covers(request))
+			.findFirst()
+			.map((area) -> ": it is for " + area.who())
+			.orElse("");
+		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this" + who + ".");
 	}
 
 	private static void write(HttpServletResponse response, int status, String title, String detail)

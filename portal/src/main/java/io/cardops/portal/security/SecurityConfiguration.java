@@ -1,5 +1,7 @@
 package io.cardops.portal.security;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,6 +50,17 @@ public class SecurityConfiguration {
 	private static final String UNIVERSITY = "UNIVERSITY";
 
 	/**
+	 * Who may use which part of the API (and the metrics), in the order they are decided;
+	 * a refusal names the roles of the part asked for (ApiProblemResponses).
+	 */
+	static final List<ApiArea> API_AREAS = List.of(
+			new ApiArea(List.of("/api/rosters/**", "/api/renewal-lists/**"), List.of(UNIVERSITY, OPS)),
+			new ApiArea(List.of("/api/settlements/**", "/api/exceptions/**"), List.of(FINANCE, OPS)),
+			new ApiArea(List.of("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**"),
+					List.of(OPS)),
+			new ApiArea(List.of("/actuator/prometheus"), List.of(OPS)));
+
+	/**
 	 * The node's monitoring endpoints: {@code /actuator/health} answers anyone with its
 	 * status alone (its details, the database and the scheduler, are for OPS:
 	 * {@code management.endpoint.health.show-details}); {@code /actuator/prometheus},
@@ -82,15 +95,13 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
-		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/rosters/**", "/api/renewal-lists/**")
-				.hasAnyRole(UNIVERSITY, OPS)
-				.requestMatchers("/api/settlements/**", "/api/exceptions/**")
-				.hasAnyRole(FINANCE, OPS)
-				.requestMatchers("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**")
-				.hasRole(OPS)
-				.anyRequest()
-				.authenticated());
+		http.securityMatcher("/api/**").authorizeHttpRequests((requests) -> {
+			for (ApiArea area : API_AREAS) {
+				requests.requestMatchers(area.patterns().toArray(String[]::new))
+					.hasAnyRole(area.roles().toArray(String[]::new));
+			}
+			requests.anyRequest().authenticated();
+		});
 		return stateless(http, tokens);
 	}
 
@@ -99,7 +110,7 @@ public class SecurityConfiguration {
 	 * signs a request in), a bearer token or HTTP Basic, refusals as problem details.
 	 */
 	private static SecurityFilterChain stateless(HttpSecurity http, TokenSignIn tokens) throws Exception {
-		ApiProblemResponses problems = new ApiProblemResponses();
+		ApiProblemResponses problems = new ApiProblemResponses(API_AREAS);
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())

@@ -1,0 +1,35 @@
+package io.cardops.portal.security;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * A part of the API and the roles that may use it.
+ *
+ * @param patterns its paths, as Spring Security matches them
+ * @param roles the roles that may use it
+ */
+record ApiArea(List<String> patterns, List<String> roles) {
+
+	/**
+	 * Whether a request is for this part.
+	 * @param request the request
+	 * @return true when one of the patterns matches it
+	 */
+	boolean covers(HttpServletRequest request) {
+		return this.patterns.stream()
+			.anyMatch((pattern) -> PathPatternRequestMatcher.withDefaults().matcher(pattern).matches(request));
+	}
+
+	/**
+	 * The refusal's words: who may use this part.
+	 * @return e.g. {@code FINANCE and OPS accounts}
+	 */
+	String who() {
+		return String.join(" and ", this.roles) + ((this.roles.size() == 1) ? " accounts only" : " accounts");
+	}
+
+}
