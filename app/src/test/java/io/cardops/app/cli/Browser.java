@@ -267,6 +267,24 @@ final class Browser implements AutoCloseable {
 		return png;
 	}
 
+	/**
+	 * How far the current page scrolls sideways at a viewport size (0 when it fits), and
+	 * back to the desktop size.
+	 * @param size the viewport
+	 * @return the pixels past the viewport's width
+	 */
+	long overflowAt(Dimension size) {
+		this.driver.manage().window().setSize(size);
+		try {
+			return ((Number) ((JavascriptExecutor) this.driver)
+				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+				.longValue();
+		}
+		finally {
+			this.driver.manage().window().setSize(DESKTOP);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.driver.quit();

@@ -105,6 +105,14 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.driver().getPageSource()).doesNotContain("??");
 				browser.screenshot("desk-case-desktop", Browser.DESKTOP);
 				browser.screenshot("desk-case-phone", Browser.PHONE);
+				// on a phone the trace keeps its lines whole and scrolls inside its box,
+				// not the page
+				assertThat(browser.overflowAt(Browser.PHONE)).isLessThanOrEqualTo(0);
+				assertThat(browser.find(By.cssSelector("#trace pre")).getCssValue("white-space")).isEqualTo("pre");
+				browser.driver().manage().window().setSize(Browser.PHONE);
+				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();",
+						browser.find(By.id("trace")));
+				browser.screenshot("desk-case-trace-phone", Browser.PHONE);
 
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
