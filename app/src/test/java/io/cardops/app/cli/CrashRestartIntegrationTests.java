@@ -295,7 +295,10 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		assertThat(rerun.code()).as(rerun.err()).isZero();
 		assertThat(rerun.summary()).isEqualTo("job=expire-cards date=2027-10-01 status=COMPLETED expired=2");
 		assertThat(cardops("runs", "--limit", "2").out()).containsPattern("\\d+ +expire-cards +COMPLETED +")
-			.containsPattern("\\d+ +expire-cards +FAILED +");
+			.containsPattern("\\d+ +expire-cards +FAILED +")
+			// and the dead run says what happened to it, in words
+			.containsPattern("FAILED .*\\| its process \\(\\d+ on [^)]+\\) stopped without ending it \\(killed, or its"
+					+ " machine went down\\) in expireCardsStep; the next run of the same command restarted it");
 	}
 
 	@Test

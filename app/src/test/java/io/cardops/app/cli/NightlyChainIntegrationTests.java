@@ -255,6 +255,9 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 			.contains("job=reconcile date=2026-09-03 status=COMPLETED taps=2 recharges=1 payments=0",
 					"job=settle date=2026-09-03 status=COMPLETED version=1 files=4 taps=2 paid=2");
 		assertThat(executionStatuses("nightlyChainJob")).containsExactly("FAILED", "COMPLETED");
+		assertThat(cardops("runs", "--job", "nightly-chain").out())
+			.containsPattern(chain + " +nightly-chain +FAILED .*\\| its process \\(\\d+ on [^)]+\\) stopped without"
+					+ " ending it \\(killed, or its machine went down\\) in reconcile;");
 		assertEveryRowLoadedOnceAndAccepted(3);
 		assertThat(this.database.sql()
 			.sql("SELECT COUNT(*) FROM run_lock WHERE holder_token IS NOT NULL")

@@ -124,9 +124,9 @@ public class JobRuns {
 		String summary = (run.summary() != null) ? run.summary().replace('\n', ' ').strip() : null;
 		JobName job = JobName.ofBatchName(run.batchJobName());
 		Progress progress = (run.outcome() == null) ? run.progress() : null;
-		if (progress == null && job == JobName.NIGHTLY_CHAIN && status.equals("RUNNING")) {
+		if (progress == null && job == JobName.NIGHTLY_CHAIN && (status.equals("RUNNING") || status.equals("DIED"))) {
 			// The chain's steps are its jobs, which report progress as their own runs: a
-			// running chain shows its running job's.
+			// running chain shows its running job's, a dead one the job it died in.
 			progress = this.repository.chainProgress(run.executionId()).orElse(null);
 		}
 		return new RunView(run.executionId(), job, run.batchJobName(), status, started, ended, duration,

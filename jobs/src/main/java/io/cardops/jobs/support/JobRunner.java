@@ -2,6 +2,7 @@ package io.cardops.jobs.support;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,13 +146,49 @@ public class JobRunner {
 						+ run.executionId() + ", process " + run.ownerPid() + " on " + run.ownerHost() + ")");
 			}
 			// Its process died mid-run: mark it failed so that Spring Batch lets it
-			// restart.
-			return Optional.of(failUnknown(this.operator.recover(previous)));
+			// restart, and say so in its own line of the runs.
+			String reached = reachedStep(previous);
+			JobExecution recovered = this.operator.recover(previous);
+			died(run, recovered, reached);
+			return Optional.of(failUnknown(recovered));
 		}
 		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status == BatchStatus.UNKNOWN) {
 			return Optional.of(failUnknown(previous));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The step a dead run was in: the job's own step rather than a remote partition of it
+	 * ({@code judgePartitionStep:part1}), the latest started.
+	 */
+	static String reachedStep(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus().isRunning())
+			.sorted(java.util.Comparator.comparing((StepExecution step) -> step.getStepName().contains(":"))
+				.thenComparing(StepExecution::getId, java.util.Comparator.reverseOrder()))
+			.map(StepExecution::getStepName)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * Records why a run whose process died ended: the runs list says it (it would show a
+	 * FAILED run without a word), and its end is its last heartbeat, when it was last
+	 * known to work, not the moment the restart noticed.
+	 */
+	private void died(JobRun run, JobExecution recovered, String reached) {
+		this.runs.finish(run.executionId(), RunOutcome.FAILED, "\nits process (" + run.ownerPid() + " on "
+				+ run.ownerHost() + ") stopped without ending it (killed, or its machine went down)"
+				+ ((reached != null) ? " in " + reached : "") + "; the next run of the same command restarted it");
+		if (run.heartbeatAt() != null && recovered.getStartTime() != null) {
+			LocalDateTime lastAlive = LocalDateTime.ofInstant(run.heartbeatAt().toInstant(), ZoneId.systemDefault());
+			if (lastAlive.isAfter(recovered.getStartTime())) {
+				recovered.setEndTime(lastAlive);
+				this.repository.update(recovered);
+			}
+		}
 	}
 
 	/**
