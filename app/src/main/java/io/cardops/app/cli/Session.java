@@ -43,7 +43,11 @@ public final class Session {
 			"OFF", "logging.level.org.springframework.boot.SpringApplication", "OFF",
 			"logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF",
-			ConsoleOnStandardError.SETTING, "stderr", "logging.exception-conversion-word", "%nopex");
+			// the broker client's and the pool's own words on a refused login or a
+			// connection the server ended: cardops's line says it, or the pool recovers
+			"logging.level.com.rabbitmq.client.impl.ForgivingExceptionHandler", "OFF",
+			"logging.level.com.zaxxer.hikari.pool.PoolBase", "ERROR", ConsoleOnStandardError.SETTING, "stderr",
+			"logging.exception-conversion-word", "%nopex");
 
 	/**
 	 * The log levels of {@code serve}, whose console is its log: cardops's own at INFO. A

@@ -60,6 +60,23 @@ class SettingsIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aBrokerThatRefusesTheLoginSaysSoAndNotToStartIt() throws Exception {
+		assumeTrue(this.database.isPostgres(), "remote partitions need PostgreSQL (-Dcardops.test.db=postgres)");
+		Files.createDirectories(this.work.resolve("inbox"));
+		Files.copy(sample("taps_BJBUS_20261012_01.csv"), this.work.resolve("inbox/taps_BJBUS_20261012_01.csv"));
+		Files.copy(sample("taps_BJBUS_20261012_01.csv.ctl"), this.work.resolve("inbox/taps_BJBUS_20261012_01.csv.ctl"));
+
+		// (the RabbitMQ the PostgreSQL pass runs, with a password it does not take)
+		String output = failing("-Dcardops.partitions.broker=amqp://guest:not-the-password@127.0.0.1:5672",
+				"2026-10-12", "--partitions", "remote");
+
+		assertThat(output).contains("RabbitMQ at 127.0.0.1:5672 (cardops.partitions.broker) refused the login: ")
+			.contains("; correct the user and password in the setting, then run the same command again");
+		// neither the advice for a broker that is down, nor the client's own log line
+		assertThat(output).doesNotContain("start it", "not-the-password", "ForgivingExceptionHandler", "Exception");
+	}
+
+	@Test
 	void aNodeThatCannotStartSaysWhyInOneLineWithoutTheFrameworksReport() throws Exception {
 		String unreadable = failingNode(List.of("-Dcardops.partitions.count=abc"));
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.amqp.AmqpAuthenticationException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -221,6 +222,13 @@ public class RabbitPartitions implements DisposableBean {
 		if (!this.declared) {
 			try {
 				new RabbitAdmin(this.connections).declareQueue(new Queue(this.queue, true, false, false));
+			}
+			catch (AmqpAuthenticationException ex) {
+				// reached, and refused: starting it is no advice
+				throw new ExplainedFailure(
+						this.where + " refused the login: " + reason(ex)
+								+ "; correct the user and password in the setting, then run the same command again",
+						ex);
 			}
 			catch (AmqpException ex) {
 				throw new ExplainedFailure("cannot reach " + this.where + ": " + reason(ex) + AGAIN, ex);
