@@ -15,6 +15,7 @@ import org.springframework.util.FileSystemUtils;
 
 import io.cardops.jobs.support.StepResults;
 
+import static java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -184,6 +185,27 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aPartnersFileRejectedWholeIsCountedInTheChainsSummary() throws Exception {
+		// given: a night whose tap file is not a tap file, with its control file
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		Files.writeString(this.work.resolve("inbox").resolve("taps_BJBUS_" + DATE.format(BASIC_ISO_DATE) + "_01.csv"),
+				"not,a,tap,file\n");
+
+		// when
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the chain completed, and its summary counts the files its reconcile run
+		// turned away, that one and the fixture's payments file, whose control file
+		// does not match (that run completed: no run of the chain was rejected)
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out()).contains("job=reconcile date=" + DATE, "files_rejected=2");
+		assertThat(this.database.sql()
+			.sql("SELECT summary FROM job_run WHERE job = 'nightly-chain'")
+			.query(String.class)
+			.single()).startsWith("runs=5 rejected=0 held=0 files_rejected=2");
+	}
+
+	@Test
 	void refusedReferenceDataIsSaidInTheChainsSummaryAndTheChainGoesOn() throws Exception {
 		// given: a night's inbox whose partner file has a row without a role
 		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
@@ -204,7 +226,8 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 			.single();
 		// (the roster is refused too: on this fresh database no reference data names
 		// UCAS)
-		assertThat(summary).startsWith("runs=5 rejected=2 held=0\n")
+		// (and the night's four partner files, of partners the database does not know)
+		assertThat(summary).startsWith("runs=5 rejected=2 held=0 files_rejected=4\n")
 			.contains("reference: partners.csv: line ")
 			.contains("the reference data in force stays");
 		assertThat(cardops("runs").out()).containsPattern("nightly-chain\\s+COMPLETED\\s.*reference: partners.csv");

@@ -38,6 +38,16 @@ final class ChainJobStep extends AbstractStep {
 	static final String RUNS = "cardops.chain.runs";
 
 	/**
+	 * The chain's count of partners' files its runs rejected whole
+	 * ({@code files_rejected} of card-events and reconcile), across its restarts: a run
+	 * that completed may have turned a file away.
+	 */
+	static final String FILES_REJECTED = "cardops.chain.files_rejected";
+
+	private static final java.util.regex.Pattern FILES_REJECTED_COUNT = java.util.regex.Pattern
+		.compile("(?:^|\\s)files_rejected=(\\d+)(?:\\s|$)");
+
+	/**
 	 * Why the chain's steps without a run of their own (the reference load) refused their
 	 * input: said in the chain's summary, since no other run records it.
 	 */
@@ -61,6 +71,7 @@ final class ChainJobStep extends AbstractStep {
 		StepResult failed = RunSource.inChain(job.getId(), () -> this.work.run(date, (result) -> {
 			execution.setWriteCount(execution.getWriteCount() + 1);
 			tally(job.getExecutionContext(), result.outcome());
+			filesRejected(job.getExecutionContext(), result.line());
 			if (result.outcome() != RunOutcome.COMPLETED && result.message() != null
 					&& result.step().equals(ChainStep.REFERENCE.id())) {
 				note(job.getExecutionContext(), result.step() + ": " + result.message());
@@ -78,6 +89,13 @@ final class ChainJobStep extends AbstractStep {
 		if (outcome == RunOutcome.REJECTED || outcome == RunOutcome.HELD) {
 			String key = key(outcome);
 			context.putInt(key, context.getInt(key, 0) + 1);
+		}
+	}
+
+	private static void filesRejected(ExecutionContext context, String line) {
+		java.util.regex.Matcher count = FILES_REJECTED_COUNT.matcher((line != null) ? line : "");
+		if (count.find()) {
+			context.putInt(FILES_REJECTED, context.getInt(FILES_REJECTED, 0) + Integer.parseInt(count.group(1)));
 		}
 	}
 

@@ -82,8 +82,9 @@ public class NightlyChainConfiguration {
 	}
 
 	/**
-	 * Reports the chain's counts when it ends ({@code runs=... rejected=... held=...}):
-	 * listed after the run listener, so its {@code afterJob} comes first.
+	 * Reports the chain's counts when it ends
+	 * ({@code runs=... rejected=... held=... files_rejected=...}): listed after the run
+	 * listener, so its {@code afterJob} comes first.
 	 */
 	static final class ChainSummary implements JobExecutionListener {
 
@@ -93,7 +94,8 @@ public class NightlyChainConfiguration {
 			RunSummary summary = RunSummary.of(RunOutcome.COMPLETED)
 				.with("runs", context.getInt(ChainJobStep.RUNS, 0))
 				.with("rejected", context.getInt(ChainJobStep.key(RunOutcome.REJECTED), 0))
-				.with("held", context.getInt(ChainJobStep.key(RunOutcome.HELD), 0));
+				.with("held", context.getInt(ChainJobStep.key(RunOutcome.HELD), 0))
+				.with("files_rejected", context.getInt(ChainJobStep.FILES_REJECTED, 0));
 			if (context.containsKey(ChainJobStep.NOTES)) {
 				summary = summary.withMessage(context.getString(ChainJobStep.NOTES));
 			}
