@@ -183,6 +183,29 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aPageRefusedForAValueSaysWhatToChangeAsTheApiDoes() throws Exception {
+		account("finance-page", Role.FINANCE, null);
+		String session = signIn("finance-page");
+		HttpResponse<String> format = send(
+				request("/finance/settlements/2026-10-13/files/settlement_20261013_BJBUS.csv?format=pdf")
+					.header("Cookie", session)
+					.header("Accept-Language", "en"));
+		assertThat(format.statusCode()).isEqualTo(400);
+		assertThat(format.body()).contains("What to change:", "format must be csv or xlsx");
+		HttpResponse<String> caseNumber = send(
+				request("/desk/abc").header("Cookie", session).header("Accept-Language", "zh-CN"));
+		assertThat(caseNumber.statusCode()).isEqualTo(400);
+		assertThat(caseNumber.body()).contains("需要更正：", "id must be a whole number (&#39;abc&#39; is none).")
+			.doesNotContainPattern("\\wException")
+			.doesNotContain("trace");
+		// a value shown back is escaped, and an identity number in it is not shown
+		HttpResponse<String> hostile = send(
+				request("/desk/%3Cb%3E110101199003070038").header("Cookie", session).header("Accept-Language", "en"));
+		assertThat(hostile.statusCode()).isEqualTo(400);
+		assertThat(hostile.body()).doesNotContain("<b>", "110101199003070038");
+	}
+
+	@Test
 	void aQueryWithRawCharactersAUrlShouldEncodeIsAnsweredAsAnyOtherValue() throws Exception {
 		account("ops-raw", Role.OPS, null);
 		String basic = basic("ops-raw");

@@ -118,26 +118,30 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, typeMismatch(ex));
+		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * What a value of the wrong type needs, in words: the API's detail, and a page's.
+	 * @param ex the mismatch
+	 * @return the parameter and the form it takes
+	 */
+	static String typeMismatch(TypeMismatchException ex) {
 		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "a parameter";
 		Class<?> type = ex.getRequiredType();
 		String value = shown(ex.getValue());
-		String detail;
 		if (ex.getValue() instanceof Object[] values && values.length > 1) {
 			// ?version=1&version=2 for a parameter that takes one value
-			detail = name + " is given " + values.length + " times: give it once.";
+			return name + " is given " + values.length + " times: give it once.";
 		}
-		else if (type == LocalDate.class) {
-			detail = name + " must be a date YYYY-MM-DD (" + value + " is none).";
+		if (type == LocalDate.class) {
+			return name + " must be a date YYYY-MM-DD (" + value + " is none).";
 		}
-		else if (type != null
-				&& (type == int.class || type == long.class || type == Integer.class || type == Long.class)) {
-			detail = name + " must be a whole number (" + value + " is none).";
+		if (type != null && (type == int.class || type == long.class || type == Integer.class || type == Long.class)) {
+			return name + " must be a whole number (" + value + " is none).";
 		}
-		else {
-			detail = name + " has a value that cannot be read: " + value + ".";
-		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+		return name + " has a value that cannot be read: " + value + ".";
 	}
 
 	/**

@@ -92,9 +92,23 @@ public class PortalErrorController implements ErrorController {
 	 * @return the page
 	 */
 	static ModelAndView page(HttpServletRequest request, HttpStatus status, String reason) {
+		return page(request, status, reason, null);
+	}
+
+	/**
+	 * The error page with what to change, when the refusal said it (a 400 of a
+	 * controller: {@code format must be csv or xlsx}), as the API's detail does.
+	 * @param request the failed request
+	 * @param status the answer's status
+	 * @param reason the message key of its words
+	 * @param detail what to change, in the server's words, or null
+	 * @return the page
+	 */
+	static ModelAndView page(HttpServletRequest request, HttpStatus status, String reason, String detail) {
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("reason", reason);
+		page.addObject("detail", detail);
 		String method = LayoutModel.method(request);
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));

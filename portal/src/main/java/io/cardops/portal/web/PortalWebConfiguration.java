@@ -28,6 +28,8 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.util.unit.DataSize;
@@ -245,6 +247,21 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
 		resolvers.add(0, (request, response, handler, ex) -> {
+			boolean api = PortalErrorController.isApi(request.getRequestURI(), request.getContextPath());
+			if (!api && ex instanceof ErrorResponseException refused
+					&& refused.getStatusCode().value() == HttpStatus.BAD_REQUEST.value()
+					&& refused.getBody().getDetail() != null) {
+				// A page's request refused with a reason (format must be csv or xlsx):
+				// the page says it, as the API's detail does.
+				return PortalErrorController.page(request, HttpStatus.BAD_REQUEST,
+						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST), refused.getBody().getDetail());
+			}
+			if (!api && ex instanceof TypeMismatchException mismatch) {
+				// /desk/abc, ?version=abc: the value and the form it takes
+				return PortalErrorController.page(request, HttpStatus.BAD_REQUEST,
+						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST),
+						ApiExceptionHandler.typeMismatch(mismatch));
+			}
 			if (ex instanceof InvalidParameterException invalid
 					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
 				// A page's query or form the server cannot read (%FF, too many
