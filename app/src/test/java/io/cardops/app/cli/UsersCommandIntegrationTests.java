@@ -67,6 +67,10 @@ class UsersCommandIntegrationTests extends CliTestSupport {
 		CliResult taken = cardops("users", "add", "bob", "--role", "FINANCE");
 		assertThat(taken.code()).isEqualTo(2);
 		assertThat(taken.err()).contains("the name bob is taken");
+		// and a name that differs only in letter case is taken too
+		CliResult cased = cardops("users", "add", "Bob", "--role", "FINANCE");
+		assertThat(cased.code()).isEqualTo(2);
+		assertThat(cased.err()).contains("the name Bob is taken: bob differs only in letter case");
 		for (String[] command : List.of(new String[] { "users", "disable", "nobody" },
 				new String[] { "users", "enable", "nobody" }, new String[] { "users", "password", "nobody" },
 				new String[] { "users", "token", "nobody" }, new String[] { "users", "revoke", "nobody" })) {

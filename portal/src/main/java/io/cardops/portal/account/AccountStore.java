@@ -35,6 +35,17 @@ public class AccountStore {
 			.single() > 0;
 	}
 
+	/**
+	 * The account whose name differs from this one in letter case only, if any: two such
+	 * names would read as one person in the audit log and on the desk's trail.
+	 */
+	Optional<String> sameButForCase(String name) {
+		return this.jdbc.sql("SELECT name FROM portal_account WHERE LOWER(name) = LOWER(?) AND name <> ?")
+			.params(name, name)
+			.query(String.class)
+			.optional();
+	}
+
 	boolean isInstitution(String code) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM partner WHERE partner_code = ? AND role = 'INSTITUTION'")
 			.params(code)

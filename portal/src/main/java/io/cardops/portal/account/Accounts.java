@@ -63,6 +63,10 @@ public class Accounts {
 		if (this.store.exists(name)) {
 			throw new AccountRefusedException("the name " + name + " is taken");
 		}
+		this.store.sameButForCase(name).ifPresent((taken) -> {
+			throw new AccountRefusedException("the name " + name + " is taken: " + taken
+					+ " differs only in letter case, and would read as the same person in the audit log");
+		});
 		if (role == Role.UNIVERSITY) {
 			if (institution == null || institution.isBlank()) {
 				throw new AccountRefusedException("a UNIVERSITY account needs --institution CODE");
