@@ -1,5 +1,7 @@
 package io.cardops.jobs.roster;
 
+import io.cardops.readers.roster.RosterFileName;
+
 /**
  * Why a roster upload, a force or a query was refused; each kind maps to one HTTP status
  * in the portal. Messages are meant for the client and hold no identity number.
@@ -15,7 +17,10 @@ public abstract class RosterUploadException extends RuntimeException {
 
 		BadName(String name) {
 			super("the file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv"
-					+ ((name == null || name.isBlank()) ? "; none was sent" : ""));
+					+ ((name == null || name.isBlank()) ? "; none was sent"
+							: RosterFileName.impossibleDate(name)
+								.map((digits) -> ", the date a real one of the calendar (" + digits + " is none)")
+								.orElse("")));
 		}
 
 	}

@@ -188,6 +188,13 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("the file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv"));
 		this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", "roster_PKU_20260230.csv", "text/csv", new byte[] { 'a' }))
+				.with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("the file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv,"
+					+ " the date a real one of the calendar (20260230 is none)"));
+		this.mvc
 			.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv"))
 				.param("charset", "latin1")
 				.with(as(pku())))

@@ -54,6 +54,27 @@ public record RosterFileName(String institution, LocalDate date) {
 	}
 
 	/**
+	 * The date part of a name that has a roster name's shape but whose date is not one of
+	 * the calendar ({@code roster_UCAS_20260230.csv}), for a refusal to name it.
+	 * @param name the name as sent
+	 * @return its eight digits, empty when the name is not of that shape or its date is
+	 * real
+	 */
+	public static Optional<String> impossibleDate(String name) {
+		Matcher matcher = (name != null) ? NAME.matcher(name) : null;
+		if (matcher == null || !matcher.matches()) {
+			return Optional.empty();
+		}
+		try {
+			LocalDate.parse(matcher.group(2), BASIC);
+			return Optional.empty();
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.of(matcher.group(2));
+		}
+	}
+
+	/**
 	 * The canonical file name of these parts, as the server stores an upload.
 	 * @return {@code roster_<INSTITUTION>_<YYYYMMDD>.csv}
 	 */
