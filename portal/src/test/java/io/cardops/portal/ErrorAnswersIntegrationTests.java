@@ -91,11 +91,20 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
 			assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
 			assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
-			assertThat(answer.body()).as(path).doesNotContain("Tomcat", "Exception", "%2F", "%00");
+			// (nothing of the request: the API's fixed words name %2F and %00 as kinds)
+			assertThat(answer.body()).as(path).doesNotContain("Tomcat", "Exception", "a%2Fb", "runs/%00");
 			if (path.startsWith("/api/")) {
 				assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
-				assertThat(answer.body()).contains("\"status\":400");
+				assertThat(answer.body()).contains("\"status\":400",
+						"The address has something the server refuses in a path");
 			}
+		}
+		// and the same words for an address the security filters' firewall refuses
+		for (String path : new String[] { "/api/runs;jsessionid=abc", "/api/%2e%2e/v3/api-docs" }) {
+			HttpResponse<String> answer = send(request(path));
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(answer.body()).as(path)
+				.contains("an encoded slash (%2F) or backslash (%5C), a dot segment (.. or %2e), a path parameter");
 		}
 		// the page speaks the request's language, in the portal's style, fit for a phone:
 		// an encoded slash in the path (the browser's language, then the portal's cookie)

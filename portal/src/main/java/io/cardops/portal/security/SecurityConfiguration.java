@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.cardops.portal.account.AccountStore;
+import io.cardops.portal.web.PortalErrorController;
 import io.cardops.portal.web.ServerRefusals;
 
 /**
@@ -169,6 +170,9 @@ public class SecurityConfiguration {
 	@Bean
 	RequestRejectedHandler requestRejectedHandler() {
 		return (request, response, rejected) -> {
+			// the API's detail says what in an address is refused (its page, only that
+			// the request was not understood)
+			request.setAttribute(PortalErrorController.DETAIL, PortalErrorController.PATH_REFUSED);
 			ServerRefusals.securityHeaders(response);
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 		};

@@ -43,6 +43,14 @@ public class PortalErrorController implements ErrorController {
 	 */
 	public static final String DETAIL = "cardops.error.detail";
 
+	/**
+	 * The detail of an API request refused for its address before any endpoint read it
+	 * (by the server, or by the security filters' firewall).
+	 */
+	public static final String PATH_REFUSED = "The address has something the server refuses in a path: an encoded"
+			+ " slash (%2F) or backslash (%5C), a dot segment (.. or %2e), a path parameter (;name=value) or a"
+			+ " control character (%00). Send the address without it.";
+
 	private final LocaleResolver locales;
 
 	/**

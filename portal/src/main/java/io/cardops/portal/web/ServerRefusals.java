@@ -58,7 +58,9 @@ public class ServerRefusals extends ErrorReportValve {
 		if (api) {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + code
-					+ ",\"detail\":\"" + PortalErrorController.detail(status) + "\"}";
+					+ ",\"detail\":\"" + ((status == HttpStatus.BAD_REQUEST) ? PortalErrorController.PATH_REFUSED
+							: PortalErrorController.detail(status))
+					+ "\"}";
 		}
 		else {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
