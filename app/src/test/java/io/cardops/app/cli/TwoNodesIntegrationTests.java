@@ -167,8 +167,16 @@ class TwoNodesIntegrationTests extends CliTestSupport {
 					+ " ORDER BY job_execution_id")
 			.params("date=" + clearingDate)
 			.query(String.class)
-			.list()).containsExactly("nightly-chain COMPLETED", "card-events COMPLETED", "reconcile COMPLETED",
-					"settle COMPLETED");
+			.list()).containsExactly("nightly-chain FAILED", "card-events FAILED", "nightly-chain COMPLETED",
+					"card-events COMPLETED", "reconcile COMPLETED", "settle COMPLETED");
+		// (the dead node's two runs, failed by the restart, say what happened to them)
+		assertThat(this.database.sql()
+			.sql("SELECT summary FROM job_run WHERE business_key = ? AND outcome = 'FAILED' ORDER BY job_execution_id")
+			.params("date=" + clearingDate)
+			.query(String.class)
+			.list()).hasSize(2)
+			.allSatisfy((summary) -> assertThat(summary).contains("its process (" + owner + " on ",
+					"stopped without ending it (killed, or its machine went down)"));
 		String day = clearingDate.format(DateTimeFormatter.BASIC_ISO_DATE);
 		assertThat(outbox().resolve(day).resolve("settlement_" + day + "_summary.csv")).isRegularFile();
 	}
