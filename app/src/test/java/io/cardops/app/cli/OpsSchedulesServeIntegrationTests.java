@@ -1,7 +1,7 @@
 package io.cardops.app.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -191,6 +191,15 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 					pipe.write(upload);
 				}
 				catch (IOException ex) {
+					// a reader that closed the pipe before this write (a broken
+					// pipe): the next reader opens it again, and must find a writer
+				}
+				try {
+					// let the reader that took this copy close the pipe before the
+					// next copy is offered
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
 					return;
 				}
 			}
@@ -199,10 +208,12 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 		partner.start();
 		await(() -> count("SELECT COUNT(*) FROM job_run WHERE job = 'expire-cards' AND outcome IS NOT NULL") == 1);
 		done.set(true);
-		try (InputStream last = Files.newInputStream(events)) {
-			last.readAllBytes();
+		// a partner waiting for a reader is let go: opened for reading and writing, a
+		// pipe opens at once, whether or not a writer comes
+		try (RandomAccessFile unblock = new RandomAccessFile(events.toFile(), "rw")) {
+			partner.join(30_000);
 		}
-		partner.join(30_000);
+		assertThat(partner.isAlive()).isFalse();
 		assertThat(this.database.sql()
 			.sql("SELECT job || ' ' || outcome FROM job_run WHERE source = 'PORTAL' AND job <> 'expire-cards'"
 					+ " ORDER BY job_execution_id")
