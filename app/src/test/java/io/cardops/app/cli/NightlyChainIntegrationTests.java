@@ -269,6 +269,9 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 			.params(deadPid(), chain)
 			.update();
 		assertThat(cardops("schedules").out()).containsPattern("nightly-chain .* 2026-09-03 DIED \\(run " + chain);
+		// and the runs list shows the job it died in, as it shows a running chain's
+		assertThat(cardops("runs", "--job", "nightly-chain").out())
+			.containsPattern(chain + " +nightly-chain +DIED .*\\| step reconcile · ");
 		CliResult takeover = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
 
 		// then: the chain restarts at reconcile, whose judging had committed: the
