@@ -102,26 +102,6 @@ public final class OutboundCsvWriter implements AutoCloseable {
 		this.records++;
 	}
 
-	/**
-	 * A text with its control characters (a NUL a roster's rejected student_no carried,
-	 * say) shown as U+FFFD: a partner's CSV reader or spreadsheet may cut a cell at a
-	 * NUL. Tabs and line breaks stay: the quoting keeps them inside their cell.
-	 */
-	static String visible(String text) {
-		StringBuilder shown = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-			if (control && shown == null) {
-				shown = new StringBuilder(text.length()).append(text, 0, i);
-			}
-			if (shown != null) {
-				shown.append(control ? '\uFFFD' : c);
-			}
-		}
-		return (shown != null) ? shown.toString() : text;
-	}
-
 	static String cell(Object value) {
 		if (value == null) {
 			return "";
@@ -132,7 +112,7 @@ public final class OutboundCsvWriter implements AutoCloseable {
 		if (value instanceof Number || value instanceof LocalDate) {
 			return value.toString();
 		}
-		String text = visible(value.toString());
+		String text = value.toString();
 		if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
 			// A spreadsheet would run it as a formula; the quote makes it plain text.
 			return "'" + text;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.writers.csv.OutboundCsvWriter;
 import io.cardops.writers.csv.OutboundCsvWriter.Published;
 import io.cardops.writers.csv.OutboundFile;
@@ -46,12 +47,14 @@ public final class RosterRejectsWriter implements AutoCloseable {
 	/**
 	 * Writes one rejected row.
 	 * @param line the physical line
-	 * @param studentNo the student_no as sent
+	 * @param studentNo the student_no as sent: a control or invisible character in it is
+	 * written as U+FFFD (VisibleText.masked, as the card-event rejects do), since a
+	 * spreadsheet or CSV reader may cut a cell at a NUL
 	 * @param field the failing field
 	 * @param reason why
 	 */
 	public void reject(long line, String studentNo, String field, String reason) {
-		this.csv.row(line, studentNo, field, reason);
+		this.csv.row(line, VisibleText.masked(studentNo), field, reason);
 	}
 
 	/**

@@ -99,13 +99,6 @@ class OutboundCsvWriterTests {
 	}
 
 	@Test
-	void controlCharactersAreShownAsReplacementCharacters() throws IOException {
-		assertThat(body("2024E801\u0000", "a\u0007b\u007F", "tab\tstays"))
-			.isEqualTo("2024E801\uFFFD,a\uFFFDb\uFFFD,tab\tstays\r\n");
-		assertThat(OutboundCsvWriter.cell("=\u0000x")).isEqualTo("'=\uFFFDx");
-	}
-
-	@Test
 	void nullCellIsWrittenEmpty() throws IOException {
 		assertThat(body("x", null, "y", null)).isEqualTo("x,,y,\r\n");
 	}

@@ -90,4 +90,14 @@ class RosterRejectsWriterTests {
 		}
 	}
 
+	@Test
+	void aStudentNumbersControlCharacterIsWrittenAsAReplacementCharacter() throws IOException {
+		Path target = RosterRejectsWriter.target(this.dir, "UCAS", LocalDate.of(2026, 8, 25));
+		try (RosterRejectsWriter rejects = RosterRejectsWriter.create(target)) {
+			rejects.reject(2, "2024E801\u0000", "student_no", "must be 1-32 of A-Z a-z 0-9 -");
+			rejects.publish();
+		}
+		assertThat(Files.readString(target)).contains("2,2024E801\uFFFD,student_no,").doesNotContain("\u0000");
+	}
+
 }
