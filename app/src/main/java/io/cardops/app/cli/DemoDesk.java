@@ -166,21 +166,12 @@ final class DemoDesk {
 
 	/** A {@code key=12.50} value of a summary line, in fen, or null. */
 	private static Long yuanValue(String line, String key) {
-		if (line == null) {
+		try {
+			return RunSummary.value(line, key).map((yuan) -> Long.parseLong(yuan.replace(".", ""))).orElse(null);
+		}
+		catch (NumberFormatException ex) {
 			return null;
 		}
-		for (String pair : line.split(" ")) {
-			if (pair.startsWith(key + "=")) {
-				String yuan = pair.substring(key.length() + 1);
-				try {
-					return Long.parseLong(yuan.replace(".", ""));
-				}
-				catch (NumberFormatException ex) {
-					return null;
-				}
-			}
-		}
-		return null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +45,23 @@ public final class RunSummary {
 	public static String line(String command, LocalDate date, RunOutcome outcome, String counts) {
 		return "job=" + command + " date=" + date + " status=" + outcome
 				+ ((counts == null || counts.isBlank()) ? "" : " " + counts);
+	}
+
+	/**
+	 * One value of a summary line or of its counts, as {@link #line} writes them.
+	 * @param line the line ({@code job=reconcile date=… files_rejected=1 …}), or null
+	 * @param key the key
+	 * @return its value, empty when the line has no such key
+	 */
+	public static Optional<String> value(String line, String key) {
+		if (line != null) {
+			for (String pair : line.split(" ")) {
+				if (pair.startsWith(key + "=")) {
+					return Optional.of(pair.substring(key.length() + 1));
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSource;
+import io.cardops.jobs.support.RunSummary;
 
 /**
  * A step of the nightly chain: runs the job (or jobs) of one {@link ChainStep} for the
@@ -43,9 +44,6 @@ final class ChainJobStep extends AbstractStep {
 	 * that completed may have turned a file away.
 	 */
 	static final String FILES_REJECTED = "cardops.chain.files_rejected";
-
-	private static final java.util.regex.Pattern FILES_REJECTED_COUNT = java.util.regex.Pattern
-		.compile("(?:^|\\s)files_rejected=(\\d+)(?:\\s|$)");
 
 	/**
 	 * Why the chain's steps without a run of their own (the reference load) refused their
@@ -93,10 +91,9 @@ final class ChainJobStep extends AbstractStep {
 	}
 
 	private static void filesRejected(ExecutionContext context, String line) {
-		java.util.regex.Matcher count = FILES_REJECTED_COUNT.matcher((line != null) ? line : "");
-		if (count.find()) {
-			context.putInt(FILES_REJECTED, context.getInt(FILES_REJECTED, 0) + Integer.parseInt(count.group(1)));
-		}
+		RunSummary.value(line, "files_rejected")
+			.ifPresent((count) -> context.putInt(FILES_REJECTED,
+					context.getInt(FILES_REJECTED, 0) + Integer.parseInt(count)));
 	}
 
 	private static void note(ExecutionContext context, String note) {
