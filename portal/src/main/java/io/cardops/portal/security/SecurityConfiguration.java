@@ -1,6 +1,7 @@
 package io.cardops.portal.security;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -51,15 +52,17 @@ public class SecurityConfiguration {
 	private static final String UNIVERSITY = "UNIVERSITY";
 
 	/**
-	 * Who may use which part of the API (and the metrics), in the order they are decided;
-	 * a refusal names the roles of the part asked for (ApiProblemResponses).
+	 * Who may use which part of the API, in the order they are decided; a refusal names
+	 * the roles of the part asked for (ApiProblemResponses).
 	 */
 	static final List<ApiArea> API_AREAS = List.of(
 			new ApiArea(List.of("/api/rosters/**", "/api/renewal-lists/**"), List.of(UNIVERSITY, OPS)),
 			new ApiArea(List.of("/api/settlements/**", "/api/exceptions/**"), List.of(FINANCE, OPS)),
 			new ApiArea(List.of("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**"),
-					List.of(OPS)),
-			new ApiArea(List.of("/actuator/prometheus"), List.of(OPS)));
+					List.of(OPS)));
+
+	/** Who may scrape the metrics. */
+	static final ApiArea METRICS = new ApiArea(List.of("/actuator/prometheus"), List.of(OPS));
 
 	/**
 	 * The node's monitoring endpoints: {@code /actuator/health} answers anyone with its
@@ -78,8 +81,8 @@ public class SecurityConfiguration {
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers("/actuator/prometheus")
-				.hasRole(OPS)
+				.requestMatchers(METRICS.patterns().toArray(String[]::new))
+				.hasAnyRole(METRICS.roles().toArray(String[]::new))
 				.anyRequest()
 				.denyAll());
 		return stateless(http, tokens);
@@ -111,7 +114,8 @@ public class SecurityConfiguration {
 	 * signs a request in), a bearer token or HTTP Basic, refusals as problem details.
 	 */
 	private static SecurityFilterChain stateless(HttpSecurity http, TokenSignIn tokens) throws Exception {
-		ApiProblemResponses problems = new ApiProblemResponses(API_AREAS);
+		ApiProblemResponses problems = new ApiProblemResponses(
+				Stream.concat(API_AREAS.stream(), Stream.of(METRICS)).toList());
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())

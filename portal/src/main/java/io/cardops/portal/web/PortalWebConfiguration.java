@@ -262,16 +262,14 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST),
 						ApiExceptionHandler.typeMismatch(mismatch));
 			}
-			if (ex instanceof InvalidParameterException invalid
-					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+			if (!api && ex instanceof InvalidParameterException invalid) {
 				// A page's query or form the server cannot read (%FF, too many
 				// parameters): the client's mistake, not a failure to log with its
 				// stack trace (ApiExceptionHandler answers the API's).
 				HttpStatus refused = PortalErrorController.parametersRefused(invalid);
 				return PortalErrorController.page(request, refused, PortalErrorController.reasonKey(refused));
 			}
-			if (ApiExceptionHandler.fileWhereFieldIsExpected(ex) != null
-					&& !PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+			if (!api && ApiExceptionHandler.fileWhereFieldIsExpected(ex) != null) {
 				// A form's field sent as a file part (a crafted post): the client's
 				// mistake, not the server's failure.
 				return PortalErrorController.page(request, HttpStatus.BAD_REQUEST,
@@ -283,7 +281,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			boolean headers = partHeadersTooLong(ex);
 			HttpStatus status = (ex instanceof MaxUploadSizeExceededException && !headers)
 					? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-			if (PortalErrorController.isApi(request.getRequestURI(), request.getContextPath())) {
+			if (api) {
 				String detail = headers ? PART_HEADERS_TOO_LONG : PortalErrorController.detail(status);
 				try {
 					response.setStatus(status.value());
