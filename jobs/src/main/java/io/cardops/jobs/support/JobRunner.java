@@ -3,6 +3,7 @@ package io.cardops.jobs.support;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,8 +167,8 @@ public class JobRunner {
 		return execution.getStepExecutions()
 			.stream()
 			.filter((step) -> step.getStatus().isRunning())
-			.sorted(java.util.Comparator.comparing((StepExecution step) -> step.getStepName().contains(":"))
-				.thenComparing(StepExecution::getId, java.util.Comparator.reverseOrder()))
+			.sorted(Comparator.comparing((StepExecution step) -> step.getStepName().contains(":"))
+				.thenComparing(StepExecution::getId, Comparator.reverseOrder()))
 			.map(StepExecution::getStepName)
 			.findFirst()
 			.orElse(null);
