@@ -146,6 +146,13 @@ class PortalPagesBrowserIntegrationTests extends CliTestSupport {
 		if (screenshot.equals("university")) {
 			this.browser.screenshot("error-forbidden-phone", Browser.PHONE);
 		}
+		// a page refused for a value says what to change
+		if (screenshot.equals("finance")) {
+			this.browser.open("/desk/abc");
+			assertThat(this.browser.find(By.id("detail")).getText())
+				.isEqualTo("What to change: id must be a whole number ('abc' is none).");
+			this.browser.screenshot("error-detail-phone", Browser.PHONE);
+		}
 
 		// sign-out ends the session: the landing page asks for a sign-in again
 		// (the university's through the page an address-bar /logout opens)
