@@ -351,6 +351,22 @@ class RosterImportIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void anUnknownColumnWithControlCharactersIsNamedMasked() throws IOException {
+		loadReference();
+		// A NUL cannot be stored in PostgreSQL's text: the reason that quotes the name
+		// must mask it, or the rejection itself fails.
+		Path file = write("roster_UCAS_20260825.csv", "garbage\u0000\u0001\u0002\n");
+
+		CliResult result = cardops("run", "roster-import", "--file", file.toString());
+
+		assertThat(result.code()).isEqualTo(3);
+		assertThat(result.summary()).contains("status=REJECTED");
+		assertThat(result.err()).contains("line 1: missing required columns")
+			.contains("unknown column garbage\uFFFD\uFFFD\uFFFD ignored")
+			.doesNotContain("\u0000");
+	}
+
+	@Test
 	void heldUploadStillReportsItsUnknownColumn() throws IOException {
 		loadReference();
 		cardops("run", "roster-import", "--file", sample("roster_UCAS_20260825.csv").toString());

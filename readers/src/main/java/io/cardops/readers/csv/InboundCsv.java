@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.cardops.domain.identity.IdNumbers;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.readers.csv.StrictTextReader.MalformedTextException;
 
 /**
@@ -174,11 +175,12 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 	}
 
 	/**
-	 * An unknown column's name as a warning shows it: identity numbers redacted, a long
-	 * name cut.
+	 * An unknown column's name as a warning shows it: identity numbers redacted, control
+	 * and invisible characters masked (a NUL cannot be stored in PostgreSQL's text), a
+	 * long name cut.
 	 */
 	private static String shown(String name) {
-		String redacted = IdNumbers.redact(name);
+		String redacted = VisibleText.masked(IdNumbers.redact(name));
 		return (redacted.length() <= SHOWN_NAME) ? redacted : redacted.substring(0, SHOWN_NAME) + "...";
 	}
 
