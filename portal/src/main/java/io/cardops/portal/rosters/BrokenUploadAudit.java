@@ -2,12 +2,14 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.security.core.Authentication;
@@ -31,6 +33,9 @@ import io.cardops.portal.web.PortalWebConfiguration;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class BrokenUploadAudit extends OncePerRequestFilter {
 
+	/** Set once the upload's record is written, so that an error dispatch adds none. */
+	private static final String AUDITED = BrokenUploadAudit.class.getName() + ".audited";
+
 	private final RosterRequests requests;
 
 	/**
@@ -42,9 +47,22 @@ public class BrokenUploadAudit extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		// A page's upload carries its CSRF token in its address: the security
+		// filters read it before any controller, and a body that cannot be read
+		// fails there, to the error page. Its record is written on that dispatch.
+		return false;
+	}
+
+	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !"POST".equals(request.getMethod())
+		Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		boolean error = request.getDispatcherType() == DispatcherType.ERROR && failed != null;
+		String path = (error ? failed.toString() : request.getRequestURI())
+			.substring(request.getContextPath().length());
+		// (the error dispatch of a failed post reads as a GET; only a body fails to be
+		// read)
+		return !(error || "POST".equals(request.getMethod()))
 				|| !(path.equals("/api/rosters") || path.equals("/university/rosters"));
 	}
 
@@ -60,10 +78,15 @@ public class BrokenUploadAudit extends OncePerRequestFilter {
 				failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 			}
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (failure instanceof MultipartException && authentication != null
+			boolean unread = failure instanceof MultipartException || failure instanceof InvalidParameterException;
+			if (unread && request.getAttribute(AUDITED) == null && authentication != null
 					&& authentication.getPrincipal() instanceof PortalUser user) {
+				request.setAttribute(AUDITED, Boolean.TRUE);
 				boolean headers = PortalWebConfiguration.partHeadersTooLong((Throwable) failure);
-				boolean tooLarge = failure instanceof MaxUploadSizeExceededException && !headers;
+				boolean tooLarge = (failure instanceof MaxUploadSizeExceededException
+						|| (failure instanceof InvalidParameterException invalid
+								&& invalid.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE))
+						&& !headers;
 				this.requests.audit(user, request, "roster.upload", "(body not read)",
 						(tooLarge || headers) ? RosterRequests.REFUSED : "FAILED",
 						tooLarge ? "larger than cardops.http.max-upload; nothing was stored" : headers
