@@ -79,7 +79,7 @@ class EndpointRolesIntegrationTests extends PortalTestSupport {
 		if (status == 401) {
 			assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE))
 				.isEqualTo("Bearer, Basic realm=\"cardops\"");
-			assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json;charset=UTF-8");
+			assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
 		}
 	}
 

@@ -465,6 +465,11 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 				request("/api/exceptions/%D9%A5").header("Authorization", basic("fin-forms")));
 		assertThat(arabic.statusCode()).as(arabic.body()).isEqualTo(400);
 		assertThat(arabic.body()).contains("id must be a whole number");
+		HttpResponse<String> huge = send(
+				request("/api/exceptions/99999999999999999999").header("Authorization", basic("fin-forms")));
+		assertThat(huge.statusCode()).isEqualTo(400);
+		assertThat(huge.body()).contains("id must be a whole number from -9223372036854775808 to 9223372036854775807"
+				+ " ('99999999999999999999' is out of range).");
 		HttpResponse<String> wide = send(
 				request("/api/runs?limit=%EF%BC%94").header("Authorization", basic("fin-forms")));
 		assertThat(wide.statusCode()).isEqualTo(400);
@@ -486,6 +491,35 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			assertThat(typed.statusCode()).as(wrong).isEqualTo(400);
 			assertThat(typed.body()).as(wrong).contains("send a JSON object");
 		}
+	}
+
+	@Test
+	void aMethodOrABodyTypeAnAddressDoesNotTakeIsAnsweredWithWhatItTakes() throws Exception {
+		account("ops-methods", Role.OPS, null);
+		HttpResponse<String> method = send(
+				request("/api/exceptions/1/acknowledge").header("Authorization", basic("ops-methods")));
+		assertThat(method.statusCode()).isEqualTo(405);
+		assertThat(method.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(method.body()).contains("This address takes only POST.");
+		HttpResponse<String> text = send(
+				request("/api/exceptions/1/acknowledge").header("Authorization", basic("ops-methods"))
+					.header("Content-Type", "text/plain")
+					.POST(HttpRequest.BodyPublishers.ofString("note: hi")));
+		assertThat(text.statusCode()).isEqualTo(415);
+		assertThat(text.body()).contains("send it as application/json.").doesNotContain("text/plain");
+	}
+
+	@Test
+	void aRoleRefusalIsAProblemLikeEveryOtherWithItsAddress() throws Exception {
+		account("fin-roles", Role.FINANCE, null);
+		HttpResponse<String> refused = send(request("/api/runs?limit=2").header("Authorization", basic("fin-roles")));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(refused.body()).contains("\"status\":403", "\"instance\":\"/api/runs\"", "it is for OPS accounts");
+		// the 401 says nothing of the request to whoever is not signed in
+		HttpResponse<String> anonymous = send(request("/api/runs"));
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.body()).doesNotContain("instance");
 	}
 
 	@Test

@@ -344,13 +344,15 @@ class SignInIntegrationTests extends PortalTestSupport {
 			.getContentAsString();
 		String forbidden = this.mvc.perform(get("/api/runs").with(httpBasic("uni-problem", PASSWORD)))
 			.andExpect(status().isForbidden())
-			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json;charset=UTF-8"))
+			// UTF-8 by definition, as every other problem of the API
+			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(unauthorized).contains("\"status\":401", "\"title\":\"Unauthorized\"");
 		assertThat(forbidden).contains("\"status\":403", "\"title\":\"Forbidden\"",
-				"\"detail\":\"This account may not do this: it is for OPS accounts only.\"");
+				"\"detail\":\"This account may not do this: it is for OPS accounts only.\"",
+				"\"instance\":\"/api/runs\"");
 		// each part of the API names its own roles
 		account("clerk-problem", Role.FINANCE, null);
 		assertThat(this.mvc.perform(get("/api/rosters").with(httpBasic("clerk-problem", PASSWORD)))

@@ -40,7 +40,7 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
 		write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-				"Sign in with an API token (Authorization: Bearer) or HTTP Basic.");
+				"Sign in with an API token (Authorization: Bearer) or HTTP Basic.", null);
 	}
 
 	@Override
@@ -51,18 +51,41 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 			.findFirst()
 			.map((area) -> ": it is for " + area.who())
 			.orElse("");
-		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this" + who + ".");
+		// A signed-in account is told the address it was refused, as every other
+		// problem of the API does (the 401 echoes nothing to whoever is not signed in).
+		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this" + who + ".",
+				request.getRequestURI());
 	}
 
-	private static void write(HttpServletResponse response, int status, String title, String detail)
+	private static void write(HttpServletResponse response, int status, String title, String detail, String instance)
 			throws IOException {
 		response.setStatus(status);
+		// application/problem+json is UTF-8 by definition: no charset parameter, as the
+		// API's other problems.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		// Fixed words only: nothing from the request is echoed.
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-					+ detail + "\"}");
+		String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+				+ detail + "\"" + ((instance != null) ? ",\"instance\":\"" + jsonText(instance) + "\"" : "") + "}";
+		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A request's address as a JSON string's content: the firewall lets through no
+	 * control character, but a quote or a backslash must not end the string.
+	 */
+	private static String jsonText(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			if (c == '"' || c == '\\') {
+				escaped.append('\\').appendCodePoint(c);
+			}
+			else if (c < 0x20) {
+				escaped.append(String.format("\\u%04x", c));
+			}
+			else {
+				escaped.appendCodePoint(c);
+			}
+		});
+		return escaped.toString();
 	}
 
 }

@@ -2,6 +2,7 @@ package io.cardops.portal.web;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -24,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -138,7 +140,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (type == LocalDate.class) {
 			return name + " must be a date YYYY-MM-DD (" + value + " is none).";
 		}
-		if (type != null && (type == int.class || type == long.class || type == Integer.class || type == Long.class)) {
+		boolean isInt = type == int.class || type == Integer.class;
+		if (isInt || type == long.class || type == Long.class) {
+			if (ex.getValue() instanceof String digits && digits.strip().matches("[-+]?\\d+")) {
+				// a whole number, only too large for any id or count the server keeps
+				return name + " must be a whole number from " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to "
+						+ (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + " (" + value + " is out of range).";
+			}
 			return name + " must be a whole number (" + value + " is none).";
 		}
 		return name + " has a value that cannot be read: " + value + ".";
@@ -184,6 +192,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"The request body could not be read: send a JSON object (Content-Type: application/json) with the"
 						+ " fields this endpoint takes, or no body where none is needed.");
 		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A body of a type the endpoint does not read ({@code text/plain} to a desk action):
+	 * 415 that names the types it reads, instead of only the one it does not.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String taken = ex.getSupportedMediaTypes()
+			.stream()
+			.filter((type) -> !type.isWildcardType() && !type.isWildcardSubtype())
+			.map((type) -> type.getType() + "/" + type.getSubtype())
+			.distinct()
+			.collect(Collectors.joining(" or "));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"This address does not read a body of that Content-Type"
+						+ (taken.isEmpty() ? "." : ": send it as " + taken + "."));
+		return createResponseEntity(problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
 	}
 
 	/**

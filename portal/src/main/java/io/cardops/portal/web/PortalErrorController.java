@@ -10,6 +10,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -75,6 +76,10 @@ public class PortalErrorController implements ErrorController {
 		if (isApi(path, request.getContextPath())) {
 			Object said = request.getAttribute(DETAIL);
 			String detail = (said instanceof String words && status == HttpStatus.BAD_REQUEST) ? words : detail(status);
+			String allowed = response.getHeader(HttpHeaders.ALLOW);
+			if (status == HttpStatus.METHOD_NOT_ALLOWED && allowed != null && !allowed.isBlank()) {
+				detail = "This address takes only " + allowed + ".";
+			}
 			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detail), path);
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
