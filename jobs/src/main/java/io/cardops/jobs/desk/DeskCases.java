@@ -3,8 +3,10 @@ package io.cardops.jobs.desk;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.AgeBucket;
 import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.money.Money;
@@ -115,6 +118,13 @@ public class DeskCases {
 						// none (a tap's top-up amount): never a _fen field.
 						row.put(name.substring(0, name.length() - 4) + "_yuan",
 								(value != null) ? Money.yuan(rs.getLong(i)) : null);
+					}
+					else if (value instanceof OffsetDateTime || value instanceof Timestamp) {
+						// An instant as the partner's file gives it: ISO-8601 with its
+						// seconds, Beijing's offset (PostgreSQL's driver gives a
+						// Timestamp, whose text has neither).
+						row.put(name, DateTimeFormatter.ISO_OFFSET_DATE_TIME
+							.format(rs.getObject(i, OffsetDateTime.class).atZoneSameInstant(AcademicCalendar.ZONE)));
 					}
 					else {
 						// Likewise any field the row has no value for (a tap's
