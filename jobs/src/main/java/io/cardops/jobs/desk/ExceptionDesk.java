@@ -121,6 +121,19 @@ public class ExceptionDesk {
 	}
 
 	/**
+	 * Records an action refused before the desk's rules saw it, because the request
+	 * itself was wrong (a note too long or with a character no one sees, a resolution of
+	 * no name, a field the body does not take): every refusal is in the audit log.
+	 * @param id the case
+	 * @param action the action asked for
+	 * @param actor the account and where it acts from
+	 * @param reason why it was refused
+	 */
+	public void recordRefusal(long id, CaseAction action, Actor actor, String reason) {
+		this.audit.record(actor, "exception." + action.command(), "exception " + id, AuditLog.FAILED, reason);
+	}
+
+	/**
 	 * Refuses to release a held row that is a copy of another held row already released
 	 * or proposed for release: the same card, card_seq and content in every field (the
 	 * same tap or top-up sent twice, in one file, two files or on two dates, each copy

@@ -121,6 +121,24 @@ public class JobRunRepository {
 	}
 
 	/**
+	 * The latest date a dated job ended well for (done, or nothing to do).
+	 * @param job the command name of a job whose only business parameter is its date
+	 * @return the date, empty when no run of it ended well
+	 */
+	public Optional<LocalDate> latestDateDone(String job) {
+		// Every such key is "date=" and an ISO date, so the greatest string is the latest
+		// date.
+		String key = this.jdbc.sql("""
+				SELECT MAX(business_key) FROM job_run
+				WHERE job = ? AND outcome IN ('COMPLETED', 'NOOP') AND business_key LIKE 'date=____-__-__'""")
+			.params(job)
+			.query(String.class)
+			.list()
+			.get(0);
+		return Optional.ofNullable(key).map((found) -> LocalDate.parse(found.substring("date=".length())));
+	}
+
+	/**
 	 * Finds the record of one execution.
 	 * @param executionId the job execution
 	 * @return the record

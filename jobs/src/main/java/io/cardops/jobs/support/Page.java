@@ -44,4 +44,20 @@ public record Page<T>(int page, int size, long total, List<T> items) {
 		return new Page<>(page, size, total, items);
 	}
 
+	/**
+	 * How many pages the matching rows fill.
+	 * @return the count, 0 when nothing matches
+	 */
+	public long pageCount() {
+		return (this.total + this.size - 1) / this.size;
+	}
+
+	/**
+	 * Whether this page lies past the last one, as a typed or stale address can ask.
+	 * @return true when rows match but none is on this page
+	 */
+	public boolean pastEnd() {
+		return this.items.isEmpty() && this.total > 0 && this.page > 0;
+	}
+
 }

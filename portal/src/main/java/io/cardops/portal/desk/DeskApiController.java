@@ -2,9 +2,13 @@ package io.cardops.portal.desk;
 
 import java.time.LocalDate;
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
+import io.cardops.domain.desk.DeskRules;
+import io.cardops.domain.text.VisibleText;
+import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.desk.ExceptionDesk;
@@ -148,9 +155,18 @@ public class DeskApiController {
 			throw Problems.notFound("there is no action '" + action
 					+ "': acknowledge, close, reopen, request-release, approve-release or reject-release");
 		}
-		ActionBody given = (body != null) ? body : new ActionBody(null, null);
-		return CaseJson.of(this.desk.act(id, DeskRequests.person(user),
-				DeskRequests.request(chosen, given.resolution(), given.note()), DeskRequests.actor(user, request)));
+		ActionBody given = (body != null) ? body : new ActionBody(null, null, null);
+		Actor actor = DeskRequests.actor(user, request);
+		DeskRules.Request asked;
+		try {
+			given.refuseOtherFields();
+			asked = DeskRequests.request(chosen, given.resolution(), given.note());
+		}
+		catch (BadValue ex) {
+			this.desk.recordRefusal(id, chosen, actor, ex.getMessage());
+			throw ex;
+		}
+		return CaseJson.of(this.desk.act(id, DeskRequests.person(user), asked, actor));
 	}
 
 	/**
@@ -201,8 +217,30 @@ public class DeskApiController {
 	 * @param resolution the resolution of a close: FALSE_POSITIVE, PARTNER_CORRECTED,
 	 * REFUNDED_TO_CARDHOLDER, RECOVERED_FROM_CHANNEL, WRITTEN_OFF, REFUSED or OTHER
 	 * @param note why, in words (required for some actions)
+	 * @param others any other field the body carries: refused, because a mistyped
+	 * {@code Note} dropped in silence would leave the trail without its note for good
 	 */
-	public record ActionBody(String resolution, String note) {
+	public record ActionBody(String resolution, String note,
+			@JsonAnySetter @Schema(hidden = true) Map<String, Object> others) {
+
+		/** The field names shown in a refusal, at most. */
+		private static final int SHOWN = 3;
+
+		void refuseOtherFields() {
+			if (this.others == null || this.others.isEmpty()) {
+				return;
+			}
+			String named = this.others.keySet()
+				.stream()
+				.limit(SHOWN)
+				.map((name) -> "'" + VisibleText.masked((name.length() > 40) ? name.substring(0, 40) + "..." : name)
+						+ "'")
+				.collect(Collectors.joining(", "));
+			throw new BadValue("the body takes only \"resolution\" and \"note\", not " + named
+					+ ((this.others.size() > SHOWN) ? " and " + (this.others.size() - SHOWN) + " more" : "")
+					+ ": nothing was done");
+		}
+
 	}
 
 }

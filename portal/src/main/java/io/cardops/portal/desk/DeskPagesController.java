@@ -44,6 +44,7 @@ import io.cardops.jobs.desk.ExceptionDesk;
 import io.cardops.jobs.desk.ExceptionDesk.CaseNotFoundException;
 import io.cardops.jobs.desk.TrailEntry;
 import io.cardops.jobs.settle.SettlementBrowser;
+import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.Page;
 import io.cardops.jobs.trace.CardTraceService;
 import io.cardops.portal.desk.DeskJson.AgingJson;
@@ -79,6 +80,8 @@ public class DeskPagesController {
 
 	private final SettlementBrowser settlements;
 
+	private final JobRunRepository runs;
+
 	/**
 	 * Creates the pages.
 	 * @param cases reads the cases
@@ -87,15 +90,17 @@ public class DeskPagesController {
 	 * @param messages the labels (for the flash messages)
 	 * @param clock today, for the aging
 	 * @param settlements the versions, to say which one paid a released tap
+	 * @param runs the runs, for the latest night reconciled
 	 */
 	public DeskPagesController(DeskCases cases, ExceptionDesk desk, CardTraceService trace, MessageSource messages,
-			Clock clock, SettlementBrowser settlements) {
+			Clock clock, SettlementBrowser settlements, JobRunRepository runs) {
 		this.cases = cases;
 		this.desk = desk;
 		this.trace = trace;
 		this.messages = messages;
 		this.clock = clock;
 		this.settlements = settlements;
+		this.runs = runs;
 	}
 
 	/**
@@ -144,6 +149,10 @@ public class DeskPagesController {
 			}
 		}
 		model.addAttribute("nightDate", latest);
+		// A later night reconciled without a case is the latest night, not the one above.
+		this.runs.latestDateDone("reconcile")
+			.filter((night) -> latest == null || night.isAfter(latest))
+			.ifPresent((night) -> model.addAttribute("quietNight", night));
 		model.addAttribute("nightRows", nightRows);
 		model.addAttribute("nightTotal", new NightRow(null, nightCount, nightFresh, Money.yuan(nightFen)));
 		model.addAttribute("filter", filter);
@@ -240,6 +249,10 @@ public class DeskPagesController {
 			flash.addFlashAttribute("flashArgs", new Object[] { label, stateLabel });
 		}
 		catch (CaseActionRefusedException | BadValue | CaseNotFoundException ex) {
+			if (ex instanceof BadValue) {
+				// the desk audits the refusals of its rules; this one came before them
+				this.desk.recordRefusal(id, chosen, DeskRequests.actor(user, request), ex.getMessage());
+			}
 			flash.addFlashAttribute("flashKind", "error");
 			flash.addFlashAttribute("flashKey", "desk.flash.refused");
 			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale) });

@@ -2,6 +2,7 @@ package io.cardops.portal.desk;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,7 +136,8 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			// the fields are named as in the operator's tap file, and a top-up's fields
 			// (its amount, its payment) are not a tap's
 			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("txn_id")))
-			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("tapped_at")))
+			// as in the file: ISO-8601 with seconds and offset, on both databases
+			.andExpect(jsonPath("$.source_row.tapped_at").value("2026-08-31T08:00:00+08:00"))
 			.andExpect(jsonPath("$.source_row", org.hamcrest.Matchers.hasKey("line")))
 			.andExpect(jsonPath("$.source_row.ext_id").doesNotExist())
 			.andExpect(jsonPath("$.source_row.kind").doesNotExist())
@@ -268,6 +270,15 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		// refused as a character no one sees
 		refused(this.financeA, gap, "reopen", "{\"note\": \"\\u00a0\\u3000\\u202f\"}", "reopen needs a note");
 		act(this.financeA, gap, "reopen", "{\"note\": \"\\u2800\"}").andExpect(status().isBadRequest());
+		// a field the body does not take (a mistyped Note) is refused, not dropped with
+		// the note it carries
+		act(this.financeA, gap, "reopen", "{\"Note\": \"paid twice\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail")
+				.value("the body takes only \"resolution\" and \"note\", not 'Note': nothing was done"));
+		// Every refusal of a readable body is in the audit log, the request's own
+		// mistakes (400) as the rules' (409): three of the rules, eight of the requests.
+		assertThat(audit("exception.reopen")).filteredOn(("fin-a|127.0.0.1|exception " + gap + "|FAILED")::equals)
+			.hasSize(11);
 		// a line break and a tab are a note's own
 		act(this.financeA, gap, "reopen", "{\"note\": \"first\\n\\tsecond\"}").andExpect(status().isOk());
 		assertThat(trail(gap)).hasSize(2);
@@ -341,6 +352,50 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/exceptions/aging").with(as(this.financeA)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.as_of").value("2026-09-01"));
+	}
+
+	@Test
+	void aLaterNightReconciledWithoutACaseIsTheLatestNightAndThePageSaysSo() throws Exception {
+		DeskFixture.newCase(this.jdbc, "DUPLICATE", LocalDate.of(2026, 9, 2), "BJBUS", 100);
+		LocalDate withCases = this.jdbc.sql("SELECT MAX(clearing_date) FROM recon_exception")
+			.query(LocalDate.class)
+			.single();
+		LocalDate quiet = withCases.plusDays(1);
+		String run = "INSERT INTO job_run (job_execution_id, job, business_key, owner_host, owner_pid, heartbeat_at,"
+				+ " outcome) VALUES (?, 'reconcile', ?, 'elsewhere', 1, ?, ?)";
+		this.jdbc.sql(run).params(990001L, "date=" + quiet, OffsetDateTime.now(), "NOOP").update();
+		// a run that failed reconciled nothing
+		this.jdbc.sql(run).params(990002L, "date=" + quiet.plusDays(1), OffsetDateTime.now(), "FAILED").update();
+		try {
+			this.mvc.perform(get("/desk").with(as(this.financeA)).header("Accept-Language", "en"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("No case on " + quiet + ", the latest night reconciled")))
+				.andExpect(content().string(containsString("The latest cases are of " + withCases + ":")))
+				.andExpect(content().string(not(containsString("the latest night</h2>"))));
+			this.mvc.perform(get("/desk").with(as(this.ops)).header("Accept-Language", "zh-CN"))
+				.andExpect(content().string(containsString(quiet + "（最近对账的一晚）没有案件")))
+				.andExpect(content().string(containsString("最近的案件是 " + withCases + " 的：")));
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM job_run WHERE job_execution_id IN (990001, 990002)").update();
+		}
+		this.mvc.perform(get("/desk").with(as(this.financeA)).header("Accept-Language", "en"))
+			.andExpect(content().string(not(containsString("No case on " + quiet))));
+	}
+
+	@Test
+	void aPagePastTheLastSaysSoAndLeadsToTheLast() throws Exception {
+		DeskFixture.newCase(this.jdbc, "DUPLICATE", LocalDate.of(2026, 9, 3), "BJBUS", 100);
+		this.mvc.perform(get("/desk?page=99").with(as(this.financeA)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("There is no page 100: the list has ")))
+			.andExpect(content().string(containsString(">Go to the last page</a>")))
+			// no Previous link to the page before, as empty as this one
+			.andExpect(content().string(not(containsString("page=98"))));
+		this.mvc.perform(get("/desk?page=99").with(as(this.ops)).header("Accept-Language", "zh-CN"))
+			.andExpect(content().string(containsString("没有第 100 页：列表共 ")));
+		this.mvc.perform(get("/desk").with(as(this.financeA)).header("Accept-Language", "en"))
+			.andExpect(content().string(not(containsString("There is no page"))));
 	}
 
 	@Test
@@ -452,6 +507,19 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("请从列表中选择处理结论"))));
+		// refused before the rules, and in the audit log as the rules' refusals are
+		assertThat(this.jdbc.sql("""
+				SELECT action, detail FROM audit_event
+				WHERE account = 'fin-b' AND object = ? AND outcome = 'FAILED'
+				  AND (detail LIKE '%2000%' OR detail LIKE '%NUL%' OR detail LIKE '%U+200B%' OR detail LIKE '%BOGUS%')
+				ORDER BY event_id""")
+			.params("exception " + id)
+			.query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
+			.list()).containsExactly("exception.reopen note must be at most 2000 characters, not 2001",
+					"exception.reopen note carries a NUL character (\\u0000), which no note keeps: send it without one",
+					"exception.reopen note contains an invisible character U+200B: send it without one",
+					"exception.close resolution must be one of FALSE_POSITIVE, PARTNER_CORRECTED, REFUNDED_TO_CARDHOLDER,"
+							+ " RECOVERED_FROM_CHANNEL, WRITTEN_OFF, REFUSED, OTHER, not 'BOGUS'");
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式</span>")))
