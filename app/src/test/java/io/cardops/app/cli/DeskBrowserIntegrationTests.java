@@ -173,6 +173,26 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 				assertThat(paid.getText())
 					.startsWith("Paid in version 2 of the settlement of " + DATE + ", published ");
 				assertThat(paid.getAttribute("href")).endsWith("/finance/settlements/" + DATE);
+
+				// a later night reconciled with nothing in question is the latest night,
+				// and the desk says it raised no case before showing the latest that did
+				Files.createDirectories(this.work.resolve("inbox"));
+				CliResult quiet = cardops("run", "reconcile", "--date", "2026-11-30");
+				assertThat(quiet.summary()).as(quiet.out() + quiet.err())
+					.startsWith("job=reconcile date=2026-11-30 status=NOOP");
+				browser.open("/desk?lang=zh-CN");
+				assertThat(browser.find(By.cssSelector("#night h2")).getText()).isEqualTo("2026-11-30（最近对账的一晚）没有案件");
+				assertThat(browser.find(By.cssSelector("#night p")).getText()).startsWith("最近的案件是 2026-10-");
+				assertThat(browser.findAll(By.cssSelector("#night table tbody tr"))).isNotEmpty();
+				browser.screenshot("desk-quiet-night-phone", Browser.PHONE);
+				// an old link past the last page says so and leads to the last
+				browser.open("/desk?page=99");
+				assertThat(browser.find(By.cssSelector("#cases p.message.error")).getText())
+					.startsWith("没有第 100 页：列表共 1 页。");
+				scrollTo(browser, "cases");
+				browser.screenshot("desk-past-end-phone", Browser.PHONE);
+				browser.follow(browser.find(By.cssSelector("#cases p.message.error a")));
+				assertThat(browser.findAll(By.cssSelector("table.cases tbody tr"))).isNotEmpty();
 			}
 		}
 	}
