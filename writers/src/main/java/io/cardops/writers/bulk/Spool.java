@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +34,14 @@ public final class Spool implements AutoCloseable {
 		.setQuoteMode(QuoteMode.ALL_NON_NULL)
 		.get();
 
+	/**
+	 * The files' names start with it and this process's number, so that the files of a
+	 * process that was killed are known for what they are, and removed.
+	 */
+	private static final String PREFIX = "cardops-spool-";
+
+	private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
 	private final String table;
 
 	private final List<String> columns;
@@ -53,11 +63,42 @@ public final class Spool implements AutoCloseable {
 		this.table = table;
 		this.columns = columns;
 		try {
-			this.file = Files.createTempFile("cardops-" + table + "-", ".csv");
+			if (SWEPT.compareAndSet(false, true)) {
+				removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
+			}
+			this.file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-" + table + "-", ".csv");
 			this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create a spool file for " + table, ex);
+		}
+	}
+
+	/**
+	 * Removes the spool files of processes that are gone (killed while they spooled),
+	 * once per process, before its first spool.
+	 * @param folder the temporary folder
+	 */
+	static void removeOrphans(Path folder) {
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.toList()) {
+				String name = file.getFileName().toString();
+				if (!name.startsWith(PREFIX)) {
+					continue;
+				}
+				try {
+					long pid = Long.parseLong(name.substring(PREFIX.length(), name.indexOf('-', PREFIX.length())));
+					if (ProcessHandle.of(pid).isEmpty()) {
+						Files.deleteIfExists(file);
+					}
+				}
+				catch (NumberFormatException | StringIndexOutOfBoundsException | IOException ex) {
+					// Not one of ours, or removed by another process meanwhile.
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// Left for the next process: a spool does not need the folder empty.
 		}
 	}
 
