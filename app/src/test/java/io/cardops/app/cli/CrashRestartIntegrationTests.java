@@ -284,12 +284,22 @@ class CrashRestartIntegrationTests extends CliTestSupport {
 		// when: the expiry's process dies right after its work committed, and the same
 		// command runs again
 		haltAfterCommit("expireCardsStep", "run", "expire-cards", "--date", "2027-10-01", "--force");
+		LocalDateTime killedBy = LocalDateTime.now();
 
 		// then: the runs list shows that its process died
 		assertThat(cardops("runs", "--limit", "1").out()).containsPattern("\\d+ +expire-cards +DIED +");
 
-		// when: the same command runs again
+		// when: the same command runs again, a while later
+		Thread.sleep(1500);
 		CliResult rerun = cardops("run", "expire-cards", "--date", "2027-10-01", "--force");
+
+		// then: the dead run and its step end when the process was last known to work,
+		// not when the restart found them
+		assertThat(this.database.sql()
+			.sql("SELECT e.end_time FROM batch_job_execution e WHERE e.status = 'FAILED' UNION ALL"
+					+ " SELECT s.end_time FROM batch_step_execution s WHERE s.status = 'FAILED'")
+			.query(LocalDateTime.class)
+			.list()).hasSize(2).allMatch((end) -> !end.isAfter(killedBy));
 
 		// then: the restart reports the two cards the run expired, not NOOP
 		assertThat(rerun.code()).as(rerun.err()).isZero();

@@ -105,6 +105,40 @@ public class JobRunRepository {
 	}
 
 	/**
+	 * Records the end of a run whose process died, keeping its last heartbeat: the time
+	 * it was last known to work, which its duration ends at (and its chain's, when a
+	 * chain started it).
+	 * @param executionId the job execution
+	 * @param summary why it ended
+	 */
+	public void finishDead(long executionId, String summary) {
+		this.jdbc.sql("UPDATE job_run SET outcome = ?, summary = ? WHERE job_execution_id = ?")
+			.params(RunOutcome.FAILED.name(), truncate(summary), executionId)
+			.update();
+	}
+
+	/**
+	 * When a run was last known to work: its latest heartbeat or progress report, and for
+	 * a nightly chain those of the runs it started (a chain beats only while between
+	 * them, its jobs while they run).
+	 * @param executionId the job execution
+	 * @return the time, empty when it left none
+	 */
+	public Optional<OffsetDateTime> lastSignOfLife(long executionId) {
+		return Optional.ofNullable(this.jdbc.sql("""
+				SELECT MAX(t) FROM (
+				    SELECT heartbeat_at AS t FROM job_run WHERE job_execution_id = ? OR chain_run = ?
+				    UNION ALL
+				    SELECT p.updated_at FROM run_progress p JOIN job_run r ON r.job_execution_id = p.job_execution_id
+				    WHERE r.job_execution_id = ? OR r.chain_run = ?
+				) signs""")
+			.params(executionId, executionId, executionId, executionId)
+			.query(OffsetDateTime.class)
+			.list()
+			.get(0));
+	}
+
+	/**
 	 * The newest execution of a job with the same business parameters.
 	 * @param job the job's command name
 	 * @param businessKey the business parameters

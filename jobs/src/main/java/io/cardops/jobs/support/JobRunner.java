@@ -2,6 +2,7 @@ package io.cardops.jobs.support;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -180,14 +181,24 @@ public class JobRunner {
 	 * known to work, not the moment the restart noticed.
 	 */
 	private void died(JobRun run, JobExecution recovered, String reached) {
-		this.runs.finish(run.executionId(), RunOutcome.FAILED, "\nits process (" + run.ownerPid() + " on "
-				+ run.ownerHost() + ") stopped without ending it (killed, or its machine went down)"
+		this.runs.finishDead(run.executionId(), "\nits process (" + run.ownerPid() + " on " + run.ownerHost()
+				+ ") stopped without ending it (killed, or its machine went down)"
 				+ ((reached != null) ? " in " + reached : "") + "; the next run of the same command restarted it");
-		if (run.heartbeatAt() != null && recovered.getStartTime() != null) {
-			LocalDateTime lastAlive = LocalDateTime.ofInstant(run.heartbeatAt().toInstant(), ZoneId.systemDefault());
-			if (lastAlive.isAfter(recovered.getStartTime())) {
-				recovered.setEndTime(lastAlive);
-				this.repository.update(recovered);
+		Optional<OffsetDateTime> sign = this.runs.lastSignOfLife(run.executionId());
+		if (sign.isEmpty() || recovered.getStartTime() == null) {
+			return;
+		}
+		LocalDateTime lastAlive = LocalDateTime.ofInstant(sign.get().toInstant(), ZoneId.systemDefault());
+		if (lastAlive.isAfter(recovered.getStartTime())) {
+			recovered.setEndTime(lastAlive);
+			this.repository.update(recovered);
+		}
+		// Its steps that were running end there too, not at the restart that recovered
+		// them.
+		for (StepExecution step : recovered.getStepExecutions()) {
+			if (step.getEndTime() != null && step.getEndTime().isAfter(lastAlive) && step.getStartTime() != null) {
+				step.setEndTime(step.getStartTime().isAfter(lastAlive) ? step.getStartTime() : lastAlive);
+				this.repository.update(step);
 			}
 		}
 	}
