@@ -11,7 +11,9 @@ import io.cardops.schedules.schedule.ScheduleKind;
  * The dates a schedule may be run for by hand, from the portal or {@code cardops
  * schedules trigger} alike (http.md: "Same rules as cardops schedules"): from 2000-01-01
  * (a year typed wrong, 0000 or 9999, would publish renewal lists for it) to today in
- * Asia/Shanghai (a night still to come: an expiry run early would expire valid cards).
+ * Asia/Shanghai (a night still to come: an expiry run early would expire valid cards),
+ * and for the nightly chain to yesterday (its night is over only then: a chain run for
+ * today would publish the day's settlement and hotlist before its files are complete).
  */
 public final class TriggerDates {
 
@@ -30,9 +32,12 @@ public final class TriggerDates {
 	 */
 	public static Optional<String> outOfRange(ScheduleKind kind, LocalDate date, Clock clock) {
 		LocalDate today = LocalDate.now(clock.withZone(AcademicCalendar.ZONE));
-		if (date.isAfter(today) || date.isBefore(EARLIEST)) {
-			return Optional.of(kind.id() + " runs for a date from " + EARLIEST + " to today (" + today + "): " + date
-					+ " is not one");
+		LocalDate latest = kind.latestBusinessDate(today);
+		if (date.isAfter(latest) || date.isBefore(EARLIEST)) {
+			return Optional.of(kind.id() + " runs for a date from " + EARLIEST + " to "
+					+ (latest.equals(today) ? "today (" + today + ")"
+							: "yesterday (" + latest + "; a night is run once it is over)")
+					+ ": " + date + " is not one");
 		}
 		return Optional.empty();
 	}

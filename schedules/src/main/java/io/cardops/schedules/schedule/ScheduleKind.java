@@ -71,6 +71,17 @@ public enum ScheduleKind {
 	}
 
 	/**
+	 * The latest business date the schedule may be run for on a day: the day before for
+	 * the nightly chain (a day's files are complete once it is over), the day itself for
+	 * the calendar jobs.
+	 * @param today the day, in the schedule's time zone
+	 * @return the latest business date
+	 */
+	public LocalDate latestBusinessDate(LocalDate today) {
+		return today.minusDays(this.daysBack);
+	}
+
+	/**
 	 * Finds a schedule by name.
 	 * @param id the name
 	 * @return the schedule, if there is one of that name
