@@ -456,6 +456,13 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 				request("/api/runs?limit=1&limit=2").header("Authorization", basic("fin-forms")));
 		assertThat(twice.statusCode()).isEqualTo(400);
 		assertThat(twice.body()).contains("limit is given 2 times: give it once.").doesNotContain("[L");
+		// a text parameter too, which would be read as the values joined by a comma
+		for (String query : new String[] { "/api/audit?user=ops-demo&user=ops-demo",
+				"/api/runs?job=settle&job=reconcile" }) {
+			HttpResponse<String> repeated = send(request(query).header("Authorization", basic("fin-forms")));
+			assertThat(repeated.statusCode()).as(query).isEqualTo(400);
+			assertThat(repeated.body()).as(query).contains(" is given 2 times: give it once.");
+		}
 		HttpResponse<String> limit = send(request("/api/runs?limit=abc").header("Authorization", basic("fin-forms")));
 		assertThat(limit.statusCode()).isEqualTo(400);
 		assertThat(limit.body()).contains("limit must be a whole number ('abc' is none).");

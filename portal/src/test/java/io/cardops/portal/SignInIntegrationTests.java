@@ -360,6 +360,12 @@ class SignInIntegrationTests extends PortalTestSupport {
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("it is for UNIVERSITY and OPS accounts.");
+		// but forcing a held roster is for OPS only, which the refusal says
+		assertThat(this.mvc.perform(post("/api/rosters/1/force").with(httpBasic("clerk-problem", PASSWORD)))
+			.andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("it is for OPS accounts only.");
 		assertThat(this.mvc.perform(get("/api/settlements").with(httpBasic("uni-problem", PASSWORD)))
 			.andExpect(status().isForbidden())
 			.andReturn()

@@ -56,6 +56,9 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleControlAdapter.class);
 
+	/** The audit outcome of a request refused (http.md, "Audit"). */
+	private static final String REFUSED = "REFUSED";
+
 	private final ScheduleStore store;
 
 	private final ScheduleRunner runner;
@@ -112,21 +115,42 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 
 	@Override
 	public ScheduleState pause(Actor actor, String name, boolean pause) {
-		ScheduleKind kind = kind(name);
 		try {
-			if (this.store.pause(actor, kind, pause).isEmpty()) {
-				throw new Refused(Refused.Reason.NOT_STORED,
-						kind.id() + " is not in the shared store yet: a node registers it when cardops serve starts");
+			ScheduleKind kind = kind(name);
+			try {
+				if (this.store.pause(actor, kind, pause).isEmpty()) {
+					throw new Refused(Refused.Reason.NOT_STORED, kind.id()
+							+ " is not in the shared store yet: a node registers it when cardops serve starts");
+				}
 			}
+			catch (SchedulerException ex) {
+				throw new IllegalStateException("the schedule store failed", ex);
+			}
+			return state(kind);
 		}
-		catch (SchedulerException ex) {
-			throw new IllegalStateException("the schedule store failed", ex);
+		catch (Refused ex) {
+			recordRefusal(actor, pause ? "schedule.pause" : "schedule.resume", name, ex.getMessage());
+			throw ex;
 		}
-		return state(kind);
 	}
 
 	@Override
 	public TriggerAccepted trigger(Actor actor, String name, LocalDate date) {
+		try {
+			return start(actor, name, date);
+		}
+		catch (Refused ex) {
+			recordRefusal(actor, "schedule.trigger", name, "date=" + date + ": " + ex.getMessage());
+			throw ex;
+		}
+	}
+
+	@Override
+	public void recordRefusal(Actor actor, String action, String name, String reason) {
+		this.audit.record(actor, action, name, REFUSED, reason);
+	}
+
+	private TriggerAccepted start(Actor actor, String name, LocalDate date) {
 		ScheduleKind kind = kind(name);
 		Optional<String> outOfRange = TriggerDates.outOfRange(kind, date, this.clock);
 		if (outOfRange.isPresent()) {

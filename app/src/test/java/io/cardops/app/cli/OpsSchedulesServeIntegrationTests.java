@@ -118,13 +118,21 @@ class OpsSchedulesServeIntegrationTests extends NodeTestSupport {
 		assertThat(runs.get(0).get("steps").findValuesAsText("name")).contains("reconcile", "settle");
 
 		// and: every change is in the audit log with the account and its address
-		await(() -> count("SELECT COUNT(*) FROM audit_event WHERE action = 'schedule.trigger'") == 2);
+		await(() -> count("SELECT COUNT(*) FROM audit_event WHERE action = 'schedule.trigger'"
+				+ " AND outcome <> 'REFUSED'") == 2);
 		assertThat(this.database.sql()
 			.sql("SELECT account || ' ' || source_address || ' ' || action || ' ' || object || ' ' || outcome"
 					+ " FROM audit_event WHERE account = 'ops-wang' AND action LIKE 'schedule.%' ORDER BY event_id")
 			.query(String.class)
 			.list()).containsExactly("ops-wang 127.0.0.1 schedule.pause nightly-chain OK",
 					"ops-wang 127.0.0.1 schedule.resume nightly-chain OK",
+					// the refusals too, with the schedule as asked for
+					"ops-wang 127.0.0.1 schedule.pause nightly REFUSED",
+					"ops-wang 127.0.0.1 schedule.trigger nightly-chain REFUSED",
+					"ops-wang 127.0.0.1 schedule.trigger open-renewal REFUSED",
+					"ops-wang 127.0.0.1 schedule.trigger open-renewal REFUSED",
+					"ops-wang 127.0.0.1 schedule.trigger open-renewal REFUSED",
+					"ops-wang 127.0.0.1 schedule.trigger open-renewal REFUSED",
 					"ops-wang 127.0.0.1 schedule.trigger nightly-chain ACCEPTED",
 					"ops-wang 127.0.0.1 schedule.trigger nightly-chain COMPLETED");
 	}

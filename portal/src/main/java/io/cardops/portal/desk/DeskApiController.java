@@ -3,7 +3,6 @@ package io.cardops.portal.desk;
 import java.time.LocalDate;
 import java.time.Clock;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +32,6 @@ import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
-import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
@@ -44,6 +43,7 @@ import io.cardops.portal.desk.DeskJson.CaseDetailJson;
 import io.cardops.portal.desk.DeskJson.CaseJson;
 import io.cardops.portal.desk.DeskRequests.BadValue;
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.web.OneValueEach;
 import io.cardops.portal.web.Problems;
 
 /**
@@ -159,11 +159,15 @@ public class DeskApiController {
 		Actor actor = DeskRequests.actor(user, request);
 		DeskRules.Request asked;
 		try {
-			given.refuseOtherFields();
+			OneValueEach.refuseOtherFields(given.others(), "\"resolution\" and \"note\"");
 			asked = DeskRequests.request(chosen, given.resolution(), given.note());
 		}
 		catch (BadValue ex) {
 			this.desk.recordRefusal(id, chosen, actor, ex.getMessage());
+			throw ex;
+		}
+		catch (ErrorResponseException ex) {
+			this.desk.recordRefusal(id, chosen, actor, ex.getBody().getDetail());
 			throw ex;
 		}
 		return CaseJson.of(this.desk.act(id, DeskRequests.person(user), asked, actor));
@@ -222,25 +226,6 @@ public class DeskApiController {
 	 */
 	public record ActionBody(String resolution, String note,
 			@JsonAnySetter @Schema(hidden = true) Map<String, Object> others) {
-
-		/** The field names shown in a refusal, at most. */
-		private static final int SHOWN = 3;
-
-		void refuseOtherFields() {
-			if (this.others == null || this.others.isEmpty()) {
-				return;
-			}
-			String named = this.others.keySet()
-				.stream()
-				.limit(SHOWN)
-				.map((name) -> "'" + VisibleText.masked((name.length() > 40) ? name.substring(0, 40) + "..." : name)
-						+ "'")
-				.collect(Collectors.joining(", "));
-			throw new BadValue("the body takes only \"resolution\" and \"note\", not " + named
-					+ ((this.others.size() > SHOWN) ? " and " + (this.others.size() - SHOWN) + " more" : "")
-					+ ": nothing was done");
-		}
-
 	}
 
 }

@@ -99,9 +99,13 @@ public class OpsScheduleFormsController {
 			day = null;
 		}
 		if (day == null) {
+			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
+					"no date: a run needs a date YYYY-MM-DD");
 			return message(flash, "error", "ops.flash.noDate", name);
 		}
 		if (ONE_WAY.contains(name) && !"yes".equals(confirm)) {
+			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
+					"date=" + day + ": not confirmed (the board's tick box): it cannot be taken back");
 			return message(flash, "error", "ops.flash.unconfirmed", name, day);
 		}
 		try {
@@ -129,7 +133,7 @@ public class OpsScheduleFormsController {
 			case UNKNOWN -> "ops.flash.unknown";
 			case NOT_STORED -> "ops.flash.notStored";
 			case BAD_DATE -> "ops.flash.badDate";
-			case OUT_OF_RANGE -> "ops.flash.outOfRange";
+			case OUT_OF_RANGE -> "nightly-chain".equals(name) ? "ops.flash.outOfRangeNight" : "ops.flash.outOfRange";
 			case IN_PROGRESS -> "ops.flash.inProgress";
 		};
 		return message(flash, "error", key, name, date);

@@ -104,15 +104,20 @@ public class RecordsApiController {
 		if (text.length() == 10) {
 			return OpsRequests.date("since", text).atStartOfDay(AcademicCalendar.ZONE).toOffsetDateTime();
 		}
-		OffsetDateTime instant;
+		OffsetDateTime given;
 		try {
-			// In UTC: an offset beyond PostgreSQL's +-15:59 (ISO allows +-18:00) is the
-			// same instant, and the database answered 500 for it.
-			instant = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+			given = OffsetDateTime.parse(text);
 		}
 		catch (DateTimeParseException ex) {
 			throw Problems.badRequest("since must be YYYY-MM-DD or an instant such as 2026-09-01T00:00:00+08:00");
 		}
+		// (checked before the move to UTC, which fails at the ends of Java's years)
+		if (given.getYear() < 1 || given.getYear() > 9999) {
+			throw Problems.badRequest("since must be an instant of the years 0001 to 9999, not " + text);
+		}
+		// In UTC: an offset beyond PostgreSQL's +-15:59 (ISO allows +-18:00) is the same
+		// instant, and the database answered 500 for it.
+		OffsetDateTime instant = given.withOffsetSameInstant(ZoneOffset.UTC);
 		if (instant.getYear() < 1 || instant.getYear() > 9999) {
 			throw Problems.badRequest("since must be an instant of the years 0001 to 9999, not " + text);
 		}

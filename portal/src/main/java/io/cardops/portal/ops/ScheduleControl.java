@@ -45,6 +45,18 @@ public interface ScheduleControl {
 	TriggerAccepted trigger(Actor actor, String name, LocalDate date);
 
 	/**
+	 * Records in the audit log a request to steer a schedule refused before it reached
+	 * {@link #pause} or {@link #trigger} (no date given, a one-way run not confirmed), as
+	 * those record their own refusals: outcome {@code REFUSED}, the reason in its detail.
+	 * @param actor who asked, from where
+	 * @param action {@code schedule.trigger}, {@code schedule.pause} or
+	 * {@code schedule.resume}
+	 * @param name the schedule as asked for
+	 * @param reason why it was refused
+	 */
+	void recordRefusal(Actor actor, String action, String name, String reason);
+
+	/**
 	 * One schedule.
 	 *
 	 * @param name its name ({@code nightly-chain}, {@code open-renewal},

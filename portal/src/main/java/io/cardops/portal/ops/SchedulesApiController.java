@@ -3,8 +3,11 @@ package io.cardops.portal.ops;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +30,7 @@ import io.cardops.portal.ops.ScheduleControl.Refused;
 import io.cardops.portal.ops.ScheduleControl.ScheduleState;
 import io.cardops.portal.ops.ScheduleControl.TriggerAccepted;
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.web.OneValueEach;
 import io.cardops.portal.web.Problems;
 
 /**
@@ -123,9 +127,18 @@ public class SchedulesApiController {
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
 		// A blank date is no date (OpsRequests.date answers null for it, as a filter left
 		// empty): the body must name one.
-		LocalDate date = (body != null) ? OpsRequests.date("date", body.date()) : null;
-		if (date == null) {
-			throw Problems.badRequest("the body must be {\"date\": \"YYYY-MM-DD\"}");
+		LocalDate date;
+		try {
+			OneValueEach.refuseOtherFields((body != null) ? body.others() : null, "\"date\"");
+			date = (body != null) ? OpsRequests.date("date", body.date()) : null;
+			if (date == null) {
+				throw Problems.badRequest("the body must be {\"date\": \"YYYY-MM-DD\"}");
+			}
+		}
+		catch (ErrorResponseException ex) {
+			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
+					ex.getBody().getDetail());
+			throw ex;
 		}
 		TriggerAccepted accepted = steer(() -> this.schedules.trigger(OpsRequests.actor(user, request), name, date));
 		// The schedule's runs of that date (each schedule runs the job of its name): the
@@ -157,8 +170,10 @@ public class SchedulesApiController {
 	 * The body of a trigger.
 	 *
 	 * @param date the business date, YYYY-MM-DD
+	 * @param others any other field: refused (a one-way run is not started from a body
+	 * that may not say what its sender meant)
 	 */
-	public record TriggerBody(String date) {
+	public record TriggerBody(String date, @JsonAnySetter @Schema(hidden = true) Map<String, Object> others) {
 	}
 
 	/**

@@ -181,7 +181,9 @@ public class RosterPagesController {
 					RostersApiController.forceAs(this.uploads, this.requests, id, user, request).id());
 		}
 		catch (RosterUploadException ex) {
-			redirect.addFlashAttribute("forceError", errorKey(ex));
+			// (the operator's words: the university's say to upload again)
+			redirect.addFlashAttribute("forceError", (ex instanceof RosterUploadException.ImportRunning)
+					? "rosters.forceError.ImportRunning" : errorKey(ex));
 			redirect.addFlashAttribute("forceErrorId", id);
 		}
 		return "redirect:/ops/rosters";

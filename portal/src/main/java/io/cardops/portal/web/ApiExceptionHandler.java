@@ -190,7 +190,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body could not be read: send a JSON object (Content-Type: application/json) with the"
-						+ " fields this endpoint takes, or no body where none is needed.");
+						+ " fields this endpoint takes, each field once, or no body where none is needed.");
 		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

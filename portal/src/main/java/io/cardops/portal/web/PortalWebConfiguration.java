@@ -43,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -150,6 +151,16 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * A JSON object names each field once.
+	 * @return the customizer of the application's JSON mapper
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer eachFieldOnce() {
+		// {"date": "2026-10-13", "date": "2026-10-14"} is no date: 400, not the last one
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
 	 * A JSON field the API reads as text takes a JSON string only: {@code {"note": 123}}
 	 * is 400 as any value of the wrong type, rather than stored as the text "123".
 	 * @return the customizer of the application's JSON mapper
@@ -236,6 +247,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 		// Not on the error page: reading ?lang would parse the body of the request that
 		// failed (one refused as too large, say) and fail again.
 		registry.addInterceptor(change).excludePathPatterns("/error");
+		registry.addInterceptor(new OneValueEach()).addPathPatterns("/api/**");
 	}
 
 	/**

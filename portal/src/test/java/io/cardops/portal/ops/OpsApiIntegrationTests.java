@@ -187,7 +187,25 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"date\": \"2026-08-31\"}"))
 			.andExpect(status().isNotFound());
-		assertThat(this.schedules.calls()).isEmpty();
+		// a body that may not say what its sender meant starts nothing: a field of
+		// another name, a field given twice
+		this.mvc
+			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"2026-08-31\", \"x\": 1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("the body takes only \"date\", not 'x': nothing was done"));
+		this.mvc
+			.perform(post("/api/schedules/nightly-chain/trigger").with(as(OPS))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"date\": \"2026-08-30\", \"date\": \"2026-08-31\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(containsString("each field once")));
+		// nothing started; the refusals this controller made itself are recorded (the
+		// schedules record theirs)
+		assertThat(this.schedules.calls()).noneMatch((call) -> call.startsWith("trigger "))
+			.filteredOn((call) -> call.startsWith("refused schedule.trigger nightly-chain by ops-anna: "))
+			.hasSize(5);
 	}
 
 	@Test
@@ -264,7 +282,7 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/audit").param("since", "2026-09-02T00:00:00+18:00").with(as(OPS)))
 			.andExpect(status().isOk());
 		for (String far : new String[] { "9999-12-31T23:59:59-18:00", "0001-01-01T00:00:00+18:00",
-				"+999999999-12-31T23:59:59+08:00" }) {
+				"+999999999-12-31T23:59:59+08:00", "-999999999-01-01T00:00:00+08:00" }) {
 			this.mvc.perform(get("/api/audit").param("since", far).with(as(OPS)))
 				.andExpect(status().isBadRequest())
 				.andExpect(
@@ -296,6 +314,27 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("taps_BJBUS_20260831_01.csv")));
 		this.mvc.perform(get("/ops/rosters?institution=zzz").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(content().string(containsString("No upload from the institution coded ZZZ yet")));
+	}
+
+	@Test
+	void aRunWhoseProcessDiedShowsTheStepItStoppedIn() throws Exception {
+		// the reconcile's process is gone (no process of that number on this host)
+		this.jdbc.sql("UPDATE job_run SET owner_pid = ? WHERE job_execution_id = ?")
+			.params(Integer.MAX_VALUE, OpsFixtures.RECONCILE)
+			.update();
+		try {
+			this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "en"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("stopped in judgeStep after 1,234 rows")))
+				.andExpect(content().string(not(containsString("1,234 rows done so far"))));
+			this.mvc.perform(get("/ops").with(as(OPS)).header("Accept-Language", "zh-CN"))
+				.andExpect(content().string(containsString("处理 1,234 行后停在 judgeStep")));
+		}
+		finally {
+			this.jdbc.sql("UPDATE job_run SET owner_pid = ? WHERE job_execution_id = ?")
+				.params(ProcessHandle.current().pid(), OpsFixtures.RECONCILE)
+				.update();
+		}
 	}
 
 	@Test
@@ -391,7 +430,8 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(post("/ops/schedules/nightly-chain/trigger").param("date", "").with(as(OPS)).with(csrf()))
 			.andExpect(redirectedUrl("/ops"))
 			.andExpect(flash().attribute("flashKey", "ops.flash.noDate"));
-		assertThat(this.schedules.calls()).isEmpty();
+		assertThat(this.schedules.calls()).containsExactly(
+				"refused schedule.trigger nightly-chain by ops-anna: no date: a run needs a date YYYY-MM-DD");
 	}
 
 	@Test
@@ -408,7 +448,11 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 					.with(csrf()))
 				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"));
 		}
-		assertThat(this.schedules.calls()).as("nothing started unconfirmed").isEmpty();
+		assertThat(this.schedules.calls()).as("nothing started unconfirmed")
+			.allMatch((call) -> call.startsWith("refused schedule.trigger ") && call
+				.endsWith(": date=2026-08-31: not confirmed (the board's tick box): it cannot be taken back"))
+			.hasSize(4);
+		this.schedules.reset();
 		this.mvc
 			.perform(post("/ops/schedules/expire-cards/trigger").param("date", "2026-08-31")
 				.param("confirm", "yes")

@@ -52,6 +52,11 @@ public class RecordingScheduleControl implements ScheduleControl {
 		return new TriggerAccepted(name, date);
 	}
 
+	@Override
+	public void recordRefusal(Actor actor, String action, String name, String reason) {
+		this.calls.add("refused " + action + " " + name + " by " + actor.account() + ": " + reason);
+	}
+
 	/**
 	 * What was asked, oldest first.
 	 * @return the calls
