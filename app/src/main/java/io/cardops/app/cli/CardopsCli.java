@@ -90,7 +90,7 @@ public final class CardopsCli implements Runnable {
 			options = GlobalOptions.extract(args, environment);
 		}
 		catch (GlobalOptions.UsageException ex) {
-			err.println("cardops: " + ex.getMessage());
+			err.println("cardops: " + printable(ex.getMessage()));
 			return 2;
 		}
 		Session session = new Session(options, environment, progress);
@@ -99,22 +99,38 @@ public final class CardopsCli implements Runnable {
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setExecutionExceptionHandler((ex, line, parseResult) -> {
 			if (ex instanceof GlobalOptions.UsageException) {
-				err.println("cardops: " + ex.getMessage());
+				err.println("cardops: " + printable(ex.getMessage()));
 				return 2;
 			}
 			if (ex instanceof JobRunner.RunRefusedException) {
 				// Nothing ran: the message says which run is in the way and what to do.
-				err.println("cardops: " + ex.getMessage());
+				err.println("cardops: " + printable(ex.getMessage()));
 				return 1;
 			}
 			if (ex instanceof Session.DatabaseUnavailableException) {
-				err.println("cardops: " + ex.getMessage());
+				err.println("cardops: " + printable(ex.getMessage()));
 				return 1;
 			}
-			err.println("cardops: " + failed(ex, line.getCommandName(), Session.errorLog(environment)));
+			err.println("cardops: " + printable(failed(ex, line.getCommandName(), Session.errorLog(environment))));
 			return 1;
 		});
 		return commandLine.execute(options.remaining());
+	}
+
+	/**
+	 * A message as a terminal shows it: a control character it quotes from an argument
+	 * (an escape sequence would clear the screen or colour what follows) as {@code ?}.
+	 * @param message the message
+	 * @return the message, its line breaks and tabs kept
+	 */
+	static String printable(String message) {
+		if (message == null) {
+			return null;
+		}
+		StringBuilder shown = new StringBuilder(message.length());
+		message.codePoints()
+			.forEach((c) -> shown.appendCodePoint((Character.isISOControl(c) && c != '\n' && c != '\t') ? '?' : c));
+		return shown.toString();
 	}
 
 	/**

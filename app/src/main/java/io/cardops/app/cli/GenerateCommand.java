@@ -32,6 +32,9 @@ final class GenerateCommand implements Callable<Integer> {
 
 	private final Session session;
 
+	/** The earliest first day: its roster is dated the day before, 2000-01-01. */
+	private static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 2);
+
 	@Option(names = "--out", required = true, paramLabel = "DIR",
 			description = "output folder, new or empty: reference/, inbox/ and answer_key.csv go into it")
 	private Path out;
@@ -70,6 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
 		}
 		LocalDate first = (this.start != null) ? DateJobCommand.parseDate("--start", this.start)
 				: InboxGenerator.DEFAULT_START;
+		// Every date generated (the roster the day before the first) is one the files'
+		// names can carry, YYYYMMDD, and the programme holds (TriggerDates).
+		if (first.isBefore(EARLIEST_START) || first.plusDays(Math.max(this.days, 1)).getYear() > 9999) {
+			throw new GlobalOptions.UsageException("--start must be a date from " + EARLIEST_START
+					+ " to a date whose last day generated is in 9999, not " + this.start);
+		}
 		if (Files.isDirectory(this.out)) {
 			try (Stream<Path> entries = Files.list(this.out)) {
 				if (entries.findAny().isPresent()) {
@@ -95,6 +104,13 @@ final class GenerateCommand implements Callable<Integer> {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new GlobalOptions.UsageException(ex.getMessage());
+		}
+		try {
+			Files.createDirectories(this.out);
+		}
+		catch (IOException ex) {
+			throw new GlobalOptions.UsageException("--out " + this.out + " cannot be made a folder ("
+					+ ex.getClass().getSimpleName() + "): give a folder that can be written");
 		}
 		long started = System.nanoTime();
 		GenerationResult result = generate(this.session, request);

@@ -89,6 +89,13 @@ public final class GlobalOptions {
 		if (options.outbox != null && Files.exists(options.outbox) && !Files.isDirectory(options.outbox)) {
 			throw new UsageException("--outbox " + options.outbox + " is not a folder");
 		}
+		// Likewise a file named as the inbox: the command's mistake, not a failed night
+		// in the runs, the alerts and the board (an inbox not made yet is a night's
+		// failure, as the partners' files it waits for are).
+		if (options.inbox != null && Files.exists(options.inbox) && !Files.isDirectory(options.inbox)) {
+			throw new UsageException(
+					"the inbox folder " + options.inbox.toAbsolutePath().normalize() + " is not a folder");
+		}
 		if (options.db == null) {
 			String fromEnvironment = environment.get("CARDOPS_DB_URL");
 			if (fromEnvironment != null && !fromEnvironment.isBlank()) {

@@ -115,7 +115,9 @@ final class SchedulesCommand implements Callable<Integer> {
 				continue;
 			}
 			Stored trigger = stored.get();
-			String next = (trigger.nextFire() != null)
+			// A paused schedule does not fire (Quartz keeps a next time all the same), as
+			// the API and the board say.
+			String next = (trigger.state() == TriggerState.PAUSED) ? "- (paused)" : (trigger.nextFire() != null)
 					? ZonedDateTime.ofInstant(trigger.nextFire(), trigger.zone()).format(TIME) : "";
 			session.out()
 				.printf(ROW, kind.id(), trigger.cron(), trigger.zone(), next, trigger.state(), trigger.misfire(), last);

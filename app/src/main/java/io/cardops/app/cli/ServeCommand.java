@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.support.ExplainedFailure;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +64,18 @@ final class ServeCommand implements Callable<Integer> {
 		if (port != null && (port < 0 || port > 65535)) {
 			throw new GlobalOptions.UsageException("--port must be between 0 and 65535, not " + port);
 		}
-		return session.openServer(port);
+		try {
+			return session.openServer(port);
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof PortInUseException inUse) {
+					throw new ExplainedFailure("port " + inUse.getPort() + " is already in use: stop what listens"
+							+ " there, or give another with --port (--port 0 takes a free one)", ex);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	/**

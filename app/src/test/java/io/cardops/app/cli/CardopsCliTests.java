@@ -5,13 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The command line's help, which needs no database.
+ * The command line's help and usage errors, which need no database.
  */
 class CardopsCliTests {
 
@@ -26,6 +27,19 @@ class CardopsCliTests {
 
 		assertThat(code).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("--db=URL", "--inbox=DIR", "--outbox=DIR");
+	}
+
+	@Test
+	void aControlCharacterOfAnArgumentIsQuotedAsAQuestionMark() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+		int code = CardopsCli.execute(new String[] { "trace", "--card", "31041344702881746\u001b[2J" },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+
+		assertThat(code).isEqualTo(2);
+		// an escape sequence would clear the operator's screen
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("not 31041344702881746?[2J").doesNotContain("\u001b");
 	}
 
 }

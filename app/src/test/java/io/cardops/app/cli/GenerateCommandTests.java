@@ -88,7 +88,17 @@ class GenerateCommandTests {
 		assertThat(
 				cardops("generate", "--out", dir.toString(), "--cards", "10", "--days", "1", "--start", "12.10.2026"))
 			.isEqualTo(2);
+		// every date generated must have four digits of year, from 2000 on
+		for (String start : new String[] { "0001-01-01", "1999-12-31", "9999-12-31" }) {
+			assertThat(cardops("generate", "--out", dir.toString(), "--cards", "10", "--days", "2", "--start", start))
+				.as(start)
+				.isEqualTo(2);
+			assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--start must be a date from 2000-01-02");
+		}
 		assertThat(dir).doesNotExist();
+		assertThat(cardops("generate", "--out", "/proc/cardops-not-a-folder", "--cards", "10", "--days", "1"))
+			.isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("cannot be made a folder");
 		Files.createDirectories(dir);
 		Files.writeString(dir.resolve("something"), "x");
 		assertThat(cardops("generate", "--out", dir.toString(), "--cards", "10", "--days", "1")).isEqualTo(2);

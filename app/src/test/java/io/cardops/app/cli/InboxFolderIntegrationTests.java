@@ -43,6 +43,21 @@ class InboxFolderIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aFileGivenAsTheInboxOfANightlyChainIsRefusedAsRunRefusesIt() throws Exception {
+		Path inbox = Files.writeString(this.work.resolve("inbox"), "not a folder");
+		String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+
+		CliResult result = cardops("schedules", "trigger", "nightly-chain", "--date", yesterday);
+
+		// the command's mistake: no failed night in the runs, the alerts and the board
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err().lines())
+			.containsExactly("cardops: the inbox folder " + inbox.toAbsolutePath().normalize() + " is not a folder");
+		// refused before the database is opened: no run, no summary
+		assertThat(result.out()).isEmpty();
+	}
+
+	@Test
 	void anEmptyInboxIsADayWithoutFiles() throws Exception {
 		Files.createDirectories(this.work.resolve("inbox"));
 

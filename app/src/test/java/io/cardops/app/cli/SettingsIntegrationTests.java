@@ -92,9 +92,24 @@ class SettingsIntegrationTests extends CliTestSupport {
 			.doesNotContain("s3cret", "APPLICATION FAILED", "Application run failed", "Exception", "\tat ");
 	}
 
+	@Test
+	void aNodeWhosePortIsTakenSaysSo() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			String output = failingNode(List.of(), String.valueOf(taken.getLocalPort()));
+
+			assertThat(output).contains("port " + taken.getLocalPort() + " is already in use: stop what"
+					+ " listens there, or give another with --port (--port 0 takes a free one)");
+			assertThat(output).doesNotContain("unexpected error", "APPLICATION FAILED", "Exception", "\tat ");
+		}
+	}
+
 	/** Starts {@code serve} with settings it cannot start with: what it printed. */
 	private String failingNode(List<String> settings) throws Exception {
-		Process process = startCardops(settings, "serve", "--port", "0");
+		return failingNode(settings, "0");
+	}
+
+	private String failingNode(List<String> settings, String port) throws Exception {
+		Process process = startCardops(settings, "serve", "--port", port);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the node stops").isTrue();
 		Path log = this.work.resolve("process.log");
 		assertThat(process.exitValue()).as(tail(log)).isEqualTo(1);
