@@ -56,9 +56,9 @@ public class SecurityConfiguration {
 	 * the roles of the part asked for (ApiProblemResponses).
 	 */
 	static final List<ApiArea> API_AREAS = List.of(
-			// forcing a held roster is the issuer's decision, within the universities'
-			// part
-			new ApiArea(List.of("/api/rosters/*/force"), List.of(OPS)),
+			// Forcing a held roster is the issuer's decision: a university is let
+			// through to be refused by the endpoint, which audits it.
+			new ApiArea(List.of("/api/rosters/*/force"), List.of(UNIVERSITY, OPS), List.of(OPS)),
 			new ApiArea(List.of("/api/rosters/**", "/api/renewal-lists/**"), List.of(UNIVERSITY, OPS)),
 			new ApiArea(List.of("/api/settlements/**", "/api/exceptions/**"), List.of(FINANCE, OPS)),
 			new ApiArea(List.of("/api/runs/**", "/api/schedules/**", "/api/inbox-rejects/**", "/api/audit/**"),
