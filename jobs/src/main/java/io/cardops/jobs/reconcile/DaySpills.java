@@ -17,6 +17,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.cardops.writers.bulk.ProcessFiles;
+
 /**
  * The spill sorts of the reconciliations this process runs, one per job execution: made
  * by the load step, read by the partitions judged in this process, removed when the job
@@ -72,18 +74,13 @@ public class DaySpills implements JobExecutionListener, DisposableBean {
 	private static void removeOrphans(Path parent) throws IOException {
 		try (Stream<Path> folders = Files.list(parent)) {
 			for (Path folder : folders.toList()) {
-				String name = folder.getFileName().toString();
-				if (!name.startsWith(PREFIX)) {
-					continue;
-				}
-				String[] parts = name.substring(PREFIX.length()).split("-");
 				try {
-					if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+					if (ProcessFiles.ownerGone(folder.getFileName().toString(), PREFIX)) {
 						DaySpill.remove(folder);
 					}
 				}
-				catch (NumberFormatException | UncheckedIOException ex) {
-					// Not one of ours, or removed by another process meanwhile.
+				catch (UncheckedIOException ex) {
+					// Removed by another process meanwhile.
 				}
 			}
 		}

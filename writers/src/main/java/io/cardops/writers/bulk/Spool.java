@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -40,8 +39,6 @@ public final class Spool implements AutoCloseable {
 	 */
 	private static final String PREFIX = "cardops-spool-";
 
-	private static final AtomicBoolean SWEPT = new AtomicBoolean();
-
 	private final String table;
 
 	private final List<String> columns;
@@ -63,9 +60,7 @@ public final class Spool implements AutoCloseable {
 		this.table = table;
 		this.columns = columns;
 		try {
-			if (SWEPT.compareAndSet(false, true)) {
-				removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
-			}
+			removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
 			this.file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-" + table + "-", ".csv");
 			this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8);
 		}
@@ -76,29 +71,19 @@ public final class Spool implements AutoCloseable {
 
 	/**
 	 * Removes the spool files of processes that are gone (killed while they spooled),
-	 * once per process, before its first spool.
+	 * before each spool: a node that runs for months, or a worker beside it, meets them.
 	 * @param folder the temporary folder
 	 */
 	static void removeOrphans(Path folder) {
 		try (Stream<Path> files = Files.list(folder)) {
 			for (Path file : files.toList()) {
-				String name = file.getFileName().toString();
-				if (!name.startsWith(PREFIX)) {
-					continue;
-				}
-				try {
-					long pid = Long.parseLong(name.substring(PREFIX.length(), name.indexOf('-', PREFIX.length())));
-					if (ProcessHandle.of(pid).isEmpty()) {
-						Files.deleteIfExists(file);
-					}
-				}
-				catch (NumberFormatException | StringIndexOutOfBoundsException | IOException ex) {
-					// Not one of ours, or removed by another process meanwhile.
+				if (ProcessFiles.ownerGone(file.getFileName().toString(), PREFIX)) {
+					Files.deleteIfExists(file);
 				}
 			}
 		}
 		catch (IOException | UncheckedIOException ex) {
-			// Left for the next process: a spool does not need the folder empty.
+			// Left for the next spool: a spool does not need the folder empty.
 		}
 	}
 
