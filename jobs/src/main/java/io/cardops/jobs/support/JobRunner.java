@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -150,8 +151,13 @@ public class JobRunner {
 			// Its process died mid-run: mark it failed so that Spring Batch lets it
 			// restart, and say so in its own line of the runs.
 			String reached = reachedStep(previous);
+			Set<Long> running = previous.getStepExecutions()
+				.stream()
+				.filter((step) -> step.getStatus().isRunning())
+				.map(StepExecution::getId)
+				.collect(Collectors.toSet());
 			JobExecution recovered = this.operator.recover(previous);
-			died(run, recovered, reached);
+			died(run, recovered, reached, running);
 			return Optional.of(failUnknown(recovered));
 		}
 		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status == BatchStatus.UNKNOWN) {
@@ -180,7 +186,7 @@ public class JobRunner {
 	 * FAILED run without a word), and its end is its last heartbeat, when it was last
 	 * known to work, not the moment the restart noticed.
 	 */
-	private void died(JobRun run, JobExecution recovered, String reached) {
+	private void died(JobRun run, JobExecution recovered, String reached, Set<Long> running) {
 		this.runs.finishDead(run.executionId(), "\nits process (" + run.ownerPid() + " on " + run.ownerHost()
 				+ ") stopped without ending it (killed, or its machine went down)"
 				+ ((reached != null) ? " in " + reached : "") + "; the next run of the same command restarted it");
@@ -188,15 +194,21 @@ public class JobRunner {
 		if (sign.isEmpty() || recovered.getStartTime() == null) {
 			return;
 		}
-		LocalDateTime lastAlive = LocalDateTime.ofInstant(sign.get().toInstant(), ZoneId.systemDefault());
+		// A step that ended before the process died is a sign of life too.
+		LocalDateTime lastAlive = recovered.getStepExecutions()
+			.stream()
+			.filter((step) -> !running.contains(step.getId()) && step.getEndTime() != null)
+			.map(StepExecution::getEndTime)
+			.reduce(LocalDateTime.ofInstant(sign.get().toInstant(), ZoneId.systemDefault()),
+					(a, b) -> a.isAfter(b) ? a : b);
 		if (lastAlive.isAfter(recovered.getStartTime())) {
 			recovered.setEndTime(lastAlive);
 			this.repository.update(recovered);
 		}
-		// Its steps that were running end there too, not at the restart that recovered
-		// them.
+		// The steps it was running end there too, not at the restart that recovered them.
 		for (StepExecution step : recovered.getStepExecutions()) {
-			if (step.getEndTime() != null && step.getEndTime().isAfter(lastAlive) && step.getStartTime() != null) {
+			if (running.contains(step.getId()) && step.getEndTime() != null && step.getStartTime() != null
+					&& step.getEndTime().isAfter(lastAlive)) {
 				step.setEndTime(step.getStartTime().isAfter(lastAlive) ? step.getStartTime() : lastAlive);
 				this.repository.update(step);
 			}
