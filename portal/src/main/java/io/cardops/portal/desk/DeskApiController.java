@@ -162,12 +162,9 @@ public class DeskApiController {
 			OneValueEach.refuseOtherFields(given.others(), "\"resolution\" and \"note\"");
 			asked = DeskRequests.request(chosen, given.resolution(), given.note());
 		}
-		catch (BadValue ex) {
-			this.desk.recordRefusal(id, chosen, actor, ex.getMessage());
-			throw ex;
-		}
-		catch (ErrorResponseException ex) {
-			this.desk.recordRefusal(id, chosen, actor, ex.getBody().getDetail());
+		catch (BadValue | ErrorResponseException ex) {
+			this.desk.recordRefusal(id, chosen, actor,
+					(ex instanceof ErrorResponseException refused) ? refused.getBody().getDetail() : ex.getMessage());
 			throw ex;
 		}
 		return CaseJson.of(this.desk.act(id, DeskRequests.person(user), asked, actor));

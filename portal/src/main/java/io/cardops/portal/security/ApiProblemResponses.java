@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -64,28 +65,10 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 		// API's other problems.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"" + ((instance != null) ? ",\"instance\":\"" + jsonText(instance) + "\"" : "") + "}";
+				+ detail + "\"" + ((instance != null) ? ",\"instance\":\""
+						+ new String(JsonStringEncoder.getInstance().quoteAsCharArray(instance)) + "\"" : "")
+				+ "}";
 		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A request's address as a JSON string's content: the firewall lets through no
-	 * control character, but a quote or a backslash must not end the string.
-	 */
-	private static String jsonText(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		text.codePoints().forEach((c) -> {
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').appendCodePoint(c);
-			}
-			else if (c < 0x20) {
-				escaped.append(String.format("\\u%04x", c));
-			}
-			else {
-				escaped.appendCodePoint(c);
-			}
-		});
-		return escaped.toString();
 	}
 
 }
