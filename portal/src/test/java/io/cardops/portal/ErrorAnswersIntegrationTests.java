@@ -65,7 +65,11 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		account("ops-upload", Role.OPS, null);
 		HttpResponse<String> answer = upload("ops-upload", "big.csv", "x".repeat(20_000));
 		assertThat(answer.statusCode()).isEqualTo(413);
-		assertThat(answer.body()).contains("\"status\":413").doesNotContain("Exception");
+		// The same shape as every other problem of the API: no charset, the address asked
+		// for.
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":413", "\"instance\":\"/api/rosters\"")
+			.doesNotContain("Exception");
 	}
 
 	@Test

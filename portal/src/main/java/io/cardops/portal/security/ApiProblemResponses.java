@@ -1,19 +1,18 @@
 package io.cardops.portal.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+
+import io.cardops.portal.web.ProblemJson;
 
 /**
  * The API's answers when signing in is missing or refused (401, with
@@ -40,7 +39,7 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+		ProblemJson.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
 				"Sign in with an API token (Authorization: Bearer) or HTTP Basic.", null);
 	}
 
@@ -54,21 +53,8 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 			.orElse("");
 		// A signed-in account is told the address it was refused, as every other
 		// problem of the API does (the 401 echoes nothing to whoever is not signed in).
-		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This account may not do this" + who + ".",
-				request.getRequestURI());
-	}
-
-	private static void write(HttpServletResponse response, int status, String title, String detail, String instance)
-			throws IOException {
-		response.setStatus(status);
-		// application/problem+json is UTF-8 by definition: no charset parameter, as the
-		// API's other problems.
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"" + ((instance != null) ? ",\"instance\":\""
-						+ new String(JsonStringEncoder.getInstance().quoteAsCharArray(instance)) + "\"" : "")
-				+ "}";
-		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+		ProblemJson.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+				"This account may not do this" + who + ".", request.getRequestURI());
 	}
 
 }

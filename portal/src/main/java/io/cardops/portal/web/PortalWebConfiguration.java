@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import jakarta.servlet.MultipartConfigElement;
@@ -296,12 +295,9 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			if (api) {
 				String detail = headers ? PART_HEADERS_TOO_LONG : PortalErrorController.detail(status);
 				try {
-					response.setStatus(status.value());
-					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-					response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-					response.getWriter()
-						.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-								+ status.value() + ",\"detail\":\"" + detail + "\"}");
+					// The address and no charset, as every other problem of the API.
+					ProblemJson.write(response, status.value(), status.getReasonPhrase(), detail,
+							request.getRequestURI());
 				}
 				catch (IOException failure) {
 					throw new UncheckedIOException(failure);
