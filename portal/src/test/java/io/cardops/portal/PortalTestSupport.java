@@ -74,7 +74,7 @@ public abstract class PortalTestSupport {
 		registry.add("spring.datasource.username", database::user);
 		registry.add("spring.datasource.password", () -> "");
 		// The files the jobs write (outbox, uploads) go to a folder of the test class's
-		// own.
+		// own, under target/.
 		Path files = files();
 		registry.add("cardops.inbox", () -> files.resolve("inbox").toString());
 		registry.add("cardops.outbox", () -> files.resolve("outbox").toString());
@@ -84,7 +84,10 @@ public abstract class PortalTestSupport {
 
 	private static Path files() {
 		try {
-			return Files.createTempDirectory("cardops-portal-test-");
+			// Under the build's target/, which the next clean removes, not the machine's
+			// temporary folder, where each run would leave a folder per test class.
+			Path parent = Files.createDirectories(Path.of("target", "portal-test-files"));
+			return Files.createTempDirectory(parent, "class-").toAbsolutePath();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
