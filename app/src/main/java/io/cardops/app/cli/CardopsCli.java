@@ -114,6 +114,15 @@ public final class CardopsCli implements Runnable {
 			err.println("cardops: " + printable(failed(ex, line.getCommandName(), Session.errorLog(environment))));
 			return 1;
 		});
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			// As picocli's own handler, but the argument it quotes is printable.
+			CommandLine refusing = ex.getCommandLine();
+			refusing.getErr().println(printable(ex.getMessage()));
+			if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, refusing.getErr())) {
+				refusing.usage(refusing.getErr());
+			}
+			return refusing.getCommandSpec().exitCodeOnInvalidInput();
+		});
 		return commandLine.execute(options.remaining());
 	}
 

@@ -42,4 +42,18 @@ class CardopsCliTests {
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("not 31041344702881746?[2J").doesNotContain("\u001b");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "runs --limit 5\u001b[2J", "runs --l\u001b[2J", "runs extra\u001b[2J" })
+	void anArgumentTheParserRefusesIsQuotedWithoutItsControlCharacters(String command) {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+		int code = CardopsCli.execute(command.split(" "),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+
+		assertThat(code).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("?[2J", "Usage: cardops runs")
+			.doesNotContain("\u001b");
+	}
+
 }
