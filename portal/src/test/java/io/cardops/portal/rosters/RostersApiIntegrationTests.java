@@ -5,10 +5,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunRepository;
 import io.cardops.jobs.support.CardopsProperties;
 import io.cardops.jobs.support.JobRunner;
+import io.cardops.jobs.support.RunLocks;
 import io.cardops.portal.PortalTestSupport;
 import io.cardops.portal.account.Role;
 import io.cardops.portal.security.PortalUser;
@@ -463,6 +467,57 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/university").with(as(tju)).locale(Locale.SIMPLIFIED_CHINESE))
 			.andExpect(content().string(containsString("发卡机构运营团队已使其强制生效")))
 			.andExpect(content().string(not(containsString("forced: applied"))));
+	}
+
+	@Test
+	void aForceRefusedWhileAnImportOfTheInstitutionRunsSaysToForceAgainLater() throws Exception {
+		PortalUser bnu = university("BNU", "北京师范大学");
+		List<String> lines = Files.readAllLines(SAMPLES.resolve("inbox/roster_UCAS_20260825.csv"),
+				StandardCharsets.UTF_8);
+		this.mvc
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_BNU_20260825.csv"))
+				.with(as(bnu)))
+			.andExpect(jsonPath("$.status").value("COMPLETED"));
+		long held = uploaded(
+				this.mvc.perform(multipart("/api/rosters")
+					.file(new MockMultipartFile("file", "roster_BNU_20260901.csv", "text/csv",
+							(String.join("\n", lines.subList(0, 200)) + "\n").getBytes(StandardCharsets.UTF_8)))
+					.with(as(bnu))).andExpect(jsonPath("$.status").value("HELD")).andReturn());
+		// An import of BNU runs elsewhere (another node, the command line): its lock is
+		// held by another thread, as a run of its own holds it.
+		RunLocks locks = this.context.getBean(RunLocks.class);
+		ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+		try {
+			RunLocks.Held running = elsewhere
+				.submit(() -> locks.take("roster-import BNU", "roster-import BNU", LocalDate.of(2026, 9, 1)))
+				.get();
+			this.mvc
+				.perform(post("/ops/rosters/" + held + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
+				.andExpect(flash().attribute("forceError", "rosters.forceError.ImportRunning"))
+				.andExpect(flash().attribute("forceErrorId", held));
+			// the operator's words, in the page's language: not the university's "upload
+			// again"
+			this.mvc
+				.perform(get("/ops/rosters").with(as(ops()))
+					.locale(Locale.SIMPLIFIED_CHINESE)
+					.flashAttr("forceError", "rosters.forceError.ImportRunning")
+					.flashAttr("forceErrorId", held))
+				.andExpect(content().string(containsString("上传 " + held + " 未强制应用：该校的另一次导入正在进行中")));
+			this.mvc
+				.perform(get("/ops/rosters").with(as(ops()))
+					.locale(Locale.ENGLISH)
+					.flashAttr("forceError", "rosters.forceError.ImportRunning")
+					.flashAttr("forceErrorId", held))
+				.andExpect(content().string(containsString("Force it again once that import has finished.")));
+			elsewhere.submit(running::close).get();
+		}
+		finally {
+			elsewhere.shutdownNow();
+		}
+		// Nothing was applied: once the other import has ended, the same force goes
+		// through.
+		this.mvc.perform(post("/ops/rosters/" + held + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
+			.andExpect(flash().attribute("forcedId", held));
 	}
 
 	@Test
