@@ -145,19 +145,25 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 		inboxFile("cardevents_BMAC_APP_20260903_01.csv", "\r", 7, CardLifecycleIntegrationTests.HEADER.strip(),
 				"E1,ISSUE,2026-09-03T09:00:00+08:00," + A + ",UCAS,2025E0000000001,IOS,",
 				"E2,ISSUED,2026-09-03T09:01:00+08:00," + B + ",UCAS,2025E0000000002,IOS,",
-				"E3,ISSUE,2026-09-03T09:02:00+08:00,\u202E" + B + ",UCAS,2025E0000000002,IOS,");
+				"E3,ISSUE,2026-09-03T09:02:00+08:00,\u202E" + B + ",UCAS,2025E0000000002,IOS,",
+				// a NUL in a cell a reason quotes: PostgreSQL takes none in a text
+				"E4,ISSUE,2026-09-03T09:03:00+08:00," + B + ",UCAS,2025E0000000002,I\u0000OS,");
 
 		// when
 		CliResult result = cardops("run", "card-events", "--date", "2026-09-03");
 
-		// then (a direction override in a rejected cell is kept as U+FFFD)
+		// then (a direction override in a rejected cell, and a NUL in its reason, are
+		// kept
+		// as U+FFFD)
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(outboundRows(outbox().resolve("20260903/cardevent_rejects_20260903.csv"))).containsExactly(
 				"source_file,line,event_id,card_no,reason",
 				"cardevents_BMAC_APP_20260903_01.csv,2,E1," + A + ",student not eligible: NOT_ON_ROSTER",
 				"cardevents_BMAC_APP_20260903_01.csv,3,E2," + B
 						+ ",event 'ISSUED' must be one of ISSUE, RENEW, REPORT_LOST, RETURN",
-				"cardevents_BMAC_APP_20260903_01.csv,4,E3,\uFFFD" + B + ",card_no must be exactly 19 digits");
+				"cardevents_BMAC_APP_20260903_01.csv,4,E3,\uFFFD" + B + ",card_no must be exactly 19 digits",
+				"cardevents_BMAC_APP_20260903_01.csv,5,E4," + B
+						+ ",device 'I\uFFFDOS' must be one of IOS, ANDROID, HARMONY, SIM");
 	}
 
 	// Finding 2: amounts are bounded to ±10,000,000 fen.

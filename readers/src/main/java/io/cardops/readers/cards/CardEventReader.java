@@ -163,11 +163,11 @@ public final class CardEventReader {
 		}
 		String event = row.get("event");
 		if (!isEnum(CardEventType.class, event)) {
-			return "event '" + event + "' must be one of ISSUE, RENEW, REPORT_LOST, RETURN";
+			return "event '" + InboundValues.shown(event) + "' must be one of ISSUE, RENEW, REPORT_LOST, RETURN";
 		}
 		Instant occurredAt = InboundValues.instant(row.get("occurred_at"));
 		if (occurredAt == null) {
-			return "occurred_at '" + row.get("occurred_at") + "' is not an ISO-8601 instant";
+			return "occurred_at '" + InboundValues.shown(row.get("occurred_at")) + "' is not an ISO-8601 instant";
 		}
 		if (fileDate.isTooLate(occurredAt)) {
 			return "occurred_at " + row.get("occurred_at") + " is after its file's clearing date " + fileDate.date();
@@ -183,7 +183,7 @@ public final class CardEventReader {
 		}
 		String device = row.get("device");
 		if (!device.isEmpty() && !isEnum(Device.class, device)) {
-			return "device '" + device + "' must be one of IOS, ANDROID, HARMONY, SIM";
+			return "device '" + InboundValues.shown(device) + "' must be one of IOS, ANDROID, HARMONY, SIM";
 		}
 		String refund = row.get("refund_fen");
 		if (CardEventType.RETURN.name().equals(event)) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 import io.cardops.domain.money.Money;
+import io.cardops.domain.text.VisibleText;
 
 /**
  * Parsing of the value formats files.md defines for every inbound file: instants, card
@@ -25,6 +26,9 @@ public final class InboundValues {
 	private static final int MAX_DIGITS = 15;
 
 	private static final Pattern PARTNER_CODE = Pattern.compile("[A-Z0-9_]{1,16}");
+
+	/** How much of a cell a reason quotes. */
+	public static final int SHOWN_CELL = 64;
 
 	/** What {@link #fenValue} returns for a cell that is not an integer. */
 	public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
@@ -63,6 +67,19 @@ public final class InboundValues {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * A cell as a reason quotes it: cut after {@value #SHOWN_CELL} characters, and its
+	 * control and invisible characters as U+FFFD, so that the reason stays one line of a
+	 * published file that fits its column, cannot change a terminal, and PostgreSQL
+	 * (which takes no NUL in a text) stores it as H2 does.
+	 * @param cell the cell as sent
+	 * @return what the reason shows of it
+	 */
+	public static String shown(String cell) {
+		String cut = (cell.length() > SHOWN_CELL) ? cell.substring(0, SHOWN_CELL) + "..." : cell;
+		return VisibleText.masked(cut);
 	}
 
 	/**

@@ -21,9 +21,6 @@ import io.cardops.readers.csv.InboundValues;
  */
 final class RowCells {
 
-	/** How much of a cell a reason repeats. */
-	static final int SHOWN_CELL = 64;
-
 	private static final int MAX_ID_LENGTH = 64;
 
 	private static final String ID_RULE = "1-64 of A-Z a-z 0-9 _ . : -";
@@ -101,10 +98,11 @@ final class RowCells {
 		String text = this.row.get(column);
 		Instant value = InboundValues.instant(text);
 		if (value == null) {
-			fail(column + " '" + shown(text) + "' is not an ISO-8601 instant");
+			fail(column + " '" + InboundValues.shown(text) + "' is not an ISO-8601 instant");
 		}
 		else if (this.fileDate.isTooLate(value)) {
-			fail(column + " " + shown(text) + " is after its file's clearing date " + this.fileDate.date());
+			fail(column + " " + InboundValues.shown(text) + " is after its file's clearing date "
+					+ this.fileDate.date());
 		}
 		return value;
 	}
@@ -120,7 +118,7 @@ final class RowCells {
 				return constant;
 			}
 		}
-		fail(column + " '" + shown(text) + "' must be one of "
+		fail(column + " '" + InboundValues.shown(text) + "' must be one of "
 				+ Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")));
 		return null;
 	}
@@ -196,14 +194,6 @@ final class RowCells {
 		if (ok() && !holds) {
 			fail(reason);
 		}
-	}
-
-	/**
-	 * A cell as a reason repeats it: a long cell cut, so that the reason stays a line of
-	 * the exceptions file ({@link Malformed} makes its control characters visible).
-	 */
-	static String shown(String text) {
-		return (text.length() > SHOWN_CELL) ? text.substring(0, SHOWN_CELL) + "..." : text;
 	}
 
 	private void fail(String reason) {

@@ -60,8 +60,8 @@ public final class ReferenceReader {
 			if (!codes.add(code)) {
 				throw bad(file, row, "partner_code " + code + " appears twice");
 			}
-			PartnerRole role = parseEnum(PartnerRole.class, row.get("role")).orElseThrow(() -> bad(file, row,
-					"role '" + row.get("role") + "' must be one of " + EnumSet.allOf(PartnerRole.class)));
+			PartnerRole role = parseEnum(PartnerRole.class, row.get("role")).orElseThrow(() -> bad(file, row, "role '"
+					+ InboundValues.shown(row.get("role")) + "' must be one of " + EnumSet.allOf(PartnerRole.class)));
 			String name = row.get("name");
 			if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
 				throw bad(file, row, "name must be 1-200 characters");
@@ -97,10 +97,11 @@ public final class ReferenceReader {
 		Set<String> seen = new HashSet<>();
 		List<String> columns = List.of("mode", "discount", "rate_bp", "min_balance_fen");
 		read(file, columns, columns, (row) -> {
-			TravelMode mode = parseEnum(TravelMode.class, row.get("mode")).orElseThrow(() -> bad(file, row,
-					"mode '" + row.get("mode") + "' must be one of " + EnumSet.allOf(TravelMode.class)));
-			Discount discount = parseEnum(Discount.class, row.get("discount")).orElseThrow(() -> bad(file, row,
-					"discount '" + row.get("discount") + "' must be one of " + EnumSet.allOf(Discount.class)));
+			TravelMode mode = parseEnum(TravelMode.class, row.get("mode")).orElseThrow(() -> bad(file, row, "mode '"
+					+ InboundValues.shown(row.get("mode")) + "' must be one of " + EnumSet.allOf(TravelMode.class)));
+			Discount discount = parseEnum(Discount.class, row.get("discount"))
+				.orElseThrow(() -> bad(file, row, "discount '" + InboundValues.shown(row.get("discount"))
+						+ "' must be one of " + EnumSet.allOf(Discount.class)));
 			String rate = row.get("rate_bp");
 			if (!NON_NEGATIVE_INTEGER.matcher(rate).matches() || Long.parseLong(rate) < 1
 					|| Long.parseLong(rate) > 10000) {

@@ -239,6 +239,23 @@ class CardEventReaderTests {
 	}
 
 	@Test
+	void aReasonQuotesACellCutAndWithItsControlCharactersMasked() throws IOException {
+		// A NUL would stop the date on PostgreSQL, which takes none in a text, and a
+		// 3,000-character cell would not fit the reason's column.
+		String event = "X".repeat(3000);
+		Path file = write(utf8(HEADER + "\n" + "E1,ISSUE,2026-09-01T08:00:00+08:00," + CARD_1 + ",UCAS,S1,I\u0000OS,\n"
+				+ "E2," + event + ",2026-09-01T08:00:00+08:00," + CARD_1 + ",UCAS,S1,IOS,\n"
+				+ "E3,ISSUE,2026-09-01T08:00\u001b[2J," + CARD_1 + ",UCAS,S1,IOS,\n"));
+
+		CardEventFile read = CardEventReader.read(file, CHANNEL, FILE_DATE);
+
+		assertThat(read.rejects()).extracting(RowReject::reason)
+			.containsExactly("device 'I\uFFFDOS' must be one of IOS, ANDROID, HARMONY, SIM",
+					"event '" + "X".repeat(64) + "...' must be one of ISSUE, RENEW, REPORT_LOST, RETURN",
+					"occurred_at '2026-09-01T08:00\uFFFD[2J' is not an ISO-8601 instant");
+	}
+
+	@Test
 	void eventIdOfSixtyFourCharactersIsAcceptedAndOfSixtyFiveRejected() throws IOException {
 		String id64 = "A".repeat(60) + "_.:-";
 		String id65 = id64 + "9";

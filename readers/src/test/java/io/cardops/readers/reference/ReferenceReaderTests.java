@@ -102,6 +102,16 @@ class ReferenceReaderTests {
 	}
 
 	@Test
+	void aRoleQuotedInTheReasonIsCutAndItsControlCharactersMasked() throws IOException {
+		Path file = write("partners.csv", PARTNERS_HEADER + "HEBAO,CHAN\u0000NEL" + "Y".repeat(3000) + ",和包,80\n");
+
+		InboundFileException ex = failure(() -> this.reader.partners(file));
+
+		assertThat(ex.reason()).isEqualTo("role 'CHAN\uFFFDNEL" + "Y".repeat(56)
+				+ "...' must be one of [ISSUER, INSTITUTION, OPERATOR, CHANNEL, PSP, SUBSIDY]");
+	}
+
+	@Test
 	void lowerCaseRoleIsNotARole() throws IOException {
 		Path file = write("partners.csv", PARTNERS_HEADER + "HEBAO,channel,和包,80\n");
 
