@@ -205,6 +205,8 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 					.header("Accept-Language", "en"));
 		assertThat(format.statusCode()).isEqualTo(400);
 		assertThat(format.body()).contains("What to change:", "format must be csv or xlsx");
+		// the page keeps its header: the account, its navigation, signing out
+		assertThat(format.body()).contains("<span>finance-page</span>", "href=\"/desk\"", "/logout");
 		HttpResponse<String> caseNumber = send(
 				request("/desk/abc").header("Cookie", session).header("Accept-Language", "zh-CN"));
 		assertThat(caseNumber.statusCode()).isEqualTo(400);

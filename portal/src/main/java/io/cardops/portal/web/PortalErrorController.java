@@ -15,12 +15,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
+
+import io.cardops.portal.security.PortalUser;
 
 /**
  * Answers every error no controller answered (an unknown path, a body too large, a
@@ -122,10 +126,14 @@ public class PortalErrorController implements ErrorController {
 		page.addObject("status", status.value());
 		page.addObject("reason", reason);
 		page.addObject("detail", detail);
-		String method = LayoutModel.method(request);
-		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));
-			page.addObject("langEn", LayoutModel.withLang(request, "en"));
+		// An exception resolver's view gets no model attributes of the controller
+		// advice: the header's account, navigation and language switch are added here,
+		// as on every other page.
+		page.addObject("langZh", LayoutModel.withLang(request, "zh-CN"));
+		page.addObject("langEn", LayoutModel.withLang(request, "en"));
+		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+		if (signedIn != null && signedIn.getPrincipal() instanceof PortalUser user) {
+			page.addObject("currentUser", user);
 		}
 		return page;
 	}
