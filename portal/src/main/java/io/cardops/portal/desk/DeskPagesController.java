@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -229,10 +230,16 @@ public class DeskPagesController {
 			@RequestParam(required = false) String note, @AuthenticationPrincipal PortalUser user,
 			HttpServletRequest request, Locale locale, RedirectAttributes flash) {
 		CaseAction chosen = DeskRequests.action(action);
-		if (chosen == null || this.cases.find(id).isEmpty()) {
+		Optional<DeskCase> before = (chosen != null) ? this.cases.find(id) : Optional.empty();
+		if (before.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		String label = this.messages.getMessage("desk.action." + chosen.command(), null, chosen.command(), locale);
+		// The requester's own reject-release was offered as withdrawing the request: the
+		// message names the button pressed.
+		String key = "desk.action." + chosen.command()
+				+ ((chosen == CaseAction.REJECT_RELEASE && user.name().equals(before.get().releaseRequestedBy()))
+						? ".own" : "");
+		String label = this.messages.getMessage(key, null, chosen.command(), locale);
 		try {
 			String[] notes = request.getParameterValues("note");
 			if (notes != null && notes.length > 1) {

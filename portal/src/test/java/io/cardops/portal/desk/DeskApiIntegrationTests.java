@@ -399,6 +399,26 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void theRequestersOwnRejectReleaseIsReportedAsTheWithdrawalThePageOffered() throws Exception {
+		long id = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 30), "BJBUS", 150);
+		for (PortalUser rejecting : new PortalUser[] { this.financeA, this.financeB }) {
+			this.mvc
+				.perform(post("/desk/" + id + "/request-release").param("note", "paid by the operator")
+					.with(as(this.financeA))
+					.with(csrf()))
+				.andExpect(flash().attribute("flashKind", "ok"));
+			String said = (rejecting == this.financeA) ? "Withdraw the request" : "Reject release";
+			this.mvc
+				.perform(post("/desk/" + id + "/reject-release").param("note", "not yet")
+					.with(as(rejecting))
+					.header("Accept-Language", "en")
+					.with(csrf()))
+				.andExpect(flash().attribute("flashKind", "ok"))
+				.andExpect(flash().attribute("flashArgs", org.hamcrest.Matchers.hasItemInArray(said)));
+		}
+	}
+
+	@Test
 	void theDeskPagesShowTheFormsEachPersonMayUse() throws Exception {
 		long id = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 31), "BJBUS", 150);
 		this.mvc.perform(get("/desk/" + id).with(as(this.financeA)).header("Accept-Language", "en"))
