@@ -69,6 +69,11 @@ public class RosterPagesController {
 	String upload(@RequestPart(name = "file", required = false) MultipartFile file,
 			@RequestParam(name = "charset", required = false) String charset, @AuthenticationPrincipal PortalUser user,
 			HttpServletRequest request, RedirectAttributes redirect) {
+		if ("GB18030".equalsIgnoreCase(charset)) {
+			// The form keeps the charset chosen: after a refusal (a name to correct) the
+			// file is sent again as it was saved, not as UTF-8.
+			redirect.addFlashAttribute("uploadCharset", "GB18030");
+		}
 		if (file == null
 				|| file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty())) {
 			this.requests.audit(user, request, "roster.upload", "(no file part)", RosterRequests.REFUSED, null);

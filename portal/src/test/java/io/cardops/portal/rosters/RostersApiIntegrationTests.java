@@ -185,6 +185,20 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.with(csrf()))
 			.andExpect(redirectedUrl("/university"))
 			.andExpect(flash().attribute("uploadError", "rosters.error.oneFile"));
+		// a refused name: the page comes back with the charset chosen, ready to send the
+		// renamed file as it was saved
+		this.mvc
+			.perform(multipart("/university/rosters")
+				.file(new MockMultipartFile("file", "PKU roster.csv", "text/csv", new byte[] { 'a' }))
+				.param("charset", "GB18030")
+				.with(as(pku()))
+				.with(csrf()))
+			.andExpect(flash().attribute("uploadError", "rosters.error.BadName"))
+			.andExpect(flash().attribute("uploadCharset", "GB18030"));
+		this.mvc.perform(get("/university").with(as(pku())).flashAttr("uploadCharset", "GB18030"))
+			.andExpect(content().string(containsString("<option value=\"GB18030\" selected=\"selected\"")));
+		this.mvc.perform(get("/university").with(as(pku())))
+			.andExpect(content().string(not(containsString("selected=\"selected\""))));
 		this.mvc
 			.perform(multipart("/api/rosters")
 				.file(new MockMultipartFile("file", "../roster_PKU_20260825.csv", "text/csv", new byte[] { 'a' }))
@@ -471,25 +485,25 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 
 	@Test
 	void aForceRefusedWhileAnImportOfTheInstitutionRunsSaysToForceAgainLater() throws Exception {
-		PortalUser bnu = university("BNU", "北京师范大学");
+		PortalUser blcu = university("BLCU", "北京语言大学");
 		List<String> lines = Files.readAllLines(SAMPLES.resolve("inbox/roster_UCAS_20260825.csv"),
 				StandardCharsets.UTF_8);
 		this.mvc
-			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_BNU_20260825.csv"))
-				.with(as(bnu)))
+			.perform(multipart("/api/rosters").file(sampleAs("roster_UCAS_20260825.csv", "roster_BLCU_20260825.csv"))
+				.with(as(blcu)))
 			.andExpect(jsonPath("$.status").value("COMPLETED"));
 		long held = uploaded(
 				this.mvc.perform(multipart("/api/rosters")
-					.file(new MockMultipartFile("file", "roster_BNU_20260901.csv", "text/csv",
+					.file(new MockMultipartFile("file", "roster_BLCU_20260901.csv", "text/csv",
 							(String.join("\n", lines.subList(0, 200)) + "\n").getBytes(StandardCharsets.UTF_8)))
-					.with(as(bnu))).andExpect(jsonPath("$.status").value("HELD")).andReturn());
-		// An import of BNU runs elsewhere (another node, the command line): its lock is
+					.with(as(blcu))).andExpect(jsonPath("$.status").value("HELD")).andReturn());
+		// An import of BLCU runs elsewhere (another node, the command line): its lock is
 		// held by another thread, as a run of its own holds it.
 		RunLocks locks = this.context.getBean(RunLocks.class);
 		ExecutorService elsewhere = Executors.newSingleThreadExecutor();
 		try {
 			RunLocks.Held running = elsewhere
-				.submit(() -> locks.take("roster-import BNU", "roster-import BNU", LocalDate.of(2026, 9, 1)))
+				.submit(() -> locks.take("roster-import BLCU", "roster-import BLCU", LocalDate.of(2026, 9, 1)))
 				.get();
 			this.mvc
 				.perform(post("/ops/rosters/" + held + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
