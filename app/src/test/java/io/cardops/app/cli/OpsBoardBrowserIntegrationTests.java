@@ -70,6 +70,18 @@ class OpsBoardBrowserIntegrationTests extends NodeTestSupport {
 				.contains("不能撤回");
 			assertThat(browser.findAll(By.cssSelector("#schedule-nightly-chain input[name=confirm]"))).isEmpty();
 
+			// a night still to come is refused beside the chain's form, which the board
+			// opens at, the date typed kept to correct
+			String tomorrow = today.plusDays(1).toString();
+			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
+					browser.find(By.id("date-nightly-chain")), tomorrow);
+			browser.driver().manage().window().setSize(Browser.PHONE);
+			browser.follow(browser.find(By.cssSelector("#schedule-nightly-chain form.trigger button")));
+			assertThat(browser.driver().getCurrentUrl()).endsWith("/ops#schedule-nightly-chain");
+			assertThat(browser.find(By.cssSelector("#schedule-nightly-chain #flash")).getText()).contains(tomorrow);
+			assertThat(browser.find(By.id("date-nightly-chain")).getAttribute("value")).isEqualTo(tomorrow);
+			browser.screenshot("ops-board-refused-trigger-phone", Browser.PHONE);
+
 			// triggers it for a night of the sample data
 			WebElement date = browser.find(By.id("date-nightly-chain"));
 			((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", date,

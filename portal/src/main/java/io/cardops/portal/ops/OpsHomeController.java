@@ -162,6 +162,11 @@ public class OpsHomeController {
 			case "open-renewal" -> AcademicCalendar.renewalOpeningFor(today);
 			default -> today;
 		}));
+		if (model.getAttribute("refusedSchedule") instanceof String refused
+				&& model.getAttribute("refusedDate") instanceof String typed && triggerDates.containsKey(refused)) {
+			// the date a refused Run now was given, to correct
+			triggerDates.put(refused, LocalDate.parse(typed));
+		}
 		model.addAttribute("triggerDates", triggerDates);
 		model.addAttribute("oneWay", OpsScheduleFormsController.ONE_WAY);
 		LocalDate latest = this.records.latestInboxDate(today);

@@ -101,20 +101,34 @@ public class OpsScheduleFormsController {
 		if (day == null) {
 			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
 					"no date: a run needs a date YYYY-MM-DD");
-			return message(flash, "error", "ops.flash.noDate", name);
+			return besideTheForm(flash, name, null, message(flash, "error", "ops.flash.noDate", name));
 		}
 		if (ONE_WAY.contains(name) && !"yes".equals(confirm)) {
 			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
 					"date=" + day + ": not confirmed (the board's tick box): it cannot be taken back");
-			return message(flash, "error", "ops.flash.unconfirmed", name, day);
+			return besideTheForm(flash, name, day, message(flash, "error", "ops.flash.unconfirmed", name, day));
 		}
 		try {
 			this.schedules.trigger(OpsRequests.actor(user, request), name, day);
 			return message(flash, "ok", TRIGGERED, name, day);
 		}
 		catch (Refused ex) {
-			return refused(flash, ex, name, day);
+			return besideTheForm(flash, name, day, refused(flash, ex, name, day));
 		}
+	}
+
+	/**
+	 * A refused Run now: the board opens at the schedule's form (on a phone some
+	 * thousands of pixels below the top), says why there, and offers the date typed, to
+	 * correct rather than type again; a valid default in its place would run a night the
+	 * operator never chose at the next press.
+	 */
+	private static String besideTheForm(RedirectAttributes flash, String name, LocalDate typed, String redirect) {
+		flash.addFlashAttribute("refusedSchedule", name);
+		if (typed != null) {
+			flash.addFlashAttribute("refusedDate", typed.toString());
+		}
+		return redirect + "#schedule-" + name;
 	}
 
 	private String steer(String name, boolean pause, PortalUser user, HttpServletRequest request,

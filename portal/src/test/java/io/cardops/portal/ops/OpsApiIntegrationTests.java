@@ -428,7 +428,7 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 	@Test
 	void runNowWithoutADateSaysADateIsNeeded() throws Exception {
 		this.mvc.perform(post("/ops/schedules/nightly-chain/trigger").param("date", "").with(as(OPS)).with(csrf()))
-			.andExpect(redirectedUrl("/ops"))
+			.andExpect(redirectedUrl("/ops#schedule-nightly-chain"))
 			.andExpect(flash().attribute("flashKey", "ops.flash.noDate"));
 		assertThat(this.schedules.calls()).containsExactly(
 				"refused schedule.trigger nightly-chain by ops-anna: no date: a run needs a date YYYY-MM-DD");
@@ -439,8 +439,10 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		for (String name : new String[] { "open-renewal", "expire-cards" }) {
 			this.mvc.perform(
 					post("/ops/schedules/" + name + "/trigger").param("date", "2026-08-31").with(as(OPS)).with(csrf()))
-				.andExpect(redirectedUrl("/ops"))
-				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"));
+				.andExpect(redirectedUrl("/ops#schedule-" + name))
+				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"))
+				.andExpect(flash().attribute("refusedSchedule", name))
+				.andExpect(flash().attribute("refusedDate", "2026-08-31"));
 			this.mvc
 				.perform(post("/ops/schedules/" + name + "/trigger").param("date", "2026-08-31")
 					.param("confirm", "on")
@@ -448,6 +450,19 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 					.with(csrf()))
 				.andExpect(flash().attribute("flashKey", "ops.flash.unconfirmed"));
 		}
+		// the board opens at the form, says why there (not at the top), and offers the
+		// date typed
+		this.mvc
+			.perform(get("/ops").with(as(OPS))
+				.header("Accept-Language", "en")
+				.flashAttr("flashKind", "error")
+				.flashAttr("flashKey", "ops.flash.noDate")
+				.flashAttr("flashArgs", new Object[] { "nightly-chain" })
+				.flashAttr("refusedSchedule", "nightly-chain")
+				.flashAttr("refusedDate", "2027-01-01"))
+			.andExpect(content().string(containsString("id=\"date-nightly-chain\" value=\"2027-01-01\"")))
+			.andExpect(content().string(org.hamcrest.Matchers
+				.matchesPattern("(?s).*id=\"schedule-nightly-chain\".*id=\"flash\".*id=\"date-nightly-chain\".*")));
 		assertThat(this.schedules.calls()).as("nothing started unconfirmed")
 			.allMatch((call) -> call.startsWith("refused schedule.trigger ") && call
 				.endsWith(": date=2026-08-31: not confirmed (the board's tick box): it cannot be taken back"))
