@@ -259,6 +259,10 @@ class SignInIntegrationTests extends PortalTestSupport {
 		assertThat(unknown.getResponse().getStatus()).isEqualTo(401);
 		assertThat(unknown.getResponse().getContentAsString()).isEqualTo(wrong.getResponse().getContentAsString());
 		assertThat(audit("sign-in")).contains("nobody" + "x".repeat(58) + "|127.0.0.1|basic|FAILED");
+		// an identity number typed as the name is masked, as everywhere else
+		this.mvc.perform(get("/api/runs").with(httpBasic("110105199803304547", PASSWORD)));
+		assertThat(audit("sign-in")).contains("**************4547|127.0.0.1|basic|FAILED")
+			.noneMatch((row) -> row.contains("110105199803304547"));
 	}
 
 	@Test

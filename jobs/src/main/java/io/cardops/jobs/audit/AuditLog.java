@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.domain.text.VisibleText;
 
 /**
@@ -82,7 +83,9 @@ public class AuditLog {
 	 * that what a client sent is kept, visibly, and the event is never lost for it.
 	 */
 	private static String visible(String text) {
-		return VisibleText.masked(text);
+		// An identity number a client typed where a name goes (a file name, an account
+		// at sign-in) is masked as everywhere else: none may appear in the log (http.md).
+		return VisibleText.masked(IdNumbers.redact(text));
 	}
 
 	/**

@@ -55,8 +55,10 @@ public abstract class RosterUploadException extends RuntimeException {
 	/** An import of the same institution is still running (409). */
 	public static final class ImportRunning extends RosterUploadException {
 
-		ImportRunning(String institution) {
-			super("a roster import of " + institution + " is still running; send the file again when it has finished");
+		ImportRunning(String institution, boolean forcing) {
+			// (a force sends no file: the operator forces it again)
+			super("a roster import of " + institution + " is still running; "
+					+ (forcing ? "force the upload again" : "send the file again") + " when it has finished");
 		}
 
 	}

@@ -139,7 +139,7 @@ public class RosterUploads {
 		if (!uploader.mayAct(name.institution())) {
 			throw new RosterUploadException.ForeignInstitution();
 		}
-		try (RunLocks.Held held = lock(name)) {
+		try (RunLocks.Held held = lock(name, false)) {
 			return receiveAndImport(body, clientName, name, charset, uploader);
 		}
 	}
@@ -155,7 +155,7 @@ public class RosterUploads {
 		return charset;
 	}
 
-	private RunLocks.Held lock(RosterFileName name) {
+	private RunLocks.Held lock(RosterFileName name, boolean forcing) {
 		String resource = "roster-import " + name.institution();
 		if (this.jdbc.sql("SELECT COUNT(*) FROM run_lock WHERE resource = ?")
 			.params(resource)
@@ -172,7 +172,7 @@ public class RosterUploads {
 			return this.locks.take(resource, JobName.ROSTER_IMPORT.command() + " " + name.institution(), name.date());
 		}
 		catch (RunLocks.RunLockedException ex) {
-			throw new RosterUploadException.ImportRunning(name.institution());
+			throw new RosterUploadException.ImportRunning(name.institution(), forcing);
 		}
 	}
 
@@ -356,7 +356,7 @@ public class RosterUploads {
 	public RosterUpload force(long uploadId, Uploader operator) {
 		RosterUpload upload = get(uploadId, operator);
 		RosterFileName name = new RosterFileName(upload.institution(), upload.snapshotDate());
-		try (RunLocks.Held held = lock(name)) {
+		try (RunLocks.Held held = lock(name, true)) {
 			Stored stored = this.jdbc.sql("SELECT status, stored_name, charset FROM roster_upload WHERE upload_id = ?")
 				.params(uploadId)
 				.query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))

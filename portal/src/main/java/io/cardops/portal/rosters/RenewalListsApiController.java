@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -139,10 +138,7 @@ public class RenewalListsApiController {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read a published renewal list", ex);
 		}
-		if (!HttpMethod.HEAD.matches(request.getMethod())) {
-			// a HEAD sends nothing: not a download
-			requests.audit(user, request, "renewal-list.download", list.file(), "OK", null);
-		}
+		requests.auditDownload(user, request, "renewal-list.download", list.file(), null);
 		return ResponseEntity.ok()
 			.contentType(RostersApiController.TEXT_CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -22,6 +22,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.jobs.renewal.PublishedRenewalLists;
 import io.cardops.jobs.roster.RosterUpload;
 import io.cardops.jobs.roster.RosterUploadException;
@@ -106,8 +107,10 @@ public class RosterPagesController {
 			String sent = file.getOriginalFilename();
 			if (ex instanceof RosterUploadException.BadName && sent != null && !sent.isBlank()) {
 				// the message names the file: "ucas_roster.csv is not a roster name"
+				// (an identity number in it masked, as on every page)
+				String shown = IdNumbers.redact(sent);
 				redirect.addFlashAttribute("uploadErrorFile",
-						(sent.length() > 80) ? sent.substring(0, 77) + "..." : sent);
+						(shown.length() > 80) ? shown.substring(0, 77) + "..." : shown);
 			}
 		}
 		catch (IOException ex) {

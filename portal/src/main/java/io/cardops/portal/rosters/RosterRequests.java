@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -66,6 +67,21 @@ public class RosterRequests {
 			String detail) {
 		this.audit.record(new Actor(user.name(), request.getRemoteAddr()), action, printable(object), outcome,
 				(detail != null) ? printable(detail) : null);
+	}
+
+	/**
+	 * Appends a download to the audit log, unless the request was a HEAD: asked whether
+	 * the file is there, nothing sent, not a download.
+	 * @param user who
+	 * @param request from where, and how
+	 * @param action for example {@code roster.rejects-download}
+	 * @param file the file sent
+	 * @param detail particulars, or null
+	 */
+	void auditDownload(PortalUser user, HttpServletRequest request, String action, String file, String detail) {
+		if (!HttpMethod.HEAD.matches(request.getMethod())) {
+			audit(user, request, action, file, "OK", detail);
+		}
 	}
 
 	/**

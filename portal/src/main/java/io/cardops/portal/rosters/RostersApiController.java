@@ -211,7 +211,7 @@ public class RostersApiController {
 					ex.getMessage());
 			throw RosterRequests.problem(ex);
 		}
-		requests.audit(user, request, "roster.rejects-download", upload.rejectsFile(), "OK", "upload " + id);
+		requests.auditDownload(user, request, "roster.rejects-download", upload.rejectsFile(), "upload " + id);
 		return ResponseEntity.ok()
 			.contentType(TEXT_CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -135,6 +135,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"roster_rejects_PKU_20260825.csv\""))
 			.andExpect(content().bytes(published));
+		// a HEAD sends nothing: not audited as a download
+		int downloads = audit("roster.rejects-download").size();
+		this.mvc.perform(head("/api/rosters/" + id + "/rejects").with(as(pku()))).andExpect(status().isOk());
+		assertThat(audit("roster.rejects-download")).hasSize(downloads);
 		// a client that always asks for JSON gets the file as it is, and a 404 for none
 		this.mvc.perform(get("/api/rosters/" + id + "/rejects").with(as(pku())).accept(MediaType.APPLICATION_JSON))
 			.andExpect(status().isOk())
@@ -199,6 +203,23 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("<option value=\"GB18030\" selected=\"selected\"")));
 		this.mvc.perform(get("/university").with(as(pku())))
 			.andExpect(content().string(not(containsString("selected=\"selected\""))));
+		// an identity number typed into a file name is masked in the page's message and
+		// the audit log, as everywhere else
+		String idName = "张三_110105199803304547.csv";
+		this.mvc
+			.perform(multipart("/university/rosters")
+				.file(new MockMultipartFile("file", idName, "text/csv", new byte[] { 'a' }))
+				.with(as(pku()))
+				.with(csrf()))
+			.andExpect(flash().attribute("uploadErrorFile", "张三_**************4547.csv"));
+		this.mvc
+			.perform(multipart("/api/rosters")
+				.file(new MockMultipartFile("file", idName, "text/csv", new byte[] { 'a' }))
+				.with(as(pku())))
+			.andExpect(status().isBadRequest());
+		assertThat(audit("roster.upload")).filteredOn((row) -> row.contains("张三"))
+			.hasSize(2)
+			.allMatch((row) -> row.contains("张三_**************4547.csv") && !row.contains("110105199803304547"));
 		this.mvc
 			.perform(multipart("/api/rosters")
 				.file(new MockMultipartFile("file", "../roster_PKU_20260825.csv", "text/csv", new byte[] { 'a' }))
@@ -523,6 +544,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 					.flashAttr("forceError", "rosters.forceError.ImportRunning")
 					.flashAttr("forceErrorId", held))
 				.andExpect(content().string(containsString("Force it again once that import has finished.")));
+			// the API's 409 says the same: a force sends no file to send again
+			this.mvc.perform(post("/api/rosters/" + held + "/force").with(as(ops())))
+				.andExpect(status().isConflict())
+				.andExpect(jsonPath("$.detail")
+					.value("a roster import of BLCU is still running; force the upload again when it has finished"));
 			elsewhere.submit(running::close).get();
 		}
 		finally {
