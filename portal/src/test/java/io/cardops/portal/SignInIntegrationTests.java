@@ -290,6 +290,10 @@ class SignInIntegrationTests extends PortalTestSupport {
 		assertThat(token).matches("cdt_[a-z0-9]{12}_[A-Za-z0-9]{32}");
 		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isNotFound());
+		// a system that signs in with its token alone does not look unused in users list
+		assertThat(this.jdbc.sql("SELECT last_sign_in_at FROM portal_account WHERE name = 'system-pku'")
+			.query(java.time.OffsetDateTime.class)
+			.single()).isNotNull();
 		// The right role is still needed.
 		this.mvc.perform(get("/api/runs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isForbidden());

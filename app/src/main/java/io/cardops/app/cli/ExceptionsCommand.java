@@ -57,12 +57,12 @@ import picocli.CommandLine.Spec;
 						+ " resolution. Reading (list, show, aging) needs no account; every action names the enabled"
 						+ " FINANCE or OPS portal account taking it with --as NAME (see cardops users list), for the"
 						+ " case's trail and the audit log." },
-		footer = { "", "Examples (li.ming and wang.fang are two FINANCE accounts):",
+		footer = { "", "Examples (zhou.min and wang.fang are two FINANCE accounts):",
 				"  cardops exceptions list --state NEW --category SEQ_CONFLICT", "  cardops exceptions show 11",
-				"  cardops exceptions request-release 11 --as li.ming --note \"same trip\"",
+				"  cardops exceptions request-release 11 --as zhou.min --note \"same trip\"",
 				"  cardops exceptions approve-release 11 --as wang.fang",
 				"  cardops run settle --date 2026-10-14   (a new version pays the tap)",
-				"  cardops exceptions close 7 --as li.ming --resolution FALSE_POSITIVE", "  cardops exceptions aging",
+				"  cardops exceptions close 7 --as zhou.min --resolution FALSE_POSITIVE", "  cardops exceptions aging",
 				"", "A refused action exits 2 with the reason on standard error; nothing is changed." })
 final class ExceptionsCommand implements Runnable {
 

@@ -40,6 +40,14 @@ final class RunCommand implements Runnable {
 				case EXPIRE_CARDS, OPEN_RENEWAL -> new CalendarJob(session, job);
 				default -> new DateJobCommand(session, job);
 			});
+			// (one command class serves several jobs: each says what it does, as cli.md)
+			run.getSubcommands().get(job.command()).getCommandSpec().usageMessage().description(switch (job) {
+				case CARD_EVENTS -> "Applies the card-event files of a clearing date.";
+				case RECONCILE -> "Reconciles the tap, recharge and payment files of a clearing date.";
+				case SETTLE -> "Publishes the settlement files of a clearing date.";
+				case EXPIRE_CARDS -> "Expires the cards whose validity ended before a date.";
+				default -> "Opens a year's renewal window and publishes the eligibility lists.";
+			});
 		}
 		return run;
 	}

@@ -47,7 +47,8 @@ final class RunsCommand implements Callable<Integer> {
 
 	private final Session session;
 
-	@Option(names = "--limit", defaultValue = "20", description = "how many runs, at least 1 (default 20)")
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+			description = "how many runs, at least 1 (default 20)")
 	private int limit;
 
 	@Option(names = "--job", paramLabel = "NAME",

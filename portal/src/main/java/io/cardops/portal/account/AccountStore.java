@@ -171,6 +171,18 @@ public class AccountStore {
 				WHERE name = ?""").params(now, name).update();
 	}
 
+	/**
+	 * Records a sign-in with an API token: the account's last sign-in, as {@code users
+	 * list} shows it (a system signing in with a token alone would look unused). A lock
+	 * of its password and its count of wrong passwords stay as they are: a token is not
+	 * the password.
+	 * @param name the account
+	 * @param now when
+	 */
+	public void recordTokenSignIn(String name, OffsetDateTime now) {
+		this.jdbc.sql("UPDATE portal_account SET last_sign_in_at = ? WHERE name = ?").params(now, name).update();
+	}
+
 	void insertToken(String tokenId, String account, String tokenHash, LocalDate expiresOn, OffsetDateTime now) {
 		this.jdbc.sql("""
 				INSERT INTO api_token (token_id, account, token_hash, expires_on, created_at, revoked_at)

@@ -2,6 +2,7 @@ package io.cardops.portal.security;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -67,6 +68,7 @@ public class TokenSignIn {
 			throw refused(row.account(), address);
 		}
 		this.audit.record(account.name(), address, "bearer", AuditLog.OK);
+		this.accounts.recordTokenSignIn(account.name(), OffsetDateTime.now(this.clock));
 		return new PortalUser(account.name(), account.role(), account.institution());
 	}
 
