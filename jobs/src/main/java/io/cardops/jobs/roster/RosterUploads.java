@@ -156,20 +156,10 @@ public class RosterUploads {
 	}
 
 	private RunLocks.Held lock(RosterFileName name, boolean forcing) {
-		String resource = "roster-import " + name.institution();
-		if (this.jdbc.sql("SELECT COUNT(*) FROM run_lock WHERE resource = ?")
-			.params(resource)
-			.query(Long.class)
-			.single() == 0) {
-			try {
-				this.jdbc.sql("INSERT INTO run_lock (resource) VALUES (?)").params(resource).update();
-			}
-			catch (DuplicateKeyException ex) {
-				// Another node inserted it first: the row is there.
-			}
-		}
 		try {
-			return this.locks.take(resource, JobName.ROSTER_IMPORT.command() + " " + name.institution(), name.date());
+			// the resource the roster-import job takes (JobRunner), here held first
+			return this.locks.takeNamed(JobRunner.rosterResource(name.institution()),
+					JobName.ROSTER_IMPORT.command() + " " + name.institution(), name.date());
 		}
 		catch (RunLocks.RunLockedException ex) {
 			throw new RosterUploadException.ImportRunning(name.institution(), forcing);

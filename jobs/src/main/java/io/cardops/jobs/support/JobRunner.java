@@ -1,5 +1,7 @@
 package io.cardops.jobs.support;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -25,6 +27,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
+import io.cardops.domain.digest.Sha256;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.JobRunRepository.JobRun;
 
@@ -83,13 +86,54 @@ public class JobRunner {
 	 * the card ledger this job writes
 	 */
 	public RunResult run(JobName name, Map<String, String> business) {
-		if (!name.writesCardLedger()) {
-			return launch(name, business, null);
-		}
 		LocalDate date = (business.get("date") != null) ? LocalDate.parse(business.get("date")) : null;
+		if (!name.writesCardLedger()) {
+			// Two processes that both find no run of the same parameters would each start
+			// one (every run is an instance of its own, RUN_ID): what the job writes is
+			// held first, a roster import's institution (as the portal's uploads hold
+			// it), any other job's parameters.
+			boolean roster = name == JobName.ROSTER_IMPORT && business.get("institution") != null;
+			String resource = roster ? rosterResource(business.get("institution"))
+					: ownResource(name, businessKey(identifying(business)));
+			String holder = roster ? name.command() + " " + business.get("institution") : name.command();
+			try (RunLocks.Held held = this.locks.takeNamed(resource, holder, date)) {
+				return launch(name, business, held.takenOver().orElse(null));
+			}
+		}
 		try (RunLocks.Held held = this.locks.take(RunLocks.CARD_LEDGER, name.command(), date)) {
 			return launch(name, business, held.takenOver().orElse(null));
 		}
+	}
+
+	/**
+	 * The run lock of an institution's roster imports, from the command line, the portal
+	 * or a schedule.
+	 * @param institution the institution
+	 * @return the resource
+	 */
+	public static String rosterResource(String institution) {
+		return JobName.ROSTER_IMPORT.command() + " " + institution;
+	}
+
+	/**
+	 * The run lock of a job's runs with the same parameters: its name and parameters, or
+	 * a digest of them where they are longer than the lock's name may be.
+	 */
+	private static String ownResource(JobName name, String key) {
+		String resource = name.command() + " " + key;
+		if (resource.length() <= 40) {
+			return resource;
+		}
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(key.getBytes(StandardCharsets.UTF_8));
+		return name.command() + " " + Sha256.hex(digest).substring(0, 16);
+	}
+
+	/** A run's business parameters, each identifying. */
+	private static JobParameters identifying(Map<String, String> business) {
+		JobParametersBuilder builder = new JobParametersBuilder();
+		new TreeMap<>(business).forEach((key, value) -> builder.addString(key, value, true));
+		return builder.toJobParameters();
 	}
 
 	private RunResult launch(JobName name, Map<String, String> business, String notice) {
@@ -97,9 +141,7 @@ public class JobRunner {
 		if (job == null) {
 			throw new IllegalStateException("job " + name.batchName() + " is not defined");
 		}
-		JobParametersBuilder builder = new JobParametersBuilder();
-		new TreeMap<>(business).forEach((key, value) -> builder.addString(key, value, true));
-		JobParameters parameters = builder.toJobParameters();
+		JobParameters parameters = identifying(business);
 		String key = businessKey(parameters);
 		JobExecution execution;
 		try {
@@ -110,8 +152,9 @@ public class JobRunner {
 				execution = this.operator.restart(unfinished.get());
 			}
 			else {
-				builder.addString(RUN_ID, UUID.randomUUID().toString(), true);
-				execution = this.operator.start(job, builder.toJobParameters());
+				execution = this.operator.start(job,
+						new JobParametersBuilder(parameters).addString(RUN_ID, UUID.randomUUID().toString(), true)
+							.toJobParameters());
 			}
 		}
 		catch (RunRefusedException ex) {

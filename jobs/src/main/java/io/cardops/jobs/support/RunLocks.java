@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -107,6 +108,30 @@ public class RunLocks {
 		ScheduledFuture<?> beating = this.heartbeats.scheduleAtFixedRate(() -> beat(resource, token), HEARTBEAT_SECONDS,
 				HEARTBEAT_SECONDS, TimeUnit.SECONDS);
 		return new Held(this, resource, token, beating, takenOver);
+	}
+
+	/**
+	 * Takes a resource named at run time (an institution's roster imports, the runs of
+	 * one job with the same parameters), making its row on first use, or refuses at once.
+	 * @param resource the resource, at most 40 characters
+	 * @param job what holds it, as the refusal of others names it
+	 * @param date the business date it works on, or null
+	 * @return the hold, to close when the run ends
+	 * @throws RunLockedException when a live process holds it
+	 */
+	public Held takeNamed(String resource, String job, LocalDate date) {
+		if (this.jdbc.sql("SELECT COUNT(*) FROM run_lock WHERE resource = ?")
+			.params(resource)
+			.query(Long.class)
+			.single() == 0) {
+			try {
+				this.jdbc.sql("INSERT INTO run_lock (resource) VALUES (?)").params(resource).update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Another process inserted it first: the row is there.
+			}
+		}
+		return take(resource, job, date);
 	}
 
 	/**
