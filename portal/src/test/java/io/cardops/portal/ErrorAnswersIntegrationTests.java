@@ -176,8 +176,19 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 				assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
 				assertThat(answer.body()).as(path)
 					.doesNotContain("secret-header", "Authorization", "Tomcat", "TRACE " + path);
+				if (path.startsWith("/api/")) {
+					// the method is what is refused, not anything in the address
+					assertThat(answer.body()).as(path)
+						.contains("The server takes no TRACE request")
+						.doesNotContain("in a path");
+				}
 			}
 		}
+		// a header longer than the server reads is not blamed on the address
+		HttpResponse<String> longHeader = send(
+				request("/api/runs").header("Authorization", "Bearer cdt_" + "a".repeat(10_000)));
+		assertThat(longHeader.statusCode()).isEqualTo(400);
+		assertThat(longHeader.body()).contains("could not read the request's headers").doesNotContain("in a path");
 	}
 
 	@Test

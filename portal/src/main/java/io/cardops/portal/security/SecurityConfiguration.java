@@ -179,7 +179,9 @@ public class SecurityConfiguration {
 		return (request, response, rejected) -> {
 			// the API's detail says what in an address is refused (its page, only that
 			// the request was not understood)
-			request.setAttribute(PortalErrorController.DETAIL, PortalErrorController.PATH_REFUSED);
+			boolean method = rejected.getMessage() != null && rejected.getMessage().contains("HTTP method");
+			request.setAttribute(PortalErrorController.DETAIL, method
+					? PortalErrorController.methodRefused(request.getMethod()) : PortalErrorController.PATH_REFUSED);
 			ServerRefusals.securityHeaders(response);
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 		};

@@ -56,6 +56,36 @@ public class PortalErrorController implements ErrorController {
 			+ " slash (%2F) or backslash (%5C), a dot segment (.. or %2e), a path parameter (;name=value) or a"
 			+ " control character (%00). Send the address without it.";
 
+	/**
+	 * The detail of an API request the server refused before the application read it,
+	 * with nothing in its address the server refuses: its headers.
+	 */
+	public static final String HEADERS_REFUSED = "The server could not read the request's headers: they are longer"
+			+ " than it reads (8 KB), or not readable. Send the request with shorter headers.";
+
+	/**
+	 * The detail of an API request the security filters' firewall refused for its method.
+	 * @param method the method sent
+	 * @return the detail, naming the method when it is one (not whatever was sent)
+	 */
+	public static String methodRefused(String method) {
+		String named = (method != null && method.matches("[A-Z]{1,16}")) ? method : "such a";
+		return "The server takes no " + named + " request: send it as GET, HEAD, POST, PUT, PATCH or DELETE,"
+				+ " as the address takes.";
+	}
+
+	/**
+	 * Whether a refused address holds what the server refuses in a path (PATH_REFUSED).
+	 * @param uri the address as sent
+	 * @return true when it does
+	 */
+	public static boolean pathRefused(String uri) {
+		String lower = (uri != null) ? uri.toLowerCase(Locale.ROOT) : "";
+		return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("..")
+				|| lower.contains(";") || lower.contains("%00") || lower.contains("\\")
+				|| lower.chars().anyMatch(Character::isISOControl);
+	}
+
 	private final LocaleResolver locales;
 
 	/**

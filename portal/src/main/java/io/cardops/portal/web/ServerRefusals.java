@@ -58,8 +58,10 @@ public class ServerRefusals extends ErrorReportValve {
 		if (api) {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + code
-					+ ",\"detail\":\"" + ((status == HttpStatus.BAD_REQUEST) ? PortalErrorController.PATH_REFUSED
-							: PortalErrorController.detail(status))
+					+ ",\"detail\":\""
+					+ ((status != HttpStatus.BAD_REQUEST) ? PortalErrorController.detail(status)
+							: PortalErrorController.pathRefused(uri) ? PortalErrorController.PATH_REFUSED
+									: PortalErrorController.HEADERS_REFUSED)
 					+ "\"}";
 		}
 		else {
