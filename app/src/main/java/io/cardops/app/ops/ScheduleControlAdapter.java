@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.stereotype.Component;
 
 import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 import io.cardops.portal.ops.ScheduleControl;
@@ -246,8 +247,8 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 
 	private static ScheduleKind kind(String name) {
 		return ScheduleKind.of(name)
-			.orElseThrow(() -> new Refused(Refused.Reason.UNKNOWN,
-					"no schedule named " + name + " (known: nightly-chain, open-renewal, expire-cards)"));
+			.orElseThrow(() -> new Refused(Refused.Reason.UNKNOWN, "no schedule named " + VisibleText.masked(name)
+					+ " (known: nightly-chain, open-renewal, expire-cards)"));
 	}
 
 	@Override

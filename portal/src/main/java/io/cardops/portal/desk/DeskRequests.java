@@ -14,6 +14,7 @@ import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCases.CaseFilter;
 import io.cardops.portal.security.PortalUser;
@@ -56,7 +57,7 @@ final class DeskRequests {
 		String code = blank(partner);
 		if (code != null && !PARTNER.matcher(code).matches()) {
 			throw new BadValue("partner",
-					"partner must be a partner code (letters, digits, - or _), not '" + code + "'");
+					"partner must be a partner code (letters, digits, - or _), not '" + VisibleText.masked(code) + "'");
 		}
 		return new CaseFilter(date("date", date), oneOf("category", category, CaseFilter.CATEGORIES),
 				oneOf("state", state, CaseFilter.STATES), (code != null) ? code.toUpperCase(Locale.ROOT) : null,

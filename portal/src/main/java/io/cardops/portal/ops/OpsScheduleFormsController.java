@@ -1,6 +1,7 @@
 package io.cardops.portal.ops;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.portal.ops.ScheduleControl.Refused;
 import io.cardops.portal.security.PortalUser;
 
@@ -156,7 +158,12 @@ public class OpsScheduleFormsController {
 	private static String message(RedirectAttributes flash, String kind, String key, Object... arguments) {
 		flash.addFlashAttribute("flashKind", kind);
 		flash.addFlashAttribute("flashKey", key);
-		flash.addFlashAttribute("flashArgs", arguments);
+		// (a schedule's name from the address, shown with its control and invisible
+		// characters masked)
+		flash.addFlashAttribute("flashArgs",
+				Arrays.stream(arguments)
+					.map((argument) -> (argument instanceof String text) ? VisibleText.masked(text) : argument)
+					.toArray());
 		return "redirect:/ops";
 	}
 

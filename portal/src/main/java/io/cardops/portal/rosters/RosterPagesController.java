@@ -219,7 +219,8 @@ public class RosterPagesController {
 	 * @return the bytes
 	 */
 	@GetMapping("/ops/renewal-lists/{year}")
-	ResponseEntity<byte[]> opsRenewalList(@PathVariable int year, @RequestParam("institution") String institution,
+	ResponseEntity<byte[]> opsRenewalList(@PathVariable int year,
+			@RequestParam(name = "institution", required = false) String institution,
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
 		return page(
 				() -> RenewalListsApiController.download(this.lists, this.requests, year, institution, user, request));
@@ -234,6 +235,10 @@ public class RosterPagesController {
 			return download.get();
 		}
 		catch (ErrorResponseException ex) {
+			if (ex.getStatusCode().value() == 400) {
+				// the error page says what to change (name the institution), as the API
+				throw ex;
+			}
 			throw new ResponseStatusException(ex.getStatusCode());
 		}
 	}

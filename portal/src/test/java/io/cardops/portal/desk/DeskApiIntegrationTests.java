@@ -112,6 +112,10 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		badRequest("/api/exceptions?status=CLOSED", "status must be one of OPEN, RESOLVED");
 		badRequest("/api/exceptions?date=2026-02-30", "date must be a date YYYY-MM-DD");
 		badRequest("/api/exceptions?partner=B%27X", "partner must be a partner code");
+		// a direction override is not echoed to turn the rest of the answer around
+		this.mvc.perform(get("/api/exceptions").param("partner", "\u202EX").with(as(this.financeA)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(containsString("not '\uFFFDX'")));
 		badRequest("/api/exceptions?size=501", "size must be between 1 and 500");
 		badRequest("/api/exceptions?page=-1", "page must be 0 or more");
 		badRequest("/api/exceptions/aging?date=tomorrow", "date must be a date YYYY-MM-DD");

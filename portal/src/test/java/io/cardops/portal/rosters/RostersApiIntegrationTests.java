@@ -654,6 +654,10 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/ops/rosters").with(as(ops())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/ops/renewal-lists/2026?institution=PKU\"")));
+		// the page's download without an institution says what to change, as the API does
+		this.mvc.perform(get("/ops/renewal-lists/2026").with(as(ops())).header("Accept-Language", "en"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("name the institution: ?institution=CODE")));
 	}
 
 	@Test
