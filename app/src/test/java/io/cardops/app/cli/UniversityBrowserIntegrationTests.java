@@ -106,7 +106,20 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				assertThat(browser.find(By.cssSelector("p.message.error")).getText())
 					.startsWith("ucas_roster.csv 不是名单文件名，未保存任何内容：请将文件命名为 roster_UCAS_YYYYMMDD.csv");
 
+				// a second press while the upload is on its way sends nothing: the button
+				// is
+				// disabled as the form goes (here held in the page, to look at it)
+				browser.open("/university");
+				((JavascriptExecutor) browser.driver()).executeScript(
+						"document.querySelector('form.stacked').addEventListener('submit', e => e.preventDefault())");
+				browser.find(By.id("roster-file")).sendKeys(roster.toString());
+				WebElement send = browser.find(By.cssSelector("form.stacked [type=submit]"));
+				send.click();
+				new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until((driver) -> !send.isEnabled());
+				assertThat(browser.find(By.cssSelector("form.stacked")).getAttribute("data-sent")).isEqualTo("yes");
+
 				// The screenshots show the uploads' outcomes, below the form.
+				browser.open("/university");
 				showUploads(browser, Browser.DESKTOP);
 				browser.screenshot("university-desktop", Browser.DESKTOP);
 				showUploads(browser, Browser.PHONE);
