@@ -192,6 +192,23 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aLinkOpenedSignedOutWithALanguageShowsTheSignInFormInIt() throws Exception {
+		HttpResponse<String> link = send(
+				request("/finance?lang=zh-CN").header("Accept", "text/html").header("Accept-Language", "en"));
+		assertThat(link.statusCode()).isEqualTo(302);
+		String cookie = link.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((value) -> value.startsWith("cardops-lang="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
+		assertThat(cookie).isEqualTo("cardops-lang=zh-CN");
+		HttpResponse<String> form = send(request("/login").header("Cookie", cookie).header("Accept-Language", "en"));
+		assertThat(form.body()).contains("<html lang=\"zh-CN\"", "登录");
+	}
+
+	@Test
 	void anUnknownPageIsTheFriendlyErrorPage() throws Exception {
 		account("ops-page", Role.OPS, null);
 		String session = signIn("ops-page");

@@ -19,7 +19,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -175,19 +174,7 @@ public class PortalErrorController implements ErrorController {
 	 * the reason it failed (too large, not readable).
 	 */
 	private void languageAsked(HttpServletRequest request, HttpServletResponse response) {
-		if (!"GET".equals(LayoutModel.method(request))) {
-			return;
-		}
-		try {
-			String lang = request.getParameter("lang");
-			Locale asked = (lang != null) ? StringUtils.parseLocale(lang) : null;
-			if (asked != null) {
-				this.locales.setLocale(request, response, asked);
-			}
-		}
-		catch (RuntimeException ex) {
-			// not UTF-8, or no language: the language stays as it was
-		}
+		LanguageAsked.apply(request, response, this.locales);
 	}
 
 	/**

@@ -185,6 +185,21 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * A page's {@code ?lang=} chosen before the security filters: a link opened signed
+	 * out ({@code /finance?lang=zh-CN}) redirects to the sign-in form, which then speaks
+	 * the language asked for (the interceptor, which sets it on pages, never sees that
+	 * request). Only for a GET, whose query is all its parameters.
+	 * @param locales the language of a request
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<LanguageAsked> languageBeforeSignIn(LocaleResolver locales) {
+		FilterRegistrationBean<LanguageAsked> registration = new FilterRegistrationBean<>(new LanguageAsked(locales));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	/**
 	 * The answer to a request Tomcat refuses before the application sees it: ours
 	 * (ServerRefusals), with the security headers, instead of Tomcat's report page.
 	 * @return the customizer of the embedded server
