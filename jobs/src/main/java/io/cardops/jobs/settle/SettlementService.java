@@ -126,7 +126,8 @@ public class SettlementService {
 		this.jdbc.sql(this.ledgerOfDate).param("date", date).query((RowCallbackHandler) ledger::add);
 		this.jdbc.sql(this.malformedTaps).param("date", date).query((RowCallbackHandler) (rs) -> {
 			long rows = rs.getLong("row_count");
-			ledger.line(rs.getString("partner"), rs.getString("mode"), rs.getString("line_name")).malformed(rows);
+			ledger.line(rs.getString("partner"), rs.getString("mode"), readableLine(rs.getString("line_name")))
+				.malformed(rows);
 			ledger.judged.merge("HELD", rows, Long::sum);
 		});
 		this.jdbc.sql(this.judgedCounts).param("date", date).query((RowCallbackHandler) (rs) -> {
@@ -142,6 +143,19 @@ public class SettlementService {
 			.query(Long.class)
 			.single();
 		return ledger;
+	}
+
+	/**
+	 * A malformed tap's line as its settlement row names it: only when it can be read (1
+	 * to 32 characters, none of them masked as U+FFFD, as the reader takes a line); else
+	 * no line, rather than the cut and masked text of one that does not exist.
+	 */
+	static String readableLine(String line) {
+		if (line == null || line.indexOf('\uFFFD') >= 0) {
+			return "";
+		}
+		int length = line.codePointCount(0, line.length());
+		return (length >= 1 && length <= 32) ? line : "";
 	}
 
 	private Map<String, Partner> partners() {
