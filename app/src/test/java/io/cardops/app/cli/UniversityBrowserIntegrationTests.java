@@ -76,6 +76,9 @@ class UniversityBrowserIntegrationTests extends CliTestSupport {
 				assertThat(firstCells.subList(2, firstCells.size())).containsExactly("已生效", "400", "393", "7", "0", "0",
 						"下载");
 				assertThat(first.findElements(By.cssSelector("td.reason"))).as("applied without a reason").isEmpty();
+				// a screen reader tells each upload's rejects link from the others
+				assertThat(first.findElement(By.linkText("下载")).getAttribute("aria-label"))
+					.isEqualTo("下载第 1 号上传（roster_UCAS_20260825.csv）被拒绝的行");
 				first.findElement(By.linkText("下载")).click();
 				Path published = outbox().resolve("20260825/roster_rejects_UCAS_20260825.csv");
 				assertThat(Files.readString(published, StandardCharsets.UTF_8))
