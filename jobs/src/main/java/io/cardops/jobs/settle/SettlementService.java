@@ -30,6 +30,7 @@ import io.cardops.jobs.support.RunOutcome;
 import io.cardops.jobs.support.RunSummary;
 import io.cardops.jobs.support.SqlResource;
 import io.cardops.jobs.support.Statistics;
+import io.cardops.readers.csv.InboundValues;
 
 /**
  * Settles a clearing date: aggregates the judged ledger in one set-based pass, checks the
@@ -146,16 +147,12 @@ public class SettlementService {
 	}
 
 	/**
-	 * A malformed tap's line as its settlement row names it: only when it can be read (1
-	 * to 32 characters, none of them masked as U+FFFD, as the reader takes a line); else
-	 * no line, rather than the cut and masked text of one that does not exist.
+	 * A malformed tap's line as its settlement row names it: only when it can be read, as
+	 * the reader takes a line, none of its characters masked as U+FFFD when it was kept;
+	 * else no line, rather than the cut and masked text of one that does not exist.
 	 */
 	static String readableLine(String line) {
-		if (line == null || line.indexOf('\uFFFD') >= 0) {
-			return "";
-		}
-		int length = line.codePointCount(0, line.length());
-		return (length >= 1 && length <= 32) ? line : "";
+		return (InboundValues.isName(line) && line.indexOf('\uFFFD') < 0) ? line : "";
 	}
 
 	private Map<String, Partner> partners() {

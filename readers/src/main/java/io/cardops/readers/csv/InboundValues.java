@@ -30,6 +30,9 @@ public final class InboundValues {
 	/** How much of a cell a reason quotes. */
 	public static final int SHOWN_CELL = 64;
 
+	/** The longest free-text name (a line, a station, a device), in characters. */
+	public static final int MAX_NAME_LENGTH = 32;
+
 	/** What {@link #fenValue} returns for a cell that is not an integer. */
 	public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
 
@@ -80,6 +83,20 @@ public final class InboundValues {
 	public static String shown(String cell) {
 		String cut = (cell.length() > SHOWN_CELL) ? cell.substring(0, SHOWN_CELL) + "..." : cell;
 		return VisibleText.masked(cut);
+	}
+
+	/**
+	 * Whether a cell is a free-text name as the readers take one (a line, a station, a
+	 * device): 1 to {@value #MAX_NAME_LENGTH} characters, every one of them seen.
+	 * @param text the cell
+	 * @return true when it is
+	 */
+	public static boolean isName(String text) {
+		if (text == null) {
+			return false;
+		}
+		int length = text.codePointCount(0, text.length());
+		return length >= 1 && length <= MAX_NAME_LENGTH && VisibleText.problem(text) == null;
 	}
 
 	/**

@@ -25,8 +25,6 @@ final class RowCells {
 
 	private static final String ID_RULE = "1-64 of A-Z a-z 0-9 _ . : -";
 
-	private static final int MAX_NAME_LENGTH = 32;
-
 	private final InboundRow row;
 
 	private final FileDate fileDate;
@@ -133,8 +131,8 @@ final class RowCells {
 		}
 		String text = this.row.get(column);
 		int length = text.codePointCount(0, text.length());
-		if (length < 1 || length > MAX_NAME_LENGTH) {
-			fail(column + " must be 1-" + MAX_NAME_LENGTH + " characters without control characters");
+		if (length < 1 || length > InboundValues.MAX_NAME_LENGTH) {
+			fail(column + " must be 1-" + InboundValues.MAX_NAME_LENGTH + " characters without control characters");
 			return text;
 		}
 		String invisible = VisibleText.problem(text);
