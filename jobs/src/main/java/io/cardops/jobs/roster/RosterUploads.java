@@ -22,7 +22,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -157,9 +156,9 @@ public class RosterUploads {
 
 	private RunLocks.Held lock(RosterFileName name, boolean forcing) {
 		try {
-			// the resource the roster-import job takes (JobRunner), here held first
-			return this.locks.takeNamed(JobRunner.rosterResource(name.institution()),
-					JobName.ROSTER_IMPORT.command() + " " + name.institution(), name.date());
+			// the lock the roster-import job takes (JobRunner), here held first
+			String resource = JobRunner.rosterResource(name.institution());
+			return this.locks.takeNamed(resource, resource, name.date());
 		}
 		catch (RunLocks.RunLockedException ex) {
 			throw new RosterUploadException.ImportRunning(name.institution(), forcing);

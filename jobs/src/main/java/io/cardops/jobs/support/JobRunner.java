@@ -95,8 +95,9 @@ public class JobRunner {
 			boolean roster = name == JobName.ROSTER_IMPORT && business.get("institution") != null;
 			String resource = roster ? rosterResource(business.get("institution"))
 					: ownResource(name, businessKey(identifying(business)));
-			String holder = roster ? name.command() + " " + business.get("institution") : name.command();
-			try (RunLocks.Held held = this.locks.takeNamed(resource, holder, date)) {
+			// (a roster import is named by its institution: "roster-import UCAS
+			// 2026-10-11")
+			try (RunLocks.Held held = this.locks.takeNamed(resource, roster ? resource : name.command(), date)) {
 				return launch(name, business, held.takenOver().orElse(null));
 			}
 		}
@@ -107,9 +108,9 @@ public class JobRunner {
 
 	/**
 	 * The run lock of an institution's roster imports, from the command line, the portal
-	 * or a schedule.
+	 * or a schedule, which also names them in a refusal.
 	 * @param institution the institution
-	 * @return the resource
+	 * @return the resource, {@code roster-import UCAS}
 	 */
 	public static String rosterResource(String institution) {
 		return JobName.ROSTER_IMPORT.command() + " " + institution;
