@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -39,6 +41,15 @@ public final class Spool implements AutoCloseable {
 	 */
 	private static final String PREFIX = "cardops-spool-";
 
+	/**
+	 * How often a process looks for orphans at most: a card-events day spools once per
+	 * file, and listing the temporary folder for each is work with nothing to find.
+	 */
+	private static final long SWEEP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+	/** When this process last looked for orphans (System.nanoTime), or none yet. */
+	private static final AtomicReference<Long> lastSweep = new AtomicReference<>();
+
 	private final String table;
 
 	private final List<String> columns;
@@ -60,7 +71,9 @@ public final class Spool implements AutoCloseable {
 		this.table = table;
 		this.columns = columns;
 		try {
-			removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
+			if (sweepDue(System.nanoTime())) {
+				removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
+			}
 			this.file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-" + table + "-", ".csv");
 			this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8);
 		}
@@ -70,8 +83,17 @@ public final class Spool implements AutoCloseable {
 	}
 
 	/**
-	 * Removes the spool files of processes that are gone (killed while they spooled),
-	 * before each spool: a node that runs for months, or a worker beside it, meets them.
+	 * Whether this process should look for orphans now: at its first spool, then at most
+	 * once every ten minutes (a node that runs for months, or a worker beside it, still
+	 * meets the files of one killed since).
+	 */
+	static boolean sweepDue(long now) {
+		Long last = lastSweep.get();
+		return (last == null || now - last >= SWEEP_EVERY_NANOS) && lastSweep.compareAndSet(last, now);
+	}
+
+	/**
+	 * Removes the spool files of processes that are gone (killed while they spooled).
 	 * @param folder the temporary folder
 	 */
 	static void removeOrphans(Path folder) {

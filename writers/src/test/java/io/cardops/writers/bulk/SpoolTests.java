@@ -35,4 +35,14 @@ class SpoolTests {
 		assertThat(unrelated).exists();
 	}
 
+	@Test
+	void aProcessLooksForOrphansAtMostEveryTenMinutes() {
+		// an hour after any spool made so far in this process
+		long now = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+		assertThat(Spool.sweepDue(now)).isTrue();
+		assertThat(Spool.sweepDue(now + 1)).as("a spool right after").isFalse();
+		long later = now + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+		assertThat(Spool.sweepDue(later)).isTrue();
+	}
+
 }
