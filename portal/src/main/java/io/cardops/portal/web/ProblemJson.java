@@ -33,10 +33,22 @@ public final class ProblemJson {
 		response.setStatus(status);
 		// application/problem+json is UTF-8 by definition: no charset parameter.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		String json = "{\"type\":\"about:blank\",\"title\":\"" + quoted(title) + "\",\"status\":" + status
-				+ ",\"detail\":\"" + quoted(detail) + "\""
-				+ ((instance != null) ? ",\"instance\":\"" + quoted(instance) + "\"" : "") + "}";
-		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+		response.getOutputStream().write(json(status, title, detail, instance).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A problem's JSON text, for an answer written by other means (the server's refusals,
+	 * through its report writer).
+	 * @param status the status code
+	 * @param title the status's reason phrase
+	 * @param detail what went wrong and what to do
+	 * @param instance the address asked for, or null
+	 * @return the JSON object
+	 */
+	public static String json(int status, String title, String detail, String instance) {
+		return "{\"type\":\"about:blank\",\"title\":\"" + quoted(title) + "\",\"status\":" + status + ",\"detail\":\""
+				+ quoted(detail) + "\"" + ((instance != null) ? ",\"instance\":\"" + quoted(instance) + "\"" : "")
+				+ "}";
 	}
 
 	private static String quoted(String text) {

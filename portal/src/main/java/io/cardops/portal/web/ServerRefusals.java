@@ -57,12 +57,12 @@ public class ServerRefusals extends ErrorReportValve {
 		String body;
 		if (api) {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + code
-					+ ",\"detail\":\""
-					+ ((status != HttpStatus.BAD_REQUEST) ? PortalErrorController.detail(status)
+			// (nothing of the request: no instance)
+			body = ProblemJson.json(code, status.getReasonPhrase(),
+					(status != HttpStatus.BAD_REQUEST) ? PortalErrorController.detail(status)
 							: PortalErrorController.pathRefused(uri) ? PortalErrorController.PATH_REFUSED
-									: PortalErrorController.HEADERS_REFUSED)
-					+ "\"}";
+									: PortalErrorController.HEADERS_REFUSED,
+					null);
 		}
 		else {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
