@@ -290,10 +290,16 @@ class SignInIntegrationTests extends PortalTestSupport {
 		assertThat(token).matches("cdt_[a-z0-9]{12}_[A-Za-z0-9]{32}");
 		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isNotFound());
-		// a system that signs in with its token alone does not look unused in users list
-		assertThat(this.jdbc.sql("SELECT last_sign_in_at FROM portal_account WHERE name = 'system-pku'")
-			.query(java.time.OffsetDateTime.class)
-			.single()).isNotNull();
+		// a system that signs in with its token alone does not look unused in users list;
+		// its calls within a minute do not write the account's row again
+		assertThat(lastSignIn("system-pku")).isEqualTo(this.clock.instant());
+		java.time.Instant first = this.clock.instant();
+		this.clock.advance(Duration.ofSeconds(30));
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+		assertThat(lastSignIn("system-pku")).isEqualTo(first);
+		this.clock.advance(Duration.ofSeconds(31));
+		this.mvc.perform(get("/api/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+		assertThat(lastSignIn("system-pku")).isEqualTo(this.clock.instant());
 		// The right role is still needed.
 		this.mvc.perform(get("/api/runs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isForbidden());
@@ -303,7 +309,16 @@ class SignInIntegrationTests extends PortalTestSupport {
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer, Basic realm=\"cardops\""));
 		assertThat(audit("sign-in")).filteredOn((row) -> row.startsWith("system-pku|"))
 			.containsExactly("system-pku|127.0.0.1|bearer|OK", "system-pku|127.0.0.1|bearer|OK",
+					"system-pku|127.0.0.1|bearer|OK", "system-pku|127.0.0.1|bearer|OK",
 					"system-pku|127.0.0.1|bearer|FAILED");
+	}
+
+	private java.time.Instant lastSignIn(String name) {
+		return this.jdbc.sql("SELECT last_sign_in_at FROM portal_account WHERE name = ?")
+			.params(name)
+			.query(java.time.OffsetDateTime.class)
+			.single()
+			.toInstant();
 	}
 
 	@Test

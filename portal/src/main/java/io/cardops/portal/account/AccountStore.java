@@ -175,12 +175,17 @@ public class AccountStore {
 	 * Records a sign-in with an API token: the account's last sign-in, as {@code users
 	 * list} shows it (a system signing in with a token alone would look unused). A lock
 	 * of its password and its count of wrong passwords stay as they are: a token is not
-	 * the password.
+	 * the password. A system calls the API many times a minute: the row is written again
+	 * only when its last sign-in is a minute old or more.
 	 * @param name the account
 	 * @param now when
 	 */
 	public void recordTokenSignIn(String name, OffsetDateTime now) {
-		this.jdbc.sql("UPDATE portal_account SET last_sign_in_at = ? WHERE name = ?").params(now, name).update();
+		this.jdbc.sql("""
+				UPDATE portal_account SET last_sign_in_at = ?
+				WHERE name = ? AND (last_sign_in_at IS NULL OR last_sign_in_at <= ?)""")
+			.params(now, name, now.minusMinutes(1))
+			.update();
 	}
 
 	void insertToken(String tokenId, String account, String tokenHash, LocalDate expiresOn, OffsetDateTime now) {
