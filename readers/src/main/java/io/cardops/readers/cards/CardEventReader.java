@@ -192,7 +192,8 @@ public final class CardEventReader {
 				return InboundValues.beyondLimit("refund_fen", refund);
 			}
 			if (fen < 0 || fen == InboundValues.BEYOND_LIMIT) {
-				return "refund_fen must be an integer >= 0 on a RETURN";
+				return "refund_fen must be an integer >= 0 on a RETURN"
+						+ ((fen == InboundValues.NOT_AN_INTEGER) ? InboundValues.integerSlip(refund) : "");
 			}
 		}
 		else if (!refund.isEmpty()) {

@@ -27,6 +27,10 @@ public final class InboundValues {
 
 	private static final Pattern PARTNER_CODE = Pattern.compile("[A-Z0-9_]{1,16}");
 
+	private static final Pattern DECIMAL = Pattern.compile("-?[0-9]*\\.[0-9]+");
+
+	private static final Pattern GROUPED = Pattern.compile("-?[0-9]{1,3}(,[0-9]{3})+");
+
 	/** How much of a cell a reason quotes. */
 	public static final int SHOWN_CELL = 64;
 
@@ -179,6 +183,54 @@ public final class InboundValues {
 			return BEYOND_LIMIT;
 		}
 		return (start == 1) ? -value : value;
+	}
+
+	/**
+	 * The common slip that makes a cell not an integer, for the reason a refused row
+	 * gives: a plus sign, full-width digits, spaces, a decimal point or a thousands
+	 * separator. Files carry whole fen as ASCII digits with an optional leading minus.
+	 * @param text the cell, one that is not an integer
+	 * @return for example {@code ; '+50' has a plus sign}, or "" when it is none of these
+	 */
+	public static String integerSlip(String text) {
+		String slip = slip(text);
+		return (slip == null) ? "" : "; '" + shown(text) + "' has " + slip;
+	}
+
+	/**
+	 * {@link #integerSlip(String)} for a reason that quotes the cell already.
+	 * @param text the cell, one that is not an integer
+	 * @return for example {@code ; it has a plus sign}, or ""
+	 */
+	public static String integerSlipOfQuoted(String text) {
+		String slip = slip(text);
+		return (slip == null) ? "" : "; it has " + slip;
+	}
+
+	private static String slip(String text) {
+		if (text == null || text.isEmpty()) {
+			return null;
+		}
+		String slip;
+		if (text.charAt(0) == '+') {
+			slip = "a plus sign";
+		}
+		else if (text.chars().anyMatch((c) -> (c >= '\uFF10' && c <= '\uFF19') || c == '\uFF0B' || c == '\uFF0D')) {
+			slip = "full-width digits";
+		}
+		else if (text.chars().anyMatch(Character::isWhitespace)) {
+			slip = "spaces";
+		}
+		else if (DECIMAL.matcher(text).matches()) {
+			slip = "a decimal point";
+		}
+		else if (GROUPED.matcher(text).matches()) {
+			slip = "a thousands separator";
+		}
+		else {
+			return null;
+		}
+		return slip;
 	}
 
 	/**

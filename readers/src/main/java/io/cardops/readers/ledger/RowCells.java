@@ -151,7 +151,8 @@ final class RowCells {
 		}
 		Long value = InboundValues.integer(this.row.get(column));
 		if (value == null || value < min) {
-			fail(column + " must be an integer >= " + min + " of at most 15 digits");
+			fail(column + " must be an integer >= " + min + " of at most 15 digits"
+					+ InboundValues.integerSlip(this.row.get(column)));
 			return 0;
 		}
 		return value;
@@ -179,7 +180,8 @@ final class RowCells {
 			// The rule is spelled out only for a row that breaks it (tap files are
 			// large).
 			String rule = (min < 0) ? "" : (min == 1) ? " > 0" : " >= " + min;
-			fail(column + " must be an integer" + rule);
+			fail(column + " must be an integer" + rule
+					+ ((value == InboundValues.NOT_AN_INTEGER) ? InboundValues.integerSlip(text) : ""));
 			return 0;
 		}
 		return value;

@@ -75,7 +75,10 @@ public final class ReferenceReader {
 			Integer commissionBp = null;
 			if (role == PartnerRole.CHANNEL) {
 				if (!NON_NEGATIVE_INTEGER.matcher(commission).matches() || Long.parseLong(commission) > 10000) {
-					throw bad(file, row, "commission_bp '" + commission + "' must be an integer 0-10000 for a CHANNEL");
+					throw bad(file, row,
+							"commission_bp '" + InboundValues.shown(commission)
+									+ "' must be an integer 0-10000 for a CHANNEL"
+									+ InboundValues.integerSlipOfQuoted(commission));
 				}
 				commissionBp = Integer.valueOf(commission);
 			}
@@ -105,7 +108,8 @@ public final class ReferenceReader {
 			String rate = row.get("rate_bp");
 			if (!NON_NEGATIVE_INTEGER.matcher(rate).matches() || Long.parseLong(rate) < 1
 					|| Long.parseLong(rate) > 10000) {
-				throw bad(file, row, "rate_bp '" + rate + "' must be an integer 1-10000");
+				throw bad(file, row, "rate_bp '" + InboundValues.shown(rate) + "' must be an integer 1-10000"
+						+ InboundValues.integerSlipOfQuoted(rate));
 			}
 			String minimum = row.get("min_balance_fen");
 			long minimumFen = InboundValues.fenValue(minimum);
@@ -113,7 +117,10 @@ public final class ReferenceReader {
 				throw bad(file, row, InboundValues.beyondLimit("min_balance_fen", minimum));
 			}
 			if (minimumFen < 0 || minimumFen == InboundValues.BEYOND_LIMIT) {
-				throw bad(file, row, "min_balance_fen '" + minimum + "' must be an integer >= 0");
+				throw bad(file, row,
+						"min_balance_fen '" + InboundValues.shown(minimum) + "' must be an integer >= 0"
+								+ ((minimumFen == InboundValues.NOT_AN_INTEGER)
+										? InboundValues.integerSlipOfQuoted(minimum) : ""));
 			}
 			if (!seen.add(mode + "/" + discount)) {
 				throw bad(file, row, "a second rule for " + mode + " " + discount);

@@ -216,7 +216,7 @@ class CardEventReaderTests {
 					`E1,ISSUE,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,ios,`          | device 'ios' must be one of IOS, ANDROID, HARMONY, SIM
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,`         | refund_fen must be an integer >= 0 on a RETURN
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-5`       | refund_fen must be an integer >= 0 on a RETURN
-					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,12.5`     | refund_fen must be an integer >= 0 on a RETURN
+					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,12.5`     | refund_fen must be an integer >= 0 on a RETURN; '12.5' has a decimal point
 					`E1,ISSUE,2027-12-13T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,`          | occurred_at 2027-12-13T08:00:00+08:00 is after its file's clearing date 2026-09-01
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,10000001` | refund_fen 10000001 is more than the 10,000,000 fen a file may carry
 					`E1,RETURN,2026-09-01T08:00:00+08:00,3104000000000000017,UCAS,S1,IOS,-99999999999` | refund_fen must be an integer >= 0 on a RETURN

@@ -117,6 +117,32 @@ class InboundValuesTests {
 		assertThat(InboundValues.integer("1234567890123456")).isNull();
 	}
 
+	@ParameterizedTest(name = "''{0}''")
+	@CsvSource(delimiter = '|', textBlock = """
+			+50      | ; '+50' has a plus sign
+			０５０    | ; '０５０' has full-width digits
+			－5      | ; '－5' has full-width digits
+			'50 '    | ; '50 ' has spaces
+			5 0      | ; '5 0' has spaces
+			50.00    | ; '50.00' has a decimal point
+			-.5      | ; '-.5' has a decimal point
+			'1,000'  | ; '1,000' has a thousands separator
+			abc      | ''
+			5-       | ''
+			1.2.3    | ''
+			""")
+	void aCommonSlipInAnIntegerIsNamed(String text, String expected) {
+		assertThat(InboundValues.fenValue(text)).isEqualTo(InboundValues.NOT_AN_INTEGER);
+		assertThat(InboundValues.integerSlip(text)).isEqualTo(expected);
+	}
+
+	@Test
+	void aSlipInAQuotedCellIsNamedWithoutQuotingItAgain() {
+		assertThat(InboundValues.integerSlipOfQuoted("+5")).isEqualTo("; it has a plus sign");
+		assertThat(InboundValues.integerSlipOfQuoted("x")).isEmpty();
+		assertThat(InboundValues.integerSlip("")).isEmpty();
+	}
+
 	@Test
 	void beyondTheLimitSaysWhichWayAndCutsALongCell() {
 		assertThat(InboundValues.beyondLimit("charged_fen", "999999999999999"))

@@ -117,7 +117,7 @@ class LedgerFileReaderPaymentTests {
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,,30,`                  | amount_fen must be an integer > 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,-30,`             | fee_fen must be an integer >= 0
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,,`                | fee_fen must be an integer >= 0
-					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,0.3,`             | fee_fen must be an integer >= 0
+					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,0.3,`             | fee_fen must be an integer >= 0; '0.3' has a decimal point
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,10000001,0,`             | amount_fen 10000001 is more than the 10,000,000 fen a file may carry
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,10000000,123456789012345678901234567890,` | fee_fen 123456789012345678901... is more than the 10,000,000 fen a file may carry
 					`P1,PAYMENT,2026-09-01T08:59:00+08:00,5000,30,P0`            | original_ref is only for REFUND

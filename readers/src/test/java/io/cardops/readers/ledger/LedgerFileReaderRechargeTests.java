@@ -120,10 +120,12 @@ class LedgerFileReaderRechargeTests {
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,0,6800,PAY-1`          | amount_fen must be an integer > 0
 					`R1,3104000000000000017,5,2026-09-03T09:00:00+08:00,5000,6800,PAY-1`       | recharged_at 2026-09-03T09:00:00+08:00 is after its file's clearing date 2026-09-01
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,-5000,6800,PAY-1`      | amount_fen must be an integer > 0
-					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,50.00,6800,PAY-1`      | amount_fen must be an integer > 0
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,50.00,6800,PAY-1`      | amount_fen must be an integer > 0; '50.00' has a decimal point
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,,6800,PAY-1`           | amount_fen must be an integer > 0
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,+5000,6800,PAY-1`      | amount_fen must be an integer > 0; '+5000' has a plus sign
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,"6,800",PAY-1`    | balance_after_fen must be an integer; '6,800' has a thousands separator
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,,PAY-1`           | balance_after_fen must be an integer
-					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,68.00,PAY-1`      | balance_after_fen must be an integer
+					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,68.00,PAY-1`      | balance_after_fen must be an integer; '68.00' has a decimal point
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,999999999999999,999999999999999,PAY-1` | amount_fen 999999999999999 is more than the 10,000,000 fen a file may carry
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,10000001,PAY-1`   | balance_after_fen 10000001 is more than the 10,000,000 fen a file may carry
 					`R1,3104000000000000017,5,2026-09-01T09:00:00+08:00,5000,6800,PAY 1`       | payment_ref must be empty or 1-64 of A-Z a-z 0-9 _ . : -

@@ -140,8 +140,9 @@ class LedgerFileReaderTapTests {
 					`T1,,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                       | card_no must be exactly 19 digits
 					`T1,3104000000000000017,0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | card_seq must be an integer >= 1 of at most 15 digits
 					`T1,3104000000000000017,-3,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`   | card_seq must be an integer >= 1 of at most 15 digits
-					`T1,3104000000000000017,5.0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`  | card_seq must be an integer >= 1 of at most 15 digits
+					`T1,3104000000000000017,5.0,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`  | card_seq must be an integer >= 1 of at most 15 digits; '5.0' has a decimal point
 					`T1,3104000000000000017,,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`     | card_seq must be an integer >= 1 of at most 15 digits
+					`T1,3104000000000000017,５,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | card_seq must be an integer >= 1 of at most 15 digits; '５' has full-width digits
 					`T1,3104000000000000017,5,2026-09-01,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                   | tapped_at '2026-09-01' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,2026-09-31T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`    | tapped_at '2026-09-31T08:00:00+08:00' is not an ISO-8601 instant
 					`T1,3104000000000000017,5,,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,1800`                             | tapped_at '' is not an ISO-8601 instant
@@ -157,7 +158,7 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,TRANSFER,400,200,STUDENT,1800` | tap_type 'TRANSFER' must be one of ENTRY, EXIT, SINGLE
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,,400,200,STUDENT,1800`        | tap_type '' must be one of ENTRY, EXIT, SINGLE
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,-400,200,STUDENT,1800`   | full_fare_fen must be an integer >= 0
-					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,4.00,200,STUDENT,1800`   | full_fare_fen must be an integer >= 0
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,4.00,200,STUDENT,1800`   | full_fare_fen must be an integer >= 0; '4.00' has a decimal point
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,,200,STUDENT,1800`       | full_fare_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,-1,STUDENT,1800`     | charged_fen must be an integer >= 0
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,SINGLE,999999999999999,999999999999999,NONE,-999999999999999` | full_fare_fen 999999999999999 is more than the 10,000,000 fen a file may carry
@@ -173,7 +174,7 @@ class LedgerFileReaderTapTests {
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,CHILD,1800`      | discount 'CHILD' must be one of STUDENT, STANDARD, NONE
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,,1800`           | discount '' must be one of STUDENT, STANDARD, NONE
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,`        | balance_after_fen must be an integer
-					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,18.00`   | balance_after_fen must be an integer
+					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT,18.00`   | balance_after_fen must be an integer; '18.00' has a decimal point
 					`T 1,31040000000000000,0,2026-09-31,TRAM,,,,TRANSFER,-1,-2,CHILD,x`                                   | txn_id must be 1-64 of A-Z a-z 0-9 _ . : -
 					`T1,3104000000000000017,0,2026-09-31,TRAM,,,,TRANSFER,-1,-2,CHILD,x`                                  | card_seq must be an integer >= 1 of at most 15 digits
 					`T1,3104000000000000017,5,2026-09-01T08:00:00+08:00,METRO,L1,Xidan,G-01,EXIT,400,200,STUDENT`         | has 12 cells, the header has 13

@@ -122,15 +122,15 @@ class ReferenceReaderTests {
 	}
 
 	@ParameterizedTest(name = "commission_bp ''{0}''")
-	@CsvSource({ "-1", "10001", "1.5", "''", "abc" })
-	void commissionOutsideZeroToTenThousandRejectsAChannel(String commission) throws IOException {
+	@CsvSource({ "-1,''", "10001,''", "1.5,; it has a decimal point", "+80,; it has a plus sign", "'',''", "abc,''" })
+	void commissionOutsideZeroToTenThousandRejectsAChannel(String commission, String slip) throws IOException {
 		Path file = write("partners.csv", PARTNERS_HEADER + "BMAC,ISSUER,一卡通,\nHEBAO,CHANNEL,和包," + commission + "\n");
 
 		InboundFileException ex = failure(() -> this.reader.partners(file));
 
 		assertThat(ex.line()).isEqualTo(3);
-		assertThat(ex.getMessage()).isEqualTo(
-				"partners.csv: line 3: commission_bp '" + commission + "' must be an integer 0-10000 for a CHANNEL");
+		assertThat(ex.getMessage()).isEqualTo("partners.csv: line 3: commission_bp '" + commission
+				+ "' must be an integer 0-10000 for a CHANNEL" + slip);
 	}
 
 	@Test
@@ -184,8 +184,9 @@ class ReferenceReaderTests {
 	}
 
 	@ParameterizedTest(name = "rate_bp ''{0}''")
-	@CsvSource({ "-1", "0", "10001", "-5000", "50.5", "''" })
-	void rateOutsideOneToTenThousandRejectsTheFareRules(String rate) throws IOException {
+	@CsvSource({ "-1,''", "0,''", "10001,''", "-5000,''", "50.5,; it has a decimal point",
+			"５０,; it has full-width digits", "'',''" })
+	void rateOutsideOneToTenThousandRejectsTheFareRules(String rate, String slip) throws IOException {
 		Path file = write("fare_rules.csv",
 				RULES_HEADER + ALL_RULES.replace("BUS,STANDARD,5000,100", "BUS,STANDARD," + rate + ",100"));
 
@@ -193,7 +194,7 @@ class ReferenceReaderTests {
 
 		assertThat(ex.line()).isEqualTo(6);
 		assertThat(ex.getMessage())
-			.isEqualTo("fare_rules.csv: line 6: rate_bp '" + rate + "' must be an integer 1-10000");
+			.isEqualTo("fare_rules.csv: line 6: rate_bp '" + rate + "' must be an integer 1-10000" + slip);
 	}
 
 	@Test
