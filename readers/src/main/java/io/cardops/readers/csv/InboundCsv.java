@@ -110,14 +110,14 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		try {
 			parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
 			Iterator<CSVRecord> it = parser.iterator();
-			header = nextRecord(file, text, it);
+			header = nextRecord(file, text, parser, it);
 			while (header != null && isBlank(header)) {
-				header = nextRecord(file, text, it);
+				header = nextRecord(file, text, parser, it);
 			}
 		}
 		catch (IOException ex) {
 			closeQuietly(text);
-			throw failure(file, ex);
+			throw failure(file, ex, 0);
 		}
 		catch (InboundFileException ex) {
 			closeQuietly(text);
@@ -184,12 +184,15 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		return (redacted.length() <= SHOWN_NAME) ? redacted : redacted.substring(0, SHOWN_NAME) + "...";
 	}
 
-	private static CSVRecord nextRecord(Path file, StrictTextReader text, Iterator<CSVRecord> it) {
+	private static CSVRecord nextRecord(Path file, StrictTextReader text, CSVParser parser, Iterator<CSVRecord> it) {
+		// The parser has read up to the end of the record before; a record that breaks
+		// its quoting started on the line after it (the iterator reads no further ahead).
+		long recordStart = parser.getCurrentLineNumber() + 1;
 		try {
 			return it.hasNext() ? it.next() : null;
 		}
 		catch (UncheckedIOException ex) {
-			throw failure(file, ex.getCause());
+			throw failure(file, ex.getCause(), recordStart);
 		}
 		catch (IllegalStateException ex) {
 			// Commons CSV reports an unterminated quoted field this way.
@@ -198,7 +201,7 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 		}
 	}
 
-	private static InboundFileException failure(Path file, IOException ex) {
+	private static InboundFileException failure(Path file, IOException ex, long recordStart) {
 		if (ex instanceof MalformedTextException malformed) {
 			return new InboundFileException(file, malformed.line(), malformed.getMessage());
 		}
@@ -216,20 +219,30 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 				line = Long.parseLong(number.replace(",", ""));
 			}
 			String reason = CSV_LINE.matcher(ex.getMessage()).replaceAll("").strip();
-			return new InboundFileException(file, line, "not valid CSV: " + plainWords(reason));
+			return new InboundFileException(file, line, "not valid CSV: " + plainWords(reason, recordStart, line));
 		}
 		return new InboundFileException(file, 0, "cannot be read: " + ex.getMessage());
 	}
 
 	/**
 	 * The parser's words for a broken quote, said as what to look for in the file.
+	 * @param reason the parser's words
+	 * @param recordStart the line the broken record started on, 0 when not known
+	 * @param line the line the parser stopped on
 	 */
-	static String plainWords(String reason) {
+	static String plainWords(String reason, long recordStart, long line) {
 		if (reason.startsWith("EOF reached before encapsulated token finished")) {
 			return "a double quote (\") opens a quoted field on this line that is never closed: the rest of the"
 					+ " file was read as one field; remove the stray quote or close the field";
 		}
 		if (reason.startsWith("Invalid character between encapsulated token and delimiter")) {
+			if (recordStart > 0 && recordStart < line) {
+				// The row began many lines before where the parser stopped: the stray
+				// quote is usually on its first line.
+				return "a quoted field closes on this line and other text follows it before the next comma: the row"
+						+ " began on line " + recordStart + ", and a stray double quote (\") there or after it opened"
+						+ " the field; remove it, or write a quote inside a quoted field as two (\"\")";
+			}
 			return "a quoted field closes on this line and other text follows it before the next comma: a stray"
 					+ " double quote (\") on this line or one before it opened the field; remove it, or write a quote"
 					+ " inside a quoted field as two (\"\")";
@@ -300,9 +313,9 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 	}
 
 	private InboundRow advance() {
-		CSVRecord record = nextRecord(this.file, this.text, this.records);
+		CSVRecord record = nextRecord(this.file, this.text, this.parser, this.records);
 		while (record != null && isBlank(record)) {
-			record = nextRecord(this.file, this.text, this.records);
+			record = nextRecord(this.file, this.text, this.parser, this.records);
 		}
 		if (record == null) {
 			return null;

@@ -475,6 +475,31 @@ class InboundCsvTests {
 	}
 
 	@Test
+	void aStrayQuoteClosedOnItsOwnLineNamesNoOtherLine() throws IOException {
+		Path file = write(utf8("student_no,name\nS1,a\nS2,\"b\"c\nS3,c\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(3);
+		assertThat(ex.reason()).isEqualTo("not valid CSV: a quoted field closes on this line and other text follows"
+				+ " it before the next comma: a stray double quote (\") on this line or one before it opened the"
+				+ " field; remove it, or write a quote inside a quoted field as two (\"\")");
+	}
+
+	@Test
+	void aStrayQuoteClosedManyLinesLaterNamesTheLineItsRowBeganOn() throws IOException {
+		// given: a stray quote on line 3 that swallows lines 4-6, closed on line 7
+		Path file = write(utf8("student_no,name\r\nS1,a\r\n\"S2,b\r\nS3,c\r\n\r\nS5,e\r\nS6\"x,f\r\nS7,g\r\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(7);
+		assertThat(ex.reason()).isEqualTo("not valid CSV: a quoted field closes on this line and other text follows"
+				+ " it before the next comma: the row began on line 3, and a stray double quote (\") there or after"
+				+ " it opened the field; remove it, or write a quote inside a quoted field as two (\"\")");
+	}
+
+	@Test
 	void cellsAreTrimmedShortRowsReadEmptyAndAbsentColumnsReadNull() throws IOException {
 		Path file = write(utf8("student_no,name\n  S1 ,\t王小明  \nS2\n"));
 
