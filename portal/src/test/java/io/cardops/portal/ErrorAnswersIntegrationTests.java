@@ -570,7 +570,7 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 				request("/desk/1/acknowledge").header("Content-Type", "application/x-www-form-urlencoded")
 					.POST(HttpRequest.BodyPublishers.ofString("note=x")));
 		assertThat(signedOut.statusCode()).isEqualTo(302);
-		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
 		String session = signIn("fin-csrf");
 		HttpResponse<String> signedIn = send(request("/desk/1/acknowledge").header("Cookie", session)
 			.header("Accept-Language", "en")
@@ -594,6 +594,46 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			assertThat(expired.statusCode()).as(referer[0]).isEqualTo(403);
 			assertThat(expired.body()).as(referer[0]).contains(referer[1]);
 		}
+	}
+
+	@Test
+	void aFormSentAfterItsSessionEndedSaysItWasNotDoneAndSigningInLeadsBackToItsPage() throws Exception {
+		account("fin-ended", Role.FINANCE, null);
+		account("uni-ended", Role.UNIVERSITY, "UCAS");
+		String page = "http://127.0.0.1:" + this.port + "/desk/1?state=NEW";
+		// given: a form of /desk/1 posted with a session that has ended
+		HttpResponse<String> posted = send(request("/desk/1/acknowledge").header("Cookie", "CARDOPS_SESSION=ended")
+			.header("Referer", page)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("note=x&_csrf=old")));
+		assertThat(posted.statusCode()).isEqualTo(302);
+		assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+		String cookie = posted.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+		// when: the login form is opened and signed in with
+		HttpResponse<String> login = send(
+				request("/login?expired").header("Cookie", cookie).header("Accept-Language", "en"));
+		assertThat(login.body()).contains("Your session had ended, so what you just sent was not done");
+		String csrf = login.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> signedIn = send(request("/login").header("Cookie", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=fin-ended&password=" + PASSWORD + "&_csrf=" + csrf)));
+
+		// then: it leads back to the page the form was on, once
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/desk/1?state=NEW");
+
+		// and a role that may not open that page goes home instead
+		HttpResponse<String> again = send(request("/desk/1/acknowledge").header("Referer", page)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("note=x")));
+		String other = again.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		HttpResponse<String> form = send(request("/login?expired").header("Cookie", other));
+		String token = form.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> university = send(request("/login").header("Cookie", other)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=uni-ended&password=" + PASSWORD + "&_csrf=" + token)));
+		assertThat(university.headers().firstValue("Location").orElseThrow()).endsWith("/");
 	}
 
 	@Test

@@ -17,9 +17,10 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
  * Where the login form sends a user who signed in: back to the page that sent them to it
- * (a link opened signed out, or a page whose session had ended), when their role may open
- * it; otherwise their home page ({@code /}, which leads on by role). A university account
- * that follows a colleague's settlement link lands on its uploads, not on a refusal.
+ * (a link opened signed out, or a page whose session had ended, or the page of a form
+ * sent after its session ended), when their role may open it; otherwise their home page
+ * ({@code /}, which leads on by role). A university account that follows a colleague's
+ * settlement link lands on its uploads, not on a refusal.
  */
 final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHandler {
 
@@ -53,16 +54,23 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
 		SavedRequest asked = this.requests.getRequest(request, response);
-		if (asked != null && !mayOpen(asked, request, authentication)) {
+		String formPage = ExpiredForms.takePage(request);
+		if (asked != null && !mayOpen(asked.getRedirectUrl(), request, authentication)) {
 			this.requests.removeRequest(request, response);
+		}
+		else if (asked == null && formPage != null && mayOpen(formPage, request, authentication)) {
+			// A form sent after its session ended leads back to its page.
+			clearAuthenticationAttributes(request);
+			getRedirectStrategy().sendRedirect(request, response, formPage);
+			return;
 		}
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
 
-	private boolean mayOpen(SavedRequest asked, HttpServletRequest request, Authentication authentication) {
+	private boolean mayOpen(String address, HttpServletRequest request, Authentication authentication) {
 		String path;
 		try {
-			path = URI.create(asked.getRedirectUrl()).getRawPath();
+			path = URI.create(address).getRawPath();
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

@@ -90,8 +90,10 @@ public class LayoutModel {
 	/**
 	 * The page a posted form was on: the Referer's path and query when the browser sends
 	 * one of this site (and not the address posted to), else the portal's home.
+	 * @param request a posted form, or the error dispatch of one
+	 * @return the page's path and query, or the home page's path
 	 */
-	private static String formPage(HttpServletRequest request) {
+	public static String formPage(HttpServletRequest request) {
 		String home = request.getContextPath() + "/";
 		String referer = request.getHeader("Referer");
 		if (referer == null) {
