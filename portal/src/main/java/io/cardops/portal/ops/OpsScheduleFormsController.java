@@ -93,6 +93,14 @@ public class OpsScheduleFormsController {
 	String trigger(@PathVariable String name, @RequestParam(required = false) String date,
 			@RequestParam(required = false) String confirm, @AuthenticationPrincipal PortalUser user,
 			HttpServletRequest request, RedirectAttributes flash) {
+		if (this.schedules.list().stream().noneMatch((schedule) -> schedule.name().equals(name))) {
+			// No form on the board to answer beside (a schedule removed from the settings
+			// while a board stood open, or an address typed): the refusal is at its top,
+			// and the name goes into no address of the answer.
+			this.schedules.recordRefusal(OpsRequests.actor(user, request), "schedule.trigger", name,
+					"no schedule named " + VisibleText.masked(name));
+			return message(flash, "error", "ops.flash.unknown", name);
+		}
 		LocalDate day;
 		try {
 			day = OpsRequests.date("date", date);

@@ -54,7 +54,8 @@ final class OpsView {
 	 * A run's parameters or counts with each absolute path cut to its file's name
 	 * ({@code file=/srv/cardops/data/uploads/7/roster_UCAS_20260901.csv} becomes
 	 * {@code file=roster_UCAS_20260901.csv}): the server's folders mean nothing to the
-	 * reader and made the cell three lines long. The command line and the API keep them.
+	 * reader and made the cell three lines long, and a server's layout is not the API's
+	 * to tell. The command line, on the server, keeps them.
 	 * @param text the parameters or counts, or null
 	 * @return the text, or empty
 	 */

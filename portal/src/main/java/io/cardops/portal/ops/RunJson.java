@@ -20,8 +20,9 @@ import io.cardops.jobs.runs.StepView;
  * @param startedAt when it started
  * @param endedAt when it ended, null while running
  * @param durationMs how long it took, or has taken so far; null when unknown
- * @param businessKey its business parameters
- * @param summary the counts it reported
+ * @param businessKey its business parameters, each absolute path cut to its file's name
+ * as on the pages
+ * @param summary the counts it reported, paths cut the same way
  * @param progress for a run still going (or dead): its current step and rows done so far
  * @param steps its steps with their counts, in order
  * @param url where it is answered
@@ -37,8 +38,8 @@ public record RunJson(long id, String job, String status, OffsetDateTime started
 	 */
 	public static RunJson of(RunView run) {
 		return new RunJson(run.id(), run.jobCommand(), run.status(), run.startedAt(), run.endedAt(),
-				(run.duration() != null) ? run.duration().toMillis() : null, run.businessKey(), run.summary(),
-				(run.progress() != null) ? ProgressJson.of(run.progress()) : null,
+				(run.duration() != null) ? run.duration().toMillis() : null, OpsView.fileNames(run.businessKey()),
+				OpsView.fileNames(run.summary()), (run.progress() != null) ? ProgressJson.of(run.progress()) : null,
 				run.steps().stream().map(StepJson::of).toList(), "/api/runs/" + run.id());
 	}
 

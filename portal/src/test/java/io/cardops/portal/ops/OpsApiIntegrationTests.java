@@ -1,5 +1,6 @@
 package io.cardops.portal.ops;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -432,6 +433,32 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(flash().attribute("flashKey", "ops.flash.noDate"));
 		assertThat(this.schedules.calls()).containsExactly(
 				"refused schedule.trigger nightly-chain by ops-anna: no date: a run needs a date YYYY-MM-DD");
+	}
+
+	@Test
+	void runNowOfAScheduleTheBoardDoesNotHaveIsRefusedAtTheTop() throws Exception {
+		// a schedule removed from the settings while a board stood open, or an address
+		// typed: no form to answer beside, and no name in the answer's address
+		for (String[] name : new String[][] { { "nope", "nope" }, { "%E4%B8%AD%E6%96%87", "中文" },
+				{ "a%22%3E%3Cb", "a\"><b" } }) {
+			this.mvc
+				.perform(post(URI.create("/ops/schedules/" + name[0] + "/trigger")).param("date", "2026-08-31")
+					.with(as(OPS))
+					.with(csrf()))
+				.andExpect(redirectedUrl("/ops"))
+				.andExpect(flash().attribute("flashKey", "ops.flash.unknown"))
+				.andExpect(flash().attributeCount(3));
+			this.mvc.perform(post(URI.create("/ops/schedules/" + name[0] + "/trigger")).with(as(OPS)).with(csrf()))
+				.andExpect(redirectedUrl("/ops"))
+				.andExpect(flash().attribute("flashKey", "ops.flash.unknown"));
+		}
+		assertThat(this.schedules.calls()).containsExactly(
+				"refused schedule.trigger nope by ops-anna: no schedule named nope",
+				"refused schedule.trigger nope by ops-anna: no schedule named nope",
+				"refused schedule.trigger 中文 by ops-anna: no schedule named 中文",
+				"refused schedule.trigger 中文 by ops-anna: no schedule named 中文",
+				"refused schedule.trigger a\"><b by ops-anna: no schedule named a\"><b",
+				"refused schedule.trigger a\"><b by ops-anna: no schedule named a\"><b");
 	}
 
 	@Test

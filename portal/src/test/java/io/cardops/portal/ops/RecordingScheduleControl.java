@@ -28,7 +28,8 @@ public class RecordingScheduleControl implements ScheduleControl {
 
 	@Override
 	public List<ScheduleState> list() {
-		return List.of(nightly(), new ScheduleState("expire-cards", null, "Asia/Shanghai", "NONE", null, null, null));
+		return List.of(nightly(), new ScheduleState("open-renewal", null, "Asia/Shanghai", "NONE", null, null, null),
+				new ScheduleState("expire-cards", null, "Asia/Shanghai", "NONE", null, null, null));
 	}
 
 	@Override
