@@ -104,11 +104,12 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			}
 		}
 		// and the same words for an address the security filters' firewall refuses
-		for (String path : new String[] { "/api/runs;jsessionid=abc", "/api/%2e%2e/v3/api-docs" }) {
+		for (String path : new String[] { "/api/runs;jsessionid=abc", "/api/%2e%2e/v3/api-docs", "/api//rosters" }) {
 			HttpResponse<String> answer = send(request(path));
 			assertThat(answer.statusCode()).as(path).isEqualTo(400);
 			assertThat(answer.body()).as(path)
-				.contains("an encoded slash (%2F) or backslash (%5C), a dot segment (.. or %2e), a path parameter");
+				.contains("an encoded slash (%2F) or backslash (%5C), a doubled slash (//), a dot segment (.. or %2e),"
+						+ " a path parameter");
 		}
 		// the page speaks the request's language, in the portal's style, fit for a phone:
 		// an encoded slash in the path (the browser's language, then the portal's cookie)

@@ -23,6 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.cardops.domain.identity.IdNumbers;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.renewal.PublishedRenewalLists;
 import io.cardops.jobs.roster.RosterUpload;
 import io.cardops.jobs.roster.RosterUploadException;
@@ -107,8 +108,9 @@ public class RosterPagesController {
 			String sent = file.getOriginalFilename();
 			if (ex instanceof RosterUploadException.BadName && sent != null && !sent.isBlank()) {
 				// the message names the file: "ucas_roster.csv is not a roster name"
-				// (an identity number in it masked, as on every page)
-				String shown = IdNumbers.redact(sent);
+				// (an identity number in it masked, as on every page, and control and
+				// invisible characters: a direction override would turn the sentence)
+				String shown = VisibleText.masked(IdNumbers.redact(sent));
 				redirect.addFlashAttribute("uploadErrorFile",
 						(shown.length() > 80) ? shown.substring(0, 77) + "..." : shown);
 			}

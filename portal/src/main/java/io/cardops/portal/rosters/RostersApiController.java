@@ -99,7 +99,11 @@ public class RostersApiController {
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
 		if (file == null) {
 			this.requests.audit(user, request, "roster.upload", "(no file part)", RosterRequests.REFUSED, null);
-			throw Problems.badRequest("the request has no part named file");
+			// A part named file without a filename is read as a form field, not a file.
+			throw Problems.badRequest((request.getParameter("file") != null)
+					? "the part named file is not a file: it has no filename in its Content-Disposition; send the"
+							+ " roster as a file (curl -F file=@roster_CODE_YYYYMMDD.csv)"
+					: "the request has no part named file");
 		}
 		int parts = this.requests.refusedFileParts(user, request);
 		if (parts > 0) {

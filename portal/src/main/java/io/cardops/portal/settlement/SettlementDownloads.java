@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 import io.cardops.jobs.settle.SettlementBrowser;
@@ -62,6 +63,15 @@ public class SettlementDownloads {
 	}
 
 	/**
+	 * A file name from the address as a refusal echoes it: cut, with control and
+	 * invisible characters masked (a direction override would turn the sentence).
+	 */
+	private static String shown(String name) {
+		String cut = (name.length() > 80) ? name.substring(0, 77) + "..." : name;
+		return VisibleText.masked(cut);
+	}
+
+	/**
 	 * A file of a version, as CSV or as a workbook.
 	 * @param date the clearing date
 	 * @param version the version, or null for the latest
@@ -77,7 +87,7 @@ public class SettlementDownloads {
 			HttpServletRequest request) {
 		boolean workbook = workbook(format);
 		Download download = found(notArchived(() -> this.browser.file(date, version, name)),
-				"no settlement file " + name + " of " + date + ((version != null) ? " version " + version : ""));
+				"no settlement file " + shown(name) + " of " + date + ((version != null) ? " version " + version : ""));
 		String etag = workbook ? "W/\"" + download.sha256() + "-xlsx\"" : "\"" + download.sha256() + "\"";
 		if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();

@@ -52,8 +52,8 @@ public class PortalErrorController implements ErrorController {
 	 * (by the server, or by the security filters' firewall).
 	 */
 	public static final String PATH_REFUSED = "The address has something the server refuses in a path: an encoded"
-			+ " slash (%2F) or backslash (%5C), a dot segment (.. or %2e), a path parameter (;name=value) or a"
-			+ " control character (%00). Send the address without it.";
+			+ " slash (%2F) or backslash (%5C), a doubled slash (//), a dot segment (.. or %2e), a path parameter"
+			+ " (;name=value) or a control character (%00). Send the address without it.";
 
 	/**
 	 * The detail of an API request the server refused before the application read it,
@@ -81,7 +81,7 @@ public class PortalErrorController implements ErrorController {
 	public static boolean pathRefused(String uri) {
 		String lower = (uri != null) ? uri.toLowerCase(Locale.ROOT) : "";
 		return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("..")
-				|| lower.contains(";") || lower.contains("%00") || lower.contains("\\")
+				|| lower.contains("//") || lower.contains(";") || lower.contains("%00") || lower.contains("\\")
 				|| lower.chars().anyMatch(Character::isISOControl);
 	}
 

@@ -174,6 +174,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value("the request has no part named file"));
+		// a part named file that is not a file (no filename): read as a form field
+		this.mvc.perform(multipart("/api/rosters").param("file", "student_no,name").with(as(pku())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers
+				.startsWith("the part named file is not a file: it has no filename in its Content-Disposition")));
 		this.mvc.perform(post("/api/rosters").with(as(pku()))).andExpect(status().isBadRequest());
 		this.mvc
 			.perform(multipart("/api/rosters").file(sample("roster_PKU_20260825.csv"))
@@ -212,6 +217,14 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				.with(as(pku()))
 				.with(csrf()))
 			.andExpect(flash().attribute("uploadErrorFile", "张三_**************4547.csv"));
+		// and a direction override in it is masked: it would turn the sentence around
+		this.mvc
+			.perform(multipart("/university/rosters")
+				.file(new MockMultipartFile("file", "roster_UCAS_2026\u202Evsc.exe.csv", "text/csv",
+						new byte[] { 'a' }))
+				.with(as(pku()))
+				.with(csrf()))
+			.andExpect(flash().attribute("uploadErrorFile", "roster_UCAS_2026\uFFFDvsc.exe.csv"));
 		this.mvc
 			.perform(multipart("/api/rosters")
 				.file(new MockMultipartFile("file", idName, "text/csv", new byte[] { 'a' }))

@@ -121,6 +121,15 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/api/settlements/2026-09-04").with(as(this.finance)))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		// a file name echoed with a direction override masked, and cut
+		this.mvc
+			.perform(get(java.net.URI.create("/api/settlements/2026-09-03/files/%E2%80%AEvsc.csv"))
+				.with(as(this.finance)))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.detail").value("no settlement file \uFFFDvsc.csv of 2026-09-03"));
+		this.mvc.perform(get("/api/settlements/2026-09-03/files/" + "x".repeat(300) + ".csv").with(as(this.finance)))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.detail").value("no settlement file " + "x".repeat(77) + "... of 2026-09-03"));
 	}
 
 	@Test
