@@ -24,6 +24,7 @@ import io.cardops.domain.desk.CaseState;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
 import io.cardops.domain.money.Money;
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.desk.DeskCase;
 import io.cardops.jobs.desk.DeskCases;
@@ -126,22 +127,29 @@ final class ExceptionsCommand implements Runnable {
 	 * case does not exist, or the rules refuse the action (nothing changed)
 	 */
 	static DeskCase act(ConfigurableApplicationContext context, long id, String as, DeskRules.Request request) {
+		ExceptionDesk desk = context.getBean(ExceptionDesk.class);
 		Account account = context.getBean(Accounts.class)
 			.list()
 			.stream()
 			.filter((candidate) -> candidate.name().equals(as))
 			.findFirst()
-			.orElseThrow(() -> new GlobalOptions.UsageException("--as " + as + ": no portal account has that name;"
+			.orElse(null);
+		// A refusal for the account is in the audit log too, under the name given.
+		Actor actor = Actor.commandLineAs(
+				(account != null) ? account.name() : VisibleText.masked((as.length() > 64) ? as.substring(0, 64) : as));
+		if (account == null) {
+			desk.recordRefusal(id, request.action(), actor, "no portal account has that name");
+			throw new GlobalOptions.UsageException("--as " + as + ": no portal account has that name;"
 					+ " the desk acts as an existing FINANCE or OPS account (cardops users list,"
-					+ " cardops users add NAME --role FINANCE)"));
+					+ " cardops users add NAME --role FINANCE)");
+		}
 		if (!account.enabled()) {
+			desk.recordRefusal(id, request.action(), actor, "the account is disabled");
 			throw new GlobalOptions.UsageException("--as " + as + ": the account is disabled; enable it first"
 					+ " (cardops users enable " + as + ") or act as another");
 		}
 		try {
-			return context.getBean(ExceptionDesk.class)
-				.act(id, new DeskRules.Person(account.name(), account.role().name()), request,
-						new Actor(account.name(), "cli"));
+			return desk.act(id, new DeskRules.Person(account.name(), account.role().name()), request, actor);
 		}
 		catch (CaseActionRefusedException ex) {
 			throw new GlobalOptions.UsageException("case " + id + ": " + request.action().command() + " refused: "

@@ -145,9 +145,42 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 					+ " WHERE object = ? ORDER BY event_id")
 			.params("exception " + conflict)
 			.query(String.class)
-			.list()).containsExactly("li.ming cli exception.request-release OK",
+			.list()
+			.stream()
+			// (the command line's source names the system user and host who ran it)
+			.map((row) -> row.replaceFirst(" cli \\S+@\\S+ ", " cli "))
+			.toList()).containsExactly("li.ming cli exception.request-release OK",
 					"li.ming cli exception.approve-release FAILED", "zhao.lei cli exception.approve-release FAILED",
 					"wang.fang cli exception.approve-release OK", "wang.fang cli exception.reopen FAILED");
+	}
+
+	@Test
+	void aReleaseThatChangesNoAmountStillPublishesAVersionAndTheDateIsSettled() {
+		// given: the held ENTRY of an unknown card, charged 0.00, released: no file of
+		// the date changes by a byte
+		long zero = this.database.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND amount_fen = 0"
+					+ " AND source_file LIKE 'taps_%' AND clearing_date = DATE '2026-09-03'")
+			.query(Long.class)
+			.single();
+		assertThat(cardops("exceptions", "request-release", String.valueOf(zero), "--as", "li.ming", "--note",
+				"the card was issued the day before")
+			.code()).isZero();
+		assertThat(cardops("exceptions", "approve-release", String.valueOf(zero), "--as", "wang.fang").code()).isZero();
+
+		// when
+		CliResult settled = cardops("run", "settle", "--date", DATE);
+
+		// then: version 2 counts it as paid (desk.md: a release publishes a new version),
+		// with the same bytes as version 1; settled again, nothing changes
+		assertThat(settled.summary()).as(settled.err())
+			.startsWith("job=settle date=2026-09-03 status=COMPLETED version=2 files=7 taps=15 paid=12 held=2");
+		assertThat(this.database.sql()
+			.sql("SELECT COUNT(DISTINCT fingerprint) FROM settlement_version WHERE clearing_date = DATE '2026-09-03'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(cardops("run", "settle", "--date", DATE).summary())
+			.startsWith("job=settle date=2026-09-03 status=NOOP version=2");
 	}
 
 	@Test
@@ -281,6 +314,18 @@ class ExceptionsCommandIntegrationTests extends CliTestSupport {
 		assertRefused(
 				new String[] { "exceptions", "acknowledge", conflict, "--as", "li.ming", "--note", "x".repeat(2001) },
 				"the note is 2001 characters long: at most 2000");
+		// each refusal is in the audit log, the account's too, with the system user who
+		// ran it
+		String user = System.getProperty("user.name");
+		assertThat(this.database.sql()
+			.sql("SELECT account || '|' || action || '|' || object || '|' || outcome || '|' || detail FROM audit_event"
+					+ " WHERE action = 'exception.acknowledge' AND source_address LIKE ? ORDER BY event_id")
+			.params("cli " + user + "@%")
+			.query(String.class)
+			.list())
+			.contains("nobody|exception.acknowledge|exception " + conflict + "|FAILED|no portal account has that name",
+					"chen.jing|exception.acknowledge|exception " + conflict + "|FAILED|the account is disabled",
+					"li.ming|exception.acknowledge|exception 999999|FAILED|no case 999999");
 		// a requested release turned down needs a note, and then the tap stays held
 		assertThat(cardops("exceptions", "request-release", conflict, "--as", "zhao.lei").code()).isZero();
 		assertRefused(new String[] { "exceptions", "reject-release", conflict, "--as", "wang.fang" },

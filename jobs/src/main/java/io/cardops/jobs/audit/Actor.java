@@ -22,6 +22,18 @@ public record Actor(String account, String sourceAddress) {
 	}
 
 	/**
+	 * A portal account acting at this command line ({@code --as NAME}): the account, and
+	 * as where from the command line of the operating system's user who ran it, so that
+	 * one person acting as two accounts shows.
+	 * @param account the account acted as
+	 * @return the actor, from for example {@code cli root@node-a}
+	 */
+	public static Actor commandLineAs(String account) {
+		String from = "cli " + System.getProperty("user.name", "unknown") + "@" + host();
+		return new Actor(account, (from.length() > 64) ? from.substring(0, 64) : from);
+	}
+
+	/**
 	 * A serving node acting on its own settings (at its start-up).
 	 * @return the actor
 	 */

@@ -113,6 +113,10 @@ public class ExceptionDesk {
 			this.audit.record(actor, auditAction, object, AuditLog.FAILED, ex.getMessage());
 			throw ex;
 		}
+		catch (CaseNotFoundException ex) {
+			this.audit.record(actor, auditAction, object, AuditLog.FAILED, "no case " + id);
+			throw ex;
+		}
 		catch (PessimisticLockingFailureException ex) {
 			String reason = "someone else is acting on case " + id + " right now; look at it again and retry";
 			this.audit.record(actor, auditAction, object, AuditLog.FAILED, reason);

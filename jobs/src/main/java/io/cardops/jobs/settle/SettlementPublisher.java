@@ -34,11 +34,12 @@ import static io.cardops.writers.csv.OutboundCsvWriter.yuan;
  *
  * <p>
  * Every file is first written under a temporary name. When the set of files is the same
- * bytes as the latest version's, nothing new is published (a file missing from the outbox
- * is put back, the same bytes); otherwise every file is renamed into place, files of
- * partners no longer active that day are withdrawn, and the next version is recorded with
- * each file's figures and SHA-256, and its bytes and control files are archived in the
- * same transaction. Earlier versions stay in the database, bytes included.
+ * bytes as the latest version's and no tap of the date was released on the exception desk
+ * since, nothing new is published (a file missing from the outbox is put back, the same
+ * bytes); otherwise every file is renamed into place, files of partners no longer active
+ * that day are withdrawn, and the next version is recorded with each file's figures and
+ * SHA-256, and its bytes and control files are archived in the same transaction. Earlier
+ * versions stay in the database, bytes included.
  */
 @Service
 public class SettlementPublisher {
@@ -81,7 +82,8 @@ public class SettlementPublisher {
 			write(settlement, summary, pending);
 			String fingerprint = fingerprint(pending);
 			Optional<Version> latest = latest(date);
-			if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)) {
+			if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)
+					&& !releasedSince(date, latest.get())) {
 				for (Pending file : pending) {
 					if (!onDisk(file)) {
 						file.writer().publish();
@@ -163,11 +165,24 @@ public class SettlementPublisher {
 
 	private Optional<Version> latest(LocalDate date) {
 		return this.jdbc.sql("""
-				SELECT version, fingerprint FROM settlement_version WHERE clearing_date = ?
+				SELECT version, fingerprint, published_at FROM settlement_version WHERE clearing_date = ?
 				ORDER BY version DESC LIMIT 1""")
 			.params(date)
-			.query((rs, n) -> new Version(rs.getInt(1), rs.getString(2)))
+			.query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
 			.optional();
+	}
+
+	/**
+	 * Whether a tap of the date was released on the desk after its latest version. Such a
+	 * release publishes a new version even when no byte changes (a held tap of 0.00, an
+	 * ENTRY): desk.md promises one, the date's claim-to-payable counts the tap as paid
+	 * from it, and the nightly chain settles the date again until it exists.
+	 */
+	private boolean releasedSince(LocalDate date, Version latest) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM released_tap WHERE clearing_date = ? AND released_at > ?")
+			.params(date, latest.publishedAt())
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	private void withdrawStale(LocalDate date, Optional<Version> latest, List<Pending> pending) {
@@ -221,7 +236,7 @@ public class SettlementPublisher {
 	record Publication(int version, int files, boolean changed) {
 	}
 
-	private record Version(int version, String fingerprint) {
+	private record Version(int version, String fingerprint, OffsetDateTime publishedAt) {
 	}
 
 	private record Pending(OutboundCsvWriter writer, long records, SummaryRow row, String sha256) {
