@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
  * the API; the refusals a registry office meets (too many bad rows, the wrong charset
  * declared, a column missing or twice, an empty file, a header without rows, a second
  * byte order mark, a date far ahead, a date before the roster in force, a stray double
- * quote or other text that is not CSV, a line too long) have fixed shapes, and each is
- * said again here ({@code rosters.reason.<kind>}). Any other reason is shown as the
- * importer wrote it. RostersApiIntegrationTests uploads a file of each kind, so a change
- * of the importer's words shows there. The uploads table asks it
+ * quote or other text that is not CSV, a spreadsheet workbook, a line too long) have
+ * fixed shapes, and each is said again here ({@code rosters.reason.<kind>}). Any other
+ * reason is shown as the importer wrote it. RostersApiIntegrationTests uploads a file of
+ * each kind, so a change of the importer's words shows there. The uploads table asks it
  * ({@code @universityReasons}).
  */
 @Component
@@ -28,6 +28,7 @@ public class UniversityReasons {
 
 	private static final List<Kind> KINDS = List.of(
 			new Kind("tooManyRejected", Pattern.compile("^(\\d+) of (\\d+) rows rejected, more than ")),
+			new Kind("workbook", Pattern.compile("^line 1: the file is not CSV text but a spreadsheet workbook")),
 			new Kind("charset", Pattern.compile("^line (\\d+): bytes not valid in (\\S+) \\(declared charset\\)")),
 			new Kind("missingColumn", Pattern.compile("^line (\\d+): missing required columns? ([^:]+):")),
 			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (.+?) appears twice in the header")),
@@ -44,6 +45,9 @@ public class UniversityReasons {
 					Pattern.compile(
 							"^line (\\d+): not valid CSV: a double quote \\(\"\\) opens a quoted field on this line"
 									+ " that is never closed")),
+			new Kind("textAfterQuoteFrom",
+					Pattern.compile("^line (\\d+): not valid CSV: a quoted field closes on this line and other text"
+							+ " follows it before the next comma: the row began on line (\\d+)")),
 			new Kind("textAfterQuote",
 					Pattern.compile("^line (\\d+): not valid CSV: a quoted field closes on this line and other text"
 							+ " follows it")),

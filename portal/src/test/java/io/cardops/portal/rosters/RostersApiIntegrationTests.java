@@ -362,7 +362,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				// no roster row is as long as
 				{ "roster_CUPL_20260906.csv", header + "1,\"A\"x,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n" },
 				{ "roster_CUPL_20260907.csv", header + "1,\"A,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n" },
-				{ "roster_CUPL_20260908.csv", header + "1," + "A".repeat(70_000) + "\n" } };
+				{ "roster_CUPL_20260908.csv", header + "1," + "A".repeat(70_000) + "\n" },
+				// a stray quote on line 2 closed on line 4; a workbook saved as .csv
+				{ "roster_CUPL_20260909.csv",
+						header + "\"1,A,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n2,B\n3\"x,C\n" },
+				{ "roster_CUPL_20260910.csv", "PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml" } };
 		for (String[] file : files) {
 			this.mvc
 				.perform(multipart("/api/rosters")
@@ -385,6 +389,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("第 2 行的一个引号字段关闭后、下一个逗号前还有其他文字")))
 			.andExpect(content().string(containsString("第 2 行的双引号（&quot;）开启了一个引号字段但始终未关闭")))
 			.andExpect(content().string(containsString("第 2 行超过 65536 个字符")))
+			.andExpect(content().string(containsString("第 4 行的一个引号字段关闭后、下一个逗号前还有其他文字：该行记录从第 2 行开始")))
+			.andExpect(content().string(containsString("该文件是电子表格工作簿（如 Excel .xlsx），不是 CSV 文件，未导入任何内容。")))
 			.andExpect(content().string(not(containsString("not valid CSV"))))
 			.andExpect(content().string(containsString("其中 1 行被拒绝")))
 			.andExpect(content().string(containsString("第 1 行：列 nickname 不是名单的列，已忽略。")))

@@ -33,6 +33,9 @@ public final class StrictTextReader extends Reader {
 
 	private final InputStream in;
 
+	/** How many bytes tell a workbook from text: an OLE2 file's signature. */
+	private static final int WORKBOOK_START = 8;
+
 	private final CharsetDecoder decoder;
 
 	private final int maxLineLength;
@@ -55,6 +58,8 @@ public final class StrictTextReader extends Reader {
 	private boolean afterCarriageReturn;
 
 	private boolean droppedBom;
+
+	private boolean startLooked;
 
 	// Positions of line breaks delivered but not yet consumed by lineOf(); bounded by the
 	// parser's
@@ -131,6 +136,10 @@ public final class StrictTextReader extends Reader {
 					this.bytes.position(this.bytes.position() + n);
 				}
 				this.bytes.flip();
+				if (!this.startLooked && (this.bytes.remaining() >= WORKBOOK_START || this.endOfInput)) {
+					this.startLooked = true;
+					refuseAWorkbook(this.bytes);
+				}
 				CoderResult result = this.decoder.decode(this.bytes, this.chars, this.endOfInput);
 				checkResult(result);
 				if (this.endOfInput && !this.bytes.hasRemaining()) {
@@ -148,6 +157,24 @@ public final class StrictTextReader extends Reader {
 		}
 		this.first = false;
 		return this.chars.hasRemaining();
+	}
+
+	/**
+	 * A spreadsheet saved under a .csv name (an .xlsx is a zip, an .xls an OLE2 compound
+	 * file) is refused as what it is, not as bytes of the wrong charset: choosing another
+	 * charset would never help, saving it as CSV does.
+	 */
+	private static void refuseAWorkbook(ByteBuffer start) throws MalformedTextException {
+		int at = start.position();
+		boolean zip = start.remaining() >= 4 && start.get(at) == 'P' && start.get(at + 1) == 'K'
+				&& start.get(at + 2) == 3 && start.get(at + 3) == 4;
+		boolean ole2 = start.remaining() >= 8 && (start.getLong(at) == 0xD0CF11E0A1B11AE1L);
+		if (zip || ole2) {
+			throw new MalformedTextException(1,
+					"the file is not CSV text but a spreadsheet workbook ("
+							+ (zip ? "Excel .xlsx, or a zip" : "Excel .xls")
+							+ "): open it in the spreadsheet program, save it as CSV (UTF-8), and send that file");
+		}
 	}
 
 	private void checkResult(CoderResult result) throws MalformedTextException {

@@ -158,6 +158,30 @@ class StrictTextReaderTests {
 	}
 
 	@Test
+	void aWorkbookSavedAsCsvIsRefusedAsAWorkbookWhateverTheCharset() throws IOException {
+		Path xlsx = write("xlsx.csv", new byte[] { 'P', 'K', 3, 4, 20, 0, 6, 0 }, utf8("[Content_Types].xml"));
+		Path xls = write("xls.csv", new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1,
+				0x1A, (byte) 0xE1, 0, 0 });
+
+		for (Charset charset : new Charset[] { StandardCharsets.UTF_8, GB18030 }) {
+			MalformedTextException zip = readExpectingFailure(xlsx, charset, 100);
+			assertThat(zip.line()).isEqualTo(1);
+			assertThat(zip.getMessage()).isEqualTo("the file is not CSV text but a spreadsheet workbook (Excel .xlsx,"
+					+ " or a zip): open it in the spreadsheet program, save it as CSV (UTF-8), and send that file");
+			assertThat(readExpectingFailure(xls, charset, 100).getMessage()).contains("(Excel .xls)");
+		}
+	}
+
+	@Test
+	void textThatStartsLikeAWorkbookNameIsText() throws IOException {
+		Path file = write("pk.csv", utf8("PK,name\nPK1,a\n"));
+
+		try (StrictTextReader reader = open(file, StandardCharsets.UTF_8, 100)) {
+			assertThat(drain(reader)).isEqualTo("PK,name\nPK1,a\n");
+		}
+	}
+
+	@Test
 	void invalidUtf8ByteIsReportedWithItsLine() throws IOException {
 		Path file = write("bad.csv", utf8("a\nb\r\nc\n\nd"), new byte[] { (byte) 0xFF }, utf8("e\nf\n"));
 
