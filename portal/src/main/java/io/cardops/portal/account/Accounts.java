@@ -58,7 +58,8 @@ public class Accounts {
 	public String add(Actor actor, String name, Role role, String institution, String password) {
 		if (name == null || !NAME.matcher(name).matches()) {
 			throw new AccountRefusedException(
-					"a name is 1 to 64 letters, digits, '.', '_', '@' or '-'," + " starting with a letter or digit");
+					"a name is 1 to 64 ASCII letters (a-z, A-Z), digits, '.', '_', '@' or '-',"
+							+ " starting with a letter or digit");
 		}
 		if (this.store.exists(name)) {
 			throw new AccountRefusedException("the name " + name + " is taken");

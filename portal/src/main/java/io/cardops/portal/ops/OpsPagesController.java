@@ -1,5 +1,6 @@
 package io.cardops.portal.ops;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.cardops.jobs.runs.JobRuns;
@@ -64,16 +66,27 @@ public class OpsPagesController {
 	 * The audit log.
 	 * @param user only this account's
 	 * @param action only this action
+	 * @param since only events since this date (or instant), as the API takes it
 	 * @param page the page, from 0
 	 * @param model the page's model
 	 * @return the template
 	 */
 	@GetMapping("/ops/audit")
 	String audit(@RequestParam(required = false) String user, @RequestParam(required = false) String action,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String since, @RequestParam(defaultValue = "0") int page, Model model) {
 		model.addAttribute("user", blank(user));
 		model.addAttribute("action", blank(action));
-		model.addAttribute("result", this.records.audit(null, blank(user), blank(action), Math.max(page, 0), PAGE));
+		model.addAttribute("since", blank(since));
+		OffsetDateTime from = null;
+		try {
+			from = RecordsApiController.since(blank(since));
+		}
+		catch (ErrorResponseException ex) {
+			// said beside the filter, the value kept to correct; the log shown unfiltered
+			// by it rather than silently
+			model.addAttribute("sinceRefused", true);
+		}
+		model.addAttribute("result", this.records.audit(from, blank(user), blank(action), Math.max(page, 0), PAGE));
 		return "ops/audit";
 	}
 

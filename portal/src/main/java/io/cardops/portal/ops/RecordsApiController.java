@@ -97,7 +97,13 @@ public class RecordsApiController {
 				OpsRequests.size("size", size));
 	}
 
-	private static OffsetDateTime since(String text) {
+	/**
+	 * The start of the audit log's window, as the API and the page take it.
+	 * @param text a date (from its midnight in Asia/Shanghai) or an instant, or null
+	 * @return the instant, or null for none
+	 * @throws org.springframework.web.ErrorResponseException 400 naming what it must be
+	 */
+	static OffsetDateTime since(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

@@ -546,6 +546,17 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("审计日志")))
 			.andExpect(content().string(not(containsString("??"))));
+		// a since the page cannot read is said beside the filter, kept to correct; one
+		// it reads limits the log as the API's does
+		this.mvc.perform(get("/ops/audit?since=yesterday").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Since must be a date YYYY-MM-DD")))
+			.andExpect(content().string(containsString("name=\"since\" inputmode=\"numeric\"")))
+			.andExpect(content().string(containsString("value=\"yesterday\"")));
+		this.mvc.perform(get("/ops/audit?since=9999-12-31").with(as(OPS)).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Since must be"))))
+			.andExpect(content().string(containsString("since=9999-12-31")));
 		// a page far past the end offers no next page (the product of page and size
 		// overflowed an int, and the link went to a negative page)
 		for (String far : new String[] { "/ops/audit?page=2147483646", "/ops/audit?page=2147483647",
