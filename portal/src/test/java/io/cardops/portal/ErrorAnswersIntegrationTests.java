@@ -638,6 +638,19 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aFormsAddressOpenedAsAPageSaysItIsAButton() throws Exception {
+		account("fin-button", Role.FINANCE, null);
+		String session = signIn("fin-button");
+		for (String[] language : new String[][] { { "en", "This address is a form's button: it opens no page." },
+				{ "zh-CN", "此地址是表单按钮的提交地址，不是页面。" } }) {
+			HttpResponse<String> page = send(
+					request("/desk/1/acknowledge").header("Cookie", session).header("Accept-Language", language[0]));
+			assertThat(page.statusCode()).isEqualTo(405);
+			assertThat(page.body()).contains(language[1].replace("'", "&#39;"));
+		}
+	}
+
+	@Test
 	void aPageUploadTooLargeLeadsItsLanguageSwitchBackToTheUploadPage() throws Exception {
 		account("registrar-large", Role.UNIVERSITY, "PKU");
 		String session = signIn("registrar-large");

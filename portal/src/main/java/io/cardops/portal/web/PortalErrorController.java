@@ -121,6 +121,13 @@ public class PortalErrorController implements ErrorController {
 		// (ExpiredForms: a form without its valid CSRF token; NulValues: a value with a
 		// NUL character).
 		Object reason = request.getAttribute(REASON);
+		if (status == HttpStatus.METHOD_NOT_ALLOWED && "GET".equals(LayoutModel.method(request))
+				&& String.valueOf(response.getHeader(HttpHeaders.ALLOW)).contains("POST")) {
+			// a form's address opened as a page (typed, a bookmark, a link copied from
+			// the
+			// address bar after a refusal)
+			return page(request, status, "error.formOnly");
+		}
 		return page(request, status,
 				(reason instanceof String key && (status == HttpStatus.FORBIDDEN || status == HttpStatus.BAD_REQUEST))
 						? key : reasonKey(status));
