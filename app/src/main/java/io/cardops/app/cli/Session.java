@@ -46,6 +46,9 @@ public final class Session {
 			// the broker client's and the pool's own words on a refused login or a
 			// connection the server ended: cardops's line says it, or the pool recovers
 			"logging.level.com.rabbitmq.client.impl.ForgivingExceptionHandler", "OFF",
+			// a worker's lost broker, every five seconds: the worker says it once
+			// (RabbitPartitions.watch)
+			"logging.level.org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "ERROR",
 			"logging.level.com.zaxxer.hikari.pool.PoolBase", "ERROR", ConsoleOnStandardError.SETTING, "stderr",
 			"logging.exception-conversion-word", "%nopex");
 

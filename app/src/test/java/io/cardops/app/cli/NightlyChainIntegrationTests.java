@@ -260,7 +260,9 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 		// then: nothing ran
 		assertThat(refused.code()).isEqualTo(1);
 		assertThat(refused.summary()).startsWith("schedule=nightly-chain date=2026-09-03 status=REFUSED");
-		assertThat(refused.err()).contains("already in progress");
+		assertThat(refused.err()).containsPattern("a run of nightly-chain for 2026-09-03 \\(run " + chain
+				+ ", since 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai\\) is already in progress; not started:"
+				+ " run it again when that one has finished");
 		assertThat(cardops("schedules").out()).containsPattern("nightly-chain .* 2026-09-03 RUNNING \\(run " + chain);
 
 		// when: it is seen as the dead process it is

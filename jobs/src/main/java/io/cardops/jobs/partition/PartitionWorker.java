@@ -98,6 +98,7 @@ public class PartitionWorker {
 						+ " cardops.partitions.timeout, and its run has given up on it");
 			}
 		});
+		this.broker.watch(report);
 		container.start();
 		return container;
 	}

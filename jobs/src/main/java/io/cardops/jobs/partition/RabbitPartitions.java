@@ -3,6 +3,10 @@ package io.cardops.jobs.partition;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import com.rabbitmq.client.ShutdownSignalException;
 
 import org.springframework.amqp.AmqpAuthenticationException;
 import org.springframework.amqp.AmqpException;
@@ -13,6 +17,8 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
@@ -165,6 +171,48 @@ public class RabbitPartitions implements DisposableBean {
 		// run.
 		container.setShutdownTimeout(this.timeout.toMillis());
 		return container;
+	}
+
+	/**
+	 * Tells a worker, in one line each, that its broker was lost and that it was reached
+	 * again. Meanwhile the listener tries again every five seconds by itself; the
+	 * partition in hand, if any, finishes; the manager waits for the partitions up to
+	 * {@code cardops.partitions.timeout}. Said once: the attempts fail every five
+	 * seconds.
+	 * @param report told each line
+	 */
+	void watch(Consumer<String> report) {
+		AtomicBoolean lost = new AtomicBoolean();
+		String where = this.where;
+		Consumer<Throwable> losing = (failure) -> {
+			if (!lost.getAndSet(true)) {
+				report.accept("lost " + where + ": " + reason(failure) + "; trying again every 5 seconds (the"
+						+ " partition in hand, if any, finishes; a run waits for its partitions up to"
+						+ " cardops.partitions.timeout); start the broker or correct the setting");
+			}
+		};
+		this.connections.addConnectionListener(new ConnectionListener() {
+
+			@Override
+			public void onCreate(Connection connection) {
+				if (lost.getAndSet(false)) {
+					report.accept("reached " + where + " again: taking partitions");
+				}
+			}
+
+			@Override
+			public void onShutDown(ShutdownSignalException signal) {
+				if (!signal.isInitiatedByApplication()) {
+					losing.accept(signal);
+				}
+			}
+
+			@Override
+			public void onFailed(Exception failure) {
+				losing.accept(failure);
+			}
+
+		});
 	}
 
 	/**
