@@ -114,6 +114,20 @@ class DeskBrowserIntegrationTests extends CliTestSupport {
 						browser.find(By.id("trace")));
 				browser.screenshot("desk-case-trace-phone", Browser.PHONE);
 
+				// a close with a blank note is refused: said in the close form, the page
+				// opened there, the resolution chosen kept
+				new Select(browser.find(By.cssSelector("#action-close select"))).selectByValue("WRITTEN_OFF");
+				browser.find(By.cssSelector("#action-close textarea[name=note]")).sendKeys(" ");
+				browser.follow(browser.find(By.cssSelector("#action-close button[type=submit]")));
+				assertThat(browser.driver().getCurrentUrl()).isEqualTo(caseUrl + "#action-close");
+				assertThat(browser.find(By.cssSelector("#action-close #flash")).getText()).contains("关闭");
+				assertThat(new Select(browser.find(By.cssSelector("#action-close select"))).getFirstSelectedOption()
+					.getAttribute("value")).isEqualTo("WRITTEN_OFF");
+				browser.driver().manage().window().setSize(Browser.PHONE);
+				((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();",
+						browser.find(By.id("action-close")));
+				browser.screenshot("desk-refused-phone", Browser.PHONE);
+
 				// requests the release with a note
 				browser.find(By.cssSelector("#action-request-release textarea[name=note]"))
 					.sendKeys("BJBUS shows two real boardings on this card:\npay BJBUS");

@@ -193,7 +193,14 @@ public class DeskPagesController {
 		});
 		model.addAttribute("trail", this.cases.trail(id).stream().map(TrailRow::of).toList());
 		model.addAttribute("trace", trace(found.cardNo()));
-		model.addAttribute("actions", actions(found, DeskRequests.person(user)));
+		List<ActionForm> actions = actions(found, DeskRequests.person(user));
+		model.addAttribute("actions", actions);
+		// A refused action is said beside its form, when the case still offers it;
+		// otherwise (someone else acted meanwhile) at the top, with the note typed.
+		Object refused = model.getAttribute("refusedAction");
+		if (refused != null && actions.stream().anyMatch((form) -> form.command().equals(refused))) {
+			model.addAttribute("refusedHere", true);
+		}
 		model.addAttribute("resolutions", DeskRequests.RESOLUTIONS);
 		return "desk/case";
 	}
@@ -268,6 +275,8 @@ public class DeskPagesController {
 			// carry one)
 			flash.addFlashAttribute("refusedNote", (note != null) ? note.replace("\u0000", "") : null);
 			flash.addFlashAttribute("refusedResolution", resolution);
+			// the page opens at the form, where the refusal is said
+			return "redirect:/desk/" + id + "#action-" + chosen.command();
 		}
 		return "redirect:/desk/" + id;
 	}

@@ -439,7 +439,7 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.perform(post("/desk/" + id + "/request-release").param("note", "paid by the operator", "second")
 				.with(as(this.financeA))
 				.with(csrf()))
-			.andExpect(redirectedUrl("/desk/" + id))
+			.andExpect(redirectedUrl("/desk/" + id + "#action-request-release"))
 			.andExpect(flash().attribute("flashKind", "error"));
 		this.mvc
 			.perform(post("/desk/" + id + "/request-release").param("note", "paid by the operator")
@@ -459,7 +459,7 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(not(containsString("??"))));
 		// A refusal comes back to the case with its reason, not an error page.
 		this.mvc.perform(post("/desk/" + id + "/approve-release").with(as(this.financeA)).with(csrf()))
-			.andExpect(redirectedUrl("/desk/" + id))
+			.andExpect(redirectedUrl("/desk/" + id + "#action-approve-release"))
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("fin-a requested this release"))));
@@ -558,11 +558,16 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				.param("note", " ")
 				.with(as(this.financeB))
 				.with(csrf()))
+			.andExpect(redirectedUrl("/desk/" + other + "#action-close"))
 			.andExpect(flash().attribute("flashKind", "error"))
 			.andExpect(flash().attribute("refusedAction", "close"))
 			.andExpect(flash().attribute("refusedResolution", "WRITTEN_OFF"));
 		String page = this.mvc
 			.perform(get("/desk/" + other).with(as(this.financeB))
+				.header("Accept-Language", "en")
+				.flashAttr("flashKind", "error")
+				.flashAttr("flashKey", "desk.flash.refused")
+				.flashAttr("flashArgs", new Object[] { "Close", "a close needs a note" })
 				.flashAttr("refusedAction", "close")
 				.flashAttr("refusedResolution", "WRITTEN_OFF")
 				.flashAttr("refusedNote", "half a sentence"))
@@ -571,6 +576,26 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 			.getContentAsString();
 		assertThat(page).containsPattern("<option value=\"WRITTEN_OFF\"\\s+selected=\"selected\"")
 			.contains("half a sentence");
+		// the refusal is said in the close form, not at the top of the page
+		int close = page.indexOf("id=\"action-close\"");
+		assertThat(page.substring(close, page.indexOf("</form>", close))).contains("id=\"flash\"",
+				"a close needs a note");
+		assertThat(page.indexOf("id=\"flash\"")).isGreaterThan(close);
+		// an action the case no longer offers (someone else acted meanwhile): said at
+		// the top, with the note typed, which no form takes any more
+		String gone = this.mvc
+			.perform(get("/desk/" + other).with(as(this.financeB))
+				.header("Accept-Language", "en")
+				.flashAttr("flashKind", "error")
+				.flashAttr("flashKey", "desk.flash.refused")
+				.flashAttr("flashArgs", new Object[] { "Reject release", "this one is ACKNOWLEDGED" })
+				.flashAttr("refusedAction", "reject-release")
+				.flashAttr("refusedNote", "the operator confirmed two boardings"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(gone.indexOf("id=\"flash\"")).isLessThan(gone.indexOf("id=\"actions\""));
+		assertThat(gone).contains("The note you typed was not saved: the operator confirmed two boardings");
 		// acknowledge takes a note too, as every action does (desk.md)
 		int acknowledge = page.indexOf("id=\"action-acknowledge\"");
 		assertThat(page.substring(acknowledge, page.indexOf("</form>", acknowledge)))
