@@ -27,12 +27,16 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 
 	private final List<ApiArea> areas;
 
+	private final DeskRoleRefusals deskRefusals;
+
 	/**
 	 * Creates the answers.
 	 * @param areas who may use which part, for a 403 to name
+	 * @param deskRefusals records a desk action refused for its role
 	 */
-	ApiProblemResponses(List<ApiArea> areas) {
+	ApiProblemResponses(List<ApiArea> areas, DeskRoleRefusals deskRefusals) {
 		this.areas = List.copyOf(areas);
+		this.deskRefusals = deskRefusals;
 	}
 
 	@Override
@@ -46,6 +50,7 @@ final class ApiProblemResponses implements AuthenticationEntryPoint, AccessDenie
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
+		this.deskRefusals.record(request);
 		String who = this.areas.stream()
 			.filter((area) -> area.covers(request))
 			.findFirst()

@@ -31,6 +31,16 @@ final class ExpiredForms implements AccessDeniedHandler {
 
 	private final AccessDeniedHandler refused = new AccessDeniedHandlerImpl();
 
+	private final DeskRoleRefusals deskRefusals;
+
+	/**
+	 * Creates the handler.
+	 * @param deskRefusals records a desk action refused for its role
+	 */
+	ExpiredForms(DeskRoleRefusals deskRefusals) {
+		this.deskRefusals = deskRefusals;
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException, ServletException {
@@ -54,6 +64,9 @@ final class ExpiredForms implements AccessDeniedHandler {
 				return;
 			}
 			request.setAttribute(PortalErrorController.REASON, "error.formExpired");
+		}
+		else {
+			this.deskRefusals.record(request);
 		}
 		this.refused.handle(request, response, denied);
 	}

@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import io.cardops.jobs.desk.ExceptionDesk;
 import io.cardops.portal.account.AccountStore;
 import io.cardops.portal.web.PortalErrorController;
 import io.cardops.portal.web.ServerRefusals;
@@ -80,7 +81,8 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain actuatorSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, TokenSignIn tokens, ObjectProvider<ExceptionDesk> desk)
+			throws Exception {
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -88,7 +90,7 @@ public class SecurityConfiguration {
 				.hasAnyRole(METRICS.roles().toArray(String[]::new))
 				.anyRequest()
 				.denyAll());
-		return stateless(http, tokens);
+		return stateless(http, tokens, desk);
 	}
 
 	/**
@@ -101,7 +103,8 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, TokenSignIn tokens) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, TokenSignIn tokens, ObjectProvider<ExceptionDesk> desk)
+			throws Exception {
 		http.securityMatcher("/api/**").authorizeHttpRequests((requests) -> {
 			for (ApiArea area : API_AREAS) {
 				requests.requestMatchers(area.patterns().toArray(String[]::new))
@@ -109,16 +112,17 @@ public class SecurityConfiguration {
 			}
 			requests.anyRequest().authenticated();
 		});
-		return stateless(http, tokens);
+		return stateless(http, tokens, desk);
 	}
 
 	/**
 	 * What the API and the monitoring endpoints share: no session, no CSRF (no cookie
 	 * signs a request in), a bearer token or HTTP Basic, refusals as problem details.
 	 */
-	private static SecurityFilterChain stateless(HttpSecurity http, TokenSignIn tokens) throws Exception {
+	private static SecurityFilterChain stateless(HttpSecurity http, TokenSignIn tokens,
+			ObjectProvider<ExceptionDesk> desk) throws Exception {
 		ApiProblemResponses problems = new ApiProblemResponses(
-				Stream.concat(API_AREAS.stream(), Stream.of(METRICS)).toList());
+				Stream.concat(API_AREAS.stream(), Stream.of(METRICS)).toList(), new DeskRoleRefusals(desk));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
@@ -143,7 +147,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http, AccountStore accounts,
-			ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) throws Exception {
+			ObjectProvider<WebInvocationPrivilegeEvaluator> privileges, ObjectProvider<ExceptionDesk> desk)
+			throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/logout", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs",
 					"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
@@ -163,7 +168,8 @@ public class SecurityConfiguration {
 				.failureHandler(new RefusedSignIn()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf(Customizer.withDefaults())
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ExpiredForms()))
+			.exceptionHandling(
+					(exceptions) -> exceptions.accessDeniedHandler(new ExpiredForms(new DeskRoleRefusals(desk))))
 			.addFilterBefore(new SessionAccountCheck(accounts), AnonymousAuthenticationFilter.class);
 		return headers(http).build();
 	}

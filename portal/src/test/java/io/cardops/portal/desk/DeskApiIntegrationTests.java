@@ -171,6 +171,31 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 	}
 
 	@Test
+	void aDeskActionRefusedForTheAccountsRoleIsAuditedToo() throws Exception {
+		long id = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 31), "BJBUS", 150);
+		PortalUser registrar = new PortalUser(account("uni-desk", Role.UNIVERSITY, "UCAS"), Role.UNIVERSITY, "UCAS");
+
+		act(registrar, id, "acknowledge", "{}").andExpect(status().isForbidden());
+		this.mvc.perform(post("/desk/" + id + "/close").param("note", "x").with(as(registrar)).with(csrf()))
+			.andExpect(status().isForbidden());
+		// (an address that is no desk action is refused and not recorded as one)
+		this.mvc.perform(post("/api/exceptions/" + id + "/explode").with(as(registrar)))
+			.andExpect(status().isForbidden());
+
+		assertThat(this.jdbc.sql("""
+				SELECT action || ' ' || object || ' ' || outcome || ' ' || detail FROM audit_event
+				WHERE account = 'uni-desk' ORDER BY event_id""").query(String.class).list()).containsExactly(
+				"exception.acknowledge exception " + id
+						+ " FAILED the account's role may not work the exception desk (FINANCE and OPS do)",
+				"exception.close exception " + id
+						+ " FAILED the account's role may not work the exception desk (FINANCE and OPS do)");
+		assertThat(this.jdbc.sql("SELECT case_state FROM recon_exception WHERE exception_id = ?")
+			.params(id)
+			.query(String.class)
+			.single()).isEqualTo("NEW");
+	}
+
+	@Test
 	void everyActionAnswersTheCaseAfterwardsAndIsAudited() throws Exception {
 		long id = DeskFixture.newCase(this.jdbc, "UNKNOWN_CARD", LocalDate.of(2026, 8, 31), "BJBUS", 200);
 		act(this.ops, id, "acknowledge", null).andExpect(status().isOk())
