@@ -164,7 +164,7 @@ public class ScheduleControlAdapter implements ScheduleControl, DisposableBean {
 		String key = kind.id() + " " + date;
 		if (this.runs.inProgress(kind, date) || !this.accepted.add(key)) {
 			throw new Refused(Refused.Reason.IN_PROGRESS,
-					"a run of " + kind.id() + " for " + date + " is already in progress");
+					"a run of " + kind.id() + " for " + date + this.runs.named(kind, date) + " is already in progress");
 		}
 		try {
 			// Recorded before the run starts, so the log reads in order: accepted, then

@@ -2,10 +2,12 @@ package io.cardops.schedules.schedule;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.runs.JobRuns;
 import io.cardops.jobs.runs.RunFilter;
 import io.cardops.jobs.runs.RunView;
@@ -18,6 +20,8 @@ import io.cardops.jobs.runs.StepView;
  */
 @Repository
 public class ScheduleHistory {
+
+	private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private final JobRuns runs;
 
@@ -53,6 +57,22 @@ public class ScheduleHistory {
 			.map((run) -> ScheduleRun.of(kind, run, date))
 			.flatMap(Optional::stream)
 			.findFirst();
+	}
+
+	/**
+	 * The newest run of a schedule's job for a date as a refusal names it: its number and
+	 * start, so that {@code cardops runs} finds it.
+	 * @param kind the schedule
+	 * @param date the business date
+	 * @return for example {@code  (run 57, since 2026-12-07 02:00:03 Asia/Shanghai)}, or
+	 * "" when none started
+	 */
+	public String named(ScheduleKind kind, LocalDate date) {
+		return last(kind, date).filter((run) -> run.startedAt() != null)
+			.map((run) -> " (run " + run.runId() + ", since "
+					+ run.startedAt().atZoneSameInstant(AcademicCalendar.ZONE).format(SINCE) + " "
+					+ AcademicCalendar.ZONE + ")")
+			.orElse("");
 	}
 
 	/**

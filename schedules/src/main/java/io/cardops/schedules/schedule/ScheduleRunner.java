@@ -3,7 +3,6 @@ package io.cardops.schedules.schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.Failures;
 import io.cardops.jobs.support.JobRunner;
@@ -66,8 +64,6 @@ public class ScheduleRunner {
 	/** How often a waiting run tries the card ledger's lock again. */
 	static final Duration LEDGER_POLL = Duration.ofSeconds(2);
 
-	private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleRunner.class);
 
 	private final JobRunner jobs;
@@ -98,19 +94,6 @@ public class ScheduleRunner {
 	}
 
 	/**
-	 * The run in progress as a refusal names it: its number and start, so that
-	 * {@code cardops runs} finds it.
-	 */
-	private String firstRun(ScheduleKind kind, LocalDate date) {
-		return this.history.last(kind, date)
-			.filter((run) -> run.startedAt() != null)
-			.map((run) -> " (run " + run.runId() + ", since "
-					+ run.startedAt().atZoneSameInstant(AcademicCalendar.ZONE).format(SINCE) + " "
-					+ AcademicCalendar.ZONE + ")")
-			.orElse("");
-	}
-
-	/**
 	 * Runs a schedule for a date.
 	 * @param kind the schedule
 	 * @param date the business date
@@ -126,7 +109,7 @@ public class ScheduleRunner {
 		long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
 		while (this.history.inProgress(kind, date)) {
 			if (!recovering || System.nanoTime() > deadline) {
-				return refused(kind, date, "a run of " + kind.id() + " for " + date + firstRun(kind, date)
+				return refused(kind, date, "a run of " + kind.id() + " for " + date + this.history.named(kind, date)
 						+ " is already in progress; not started: run it again when that one has finished");
 			}
 			pause();
