@@ -243,9 +243,9 @@ public class DeskPagesController {
 		}
 		// The requester's own reject-release was offered as withdrawing the request: the
 		// message names the button pressed.
-		String key = "desk.action." + chosen.command()
-				+ ((chosen == CaseAction.REJECT_RELEASE && user.name().equals(before.get().releaseRequestedBy()))
-						? ".own" : "");
+		boolean withdrawing = chosen == CaseAction.REJECT_RELEASE
+				&& user.name().equals(before.get().releaseRequestedBy());
+		String key = "desk.action." + chosen.command() + (withdrawing ? ".own" : "");
 		String label = this.messages.getMessage(key, null, chosen.command(), locale);
 		try {
 			String[] notes = request.getParameterValues("note");
@@ -269,7 +269,7 @@ public class DeskPagesController {
 			}
 			flash.addFlashAttribute("flashKind", "error");
 			flash.addFlashAttribute("flashKey", "desk.flash.refused");
-			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale) });
+			flash.addFlashAttribute("flashArgs", new Object[] { label, refusal(ex, locale, withdrawing) });
 			flash.addFlashAttribute("refusedAction", chosen.command());
 			// typed again into the form, without a NUL (refused, and no page may
 			// carry one)
@@ -285,9 +285,9 @@ public class DeskPagesController {
 	 * Why an action was refused, in the page's language when the refusal has words there
 	 * ({@code desk.refused.<code>}); otherwise as the desk said it.
 	 */
-	private String refusal(RuntimeException ex, Locale locale) {
+	private String refusal(RuntimeException ex, Locale locale, boolean withdrawing) {
 		if (ex instanceof CaseActionRefusedException refused && refused.code() != null) {
-			Object[] values = refused.values().stream().map((value) -> named(value, locale)).toArray();
+			Object[] values = refused.values().stream().map((value) -> named(value, locale, withdrawing)).toArray();
 			return this.messages.getMessage("desk.refused." + refused.code(), values, ex.getMessage(), locale);
 		}
 		if (ex instanceof BadValue bad && bad.code() != null) {
@@ -302,10 +302,13 @@ public class DeskPagesController {
 		return ex.getMessage();
 	}
 
-	/** A value a refusal names, as the page names it. */
-	private String named(Object value, Locale locale) {
+	/**
+	 * A value a refusal names, as the page names it: the requester's own reject-release
+	 * by the button they pressed, "Withdraw the request".
+	 */
+	private String named(Object value, Locale locale, boolean withdrawing) {
 		if (value instanceof Collection<?> values) {
-			return values.stream().map((each) -> named(each, locale)).collect(Collectors.joining(" / "));
+			return values.stream().map((each) -> named(each, locale, withdrawing)).collect(Collectors.joining(" / "));
 		}
 		String key = null;
 		if (value instanceof CaseState state) {
@@ -315,7 +318,8 @@ public class DeskPagesController {
 			key = "desk.resolution." + resolution.name();
 		}
 		else if (value instanceof CaseAction action) {
-			key = "desk.action." + action.command();
+			key = "desk.action." + action.command()
+					+ ((withdrawing && action == CaseAction.REJECT_RELEASE) ? ".own" : "");
 		}
 		else if (value instanceof ExceptionCategory category) {
 			key = "desk.category." + category.name();

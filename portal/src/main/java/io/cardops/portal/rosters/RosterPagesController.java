@@ -2,6 +2,7 @@ package io.cardops.portal.rosters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -164,7 +165,16 @@ public class RosterPagesController {
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
 		String only = RosterRequests.institutionCode(institution);
 		model.addAttribute("institution", only);
-		model.addAttribute("uploads", this.uploads.list(this.requests.uploader(user, request), only));
+		List<RosterUpload> listed = this.uploads.list(this.requests.uploader(user, request), only);
+		model.addAttribute("uploads", listed);
+		// A refused force is said in its upload's form while the upload still offers one;
+		// otherwise (a later roster superseded it meanwhile) at the top of the page.
+		Object refused = (model.getAttribute("forceErrorId") != null) ? model.getAttribute("forceErrorId")
+				: model.getAttribute("forceUnconfirmed");
+		if (refused != null
+				&& listed.stream().anyMatch((upload) -> upload.forceable() && refused.equals(upload.id()))) {
+			model.addAttribute("forceRefusedHere", refused);
+		}
 		model.addAttribute("renewalLists", (only != null) ? this.lists.of(only) : this.lists.ofEvery());
 		return "ops/rosters";
 	}
@@ -184,7 +194,7 @@ public class RosterPagesController {
 			@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes redirect) {
 		if (!"yes".equals(confirm)) {
 			redirect.addFlashAttribute("forceUnconfirmed", id);
-			return "redirect:/ops/rosters";
+			return "redirect:/ops/rosters#force-" + id;
 		}
 		try {
 			redirect.addFlashAttribute("forcedId",
@@ -195,6 +205,7 @@ public class RosterPagesController {
 			redirect.addFlashAttribute("forceError", (ex instanceof RosterUploadException.ImportRunning)
 					? "rosters.forceError.ImportRunning" : errorKey(ex));
 			redirect.addFlashAttribute("forceErrorId", id);
+			return "redirect:/ops/rosters#force-" + id;
 		}
 		return "redirect:/ops/rosters";
 	}

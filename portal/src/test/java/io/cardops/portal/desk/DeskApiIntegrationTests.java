@@ -495,6 +495,13 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 				.header("Accept-Language", "zh-CN"))
 			.andExpect(flash().attribute("flashArgs",
 					org.hamcrest.Matchers.hasItemInArray(containsString("fin-a 提出了此放款申请：须由另一名财务账户批准"))));
+		// the requester's own reject-release is refused by the name of the button pressed
+		this.mvc
+			.perform(post("/desk/" + id + "/reject-release").with(as(this.financeA))
+				.with(csrf())
+				.header("Accept-Language", "en"))
+			.andExpect(flash().attribute("flashArgs", org.hamcrest.Matchers.arrayContaining(
+					org.hamcrest.Matchers.is("Withdraw the request"), containsString("\"Withdraw the request\""))));
 		this.mvc
 			.perform(post("/desk/" + id + "/close").param("resolution", "RELEASED")
 				.param("note", "x")
@@ -571,10 +578,10 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 							+ " RECOVERED_FROM_CHANNEL, WRITTEN_OFF, REFUSED, OTHER, not 'BOGUS'");
 		this.mvc.perform(get("/desk?date=31-08-2026").with(as(this.ops)).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("筛选条件未生效：日期须为 YYYY-MM-DD 格式</span>")))
+			.andExpect(content().string(containsString("筛选条件未生效：日期须为日历上存在的日期，格式为 YYYY-MM-DD</span>")))
 			// the message quotes what was typed (a browser's date box would not show it),
 			// and the sentence ends after it
-			.andExpect(content().string(containsString("格式</span><span>（您输入的是“31-08-2026”）。")));
+			.andExpect(content().string(containsString("YYYY-MM-DD</span><span>（您输入的是“31-08-2026”）。")));
 		// A close refused for its missing note keeps the resolution chosen and the note
 		// typed.
 		long other = DeskFixture.newCase(this.jdbc, "SEQ_CONFLICT", LocalDate.of(2026, 8, 31), "BJBUS", 150);

@@ -614,8 +614,18 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/ops").with(as(ops())).locale(Locale.ENGLISH))
 			.andExpect(content().string(containsString("held: force")));
 		this.mvc.perform(post("/ops/rosters/" + id + "/force").with(as(ops())).with(csrf()))
-			.andExpect(redirectedUrl("/ops/rosters"))
+			.andExpect(redirectedUrl("/ops/rosters#force-" + id))
 			.andExpect(flash().attribute("forceUnconfirmed", id));
+		// said in the upload's own force form, where the page opens, not at its top
+		String refused = this.mvc
+			.perform(get("/ops/rosters").with(as(ops())).locale(Locale.ENGLISH).flashAttr("forceUnconfirmed", id))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int form = refused.indexOf("id=\"force-" + id + "\"");
+		assertThat(form).isPositive();
+		assertThat(refused.substring(form, refused.indexOf("</form>", form))).contains("class=\"message error\"");
+		assertThat(refused.substring(0, refused.indexOf("<table"))).doesNotContain("class=\"message error\"");
 		this.mvc.perform(get("/api/rosters/" + id).with(as(ops()))).andExpect(jsonPath("$.status").value("HELD"));
 		this.mvc.perform(post("/ops/rosters/" + id + "/force").param("confirm", "yes").with(as(ops())).with(csrf()))
 			.andExpect(redirectedUrl("/ops/rosters"))

@@ -88,7 +88,8 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andExpect(content().string(containsString("2026-09-03")));
 		this.mvc.perform(get("/finance?from=garbage").with(as(this.finance)).locale(Locale.ENGLISH))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("A date of the range is not a date YYYY-MM-DD")));
+			.andExpect(content()
+				.string(containsString("A date of the range is not a day of the calendar written YYYY-MM-DD")));
 		this.mvc.perform(get("/finance?from=2026-09-04&to=2026-09-30").with(as(this.finance)).locale(Locale.ENGLISH))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("calendar shows the latest"))));
