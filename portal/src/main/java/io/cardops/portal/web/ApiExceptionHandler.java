@@ -144,8 +144,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (isInt || type == long.class || type == Long.class) {
 			if (ex.getValue() instanceof String digits && digits.strip().matches("[-+]?\\d+")) {
 				// a whole number, only too large for any id or count the server keeps
-				return name + " must be a whole number from " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to "
-						+ (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + " (" + value + " is out of range).";
+				// (the
+				// range of the Java type would be a false bound: a limit takes 1 to 500)
+				return name + " " + value + " is out of range: no " + name + " is that "
+						+ (digits.strip().startsWith("-") ? "small." : "large.");
 			}
 			return name + " must be a whole number (" + value + " is none).";
 		}
