@@ -114,13 +114,20 @@ final class BenchmarkCommand implements Callable<Integer> {
 			throw new GlobalOptions.UsageException("--ledger-floor times PostgreSQL's copy of the reconcile benchmark's"
 					+ " ledger rows: use it with benchmark reconcile and --db jdbc:postgresql://...");
 		}
+		if (this.rows != null && this.rows < 1) {
+			throw new GlobalOptions.UsageException("--rows must be 1 or more, not " + this.rows);
+		}
 		long seed = (this.seed != null) ? this.seed : System.currentTimeMillis();
 		int count = (this.rows != null) ? this.rows : this.job.equals("expire-cards") ? 1_000_000 : 200_000;
 		Path inbox = BENCH.resolve("inbox-" + seed);
 		if (this.job.equals("reconcile") || this.job.equals("settle")) {
 			inbox = BENCH.resolve("generated-" + seed).resolve("inbox");
 		}
-		try (ConfigurableApplicationContext context = this.session.open(inbox)) {
+		// Never the installation's outbox: the jobs publish files there (--outbox still
+		// chooses one).
+		Map<String, Object> settings = Map.of("cardops.outbox", BENCH.resolve("outbox").toString());
+		try (ConfigurableApplicationContext context = this.session.open(inbox, settings)) {
+			claim(context.getBean(DataSource.class));
 			if (ReferenceCommand.load(this.session, context,
 					this.session.home().resolve("sample-data/reference")) != 0) {
 				return 3;
@@ -152,6 +159,27 @@ final class BenchmarkCommand implements Callable<Integer> {
 				}
 			};
 		}
+	}
+
+	/**
+	 * Claims the database for the benchmarks, or refuses it: they run real jobs and
+	 * replace the data they touch (a forced UCAS roster, expired cards), so they run on a
+	 * database that had run no job when the first benchmark came, or on one a benchmark
+	 * claimed (V44).
+	 */
+	private void claim(DataSource dataSource) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		if (jdbc.sql("SELECT COUNT(*) FROM benchmark_database").query(Long.class).single() > 0) {
+			return;
+		}
+		if (jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION").query(Long.class).single() > 0) {
+			throw new GlobalOptions.UsageException("benchmark runs real jobs and replaces the data they touch, and "
+					+ (this.session.options().embedded() ? "the embedded database under data/"
+							: "the database --db (or CARDOPS_DB_URL) names")
+					+ " has run jobs that no benchmark ran: give the benchmark a database of its own (createdb -h"
+					+ " 127.0.0.1 -U postgres cardops_bench; --db 'jdbc:postgresql://127.0.0.1:5432/cardops_bench?user=postgres')");
+		}
+		jdbc.sql("INSERT INTO benchmark_database (singleton, claimed_at) VALUES ('X', CURRENT_TIMESTAMP)").update();
 	}
 
 	/**

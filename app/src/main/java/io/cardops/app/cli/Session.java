@@ -151,6 +151,17 @@ public final class Session {
 	}
 
 	/**
+	 * Opens the application with an inbox and settings of the command's own (a
+	 * benchmark's outbox).
+	 * @param inbox the inbox folder, or null for {@code --inbox} or the default
+	 * @param settings the settings; {@code --outbox} still overrides the outbox
+	 * @return the running context; close it when done
+	 */
+	ConfigurableApplicationContext open(Path inbox, Map<String, Object> settings) {
+		return checkKey(open(CardopsApplication.class, inbox, WebApplicationType.NONE, settings, COMMAND_LOGGING));
+	}
+
+	/**
 	 * Opens the application with settings of the command's own
 	 * ({@code cardops.partitions.mode} from {@code --partitions}).
 	 * @param settings the settings, over every other source

@@ -32,6 +32,41 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aDatabaseThatRanJobsOfItsOwnIsRefusedAndLeftAsItWas() {
+		// given: a database that ran a job no benchmark ran
+		CliResult own = cardops("run", "expire-cards", "--date", "2026-09-30");
+		assertThat(own.code()).as(own.toString()).isZero();
+		long runs = this.database.sql().sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION").query(Long.class).single();
+
+		// when
+		CliResult result = cardops("benchmark", "expire-cards", "--rows", "10", "--seed", SEED);
+
+		// then: refused as wrong use, nothing run, nothing claimed
+		assertThat(result.code()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err()).contains("benchmark runs real jobs and replaces the data they touch",
+				"give the benchmark a database of its own");
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION").query(Long.class).single())
+			.isEqualTo(runs);
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM benchmark_database").query(Long.class).single())
+			.isZero();
+		// and rows it cannot generate are refused before anything is written
+		CliResult none = cardops("benchmark", "settle", "--rows", "0");
+		assertThat(none.code()).isEqualTo(2);
+		assertThat(none.err()).contains("--rows must be 1 or more, not 0");
+	}
+
+	@Test
+	void aBenchmarkClaimsAFreshDatabaseAndRunsAgainOnIt() {
+		// (the roster benchmark replaces its own snapshot the second time: benchmarks.md)
+		CliResult first = cardops("benchmark", "roster-import", "--rows", "10", "--seed", SEED);
+		assertThat(first.code()).as(first.toString()).isZero();
+		CliResult second = cardops("benchmark", "roster-import", "--rows", "10", "--seed", SEED);
+		assertThat(second.code()).as(second.toString()).isZero();
+		assertThat(this.database.sql().sql("SELECT COUNT(*) FROM benchmark_database").query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void cardEventsBenchmarkAppliesTheIssuesItGeneratedAndSamplesTheLiveHeap() {
 		CliResult result = cardops("benchmark", "card-events", "--rows", "3000", "--seed", SEED, "--live-heap");
 
