@@ -1,11 +1,16 @@
 package io.cardops.jobs.partition;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import org.springframework.amqp.AmqpAuthenticationException;
@@ -94,7 +99,7 @@ public class RabbitPartitions implements DisposableBean {
 		this.database = database;
 		this.clock = clock;
 		URI broker = settings.broker();
-		this.connections = new CachingConnectionFactory(broker);
+		this.connections = new CachingConnectionFactory(rabbit(broker));
 		this.connections.setConnectionNameStrategy((factory) -> "cardops " + Worker.name());
 		this.template = new RabbitTemplate(this.connections);
 		this.queue = settings.queue();
@@ -102,6 +107,36 @@ public class RabbitPartitions implements DisposableBean {
 		// Never the URI itself: it may carry a password.
 		this.where = "RabbitMQ at " + broker.getHost() + ":" + ((broker.getPort() > 0) ? broker.getPort() : 5672)
 				+ " (cardops.partitions.broker)";
+	}
+
+	/**
+	 * The broker's connection settings. An {@code amqps://} broker is reached over TLS
+	 * that checks its certificate against the JVM's trust store ({@code
+	 * javax.net.ssl.trustStore}) and its host name: the client's own reading of such an
+	 * address trusts every certificate, so that anyone between could read the password
+	 * and the partitions.
+	 * @param broker the broker's address (checked by PartitionSettings)
+	 * @return the settings
+	 */
+	static ConnectionFactory rabbit(URI broker) {
+		ConnectionFactory rabbit = new ConnectionFactory();
+		boolean tls = "amqps".equalsIgnoreCase(broker.getScheme());
+		try {
+			// read as amqp:// (the same user, host, port and virtual host, as written),
+			// TLS
+			// and its port set below
+			rabbit.setUri(tls ? new URI("amqp" + broker.toString().substring("amqps".length())) : broker);
+			if (tls) {
+				rabbit
+					.setPort((broker.getPort() > 0) ? broker.getPort() : ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
+				rabbit.useSslProtocol(SSLContext.getDefault());
+				rabbit.enableHostnameVerification();
+			}
+		}
+		catch (URISyntaxException | GeneralSecurityException ex) {
+			throw new IllegalArgumentException("cardops.partitions.broker cannot be used: " + ex.getMessage(), ex);
+		}
+		return rabbit;
 	}
 
 	/**
