@@ -132,6 +132,14 @@ public final class GlobalOptions {
 			throw new UsageException(this.dbSource + " " + withoutPassword(this.db)
 					+ " names a database cardops does not run on (PostgreSQL: jdbc:postgresql:..., H2: jdbc:h2:...)");
 		}
+		// The driver takes jdbc:postgresql: and jdbc:postgresql:NAME for a database of
+		// the
+		// local server, the first one named after the system user: cardops would create
+		// its tables in whichever database that is.
+		if (this.db.startsWith("jdbc:postgresql:") && !this.db.matches("(?s)jdbc:postgresql://[^/?]+/[^/?]+.*")) {
+			throw new UsageException(this.dbSource + " " + withoutPassword(this.db)
+					+ " names no host and database: write jdbc:postgresql://HOST[:PORT]/DATABASE");
+		}
 	}
 
 	/**

@@ -45,6 +45,20 @@ class DatabaseOptionIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aPostgresqlUrlWithoutHostAndDatabaseIsWrongUsage(CapturedOutput output) {
+		for (String url : new String[] { "jdbc:postgresql:", "jdbc:postgresql:cardops",
+				"jdbc:postgresql://127.0.0.1:5432/" }) {
+			CliResult result = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "runs", "--db", url);
+
+			assertThat(result.code()).as(url).isEqualTo(2);
+			assertThat(result.err().lines()).as(url)
+				.containsExactly("cardops: --db " + url
+						+ " names no host and database: write jdbc:postgresql://HOST[:PORT]/DATABASE");
+		}
+		assertNoStackTrace(output);
+	}
+
+	@Test
 	void anOutboxThatIsAFileIsWrongUsageBeforeAnythingRuns(CapturedOutput output) throws Exception {
 		java.nio.file.Path file = java.nio.file.Files.writeString(this.work.resolve("not-a-folder"), "x");
 

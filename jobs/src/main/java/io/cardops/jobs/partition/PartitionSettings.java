@@ -26,6 +26,9 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 		@DefaultValue("amqp://guest:guest@127.0.0.1:5672") URI broker, @DefaultValue("cardops.partitions") String queue,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("2h") Duration timeout) {
 
+	/** The longest wait a run takes for its partitions. */
+	private static final Duration MAX_WAIT = Duration.ofDays(365);
+
 	/**
 	 * Checks the settings.
 	 */
@@ -35,9 +38,12 @@ public record PartitionSettings(@DefaultValue("local") Mode mode, @DefaultValue(
 		}
 		// No wait at all is no limit to RabbitMQ's client and Spring Batch: the run would
 		// wait for ever for partitions no worker takes.
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException(
-					setting("timeout") + " must be a positive duration such as 2h or 30m, not " + shown(timeout));
+		// (at most a year: the wait is counted in milliseconds from now, which a longer
+		// one
+		// overflows)
+		if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_WAIT) > 0) {
+			throw new IllegalArgumentException(setting("timeout")
+					+ " must be a positive duration of at most 365d, such as 2h or 30m, not " + shown(timeout));
 		}
 		if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
 			throw new IllegalArgumentException(setting("poll-interval")

@@ -131,7 +131,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	@Bean
 	MultipartConfigElement multipartConfigElement(@Value("${cardops.http.max-upload}") DataSize maxUpload) {
 		MultipartConfigFactory factory = new MultipartConfigFactory();
-		factory.setMaxFileSize(maxUpload);
+		factory.setMaxFileSize(positive("cardops.http.max-upload (CARDOPS_HTTP_MAX_UPLOAD)", maxUpload, "50MB"));
 		factory.setMaxRequestSize(DataSize.ofBytes(maxUpload.toBytes() + MULTIPART_FRAMING.toBytes()));
 		return factory.createMultipartConfig();
 	}
@@ -144,9 +144,22 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	FilterRegistrationBean<BodyLimit> bodyLimit(@Value("${cardops.http.max-body}") DataSize maxBody) {
-		FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit(maxBody.toBytes()));
+		FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
+				new BodyLimit(positive("cardops.http.max-body (CARDOPS_HTTP_MAX_BODY)", maxBody, "1MB").toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * A size limit as a node takes it: more than nothing (a limit of 0 or less answered
+	 * every request, a health check included, 413).
+	 */
+	static DataSize positive(String setting, DataSize size, String example) {
+		if (size.toBytes() <= 0) {
+			throw new IllegalArgumentException(
+					setting + " must be a positive size such as " + example + ", not " + size.toBytes() + "B");
+		}
+		return size;
 	}
 
 	/**

@@ -1,12 +1,14 @@
 package io.cardops.schedules.schedule;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -39,9 +41,39 @@ public record ScheduleSettings(Map<String, Schedule> schedules, @DefaultValue Ch
 			if (schedule == null || schedule.cron() == null || schedule.cron().isBlank()) {
 				throw new IllegalArgumentException("cardops.schedules." + kind.id() + ".cron is not set");
 			}
-			if (!CronExpression.isValidExpression(schedule.cron())) {
-				throw new IllegalArgumentException(
-						"cardops.schedules." + kind.id() + ".cron is not a Quartz cron expression: " + schedule.cron());
+			String setting = "cardops.schedules." + kind.id() + ".cron (CARDOPS_SCHEDULES_"
+					+ kind.id().replace('-', '_').toUpperCase(Locale.ROOT) + "_CRON)";
+			// Checked here, before a node stores any schedule: one that never fires again
+			// would stop the start after the schedules before it were stored. (The
+			// settings are bound before any clock bean exists; "never again" needs none.)
+			ZoneId zone = (schedule.zone() != null) ? schedule.zone() : ZoneId.of("Asia/Shanghai");
+			Optional<String> problem = ScheduleStore.syntaxProblem(schedule.cron())
+				.or(() -> ScheduleStore.neverFires(schedule.cron(), zone, Instant.now()));
+			if (problem.isPresent()) {
+				throw new IllegalArgumentException(setting + ": " + problem.get());
+			}
+		}
+		if (chain != null && chain.steps() != null) {
+			checkChain(chain.steps());
+		}
+	}
+
+	/**
+	 * The chain's steps: each named (an empty item of the list reads as none), each once,
+	 * in the order their work depends on (a settle before its reconcile would fail every
+	 * night).
+	 */
+	private static void checkChain(List<ChainStep> steps) {
+		String setting = "cardops.chain.steps (CARDOPS_CHAIN_STEPS)";
+		String order = "reference, rosters, card-events, reconcile, settle";
+		for (int i = 0; i < steps.size(); i++) {
+			if (steps.get(i) == null) {
+				throw new IllegalArgumentException(setting + " has an empty item (item " + (i + 1)
+						+ "): list steps separated by commas, from " + order);
+			}
+			if (i > 0 && steps.get(i).ordinal() <= steps.get(i - 1).ordinal()) {
+				throw new IllegalArgumentException(setting + " lists " + steps.get(i).id() + " after "
+						+ steps.get(i - 1).id() + ": each step once, in the order " + order);
 			}
 		}
 	}
