@@ -1,5 +1,6 @@
 package io.cardops.jobs.roster;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,17 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("cardops")
 public record RosterUploadProperties(@DefaultValue("data/uploads") Path uploads, @DefaultValue Http http) {
+
+	/**
+	 * Checks the folder: a file where it should be would fail every upload (500), so it
+	 * is refused at the start, naming the setting.
+	 */
+	public RosterUploadProperties {
+		if (uploads != null && Files.exists(uploads) && !Files.isDirectory(uploads)) {
+			throw new IllegalArgumentException(
+					"cardops.uploads (CARDOPS_UPLOADS) " + uploads + " is a file where a folder is needed");
+		}
+	}
 
 	/**
 	 * The portal's request limits.
