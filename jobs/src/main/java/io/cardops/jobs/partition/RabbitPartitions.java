@@ -120,6 +120,9 @@ public class RabbitPartitions implements DisposableBean {
 	 */
 	static ConnectionFactory rabbit(URI broker) {
 		ConnectionFactory rabbit = new ConnectionFactory();
+		// Spring AMQP recovers connections itself (as its own address-only factory is
+		// set)
+		rabbit.setAutomaticRecoveryEnabled(false);
 		boolean tls = "amqps".equalsIgnoreCase(broker.getScheme());
 		try {
 			// read as amqp:// (the same user, host, port and virtual host, as written),

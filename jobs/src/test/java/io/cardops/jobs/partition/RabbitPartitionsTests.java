@@ -36,6 +36,9 @@ class RabbitPartitionsTests {
 
 		assertThat(rabbit.isSSL()).isFalse();
 		assertThat(rabbit.getPort()).isEqualTo(5672);
+		// Spring AMQP recovers the connection itself, and warns on a factory that would
+		// too
+		assertThat(rabbit.isAutomaticRecoveryEnabled()).isFalse();
 	}
 
 }
