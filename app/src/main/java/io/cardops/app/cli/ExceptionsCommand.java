@@ -135,8 +135,7 @@ final class ExceptionsCommand implements Runnable {
 			.findFirst()
 			.orElse(null);
 		// A refusal for the account is in the audit log too, under the name given.
-		Actor actor = Actor.commandLineAs(
-				(account != null) ? account.name() : VisibleText.masked((as.length() > 64) ? as.substring(0, 64) : as));
+		Actor actor = Actor.commandLineAs((account != null) ? account.name() : VisibleText.shown(as, 64));
 		if (account == null) {
 			desk.recordRefusal(id, request.action(), actor, "no portal account has that name");
 			throw new GlobalOptions.UsageException("--as " + as + ": no portal account has that name;"

@@ -86,6 +86,18 @@ public final class VisibleText {
 			.toString();
 	}
 
+	/**
+	 * A value a message quotes back to whoever sent it: cut after {@code max} characters
+	 * (with {@code ...}), then {@link #masked}, so that it stays one short line and
+	 * cannot turn the sentence around it.
+	 * @param text the value as sent
+	 * @param max how many of its characters to keep
+	 * @return what the message shows of it
+	 */
+	public static String shown(String text, int max) {
+		return masked((text.length() > max) ? text.substring(0, max) + "..." : text);
+	}
+
 	private static boolean hidden(int codePoint) {
 		return Character.isISOControl(codePoint) || isInvisible(codePoint);
 	}

@@ -60,6 +60,12 @@ class VisibleTextTests {
 	}
 
 	@Test
+	void aValueQuotedBackIsCutThenMasked() {
+		assertEquals("ab\uFFFD...", VisibleText.shown("ab\u202Ecdef", 3));
+		assertEquals("abc", VisibleText.shown("abc", 3));
+	}
+
+	@Test
 	void maskedKeepsWhatCanBeSeenAndShowsTheRestAsReplacementCharacters() {
 		assertEquals("王小明 𠮷田 👍", VisibleText.masked("王小明 𠮷田 👍"));
 		assertEquals("\uFFFD3104 x\uFFFDy\uFFFD \uFFFD", VisibleText.masked("\u202E3104 x\u0000y\u200B \uD800"));

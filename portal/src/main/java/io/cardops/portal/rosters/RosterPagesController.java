@@ -111,9 +111,7 @@ public class RosterPagesController {
 				// the message names the file: "ucas_roster.csv is not a roster name"
 				// (an identity number in it masked, as on every page, and control and
 				// invisible characters: a direction override would turn the sentence)
-				String shown = VisibleText.masked(IdNumbers.redact(sent));
-				redirect.addFlashAttribute("uploadErrorFile",
-						(shown.length() > 80) ? shown.substring(0, 77) + "..." : shown);
+				redirect.addFlashAttribute("uploadErrorFile", VisibleText.shown(IdNumbers.redact(sent), 77));
 			}
 		}
 		catch (IOException ex) {

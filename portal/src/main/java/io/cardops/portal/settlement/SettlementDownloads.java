@@ -63,15 +63,6 @@ public class SettlementDownloads {
 	}
 
 	/**
-	 * A file name from the address as a refusal echoes it: cut, with control and
-	 * invisible characters masked (a direction override would turn the sentence).
-	 */
-	private static String shown(String name) {
-		String cut = (name.length() > 80) ? name.substring(0, 77) + "..." : name;
-		return VisibleText.masked(cut);
-	}
-
-	/**
 	 * A file of a version, as CSV or as a workbook.
 	 * @param date the clearing date
 	 * @param version the version, or null for the latest
@@ -86,8 +77,8 @@ public class SettlementDownloads {
 	public ResponseEntity<byte[]> file(LocalDate date, Integer version, String name, String format, PortalUser user,
 			HttpServletRequest request) {
 		boolean workbook = workbook(format);
-		Download download = found(notArchived(() -> this.browser.file(date, version, name)),
-				"no settlement file " + shown(name) + " of " + date + ((version != null) ? " version " + version : ""));
+		Download download = found(notArchived(() -> this.browser.file(date, version, name)), "no settlement file "
+				+ VisibleText.shown(name, 77) + " of " + date + ((version != null) ? " version " + version : ""));
 		String etag = workbook ? "W/\"" + download.sha256() + "-xlsx\"" : "\"" + download.sha256() + "\"";
 		if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();

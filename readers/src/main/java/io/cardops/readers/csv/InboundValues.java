@@ -85,8 +85,7 @@ public final class InboundValues {
 	 * @return what the reason shows of it
 	 */
 	public static String shown(String cell) {
-		String cut = (cell.length() > SHOWN_CELL) ? cell.substring(0, SHOWN_CELL) + "..." : cell;
-		return VisibleText.masked(cut);
+		return VisibleText.shown(cell, SHOWN_CELL);
 	}
 
 	/**
