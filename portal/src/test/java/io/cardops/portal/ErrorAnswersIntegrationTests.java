@@ -8,21 +8,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.portal.account.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies; the OpenAPI description without signing in.
  */
 @SpringBootTest(classes = PortalTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = { "cardops.http.max-upload=10KB", "cardops.http.max-body=4KB" })
+@TestPropertySource(properties = { "cardops.http.max-upload=10KB", "cardops.http.max-body=4KB",
+		// (the outage test asserts what is answered before the next try)
+		"cardops.database.retry=15s" })
 @ExtendWith(OutputCaptureExtension.class)
 @Import(ErrorAnswersIntegrationTests.FailingPage.class)
 class ErrorAnswersIntegrationTests extends PortalTestSupport {
@@ -44,6 +51,9 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private DatabaseOutage outage;
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -207,6 +217,60 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 		assertThat(cookie).isEqualTo("cardops-lang=zh-CN");
 		HttpResponse<String> form = send(request("/login").header("Cookie", cookie).header("Accept-Language", "en"));
 		assertThat(form.body()).contains("<html lang=\"zh-CN\"", "登录");
+	}
+
+	@Test
+	void whileTheDatabaseCannotBeReachedEveryRequestIsAnswered503AtOnceAndTheLogSaysItOnce(CapturedOutput output)
+			throws Exception {
+		account("ops-outage", Role.OPS, null);
+		String session = signIn("ops-outage");
+		this.outage.watch();
+		try {
+			// given: a page whose database went away while it was answered
+			HttpResponse<String> failed = send(
+					request("/ops/database-gone").header("Cookie", session).header("Accept-Language", "zh-CN"));
+			assertThat(failed.statusCode()).isEqualTo(503);
+			assertThat(failed.headers().firstValue("Retry-After")).hasValue("30");
+			assertThat(failed.body()).contains("<h1>暂时无法使用</h1>", "暂时无法连接数据库，本次操作未执行")
+				.doesNotContain("Exception", "the test's words", "Hikari");
+
+			// then: every request is answered 503 at once, ahead of the sign-in (which
+			// would read the account from the database): the API with a problem detail
+			HttpResponse<String> api = send(request("/api/runs").header("Authorization", basic("ops-outage")));
+			assertThat(api.statusCode()).isEqualTo(503);
+			assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(api.headers().firstValue("Retry-After")).hasValue("30");
+			assertThat(api.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(api.body())
+				.contains("\"status\":503", "\"instance\":\"/api/runs\"", "The database cannot be reached (since 20",
+						"Asia/Shanghai): nothing was done.")
+				.doesNotContain("Exception", "Hikari");
+			// the pages with the error page, in the reader's language, its style sheet
+			// served
+			HttpResponse<String> page = send(request("/ops").header("Cookie", session).header("Accept-Language", "en"));
+			assertThat(page.statusCode()).isEqualTo(503);
+			assertThat(page.body()).contains("<h1>Temporarily unavailable</h1>",
+					"The database cannot be reached at the moment, so nothing was done.", "/css/cardops.css");
+			assertThat(send(request("/css/cardops.css")).statusCode()).isEqualTo(200);
+			// the sign-in form's post too (it would read the account)
+			assertThat(send(request("/login").POST(HttpRequest.BodyPublishers.ofString("username=ops-outage"))
+				.header("Content-Type", "application/x-www-form-urlencoded")).statusCode()).isEqualTo(503);
+			// and the log says it once, naming the database and what the node does
+			assertThat(output.getOut() + output.getErr()).containsOnlyOnce("cannot reach the database ")
+				.contains("the portal and the API answer 503 and the schedules wait until it is back")
+				.doesNotContain("the test's words\n\tat ");
+		}
+		finally {
+			// when a connection is had again (this database never went away), the node
+			// answers again and says so
+			Instant deadline = Instant.now().plusSeconds(120);
+			while (this.outage.down() != null && Instant.now().isBefore(deadline)) {
+				Thread.sleep(200);
+			}
+		}
+		assertThat(this.outage.down()).as("the database is reached again").isNull();
+		assertThat(output.getOut() + output.getErr()).contains("reached the database ", " again after ");
+		assertThat(send(request("/api/runs").header("Authorization", basic("ops-outage"))).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -688,6 +752,14 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			@GetMapping("/ops/boom")
 			String boom() {
 				throw new IllegalStateException("SQL [SELECT secret_column FROM x]; ERROR: date out of range");
+			}
+
+			@GetMapping("/ops/database-gone")
+			String databaseGone() {
+				// what the pool throws once it has waited for a connection in vain
+				throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+						new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request"
+								+ " timed out after 30000ms (the test's words)", "08001"));
 			}
 
 		}

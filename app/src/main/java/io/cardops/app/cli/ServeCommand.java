@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.ExplainedFailure;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import picocli.CommandLine.Command;
@@ -87,6 +88,8 @@ final class ServeCommand implements Callable<Integer> {
 	 */
 	static void start(Session session, ConfigurableApplicationContext context) throws SchedulerException {
 		context.getBean(ScheduleRegistrar.class).register(Actor.node());
+		// From here on a database that cannot be reached is said once and answered 503.
+		context.getBean(DatabaseOutage.class).watch();
 		Scheduler scheduler = context.getBean(Scheduler.class);
 		scheduler.start();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();

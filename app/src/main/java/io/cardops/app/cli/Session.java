@@ -410,7 +410,8 @@ public final class Session {
 			return failure;
 		}
 		return new DatabaseUnavailableException("cannot open the database "
-				+ GlobalOptions.withoutPassword(this.options.db()) + ": " + reason(unreachable), failure);
+				+ GlobalOptions.withoutPassword(this.options.db()) + ": " + Failures.databaseReason(unreachable),
+				failure);
 	}
 
 	private void createEmbeddedFolder() {
@@ -427,23 +428,6 @@ public final class Session {
 							+ folder + " cannot be created (" + ex + ")",
 					ex);
 		}
-	}
-
-	/**
-	 * Why the driver refused: its message, and the underlying cause when the message does
-	 * not say it ("The connection attempt failed." says nothing of an unknown host).
-	 */
-	private static String reason(CannotGetJdbcConnectionException failure) {
-		SQLException refusal = cause(failure, SQLException.class);
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String reason = (refusal != null && refusal.getMessage() != null) ? refusal.getMessage() : root.toString();
-		if (root != refusal && root.getMessage() != null && !reason.contains(root.getMessage())) {
-			reason += " (" + root + ")";
-		}
-		return reason.replace('\n', ' ');
 	}
 
 	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

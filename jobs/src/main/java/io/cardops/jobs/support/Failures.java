@@ -285,6 +285,31 @@ public final class Failures {
 	}
 
 	/**
+	 * Why the database could not be reached, in the driver's words: the innermost SQL
+	 * failure's message (the driver's "Connection to host:5432 refused", not the pool's
+	 * "Connection is not available, request timed out"), and the underlying cause when
+	 * the message does not say it ("The connection attempt failed." says nothing of an
+	 * unknown host).
+	 * @param failure the failure
+	 * @return the reason, on one line
+	 */
+	public static String databaseReason(Throwable failure) {
+		SQLException refusal = null;
+		Throwable root = failure;
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql) {
+				refusal = sql;
+			}
+			root = cause;
+		}
+		String reason = (refusal != null && refusal.getMessage() != null) ? refusal.getMessage() : root.toString();
+		if (root != refusal && root.getMessage() != null && !reason.contains(root.getMessage())) {
+			reason += " (" + root + ")";
+		}
+		return reason.replace('\n', ' ').replace('\r', ' ');
+	}
+
+	/**
 	 * Whether the failure is the database connection breaking (the server stopped, the
 	 * network cut): SQL state class 08, or the pool's or driver's closed connection.
 	 * @param failure the failure

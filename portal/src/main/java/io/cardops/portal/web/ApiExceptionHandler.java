@@ -34,6 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.cardops.domain.identity.IdNumbers;
+import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.Failures;
 
 /**
@@ -50,13 +51,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final Path errorLog;
 
+	private final DatabaseOutage outage;
+
 	/**
 	 * Creates the handler.
 	 * @param errorLog where stack traces go ({@code cardops.error-log}, the file the
 	 * command line and the jobs write theirs to)
+	 * @param outage the node's watch of its database
 	 */
-	public ApiExceptionHandler(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+	public ApiExceptionHandler(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog,
+			DatabaseOutage outage) {
 		this.errorLog = errorLog;
+		this.outage = outage;
 	}
 
 	/**
@@ -101,6 +107,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		if (this.outage.failed(ex)) {
+			// The database went away: said once by the watch, answered as every request
+			// is while it is away.
+			ProblemDetail problem = Problems.complete(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					DatabaseOutageAnswers.detail(this.outage.down())), request.getRequestURI());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseOutageAnswers.RETRY_AFTER)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 		String what = request.getMethod() + " " + request.getRequestURI();
 		Path written = Failures.log(this.errorLog, what, ex);
 		log.error(what + " failed unexpectedly: " + ex.getClass().getName()

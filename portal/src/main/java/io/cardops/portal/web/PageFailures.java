@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.DisconnectedClientHelper;
 
+import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.Failures;
 
 /**
@@ -32,8 +34,11 @@ final class PageFailures implements HandlerExceptionResolver {
 
 	private final Path errorLog;
 
-	PageFailures(Path errorLog) {
+	private final DatabaseOutage outage;
+
+	PageFailures(Path errorLog, DatabaseOutage outage) {
 		this.errorLog = errorLog;
+		this.outage = outage;
 	}
 
 	@Override
@@ -47,6 +52,12 @@ final class PageFailures implements HandlerExceptionResolver {
 			// The browser went away mid-answer (a download cancelled): no one to answer,
 			// nothing failed here.
 			return new ModelAndView();
+		}
+		if (this.outage.failed(ex) && !response.isCommitted()) {
+			// The database went away: said once by the watch, answered as every page is
+			// while it is away.
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutageAnswers.RETRY_AFTER);
+			return PortalErrorController.page(request, HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutageAnswers.REASON);
 		}
 		String what = request.getMethod() + " " + request.getRequestURI();
 		Path written = Failures.log(this.errorLog, what, ex);

@@ -106,9 +106,12 @@ public class PortalErrorController implements ErrorController {
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
-		if (isApi(path, request.getContextPath())) {
+		boolean saysWhy = status == HttpStatus.BAD_REQUEST || status == HttpStatus.SERVICE_UNAVAILABLE;
+		if (isApi(path, request.getContextPath()) || (status == HttpStatus.SERVICE_UNAVAILABLE
+				&& path.startsWith(request.getContextPath() + "/actuator/"))) {
+			// (the metrics' scrape too, when the database is away: a program reads it)
 			Object said = request.getAttribute(DETAIL);
-			String detail = (said instanceof String words && status == HttpStatus.BAD_REQUEST) ? words : detail(status);
+			String detail = (said instanceof String words && saysWhy) ? words : detail(status);
 			String allowed = response.getHeader(HttpHeaders.ALLOW);
 			if (status == HttpStatus.METHOD_NOT_ALLOWED && allowed != null && !allowed.isBlank()) {
 				detail = "This address takes only " + allowed + ".";
@@ -128,9 +131,8 @@ public class PortalErrorController implements ErrorController {
 			// address bar after a refusal)
 			return page(request, status, "error.formOnly");
 		}
-		return page(request, status,
-				(reason instanceof String key && (status == HttpStatus.FORBIDDEN || status == HttpStatus.BAD_REQUEST))
-						? key : reasonKey(status));
+		return page(request, status, (reason instanceof String key && (status == HttpStatus.FORBIDDEN || saysWhy)) ? key
+				: reasonKey(status));
 	}
 
 	/**

@@ -47,6 +47,7 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
+import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.Failures;
 
 /**
@@ -70,13 +71,18 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 
 	private final Path errorLog;
 
+	private final DatabaseOutage outage;
+
 	/**
 	 * Creates the configuration.
 	 * @param errorLog where the stack traces of the pages' unexpected failures go
 	 * ({@code cardops.error-log}, as the API's and the command line's)
+	 * @param outage the node's watch of its database
 	 */
-	public PortalWebConfiguration(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog) {
+	public PortalWebConfiguration(@Value("${cardops.error-log:" + Failures.DEFAULT_LOG + "}") Path errorLog,
+			DatabaseOutage outage) {
 		this.errorLog = errorLog;
+		this.outage = outage;
 	}
 
 	/**
@@ -213,6 +219,19 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
+	 * Every request answered 503 at once while the database cannot be reached, after the
+	 * body's limit and before the sign-in (DatabaseOutageAnswers).
+	 * @return the filter's registration
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseOutageAnswers> databaseOutageAnswers() {
+		FilterRegistrationBean<DatabaseOutageAnswers> registration = new FilterRegistrationBean<>(
+				new DatabaseOutageAnswers(this.outage));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	/**
 	 * The answer to a request Tomcat refuses before the application sees it: ours
 	 * (ServerRefusals), with the security headers, instead of Tomcat's report page.
 	 * @return the customizer of the embedded server
@@ -335,7 +354,7 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 			return PortalErrorController.page(request, status, PortalErrorController.reasonKey(status));
 		});
 		// Last, after Spring's own have answered what they know (400, 404, 405...).
-		resolvers.add(new PageFailures(this.errorLog));
+		resolvers.add(new PageFailures(this.errorLog, this.outage));
 	}
 
 	/**
