@@ -274,7 +274,7 @@ final class ExceptionsCommand implements Runnable {
 	/** A text cut to a width, its end marked when cut. */
 	static String cut(String text, int width) {
 		String value = orDash(text).replaceAll("\\s+", " ").strip();
-		return (value.length() <= width) ? value : value.substring(0, width - 3) + "...";
+		return VisibleText.cut(value, width);
 	}
 
 	private static String choice(String option, String text, List<String> allowed) {

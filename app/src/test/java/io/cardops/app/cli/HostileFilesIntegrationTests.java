@@ -166,6 +166,41 @@ class HostileFilesIntegrationTests extends CliTestSupport {
 						+ ",device 'I\uFFFDOS' must be one of IOS, ANDROID, HARMONY, SIM");
 	}
 
+	@Test
+	void namesOfCharactersOutsideTheBasicPlaneAreTakenOrCutWholeAndTheDateGoesOn() throws Exception {
+		// given: a tap whose station is 32 characters outside the basic plane (a name the
+		// readers take: 64 UTF-16 units, which the embedded database measured), a tap and
+		// a
+		// card event whose card number is 40 of them (malformed, quoted back cut)
+		String wide = "\uD842\uDFB7";
+		loadReference();
+		inboxFile("taps_BJBUS_20260903_01.csv", "\n", 10, TAPS,
+				"B1," + A + ",1,2026-09-03T09:00:00+08:00,BUS,52," + wide.repeat(32)
+						+ ",B01,SINGLE,200,50,STUDENT,4950",
+				"B2," + wide.repeat(40) + ",2,2026-09-03T09:10:00+08:00,BUS,52,Xidan,B01,SINGLE,200,50,STUDENT,4900");
+		inboxFile("cardevents_BMAC_APP_20260903_01.csv", "\n", 7, CardLifecycleIntegrationTests.HEADER.strip(),
+				"E1,ISSUE,2026-09-03T09:00:00+08:00," + wide.repeat(40) + ",UCAS,2025E0000000001,IOS,");
+
+		// when
+		CliResult events = cardops("run", "card-events", "--date", "2026-09-03");
+		CliResult taps = cardops("run", "reconcile", "--date", "2026-09-03");
+
+		// then: both dates complete; the station is stored whole, and a cut card number
+		// keeps whole characters (half of one failed the card events' rejects file)
+		assertThat(events.code()).as(events.err()).isZero();
+		assertThat(events.summary()).contains("status=COMPLETED", "rejected=1");
+		assertThat(outboundRows(outbox().resolve("20260903/cardevent_rejects_20260903.csv")))
+			.containsExactly("source_file,line,event_id,card_no,reason", "cardevents_BMAC_APP_20260903_01.csv,2,E1,"
+					+ wide.repeat(30) + "...,card_no must be exactly 19 digits");
+		assertThat(taps.code()).as(taps.err()).isZero();
+		assertThat(taps.summary()).startsWith("job=reconcile date=2026-09-03 status=COMPLETED taps=2 ");
+		assertThat(this.database.sql().sql("SELECT station FROM ledger_row").query(String.class).single())
+			.isEqualTo(wide.repeat(32));
+		assertThat(Files.readString(outbox().resolve("20260903/exceptions_20260903.csv")))
+			.contains(wide.repeat(30) + "...")
+			.doesNotContain("?...");
+	}
+
 	// Finding 2: amounts are bounded to ±10,000,000 fen.
 
 	@Test

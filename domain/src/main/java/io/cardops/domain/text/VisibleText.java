@@ -95,7 +95,29 @@ public final class VisibleText {
 	 * @return what the message shows of it
 	 */
 	public static String shown(String text, int max) {
-		return masked((text.length() > max) ? text.substring(0, max) + "..." : text);
+		return masked((text.length() > max) ? text.substring(0, pairSafe(text, max)) + "..." : text);
+	}
+
+	/**
+	 * A text cut to fit a column or a line of {@code max} UTF-16 units ({@code ...}
+	 * included when it is cut), never between the two halves of a character outside the
+	 * basic plane (𠮷): half of one is no text, and a strict writer or the database
+	 * refuses it. The width is counted as H2 counts a {@code VARCHAR}'s, which is never
+	 * more than PostgreSQL's count of characters.
+	 * @param text the text, or null
+	 * @param max the most units kept, at least 4
+	 * @return the text, or its start and {@code ...}
+	 */
+	public static String cut(String text, int max) {
+		if (text == null || text.length() <= max) {
+			return text;
+		}
+		return text.substring(0, pairSafe(text, max - 3)) + "...";
+	}
+
+	/** Where a text may end at or before {@code end} without splitting a pair. */
+	private static int pairSafe(String text, int end) {
+		return (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) ? end - 1 : end;
 	}
 
 	private static boolean hidden(int codePoint) {

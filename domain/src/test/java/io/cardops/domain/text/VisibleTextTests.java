@@ -73,4 +73,17 @@ class VisibleTextTests {
 		assertNull(VisibleText.masked(null));
 	}
 
+	@Test
+	void aCutKeepsWholeCharactersAndFitsItsWidthInUtf16Units() {
+		String wide = "\uD842\uDFB7";
+		assertEquals("abc", VisibleText.cut("abc", 4));
+		assertEquals("abcdef", VisibleText.cut("abcdef", 6));
+		assertEquals("abc...", VisibleText.cut("abcdefg", 6));
+		// 61 units would end on the first half of the 31st character: 30 are kept
+		assertEquals(wide.repeat(30) + "...", VisibleText.cut(wide.repeat(40), 64));
+		assertEquals(wide.repeat(32), VisibleText.cut(wide.repeat(32), 64));
+		assertEquals(wide + "...", VisibleText.shown(wide.repeat(3), 3));
+		assertNull(VisibleText.cut(null, 10));
+	}
+
 }

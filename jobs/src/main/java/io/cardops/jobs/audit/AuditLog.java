@@ -70,8 +70,7 @@ public class AuditLog {
 	}
 
 	private static String cut(String text, int length) {
-		String shown = visible(text);
-		return (shown.length() <= length) ? shown : shown.substring(0, length - 3) + "...";
+		return VisibleText.cut(visible(text), length);
 	}
 
 	/**

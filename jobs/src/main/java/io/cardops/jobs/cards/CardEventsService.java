@@ -336,8 +336,7 @@ public class CardEventsService {
 	 * reason).
 	 */
 	private static String cell(String text) {
-		String shown = VisibleText.masked(text);
-		return (shown == null || shown.length() <= 64) ? shown : shown.substring(0, 61) + "...";
+		return VisibleText.cut(VisibleText.masked(text), 64);
 	}
 
 	private static RowReject reject(Located located, String reason) {

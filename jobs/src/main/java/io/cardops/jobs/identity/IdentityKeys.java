@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -365,7 +366,7 @@ public class IdentityKeys {
 	}
 
 	private static String cut(String text, int length) {
-		return (text.length() <= length) ? text : text.substring(0, length);
+		return VisibleText.cut(text, length);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.domain.digest.Sha256;
 import io.cardops.domain.reference.PartnerRole;
 import io.cardops.jobs.support.CardopsProperties;
@@ -584,7 +585,7 @@ public class InboxService {
 	}
 
 	private static String cut(String text, int length) {
-		return (text.length() <= length) ? text : text.substring(0, length - 3) + "...";
+		return VisibleText.cut(text, length);
 	}
 
 	/**

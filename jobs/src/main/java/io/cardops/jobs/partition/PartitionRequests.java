@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 
+import io.cardops.domain.text.VisibleText;
+
 /**
  * A partition request on the wire: {@code <worker step>:<step execution id>} as UTF-8
  * text. Spring Batch's request object would travel as a serialized Java object, which a
@@ -44,7 +46,7 @@ final class PartitionRequests {
 	 * sequences among them) shown as {@code ?}.
 	 */
 	private static String abbreviate(String text) {
-		String shown = (text.length() > 80) ? text.substring(0, 80) + "..." : text;
+		String shown = VisibleText.cut(text, 83);
 		return shown.codePoints()
 			.map((c) -> Character.isISOControl(c) ? '?' : c)
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)

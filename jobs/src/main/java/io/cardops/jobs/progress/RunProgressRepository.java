@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.text.VisibleText;
+
 /**
  * The {@code run_progress} table (V26): each job execution's current (or last) step and
  * its counts, as its process last wrote them. A run that died keeps the last counts its
@@ -49,7 +51,7 @@ public class RunProgressRepository {
 	}
 
 	private static String cut(String text) {
-		return (text.length() <= 1000) ? text : text.substring(0, 997) + "...";
+		return VisibleText.cut(text, 1000);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.inbox.InboxService;
 import io.cardops.jobs.inbox.InboxService.Arrival;
 import io.cardops.jobs.progress.ProgressCounter;
@@ -243,7 +244,7 @@ public class LedgerLoadService {
 	}
 
 	private static String cut(String text) {
-		return (text == null || text.length() <= 64) ? text : text.substring(0, 61) + "...";
+		return VisibleText.cut(text, 64);
 	}
 
 	@FunctionalInterface

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.domain.digest.Sha256;
 import io.cardops.jobs.JobName;
 import io.cardops.jobs.support.CardopsProperties;
@@ -492,7 +493,7 @@ public class RosterUploads {
 	}
 
 	private static String cut(String text, int length) {
-		return (text.length() <= length) ? text : text.substring(0, length);
+		return VisibleText.cut(text, length);
 	}
 
 	private static void deleteQuietly(Path path) {

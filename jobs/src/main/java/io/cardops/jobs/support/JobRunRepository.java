@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.jobs.progress.RunProgressRepository.Progress;
 
 /**
@@ -367,7 +368,7 @@ public class JobRunRepository {
 	}
 
 	private static String truncate(String text) {
-		return (text == null || text.length() <= 2000) ? text : text.substring(0, 1997) + "...";
+		return VisibleText.cut(text, 2000);
 	}
 
 	private static String localHost() {

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.domain.calendar.IsoDates;
 import io.cardops.jobs.desk.DeskCases;
 import io.cardops.jobs.settle.SettlementBrowser;
@@ -148,7 +149,7 @@ public class SettlementPagesController {
 		catch (DateTimeParseException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("missing", "settlement.date.notADate");
-			model.addAttribute("asked", (text.length() > 40) ? text.substring(0, 37) + "..." : text);
+			model.addAttribute("asked", VisibleText.cut(text, 40));
 			return "finance/missing";
 		}
 		Optional<SettlementBrowser.SettlementDate> found = this.browser.date(date);

@@ -33,6 +33,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cardops.domain.text.VisibleText;
 import io.cardops.domain.identity.IdNumbers;
 import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.Failures;
@@ -240,7 +241,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		String text = IdNumbers.redact((value instanceof Object[] values && values.length == 1)
 				? String.valueOf(values[0]) : String.valueOf(value));
-		return "'" + ((text.length() > 40) ? text.substring(0, 40) + "..." : text) + "'";
+		return "'" + VisibleText.cut(text, 43) + "'";
 	}
 
 	@Override

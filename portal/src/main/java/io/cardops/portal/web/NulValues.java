@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.cardops.domain.text.VisibleText;
+
 /**
  * Refuses a request whose query carries a NUL character ({@code %00}): no field takes
  * one, and PostgreSQL refuses it in any text, so a filter with one would otherwise fail
@@ -69,7 +71,7 @@ final class NulValues extends OncePerRequestFilter {
 			.map((c) -> Character.isISOControl(c) ? '?' : c)
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString();
-		return "'" + ((printable.length() > 64) ? printable.substring(0, 61) + "..." : printable) + "'";
+		return "'" + VisibleText.cut(printable, 64) + "'";
 	}
 
 }

@@ -240,7 +240,7 @@ public final class InboundValues {
 	 * fen a file may carry}
 	 */
 	public static String beyondLimit(String column, String text) {
-		String shown = (text.length() > 24) ? text.substring(0, 21) + "..." : text;
+		String shown = VisibleText.cut(text, 24);
 		return column + " " + shown + (text.startsWith("-") ? " is less than the -10,000,000 fen a file may carry"
 				: " is more than the 10,000,000 fen a file may carry");
 	}
