@@ -270,17 +270,18 @@ public class DeskCases {
 	}
 
 	/**
-	 * The clearing dates with a release approved after the date's latest settlement
-	 * version: the nightly chain settles them again so that the released taps are paid. A
-	 * date never settled is not among them (its own settlement will count the release).
+	 * The clearing dates with a release the date's latest settlement version did not
+	 * count (approved at or after its cutoff, ReleaseCutoff, even while it was being
+	 * settled): the nightly chain settles them again so that the released taps are paid.
+	 * A date never settled is not among them (its own settlement will count the release).
 	 * @return the dates, oldest first
 	 */
 	public List<LocalDate> datesToResettle() {
 		return this.jdbc.sql("""
 				SELECT e.clearing_date FROM recon_exception e
-				JOIN (SELECT clearing_date, MAX(published_at) AS published_at FROM settlement_version
-				      GROUP BY clearing_date) v ON v.clearing_date = e.clearing_date
-				WHERE e.released_at IS NOT NULL AND e.released_at > v.published_at
+				JOIN (SELECT clearing_date, MAX(COALESCE(releases_before, published_at)) AS releases_before
+				      FROM settlement_version GROUP BY clearing_date) v ON v.clearing_date = e.clearing_date
+				WHERE e.released_at IS NOT NULL AND e.released_at >= v.releases_before
 				GROUP BY e.clearing_date ORDER BY e.clearing_date""").query(LocalDate.class).list();
 	}
 

@@ -3,6 +3,7 @@ package io.cardops.jobs.desk;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -152,7 +153,7 @@ public class ExceptionDesk {
 		catch (NumberFormatException ex) {
 			return;
 		}
-		List<Long> released = this.jdbc.sql(SAME_TRANSACTION_RELEASED)
+		List<Long> twins = this.jdbc.sql(SAME_TRANSACTION)
 			.param("card", current.cardNo())
 			.param("seq", cardSeq)
 			.param("file", current.sourceFile())
@@ -160,6 +161,22 @@ public class ExceptionDesk {
 			.param("id", current.id())
 			.query(Long.class)
 			.list();
+		if (twins.isEmpty()) {
+			return;
+		}
+		// The other copies' rows are locked before their state is read: two copies asked
+		// for at once each saw the other not yet proposed, and both were (one of the two
+		// now waits for the other's answer, or is refused as busy).
+		List<Long> released = this.jdbc
+			.sql("SELECT exception_id, case_state, resolution FROM recon_exception WHERE exception_id IN (:twins)"
+					+ " ORDER BY exception_id FOR UPDATE")
+			.param("twins", twins)
+			.query((rs, n) -> ("RELEASE_REQUESTED".equals(rs.getString(2)) || "RELEASED".equals(rs.getString(3)))
+					? rs.getLong(1) : null)
+			.list()
+			.stream()
+			.filter(Objects::nonNull)
+			.toList();
 		if (!released.isEmpty()) {
 			throw new CaseActionRefusedException("sameTransaction", "case " + released.get(0)
 					+ " holds the same transaction (card " + current.cardNo() + ", card_seq " + cardSeq
@@ -170,10 +187,9 @@ public class ExceptionDesk {
 
 	/**
 	 * The held cases, other than the one acted on, whose row is the same transaction as
-	 * the case's row and that are released or proposed for release. Found through the
-	 * ledger rows' card index.
+	 * the case's row. Found through the ledger rows' card index.
 	 */
-	private static final String SAME_TRANSACTION_RELEASED = """
+	private static final String SAME_TRANSACTION = """
 			SELECT o.exception_id
 			FROM ledger_row me
 			JOIN ledger_row twin ON twin.card_no = me.card_no AND twin.card_seq = me.card_seq
@@ -192,7 +208,6 @@ public class ExceptionDesk {
 			  AND COALESCE(twin.amount_fen, -1) = COALESCE(me.amount_fen, -1)
 			JOIN recon_exception o ON o.source_file = twin.source_file AND o.source_line = twin.source_line
 			  AND o.category IN ('UNKNOWN_CARD', 'SEQ_CONFLICT') AND o.exception_id <> :id
-			  AND (o.case_state = 'RELEASE_REQUESTED' OR o.resolution = 'RELEASED')
 			WHERE me.card_no = :card AND me.card_seq = :seq AND me.source_file = :file AND me.source_line = :line
 			ORDER BY o.exception_id""";
 

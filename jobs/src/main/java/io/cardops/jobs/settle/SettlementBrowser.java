@@ -124,8 +124,9 @@ public class SettlementBrowser {
 	}
 
 	/**
-	 * The first version of a date published after an instant: the one that paid a tap
-	 * released then (desk.md, "What a release changes").
+	 * The first version of a date that counted the releases of an instant (its cutoff,
+	 * ReleaseCutoff, after it): the one that paid a tap released then (desk.md, "What a
+	 * release changes").
 	 * @param date the clearing date
 	 * @param after the instant
 	 * @return its number and when it was published, or empty while none was
@@ -133,7 +134,7 @@ public class SettlementBrowser {
 	public Optional<Published> firstPublishedAfter(LocalDate date, OffsetDateTime after) {
 		return this.jdbc.sql("""
 				SELECT version, published_at FROM settlement_version
-				WHERE clearing_date = ? AND published_at > ?
+				WHERE clearing_date = ? AND COALESCE(releases_before, published_at) > ?
 				ORDER BY version FETCH FIRST 1 ROW ONLY""")
 			.params(date, after)
 			.query((rs, n) -> new Published(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)))

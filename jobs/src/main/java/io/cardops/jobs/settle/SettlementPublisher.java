@@ -75,7 +75,8 @@ public class SettlementPublisher {
 	 * @param executionId the job execution publishing it
 	 * @return the version the outbox now holds and whether it is new
 	 */
-	Publication publish(Settlement settlement, List<SummaryRow> summary, long executionId) {
+	Publication publish(Settlement settlement, List<SummaryRow> summary, long executionId,
+			OffsetDateTime releasesBefore) {
 		LocalDate date = settlement.date();
 		List<Pending> pending = new ArrayList<>();
 		try {
@@ -83,7 +84,7 @@ public class SettlementPublisher {
 			String fingerprint = fingerprint(pending);
 			Optional<Version> latest = latest(date);
 			if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)
-					&& !releasedSince(date, latest.get())) {
+					&& !releasedSince(date, latest.get(), releasesBefore)) {
 				for (Pending file : pending) {
 					if (!onDisk(file)) {
 						file.writer().publish();
@@ -99,7 +100,7 @@ public class SettlementPublisher {
 			}
 			int version = latest.map((previous) -> previous.version() + 1).orElse(1);
 			withdrawStale(date, latest, pending);
-			record(date, version, executionId, fingerprint, pending);
+			record(date, version, executionId, fingerprint, pending, releasesBefore);
 			return new Publication(version, pending.size(), true);
 		}
 		finally {
@@ -165,7 +166,8 @@ public class SettlementPublisher {
 
 	private Optional<Version> latest(LocalDate date) {
 		return this.jdbc.sql("""
-				SELECT version, fingerprint, published_at FROM settlement_version WHERE clearing_date = ?
+				SELECT version, fingerprint, COALESCE(releases_before, published_at) FROM settlement_version
+				WHERE clearing_date = ?
 				ORDER BY version DESC LIMIT 1""")
 			.params(date)
 			.query((rs, n) -> new Version(rs.getInt(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
@@ -173,14 +175,16 @@ public class SettlementPublisher {
 	}
 
 	/**
-	 * Whether a tap of the date was released on the desk after its latest version. Such a
-	 * release publishes a new version even when no byte changes (a held tap of 0.00, an
-	 * ENTRY): desk.md promises one, the date's claim-to-payable counts the tap as paid
-	 * from it, and the nightly chain settles the date again until it exists.
+	 * Whether a tap of the date released on the desk is counted by this settlement and
+	 * was not by the latest version (released at or after its cutoff, before this one's).
+	 * Such a release publishes a new version even when no byte changes (a held tap of
+	 * 0.00, an ENTRY): desk.md promises one, the date's claim-to-payable counts the tap
+	 * as paid from it, and the nightly chain settles the date again until it exists.
 	 */
-	private boolean releasedSince(LocalDate date, Version latest) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM released_tap WHERE clearing_date = ? AND released_at > ?")
-			.params(date, latest.publishedAt())
+	private boolean releasedSince(LocalDate date, Version latest, OffsetDateTime releasesBefore) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM released_tap WHERE clearing_date = ? AND released_at >= ? AND released_at < ?")
+			.params(date, latest.releasesBefore(), releasesBefore)
 			.query(Long.class)
 			.single() > 0;
 	}
@@ -203,12 +207,15 @@ public class SettlementPublisher {
 		}
 	}
 
-	private void record(LocalDate date, int version, long executionId, String fingerprint, List<Pending> pending) {
+	private void record(LocalDate date, int version, long executionId, String fingerprint, List<Pending> pending,
+			OffsetDateTime releasesBefore) {
 		this.jdbc
 			.sql("""
-					INSERT INTO settlement_version (clearing_date, version, published_at, job_execution_id, fingerprint, files)
-					VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(date, version, OffsetDateTime.now(this.clock), executionId, fingerprint, pending.size())
+					INSERT INTO settlement_version (clearing_date, version, published_at, job_execution_id, fingerprint, files,
+					  releases_before)
+					VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(date, version, OffsetDateTime.now(this.clock), executionId, fingerprint, pending.size(),
+					releasesBefore)
 			.update();
 		for (Pending file : pending) {
 			SummaryRow row = file.row();
@@ -236,7 +243,7 @@ public class SettlementPublisher {
 	record Publication(int version, int files, boolean changed) {
 	}
 
-	private record Version(int version, String fingerprint, OffsetDateTime publishedAt) {
+	private record Version(int version, String fingerprint, OffsetDateTime releasesBefore) {
 	}
 
 	private record Pending(OutboundCsvWriter writer, long records, SummaryRow row, String sha256) {

@@ -3,6 +3,7 @@ package io.cardops.jobs.settle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public class SettlementService {
 
 	private final SettlementPublisher publisher;
 
+	private final ReleaseCutoff releases;
+
 	private final String ledgerOfDate = SqlResource.load(getClass(), "ledger-of-date.sql");
 
 	private final String malformedTaps = SqlResource.load(getClass(), "malformed-taps.sql");
@@ -63,10 +66,12 @@ public class SettlementService {
 	 * @param runs the job run records (to see that reconciliation completed)
 	 * @param publisher writes the files and records the versions
 	 * @param statistics sets up the settling transaction for batch work
+	 * @param releases the instant up to which the desk's releases are counted
 	 */
 	public SettlementService(JdbcClient jdbc, JobRunRepository runs, SettlementPublisher publisher,
-			Statistics statistics) {
+			Statistics statistics, ReleaseCutoff releases) {
 		this.jdbc = jdbc;
+		this.releases = releases;
 		this.statistics = statistics;
 		this.runs = runs;
 		this.publisher = publisher;
@@ -86,11 +91,13 @@ public class SettlementService {
 	public RunSummary settle(LocalDate date, long executionId) throws SQLException {
 		requireReconciled(date);
 		this.statistics.batchTransaction();
-		Ledger ledger = read(date);
+		OffsetDateTime releasesBefore = this.releases.take(date);
+		Ledger ledger = read(date, releasesBefore);
 		Settlement settlement = ledger.settlement(date, partners());
 		List<SummaryRow> summary = settlement.summary();
 		ControlTotals.check(settlement, summary, ledger.totals());
-		SettlementPublisher.Publication publication = this.publisher.publish(settlement, summary, executionId);
+		SettlementPublisher.Publication publication = this.publisher.publish(settlement, summary, executionId,
+				releasesBefore);
 		return summary(settlement, publication);
 	}
 
@@ -122,18 +129,24 @@ public class SettlementService {
 	 * clawback, the paid, held and dropped taps as the judging left them and the tap
 	 * files' control records.
 	 */
-	private Ledger read(LocalDate date) {
+	private Ledger read(LocalDate date, OffsetDateTime releasesBefore) {
 		Ledger ledger = new Ledger();
-		this.jdbc.sql(this.ledgerOfDate).param("date", date).query((RowCallbackHandler) ledger::add);
+		this.jdbc.sql(this.ledgerOfDate)
+			.param("date", date)
+			.param("releasesBefore", releasesBefore)
+			.query((RowCallbackHandler) ledger::add);
 		this.jdbc.sql(this.malformedTaps).param("date", date).query((RowCallbackHandler) (rs) -> {
 			long rows = rs.getLong("row_count");
 			ledger.line(rs.getString("partner"), rs.getString("mode"), readableLine(rs.getString("line_name")))
 				.malformed(rows);
 			ledger.judged.merge("HELD", rows, Long::sum);
 		});
-		this.jdbc.sql(this.judgedCounts).param("date", date).query((RowCallbackHandler) (rs) -> {
-			ledger.judged.merge(rs.getString("settlement"), rs.getLong("row_count"), Long::sum);
-		});
+		this.jdbc.sql(this.judgedCounts)
+			.param("date", date)
+			.param("releasesBefore", releasesBefore)
+			.query((RowCallbackHandler) (rs) -> {
+				ledger.judged.merge(rs.getString("settlement"), rs.getLong("row_count"), Long::sum);
+			});
 		this.jdbc.sql(this.expiredDiscounts).param("date", date).query((RowCallbackHandler) (rs) -> {
 			ledger.subsidy(rs.getString("partner"), rs.getString("mode")).clawback += rs.getLong("clawback");
 		});

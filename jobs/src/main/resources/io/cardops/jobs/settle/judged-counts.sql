@@ -8,6 +8,6 @@ WHERE r.clearing_date = :date AND r.kind = 'T'
 UNION ALL
 SELECT CASE WHEN x.source_line IS NULL THEN j.settlement ELSE 'PAID' END AS settlement, COUNT(*) AS row_count
 FROM ledger_judgment j
-LEFT JOIN released_tap x ON x.clearing_date = :date AND j.settlement = 'HELD' AND x.source_file = j.source_file AND x.source_line = j.source_line
+LEFT JOIN released_tap x ON x.clearing_date = :date AND j.settlement = 'HELD' AND x.source_file = j.source_file AND x.source_line = j.source_line AND x.released_at < :releasesBefore
 WHERE j.clearing_date = :date AND j.source_file LIKE 'taps%'
 GROUP BY CASE WHEN x.source_line IS NULL THEN j.settlement ELSE 'PAID' END

@@ -26,7 +26,7 @@ LEFT JOIN (
   SELECT source_file, source_line, settlement, disposition FROM ledger_judgment
   WHERE clearing_date = :date
 ) j ON j.source_file = r.source_file AND j.source_line = r.source_line
-LEFT JOIN released_tap x ON x.clearing_date = :date AND r.kind = 'T' AND j.settlement = 'HELD' AND x.source_file = r.source_file AND x.source_line = r.source_line
+LEFT JOIN released_tap x ON x.clearing_date = :date AND r.kind = 'T' AND j.settlement = 'HELD' AND x.source_file = r.source_file AND x.source_line = r.source_line AND x.released_at < :releasesBefore
 WHERE r.clearing_date = :date
 GROUP BY r.kind, r.partner, r.mode, COALESCE(r.line_name, ''),
   CASE WHEN x.source_line IS NULL THEN COALESCE(j.settlement, 'PAID') ELSE 'PAID' END,

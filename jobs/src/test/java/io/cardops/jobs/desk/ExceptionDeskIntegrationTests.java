@@ -2,6 +2,7 @@ package io.cardops.jobs.desk;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.cardops.jobs.JobsContext;
 import io.cardops.jobs.SampleNights;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.settle.ClaimToPayable;
+import io.cardops.jobs.settle.SettlementBrowser;
 import io.cardops.jobs.support.JobRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,6 +139,56 @@ class ExceptionDeskIntegrationTests {
 			.withMessageContaining("a released tap cannot be reopened");
 		assertThat(audit("exception.approve-release")).containsExactly("OK");
 		assertThat(audit("exception.reopen")).containsExactly("FAILED");
+	}
+
+	@Test
+	void aReleaseApprovedWhileItsDateIsSettledIsLeftForTheNextSettlementAndTheChainMakesIt() {
+		long held = caseOf("SEQ_CONFLICT", DATE);
+		long[] v1 = operatorFile(1, "BJSUBWAY");
+		act(held, FIONA, CaseAction.REQUEST_RELEASE, null, "a device clock error");
+		act(held, FRANK, CaseAction.APPROVE_RELEASE, null, null);
+		// given: an approval stamped after the cutoff of a settlement that reads it (an
+		// approval that commits while the date is being settled): the stamp is moved an
+		// hour ahead, past the cutoff the next settlement takes
+		OffsetDateTime stamped = sql().sql("SELECT released_at FROM recon_exception WHERE exception_id = ?")
+			.params(held)
+			.query(OffsetDateTime.class)
+			.single();
+		sql().sql("UPDATE recon_exception SET released_at = ? WHERE exception_id = ?")
+			.params(stamped.plusHours(1), held)
+			.update();
+
+		// when: the date is settled
+		SampleNights.run(jobs(), JobName.SETTLE, DATE);
+
+		// then: that settlement does not pay the tap, and says nothing else: its files
+		// hold it, its claim to payable holds it, the case is paid by no version yet, and
+		// the nightly chain settles the date again (the version used to take the release
+		// for paid by its publication time, and the chain never settled the date again)
+		assertThat(operatorFile(1, "BJSUBWAY")).as("version 1").containsExactly(v1);
+		assertThat(sql().sql("SELECT MAX(version) FROM settlement_version WHERE clearing_date = ?")
+			.params(DATE)
+			.query(Integer.class)
+			.single()).as("the same bytes, and no release counted since version 1: no new version").isOne();
+		assertThat(claim("BJSUBWAY")).containsExactly(v1[0], 400L);
+		assertThat(this.context.bean(SettlementBrowser.class).firstPublishedAfter(DATE, stamped.plusHours(1)))
+			.isEmpty();
+		assertThat(cases().datesToResettle()).containsExactly(DATE);
+
+		// and once the settlement's cutoff is past the stamp (here: a release stamped
+		// right at version 1's cutoff, which version 1 did not count), it is paid, once
+		OffsetDateTime cutoff1 = sql()
+			.sql("SELECT releases_before FROM settlement_version WHERE clearing_date = ? AND version = 1")
+			.params(DATE)
+			.query(OffsetDateTime.class)
+			.single();
+		sql().sql("UPDATE recon_exception SET released_at = ? WHERE exception_id = ?").params(cutoff1, held).update();
+		SampleNights.run(jobs(), JobName.SETTLE, DATE);
+		assertThat(operatorFile(2, "BJSUBWAY")[0]).isEqualTo(v1[0] + 400);
+		assertThat(claim("BJSUBWAY")).containsExactly(v1[0] + 400, 0L);
+		assertThat(cases().datesToResettle()).isEmpty();
+		assertThat(this.context.bean(SettlementBrowser.class).firstPublishedAfter(DATE, cutoff1))
+			.hasValueSatisfying((version) -> assertThat(version.version()).isEqualTo(2));
 	}
 
 	@Test

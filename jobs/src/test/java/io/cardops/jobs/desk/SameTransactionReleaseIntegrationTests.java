@@ -5,8 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +91,60 @@ class SameTransactionReleaseIntegrationTests {
 			.isThrownBy(() -> act(second, FRANK, CaseAction.REQUEST_RELEASE))
 			.withMessageStartingWith("case " + first + " holds the same transaction");
 		assertThat(this.context.bean(DeskCases.class).find(second).orElseThrow().caseState()).isEqualTo("NEW");
+	}
+
+	@Test
+	void twoCopiesProposedForReleaseAtOnceAreNeverBothProposed() throws Exception {
+		List<Long> copies = this.context.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND clearing_date = ?"
+					+ " AND source_line = 3 AND source_file LIKE 'taps_BJBUS_20261013_0%' ORDER BY source_file")
+			.params(DATE)
+			.query(Long.class)
+			.list();
+		for (int round = 0; round < 6; round++) {
+			// when: one person proposes each copy, at the same moment
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService two = Executors.newFixedThreadPool(2);
+			List<Future<Boolean>> proposed = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				long id = copies.get(i);
+				DeskRules.Person person = (i == 0) ? FIONA : FRANK;
+				proposed.add(two.submit(() -> {
+					start.await();
+					try {
+						act(id, person, CaseAction.REQUEST_RELEASE);
+						return true;
+					}
+					catch (CaseActionRefusedException ex) {
+						return false;
+					}
+				}));
+			}
+			start.countDown();
+			int granted = 0;
+			for (Future<Boolean> each : proposed) {
+				granted += each.get(60, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			two.shutdown();
+
+			// then: exactly one is proposed (the other waited for it and was refused, or
+			// was refused as busy); it was two in some rounds
+			assertThat(granted).as("round " + round).isOne();
+			assertThat(this.context.sql()
+				.sql("SELECT COUNT(*) FROM recon_exception WHERE exception_id IN (?, ?)"
+						+ " AND case_state = 'RELEASE_REQUESTED'")
+				.params(copies.get(0), copies.get(1))
+				.query(Long.class)
+				.single()).as("round " + round).isOne();
+			// (the requester withdraws, for the next round)
+			for (int i = 0; i < 2; i++) {
+				if (proposed.get(i).get()) {
+					this.context.bean(ExceptionDesk.class)
+						.act(copies.get(i), (i == 0) ? FIONA : FRANK,
+								new DeskRules.Request(CaseAction.REJECT_RELEASE, null, "next round"), WEB);
+				}
+			}
+		}
 	}
 
 	private void act(long id, DeskRules.Person person, CaseAction action) {

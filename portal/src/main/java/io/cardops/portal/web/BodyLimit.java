@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,9 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API, a page's form): {@code cardops.http.max-body}. A body that says it is larger is
  * answered 413 before anything reads it; one that does not say (chunked) stops being read
  * at the limit. Multipart uploads have their own limit, {@code cardops.http.max-upload}
- * (PortalWebConfiguration).
+ * (PortalWebConfiguration), at the addresses that take one.
  */
 final class BodyLimit extends OncePerRequestFilter {
+
+	/** The addresses that take an upload (a roster file), under the upload's limit. */
+	static final Set<String> UPLOADS = Set.of("/api/rosters", "/university/rosters");
 
 	private final long limit;
 
@@ -42,9 +46,12 @@ final class BodyLimit extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String type = request.getContentType();
-		if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+		if (type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)
+				&& UPLOADS.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
 			// An upload has its own limit where its parts are read, and its refusal is
-			// audited there (PortalWebConfiguration, BrokenUploadAudit).
+			// audited there (PortalWebConfiguration, BrokenUploadAudit). A multipart body
+			// sent anywhere else (the sign-in form, signed out) is a body as any other:
+			// it used to be read up to the upload's 50 MB.
 			chain.doFilter(request, response);
 			return;
 		}
