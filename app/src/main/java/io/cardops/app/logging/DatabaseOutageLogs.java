@@ -39,15 +39,20 @@ public class DatabaseOutageLogs extends TurboFilter {
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
 			Throwable failure) {
-		if (!this.outage.watching() || level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
-				|| logger.getName().equals(DatabaseOutage.class.getName())) {
+		if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
+				|| logger.getName().startsWith("io.cardops.")) {
 			return FilterReply.NEUTRAL;
 		}
 		Throwable thrown = (failure != null) ? failure
 				: (params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) ? last
 						: null;
 		if (thrown != null) {
+			// A command reports a lost connection in its own sentence, its stack trace in
+			// the error log; a serving node through its watch.
 			return this.outage.failed(thrown) ? FilterReply.DENY : FilterReply.NEUTRAL;
+		}
+		if (!this.outage.watching()) {
+			return FilterReply.NEUTRAL;
 		}
 		// The pool's "Failed to validate connection ... (This connection has been
 		// closed.). Possibly consider using a shorter maxLifetime value.", once for each
