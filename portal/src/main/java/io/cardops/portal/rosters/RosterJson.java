@@ -22,8 +22,9 @@ import io.cardops.jobs.roster.RosterUpload;
  * @param rows the data rows, or null
  * @param accepted the rows accepted, or null
  * @param rejected the rows rejected, or null
- * @param eligibleBefore the students eligible before it, or null
- * @param dropped the eligible students it drops, or null
+ * @param eligibleBefore the students eligible before it, or null (also when it was
+ * refused whole)
+ * @param dropped the eligible students it drops, or null (also when it was refused whole)
  * @param reason what the university should know, or null
  * @param rejectsUrl where its rejects file is, or null when it has none
  * @param forcedBy who applied it although it was held, or null
@@ -41,11 +42,15 @@ public record RosterJson(long id, String file, String institution, @JsonProperty
 	 * @return the answer
 	 */
 	static RosterJson of(RosterUpload upload) {
+		// A roster refused whole changed no one's eligibility: no drop to report (one
+		// refused for its bad rows used to say how many the rest would have dropped, as
+		// if they had been), as the page shows none.
+		boolean refused = "REJECTED".equals(upload.status());
 		return new RosterJson(upload.id(), upload.file(), upload.institution(), upload.snapshotDate().toString(),
 				instant(upload.uploadedAt()), upload.uploadedBy(), upload.status(), upload.rows(), upload.accepted(),
-				upload.rejected(), upload.eligibleBefore(), upload.dropped(), upload.reason(),
-				upload.hasRejects() ? "/api/rosters/" + upload.id() + "/rejects" : null, upload.forcedBy(),
-				instant(upload.forcedAt()));
+				upload.rejected(), refused ? null : upload.eligibleBefore(), refused ? null : upload.dropped(),
+				upload.reason(), upload.hasRejects() ? "/api/rosters/" + upload.id() + "/rejects" : null,
+				upload.forcedBy(), instant(upload.forcedAt()));
 	}
 
 	static String instant(OffsetDateTime instant) {

@@ -312,6 +312,9 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(multipart("/api/rosters").file(file).with(as(ruc)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("REJECTED"))
+			// refused whole: it dropped no one (the rest would have dropped 11)
+			.andExpect(jsonPath("$.eligible_before").value(nullValue()))
+			.andExpect(jsonPath("$.dropped").value(nullValue()))
 			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith("12 of 200 rows rejected")));
 		this.mvc.perform(get("/university").with(as(ruc)).locale(Locale.SIMPLIFIED_CHINESE))
 			.andExpect(content().string(containsString("文件共 200 行，其中 12 行被拒绝")))
