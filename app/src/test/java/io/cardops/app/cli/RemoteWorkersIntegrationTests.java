@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -177,7 +178,9 @@ class RemoteWorkersIntegrationTests extends CliTestSupport {
 		// then: the run fails with the partition's own reason, here and on the worker
 		String reason = "partition 0 of " + START + " fails (" + ReconcileJobConfiguration.FAIL_IN_PARTITION + ")";
 		assertThat(failed.code()).isEqualTo(1);
-		assertThat(failed.err()).contains("on a worker, " + reason).doesNotContain("unexpected");
+		// (naming the worker: its error log is on its machine)
+		assertThat(failed.err()).containsPattern("on the worker \\d+@\\S+, " + Pattern.quote(reason))
+			.doesNotContain("unexpected");
 		assertThat(Files.readString(this.logs.get(failing))).contains(" failed: " + reason).doesNotContain("Exception");
 
 		// when: that worker is replaced by one that does not fail, and the run is

@@ -237,7 +237,7 @@ public class PartitionWorker {
 				StringWriter trace = new StringWriter();
 				failure.printStackTrace(new PrintWriter(trace));
 				stored.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(),
-						Failures.WORKER_REASON + reason + "\n" + trace));
+						Failures.WORKER_REASON + Worker.name() + ": " + reason + "\n" + trace));
 				if (stored.getEndTime() == null) {
 					stored.setEndTime(LocalDateTime.now());
 				}

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,6 +33,11 @@ import io.cardops.jobs.JobName;
 public class JobRunListener implements JobExecutionListener {
 
 	private static final long HEARTBEAT_SECONDS = 15;
+
+	/**
+	 * A worker's sentence as it records it: its {@code <pid>@<host>}, then the sentence.
+	 */
+	private static final Pattern WORKER_NAMED = Pattern.compile("(\\d+@[^\\s:]+): (.*)", Pattern.DOTALL);
 
 	private final JobRunRepository runs;
 
@@ -140,8 +147,11 @@ public class JobRunListener implements JobExecutionListener {
 			}
 			if (exit.startsWith(Failures.WORKER_REASON)) {
 				// the sentence the worker printed (PartitionWorker)
+				// (the worker's <pid>@<host> first: the log it names is on that machine)
 				String said = exit.substring(Failures.WORKER_REASON.length()).split("\n", 2)[0].strip();
-				return "on a worker, " + said;
+				Matcher named = WORKER_NAMED.matcher(said);
+				return named.matches() ? "on the worker " + named.group(1) + ", " + named.group(2)
+						: "on a worker, " + said;
 			}
 			String[] lines = exit.split("\n", 3);
 			int colon = lines[0].indexOf(": ");

@@ -306,13 +306,15 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
 		resolvers.add(0, (request, response, handler, ex) -> {
 			boolean api = PortalErrorController.isApi(request.getRequestURI(), request.getContextPath());
-			if (!api && ex instanceof ErrorResponseException refused
-					&& refused.getStatusCode().value() == HttpStatus.BAD_REQUEST.value()
-					&& refused.getBody().getDetail() != null) {
-				// A page's request refused with a reason (format must be csv or xlsx):
-				// the page says it, as the API's detail does.
-				return PortalErrorController.page(request, HttpStatus.BAD_REQUEST,
-						PortalErrorController.reasonKey(HttpStatus.BAD_REQUEST), refused.getBody().getDetail());
+			HttpStatus said = (ex instanceof ErrorResponseException refused)
+					? HttpStatus.resolve(refused.getStatusCode().value()) : null;
+			if (!api && (said == HttpStatus.BAD_REQUEST || said == HttpStatus.NOT_FOUND)
+					&& ((ErrorResponseException) ex).getBody().getDetail() != null) {
+				// A page's request refused with a reason (format must be csv or xlsx), or
+				// for what is not there (no settlement file ... of 2026-10-13 version 9,
+				// from an old link): the page says it, as the API's detail does.
+				return PortalErrorController.page(request, said, PortalErrorController.reasonKey(said),
+						((ErrorResponseException) ex).getBody().getDetail());
 			}
 			if (!api && ex instanceof TypeMismatchException mismatch) {
 				// /desk/abc, ?version=abc: the value and the form it takes

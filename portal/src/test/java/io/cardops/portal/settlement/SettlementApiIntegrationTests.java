@@ -332,6 +332,16 @@ class SettlementApiIntegrationTests extends PortalTestSupport {
 			.andReturn();
 		assertThat(file.getResponse().getContentAsString(StandardCharsets.UTF_8))
 			.isEqualTo(SettlementFixture.SUMMARY_V2);
+		// a file or version an old link names, no longer there: the page says which
+		String gone = this.mvc
+			.perform(get("/finance/settlements/2026-09-03/files/" + SettlementFixture.SUMMARY + "?version=9&lang=en")
+				.with(as(this.finance)))
+			.andExpect(status().isNotFound())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(gone).contains("What is not there:",
+				"no settlement file " + SettlementFixture.SUMMARY + " of 2026-09-03 version 9");
 		// an address with nothing behind it says what, in the page's language
 		String none = this.mvc.perform(get("/finance/settlements/2026-09-09?lang=zh-CN").with(as(this.finance)))
 			.andExpect(status().isNotFound())
