@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.desk.CaseAction;
@@ -43,6 +45,7 @@ import io.cardops.portal.desk.DeskJson.CaseDetailJson;
 import io.cardops.portal.desk.DeskJson.CaseJson;
 import io.cardops.portal.desk.DeskRequests.BadValue;
 import io.cardops.portal.security.PortalUser;
+import io.cardops.portal.web.ApiExceptionHandler;
 import io.cardops.portal.web.OneValueEach;
 import io.cardops.portal.web.Problems;
 
@@ -189,6 +192,23 @@ public class DeskApiController {
 			asOf = LocalDate.now(this.clock.withZone(AcademicCalendar.ZONE));
 		}
 		return AgingJson.of(asOf, this.cases.aging(asOf));
+	}
+
+	/**
+	 * An action's body that is not readable JSON ({@code {"note":}, {@code [1]}, a field
+	 * given twice): 400 as anywhere in the API, and in the audit log as every refused
+	 * action.
+	 */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex,
+			@AuthenticationPrincipal PortalUser user, HttpServletRequest request) {
+		Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		if (variables instanceof Map<?, ?> path && path.get("id") instanceof String id && id.matches("\\d{1,18}")
+				&& path.get("action") instanceof String action && DeskRequests.action(action) != null && user != null) {
+			this.desk.recordRefusal(Long.parseLong(id), DeskRequests.action(action), DeskRequests.actor(user, request),
+					"the request body is not readable JSON");
+		}
+		return problem(HttpStatus.BAD_REQUEST, ApiExceptionHandler.UNREADABLE_BODY, request);
 	}
 
 	@ExceptionHandler(BadValue.class)

@@ -50,6 +50,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
 
+	/** What the API says of a body it cannot read as JSON. */
+	public static final String UNREADABLE_BODY = "The request body could not be read: send a JSON object"
+			+ " (Content-Type: application/json) with the fields this endpoint takes, each field once, or no body where"
+			+ " none is needed.";
+
 	private final Path errorLog;
 
 	private final DatabaseOutage outage;
@@ -207,9 +212,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body could not be read: send a JSON object (Content-Type: application/json) with the"
-						+ " fields this endpoint takes, each field once, or no body where none is needed.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UNREADABLE_BODY);
 		return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

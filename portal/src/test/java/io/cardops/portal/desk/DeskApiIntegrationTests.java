@@ -304,10 +304,11 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		act(this.financeA, gap, "reopen", "{\"Note\": \"paid twice\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail")
 				.value("the body takes only \"resolution\" and \"note\", not 'Note': nothing was done"));
-		// Every refusal of a readable body is in the audit log, the request's own
-		// mistakes (400) as the rules' (409): three of the rules, eight of the requests.
+		// Every refusal is in the audit log, the request's own mistakes (400, a body that
+		// is no JSON included) as the rules' (409): three of the rules, nine of the
+		// requests.
 		assertThat(audit("exception.reopen")).filteredOn(("fin-a|127.0.0.1|exception " + gap + "|FAILED")::equals)
-			.hasSize(11);
+			.hasSize(12);
 		// a line break and a tab are a note's own
 		act(this.financeA, gap, "reopen", "{\"note\": \"first\\n\\tsecond\"}").andExpect(status().isOk());
 		assertThat(trail(gap)).hasSize(2);
