@@ -234,6 +234,31 @@ class NightlyChainIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aChainRestartedOnceItsReferenceFolderIsThereNoLongerSaysWhyItFailedBefore() throws Exception {
+		// given: a night whose reference folder is missing: the chain fails in its
+		// first step
+		ScheduleFixtures.night(this.work.resolve("inbox"), DATE);
+		Path reference = this.work.resolve("inbox").resolve("reference");
+		Path aside = Files.move(reference, this.work.resolve("reference-aside"));
+		CliResult failed = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+		assertThat(failed.code()).isNotZero();
+
+		// when: the folder is back and the chain runs again (its restart)
+		Files.move(aside, reference);
+		CliResult restarted = cardops("schedules", "trigger", "nightly-chain", "--date", DATE.toString());
+
+		// then: the run that completed says nothing of the earlier attempt's reason
+		assertThat(restarted.code()).as(restarted.err()).isZero();
+		List<String> summaries = this.database.sql()
+			.sql("SELECT summary FROM job_run WHERE job = 'nightly-chain' ORDER BY job_execution_id")
+			.query(String.class)
+			.list();
+		assertThat(summaries.get(0)).contains("reference folder not found");
+		assertThat(summaries.get(summaries.size() - 1)).startsWith("runs=")
+			.doesNotContain("reference folder not found");
+	}
+
+	@Test
 	void aChainWhoseProcessDiedIsRefusedWhileItLooksAliveThenRestartedWhereItStopped() throws Exception {
 		// given: a chain whose process halted in reconcile, right after its judging
 		// committed

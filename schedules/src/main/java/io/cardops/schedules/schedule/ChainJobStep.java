@@ -66,6 +66,12 @@ final class ChainJobStep extends AbstractStep {
 	protected void doExecute(StepExecution execution) {
 		LocalDate date = LocalDate.parse(execution.getJobParameters().getString("date"));
 		JobExecution job = execution.getJobExecution();
+		if (getName().equals(ChainStep.REFERENCE.id())) {
+			// A restarted chain carries its failed execution's context: the notes were
+			// the reference load's, and this attempt says its own (a chain that completed
+			// kept the reason an earlier attempt failed).
+			job.getExecutionContext().remove(NOTES);
+		}
 		StepResult failed = RunSource.inChain(job.getId(), () -> this.work.run(date, (result) -> {
 			execution.setWriteCount(execution.getWriteCount() + 1);
 			tally(job.getExecutionContext(), result.outcome());
