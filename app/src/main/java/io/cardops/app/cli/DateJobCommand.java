@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.cardops.app.ops.TriggerDates;
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.domain.calendar.IsoDates;
 import io.cardops.jobs.JobName;
@@ -39,6 +40,12 @@ class DateJobCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		LocalDate day = parseDate(this.date);
+		if (day.isBefore(TriggerDates.EARLIEST)) {
+			// a year typed wrong (1970): its run would publish files for that date, a
+			// hotlist among them that would become the newest version
+			throw new GlobalOptions.UsageException(this.job.command() + " --date " + day + " is before "
+					+ TriggerDates.EARLIEST + ", the earliest date cardops runs a job for: check the year");
+		}
 		if (this.job == JobName.OPEN_RENEWAL) {
 			checkRenewalDate(day);
 		}

@@ -147,6 +147,16 @@ public final class GlobalOptions {
 	 * @param url the URL
 	 * @return the URL with {@code ***} for its password
 	 */
+	/**
+	 * A driver's reason with any {@code user:password@} it repeats from the URL (an
+	 * unknown host named {@code user:pass@127.0.0.1}) as {@code ***@}.
+	 * @param reason the reason
+	 * @return the reason without them
+	 */
+	static String withoutUserInfo(String reason) {
+		return reason.replaceAll("[^\\s/:@()]+:[^\\s/@()]*@", "***@");
+	}
+
 	static String withoutPassword(String url) {
 		return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@?;]*:)[^/@?;]*@", "$1***@");
 	}

@@ -1,5 +1,8 @@
 package io.cardops.app.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
@@ -12,8 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.roster.RosterUploadProperties;
 import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.ExplainedFailure;
+import io.cardops.jobs.support.Failures;
 import io.cardops.schedules.schedule.ScheduleRegistrar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +85,21 @@ final class ServeCommand implements Callable<Integer> {
 	}
 
 	/**
+	 * Makes the uploads' folder, or refuses to serve: one that cannot be made
+	 * ({@code /proc/x}, a folder without the right to write) failed every upload with
+	 * "the server could not answer this request" (500).
+	 */
+	private static void uploadsFolder(Path uploads) {
+		try {
+			Files.createDirectories(uploads);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new ExplainedFailure("cardops.uploads (CARDOPS_UPLOADS) " + uploads.toAbsolutePath().normalize()
+					+ " cannot be made (" + Failures.kind(ex) + "): name a folder this process may write", ex);
+		}
+	}
+
+	/**
 	 * Registers the schedules as this node's settings say (each change written to the
 	 * audit log as {@code serve@<host>}) and starts the node's scheduler.
 	 * @param session the invocation
@@ -87,6 +107,7 @@ final class ServeCommand implements Callable<Integer> {
 	 * @throws SchedulerException when the Quartz store fails
 	 */
 	static void start(Session session, ConfigurableApplicationContext context) throws SchedulerException {
+		uploadsFolder(context.getBean(RosterUploadProperties.class).uploads());
 		context.getBean(ScheduleRegistrar.class).register(Actor.node());
 		// From here on a database that cannot be reached is said once and answered 503.
 		context.getBean(DatabaseOutage.class).watch();

@@ -409,8 +409,9 @@ public final class Session {
 		if (unreachable == null) {
 			return failure;
 		}
-		return new DatabaseUnavailableException("cannot open the database "
-				+ GlobalOptions.withoutPassword(this.options.db()) + ": " + Failures.databaseReason(unreachable),
+		return new DatabaseUnavailableException(
+				"cannot open the database " + GlobalOptions.withoutPassword(this.options.db()) + ": "
+						+ GlobalOptions.withoutUserInfo(Failures.databaseReason(unreachable)),
 				failure);
 	}
 

@@ -101,6 +101,17 @@ class DatabaseOptionIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aUserAndPasswordBeforeTheHostAreNotRepeatedByTheDriversReason(CapturedOutput output) {
+		// (the driver takes user:s3cret@127.0.0.1 for a host name, and says so)
+		CliResult result = cardopsExactly(Map.of("CARDOPS_ID_KEY", ID_KEY), "runs", "--db",
+				"jdbc:postgresql://cardops:s3cret@127.0.0.1:1/cardops");
+
+		assertThat(result.code()).isEqualTo(1);
+		assertThat(result.err()).startsWith("cardops: cannot open the database").doesNotContain("s3cret");
+		assertNoStackTrace(output);
+	}
+
+	@Test
 	void aDatabaseThatDoesNotExistOnTheServerFailsInOneLine(CapturedOutput output) {
 		assumeTrue(this.database.isPostgres(), "needs the PostgreSQL server");
 		String missing = this.database.url().replaceFirst("/([^/?]+)(\\?|$)", "/$1_missing$2");

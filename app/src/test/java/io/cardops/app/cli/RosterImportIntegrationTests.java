@@ -415,6 +415,8 @@ class RosterImportIntegrationTests extends CliTestSupport {
 					signed year          | run expire-cards --date -0001-10-01                | --date must be YYYY-MM-DD, not -0001-10-01
 					nine-digit year      | run settle --date -999999999-01-01                 | --date must be YYYY-MM-DD
 					five-digit year      | run reconcile --date +10000-01-01                  | --date must be YYYY-MM-DD
+					year typed wrong     | run card-events --date 1970-01-01                  | card-events --date 1970-01-01 is before 2000-01-01, the earliest date cardops runs a job for
+					settle of 1999       | run settle --date 1999-12-31                       | is before 2000-01-01
 					signed trigger date  | schedules trigger nightly-chain --date -0001-01-01 | --date must be YYYY-MM-DD
 					renewal before 07-30 | schedules trigger open-renewal --date 2027-01-15    | --date 2027-01-15 is before 2027-07-30
 					no runs listed       | runs --limit 0                                     | --limit must be at least 1, not 0

@@ -93,6 +93,28 @@ class SettingsIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRosterThresholdThatIsNoPercentageIsRefusedBeforeAnythingRuns() throws Exception {
+		// (a negative one rejected every roster, a clean one too, as "more than -1%")
+		String negative = failing("-Dcardops.roster.max-rejected-percent=-1");
+
+		assertThat(negative).contains("cardops.roster.max-rejected-percent (CARDOPS_ROSTER_MAXREJECTEDPERCENT) must be"
+				+ " a percentage from 0 to 100, such as 2, not -1");
+		assertThat(negative).doesNotContain("unexpected", "Exception", "\tat ");
+	}
+
+	@Test
+	void aNodeWhoseUploadsFolderCannotBeMadeSaysSoBeforeItServes() throws Exception {
+		// (a folder under a file: every upload answered 500)
+		Path file = Files.writeString(this.work.resolve("a-file"), "x");
+		String output = failingNode(List.of("-Dcardops.uploads=" + file.resolve("uploads")));
+
+		assertThat(output)
+			.contains("cardops.uploads (CARDOPS_UPLOADS) " + file.resolve("uploads") + " cannot be made (")
+			.contains("name a folder this process may write");
+		assertThat(output).doesNotContain("unexpected error", "APPLICATION FAILED", "\tat ");
+	}
+
+	@Test
 	void aNodeWhosePortIsTakenSaysSo() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
 			String output = failingNode(List.of(), String.valueOf(taken.getLocalPort()));

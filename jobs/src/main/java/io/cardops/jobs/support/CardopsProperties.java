@@ -48,14 +48,16 @@ public record CardopsProperties(String idKey, @DefaultValue(CardopsProperties.DE
 				Charset.forName("GB18030"));
 
 		/**
-		 * Checks each institution's charset: a name that is not a roster charset stops
-		 * the start-up with the setting to fix, rather than rejecting that university's
-		 * rosters every night.
+		 * Checks the thresholds (percentages) and each institution's charset: a name that
+		 * is not a roster charset stops the start-up with the setting to fix, rather than
+		 * rejecting that university's rosters every night.
 		 * @param maxRejectedPercent the rejected share
 		 * @param maxDropPercent the dropped share
 		 * @param charset the charsets, by institution code (any case)
 		 */
 		public Roster {
+			percent("cardops.roster.max-rejected-percent (CARDOPS_ROSTER_MAXREJECTEDPERCENT)", maxRejectedPercent);
+			percent("cardops.roster.max-drop-percent (CARDOPS_ROSTER_MAXDROPPERCENT)", maxDropPercent);
 			Map<String, String> checked = new TreeMap<>();
 			if (charset != null) {
 				charset.forEach((institution, name) -> {
@@ -70,6 +72,17 @@ public record CardopsProperties(String idKey, @DefaultValue(CardopsProperties.DE
 				});
 			}
 			charset = java.util.Collections.unmodifiableMap(checked);
+		}
+
+		/**
+		 * A threshold is a share from 0 to 100: a negative one rejected or held every
+		 * roster, clean ones included, and one above 100 never would.
+		 */
+		private static void percent(String setting, BigDecimal value) {
+			if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0)) {
+				throw new IllegalArgumentException(setting + " must be a percentage from 0 to 100, such as 2, not "
+						+ value.stripTrailingZeros().toPlainString());
+			}
 		}
 
 		private static Charset canonical(String setting, String name) {
