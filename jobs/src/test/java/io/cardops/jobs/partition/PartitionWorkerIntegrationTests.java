@@ -216,7 +216,9 @@ class PartitionWorkerIntegrationTests {
 		StepExecution stored = repository.getStepExecution(partition.getId());
 		assertThat(stored.getStatus()).isEqualTo(BatchStatus.FAILED);
 		String said = lines.get(0).substring(lines.get(0).indexOf(" failed: ") + " failed: ".length());
-		assertThat(stored.getExitStatus().getExitDescription()).startsWith(Failures.WORKER_REASON + said);
+		// (after the worker's name: the log the sentence may name is on its machine)
+		assertThat(stored.getExitStatus().getExitDescription())
+			.startsWith(Failures.WORKER_REASON + Worker.name() + ": " + said);
 	}
 
 	@Test
