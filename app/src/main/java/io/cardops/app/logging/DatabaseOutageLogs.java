@@ -2,10 +2,8 @@ package io.cardops.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +28,7 @@ public class DatabaseOutageLogs extends TurboFilter {
 	 */
 	public DatabaseOutageLogs(DatabaseOutage outage) {
 		this.outage = outage;
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-			start();
-			logging.addTurboFilter(this);
-		}
+		TurboFilters.install(this);
 	}
 
 	@Override

@@ -2,10 +2,8 @@ package io.cardops.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +23,7 @@ public class QuartzStopInterrupts extends TurboFilter {
 	 * Adds the filter to the logging in use, when it is Logback (it is, in cardops.jar).
 	 */
 	public QuartzStopInterrupts() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-			start();
-			logging.addTurboFilter(this);
-		}
+		TurboFilters.install(this);
 	}
 
 	@Override

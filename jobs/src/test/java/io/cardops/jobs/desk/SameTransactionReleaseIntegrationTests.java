@@ -70,12 +70,7 @@ class SameTransactionReleaseIntegrationTests {
 
 	@Test
 	void theSecondCopyOfAHeldTapCannotBeReleasedOnceTheFirstIs() {
-		List<Long> copies = this.context.sql()
-			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND clearing_date = ?"
-					+ " AND source_line = 3 AND source_file LIKE 'taps_BJBUS_20261013_0%' ORDER BY source_file")
-			.params(DATE)
-			.query(Long.class)
-			.list();
+		List<Long> copies = copies();
 		assertThat(copies).as("one held case per copy").hasSize(2);
 		long first = copies.get(0);
 		long second = copies.get(1);
@@ -95,12 +90,7 @@ class SameTransactionReleaseIntegrationTests {
 
 	@Test
 	void twoCopiesProposedForReleaseAtOnceAreNeverBothProposed() throws Exception {
-		List<Long> copies = this.context.sql()
-			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND clearing_date = ?"
-					+ " AND source_line = 3 AND source_file LIKE 'taps_BJBUS_20261013_0%' ORDER BY source_file")
-			.params(DATE)
-			.query(Long.class)
-			.list();
+		List<Long> copies = copies();
 		for (int round = 0; round < 6; round++) {
 			// when: one person proposes each copy, at the same moment
 			CountDownLatch start = new CountDownLatch(1);
@@ -145,6 +135,16 @@ class SameTransactionReleaseIntegrationTests {
 				}
 			}
 		}
+	}
+
+	/** The two held cases of the unknown card's tap, one per copy of the file. */
+	private List<Long> copies() {
+		return this.context.sql()
+			.sql("SELECT exception_id FROM recon_exception WHERE category = 'UNKNOWN_CARD' AND clearing_date = ?"
+					+ " AND source_line = 3 AND source_file LIKE 'taps_BJBUS_20261013_0%' ORDER BY source_file")
+			.params(DATE)
+			.query(Long.class)
+			.list();
 	}
 
 	private void act(long id, DeskRules.Person person, CaseAction action) {
