@@ -212,6 +212,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 		return new RosterImportRequest(file, "UCAS", date, StandardCharsets.UTF_8, true).toParameters();
 	}
 
+	/** Whether the last run measured took nothing new in (its files refused). */
+	private boolean measuredNothing;
+
 	private int measure(int count, java.util.function.Supplier<JobRunner.RunResult> run, JobName name, LocalDate date) {
 		System.gc();
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -235,6 +238,20 @@ final class BenchmarkCommand implements Callable<Integer> {
 		this.lastSeconds = seconds;
 		this.lastExecutionId = result.executionId();
 		int code = RunReport.print(this.session, name, date, result);
+		java.util.regex.Matcher rejected = java.util.regex.Pattern.compile("\\bfiles_rejected=(\\d+)")
+			.matcher(result.counts());
+		if (rejected.find() && Long.parseLong(rejected.group(1)) > 0) {
+			// A generated file is never refused on a fresh database: these were refused
+			// as names it took before with other content, and the run measured nothing
+			// new.
+			this.measuredNothing = true;
+			this.session.err()
+				.println("cardops: benchmark " + name.command() + ": " + rejected.group(1) + " of the generated"
+						+ " files were rejected, most likely as names this database already took from an earlier"
+						+ " benchmark with another --rows or --seed, so the run loaded nothing new and its figures"
+						+ " would mislead: give each benchmark run a fresh database (dropdb, then createdb)");
+			return 1;
+		}
 		// Reconciliation is measured per tap, whatever number of cards produced them.
 		java.util.regex.Matcher taps = java.util.regex.Pattern.compile("\\btaps=(\\d+)").matcher(result.counts());
 		boolean perTap = name == JobName.RECONCILE || name == JobName.SETTLE;
@@ -316,6 +333,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 		}
 		int code = measure(cards, () -> runner.run(JobName.RECONCILE, Map.of("date", day.toString())),
 				JobName.RECONCILE, day);
+		if (this.measuredNothing) {
+			return code;
+		}
 		if (copySeconds != null) {
 			this.session.out()
 				.printf("benchmark reconcile: psql_copy_s=%.2f (the same tap files into an unlogged table)"

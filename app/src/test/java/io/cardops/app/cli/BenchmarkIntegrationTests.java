@@ -88,6 +88,23 @@ class BenchmarkIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aSecondReconcileBenchmarkOfOtherRowsOnTheSameDatabaseIsRefusedRatherThanMeasured() {
+		assumeTrue(TestDatabase.postgres(), "the copies are timed with psql, against PostgreSQL");
+		CliResult first = cardops("benchmark", "reconcile", "--rows", "100", "--seed", SEED);
+		assertThat(first.code()).as(first.toString()).isZero();
+
+		// when: another day of the same names, on the same database
+		CliResult second = cardops("benchmark", "reconcile", "--rows", "120", "--seed", SEED);
+
+		// then: its files are refused as names taken with other content; the run would
+		// measure nothing new, and says so instead of printing figures
+		assertThat(second.code()).as(second.toString()).isEqualTo(1);
+		assertThat(second.err()).contains("of the generated files were rejected",
+				"give each benchmark run a fresh database");
+		assertThat(second.out()).doesNotContain("taps_per_s");
+	}
+
+	@Test
 	void reconcileBenchmarkReconcilesTheGeneratedDayAndTimesBothCopies() {
 		assumeTrue(TestDatabase.postgres(), "the copies are timed with psql, against PostgreSQL");
 
