@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TimeZone;
 
+import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
+
 import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.support.Failures;
 
 import io.cardops.jobs.support.JobRunner;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -176,10 +179,48 @@ public final class CardopsCli implements Runnable {
 	 * @return the line, without the {@code cardops: } prefix
 	 */
 	static String failed(Throwable failure, String command, Path errorLog) {
+		String settingsFile = settingsFile(failure);
+		if (settingsFile != null) {
+			return "failed: " + settingsFile;
+		}
 		if (Failures.known(failure)) {
 			return "failed: " + Failures.message(failure);
 		}
 		return Failures.explain(failure, command, errorLog);
+	}
+
+	/**
+	 * A settings file that cannot be read (SPRING_CONFIG_ADDITIONAL_LOCATION, as the
+	 * systemd unit of operations.md sets it): what to fix, naming the file, or null.
+	 */
+	private static String settingsFile(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof ConfigDataResourceNotFoundException missing) {
+				return "the settings file "
+						+ ((missing.getLocation() != null) ? missing.getLocation() : missing.getResource())
+						+ " does not exist: correct"
+						+ " SPRING_CONFIG_ADDITIONAL_LOCATION (or spring.config.additional-location), or prefix it"
+						+ " with optional:";
+			}
+			String message = cause.getMessage();
+			if (cause instanceof IllegalStateException && message != null
+					&& (message.startsWith("Unable to load config data from") || readingSettings(cause))) {
+				Throwable reason = (cause.getCause() != null) ? cause.getCause() : cause;
+				String location = System.getenv("SPRING_CONFIG_ADDITIONAL_LOCATION");
+				return "a settings file cannot be read"
+						+ ((location != null) ? " (SPRING_CONFIG_ADDITIONAL_LOCATION=" + location + ")" : "") + ": "
+						+ ((reason.getMessage() != null) ? reason.getMessage() : reason.getClass().getSimpleName())
+						+ "; it must be a .properties or .yaml file (a folder's name ends in /)";
+			}
+		}
+		return null;
+	}
+
+	/** Whether a failure was thrown while the settings files were read. */
+	private static boolean readingSettings(Throwable failure) {
+		StackTraceElement[] trace = failure.getStackTrace();
+		return trace.length > 0 && (trace[0].getClassName().startsWith("org.springframework.boot.env.")
+				|| trace[0].getClassName().startsWith("org.springframework.boot.context.config."));
 	}
 
 	static String rootMessage(Throwable failure) {

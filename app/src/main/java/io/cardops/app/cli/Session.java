@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -351,6 +354,19 @@ public final class Session {
 	 * @return the running context
 	 * @throws DatabaseUnavailableException when the database cannot be opened
 	 */
+	/**
+	 * The framework's report of a start that fails before the settings are read (a
+	 * settings file that does not exist or cannot be read): off, as the logging settings
+	 * keep it once they are read; cardops's own line names the file.
+	 */
+	private static void quietEarlyFailures() {
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+			logging.getLogger("org.springframework.boot.SpringApplication").setLevel(Level.OFF);
+			logging.getLogger("org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter")
+				.setLevel(Level.OFF);
+		}
+	}
+
 	private ConfigurableApplicationContext start(Class<?> application, WebApplicationType type,
 			Map<String, Object> properties, Map<String, Object> logging) {
 		SpringApplication spring = new SpringApplication(application);
@@ -360,6 +376,7 @@ public final class Session {
 		spring.addInitializers((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("cardops-command-line", properties)));
+		quietEarlyFailures();
 		for (int attempt = 1;; attempt++) {
 			try {
 				ConfigurableApplicationContext context = spring.run();

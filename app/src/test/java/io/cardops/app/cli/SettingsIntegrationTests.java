@@ -115,6 +115,22 @@ class SettingsIntegrationTests extends CliTestSupport {
 	}
 
 	@Test
+	void aSettingsFileThatIsMissingOrUnreadableIsNamedWithoutTheFrameworksReport() throws Exception {
+		Path missing = this.work.resolve("nope.properties");
+		Path malformed = Files.writeString(this.work.resolve("bad.properties"), "a=\\u00zz\n");
+		for (Path file : List.of(missing, malformed)) {
+			Process process = startCardops(List.of("-Dspring.config.additional-location=file:" + file), "runs");
+			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
+			String output = Files.readString(this.work.resolve("process.log"));
+			assertThat(process.exitValue()).as(output).isEqualTo(1);
+			assertThat(output)
+				.contains((file == missing) ? "cardops: failed: the settings file file:" + missing + " does not exist"
+						: "cardops: failed: a settings file cannot be read: Malformed \\uxxxx encoding.")
+				.doesNotContain("APPLICATION FAILED", "unexpected error", "\tat ");
+		}
+	}
+
+	@Test
 	void aNodeWhosePortIsTakenSaysSo() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
 			String output = failingNode(List.of(), String.valueOf(taken.getLocalPort()));
