@@ -61,6 +61,18 @@ class DatabaseOutageLogsTests {
 	}
 
 	@Test
+	void aConnectionTheServerEndedIsNoOutage() {
+		this.outage.watch();
+		// (pg_terminate_backend, a restart: the pool opens another connection)
+		java.sql.SQLException ended = new java.sql.SQLException("terminating connection due to administrator command",
+				"57P01");
+		assertThat(decide("com.zaxxer.hikari.pool.ProxyConnection", Level.WARN, "{} - Connection {} marked as broken",
+				new Object[] { "HikariPool-1", "c", ended }, null))
+			.isEqualTo(FilterReply.DENY);
+		assertThat(this.outage.down()).isNull();
+	}
+
+	@Test
 	void anythingElseIsLoggedAsBefore() {
 		this.outage.watch();
 		assertThat(decide("org.quartz.core.ErrorLogger", Level.ERROR, "a job failed", null,

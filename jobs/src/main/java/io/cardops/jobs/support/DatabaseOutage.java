@@ -2,6 +2,7 @@ package io.cardops.jobs.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -108,8 +110,9 @@ public class DatabaseOutage implements DisposableBean {
 	}
 
 	/**
-	 * Takes note of a failure: when it is the database that cannot be reached, and the
-	 * node watches, the database is down from now until a connection is had again.
+	 * Takes note of a failure: when it is the database that cannot be reached (no
+	 * connection could be had), and the node watches, the database is down from now until
+	 * a connection is had again.
 	 * @param failure any failure
 	 * @return whether the failure is the database not reached (SQL state class 08, the
 	 * pool's timeout, a closed connection)
@@ -118,7 +121,10 @@ public class DatabaseOutage implements DisposableBean {
 		if (!Failures.connectionLost(failure)) {
 			return false;
 		}
-		if (!this.watching) {
+		if (!this.watching || !unreachable(failure)) {
+			// (a connection the server ended, pg_terminate_backend or a restart, is not
+			// an
+			// outage: the pool opens another)
 			return true;
 		}
 		String reason = Failures.databaseReason(failure);
@@ -137,6 +143,21 @@ public class DatabaseOutage implements DisposableBean {
 			this.probe.schedule(this::tryAgain, this.retry.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a failure is a connection that could not be had: the pool waited for one in
+	 * vain, or the server refused or did not answer a new one (SQL state 08001, 08004).
+	 */
+	static boolean unreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException
+					|| (cause instanceof SQLException sql
+							&& ("08001".equals(sql.getSQLState()) || "08004".equals(sql.getSQLState())))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void tryAgain() {
