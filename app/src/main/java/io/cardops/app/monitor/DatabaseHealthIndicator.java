@@ -3,10 +3,8 @@ package io.cardops.app.monitor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +16,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-import io.cardops.domain.calendar.AcademicCalendar;
+import io.cardops.jobs.support.Daemons;
 import io.cardops.jobs.support.DatabaseOutage;
 import io.cardops.jobs.support.Failures;
 
@@ -37,18 +35,11 @@ public class DatabaseHealthIndicator implements HealthIndicator, DisposableBean 
 
 	static final int WAIT_SECONDS = 2;
 
-	private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'Asia/Shanghai'")
-		.withZone(AcademicCalendar.ZONE);
-
 	private final DataSource dataSource;
 
 	private final DatabaseOutage outage;
 
-	private final ExecutorService checks = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "cardops-database-health");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService checks = Daemons.timer("cardops-database-health");
 
 	private Future<String> running;
 
@@ -115,7 +106,7 @@ public class DatabaseHealthIndicator implements HealthIndicator, DisposableBean 
 	private Health down(DatabaseOutage.Down down) {
 		return Health.down()
 			.withDetail("database", this.outage.database())
-			.withDetail("error", "cannot be reached since " + SINCE.format(down.since()) + ": " + down.reason())
+			.withDetail("error", "cannot be reached since " + down.shownSince() + ": " + down.reason())
 			.build();
 	}
 

@@ -279,8 +279,8 @@ public class DeskCases {
 	public List<LocalDate> datesToResettle() {
 		return this.jdbc.sql("""
 				SELECT e.clearing_date FROM recon_exception e
-				JOIN (SELECT clearing_date, MAX(COALESCE(releases_before, published_at)) AS releases_before
-				      FROM settlement_version GROUP BY clearing_date) v ON v.clearing_date = e.clearing_date
+				JOIN (SELECT clearing_date, MAX(releases_before) AS releases_before FROM settlement_version
+				      GROUP BY clearing_date) v ON v.clearing_date = e.clearing_date
 				WHERE e.released_at IS NOT NULL AND e.released_at >= v.releases_before
 				GROUP BY e.clearing_date ORDER BY e.clearing_date""").query(LocalDate.class).list();
 	}

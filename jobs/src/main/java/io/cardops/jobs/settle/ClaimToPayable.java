@@ -78,8 +78,7 @@ public class ClaimToPayable {
 				) j ON j.source_file = r.source_file AND j.source_line = r.source_line
 				LEFT JOIN released_tap x ON x.clearing_date = :date AND j.settlement = 'HELD'
 				  AND x.source_file = r.source_file AND x.source_line = r.source_line
-				  AND x.released_at < (SELECT MAX(COALESCE(releases_before, published_at)) FROM settlement_version
-				                       WHERE clearing_date = :date)
+				  AND x.released_at < (SELECT MAX(releases_before) FROM settlement_version WHERE clearing_date = :date)
 				WHERE r.clearing_date = :date AND r.kind = 'T'
 				GROUP BY r.partner,
 				  CASE WHEN x.source_line IS NULL THEN COALESCE(j.settlement, 'PAID') ELSE 'PAID' END""")

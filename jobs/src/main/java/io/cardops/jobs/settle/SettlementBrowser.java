@@ -134,7 +134,7 @@ public class SettlementBrowser {
 	public Optional<Published> firstPublishedAfter(LocalDate date, OffsetDateTime after) {
 		return this.jdbc.sql("""
 				SELECT version, published_at FROM settlement_version
-				WHERE clearing_date = ? AND COALESCE(releases_before, published_at) > ?
+				WHERE clearing_date = ? AND releases_before > ?
 				ORDER BY version FETCH FIRST 1 ROW ONLY""")
 			.params(date, after)
 			.query((rs, n) -> new Published(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)))

@@ -166,7 +166,7 @@ public class SettlementPublisher {
 
 	private Optional<Version> latest(LocalDate date) {
 		return this.jdbc.sql("""
-				SELECT version, fingerprint, COALESCE(releases_before, published_at) FROM settlement_version
+				SELECT version, fingerprint, releases_before FROM settlement_version
 				WHERE clearing_date = ?
 				ORDER BY version DESC LIMIT 1""")
 			.params(date)

@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
+
+import io.cardops.domain.calendar.AcademicCalendar;
 
 /**
  * Whether a serving node ({@code cardops serve}) can reach its database. Without it each
@@ -77,6 +80,19 @@ public class DatabaseOutage implements DisposableBean {
 	 * @param reason the driver's reason, the last one seen
 	 */
 	public record Down(Instant since, String reason) {
+
+		private static final DateTimeFormatter SHOWN = DateTimeFormatter
+			.ofPattern("yyyy-MM-dd HH:mm:ss 'Asia/Shanghai'")
+			.withZone(AcademicCalendar.ZONE);
+
+		/**
+		 * Since when, as the health check and the 503 answers say it.
+		 * @return for example {@code 2026-12-08 04:50:25 Asia/Shanghai}
+		 */
+		public String shownSince() {
+			return SHOWN.format(this.since);
+		}
+
 	}
 
 	/** Starts watching: the node serves. */

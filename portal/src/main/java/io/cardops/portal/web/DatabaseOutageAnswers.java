@@ -1,7 +1,6 @@
 package io.cardops.portal.web;
 
 import java.io.IOException;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.Enumeration;
 
@@ -15,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.cardops.domain.calendar.AcademicCalendar;
 import io.cardops.jobs.support.DatabaseOutage;
 
 /**
@@ -37,9 +35,6 @@ final class DatabaseOutageAnswers extends OncePerRequestFilter {
 
 	/** Seconds a client is asked to wait before trying again. */
 	static final String RETRY_AFTER = "30";
-
-	private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'Asia/Shanghai'")
-		.withZone(AcademicCalendar.ZONE);
 
 	private final DatabaseOutage outage;
 
@@ -95,7 +90,7 @@ final class DatabaseOutageAnswers extends OncePerRequestFilter {
 	 * @return the detail
 	 */
 	static String detail(DatabaseOutage.Down down) {
-		return "The database cannot be reached" + ((down != null) ? " (since " + SINCE.format(down.since()) + ")" : "")
+		return "The database cannot be reached" + ((down != null) ? " (since " + down.shownSince() + ")" : "")
 				+ ": nothing was done. Send the request again in a few minutes; /actuator/health shows when the"
 				+ " database is back.";
 	}

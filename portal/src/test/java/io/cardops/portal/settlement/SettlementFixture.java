@@ -91,9 +91,10 @@ public final class SettlementFixture {
 			long payableFen, String summary) {
 		jdbc.sql(
 				"""
-						INSERT INTO settlement_version (clearing_date, version, published_at, job_execution_id, fingerprint, files)
-						VALUES (?, ?, ?, 0, ?, 2)""")
-			.params(DATE, version, publishedAt, "f".repeat(64))
+						INSERT INTO settlement_version (clearing_date, version, published_at, job_execution_id, fingerprint, files,
+						  releases_before)
+						VALUES (?, ?, ?, 0, ?, 2, ?)""")
+			.params(DATE, version, publishedAt, "f".repeat(64), publishedAt)
 			.update();
 		file(jdbc, version, BJBUS, "BJBUS", "OPERATOR", 2, payableFen, operator);
 		file(jdbc, version, SUMMARY, null, "SUMMARY", 1, 0, summary);
