@@ -124,12 +124,16 @@ public final class MetricsYear {
 
 	private static void settlements(Connection connection, SplittableRandom random, String sha) throws SQLException {
 		// One COPY at a time on a connection.
-		try (BulkLoader versions = BulkLoader.open(connection, "settlement_version",
-				List.of("clearing_date", "version", "published_at", "job_execution_id", "fingerprint", "files"))) {
+		try (BulkLoader versions = BulkLoader.open(connection, "settlement_version", List.of("clearing_date", "version",
+				"published_at", "job_execution_id", "fingerprint", "files", "releases_before"))) {
 			for (int day = 0; day < DAYS; day++) {
 				LocalDate date = FIRST.plusDays(day);
-				versions.add(date, 1, date.plusDays(1).atTime(4, 0).atZone(AcademicCalendar.ZONE).toOffsetDateTime(),
-						(long) day, sha, OPERATORS.size() + CHANNELS.size() + 2);
+				// (each version read the desk's releases at its publication: V46)
+				OffsetDateTime published = date.plusDays(1)
+					.atTime(4, 0)
+					.atZone(AcademicCalendar.ZONE)
+					.toOffsetDateTime();
+				versions.add(date, 1, published, (long) day, sha, OPERATORS.size() + CHANNELS.size() + 2, published);
 			}
 			versions.finish();
 		}
