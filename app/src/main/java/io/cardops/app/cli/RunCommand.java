@@ -175,6 +175,9 @@ final class RunCommand implements Runnable {
 			if (!CHARSETS.contains(declared)) {
 				throw new GlobalOptions.UsageException("--charset must be UTF-8 or GB18030, not " + this.charset);
 			}
+			if (this.file.toString().isBlank()) {
+				throw new GlobalOptions.UsageException("--file is empty: give the roster file's path");
+			}
 			if (Files.isDirectory(this.file)) {
 				throw new GlobalOptions.UsageException("--file " + this.file + " is a directory, not a file");
 			}
@@ -183,6 +186,11 @@ final class RunCommand implements Runnable {
 			}
 			if (!Files.isReadable(this.file)) {
 				throw new GlobalOptions.UsageException("--file " + this.file + " cannot be read (permission)");
+			}
+			if (!Files.isRegularFile(this.file)) {
+				// a named pipe or a device would be read until its writer stops, perhaps
+				// never
+				throw new GlobalOptions.UsageException("--file " + this.file + " is not a regular file");
 			}
 			RosterFileName name = RosterFileName.parse(this.file)
 				.orElseThrow(() -> new GlobalOptions.UsageException(
