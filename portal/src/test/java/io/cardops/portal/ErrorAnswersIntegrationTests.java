@@ -229,6 +229,8 @@ class ErrorAnswersIntegrationTests extends PortalTestSupport {
 			.orElseThrow()
 			.split(";")[0];
 		assertThat(cookie).isEqualTo("cardops-lang=zh-CN");
+		assertThat(link.headers().allValues("Set-Cookie")).filteredOn((value) -> value.startsWith("cardops-lang="))
+			.hasSize(1);
 		HttpResponse<String> form = send(request("/login").header("Cookie", cookie).header("Accept-Language", "en"));
 		assertThat(form.body()).contains("<html lang=\"zh-CN\"", "登录");
 	}

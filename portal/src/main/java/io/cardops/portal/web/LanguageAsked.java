@@ -23,6 +23,8 @@ import org.springframework.web.servlet.LocaleResolver;
  */
 final class LanguageAsked extends OncePerRequestFilter {
 
+	private static final String TAKEN = LanguageAsked.class.getName() + ".taken";
+
 	private final LocaleResolver locales;
 
 	LanguageAsked(LocaleResolver locales) {
@@ -36,6 +38,15 @@ final class LanguageAsked extends OncePerRequestFilter {
 			apply(request, response, this.locales);
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether a request's language was set here already, so that nothing sets it again.
+	 * @param request the request
+	 * @return whether its {@code ?lang=} was taken
+	 */
+	static boolean taken(HttpServletRequest request) {
+		return request.getAttribute(TAKEN) != null;
 	}
 
 	/**
@@ -65,6 +76,7 @@ final class LanguageAsked extends OncePerRequestFilter {
 			Locale asked = (lang != null) ? StringUtils.parseLocale(lang) : null;
 			if (asked != null) {
 				locales.setLocale(request, response, asked);
+				request.setAttribute(TAKEN, Boolean.TRUE);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.nio.file.Path;
 
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -287,7 +288,15 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+		LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+					throws ServletException {
+				// once a request: the filter took it already, and a second cookie would
+				// follow
+				return LanguageAsked.taken(request) || super.preHandle(request, response, handler);
+			}
+		};
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
 		// Not on the error page: reading ?lang would parse the body of the request that
