@@ -129,13 +129,21 @@ class SignInIntegrationTests extends PortalTestSupport {
 	void aPageSessionEndsWhenItsAccountIsDisabledOrGivenANewPassword() throws Exception {
 		account("leaver", Role.FINANCE, null);
 		account("renamed", Role.FINANCE, null);
+		account("idle", Role.FINANCE, null);
 		MockHttpSession leaver = signedIn("leaver");
 		MockHttpSession renamed = signedIn("renamed");
+		// signed in and kept unused until after the change (a stolen password's session)
+		MockHttpSession idle = signedIn("idle");
 		this.mvc.perform(get("/finance").session(leaver)).andExpect(status().isOk());
 		this.mvc.perform(get("/finance").session(renamed)).andExpect(status().isOk());
 
 		this.accounts.disable(TESTER, "leaver");
 		this.accounts.password(TESTER, "renamed", "a-new-password-for-renamed");
+		this.accounts.password(TESTER, "idle", "a-new-password-for-idle");
+
+		this.mvc.perform(get("/finance").session(idle))
+			.andExpect(status().isFound())
+			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
 
 		this.mvc.perform(get("/finance").session(leaver))
 			.andExpect(status().isFound())

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.util.FileSystemUtils;
+
 import io.cardops.domain.digest.Sha256;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,6 +209,36 @@ class SettleIntegrationTests extends CliTestSupport {
 		assertThat(history.get(1)).isEqualTo("2 " + Sha256.of(day.resolve("settlement_20260903_summary.csv")));
 		assertThat(cardops("runs").out()).contains("settlement versions", "2026-09-03  v2", "2026-09-03  v1",
 				history.get(1).substring(2));
+	}
+
+	@Test
+	void aFileThatCannotBeWrittenInFullLeavesThePublishedVersionAloneAndNoTemporaryFile() throws Exception {
+		cardops("run", "reconcile", "--date", "2026-09-03");
+		cardops("run", "settle", "--date", "2026-09-03");
+		Path day = outbox().resolve("20260903");
+		List<String> first = digests(day);
+		this.scenario.inboxFile("taps_BJMTR_20260903_01.csv", ReconcileScenario.TAPS, 10,
+				"M1," + E + ",4,2026-09-03T20:00:00+08:00,METRO,大兴线,Xingong,M01,ENTRY,0,0,STUDENT,-50",
+				"M2," + E + ",5,2026-09-03T20:30:00+08:00,METRO,大兴线,Tiangongyuan,M02,EXIT,400,200,STUDENT,-250");
+		cardops("run", "reconcile", "--date", "2026-09-03");
+		// the summary, the last file of the version, cannot be finished (as on a full
+		// disk)
+		Path blocked = Files.createDirectories(day.resolve(".settlement_20260903_summary.csv.ctl.tmp"));
+		Files.writeString(blocked.resolve("in-the-way"), "x");
+
+		CliResult failed = cardops("run", "settle", "--date", "2026-09-03");
+
+		assertThat(failed.code()).isEqualTo(1);
+		assertThat(failed.err()).contains(".settlement_20260903_summary.csv");
+		// the new operator file was written in full, but not moved in beside version 1
+		assertThat(digests(day)).isEqualTo(first);
+		try (var files = Files.list(day)) {
+			assertThat(files.map((path) -> path.getFileName().toString()))
+				.noneMatch((name) -> name.endsWith(".tmp") && !name.equals(blocked.getFileName().toString()));
+		}
+		FileSystemUtils.deleteRecursively(blocked);
+		CliResult again = cardops("run", "settle", "--date", "2026-09-03");
+		assertThat(again.summary()).startsWith("job=settle date=2026-09-03 status=COMPLETED version=2 files=8");
 	}
 
 	@ParameterizedTest(name = "{0}")

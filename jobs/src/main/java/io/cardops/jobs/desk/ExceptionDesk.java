@@ -15,6 +15,7 @@ import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
 import io.cardops.domain.desk.Resolution;
+import io.cardops.domain.identity.IdNumbers;
 import io.cardops.jobs.audit.Actor;
 import io.cardops.jobs.audit.AuditLog;
 
@@ -97,7 +98,10 @@ public class ExceptionDesk {
 				if (updated != 1) {
 					throw new IllegalStateException("case " + id + " changed under its row lock");
 				}
-				String note = (request.hasNote()) ? request.note().strip() : null;
+				// A resident identity number typed into a note (a cardholder who called)
+				// is
+				// not kept in clear: the programme stores none (domain.md).
+				String note = (request.hasNote()) ? IdNumbers.redact(request.note().strip()) : null;
 				this.jdbc.sql("""
 						INSERT INTO case_action (exception_id, acted_at, account, action, from_state, to_state,
 						  resolution, note)

@@ -79,32 +79,63 @@ public class SettlementPublisher {
 			OffsetDateTime releasesBefore) {
 		LocalDate date = settlement.date();
 		List<Pending> pending = new ArrayList<>();
+		RuntimeException failed = null;
 		try {
 			write(settlement, summary, pending);
 			String fingerprint = fingerprint(pending);
 			Optional<Version> latest = latest(date);
 			if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)
 					&& !releasedSince(date, latest.get(), releasesBefore)) {
+				List<Pending> missing = pending.stream().filter((file) -> !onDisk(file)).toList();
+				missing.forEach((file) -> file.writer().finish());
+				missing.forEach((file) -> file.writer().publish());
 				for (Pending file : pending) {
-					if (!onDisk(file)) {
-						file.writer().publish();
-					}
 					// A version published before the archive existed is kept now: the
 					// outbox holds its very bytes.
 					this.archive.keep(date, latest.get().version(), file.writer().target(), file.sha256());
 				}
 				return new Publication(latest.get().version(), pending.size(), false);
 			}
-			for (Pending file : pending) {
-				file.writer().publish();
-			}
+			// Every file written in full before any is moved into place: a disk that
+			// fills leaves the outbox as it was, not half of a new version beside the
+			// old one.
+			pending.forEach((file) -> file.writer().finish());
+			pending.forEach((file) -> file.writer().publish());
 			int version = latest.map((previous) -> previous.version() + 1).orElse(1);
 			withdrawStale(date, latest, pending);
 			record(date, version, executionId, fingerprint, pending, releasesBefore);
 			return new Publication(version, pending.size(), true);
 		}
+		catch (RuntimeException ex) {
+			failed = ex;
+			throw ex;
+		}
 		finally {
-			pending.forEach((file) -> file.writer().close());
+			abandon(pending, failed);
+		}
+	}
+
+	/**
+	 * Closes every writer, which removes the temporary files of those not published; a
+	 * failure to remove one does not hide the failure that stopped the publishing.
+	 */
+	private static void abandon(List<Pending> pending, RuntimeException failed) {
+		RuntimeException first = null;
+		for (Pending file : pending) {
+			try {
+				file.writer().close();
+			}
+			catch (RuntimeException ex) {
+				if (failed != null) {
+					failed.addSuppressed(ex);
+				}
+				else if (first == null) {
+					first = ex;
+				}
+			}
+		}
+		if (first != null) {
+			throw first;
 		}
 	}
 

@@ -237,10 +237,12 @@ class ExceptionDeskIntegrationTests {
 		DeskCase closed = cases().find(flag).orElseThrow();
 		assertThat(closed.caseState() + " " + closed.resolution() + " " + closed.owner())
 			.isEqualTo("CLOSED WRITTEN_OFF fiona");
-		act(flag, OLGA, CaseAction.REOPEN, null, "HEBAO sent the statement after all");
+		act(flag, OLGA, CaseAction.REOPEN, null, "HEBAO sent the statement after all: cardholder 110105199803304547");
 		assertThat(cases().find(flag).orElseThrow().caseState()).isEqualTo("ACKNOWLEDGED");
+		// the identity number is kept masked, as everywhere
 		assertThat(cases().trail(flag)).extracting(TrailEntry::note)
-			.containsExactly("30.00 not worth chasing", "HEBAO sent the statement after all");
+			.containsExactly("30.00 not worth chasing",
+					"HEBAO sent the statement after all: cardholder **************4547");
 	}
 
 	@Test

@@ -30,6 +30,7 @@ public class UniversityReasons {
 			new Kind("tooManyRejected", Pattern.compile("^(\\d+) of (\\d+) rows rejected, more than ")),
 			new Kind("workbook", Pattern.compile("^line 1: the file is not CSV text but a spreadsheet workbook")),
 			new Kind("charset", Pattern.compile("^line (\\d+): bytes not valid in (\\S+) \\(declared charset\\)")),
+			new Kind("noHeader", Pattern.compile("^line (\\d+): no header row: ")),
 			new Kind("missingColumn", Pattern.compile("^line (\\d+): missing required columns? ([^:]+):")),
 			new Kind("twiceColumn", Pattern.compile("^line (\\d+): column (.+?) appears twice in the header")),
 			new Kind("bom", Pattern.compile("^line (\\d+) starts with a (?:second )?byte order mark")),

@@ -15,6 +15,8 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
+import io.cardops.portal.account.AccountStore;
+
 /**
  * Where the login form sends a user who signed in: back to the page that sent them to it
  * (a link opened signed out, or a page whose session had ended, or the page of a form
@@ -28,11 +30,15 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 
 	private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
 
+	private final AccountStore accounts;
+
 	/**
 	 * @param privileges the filter chains' rules, asked once the chains exist
+	 * @param accounts the accounts, whose state the new session records
 	 */
-	ReturnToAskedPage(ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
+	ReturnToAskedPage(ObjectProvider<WebInvocationPrivilegeEvaluator> privileges, AccountStore accounts) {
 		this.privileges = privileges;
+		this.accounts = accounts;
 		setDefaultTargetUrl("/");
 	}
 
@@ -53,6 +59,7 @@ final class ReturnToAskedPage extends SavedRequestAwareAuthenticationSuccessHand
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
+		SessionAccountCheck.signedIn(request, this.accounts, authentication.getName());
 		SavedRequest asked = this.requests.getRequest(request, response);
 		String formPage = ExpiredForms.takePage(request);
 		if (asked != null && !mayOpen(asked.getRedirectUrl(), request, authentication)) {

@@ -164,7 +164,7 @@ public class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(ReturnToAskedPage.pagesAskedFor()))
 			.formLogin((form) -> form.loginPage("/login")
 				.authenticationDetailsSource(FormSignInDetails::new)
-				.successHandler(new ReturnToAskedPage(privileges))
+				.successHandler(new ReturnToAskedPage(privileges, accounts))
 				.failureHandler(new RefusedSignIn()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf(Customizer.withDefaults())

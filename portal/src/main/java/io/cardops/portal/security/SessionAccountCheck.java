@@ -25,8 +25,10 @@ import io.cardops.portal.account.AccountStore;
  *
  * <p>
  * A session keeps a digest of what its account stood on (AccountStore.sessionStamp) from
- * the first request after its sign-in (the sign-in's own answer is a redirect), and each
- * request compares it with the account as it is now: one lookup by the account's name.
+ * its sign-in (ReturnToAskedPage records it in the new session), and each request
+ * compares it with the account as it is now: one lookup by the account's name. Recorded
+ * any later, a session signed in and kept unused would take the changed account's digest
+ * as its own and outlive a new password.
  */
 public final class SessionAccountCheck extends OncePerRequestFilter {
 
@@ -60,6 +62,16 @@ public final class SessionAccountCheck extends OncePerRequestFilter {
 		return true;
 	}
 
+	/**
+	 * Records in a session just signed in what its account stands on.
+	 * @param request the sign-in's request, in its new session
+	 * @param accounts the accounts
+	 * @param name the account signed in
+	 */
+	static void signedIn(HttpServletRequest request, AccountStore accounts, String name) {
+		accounts.sessionStamp(name).ifPresent((stamp) -> request.getSession().setAttribute(STAMP, stamp));
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -76,6 +88,7 @@ public final class SessionAccountCheck extends OncePerRequestFilter {
 				request.getSession(true).setAttribute(ENDED, Boolean.TRUE);
 			}
 			else if (then == null) {
+				// signed in by another way than the form (a test's session)
 				session.setAttribute(STAMP, now.get());
 			}
 		}

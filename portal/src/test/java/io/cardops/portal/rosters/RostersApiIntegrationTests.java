@@ -369,7 +369,11 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 				// a stray quote on line 2 closed on line 4; a workbook saved as .csv
 				{ "roster_CUPL_20260909.csv",
 						header + "\"1,A,ID_CARD,X,MASTER,N,ENROLLED,2026-09-01,2027-06-30\n2,B\n3\"x,C\n" },
-				{ "roster_CUPL_20260910.csv", "PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml" } };
+				{ "roster_CUPL_20260910.csv", "PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml" },
+				// no header row: its first record's passport number is no column name to
+				// show
+				{ "roster_CUPL_20260911.csv",
+						"S001,张三,PASSPORT,E12345678,MASTER,N,ENROLLED,2024-09-01,2027-06-30\n" } };
 		for (String[] file : files) {
 			this.mvc
 				.perform(multipart("/api/rosters")
@@ -386,6 +390,8 @@ class RostersApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/university").with(as(cupl)).locale(Locale.SIMPLIFIED_CHINESE))
 			.andExpect(content().string(containsString("文件名中的日期 2027-01-01 比今天（2026-09-01）晚 31 天以上，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）缺少必需列（id_no），未导入任何内容。")))
+			.andExpect(content().string(containsString("第 1 行不是表头：其中没有任何名单列名")))
+			.andExpect(content().string(not(containsString("E12345678"))))
 			.andExpect(content().string(containsString("文件只有表头，没有学生记录，未导入任何内容。")))
 			.andExpect(content().string(containsString("表头（第 1 行）中列 name 出现了两次")))
 			.andExpect(content().string(containsString("文件为空，未导入任何内容。")))

@@ -164,6 +164,14 @@ public final class InboundCsv implements Iterable<InboundRow>, AutoCloseable {
 					+ " more unknown columns ignored");
 		}
 		List<String> missing = required.stream().filter((name) -> !columns.containsKey(name)).toList();
+		if (!missing.isEmpty() && columns.keySet().stream().noneMatch(knownNames::contains)) {
+			closeQuietly(text);
+			// A file without its header row: the first line is a record, whose cells
+			// (a passport number, a name) are not column names to repeat anywhere.
+			throw new InboundFileException(file, headerLine,
+					"no header row: the line names none of the file's columns, and the required "
+							+ String.join(", ", missing) + " are missing; the file must start with its header row");
+		}
 		if (!missing.isEmpty()) {
 			closeQuietly(text);
 			// The unknown columns go with the refusal: a misspelt name is usually both.

@@ -313,6 +313,20 @@ class InboundCsvTests {
 	}
 
 	@Test
+	void aFileWithoutItsHeaderRowIsRefusedWithoutRepeatingItsFirstRecord() throws IOException {
+		Path file = write(utf8("S001,张三,E12345678\nS002,李四,E87654321\n"));
+
+		InboundFileException ex = failure(file, StandardCharsets.UTF_8);
+
+		assertThat(ex.line()).isEqualTo(1);
+		assertThat(ex.reason()).startsWith("no header row: the line names none of the file's columns")
+			.contains("student_no")
+			.doesNotContain("E12345678")
+			.doesNotContain("张三");
+		assertThat(ex.warnings()).isEmpty();
+	}
+
+	@Test
 	void aMissingColumnCarriesTheHeadersUnknownColumns() throws IOException {
 		Path file = write(utf8("student_no,nmae,level\nS1,王小明,MASTER\n"));
 

@@ -46,6 +46,8 @@ public final class OutboundCsvWriter implements AutoCloseable {
 
 	private long records;
 
+	private String finishedSha256;
+
 	private boolean published;
 
 	private OutboundCsvWriter(Path target, List<String> header) throws IOException {
@@ -147,25 +149,50 @@ public final class OutboundCsvWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Finishes the file, moves it into place and writes its control file.
-	 * @return what was published
+	 * Writes the rest of the file and its control file, both still under their temporary
+	 * names: what can fail for want of room fails here. A job publishing several files
+	 * that belong together finishes every one before it publishes any, so that a full
+	 * disk leaves none of them in place.
 	 */
-	public Published publish() {
+	public void finish() {
+		if (this.finishedSha256 != null) {
+			return;
+		}
 		try {
 			this.printer.close(true);
 			String sha = Sha256.hex(this.sha256);
-			moveIntoPlace(this.temporary, this.target);
-			Path control = this.target.resolveSibling(this.target.getFileName() + ".ctl");
-			Path controlTemporary = control.resolveSibling("." + control.getFileName() + ".tmp");
-			Files.writeString(controlTemporary, "records=" + this.records + "\nsha256=" + sha + "\n",
+			Files.writeString(controlTemporary(), "records=" + this.records + "\nsha256=" + sha + "\n",
 					StandardCharsets.UTF_8);
-			moveIntoPlace(controlTemporary, control);
+			this.finishedSha256 = sha;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + this.temporary, ex);
+		}
+	}
+
+	/**
+	 * Finishes the file if it is not yet, then moves it and its control file into place.
+	 * @return what was published
+	 */
+	public Published publish() {
+		finish();
+		try {
+			moveIntoPlace(this.temporary, this.target);
+			moveIntoPlace(controlTemporary(), control());
 			this.published = true;
-			return new Published(this.target, this.records, sha);
+			return new Published(this.target, this.records, this.finishedSha256);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot publish " + this.target, ex);
 		}
+	}
+
+	private Path control() {
+		return this.target.resolveSibling(this.target.getFileName() + ".ctl");
+	}
+
+	private Path controlTemporary() {
+		return this.target.resolveSibling("." + this.target.getFileName() + ".ctl.tmp");
 	}
 
 	private static void moveIntoPlace(Path from, Path to) throws IOException {
@@ -178,7 +205,7 @@ public final class OutboundCsvWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Abandons the file unless it was published; the temporary file is removed.
+	 * Abandons the file unless it was published; its temporary files are removed.
 	 */
 	@Override
 	public void close() {
@@ -186,8 +213,16 @@ public final class OutboundCsvWriter implements AutoCloseable {
 			return;
 		}
 		try {
-			this.printer.close(true);
+			// Not flushed: what is abandoned need not be written, and a disk that was
+			// full when it was (the failure being answered) would refuse it again.
+			this.printer.close(false);
+		}
+		catch (IOException ex) {
+			// the stream is closed all the same (or was already)
+		}
+		try {
 			Files.deleteIfExists(this.temporary);
+			Files.deleteIfExists(controlTemporary());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot remove " + this.temporary, ex);
