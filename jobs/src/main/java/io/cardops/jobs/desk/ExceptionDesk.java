@@ -1,6 +1,7 @@
 package io.cardops.jobs.desk;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -143,11 +144,12 @@ public class ExceptionDesk {
 	}
 
 	/**
-	 * Refuses to release a held row that is a copy of another held row already released
-	 * or proposed for release: the same card, card_seq and content in every field (the
-	 * same tap or top-up sent twice, in one file, two files or on two dates, each copy
-	 * held as its own case when its card is unknown). Releasing both would pay one
-	 * transaction twice.
+	 * Refuses to release a held row that is a copy of another row already paid or
+	 * proposed for payment: the same card, card_seq and content in every field. The other
+	 * copy is either held too and released or proposed for release (the same tap or
+	 * top-up sent twice, in one file, two files or on two dates, each copy held as its
+	 * own case when its card is unknown), or accepted, sent again once the card was
+	 * known. Releasing this one would pay one transaction twice.
 	 */
 	private void refuseASecondReleaseOfTheSameTransaction(DeskCase current) {
 		long cardSeq;
@@ -156,6 +158,22 @@ public class ExceptionDesk {
 		}
 		catch (NumberFormatException ex) {
 			return;
+		}
+		List<String> paid = this.jdbc.sql(PAID_COPY)
+			.param("card", current.cardNo())
+			.param("seq", cardSeq)
+			.param("file", current.sourceFile())
+			.param("line", current.sourceLine())
+			.query((rs, n) -> rs.getString(1) + ":" + rs.getLong(2) + " (clearing date "
+					+ rs.getObject(3, LocalDate.class) + ")")
+			.list();
+		if (!paid.isEmpty()) {
+			throw new CaseActionRefusedException("paidCopy",
+					"the same transaction (card " + current.cardNo() + ", card_seq " + cardSeq
+							+ ", every field the same) was sent again once its card was known,"
+							+ " and accepted and paid from " + paid.get(0)
+							+ ": releasing this copy would pay it twice; close this case instead",
+					paid.get(0));
 		}
 		List<Long> twins = this.jdbc.sql(SAME_TRANSACTION)
 			.param("card", current.cardNo())
@@ -196,24 +214,46 @@ public class ExceptionDesk {
 	private static final String SAME_TRANSACTION = """
 			SELECT o.exception_id
 			FROM ledger_row me
-			JOIN ledger_row twin ON twin.card_no = me.card_no AND twin.card_seq = me.card_seq
-			  AND NOT (twin.source_file = me.source_file AND twin.source_line = me.source_line)
-			  AND twin.kind = me.kind AND twin.ext_id = me.ext_id AND twin.happened_at = me.happened_at
-			  AND twin.balance_after_fen = me.balance_after_fen
-			  AND COALESCE(twin.mode, '') = COALESCE(me.mode, '')
-			  AND COALESCE(twin.line_name, '') = COALESCE(me.line_name, '')
-			  AND COALESCE(twin.station, '') = COALESCE(me.station, '')
-			  AND COALESCE(twin.device_id, '') = COALESCE(me.device_id, '')
-			  AND COALESCE(twin.tap_type, '') = COALESCE(me.tap_type, '')
-			  AND COALESCE(twin.discount, '') = COALESCE(me.discount, '')
-			  AND COALESCE(twin.payment_ref, '') = COALESCE(me.payment_ref, '')
-			  AND COALESCE(twin.full_fare_fen, -1) = COALESCE(me.full_fare_fen, -1)
-			  AND COALESCE(twin.charged_fen, -1) = COALESCE(me.charged_fen, -1)
-			  AND COALESCE(twin.amount_fen, -1) = COALESCE(me.amount_fen, -1)
+			JOIN ledger_row twin ON %s
 			JOIN recon_exception o ON o.source_file = twin.source_file AND o.source_line = twin.source_line
 			  AND o.category IN ('UNKNOWN_CARD', 'SEQ_CONFLICT') AND o.exception_id <> :id
 			WHERE me.card_no = :card AND me.card_seq = :seq AND me.source_file = :file AND me.source_line = :line
-			ORDER BY o.exception_id""";
+			ORDER BY o.exception_id""".formatted(Identical.ROWS);
+
+	/**
+	 * An accepted row that is the same transaction as the case's row: the copy the
+	 * partner sent again once the card was known, accepted and paid on its own date.
+	 */
+	private static final String PAID_COPY = """
+			SELECT twin.source_file, twin.source_line, twin.clearing_date
+			FROM ledger_row me
+			JOIN ledger_accepted twin ON %s
+			WHERE me.card_no = :card AND me.card_seq = :seq AND me.source_file = :file AND me.source_line = :line
+			ORDER BY twin.clearing_date, twin.source_file, twin.source_line""".formatted(Identical.ROWS);
+
+	private static final class Identical {
+
+		/** Two ledger rows, me and twin, that are the same transaction in every field. */
+		static final String ROWS = """
+				twin.card_no = me.card_no AND twin.card_seq = me.card_seq
+				  AND NOT (twin.source_file = me.source_file AND twin.source_line = me.source_line)
+				  AND twin.kind = me.kind AND twin.ext_id = me.ext_id AND twin.happened_at = me.happened_at
+				  AND twin.balance_after_fen = me.balance_after_fen
+				  AND COALESCE(twin.mode, '') = COALESCE(me.mode, '')
+				  AND COALESCE(twin.line_name, '') = COALESCE(me.line_name, '')
+				  AND COALESCE(twin.station, '') = COALESCE(me.station, '')
+				  AND COALESCE(twin.device_id, '') = COALESCE(me.device_id, '')
+				  AND COALESCE(twin.tap_type, '') = COALESCE(me.tap_type, '')
+				  AND COALESCE(twin.discount, '') = COALESCE(me.discount, '')
+				  AND COALESCE(twin.payment_ref, '') = COALESCE(me.payment_ref, '')
+				  AND COALESCE(twin.full_fare_fen, -1) = COALESCE(me.full_fare_fen, -1)
+				  AND COALESCE(twin.charged_fen, -1) = COALESCE(me.charged_fen, -1)
+				  AND COALESCE(twin.amount_fen, -1) = COALESCE(me.amount_fen, -1)""";
+
+		private Identical() {
+		}
+
+	}
 
 	private static String name(Enum<?> value) {
 		return (value != null) ? value.name() : null;

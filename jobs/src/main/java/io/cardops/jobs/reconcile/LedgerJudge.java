@@ -89,8 +89,7 @@ public class LedgerJudge {
 	private final String stream = SqlResource.load(getClass(), "judge-stream.sql").replace("${carried}", this.carried);
 
 	/** The carried-over rows alone, in the order the load's sort gives the new rows. */
-	private final String carriedInOrder = this.carried
-			+ "ORDER BY r.card_no, r.card_seq, r.source_file, r.source_line\n";
+	private final String carriedInOrder = this.carried + "ORDER BY card_no, card_seq, source_file, source_line\n";
 
 	private final String cards = SqlResource.load(getClass(), "judge-cards.sql");
 

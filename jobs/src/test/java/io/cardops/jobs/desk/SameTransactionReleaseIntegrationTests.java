@@ -1,10 +1,12 @@
 package io.cardops.jobs.desk;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.cardops.domain.desk.CaseAction;
 import io.cardops.domain.desk.CaseActionRefusedException;
 import io.cardops.domain.desk.DeskRules;
+import io.cardops.domain.digest.Sha256;
+import io.cardops.jobs.JobName;
 import io.cardops.jobs.JobsContext;
 import io.cardops.jobs.SampleNights;
 import io.cardops.jobs.audit.Actor;
+import io.cardops.jobs.support.JobRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,6 +51,8 @@ class SameTransactionReleaseIntegrationTests {
 	private static final DeskRules.Person FRANK = new DeskRules.Person("frank", "FINANCE");
 
 	private static final Actor WEB = new Actor("test", "127.0.0.1");
+
+	private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
 
 	@TempDir
 	Path work;
@@ -135,6 +142,83 @@ class SameTransactionReleaseIntegrationTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void aReleasedTapSentAgainOnceItsCardIsKnownIsACopyNotASecondPayment() throws Exception {
+		long first = copies().get(0);
+		act(first, FIONA, CaseAction.REQUEST_RELEASE);
+		act(first, FRANK, CaseAction.APPROVE_RELEASE);
+
+		LocalDate later = sendAgainOnceTheCardIsKnown();
+
+		// the copy is dropped as a copy of the row released (paid), not accepted and paid
+		assertThat(this.context.sql()
+			.sql("SELECT category || ' ' || detail FROM recon_exception WHERE source_file = ? AND source_line = 2")
+			.params("taps_BJBUS_" + COMPACT.format(later) + "_01.csv")
+			.query(String.class)
+			.list()).containsExactly("DUPLICATE copy of taps_BJBUS_20261013_01.csv:3");
+		assertThat(this.context.sql()
+			.sql("SELECT disposition || ' ' || settlement FROM ledger_judgment WHERE source_file = ?")
+			.params("taps_BJBUS_" + COMPACT.format(later) + "_01.csv")
+			.query(String.class)
+			.list()).containsExactly("DUPLICATE DROPPED");
+	}
+
+	@Test
+	void aHeldTapWhoseCopyWasAcceptedAndPaidOnceItsCardWasKnownCannotBeReleased() throws Exception {
+		long first = copies().get(0);
+		LocalDate later = sendAgainOnceTheCardIsKnown();
+		// the copy was accepted: it has no judgment, and so is paid on its own date
+		assertThat(this.context.sql()
+			.sql("SELECT COUNT(*) FROM ledger_judgment WHERE source_file = ?")
+			.params("taps_BJBUS_" + COMPACT.format(later) + "_01.csv")
+			.query(Long.class)
+			.single()).isZero();
+
+		assertThatExceptionOfType(CaseActionRefusedException.class)
+			.isThrownBy(() -> act(first, FIONA, CaseAction.REQUEST_RELEASE))
+			.withMessage("the same transaction (card 3104620913385127764, card_seq 14, every field the same) was"
+					+ " sent again once its card was known, and accepted and paid from taps_BJBUS_"
+					+ COMPACT.format(later) + "_01.csv:2 (clearing date " + later
+					+ "): releasing this copy would pay it twice; close this case instead");
+		assertThat(this.context.bean(DeskCases.class).find(first).orElseThrow().caseState()).isEqualTo("NEW");
+	}
+
+	/**
+	 * The card of the held tap is issued, and BJBUS sends the tap again, byte for byte,
+	 * in a file of a later date; that date's card events and reconciliation run.
+	 */
+	private LocalDate sendAgainOnceTheCardIsKnown() throws IOException {
+		LocalDate later = DATE.plusDays(1);
+		Path inbox = this.work.resolve("inbox");
+		String day = COMPACT.format(later);
+		inboxFile(inbox, "cardevents_BMAC_APP_" + day + "_01.csv",
+				"event_id,event,occurred_at,card_no,institution,student_no,device,refund_fen",
+				"BMAC-0099001,ISSUE," + later + "T06:00:00+08:00,3104620913385127764,UCAS,2023E8015361474,ANDROID,");
+		inboxFile(inbox, "taps_BJBUS_" + day + "_01.csv",
+				Files.readAllLines(inbox.resolve("taps_BJBUS_20261013_01.csv")).get(0).replace("\uFEFF", ""),
+				Files.readAllLines(inbox.resolve("taps_BJBUS_20261013_01.csv")).get(2));
+		JobRunner jobs = this.context.bean(JobRunner.class);
+		assertThat(SampleNights.run(jobs, JobName.CARD_EVENTS, later).counts()).contains("applied=1");
+		SampleNights.run(jobs, JobName.RECONCILE, later);
+		return later;
+	}
+
+	/**
+	 * Writes an inbox file and its control file (records, sum_fen of its last column
+	 * named *_fen, sha256).
+	 */
+	private static void inboxFile(Path inbox, String name, String header, String row) throws IOException {
+		Path file = inbox.resolve(name);
+		Files.writeString(file, header + "\n" + row + "\n", StandardCharsets.UTF_8);
+		List<String> columns = List.of(header.split(","));
+		String[] cells = row.split(",", -1);
+		String fenColumn = name.startsWith("taps_") ? "charged_fen" : "refund_fen";
+		String fen = cells[columns.indexOf(fenColumn)];
+		Files.writeString(inbox.resolve(name + ".ctl"),
+				"records=1\nsum_fen=" + (fen.isEmpty() ? "0" : fen) + "\nsha256=" + Sha256.of(file) + "\n",
+				StandardCharsets.UTF_8);
 	}
 
 	/** The two held cases of the unknown card's tap, one per copy of the file. */
