@@ -19,6 +19,14 @@ final class OpsView {
 	private static final Pattern ABSOLUTE_PATH = Pattern
 		.compile("(?<==)(?:/|[A-Za-z]:[\\\\/])[^\\s]*[\\\\/]([^\\s\\\\/]+)");
 
+	/**
+	 * After an {@code =}: a relative path to a file (the default outbox is
+	 * {@code data/outbox}), up to its last separator; the file's name has an extension,
+	 * so that a value with a slash of another kind is left as it is.
+	 */
+	private static final Pattern RELATIVE_PATH = Pattern
+		.compile("(?<==)[^\\s/\\\\=][^\\s]*[\\\\/]([^\\s\\\\/]+\\.[A-Za-z0-9]+)(?=\\s|$)");
+
 	private OpsView() {
 	}
 
@@ -51,7 +59,7 @@ final class OpsView {
 	}
 
 	/**
-	 * A run's parameters or counts with each absolute path cut to its file's name
+	 * A run's parameters or counts with each path cut to its file's name
 	 * ({@code file=/srv/cardops/data/uploads/7/roster_UCAS_20260901.csv} becomes
 	 * {@code file=roster_UCAS_20260901.csv}): the server's folders mean nothing to the
 	 * reader and made the cell three lines long, and a server's layout is not the API's
@@ -60,7 +68,8 @@ final class OpsView {
 	 * @return the text, or empty
 	 */
 	static String fileNames(String text) {
-		return (text != null) ? ABSOLUTE_PATH.matcher(text).replaceAll("$1") : "";
+		return (text != null) ? RELATIVE_PATH.matcher(ABSOLUTE_PATH.matcher(text).replaceAll("$1")).replaceAll("$1")
+				: "";
 	}
 
 	/**

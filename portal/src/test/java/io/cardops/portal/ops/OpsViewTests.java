@@ -17,9 +17,11 @@ class OpsViewTests {
 					"date=2026-09-01 file=/srv/cardops/data/uploads/7/roster_UCAS_20260901.csv institution=UCAS"
 							+ "|date=2026-09-01 file=roster_UCAS_20260901.csv institution=UCAS",
 					"rejects_file=C:\\cardops\\outbox\\rejects.csv|rejects_file=rejects.csv",
-					"rejects_file=data/outbox/2026-09-01/rejects.csv|rejects_file=data/outbox/2026-09-01/rejects.csv",
-					"date=2026-10-13|date=2026-10-13", "file=/top.csv|file=/top.csv" })
-	void absolutePathsBecomeFileNames(String shown, String expected) {
+					"rejects_file=data/outbox/2026-09-01/rejects.csv|rejects_file=rejects.csv",
+					"rows=3 rejects_file=data\\outbox\\rejects.csv dropped=0|rows=3 rejects_file=rejects.csv dropped=0",
+					"rule=BUS/STUDENT|rule=BUS/STUDENT", "date=2026-10-13|date=2026-10-13",
+					"file=/top.csv|file=/top.csv", "file=top.csv|file=top.csv" })
+	void pathsBecomeFileNames(String shown, String expected) {
 		assertThat(OpsView.fileNames(shown)).isEqualTo(expected);
 	}
 
