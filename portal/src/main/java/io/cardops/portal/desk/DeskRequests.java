@@ -56,8 +56,8 @@ final class DeskRequests {
 	static CaseFilter filter(String date, String category, String state, String partner, String status) {
 		String code = blank(partner);
 		if (code != null && !PARTNER.matcher(code).matches()) {
-			throw new BadValue("partner",
-					"partner must be a partner code (letters, digits, - or _), not '" + VisibleText.masked(code) + "'");
+			throw new BadValue("partner", "partner must be a partner code (1 to 16 letters, digits, - or _), not '"
+					+ VisibleText.masked(code) + "'");
 		}
 		return new CaseFilter(date("date", date), oneOf("category", category, CaseFilter.CATEGORIES),
 				oneOf("state", state, CaseFilter.STATES), (code != null) ? code.toUpperCase(Locale.ROOT) : null,

@@ -111,7 +111,7 @@ class DeskApiIntegrationTests extends PortalTestSupport {
 		badRequest("/api/exceptions?state=OPEN", "state must be one of NEW, ACKNOWLEDGED, RELEASE_REQUESTED, CLOSED");
 		badRequest("/api/exceptions?status=CLOSED", "status must be one of OPEN, RESOLVED");
 		badRequest("/api/exceptions?date=2026-02-30", "date must be a date YYYY-MM-DD");
-		badRequest("/api/exceptions?partner=B%27X", "partner must be a partner code");
+		badRequest("/api/exceptions?partner=B%27X", "partner must be a partner code (1 to 16 letters");
 		// a direction override is not echoed to turn the rest of the answer around
 		this.mvc.perform(get("/api/exceptions").param("partner", "\u202EX").with(as(this.financeA)))
 			.andExpect(status().isBadRequest())

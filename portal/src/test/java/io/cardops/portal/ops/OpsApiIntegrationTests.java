@@ -407,6 +407,8 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 		this.mvc.perform(get("/ops").param("rejects", "2026-08-30").with(as(OPS)).header("Accept-Language", "en"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"rejects-date\" name=\"rejects\" value=\"2026-08-30\"")))
+			// the date picked is answered where it was picked, far down a phone's page
+			.andExpect(content().string(containsString("action=\"/ops#inbox-rejects\" method=\"get\"")))
 			.andExpect(content().string(containsString("No file of this date was rejected.")))
 			// and the last date that has one, a click away
 			.andExpect(content().string(containsString("href=\"/ops?rejects=2026-08-31#inbox-rejects\"")))
