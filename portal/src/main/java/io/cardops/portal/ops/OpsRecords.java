@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,8 +56,10 @@ public class OpsRecords {
 			parameters.add(user);
 		}
 		if (action != null) {
+			// every action is named in lower case (roster.upload, sign-in,
+			// exception.close)
 			where.append(" AND action = ?");
-			parameters.add(action);
+			parameters.add(action.strip().toLowerCase(Locale.ROOT));
 		}
 		return Page.query(this.jdbc,
 				"SELECT event_id, occurred_at, account, source_address, action, object, outcome, detail",

@@ -270,6 +270,9 @@ class OpsApiIntegrationTests extends PortalTestSupport {
 			.andExpect(jsonPath("$.items[1].action").value("schedule.pause"));
 		this.mvc.perform(get("/api/audit?action=schedule.pause&since=2026-09-01").with(as(OPS)))
 			.andExpect(jsonPath("$.items[*].action").value("schedule.pause"));
+		// typed as a person would, in capitals
+		this.mvc.perform(get("/api/audit?action=SCHEDULE.PAUSE&since=2026-09-01").with(as(OPS)))
+			.andExpect(jsonPath("$.items[*].action").value("schedule.pause"));
 		this.mvc.perform(get("/api/audit?action=schedule.pause&since=2026-09-02").with(as(OPS)))
 			.andExpect(jsonPath("$.total").value(0));
 		this.mvc.perform(get("/api/audit?since=2026-09-02T00:00:00+08:00").with(as(OPS)))
