@@ -355,7 +355,8 @@ class RosterImportIntegrationTests extends CliTestSupport {
 		loadReference();
 		// A NUL cannot be stored in PostgreSQL's text: the reason that quotes the name
 		// must mask it, or the rejection itself fails.
-		Path file = write("roster_UCAS_20260825.csv", "garbage\u0000\u0001\u0002\n");
+		// (beside a column of the roster: a line naming none is no header at all)
+		Path file = write("roster_UCAS_20260825.csv", "student_no,garbage\u0000\u0001\u0002\n");
 
 		CliResult result = cardops("run", "roster-import", "--file", file.toString());
 
