@@ -187,11 +187,6 @@ final class RunCommand implements Runnable {
 			if (!Files.isReadable(this.file)) {
 				throw new GlobalOptions.UsageException("--file " + this.file + " cannot be read (permission)");
 			}
-			if (!Files.isRegularFile(this.file)) {
-				// a named pipe or a device would be read until its writer stops, perhaps
-				// never
-				throw new GlobalOptions.UsageException("--file " + this.file + " is not a regular file");
-			}
 			RosterFileName name = RosterFileName.parse(this.file)
 				.orElseThrow(() -> new GlobalOptions.UsageException(
 						this.file.getFileName() + ": a roster file name must be roster_<INSTITUTION>_<YYYYMMDD>.csv"));
